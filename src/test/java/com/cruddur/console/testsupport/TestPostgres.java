@@ -1,0 +1,68 @@
+package com.cruddur.console.testsupport;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One real PostgreSQL server (zonky embedded binaries) shared by every test in the JVM.
+ * Tests that change data take their own database from {@link #freshDatabase(String)}.
+ */
+public final class TestPostgres {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static volatile EmbeddedPostgres server;
+
+    private TestPostgres() {
+    }
+
+    /** The shared server, started on first use and stopped when the JVM exits. */
+    public static synchronized EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                server = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the embedded PostgreSQL for tests", e);
+            }
+        }
+        return server;
+    }
+
+    public static int port() {
+        return server().getPort();
+    }
+
+    public static String host() {
+        server();
+        return "localhost";
+    }
+
+    /** Creates an empty database with a unique name and returns that name. */
+    public static String freshDatabase(String prefix) {
+        String name = (prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet())
+                .toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE \"" + name + "\"");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database " + name, e);
+        }
+        return name;
+    }
+
+    /** A plain superuser connection to the given database on the shared server. */
+    public static Connection connect(String database) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", "postgres");
+        return DriverManager.getConnection(jdbcUrl(database), props);
+    }
+
+    public static String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+    }
+}
