@@ -1,0 +1,41 @@
+package com.cruddur.console.core.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * One profile's database as the services see it: where it is, whether it is protected,
+ * and how to get connections to it. The GUI and the CLI hand the same kind of target to
+ * every core service, so a rule tested once holds for both.
+ */
+public interface DbTarget {
+    /** Name of the connection profile (or "url" for an ad-hoc --url). */
+    String profileName();
+
+    String host();
+
+    int port();
+
+    /** The profile's database, e.g. {@code cruddur}. */
+    String database();
+
+    String user();
+
+    /** True for production profiles and read-only profiles: destructive work needs the typed name. */
+    boolean isProtected();
+
+    /** True when sessions are opened with {@code default_transaction_read_only=on}. */
+    boolean isReadOnly();
+
+    /** A pooled connection to {@link #database()}; the caller closes it. */
+    Connection connect() throws SQLException;
+
+    /**
+     * A fresh, unpooled connection to any database on the same server with the same
+     * credentials, TLS and timeouts (e.g. {@code postgres} for CREATE/DROP DATABASE).
+     */
+    Connection connectDirect(String database) throws SQLException;
+
+    /** Closes our own pool so that its sessions do not block DROP DATABASE; the next connect() reopens it. */
+    void releasePool();
+}
