@@ -1,0 +1,39 @@
+package com.cruddur.console.core;
+
+import com.cruddur.console.core.db.ConnectionFactory;
+import com.cruddur.console.core.db.ConnectionTester;
+import com.cruddur.console.core.db.Databases;
+import com.cruddur.console.core.db.EmbeddedDatabase;
+import com.cruddur.console.core.db.PasswordResolver;
+import com.cruddur.console.core.profile.PgPass;
+import com.cruddur.console.core.profile.ProfileService;
+import com.cruddur.console.core.profile.ProfileStore;
+import com.cruddur.console.core.safety.AuditLog;
+import com.cruddur.console.core.settings.AppPaths;
+
+import java.util.Map;
+
+/**
+ * The core services both composition roots (GUI {@code App} and CLI {@code Main}) hand to their features.
+ * Built once per process; {@link #close()} closes pools and stops the embedded server.
+ */
+public record CoreServices(AppPaths paths, Map<String, String> env, ProfileService profiles, PasswordResolver passwords,
+                           EmbeddedDatabase embedded, ConnectionFactory connections, Databases databases,
+                           ConnectionTester tester, AuditLog audit) implements AutoCloseable {
+
+    /** Wires the core for the given file locations and environment; {@code prompt} asks for passwords. */
+    public static CoreServices create(AppPaths paths, Map<String, String> env, PasswordResolver.Prompt prompt) {
+        ProfileStore store = new ProfileStore(paths.profilesFile());
+        PasswordResolver passwords = new PasswordResolver(PgPass.forEnvironment(env, paths.home()), env, prompt);
+        EmbeddedDatabase embedded = new EmbeddedDatabase(paths.embeddedDataDir(), paths.stateDir().resolve("embedded-postgres.log"));
+        ConnectionFactory connections = new ConnectionFactory(passwords, embedded);
+        return new CoreServices(paths, env, new ProfileService(store), passwords, embedded, connections,
+                new Databases(connections), new ConnectionTester(connections), new AuditLog(paths.auditLog()));
+    }
+
+    @Override
+    public void close() {
+        databases.close();
+        embedded.close();
+    }
+}

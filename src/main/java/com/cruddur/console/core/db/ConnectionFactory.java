@@ -1,0 +1,97 @@
+package com.cruddur.console.core.db;
+
+import com.cruddur.console.core.profile.ConnectionProfile;
+import com.cruddur.console.core.profile.SslMode;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * Builds JDBC connections exactly as a profile says: sslmode with libpq's meaning, connect timeout covering
+ * the whole log-in (so a silent host never hangs), statement timeout and read-only mode set on the server.
+ */
+public final class ConnectionFactory {
+    /** Where a profile's server is right now (the embedded server's port is only known once it runs). */
+    public record Endpoint(String host, int port) {
+        @Override
+        public String toString() {
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
+
+    /** A ready JDBC URL and properties; {@code toString} never shows the password. */
+    public record JdbcSpec(String url, Properties properties) {
+        @Override
+        public String toString() {
+            return url;
+        }
+    }
+
+    private final PasswordResolver passwords;
+    private final EmbeddedDatabase embedded;
+
+    public ConnectionFactory(PasswordResolver passwords, EmbeddedDatabase embedded) {
+        this.passwords = passwords;
+        this.embedded = embedded;
+    }
+
+    public PasswordResolver passwords() {
+        return passwords;
+    }
+
+    /** The host and port to use, starting the embedded server first for the local profile. */
+    public Endpoint endpoint(ConnectionProfile p) throws DbProblem {
+        if (p.embedded()) {
+            return new Endpoint("localhost", embedded.start());
+        }
+        return new Endpoint(p.host(), p.port());
+    }
+
+    /** URL and properties (password included) for connecting to {@code database} with the profile's settings. */
+    public JdbcSpec spec(ConnectionProfile p, String database) throws DbProblem {
+        Endpoint ep = endpoint(p);
+        Properties props = new Properties();
+        props.setProperty("user", p.user());
+        passwords.resolve(p, ep.host(), ep.port(), database).ifPresent(pw -> props.setProperty("password", pw));
+        props.setProperty("sslmode", p.sslMode().id());
+        if (p.sslRootCert() != null) {
+            props.setProperty("sslrootcert", p.sslRootCert());
+        }
+        if (p.sslMode() == SslMode.DISABLE) {
+            props.setProperty("ssl", "false");
+        }
+        props.setProperty("connectTimeout", Integer.toString(p.connectTimeoutSeconds()));
+        // loginTimeout bounds the whole start-up, including a host that accepts TCP and then says nothing.
+        props.setProperty("loginTimeout", Integer.toString(p.connectTimeoutSeconds()));
+        props.setProperty("tcpKeepAlive", "true");
+        props.setProperty("gssEncMode", "disable");
+        props.setProperty("ApplicationName", p.applicationName());
+        StringBuilder options = new StringBuilder();
+        if (p.readOnly()) {
+            // Enforced by the server, not by guessing statement types in the app.
+            options.append("-c default_transaction_read_only=on ");
+        }
+        if (p.statementTimeoutSeconds() > 0) {
+            options.append("-c statement_timeout=").append(p.statementTimeoutSeconds()).append("s ");
+        }
+        if (options.length() > 0) {
+            props.setProperty("options", options.toString().trim());
+        }
+        String url = "jdbc:postgresql://" + ep + "/" + URLEncoder.encode(database, StandardCharsets.UTF_8);
+        return new JdbcSpec(url, props);
+    }
+
+    /** A new unpooled connection to {@code database}; failures come back explained. */
+    public Connection open(ConnectionProfile p, String database) throws DbProblem {
+        JdbcSpec spec = spec(p, database);
+        try {
+            return DriverManager.getConnection(spec.url(), spec.properties());
+        } catch (SQLException e) {
+            throw DbErrors.explain(e, p, database, endpoint(p).toString());
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package com.cruddur.console.core.db;
+
+import com.cruddur.console.core.profile.ConnectionProfile;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+
+/** "Test connection": connects with the profile's exact settings and reports version, round trip and TLS. */
+public final class ConnectionTester {
+    private static final int ROUND_TRIPS = 5;
+    private final ConnectionFactory factory;
+
+    public ConnectionTester(ConnectionFactory factory) {
+        this.factory = factory;
+    }
+
+    /** Tests the profile; a failure comes back as a {@link DbProblem} saying what to do. */
+    public ConnectionCheck test(ConnectionProfile profile) throws DbProblem {
+        String endpoint = factory.endpoint(profile).toString();
+        long t0 = System.nanoTime();
+        try (Connection c = factory.open(profile, profile.database())) {
+            long connectMillis = (System.nanoTime() - t0) / 1_000_000;
+            try (Statement st = c.createStatement()) {
+                st.setQueryTimeout(Math.max(profile.connectTimeoutSeconds(), 1));
+                try (ResultSet rs = st.executeQuery("SELECT current_setting('server_version'), version(), current_user,"
+                        + " current_database(), current_setting('default_transaction_read_only'),"
+                        + " s.ssl, s.version FROM (SELECT 1) one"
+                        + " LEFT JOIN pg_stat_ssl s ON s.pid = pg_backend_pid()")) {
+                    rs.next();
+                    double[] trips = new double[ROUND_TRIPS];
+                    for (int i = 0; i < ROUND_TRIPS; i++) {
+                        long s = System.nanoTime();
+                        try (ResultSet one = st.executeQuery("SELECT 1")) {
+                            one.next();
+                        }
+                        trips[i] = (System.nanoTime() - s) / 1e6;
+                    }
+                    Arrays.sort(trips);
+                    return new ConnectionCheck(endpoint, rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), connectMillis, trips[ROUND_TRIPS / 2], rs.getBoolean(6),
+                            rs.getString(7), "on".equals(rs.getString(5)));
+                }
+            }
+        } catch (SQLException e) {
+            throw DbErrors.explain(e, profile, profile.database(), endpoint);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package com.cruddur.console.core.db;
+
+import com.cruddur.console.core.profile.ConnectionProfile;
+
+/** Keeps one pool, for the active profile; switching profiles closes the previous pool. */
+public final class Databases implements AutoCloseable {
+    private final ConnectionFactory factory;
+    private Database active;
+
+    public Databases(ConnectionFactory factory) {
+        this.factory = factory;
+    }
+
+    public ConnectionFactory factory() {
+        return factory;
+    }
+
+    /** Makes {@code profile} the active one and returns its database; the old pool is closed. */
+    public synchronized Database activate(ConnectionProfile profile) {
+        if (active != null && active.profile().equals(profile)) {
+            return active;
+        }
+        if (active != null) {
+            active.close();
+        }
+        active = new Database(profile, factory);
+        return active;
+    }
+
+    /** The active database, or null before any profile was activated. */
+    public synchronized Database active() {
+        return active;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (active != null) {
+            active.close();
+            active = null;
+        }
+    }
+}
