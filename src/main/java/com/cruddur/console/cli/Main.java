@@ -1,12 +1,68 @@
 package com.cruddur.console.cli;
 
-/** CLI entry point (filled in by the foundation work). */
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+
+/**
+ * CLI composition root: builds the command tree over the same core services as the GUI.
+ * Exit codes: 0 done, 1 the operation failed, 2 bad usage. Errors go to stderr, first line a summary.
+ */
 public final class Main {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
     private Main() {
     }
 
+    /** Runs the CLI for this process (real environment, stdin, stdout, stderr). */
     public static int run(String[] args) {
-        System.err.println("cruddur-console: CLI not built yet");
-        return 2;
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        try (CliContext ctx = new CliContext(System.getenv(), System.in, out, err, true)) {
+            return run(ctx, args);
+        }
+    }
+
+    /** Runs the CLI with a given context (tests pass their own environment and writers). */
+    public static int run(CliContext ctx, String[] args) {
+        CommandLine cmd = commandLine(ctx);
+        int code = cmd.execute(args);
+        ctx.out().flush();
+        ctx.err().flush();
+        return code;
+    }
+
+    static CommandLine commandLine(CliContext ctx) {
+        CommandLine cmd = new CommandLine(new RootCommand(), new ContextFactory(ctx));
+        cmd.setOut(ctx.out());
+        cmd.setErr(ctx.err());
+        cmd.setExitCodeExceptionMapper(t -> FAILED);
+        cmd.setParameterExceptionHandler((ex, a) -> {
+            ctx.err().println("cruddur-console: " + ex.getMessage());
+            CommandLine c = ex.getCommandLine();
+            ctx.err().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return USAGE;
+        });
+        cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
+            ctx.err().println("cruddur-console: " + CliErrors.summary(ex));
+            CliErrors.details(ex).ifPresent(ctx.err()::println);
+            ctx.logFailure(ex);
+            return ex instanceof UsageException ? USAGE : FAILED;
+        });
+        return cmd;
+    }
+
+    /** Creates command objects, handing the context to those that take one. */
+    private record ContextFactory(CliContext ctx) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            try {
+                return cls.getDeclaredConstructor(CliContext.class).newInstance(ctx);
+            } catch (NoSuchMethodException noContext) {
+                return CommandLine.defaultFactory().create(cls);
+            }
+        }
     }
 }

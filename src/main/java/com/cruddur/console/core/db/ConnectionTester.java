@@ -25,11 +25,18 @@ public final class ConnectionTester {
             long connectMillis = (System.nanoTime() - t0) / 1_000_000;
             try (Statement st = c.createStatement()) {
                 st.setQueryTimeout(Math.max(profile.connectTimeoutSeconds(), 1));
-                try (ResultSet rs = st.executeQuery("SELECT current_setting('server_version'), version(), current_user,"
+                try (Statement info = c.createStatement(); ResultSet rs = info.executeQuery("SELECT current_setting('server_version'), version(), current_user,"
                         + " current_database(), current_setting('default_transaction_read_only'),"
                         + " s.ssl, s.version FROM (SELECT 1) one"
                         + " LEFT JOIN pg_stat_ssl s ON s.pid = pg_backend_pid()")) {
                     rs.next();
+                    String version = rs.getString(1);
+                    String banner = rs.getString(2);
+                    String user = rs.getString(3);
+                    String database = rs.getString(4);
+                    boolean readOnly = "on".equals(rs.getString(5));
+                    boolean tls = rs.getBoolean(6);
+                    String tlsVersion = rs.getString(7);
                     double[] trips = new double[ROUND_TRIPS];
                     for (int i = 0; i < ROUND_TRIPS; i++) {
                         long s = System.nanoTime();
@@ -39,9 +46,8 @@ public final class ConnectionTester {
                         trips[i] = (System.nanoTime() - s) / 1e6;
                     }
                     Arrays.sort(trips);
-                    return new ConnectionCheck(endpoint, rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), connectMillis, trips[ROUND_TRIPS / 2], rs.getBoolean(6),
-                            rs.getString(7), "on".equals(rs.getString(5)));
+                    return new ConnectionCheck(endpoint, version, banner, user, database, connectMillis,
+                            trips[ROUND_TRIPS / 2], tls, tlsVersion, readOnly);
                 }
             }
         } catch (SQLException e) {

@@ -59,6 +59,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try {
             Files.createDirectories(dataDir.getParent());
             Files.createDirectories(logFile.getParent());
+            if (!Files.exists(logFile)) {
+                Files.createFile(logFile);
+                com.cruddur.console.core.settings.AtomicFiles.restrict(logFile);
+            }
             ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(logFile.toFile());
             server = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)

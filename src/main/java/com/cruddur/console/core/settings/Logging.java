@@ -25,7 +25,7 @@ public final class Logging {
         Logger.getLogger("com.sun.javafx.application.PlatformImpl").setLevel(Level.SEVERE);
         try {
             Files.createDirectories(logFile.getParent());
-            Handler file = new FileHandler(logFile.toString(), 5_000_000, 2, true);
+            Handler file = new FileHandler(logFile.toString(), 10_000_000, 1, true);
             file.setFormatter(new SimpleFormatter());
             root.addHandler(file);
             AtomicFiles.restrict(logFile);

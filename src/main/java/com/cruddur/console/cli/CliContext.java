@@ -1,0 +1,102 @@
+package com.cruddur.console.cli;
+
+import com.cruddur.console.core.CoreServices;
+import com.cruddur.console.core.db.Database;
+import com.cruddur.console.core.profile.ConnectionProfile;
+import com.cruddur.console.core.settings.AppPaths;
+import com.cruddur.console.core.settings.Logging;
+
+import java.io.Console;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** What every command can use: environment, streams, and the core services (built on first use). */
+public final class CliContext implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(CliContext.class.getName());
+
+    private final Map<String, String> env;
+    private final InputStream in;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean configureLogging;
+    private CoreServices core;
+
+    public CliContext(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err, boolean configureLogging) {
+        this.env = env;
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.configureLogging = configureLogging;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public InputStream in() {
+        return in;
+    }
+
+    public PrintWriter out() {
+        return out;
+    }
+
+    public PrintWriter err() {
+        return err;
+    }
+
+    /** File locations from XDG_* and HOME of this context's environment. */
+    public AppPaths paths() {
+        String home = env.get("HOME");
+        return AppPaths.fromEnvironment(env, Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home")));
+    }
+
+    /** The core services; on first use imports CONNECTION_URL / PROD_CONNECTION_URL and reports file problems. */
+    public synchronized CoreServices core() {
+        if (core == null) {
+            AppPaths paths = paths();
+            if (configureLogging) {
+                Logging.toFile(paths.logFile());
+            }
+            core = CoreServices.create(paths, env, this::askPassword);
+            core.profiles().store().loadWarning().ifPresent(w -> err.println("cruddur-console: warning: " + w));
+            for (String line : core.profiles().importFromEnvironment(env)) {
+                err.println("cruddur-console: " + line);
+            }
+        }
+        return core;
+    }
+
+    /** The database a command works on, from --profile / --url or the default profile. */
+    public Database target(TargetOptions options) {
+        ConnectionProfile profile = options.resolve(this);
+        return core().databases().activate(profile);
+    }
+
+    private Optional<String> askPassword(ConnectionProfile profile) {
+        Console console = System.console();
+        if (console == null) {
+            return Optional.empty();
+        }
+        char[] pw = console.readPassword("Password for %s@%s (profile %s): ", profile.user(), profile.describeTarget(),
+                profile.name());
+        return pw == null ? Optional.empty() : Optional.of(new String(pw));
+    }
+
+    void logFailure(Throwable ex) {
+        LOG.log(Level.WARNING, "command failed", ex);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (core != null) {
+            core.close();
+            core = null;
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package com.cruddur.console.cli;
+
+import com.cruddur.console.core.db.ConnectionCheck;
+import com.cruddur.console.core.profile.ConnectionProfile;
+import com.cruddur.console.core.profile.Environment;
+import com.cruddur.console.core.profile.ParsedUri;
+import com.cruddur.console.core.profile.PasswordSource;
+import com.cruddur.console.core.profile.PgPass;
+import com.cruddur.console.core.profile.SslMode;
+import com.cruddur.console.core.profile.UriParser;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code profiles list|add|show|test|remove}. */
+@Command(name = "profiles", mixinStandardHelpOptions = true, description = "Manage connection profiles.",
+        subcommands = {ProfilesCommand.ListProfiles.class, ProfilesCommand.Add.class, ProfilesCommand.Show.class,
+                ProfilesCommand.Test.class, ProfilesCommand.Remove.class})
+public final class ProfilesCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "missing subcommand: list, add, show, test or remove");
+    }
+
+    static String target(CliContext ctx, ConnectionProfile p) {
+        return p.embedded() ? "embedded (" + ctx.paths().embeddedDataDir() + ")/" + p.database() : p.describeTarget();
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List profiles (saved ones and the built-in local).")
+    static final class ListProfiles implements Callable<Integer> {
+        private final CliContext ctx;
+
+        @Option(names = "--json", description = "Print JSON instead of a table.")
+        boolean json;
+
+        ListProfiles(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            List<ConnectionProfile> all = ctx.core().profiles().all();
+            if (json) {
+                ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+                ArrayNode arr = m.createArrayNode();
+                for (ConnectionProfile p : all) {
+                    arr.add(toJson(m, p));
+                }
+                ctx.out().println(m.writeValueAsString(arr));
+                return Main.OK;
+            }
+            TextTable t = new TextTable("NAME", "ENV", "TARGET", "USER", "PASSWORD", "SSL", "READ-ONLY");
+            for (ConnectionProfile p : all) {
+                t.row(p.name(), p.environment().id(), target(ctx, p), p.user(), p.passwordSource().id(),
+                        p.sslMode().id(), p.readOnly() ? "yes" : "no");
+            }
+            t.print(ctx.out());
+            return Main.OK;
+        }
+    }
+
+    static ObjectNode toJson(ObjectMapper m, ConnectionProfile p) {
+        ObjectNode n = m.createObjectNode();
+        n.put("name", p.name());
+        n.put("environment", p.environment().id());
+        n.put("embedded", p.embedded());
+        n.put("host", p.host());
+        n.put("port", p.port());
+        n.put("database", p.database());
+        n.put("user", p.user());
+        n.put("passwordSource", p.passwordSource().id());
+        n.put("sslMode", p.sslMode().id());
+        n.put("sslRootCert", p.sslRootCert());
+        n.put("readOnly", p.readOnly());
+        n.put("protected", p.isProtected());
+        n.put("connectTimeoutSeconds", p.connectTimeoutSeconds());
+        n.put("statementTimeoutSeconds", p.statementTimeoutSeconds());
+        n.put("projectDir", p.projectDir());
+        n.put("rdsInstanceId", p.rdsInstanceId());
+        if (!p.embedded()) {
+            n.put("uri", UriParser.toUri(p));
+        }
+        return n;
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = {"Save a profile from a connection URI.",
+                    "A password in the URI is not saved in the profile; --save-password puts it in ~/.pgpass (mode 0600)."})
+    static final class Add implements Callable<Integer> {
+        private final CliContext ctx;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "Profile name.")
+        String name;
+        @Option(names = "--url", required = true, paramLabel = "URI",
+                description = "postgresql://, postgres:// or jdbc:postgresql:// URI.")
+        String url;
+        @Option(names = "--env", paramLabel = "dev|prod|other", defaultValue = "dev",
+                description = "Environment (prod is read-only unless --no-read-only). Default: ${DEFAULT-VALUE}.")
+        String env;
+        @Option(names = "--read-only", negatable = true, description = "Have the server refuse writes (default: on for prod).")
+        Boolean readOnly;
+        @Option(names = "--password-source", paramLabel = "SOURCE",
+                description = "pgpass (default), prompt, none, or env:VARIABLE.")
+        String passwordSource;
+        @Option(names = "--save-password", description = "Store the URI's password in ~/.pgpass.")
+        boolean savePassword;
+        @Option(names = "--sslmode", paramLabel = "MODE", description = "Override the URI's sslmode.")
+        String sslMode;
+        @Option(names = "--root-cert", paramLabel = "FILE", description = "Root certificate for verify-ca/verify-full.")
+        String rootCert;
+        @Option(names = "--statement-timeout", paramLabel = "SECONDS", description = "Statement timeout (0 = none).")
+        Integer statementTimeout;
+        @Option(names = "--project", paramLabel = "DIR", description = "Project folder with db/schema.sql and db/seed.sql.")
+        String project;
+
+        Add(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            if (ConnectionProfile.LOCAL_NAME.equals(name)) {
+                throw new UsageException("'local' is the built-in embedded profile: choose another name");
+            }
+            Environment environment;
+            try {
+                environment = Environment.parse(env);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--env: " + e.getMessage());
+            }
+            ParsedUri parsed = UriParser.parse(url);
+            ConnectionProfile.Builder b = parsed.toProfile(name, environment);
+            if (readOnly != null) {
+                b.readOnly(readOnly);
+            }
+            if (passwordSource != null) {
+                b.passwordSource(PasswordSource.parse(passwordSource));
+            }
+            if (sslMode != null) {
+                b.sslMode(SslMode.parse(sslMode));
+            }
+            if (rootCert != null) {
+                b.sslRootCert(rootCert);
+            }
+            if (statementTimeout != null) {
+                b.statementTimeoutSeconds(statementTimeout);
+            }
+            if (project != null) {
+                b.projectDir(project);
+            }
+            ConnectionProfile p = b.build();
+            ctx.core().profiles().store().add(p);
+            for (String note : parsed.notes()) {
+                ctx.err().println("cruddur-console: note: " + note);
+            }
+            if (parsed.hasPassword()) {
+                if (savePassword) {
+                    PgPass pgPass = ctx.core().passwords().pgPass();
+                    pgPass.store(p.host(), p.port(), p.database(), p.user(), parsed.password());
+                    ctx.err().println("cruddur-console: password stored in " + pgPass.file() + " (mode 0600)");
+                } else {
+                    ctx.err().println("cruddur-console: the URI had a password; it was NOT saved. Add --save-password "
+                            + "to put it in ~/.pgpass, or choose --password-source prompt or env:VARIABLE.");
+                }
+                ctx.err().println("cruddur-console: note: a password on the command line can end up in shell history.");
+            }
+            ctx.out().println("added profile " + p.name() + " (" + p.environment().id() + ", " + p.describeTarget()
+                    + (p.readOnly() ? ", read-only" : "") + ")");
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a profile and its URI (no password).")
+    static final class Show implements Callable<Integer> {
+        private final CliContext ctx;
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        Show(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            ConnectionProfile p = ctx.core().profiles().require(name);
+            ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ObjectNode n = toJson(m, p);
+            if (json) {
+                ctx.out().println(m.writeValueAsString(n));
+                return Main.OK;
+            }
+            n.fields().forEachRemaining(e -> ctx.out().printf("%-24s %s%n", e.getKey() + ":",
+                    e.getValue().isNull() ? "-" : e.getValue().asText()));
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "test", mixinStandardHelpOptions = true,
+            description = "Connect with a profile and report server version, round trip and TLS.")
+    static final class Test implements Callable<Integer> {
+        private final CliContext ctx;
+
+        @Parameters(index = "0", paramLabel = "NAME", arity = "0..1", description = "Profile (default: dev, else local).")
+        String name;
+
+        Test(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            ConnectionProfile p = name == null ? ctx.core().profiles().defaultProfile() : ctx.core().profiles().require(name);
+            ConnectionCheck check = ctx.core().tester().test(p);
+            ctx.out().println(p.name() + ": " + check.summary());
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a saved profile (~/.pgpass is left as is).")
+    static final class Remove implements Callable<Integer> {
+        private final CliContext ctx;
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        Remove(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() {
+            if (ConnectionProfile.LOCAL_NAME.equals(name) && ctx.core().profiles().store().find(name).isEmpty()) {
+                throw new UsageException("'local' is built in and cannot be removed");
+            }
+            ctx.core().profiles().store().remove(name);
+            ctx.out().println("removed profile " + name);
+            return Main.OK;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package com.cruddur.console.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code cruddur-console}: with no arguments the GUI opens (see Launcher); with a command, the CLI runs. */
+@Command(name = "cruddur-console", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Admin console for the Cruddur PostgreSQL database: connection profiles, schema, browsing, RDS.",
+                "Run without arguments to open the window."},
+        subcommands = {ProfilesCommand.class},
+        footer = {"", "Exit codes: 0 done, 1 the operation failed, 2 bad usage.",
+                "Files: $XDG_CONFIG_HOME/cruddur-console (profiles), $XDG_DATA_HOME/cruddur-console (embedded database),",
+                "       $XDG_STATE_HOME/cruddur-console (log, audit log)."})
+public final class RootCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: choose one of "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+}
