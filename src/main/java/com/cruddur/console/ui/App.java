@@ -1,17 +1,112 @@
 package com.cruddur.console.ui;
 
+import com.cruddur.console.core.CoreServices;
+import com.cruddur.console.core.settings.AppPaths;
+import com.cruddur.console.core.settings.Logging;
+import com.cruddur.console.ui.common.DialogService;
+import com.cruddur.console.ui.common.FxDialogService;
+import com.cruddur.console.ui.common.FxTaskExecutor;
+import com.cruddur.console.ui.common.Session;
+import com.cruddur.console.ui.common.TaskRunner;
+import com.cruddur.console.ui.connections.ConnectionsView;
+import com.cruddur.console.ui.connections.ConnectionsViewModel;
+import com.cruddur.console.ui.shell.MainWindow;
 import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.control.Tab;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 
-/** GUI composition root (filled in by the foundation work). */
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+
+/**
+ * GUI composition root: builds the core services (off the FX thread, in {@link #init()}), the task executor,
+ * the dialog service and the main window, and tears them down in {@link #stop()}.
+ */
 public class App extends Application {
+    private static final Logger LOG = Logger.getLogger(App.class.getName());
+
+    private CoreServices core;
+    private FxTaskExecutor executor;
+    private List<String> startupMessages = List.of();
+    private final AtomicReference<Window> window = new AtomicReference<>();
+    private DialogService dialogs;
+
     public static void launchGui(String[] args) {
         Application.launch(App.class, args);
     }
 
     @Override
+    public void init() {
+        // init() runs on the launcher thread, so reading files here keeps the FX thread free.
+        AppPaths paths = AppPaths.forCurrentUser();
+        Logging.toFile(paths.logFile());
+        dialogs = new FxDialogService(window::get);
+        Map<String, String> env = System.getenv();
+        core = CoreServices.create(paths, env, p -> dialogs.askPassword("Password for " + p.name(),
+                "Password for " + p.user() + "@" + p.describeTarget() + " (kept in memory until you quit)"));
+        List<String> messages = new ArrayList<>();
+        core.profiles().store().loadWarning().ifPresent(messages::add);
+        messages.addAll(core.profiles().importFromEnvironment(env));
+        messages.forEach(LOG::info);
+        startupMessages = messages;
+    }
+
+    @Override
     public void start(Stage stage) {
-        stage.setTitle("Cruddur Console");
+        window.set(stage);
+        executor = new FxTaskExecutor(4);
+        Built built = build(core, executor, dialogs);
+        Scene scene = new Scene(built.window().root(), 1180, 760);
+        stage.setScene(scene);
+        stage.titleProperty().bind(built.window().title());
         stage.show();
+        startupMessages.stream().filter(m -> m.startsWith("could not") || m.contains("kept as"))
+                .forEach(m -> dialogs.showError("Profiles", m));
+        built.session().activate(core.profiles().defaultProfile());
+        if (System.getenv("CRUDDUR_CONSOLE_STARTUP_TIMING") != null) {
+            LOG.info("first window shown");
+        }
+    }
+
+    /** The window and its session, as built for the app and for GUI tests. */
+    public record Built(MainWindow window, Session session) {
+    }
+
+    /** Builds every tab over the given services (the GUI tests call this with their own core and executor). */
+    public static Built build(CoreServices core, TaskRunner tasks, DialogService dialogs) {
+        Session session = new Session(core, tasks);
+        List<Tab> tabs = new ArrayList<>();
+        ConnectionsViewModel connections = new ConnectionsViewModel(core, session, tasks, dialogs);
+        tabs.add(tab("connectionsTab", "Connections", new ConnectionsView(connections).load()));
+        MainWindow mw = new MainWindow(session, tasks, tabs);
+        mw.root().getStylesheets().add(stylesheet());
+        return new Built(mw, session);
+    }
+
+    /** The one stylesheet, app.css. */
+    public static String stylesheet() {
+        return Optional.ofNullable(App.class.getResource("app.css")).orElseThrow().toExternalForm();
+    }
+
+    private static Tab tab(String id, String text, javafx.scene.Node content) {
+        Tab t = new Tab(text, content);
+        t.setId(id);
+        return t;
+    }
+
+    @Override
+    public void stop() {
+        if (executor != null) {
+            executor.close();
+        }
+        if (core != null) {
+            core.close();
+        }
     }
 }

@@ -1,0 +1,71 @@
+package com.cruddur.console.ui.common;
+
+import com.cruddur.console.core.CoreServices;
+import com.cruddur.console.core.db.ConnectionCheck;
+import com.cruddur.console.core.db.Database;
+import com.cruddur.console.core.profile.ConnectionProfile;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+
+/**
+ * The GUI's active profile and what we know about its server. Every tab works on {@link #database()}.
+ * Switching profiles closes the previous pool (in the background) and checks the new server.
+ */
+public final class Session {
+    private final CoreServices core;
+    private final TaskRunner tasks;
+    private final ObjectProperty<ConnectionProfile> active = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper serverStatus = new ReadOnlyStringWrapper("not connected");
+
+    public Session(CoreServices core, TaskRunner tasks) {
+        this.core = core;
+        this.tasks = tasks;
+    }
+
+    public CoreServices core() {
+        return core;
+    }
+
+    public ReadOnlyObjectProperty<ConnectionProfile> activeProfileProperty() {
+        return active;
+    }
+
+    public ConnectionProfile activeProfile() {
+        return active.get();
+    }
+
+    /** "PostgreSQL 16.4" once checked, or why the server could not be reached. */
+    public ReadOnlyStringProperty serverStatusProperty() {
+        return serverStatus.getReadOnlyProperty();
+    }
+
+    /** The active profile's database (the pool opens on first use, in the caller's background task). */
+    public Database database() {
+        ConnectionProfile p = active.get();
+        if (p == null) {
+            throw new IllegalStateException("no active profile");
+        }
+        return core.databases().activate(p);
+    }
+
+    /** Makes {@code profile} active now and checks its server in the background. */
+    public void activate(ConnectionProfile profile) {
+        active.set(profile);
+        serverStatus.set("connecting…");
+        tasks.run("Connecting to " + profile.name(), () -> {
+            core.databases().activate(profile);
+            return core.tester().test(profile);
+        }, (ConnectionCheck check) -> {
+            if (profile.equals(active.get())) {
+                serverStatus.set("PostgreSQL " + check.serverVersion() + (check.tls() ? " · TLS" : ""));
+            }
+        }, error -> {
+            if (profile.equals(active.get())) {
+                serverStatus.set("not connected: " + error.getMessage());
+            }
+        });
+    }
+}
