@@ -2,7 +2,6 @@ package com.cruddur.console.ui;
 
 import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.settings.AppPaths;
-import com.cruddur.console.core.settings.Logging;
 import com.cruddur.console.ui.common.DialogService;
 import com.cruddur.console.ui.common.FxDialogService;
 import com.cruddur.console.ui.common.FxTaskExecutor;
@@ -45,7 +44,6 @@ public class App extends Application {
     public void init() {
         // init() runs on the launcher thread, so reading files here keeps the FX thread free.
         AppPaths paths = AppPaths.forCurrentUser();
-        Logging.toFile(paths.logFile());
         dialogs = new FxDialogService(window::get);
         Map<String, String> env = System.getenv();
         core = CoreServices.create(paths, env, p -> dialogs.askPassword("Password for " + p.name(),

@@ -111,7 +111,7 @@ public final class ConnectionsView {
         rootCertField.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> vm.sslMode.get() == null || !vm.sslMode.get().verifiesCertificate(), vm.sslMode));
         for (var field : new javafx.scene.Node[] {nameField, envChoice, hostField, portField, databaseField, userField,
-                passwordSourceChoice, envVarField, sslModeChoice, readOnlyCheck}) {
+                passwordSourceChoice, envVarField, sslModeChoice, readOnlyCheck, connectTimeoutField, statementTimeoutField}) {
             field.disableProperty().bind(vm.embeddedSelectedProperty());
         }
         formError.textProperty().bind(vm.formErrorProperty());

@@ -218,6 +218,7 @@ public final class ConnectionsViewModel {
     /** The form as a profile, or empty with {@link #formErrorProperty()} saying what to fix. */
     public Optional<ConnectionProfile> formProfile() {
         if (embeddedSelected.get()) {
+            formError.set("");
             return Optional.ofNullable(selected.get());
         }
         try {

@@ -1,0 +1,128 @@
+package com.cruddur.console.cli;
+
+import com.cruddur.console.testsupport.TestPostgres;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CLI as scripts use it: exit codes, stdout/stderr, XDG locations. */
+class ProfilesCliTest {
+    @TempDir
+    Path home;
+
+    record Result(int code, String out, String err) {
+    }
+
+    Result run(Map<String, String> extraEnv, String... args) {
+        Map<String, String> env = new HashMap<>();
+        env.put("HOME", home.toString());
+        env.put("XDG_CONFIG_HOME", home.resolve("cfg").toString());
+        env.put("XDG_DATA_HOME", home.resolve("data").toString());
+        env.put("XDG_STATE_HOME", home.resolve("state").toString());
+        env.putAll(extraEnv);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        try (CliContext ctx = new CliContext(env, new ByteArrayInputStream(new byte[0]), new PrintWriter(out, true),
+                new PrintWriter(err, true), false)) {
+            int code = Main.run(ctx, args);
+            return new Result(code, out.toString(), err.toString());
+        }
+    }
+
+    Result run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    @Test
+    void versionAndHelp() {
+        assertThat(run("--version").out()).startsWith("cruddur-console ");
+        Result help = run("--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("profiles").contains("Exit codes");
+    }
+
+    @Test
+    void addListShowRemoveWithXdgConfigHome() throws Exception {
+        Result add = run("profiles", "add", "prod", "--url", "postgresql://root:Secret1@db.example.com:5432/cruddur",
+                "--env", "prod");
+        assertThat(add.code()).isZero();
+        assertThat(add.out()).contains("added profile prod (prod, db.example.com:5432/cruddur, read-only)");
+        assertThat(add.err()).contains("NOT saved").doesNotContain("Secret1");
+        Path file = home.resolve("cfg/cruddur-console/profiles.json");
+        assertThat(Files.readString(file)).doesNotContain("Secret1");
+
+        Result list = run("profiles", "list", "--json");
+        JsonNode arr = new ObjectMapper().readTree(list.out());
+        assertThat(arr).hasSize(2);
+        assertThat(arr.get(0).get("name").asText()).isEqualTo("prod");
+        assertThat(arr.get(0).get("readOnly").asBoolean()).isTrue();
+        assertThat(arr.get(0).get("sslMode").asText()).isEqualTo("require");
+        assertThat(arr.get(1).get("embedded").asBoolean()).isTrue();
+
+        assertThat(run("profiles", "show", "prod").out())
+                .contains("uri:").contains("postgresql://root@db.example.com:5432/cruddur?sslmode=require");
+        assertThat(run("profiles", "remove", "prod").code()).isZero();
+        assertThat(run("profiles", "list").out()).doesNotContain("prod");
+    }
+
+    @Test
+    void savePasswordGoesToPgpassWithMode0600() throws Exception {
+        Result add = run("profiles", "add", "dev", "--url", "postgresql://u:p%40ss@h:5432/cruddur", "--save-password");
+        assertThat(add.code()).isZero();
+        Path pgpass = home.resolve(".pgpass");
+        assertThat(Files.readString(pgpass)).isEqualTo("h:5432:cruddur:u:p@ss\n");
+        assertThat(Files.getPosixFilePermissions(pgpass)).hasToString("[OWNER_READ, OWNER_WRITE]");
+    }
+
+    @Test
+    void exitCodes() {
+        Result usage = run("profiles", "add", "x");
+        assertThat(usage.code()).isEqualTo(2);
+        assertThat(usage.err()).contains("--url").contains("Try 'cruddur-console profiles add --help'");
+        assertThat(run("nosuchcommand").code()).isEqualTo(2);
+
+        Result badUri = run("profiles", "add", "x", "--url", "postgresql://u:pw@h:99999/db");
+        assertThat(badUri.code()).isEqualTo(1);
+        assertThat(badUri.err().lines().findFirst().orElseThrow()).isEqualTo("cruddur-console: port: 99999 is out of range 1-65535");
+
+        run("profiles", "add", "x", "--url", "postgresql://u@h/db");
+        Result dup = run("profiles", "add", "x", "--url", "postgresql://u@h/db");
+        assertThat(dup.code()).isEqualTo(1);
+        assertThat(dup.err()).contains("already exists");
+        assertThat(run("profiles", "show", "nope").err()).contains("no profile named 'nope'");
+    }
+
+    @Test
+    void testCommandReportsServerOrExactCause() {
+        run("profiles", "add", "pg", "--url", "postgresql://postgres@localhost:" + TestPostgres.port() + "/postgres?sslmode=disable");
+        Result ok = run("profiles", "test", "pg");
+        assertThat(ok.code()).isZero();
+        assertThat(ok.out()).startsWith("pg: PostgreSQL 16");
+
+        run("profiles", "add", "gone", "--url", "postgresql://postgres@localhost:" + TestPostgres.port() + "/gone_db?sslmode=disable");
+        Result missing = run("profiles", "test", "gone");
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).startsWith("cruddur-console: database gone_db does not exist");
+    }
+
+    @Test
+    void connectionUrlBecomesDevAndIsTheDefault() {
+        Map<String, String> env = Map.of("CONNECTION_URL",
+                "postgresql://postgres:anything@localhost:" + TestPostgres.port() + "/postgres?sslmode=disable");
+        Result r = run(env, "profiles", "test");
+        assertThat(r.err()).contains("imported profile 'dev' from CONNECTION_URL");
+        assertThat(r.out()).startsWith("dev: PostgreSQL");
+        assertThat(run(env, "profiles", "list").err()).doesNotContain("imported");
+    }
+}

@@ -1,0 +1,155 @@
+package com.cruddur.console.ui.connections;
+
+import com.cruddur.console.core.CoreServices;
+import com.cruddur.console.core.profile.Environment;
+import com.cruddur.console.core.profile.PasswordSource;
+import com.cruddur.console.core.profile.SslMode;
+import com.cruddur.console.testsupport.AnsweringDialogs;
+import com.cruddur.console.testsupport.GuiTestSupport;
+import com.cruddur.console.testsupport.TestPostgres;
+import com.cruddur.console.ui.App;
+import com.cruddur.console.ui.common.FxTaskExecutor;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Clicks through the Connections tab as a person would, on the real JavaFX toolkit (headless Monocle). */
+@ExtendWith(ApplicationExtension.class)
+class ConnectionsViewTest {
+    private Path home;
+    private CoreServices core;
+    private FxTaskExecutor executor;
+    private final AnsweringDialogs dialogs = new AnsweringDialogs();
+    private App.Built built;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        home = Files.createTempDirectory("cruddur-gui");
+        core = GuiTestSupport.core(home);
+        executor = new FxTaskExecutor(2);
+        built = App.build(core, executor, dialogs);
+        stage.setScene(new Scene(built.window().root(), 1100, 750));
+        stage.titleProperty().bind(built.window().title());
+        stage.show();
+    }
+
+    @AfterEach
+    void tearDown() {
+        executor.close();
+        core.close();
+    }
+
+    private void fillForm(FxRobot robot, String name, Environment env) {
+        robot.clickOn("#newButton");
+        robot.clickOn("#nameField").write(name);
+        robot.interact(() -> robot.lookup("#envChoice").<ChoiceBox<Environment>>query().setValue(env));
+        replace(robot, "#hostField", "localhost");
+        replace(robot, "#portField", Integer.toString(TestPostgres.port()));
+        replace(robot, "#databaseField", "postgres");
+        replace(robot, "#userField", "postgres");
+        robot.interact(() -> {
+            robot.lookup("#passwordSourceChoice").<ChoiceBox<PasswordSource.Kind>>query().setValue(PasswordSource.Kind.NONE);
+            robot.lookup("#sslModeChoice").<ChoiceBox<SslMode>>query().setValue(SslMode.DISABLE);
+        });
+    }
+
+    private static void replace(FxRobot robot, String id, String text) {
+        TextField f = robot.lookup(id).queryAs(TextField.class);
+        robot.interact(f::clear);
+        robot.clickOn(id).write(text);
+    }
+
+    private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+    }
+
+    @Test
+    void createAProfileThroughTheFormTestItAndSeeTheResult(FxRobot robot) throws Exception {
+        fillForm(robot, "pg", Environment.DEV);
+        assertThat(robot.lookup("#saveButton").query().isDisabled()).isFalse();
+        robot.clickOn("#saveButton");
+        waitFor(() -> core.profiles().store().find("pg").isPresent());
+        ListView<?> list = robot.lookup("#profileList").queryAs(ListView.class);
+        waitFor(() -> list.getItems().stream().anyMatch(p -> p.toString().contains("name=pg")));
+
+        robot.clickOn("#testButton");
+        Label result = robot.lookup("#testResult").queryAs(Label.class);
+        waitFor(() -> result.getText().contains("PostgreSQL 16"));
+        assertThat(result.getText()).contains("TLS off");
+        assertThat(result.getStyleClass()).contains("ok");
+        assertThat(dialogs.errors).isEmpty();
+    }
+
+    @Test
+    void aFailingTestSaysWhatToDo(FxRobot robot) throws Exception {
+        fillForm(robot, "nodb", Environment.DEV);
+        replace(robot, "#databaseField", "not_there");
+        robot.clickOn("#testButton");
+        Label result = robot.lookup("#testResult").queryAs(Label.class);
+        waitFor(() -> result.getText().contains("does not exist"));
+        assertThat(result.getText()).contains("Create");
+        assertThat(result.getStyleClass()).contains("failed");
+    }
+
+    @Test
+    void invalidFormCannotBeSavedAndSaysWhichField(FxRobot robot) {
+        robot.clickOn("#newButton");
+        robot.clickOn("#nameField").write("x");
+        replace(robot, "#portField", "70000");
+        assertThat(robot.lookup("#saveButton").query().isDisabled()).isTrue();
+        assertThat(robot.lookup("#formError").queryAs(Label.class).getText()).contains("port");
+    }
+
+    @Test
+    void prodProfileIsReadOnlyByDefaultAndShowsRedEverywhere(FxRobot robot) throws Exception {
+        fillForm(robot, "prod", Environment.PROD);
+        assertThat(robot.lookup("#readOnlyCheck").queryAs(javafx.scene.control.CheckBox.class).isSelected()).isTrue();
+        robot.clickOn("#saveButton");
+        waitFor(() -> core.profiles().store().find("prod").isPresent());
+        assertThat(core.profiles().store().find("prod").orElseThrow().readOnly()).isTrue();
+
+        // the list shows a red PROD badge
+        waitFor(() -> robot.lookup(".env-badge.env-prod").tryQuery().isPresent());
+        Label badge = robot.lookup(".env-badge.env-prod").queryAs(Label.class);
+        assertThat(backgroundOf(badge)).isEqualTo(Color.web("#c62828"));
+
+        robot.clickOn("#useButton");
+        Label status = robot.lookup("#statusProfile").queryAs(Label.class);
+        waitFor(() -> status.getStyleClass().contains("env-prod"));
+        assertThat(backgroundOf(status)).isEqualTo(Color.web("#c62828"));
+        assertThat(robot.lookup("#prodBanner").query().isVisible()).isTrue();
+        assertThat(stage.getTitle()).startsWith("[PRODUCTION]").contains("prod");
+        Label server = robot.lookup("#statusServer").queryAs(Label.class);
+        waitFor(() -> server.getText().startsWith("PostgreSQL 16"));
+    }
+
+    /** The colour CSS actually gave the node (after a CSS pass). */
+    private static Color backgroundOf(Node node) throws Exception {
+        Region r = (Region) node;
+        return WaitForAsyncUtils.asyncFx(() -> {
+            r.applyCss();
+            return (Color) r.getBackground().getFills().get(0).getFill();
+        }).get(5, TimeUnit.SECONDS);
+    }
+}
