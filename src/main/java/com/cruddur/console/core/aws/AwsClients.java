@@ -32,6 +32,14 @@ public final class AwsClients implements AutoCloseable {
     static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(20);
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
 
+    /*
+     * Apache HttpClient's wire log prints request bodies, and CreateDBInstance's body carries the master password.
+     * Turning on debug logging for "org.apache.http" must not leak it, so the wire and header loggers are pinned to
+     * INFO (held strongly: java.util.logging forgets levels of loggers nobody references).
+     */
+    private static final java.util.logging.Logger WIRE = quiet("org.apache.http.wire");
+    private static final java.util.logging.Logger HEADERS = quiet("org.apache.http.headers");
+
     private final AwsSettings settings;
     private final Map<String, String> env;
     private final AwsCredentialsProvider credentials;
@@ -92,6 +100,14 @@ public final class AwsClients implements AutoCloseable {
     /** The endpoint a service's calls go to, for messages: explicit setting > AWS_ENDPOINT_URL_X > AWS_ENDPOINT_URL > AWS's. */
     public String endpointFor(String service) {
         return endpointFor(settings, env, region, service);
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+        if (l.getLevel() == null || l.getLevel().intValue() < java.util.logging.Level.INFO.intValue()) {
+            l.setLevel(java.util.logging.Level.INFO);
+        }
+        return l;
     }
 
     static String endpointFor(AwsSettings settings, Map<String, String> env, Region region, String service) {

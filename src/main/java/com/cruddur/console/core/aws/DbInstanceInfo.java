@@ -17,7 +17,7 @@ public record DbInstanceInfo(String identifier, String engine, String engineVers
     private static final Set<String> TRANSITIONAL = Set.of("creating", "starting", "stopping", "rebooting",
             "modifying", "backing-up", "deleting", "upgrading", "renaming", "resetting-master-credentials",
             "configuring-enhanced-monitoring", "configuring-iam-database-auth", "configuring-log-exports",
-            "converting-to-vpc", "maintenance", "moving-to-vpc", "storage-optimization", "upgrading",
+            "converting-to-vpc", "maintenance", "moving-to-vpc", "storage-optimization",
             "configuring-activity-stream");
 
     public DbInstanceInfo {
