@@ -170,8 +170,8 @@ public final class AwsClients implements AutoCloseable {
 
     private static ProfileFile profileFile(Path home, Map<String, String> env) {
         ProfileFile.Aggregator agg = ProfileFile.aggregator();
-        Path config = pathFrom(env, "AWS_CONFIG_FILE", home.resolve(".aws/config"));
-        Path creds = pathFrom(env, "AWS_SHARED_CREDENTIALS_FILE", home.resolve(".aws/credentials"));
+        Path config = AwsProfiles.configFile(home, env);
+        Path creds = AwsProfiles.credentialsFile(home, env);
         if (Files.isRegularFile(creds)) {
             agg.addFile(ProfileFile.builder().content(creds).type(ProfileFile.Type.CREDENTIALS).build());
         }
@@ -179,11 +179,6 @@ public final class AwsClients implements AutoCloseable {
             agg.addFile(ProfileFile.builder().content(config).type(ProfileFile.Type.CONFIGURATION).build());
         }
         return agg.build();
-    }
-
-    private static Path pathFrom(Map<String, String> env, String var, Path fallback) {
-        String v = env.get(var);
-        return v == null || v.isBlank() ? fallback : Path.of(v);
     }
 
     @Override

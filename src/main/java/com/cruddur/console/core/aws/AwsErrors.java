@@ -91,13 +91,16 @@ public final class AwsErrors {
     private static AwsProblem client(SdkClientException c, Call call) {
         String m = deepMessage(c);
         String lower = m.toLowerCase(Locale.ROOT);
-        if (lower.contains("sso") && (lower.contains("expired") || lower.contains("sso login")
-                || lower.contains("token"))) {
+        // "no credentials" messages dump the whole profile file, which may mention other profiles' sso keys
+        boolean noCredentials = lower.startsWith("profile file contained no credentials")
+                || lower.contains("unable to load credentials") || lower.contains("unable to load region");
+        boolean ssoExpired = lower.contains("unable to load sso token") || lower.contains("aws sso login")
+                || lower.contains("token is expired") || (lower.contains("sso") && lower.contains("expired"));
+        if (ssoExpired && !lower.startsWith("profile file contained no credentials")) {
             return new AwsProblem("cannot " + call.what() + ": the SSO sign-in of profile '" + call.profile()
                     + "' has expired or is missing; run: aws sso login --profile " + call.profile(), "ExpiredSsoToken", c);
         }
-        if (lower.contains("unable to load credentials") || lower.contains("no credentials")
-                || lower.contains("profile file contained no credentials") || lower.contains("unable to load region")) {
+        if (noCredentials) {
             return new AwsProblem("cannot " + call.what() + ": no AWS credentials found for profile '"
                     + call.profile() + "'; configure them with: aws configure --profile " + call.profile()
                     + " (access keys) or aws configure sso --profile " + call.profile() + " (IAM Identity Center)",

@@ -31,8 +31,8 @@ public final class AwsProfiles {
 
     /** Profiles found for this user, config order first; missing files simply give no profiles. */
     public static List<Profile> list(Path home, Map<String, String> env) {
-        Path config = fileFrom(env, "AWS_CONFIG_FILE", home, "config");
-        Path credentials = fileFrom(env, "AWS_SHARED_CREDENTIALS_FILE", home, "credentials");
+        Path config = configFile(home, env);
+        Path credentials = credentialsFile(home, env);
         Map<String, Map<String, String>> fromConfig = new LinkedHashMap<>();
         parse(config).forEach((section, keys) -> {
             String name = configProfileName(section);
@@ -56,6 +56,16 @@ public final class AwsProfiles {
     /** Looks up one profile by name, or null. */
     public static Profile find(Path home, Map<String, String> env, String name) {
         return list(home, env).stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** The shared config file: AWS_CONFIG_FILE or ~/.aws/config. */
+    public static Path configFile(Path home, Map<String, String> env) {
+        return fileFrom(env, "AWS_CONFIG_FILE", home, "config");
+    }
+
+    /** The shared credentials file: AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials. */
+    public static Path credentialsFile(Path home, Map<String, String> env) {
+        return fileFrom(env, "AWS_SHARED_CREDENTIALS_FILE", home, "credentials");
     }
 
     private static Path fileFrom(Map<String, String> env, String var, Path home, String name) {
