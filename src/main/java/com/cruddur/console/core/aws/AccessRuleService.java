@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -63,8 +65,26 @@ public final class AccessRuleService {
      */
     public AccessChange allowMyIp(String instanceId, Optional<String> ip, Optional<String> ruleId) {
         RdsNames.requireIdentifier(instanceId, "DB instance identifier", 63);
-        IpAddress addr = publicIp.resolve(ip);
-        Target t = target(instanceId);
+        IpAddress addr;
+        Target t;
+        if (ip.isPresent()) {
+            addr = publicIp.resolve(ip);
+            t = target(instanceId);
+        } else {
+            // the lookup and the AWS reads are independent: overlap them to keep start-up hooks quick
+            CompletableFuture<IpAddress> lookup = CompletableFuture.supplyAsync(publicIp::lookup, r -> {
+                Thread th = new Thread(r, "public-ip-lookup");
+                th.setDaemon(true);
+                th.start();
+            });
+            try {
+                t = target(instanceId);
+            } catch (RuntimeException e) {
+                lookup.cancel(true);
+                throw e;
+            }
+            addr = join(lookup);
+        }
         SecurityGroupRule rule = ruleId.isPresent() ? picked(t, ruleId.get()) : ours(t, addr);
         String after = addr.cidr();
         if (rule == null) {
@@ -200,6 +220,17 @@ public final class AccessRuleService {
 
     private static String cidrOf(SecurityGroupRule r) {
         return r.cidrIpv4() != null ? r.cidrIpv4() : r.cidrIpv6();
+    }
+
+    private static IpAddress join(CompletableFuture<IpAddress> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     private <T> T call(String what, String iamAction, Supplier<T> action) {

@@ -14,6 +14,11 @@ public record StopOutcome(DbInstanceInfo instance, Instant stoppedAt, Instant au
     public static final String COST_NOTE = "A stopped instance is billed for its storage (and snapshots) only,"
             + " not for instance hours.";
 
+    /** The note to show before stopping at {@code stopAt}: the cost effect and when AWS starts it again. */
+    public static String preview(Instant stopAt, ZoneId zone) {
+        return new StopOutcome(null, stopAt, stopAt.plus(RdsService.AUTO_START_AFTER), null).note(zone);
+    }
+
     /** Plain-words note with the auto-restart date in the given zone. */
     public String note(ZoneId zone) {
         String when = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm z").withZone(zone).format(autoStartAt);

@@ -196,6 +196,25 @@ class AccessRuleServiceTest {
     }
 
     @Test
+    void failedLookupChangesNothing() {
+        fake.on("DescribeSecurityGroupRules", describeRules(
+                sgRule("sgr-0123", "sg-0abc", false, "tcp", 5432, 5432, "203.0.113.7/32", OURS)));
+        ipServer.removeContext("/");
+        ipServer.createContext("/", ex -> {
+            byte[] b = "<html>blocked by proxy</html>".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+        });
+
+        assertThatThrownBy(() -> service.allowMyIp(ID, Optional.empty(), Optional.empty()))
+                .isInstanceOf(AwsProblem.class).hasMessageContaining("cannot find this machine's public IP address")
+                .hasMessageContaining("--ip ADDRESS");
+        assertThat(fake.requests("ModifySecurityGroupRules")).isEmpty();
+        assertThat(fake.requests("AuthorizeSecurityGroupIngress")).isEmpty();
+    }
+
+    @Test
     void badGivenAddressIsRefusedBeforeAnyCall() {
         assertThatThrownBy(() -> service.allowMyIp(ID, Optional.of(""), Optional.empty()))
                 .hasMessageContaining("--ip: the address is empty");

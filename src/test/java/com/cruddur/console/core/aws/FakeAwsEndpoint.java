@@ -25,18 +25,18 @@ import com.sun.net.httpserver.HttpServer;
  * A local endpoint speaking the AWS query protocol (RDS 2014-10-31, EC2 2016-11-15, STS 2011-06-15) for tests:
  * it records each request's action, form parameters and headers, and answers with queued real-shaped XML.
  */
-final class FakeAwsEndpoint implements AutoCloseable {
+public final class FakeAwsEndpoint implements AutoCloseable {
     static final String RDS_NS = "http://rds.amazonaws.com/doc/2014-10-31/";
     static final String EC2_NS = "http://ec2.amazonaws.com/doc/2016-11-15/";
     static final String STS_NS = "https://sts.amazonaws.com/doc/2011-06-15/";
 
-    record Request(String action, Map<String, String> params, Map<String, List<String>> headers, String body) {
-        String param(String name) {
+    public record Request(String action, Map<String, String> params, Map<String, List<String>> headers, String body) {
+        public String param(String name) {
             return params.get(name);
         }
     }
 
-    record Reply(int status, String xml) {
+    public record Reply(int status, String xml) {
     }
 
     private final HttpServer server;
@@ -44,40 +44,40 @@ final class FakeAwsEndpoint implements AutoCloseable {
     private final Map<String, Deque<Reply>> replies = new HashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
 
-    FakeAwsEndpoint() throws IOException {
+    public FakeAwsEndpoint() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newFixedThreadPool(2));
         server.start();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** Queues replies for an action; the last one keeps answering. */
-    synchronized FakeAwsEndpoint on(String action, Reply... rs) {
+    public synchronized FakeAwsEndpoint on(String action, Reply... rs) {
         Deque<Reply> q = replies.computeIfAbsent(action, a -> new ArrayDeque<>());
         q.clear();
         q.addAll(List.of(rs));
         return this;
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
         }
     }
 
-    List<Request> requests(String action) {
+    public List<Request> requests(String action) {
         return requests().stream().filter(r -> action.equals(r.action())).toList();
     }
 
-    List<String> actions() {
+    public List<String> actions() {
         return requests().stream().map(Request::action).toList();
     }
 
-    Request last(String action) {
+    public Request last(String action) {
         List<Request> rs = requests(action);
         if (rs.isEmpty()) {
             throw new AssertionError("no " + action + " request received; got " + actions());
@@ -131,36 +131,36 @@ final class FakeAwsEndpoint implements AutoCloseable {
 
     // ---- real-shaped replies ----
 
-    static Reply rds(String action, String resultInner) {
+    public static Reply rds(String action, String resultInner) {
         return new Reply(200, "<" + action + "Response xmlns=\"" + RDS_NS + "\"><" + action + "Result>" + resultInner
                 + "</" + action + "Result><ResponseMetadata><RequestId>5e9f1a2c-0000-4000-8000-000000000001"
                 + "</RequestId></ResponseMetadata></" + action + "Response>");
     }
 
-    static Reply rdsError(int status, String code, String message) {
+    public static Reply rdsError(int status, String code, String message) {
         return new Reply(status, "<ErrorResponse xmlns=\"" + RDS_NS + "\"><Error><Type>Sender</Type><Code>" + code
                 + "</Code><Message>" + message + "</Message></Error><RequestId>7a1b2c3d-0000-4000-8000-000000000002"
                 + "</RequestId></ErrorResponse>");
     }
 
-    static Reply ec2(String action, String inner) {
+    public static Reply ec2(String action, String inner) {
         return new Reply(200, "<" + action + "Response xmlns=\"" + EC2_NS + "\"><requestId>"
                 + "59dbff89-35bd-4eac-99ed-be587EXAMPLE</requestId>" + inner + "</" + action + "Response>");
     }
 
-    static Reply ec2Error(int status, String code, String message) {
+    public static Reply ec2Error(int status, String code, String message) {
         return new Reply(status, "<Response><Errors><Error><Code>" + code + "</Code><Message>" + message
                 + "</Message></Error></Errors><RequestID>b25f4f6c-0000-4000-8000-000000000003</RequestID></Response>");
     }
 
-    static Reply sts(String action, String resultInner) {
+    public static Reply sts(String action, String resultInner) {
         return new Reply(200, "<" + action + "Response xmlns=\"" + STS_NS + "\"><" + action + "Result>" + resultInner
                 + "</" + action + "Result><ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef"
                 + "</RequestId></ResponseMetadata></" + action + "Response>");
     }
 
     /** One {@code <DBInstance>} element as DescribeDBInstances returns it. */
-    static String dbInstance(String id, String status, int port, String... groupIds) {
+    public static String dbInstance(String id, String status, int port, String... groupIds) {
         StringBuilder sgs = new StringBuilder();
         for (String g : groupIds) {
             sgs.append("<VpcSecurityGroupMembership><Status>active</Status><VpcSecurityGroupId>").append(g)
@@ -183,12 +183,12 @@ final class FakeAwsEndpoint implements AutoCloseable {
                 + "<DeletionProtection>false</DeletionProtection></DBInstance>";
     }
 
-    static Reply describeInstances(String... dbInstanceXml) {
+    public static Reply describeInstances(String... dbInstanceXml) {
         return rds("DescribeDBInstances", "<DBInstances>" + String.join("", dbInstanceXml) + "</DBInstances>");
     }
 
     /** One {@code <item>} of securityGroupRuleSet. */
-    static String sgRule(String ruleId, String groupId, boolean egress, String protocol, int from, int to,
+    public static String sgRule(String ruleId, String groupId, boolean egress, String protocol, int from, int to,
                          String cidr, String description) {
         String cidrXml = cidr == null ? "<referencedGroupInfo><groupId>sg-0peer</groupId><userId>123456789012</userId></referencedGroupInfo>"
                 : cidr.contains(":") ? "<cidrIpv6>" + cidr + "</cidrIpv6>" : "<cidrIpv4>" + cidr + "</cidrIpv4>";
@@ -199,7 +199,7 @@ final class FakeAwsEndpoint implements AutoCloseable {
                 + "<tagSet/></item>";
     }
 
-    static Reply describeRules(String... items) {
+    public static Reply describeRules(String... items) {
         return ec2("DescribeSecurityGroupRules", "<securityGroupRuleSet>" + String.join("", items)
                 + "</securityGroupRuleSet>");
     }

@@ -143,6 +143,8 @@ class RdsServiceTest {
         assertThat(out.autoStartAt()).isEqualTo(Instant.parse("2026-11-30T10:00:00Z"));
         assertThat(out.note(ZoneOffset.UTC)).contains("billed for its storage", "Mon 30 Nov 2026 10:00",
                 "Snapshot cruddur-before-stop");
+        assertThat(StopOutcome.preview(NOW, ZoneOffset.UTC)).contains("storage", "Mon 30 Nov 2026 10:00")
+                .doesNotContain("Snapshot");
         assertThat(Files.readString(audit.file())).contains(ID, "stop DB instance (snapshot cruddur-before-stop)", "ok");
     }
 

@@ -10,12 +10,12 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 
 /** Real SDK clients pointed at a {@link FakeAwsEndpoint}, with static test keys and no back-off waits. */
-final class TestClients {
+public final class TestClients {
     private TestClients() {
     }
 
     /** The SDK's standard AWS retry strategy (3 attempts, throttling codes recognised), minus the sleeping. */
-    static RetryStrategy fastStandardRetries() {
+    public static RetryStrategy fastStandardRetries() {
         return AwsRetryStrategy.standardRetryStrategy().toBuilder()
                 .backoffStrategy(BackoffStrategy.retryImmediately())
                 .throttlingBackoffStrategy(BackoffStrategy.retryImmediately())
@@ -23,7 +23,7 @@ final class TestClients {
                 .build();
     }
 
-    static AwsClients create(FakeAwsEndpoint fake) {
+    public static AwsClients create(FakeAwsEndpoint fake) {
         return new AwsClients(AwsSettings.defaults().withProfile("test").withEndpoint(fake.uri()), Map.of(),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")),
                 fastStandardRetries(), Region.CA_CENTRAL_1);
