@@ -29,10 +29,18 @@ public record DbInstanceInfo(String identifier, String engine, String engineVers
         return status != null && TRANSITIONAL.contains(status);
     }
 
+    private static Integer portOf(DBInstance d) {
+        if (d.endpoint() != null && d.endpoint().port() != null) {
+            return d.endpoint().port();
+        }
+        // while creating there is no endpoint yet and DbInstancePort reads 0: unknown, not zero
+        return d.dbInstancePort() == null || d.dbInstancePort() == 0 ? null : d.dbInstancePort();
+    }
+
     static DbInstanceInfo from(DBInstance d) {
         return new DbInstanceInfo(d.dbInstanceIdentifier(), d.engine(), d.engineVersion(), d.dbInstanceClass(),
                 d.dbInstanceStatus(), d.endpoint() == null ? null : d.endpoint().address(),
-                d.endpoint() == null ? d.dbInstancePort() : d.endpoint().port(), d.allocatedStorage(),
+                portOf(d), d.allocatedStorage(),
                 Boolean.TRUE.equals(d.publiclyAccessible()),
                 d.vpcSecurityGroups().stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList(),
                 d.masterUsername(), d.dbName(), d.instanceCreateTime());

@@ -176,6 +176,16 @@ class AccessRuleServiceTest {
     }
 
     @Test
+    void fullSecurityGroupIsAQuotaProblem() {
+        fake.on("DescribeSecurityGroupRules", describeRules());
+        fake.on("AuthorizeSecurityGroupIngress", ec2Error(400, "RulesPerSecurityGroupLimitExceeded",
+                "The maximum number of rules per security group has been reached."));
+
+        assertThatThrownBy(() -> service.allowMyIp(ID, Optional.of("198.51.100.4"), Optional.empty()))
+                .hasMessageContaining("quota").hasMessageContaining("RulesPerSecurityGroupLimitExceeded");
+    }
+
+    @Test
     void ruleDeletedMeanwhileIsExplained() {
         fake.on("DescribeSecurityGroupRules", describeRules(
                 sgRule("sgr-0123", "sg-0abc", false, "tcp", 5432, 5432, "203.0.113.7/32", OURS)));

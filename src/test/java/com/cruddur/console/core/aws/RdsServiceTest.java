@@ -286,6 +286,8 @@ class RdsServiceTest {
         DbInstanceInfo db = service.create(CreateRequest.defaults(ID), p -> handed.set(new String(p)));
 
         assertThat(db.status()).isEqualTo("creating");
+        assertThat(db.port()).isNull();
+        assertThat(db.endpointHost()).isNull();
         FakeAwsEndpoint.Request r = fake.last("CreateDBInstance");
         assertThat(r.params()).containsEntry("DBInstanceIdentifier", ID)
                 .containsEntry("DBInstanceClass", "db.t3.micro").containsEntry("Engine", "postgres")
