@@ -1,0 +1,243 @@
+package com.cruddur.console.core.aws;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.IpRange;
+import software.amazon.awssdk.services.ec2.model.Ipv6Range;
+import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
+import software.amazon.awssdk.services.ec2.model.SecurityGroupRuleRequest;
+import software.amazon.awssdk.services.ec2.model.SecurityGroupRuleUpdate;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
+
+/**
+ * Keeps one inbound rule per user and machine ("cruddur-console user@host") pointing at this machine's public
+ * address, on the instance's VPC security groups. Never touches a rule that is not ours unless the user picked it.
+ * Each run makes at most one DescribeDBInstances, one DescribeSecurityGroupRules and one change call.
+ */
+public final class AccessRuleService {
+    static final String TAG = "cruddur-console ";
+
+    private final RdsClient rds;
+    private final Ec2Client ec2;
+    private final PublicIp publicIp;
+    private final String description;
+    private final String profile;
+    private final String endpoint;
+
+    /** @param owner who the rule is for, normally {@link #defaultOwner()} ("user@host") */
+    public AccessRuleService(RdsClient rds, Ec2Client ec2, PublicIp publicIp, String owner, String profileLabel,
+                             String endpoint) {
+        this.rds = rds;
+        this.ec2 = ec2;
+        this.publicIp = publicIp;
+        this.description = descriptionFor(owner);
+        this.profile = profileLabel;
+        this.endpoint = endpoint;
+    }
+
+    /** The service over shared clients, the settings' lookup services and this user@host. */
+    public static AccessRuleService of(AwsClients clients, Map<String, String> env) {
+        return new AccessRuleService(clients.rds(), clients.ec2(), new PublicIp(clients.settings().ipServices()),
+                defaultOwner(env), clients.settings().profileLabel(), clients.endpointFor("ec2"));
+    }
+
+    /** The description that marks our rule. */
+    public String ruleDescription() {
+        return description;
+    }
+
+    /**
+     * Points our rule (or the picked {@code ruleId}) at this machine's address ({@code ip} if given, else looked up);
+     * creates the rule when there is none, changes nothing when it already says this address.
+     */
+    public AccessChange allowMyIp(String instanceId, Optional<String> ip, Optional<String> ruleId) {
+        RdsNames.requireIdentifier(instanceId, "DB instance identifier", 63);
+        IpAddress addr;
+        Target t;
+        if (ip.isPresent()) {
+            addr = publicIp.resolve(ip);
+            t = target(instanceId);
+        } else {
+            // the lookup and the AWS reads are independent: overlap them to keep start-up hooks quick
+            CompletableFuture<IpAddress> lookup = CompletableFuture.supplyAsync(publicIp::lookup, r -> {
+                Thread th = new Thread(r, "public-ip-lookup");
+                th.setDaemon(true);
+                th.start();
+            });
+            try {
+                t = target(instanceId);
+            } catch (RuntimeException e) {
+                lookup.cancel(true);
+                throw e;
+            }
+            addr = join(lookup);
+        }
+        SecurityGroupRule rule = ruleId.isPresent() ? picked(t, ruleId.get()) : ours(t, addr);
+        String after = addr.cidr();
+        if (rule == null) {
+            String group = t.groups.get(0);
+            String newId = call("add an inbound rule to " + group, "ec2:AuthorizeSecurityGroupIngress",
+                    () -> ec2.authorizeSecurityGroupIngress(b -> b.groupId(group).ipPermissions(permission(t.port, addr)))
+                            .securityGroupRules().stream().map(SecurityGroupRule::securityGroupRuleId)
+                            .findFirst().orElse(null));
+            return new AccessChange(instanceId, group, newId, null, after, AccessChange.Action.CREATED);
+        }
+        String before = cidrOf(rule);
+        if (after.equals(before)) {
+            return new AccessChange(instanceId, rule.groupId(), rule.securityGroupRuleId(), before, after,
+                    AccessChange.Action.UNCHANGED);
+        }
+        String keepDescription = rule.description() == null || rule.description().isBlank()
+                ? description : rule.description();
+        SecurityGroupRuleRequest.Builder spec = SecurityGroupRuleRequest.builder().ipProtocol("tcp")
+                .fromPort(rule.fromPort()).toPort(rule.toPort()).description(keepDescription);
+        if (addr.ipv6()) {
+            spec.cidrIpv6(after);
+        } else {
+            spec.cidrIpv4(after);
+        }
+        call("update rule " + rule.securityGroupRuleId() + " of " + rule.groupId(), "ec2:ModifySecurityGroupRules",
+                () -> ec2.modifySecurityGroupRules(b -> b.groupId(rule.groupId()).securityGroupRules(
+                        SecurityGroupRuleUpdate.builder().securityGroupRuleId(rule.securityGroupRuleId())
+                                .securityGroupRule(spec.build()).build())));
+        return new AccessChange(instanceId, rule.groupId(), rule.securityGroupRuleId(), before, after,
+                AccessChange.Action.UPDATED);
+    }
+
+    /** Revokes every inbound rule of ours on the instance's groups; an empty list means there was none. */
+    public List<AccessChange> revokeMyIp(String instanceId) {
+        RdsNames.requireIdentifier(instanceId, "DB instance identifier", 63);
+        Target t = target(instanceId);
+        Map<String, List<SecurityGroupRule>> byGroup = new LinkedHashMap<>();
+        t.rules.stream().filter(r -> !Boolean.TRUE.equals(r.isEgress()) && description.equals(r.description()))
+                .forEach(r -> byGroup.computeIfAbsent(r.groupId(), g -> new ArrayList<>()).add(r));
+        List<AccessChange> out = new ArrayList<>();
+        byGroup.forEach((group, rules) -> {
+            List<String> ids = rules.stream().map(SecurityGroupRule::securityGroupRuleId).toList();
+            call("revoke rule(s) " + String.join(", ", ids) + " of " + group, "ec2:RevokeSecurityGroupIngress",
+                    () -> ec2.revokeSecurityGroupIngress(b -> b.groupId(group).securityGroupRuleIds(ids)));
+            rules.forEach(r -> out.add(new AccessChange(instanceId, group, r.securityGroupRuleId(), cidrOf(r), null,
+                    AccessChange.Action.REVOKED)));
+        });
+        return out;
+    }
+
+    /** "user@host" from the environment and the local host name, for the rule description. */
+    public static String defaultOwner(Map<String, String> env) {
+        String user = System.getProperty("user.name", env.getOrDefault("USER", "user"));
+        String host = env.get("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (Exception e) {
+                host = "localhost";
+            }
+        }
+        return user + "@" + host;
+    }
+
+    static String descriptionFor(String owner) {
+        // EC2 allows only a-zA-Z0-9, space and ._-:/()#,@[]+=&;{}!$* in descriptions
+        String clean = owner == null ? "" : owner.replaceAll("[^A-Za-z0-9 ._\\-:/()#,@\\[\\]+=&;{}!$*]", "_");
+        String d = TAG + clean;
+        return d.length() > 255 ? d.substring(0, 255) : d;
+    }
+
+    private record Target(String instanceId, int port, List<String> groups, List<SecurityGroupRule> rules) {
+    }
+
+    private Target target(String instanceId) {
+        DBInstance db = call("describe DB instance " + instanceId, "rds:DescribeDBInstances",
+                () -> rds.describeDBInstances(b -> b.dbInstanceIdentifier(instanceId)).dbInstances())
+                .stream().findFirst().orElseThrow(() -> new AwsProblem("DB instance " + instanceId
+                        + " not found; check the id, --region and --aws-profile", "DBInstanceNotFound", null));
+        List<String> groups = db.vpcSecurityGroups().stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList();
+        if (groups.isEmpty()) {
+            throw new AwsProblem("DB instance " + instanceId + " has no VPC security group; add one in the RDS console"
+                    + " (Modify > Connectivity) first");
+        }
+        Integer port = db.endpoint() != null && db.endpoint().port() != null ? db.endpoint().port() : db.dbInstancePort();
+        if (port == null || port == 0) {
+            throw new AwsProblem("DB instance " + instanceId + " has no port yet (status " + db.dbInstanceStatus()
+                    + "); wait until it is available");
+        }
+        List<SecurityGroupRule> rules = call("list the rules of " + String.join(", ", groups),
+                "ec2:DescribeSecurityGroupRules", () -> ec2.describeSecurityGroupRules(b -> b.maxResults(1000)
+                        .filters(Filter.builder().name("group-id").values(groups).build())).securityGroupRules());
+        return new Target(instanceId, port, groups, rules);
+    }
+
+    private SecurityGroupRule ours(Target t, IpAddress addr) {
+        List<SecurityGroupRule> mine = t.rules.stream()
+                .filter(r -> description.equals(r.description()) && inboundTcpCovering(r, t.port)).toList();
+        return mine.stream().filter(r -> addr.ipv6() == (r.cidrIpv6() != null)).findFirst()
+                .orElse(mine.isEmpty() ? null : mine.get(0));
+    }
+
+    private SecurityGroupRule picked(Target t, String ruleId) {
+        SecurityGroupRule r = t.rules.stream().filter(x -> ruleId.equals(x.securityGroupRuleId())).findFirst()
+                .orElseThrow(() -> new AwsProblem("rule " + ruleId + " is not on the security groups of "
+                        + t.instanceId + " (" + String.join(", ", t.groups) + "); pick one of their inbound rules,"
+                        + " or leave the rule out to use this tool's own", "InvalidSecurityGroupRuleId.NotFound", null));
+        if (!inboundTcpCovering(r, t.port)) {
+            throw new AwsProblem("rule " + ruleId + " is not an inbound TCP rule covering port " + t.port
+                    + "; pick another rule, or leave the rule out to use this tool's own");
+        }
+        if (r.cidrIpv4() == null && r.cidrIpv6() == null) {
+            throw new AwsProblem("rule " + ruleId + " allows a security group or prefix list, not an address;"
+                    + " pick an address rule, or leave the rule out to use this tool's own");
+        }
+        return r;
+    }
+
+    private static boolean inboundTcpCovering(SecurityGroupRule r, int port) {
+        return !Boolean.TRUE.equals(r.isEgress()) && "tcp".equals(r.ipProtocol())
+                && r.fromPort() != null && r.toPort() != null && r.fromPort() <= port && port <= r.toPort();
+    }
+
+    private IpPermission permission(int port, IpAddress addr) {
+        IpPermission.Builder p = IpPermission.builder().ipProtocol("tcp").fromPort(port).toPort(port);
+        if (addr.ipv6()) {
+            p.ipv6Ranges(Ipv6Range.builder().cidrIpv6(addr.cidr()).description(description).build());
+        } else {
+            p.ipRanges(IpRange.builder().cidrIp(addr.cidr()).description(description).build());
+        }
+        return p.build();
+    }
+
+    private static String cidrOf(SecurityGroupRule r) {
+        return r.cidrIpv4() != null ? r.cidrIpv4() : r.cidrIpv6();
+    }
+
+    private static IpAddress join(CompletableFuture<IpAddress> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    private <T> T call(String what, String iamAction, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (RuntimeException e) {
+            throw AwsErrors.map(e, new AwsErrors.Call(what, iamAction, endpoint, profile));
+        }
+    }
+}

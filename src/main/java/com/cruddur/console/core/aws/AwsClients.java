@@ -1,0 +1,209 @@
+package com.cruddur.console.core.aws;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * Builds the RDS, EC2 and STS clients for one {@link AwsSettings}; close it when done. The HTTP client is the SDK's
+ * default (apache-client, runtime scope); per-attempt and per-call timeouts bound every call.
+ *
+ * <p>Endpoints: the SDK (2.31) already honours AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_RDS/_EC2/_STS by itself,
+ * so only the explicit setting is passed, and it wins over them. {@link #endpointFor} mirrors that order so
+ * error messages can name the endpoint that was tried.
+ */
+public final class AwsClients implements AutoCloseable {
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(20);
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+
+    /*
+     * Apache HttpClient's wire log prints request bodies, and CreateDBInstance's body carries the master password.
+     * Turning on debug logging for "org.apache.http" must not leak it, so the wire and header loggers are pinned to
+     * INFO (held strongly: java.util.logging forgets levels of loggers nobody references).
+     */
+    private static final java.util.logging.Logger WIRE = quiet("org.apache.http.wire");
+    private static final java.util.logging.Logger HEADERS = quiet("org.apache.http.headers");
+
+    private final AwsSettings settings;
+    private final Map<String, String> env;
+    private final AwsCredentialsProvider credentials;
+    private final RetryStrategy retryStrategy;
+    private final Region region;
+    private RdsClient rds;
+    private Ec2Client ec2;
+    private StsClient sts;
+
+    /** Clients for the user's own profile files and environment. */
+    public AwsClients(AwsSettings settings, Path home, Map<String, String> env) {
+        this(settings, env, credentialsFor(settings, home, env), AwsRetryStrategy.standardRetryStrategy(),
+                regionFor(settings, home, env));
+    }
+
+    /** Clients with given credentials and retry strategy (tests, or callers with their own chain). */
+    public AwsClients(AwsSettings settings, Map<String, String> env, AwsCredentialsProvider credentials,
+                      RetryStrategy retryStrategy, Region region) {
+        this.settings = settings;
+        this.env = Map.copyOf(env);
+        this.credentials = credentials;
+        this.retryStrategy = retryStrategy;
+        this.region = region;
+    }
+
+    public AwsSettings settings() {
+        return settings;
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    /** The RDS client (created on first use). */
+    public synchronized RdsClient rds() {
+        if (rds == null) {
+            rds = configure(RdsClient.builder()).build();
+        }
+        return rds;
+    }
+
+    /** The EC2 client (created on first use). */
+    public synchronized Ec2Client ec2() {
+        if (ec2 == null) {
+            ec2 = configure(Ec2Client.builder()).build();
+        }
+        return ec2;
+    }
+
+    /** The STS client (created on first use). */
+    public synchronized StsClient sts() {
+        if (sts == null) {
+            sts = configure(StsClient.builder()).build();
+        }
+        return sts;
+    }
+
+    /** The endpoint a service's calls go to, for messages: explicit setting > AWS_ENDPOINT_URL_X > AWS_ENDPOINT_URL > AWS's. */
+    public String endpointFor(String service) {
+        return endpointFor(settings, env, region, service);
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+        if (l.getLevel() == null || l.getLevel().intValue() < java.util.logging.Level.INFO.intValue()) {
+            l.setLevel(java.util.logging.Level.INFO);
+        }
+        return l;
+    }
+
+    static String endpointFor(AwsSettings settings, Map<String, String> env, Region region, String service) {
+        if (settings.endpointOverride() != null) {
+            return settings.endpointOverride().toString();
+        }
+        String specific = env.get("AWS_ENDPOINT_URL_" + service.toUpperCase(Locale.ROOT));
+        if (specific != null && !specific.isBlank()) {
+            return specific.trim();
+        }
+        String global = env.get("AWS_ENDPOINT_URL");
+        if (global != null && !global.isBlank()) {
+            return global.trim();
+        }
+        return "https://" + service.toLowerCase(Locale.ROOT) + "." + region.id() + ".amazonaws.com";
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
+        builder.region(region).credentialsProvider(credentials);
+        if (settings.endpointOverride() != null) {
+            builder.endpointOverride(settings.endpointOverride());
+        }
+        builder.overrideConfiguration(ClientOverrideConfiguration.builder()
+                .retryStrategy(retryStrategy)
+                .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                .apiCallTimeout(CALL_TIMEOUT)
+                .build());
+        return builder;
+    }
+
+    static AwsCredentialsProvider credentialsFor(AwsSettings settings, Path home, Map<String, String> env) {
+        if (settings.profile() == null) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        // SSO profiles resolve through the profile provider when the sso/ssooidc modules are on the class path.
+        return ProfileCredentialsProvider.builder()
+                .profileFile(() -> profileFile(home, env))
+                .profileName(settings.profile())
+                .build();
+    }
+
+    static Region regionFor(AwsSettings settings, Path home, Map<String, String> env) {
+        if (settings.region() != null) {
+            return Region.of(settings.region());
+        }
+        for (String var : new String[] {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
+            String v = env.get(var);
+            if (v != null && !v.isBlank()) {
+                return Region.of(v.trim());
+            }
+        }
+        String name = settings.profile() == null ? env.getOrDefault("AWS_PROFILE", "default") : settings.profile();
+        AwsProfiles.Profile p = AwsProfiles.find(home, env, name);
+        if (p != null && p.region() != null && !p.region().isBlank()) {
+            return Region.of(p.region());
+        }
+        throw new AwsProblem("no AWS region chosen for profile '" + name
+                + "': pass --region (e.g. ca-central-1) or set 'region' in the profile (aws configure)");
+    }
+
+    private static ProfileFile profileFile(Path home, Map<String, String> env) {
+        ProfileFile.Aggregator agg = ProfileFile.aggregator();
+        Path config = AwsProfiles.configFile(home, env);
+        Path creds = AwsProfiles.credentialsFile(home, env);
+        if (Files.isRegularFile(creds)) {
+            agg.addFile(ProfileFile.builder().content(creds).type(ProfileFile.Type.CREDENTIALS).build());
+        }
+        if (Files.isRegularFile(config)) {
+            agg.addFile(ProfileFile.builder().content(config).type(ProfileFile.Type.CONFIGURATION).build());
+        }
+        return agg.build();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (rds != null) {
+            rds.close();
+        }
+        if (ec2 != null) {
+            ec2.close();
+        }
+        if (sts != null) {
+            sts.close();
+        }
+    }
+
+    /** URI helper for callers parsing --endpoint-url: rejects anything that is not http(s)://host. */
+    public static URI parseEndpoint(String text) {
+        try {
+            URI u = URI.create(text.trim());
+            if (u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
+                throw new IllegalArgumentException("not http(s)");
+            }
+            return u;
+        } catch (IllegalArgumentException e) {
+            throw new AwsProblem("endpoint URL '" + text + "' is not valid: give it as https://host[:port]");
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package com.cruddur.console.core.aws;
+
+/**
+ * Parameters of a new DB instance, defaulting to the Cruddur write-up's choices; every field can be changed with
+ * the {@code with...} methods. Holds no password: the service generates one, or RDS manages it in Secrets Manager.
+ *
+ * @param engineVersion null means "the current default postgres version" (looked up with DescribeDBEngineVersions)
+ * @param availabilityZone null lets AWS choose
+ */
+public record CreateRequest(String identifier, String instanceClass, String engine, String engineVersion,
+                            String masterUsername, int allocatedStorageGb, String storageType, int backupRetentionDays,
+                            boolean storageEncrypted, boolean publiclyAccessible, int port, String dbName,
+                            boolean multiAz, String availabilityZone, boolean deletionProtection,
+                            boolean performanceInsights, int performanceInsightsRetentionDays,
+                            boolean manageMasterUserPassword) {
+
+    /** The write-up's defaults for the given instance id. */
+    public static CreateRequest defaults(String identifier) {
+        return new CreateRequest(identifier, "db.t3.micro", "postgres", null, "root", 20, "gp2", 0,
+                true, true, 5432, "cruddur", false, null, false, true, 7, false);
+    }
+
+    /** Checks the fields AWS would reject, with what to change; throws {@link AwsProblem}. */
+    public void validate() {
+        RdsNames.requireIdentifier(identifier, "DB instance identifier", 63);
+        if (masterUsername == null || !masterUsername.matches("[A-Za-z][A-Za-z0-9_]{0,62}")) {
+            throw new AwsProblem("master username '" + masterUsername
+                    + "' is not valid: start with a letter, then letters, digits or _ (at most 63)");
+        }
+        if (dbName != null && !dbName.isEmpty() && !dbName.matches("[A-Za-z][A-Za-z0-9_]{0,62}")) {
+            throw new AwsProblem("database name '" + dbName
+                    + "' is not valid: start with a letter, then letters, digits or _ (at most 63)");
+        }
+        if (allocatedStorageGb < 20 || allocatedStorageGb > 65536) {
+            throw new AwsProblem("storage of " + allocatedStorageGb + " GB is out of range: give 20 to 65536 GB");
+        }
+        if (port < 1150 || port > 65535) {
+            throw new AwsProblem("port " + port + " is out of range: RDS allows 1150 to 65535 (postgres uses 5432)");
+        }
+        if (backupRetentionDays < 0 || backupRetentionDays > 35) {
+            throw new AwsProblem("backup retention of " + backupRetentionDays + " days is out of range: give 0 to 35");
+        }
+        if (instanceClass == null || !instanceClass.startsWith("db.")) {
+            throw new AwsProblem("instance class '" + instanceClass + "' is not valid: give e.g. db.t3.micro");
+        }
+        int pi = performanceInsightsRetentionDays;
+        if (performanceInsights && pi != 7 && pi != 731 && (pi % 31 != 0 || pi < 31 || pi > 713)) {
+            throw new AwsProblem("Performance Insights retention of " + pi
+                    + " days is not allowed: give 7 (free), a multiple of 31 up to 713, or 731");
+        }
+    }
+
+    public CreateRequest withIdentifier(String v) {
+        return new CreateRequest(v, instanceClass, engine, engineVersion, masterUsername, allocatedStorageGb,
+                storageType, backupRetentionDays, storageEncrypted, publiclyAccessible, port, dbName, multiAz,
+                availabilityZone, deletionProtection, performanceInsights, performanceInsightsRetentionDays,
+                manageMasterUserPassword);
+    }
+
+    public CreateRequest withInstanceClass(String v) {
+        return new CreateRequest(identifier, v, engine, engineVersion, masterUsername, allocatedStorageGb,
+                storageType, backupRetentionDays, storageEncrypted, publiclyAccessible, port, dbName, multiAz,
+                availabilityZone, deletionProtection, performanceInsights, performanceInsightsRetentionDays,
+                manageMasterUserPassword);
+    }
+
+    public CreateRequest withEngineVersion(String v) {
+        return new CreateRequest(identifier, instanceClass, engine, v, masterUsername, allocatedStorageGb,
+                storageType, backupRetentionDays, storageEncrypted, publiclyAccessible, port, dbName, multiAz,
+                availabilityZone, deletionProtection, performanceInsights, performanceInsightsRetentionDays,
+                manageMasterUserPassword);
+    }
+
+    public CreateRequest withMasterUsername(String v) {
+        return new CreateRequest(identifier, instanceClass, engine, engineVersion, v, allocatedStorageGb,
+                storageType, backupRetentionDays, storageEncrypted, publiclyAccessible, port, dbName, multiAz,
+                availabilityZone, deletionProtection, performanceInsights, performanceInsightsRetentionDays,
+                manageMasterUserPassword);
+    }
+
+    public CreateRequest withAllocatedStorageGb(int v) {
+        return new CreateRequest(identifier, instanceClass, engine, engineVersion, masterUsername, v,
+                storageType, backupRetentionDays, storageEncrypted, publiclyAccessible, port, dbName, multiAz,
+                availabilityZone, deletionProtection, performanceInsights, performanceInsightsRetentionDays,
+                manageMasterUserPassword);
+    }
+
+    public CreateRequest withPort(int v) {
+        return new CreateRequest(identifier, instanceClass, engine, engineVersion, masterUsername, allocatedStorageGb,
+                storageType, backupRetentionDays, storageEncrypted, publiclyAccessible, v, dbName, multiAz,
+                availabilityZone, deletionProtection, performanceInsights, performanceInsightsRetentionDays,
+                manageMasterUserPassword);
+    }
+
+    public CreateRequest withPubliclyAccessible(boolean v) {
+        return new CreateRequest(identifier, instanceClass, engine, engineVersion, masterUsername, allocatedStorageGb,
+                storageType, backupRetentionDays, storageEncrypted, v, port, dbName, multiAz,
+                availabilityZone, deletionProtection, performanceInsights, performanceInsightsRetentionDays,
+                manageMasterUserPassword);
+    }
+
+    public CreateRequest withManageMasterUserPassword(boolean v) {
+        return new CreateRequest(identifier, instanceClass, engine, engineVersion, masterUsername, allocatedStorageGb,
+                storageType, backupRetentionDays, storageEncrypted, publiclyAccessible, port, dbName, multiAz,
+                availabilityZone, deletionProtection, performanceInsights, performanceInsightsRetentionDays, v);
+    }
+
+    public CreateRequest withBackupRetentionDays(int v) {
+        return new CreateRequest(identifier, instanceClass, engine, engineVersion, masterUsername, allocatedStorageGb,
+                storageType, v, storageEncrypted, publiclyAccessible, port, dbName, multiAz,
+                availabilityZone, deletionProtection, performanceInsights, performanceInsightsRetentionDays,
+                manageMasterUserPassword);
+    }
+
+    public CreateRequest withPerformanceInsights(boolean enabled, int retentionDays) {
+        return new CreateRequest(identifier, instanceClass, engine, engineVersion, masterUsername, allocatedStorageGb,
+                storageType, backupRetentionDays, storageEncrypted, publiclyAccessible, port, dbName, multiAz,
+                availabilityZone, deletionProtection, enabled, retentionDays, manageMasterUserPassword);
+    }
+
+    public CreateRequest withDbName(String v) {
+        return new CreateRequest(identifier, instanceClass, engine, engineVersion, masterUsername, allocatedStorageGb,
+                storageType, backupRetentionDays, storageEncrypted, publiclyAccessible, port, v, multiAz,
+                availabilityZone, deletionProtection, performanceInsights, performanceInsightsRetentionDays,
+                manageMasterUserPassword);
+    }
+}

@@ -1,0 +1,212 @@
+package com.cruddur.console.core.aws;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A local endpoint speaking the AWS query protocol (RDS 2014-10-31, EC2 2016-11-15, STS 2011-06-15) for tests:
+ * it records each request's action, form parameters and headers, and answers with queued real-shaped XML.
+ */
+public final class FakeAwsEndpoint implements AutoCloseable {
+    static final String RDS_NS = "http://rds.amazonaws.com/doc/2014-10-31/";
+    static final String EC2_NS = "http://ec2.amazonaws.com/doc/2016-11-15/";
+    static final String STS_NS = "https://sts.amazonaws.com/doc/2011-06-15/";
+
+    public record Request(String action, Map<String, String> params, Map<String, List<String>> headers, String body) {
+        public String param(String name) {
+            return params.get(name);
+        }
+    }
+
+    public record Reply(int status, String xml) {
+    }
+
+    private final HttpServer server;
+    private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Deque<Reply>> replies = new HashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+
+    public FakeAwsEndpoint() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(Executors.newFixedThreadPool(2));
+        server.start();
+    }
+
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Queues replies for an action; the last one keeps answering. */
+    public synchronized FakeAwsEndpoint on(String action, Reply... rs) {
+        Deque<Reply> q = replies.computeIfAbsent(action, a -> new ArrayDeque<>());
+        q.clear();
+        q.addAll(List.of(rs));
+        return this;
+    }
+
+    public List<Request> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
+    public List<Request> requests(String action) {
+        return requests().stream().filter(r -> action.equals(r.action())).toList();
+    }
+
+    public List<String> actions() {
+        return requests().stream().map(Request::action).toList();
+    }
+
+    public Request last(String action) {
+        List<Request> rs = requests(action);
+        if (rs.isEmpty()) {
+            throw new AssertionError("no " + action + " request received; got " + actions());
+        }
+        return rs.get(rs.size() - 1);
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        String body;
+        try (InputStream in = ex.getRequestBody()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Map<String, String> params = parseForm(body);
+        String action = params.getOrDefault("Action", "");
+        requests.add(new Request(action, params, Map.copyOf(ex.getRequestHeaders()), body));
+        Reply reply = next(action);
+        if (reply == null) {
+            reply = new Reply(500, "<ErrorResponse><Error><Type>Receiver</Type><Code>InternalFailure</Code>"
+                    + "<Message>fake endpoint has no reply for " + action + "</Message></Error></ErrorResponse>");
+        }
+        byte[] out = reply.xml().getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "text/xml;charset=UTF-8");
+        ex.getResponseHeaders().add("x-amzn-RequestId", "req-" + ids.incrementAndGet());
+        ex.sendResponseHeaders(reply.status(), out.length);
+        try (OutputStream os = ex.getResponseBody()) {
+            os.write(out);
+        }
+    }
+
+    private synchronized Reply next(String action) {
+        Deque<Reply> q = replies.get(action);
+        if (q == null || q.isEmpty()) {
+            return null;
+        }
+        return q.size() > 1 ? q.poll() : q.peek();
+    }
+
+    static Map<String, String> parseForm(String body) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            m.put(k, v);
+        }
+        return m;
+    }
+
+    // ---- real-shaped replies ----
+
+    public static Reply rds(String action, String resultInner) {
+        return new Reply(200, "<" + action + "Response xmlns=\"" + RDS_NS + "\"><" + action + "Result>" + resultInner
+                + "</" + action + "Result><ResponseMetadata><RequestId>5e9f1a2c-0000-4000-8000-000000000001"
+                + "</RequestId></ResponseMetadata></" + action + "Response>");
+    }
+
+    public static Reply rdsError(int status, String code, String message) {
+        return new Reply(status, "<ErrorResponse xmlns=\"" + RDS_NS + "\"><Error><Type>Sender</Type><Code>" + code
+                + "</Code><Message>" + message + "</Message></Error><RequestId>7a1b2c3d-0000-4000-8000-000000000002"
+                + "</RequestId></ErrorResponse>");
+    }
+
+    public static Reply ec2(String action, String inner) {
+        return new Reply(200, "<" + action + "Response xmlns=\"" + EC2_NS + "\"><requestId>"
+                + "59dbff89-35bd-4eac-99ed-be587EXAMPLE</requestId>" + inner + "</" + action + "Response>");
+    }
+
+    public static Reply ec2Error(int status, String code, String message) {
+        return new Reply(status, "<Response><Errors><Error><Code>" + code + "</Code><Message>" + message
+                + "</Message></Error></Errors><RequestID>b25f4f6c-0000-4000-8000-000000000003</RequestID></Response>");
+    }
+
+    public static Reply sts(String action, String resultInner) {
+        return new Reply(200, "<" + action + "Response xmlns=\"" + STS_NS + "\"><" + action + "Result>" + resultInner
+                + "</" + action + "Result><ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef"
+                + "</RequestId></ResponseMetadata></" + action + "Response>");
+    }
+
+    /** One {@code <DBInstance>} element as DescribeDBInstances returns it. */
+    public static String dbInstance(String id, String status, int port, String... groupIds) {
+        StringBuilder sgs = new StringBuilder();
+        for (String g : groupIds) {
+            sgs.append("<VpcSecurityGroupMembership><Status>active</Status><VpcSecurityGroupId>").append(g)
+                    .append("</VpcSecurityGroupId></VpcSecurityGroupMembership>");
+        }
+        String endpoint = "creating".equals(status) ? "" : "<Endpoint><Address>" + id
+                + ".abcdefghijkl.ca-central-1.rds.amazonaws.com</Address><Port>" + port
+                + "</Port><HostedZoneId>Z2M4EHUR26P7ZW</HostedZoneId></Endpoint>";
+        return "<DBInstance><DBInstanceIdentifier>" + id + "</DBInstanceIdentifier>"
+                + "<DBInstanceClass>db.t3.micro</DBInstanceClass><Engine>postgres</Engine>"
+                + "<DBInstanceStatus>" + status + "</DBInstanceStatus><MasterUsername>root</MasterUsername>"
+                + "<DBName>cruddur</DBName>" + endpoint + "<AllocatedStorage>20</AllocatedStorage>"
+                + "<InstanceCreateTime>2026-11-01T10:00:00.123Z</InstanceCreateTime>"
+                + "<BackupRetentionPeriod>0</BackupRetentionPeriod><DBSecurityGroups/>"
+                + "<VpcSecurityGroups>" + sgs + "</VpcSecurityGroups>"
+                + "<AvailabilityZone>ca-central-1a</AvailabilityZone><MultiAZ>false</MultiAZ>"
+                + "<EngineVersion>16.3</EngineVersion><PubliclyAccessible>true</PubliclyAccessible>"
+                + "<StorageType>gp2</StorageType><DbInstancePort>0</DbInstancePort><StorageEncrypted>true</StorageEncrypted>"
+                + "<DBInstanceArn>arn:aws:rds:ca-central-1:123456789012:db:" + id + "</DBInstanceArn>"
+                + "<DeletionProtection>false</DeletionProtection></DBInstance>";
+    }
+
+    public static Reply describeInstances(String... dbInstanceXml) {
+        return rds("DescribeDBInstances", "<DBInstances>" + String.join("", dbInstanceXml) + "</DBInstances>");
+    }
+
+    /** One {@code <item>} of securityGroupRuleSet. */
+    public static String sgRule(String ruleId, String groupId, boolean egress, String protocol, int from, int to,
+                         String cidr, String description) {
+        String cidrXml = cidr == null ? "<referencedGroupInfo><groupId>sg-0peer</groupId><userId>123456789012</userId></referencedGroupInfo>"
+                : cidr.contains(":") ? "<cidrIpv6>" + cidr + "</cidrIpv6>" : "<cidrIpv4>" + cidr + "</cidrIpv4>";
+        return "<item><securityGroupRuleId>" + ruleId + "</securityGroupRuleId><groupId>" + groupId
+                + "</groupId><groupOwnerId>123456789012</groupOwnerId><isEgress>" + egress + "</isEgress>"
+                + "<ipProtocol>" + protocol + "</ipProtocol><fromPort>" + from + "</fromPort><toPort>" + to
+                + "</toPort>" + cidrXml + (description == null ? "" : "<description>" + description + "</description>")
+                + "<tagSet/></item>";
+    }
+
+    public static Reply describeRules(String... items) {
+        return ec2("DescribeSecurityGroupRules", "<securityGroupRuleSet>" + String.join("", items)
+                + "</securityGroupRuleSet>");
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+}
