@@ -156,7 +156,9 @@ public final class SchemaService {
     }
 
     void drop(Connection c) throws SQLException {
+        terminateOthersAndWait(c);
         if (serverVersionNum(c) >= 130000) {
+            // FORCE stays as the safety net for sessions that connect between our terminate and the drop
             try (Statement st = c.createStatement()) {
                 st.execute("DROP DATABASE IF EXISTS " + SqlNames.quoteIdent(target.database()) + " WITH (FORCE)");
             }
@@ -165,15 +167,38 @@ public final class SchemaService {
         }
     }
 
+    /**
+     * Ends the other sessions and polls briefly until they are gone. The server's own wait (in DROP ... FORCE
+     * and pg_terminate_backend's timeout) sleeps in 100 ms steps, which made Reset slower with every open session.
+     */
+    void terminateOthersAndWait(Connection c) throws SQLException {
+        String terminate = "SELECT count(*) FILTER (WHERE pg_catalog.pg_terminate_backend(pid))"
+                + " FROM pg_catalog.pg_stat_activity WHERE datname = ? AND pid <> pg_catalog.pg_backend_pid()";
+        String remaining = "SELECT count(*) FROM pg_catalog.pg_stat_activity"
+                + " WHERE datname = ? AND pid <> pg_catalog.pg_backend_pid()";
+        if (countFor(c, terminate) == 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (countFor(c, remaining) > 0 && System.nanoTime() < deadline) {
+            sleep(1);
+        }
+    }
+
+    private int countFor(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, target.database());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     /** Pre-13 servers: end the other sessions, then drop; retried briefly because backends exit asynchronously. */
     void dropAfterTerminating(Connection c) throws SQLException {
-        String terminate = "SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity"
-                + " WHERE datname = ? AND pid <> pg_catalog.pg_backend_pid()";
         for (int attempt = 1; ; attempt++) {
-            try (PreparedStatement ps = c.prepareStatement(terminate)) {
-                ps.setString(1, target.database());
-                ps.executeQuery().close();
-            }
+            terminateOthersAndWait(c);
             try (Statement st = c.createStatement()) {
                 st.execute("DROP DATABASE IF EXISTS " + SqlNames.quoteIdent(target.database()));
                 return;
