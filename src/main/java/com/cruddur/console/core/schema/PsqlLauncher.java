@@ -34,8 +34,10 @@ public final class PsqlLauncher {
     public ProcessBuilder process(String psqlExecutable, Supplier<char[]> password, String sslMode) {
         ProcessBuilder pb = new ProcessBuilder(psqlExecutable).inheritIO();
         Map<String, String> env = pb.environment();
-        // Settings inherited from our own environment must not redirect psql to another server.
-        env.keySet().removeIf(k -> k.startsWith("PG") && !k.equals("PGPASSFILE"));
+        // Settings inherited from our own environment must not redirect psql to another server or role;
+        // certificate settings (PGSSLROOTCERT...) and PGPASSFILE are kept.
+        env.keySet().removeAll(java.util.List.of("PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER",
+                "PGPASSWORD", "PGSERVICE", "PGOPTIONS", "PGSSLMODE", "PGAPPNAME", "PGTARGETSESSIONATTRS"));
         env.put("PGHOST", target.host());
         env.put("PGPORT", Integer.toString(target.port()));
         env.put("PGDATABASE", target.database());

@@ -45,6 +45,9 @@ final class SchemaErrors {
                     + "; confirm with the database name (a destructive step) or use a writable profile";
         } else if (state.equals("28P01") || state.equals("28000")) {
             text = "login failed for user " + user + ": check the password source of profile " + target.profileName();
+        } else if (state.equals("08001") || state.equals("08004")) {
+            text = "cannot connect to " + target.host() + ":" + target.port() + ": " + server
+                    + "; check that the server is running and reachable (RDS started, your IP allowed)";
         } else if (isConnectionLost(e)) {
             text = "connection to " + target.host() + " was lost: " + server
                     + "; any open transaction was rolled back by the server";

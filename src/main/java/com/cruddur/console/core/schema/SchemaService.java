@@ -30,6 +30,7 @@ public final class SchemaService {
 
     private final DbTarget target;
     private final AuditLog audit;
+    private volatile ScriptRunner activeRunner;
 
     public SchemaService(DbTarget target, AuditLog audit) {
         this.target = target;
@@ -145,8 +146,22 @@ public final class SchemaService {
 
     // ---- building blocks shared with SetupFlow ----
 
+    /** Cancels the script statement running now (schema-load, seed or Reset's script steps); it then rolls back. */
+    public void cancel() {
+        ScriptRunner runner = activeRunner;
+        if (runner != null) {
+            runner.cancel();
+        }
+    }
+
     ScriptResult runScript(Connection c, SqlScript script, StepListener listener) {
-        return new ScriptRunner(listener::log).run(c, script);
+        ScriptRunner runner = new ScriptRunner(listener::log);
+        activeRunner = runner;
+        try {
+            return runner.run(c, script);
+        } finally {
+            activeRunner = null;
+        }
     }
 
     void create(Connection c) throws SQLException {

@@ -295,6 +295,12 @@ class SchemaServiceTest {
             // the pool itself stays read-only; only the confirmed operation's direct connection was unlocked
             assertThatThrownBy(() -> st.execute("DELETE FROM users")).hasMessageContaining("read-only transaction");
         }
+        try (Connection other = connectAs(db, "other-app")) {
+            assertThatThrownBy(() -> service.killSessions(OptionalInt.empty(), "wrong"))
+                    .isInstanceOf(ConfirmationRequiredException.class);
+            assertThat(service.killSessions(OptionalInt.empty(), db)).isEqualTo(1);
+            assertThat(other.isValid(2)).isFalse();
+        }
     }
 
     @Test
@@ -330,9 +336,85 @@ class SchemaServiceTest {
         assertThat(PsqlLauncher.shellQuote("a'b")).isEqualTo("'a'\\''b'");
     }
 
+    @Test
+    void cancelStopsAResetDuringItsScriptAndSaysWhere() throws Exception {
+        Path slow = Files.writeString(tmp.resolve("seed.sql"), "INSERT INTO users (display_name, handle, email,"
+                + " cognito_user_id) VALUES ('a', 'a', 'a', 'a');\nSELECT pg_sleep(30);");
+        SchemaService service = new SchemaService(TestTarget.dev(db), audit);
+        StepListener cancelOnSeed = new StepListener() {
+            @Override
+            public void stepStarted(String step) {
+                if (step.equals("db-seed")) {
+                    new Thread(() -> {
+                        try {
+                            Thread.sleep(300);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        service.cancel();
+                    }).start();
+                }
+            }
+        };
+        StepFailedException e = catchThrowableOfType(
+                () -> service.setup(BundledSql.schema(), SqlFile.of(slow), null, cancelOnSeed), StepFailedException.class);
+        assertThat(e.step()).isEqualTo("db-seed");
+        assertThat(e.getMessage()).contains(slow + ":2:1: cancelled while running statement 2");
+        assertThat(count(db, "SELECT count(*) FROM users")).isZero();
+    }
+
+    @Test
+    void unreachableServerSaysSo() {
+        SchemaService service = new SchemaService(new UnreachableTarget(db), audit);
+        assertThatThrownBy(service::listDatabases).isInstanceOf(SchemaException.class)
+                .hasMessageStartingWith("db list: cannot connect to localhost:1: ")
+                .hasMessageEndingWith("check that the server is running and reachable (RDS started, your IP allowed)");
+    }
+
     private List<String> auditLines() throws Exception {
         Path f = audit.file();
         return Files.exists(f) ? Files.readAllLines(f) : List.of();
+    }
+
+    /** A profile pointing at a port where nothing listens. */
+    private record UnreachableTarget(String database) implements com.cruddur.console.core.db.DbTarget {
+        public String profileName() {
+            return "dev";
+        }
+
+        public String host() {
+            return "localhost";
+        }
+
+        public int port() {
+            return 1;
+        }
+
+        public String user() {
+            return "postgres";
+        }
+
+        public boolean isProtected() {
+            return false;
+        }
+
+        public boolean isReadOnly() {
+            return false;
+        }
+
+        public Connection connect() throws SQLException {
+            return connectDirect(database);
+        }
+
+        public Connection connectDirect(String db) throws SQLException {
+            Properties p = new Properties();
+            p.setProperty("user", "postgres");
+            p.setProperty("connectTimeout", "2");
+            return DriverManager.getConnection("jdbc:postgresql://localhost:1/" + db, p);
+        }
+
+        public void releasePool() {
+        }
     }
 
     private static boolean exists(String name) throws SQLException {

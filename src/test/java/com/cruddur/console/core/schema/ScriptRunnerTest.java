@@ -173,6 +173,22 @@ class ScriptRunnerTest {
         assertThat(log).contains("psql:schema.sql:8: NOTICE:  table \"activities\" does not exist, skipping");
     }
 
+    @Test
+    void sqlStandardFunctionBodyRunsAsOneStatement() throws Exception {
+        SqlScript script = SqlScript.parse("""
+                CREATE FUNCTION add_one(i int) RETURNS int LANGUAGE sql
+                BEGIN ATOMIC
+                  SELECT CASE WHEN i IS NULL THEN 0 ELSE i + 1 END;
+                END;
+                SELECT add_one(41);
+                """, "f.sql");
+        assertThat(script.statements()).hasSize(2);
+        try (Connection c = TestPostgres.connect(db)) {
+            new ScriptRunner(log::add).run(c, script);
+        }
+        assertThat(count(db, "SELECT add_one(41)")).isEqualTo(42);
+    }
+
     static long count(String db, String sql) throws SQLException {
         try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
