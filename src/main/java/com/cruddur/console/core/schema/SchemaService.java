@@ -30,15 +30,21 @@ public final class SchemaService {
 
     private final DbTarget target;
     private final AuditLog audit;
+    private final DatabaseAdmin admin;
     private volatile ScriptRunner activeRunner;
 
     public SchemaService(DbTarget target, AuditLog audit) {
         this.target = target;
         this.audit = audit;
+        this.admin = new DatabaseAdmin(target);
     }
 
     public DbTarget target() {
         return target;
+    }
+
+    DatabaseAdmin admin() {
+        return admin;
     }
 
     /** All databases on the server with owner, encoding, collation and size, like psql's {@code \l}. */
@@ -48,7 +54,7 @@ public final class SchemaService {
                 + " CASE WHEN pg_catalog.has_database_privilege(d.datname, 'CONNECT')"
                 + " THEN pg_catalog.pg_database_size(d.datname) END, d.datistemplate"
                 + " FROM pg_catalog.pg_database d ORDER BY 1";
-        try (Connection c = adminConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = admin.adminConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             List<DatabaseInfo> out = new ArrayList<>();
             while (rs.next()) {
                 long size = rs.getLong(6);
@@ -65,8 +71,8 @@ public final class SchemaService {
     /** Creates the profile's database (CREATE DATABASE through the {@code postgres} maintenance database). */
     public void createDatabase() {
         audited("create database", null, false, () -> {
-            try (Connection c = adminConnection()) {
-                create(c);
+            try (Connection c = admin.adminConnection()) {
+                admin.create(c);
             }
             return null;
         });
@@ -76,9 +82,9 @@ public final class SchemaService {
     public void dropDatabase(String confirm) {
         audited("drop database", confirm, true, () -> {
             target.releasePool();
-            try (Connection c = adminConnection()) {
-                unlockIfReadOnly(c);
-                drop(c);
+            try (Connection c = admin.adminConnection()) {
+                admin.unlockIfReadOnly(c);
+                admin.drop(c);
             }
             return null;
         });
@@ -144,8 +150,6 @@ public final class SchemaService {
         return new PsqlLauncher(target).process("psql", password, sslMode);
     }
 
-    // ---- building blocks shared with SetupFlow ----
-
     /** Cancels the script statement running now (schema-load, seed or Reset's script steps); it then rolls back. */
     public void cancel() {
         ScriptRunner runner = activeRunner;
@@ -164,101 +168,6 @@ public final class SchemaService {
         }
     }
 
-    void create(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + SqlNames.quoteIdent(target.database()));
-        }
-    }
-
-    void drop(Connection c) throws SQLException {
-        terminateOthersAndWait(c);
-        if (serverVersionNum(c) >= 130000) {
-            // FORCE stays as the safety net for sessions that connect between our terminate and the drop
-            try (Statement st = c.createStatement()) {
-                st.execute("DROP DATABASE IF EXISTS " + SqlNames.quoteIdent(target.database()) + " WITH (FORCE)");
-            }
-        } else {
-            dropAfterTerminating(c);
-        }
-    }
-
-    /**
-     * Ends the other sessions and polls briefly until they are gone. The server's own wait (in DROP ... FORCE
-     * and pg_terminate_backend's timeout) sleeps in 100 ms steps, which made Reset slower with every open session.
-     */
-    void terminateOthersAndWait(Connection c) throws SQLException {
-        String terminate = "SELECT count(*) FILTER (WHERE pg_catalog.pg_terminate_backend(pid))"
-                + " FROM pg_catalog.pg_stat_activity WHERE datname = ? AND pid <> pg_catalog.pg_backend_pid()";
-        String remaining = "SELECT count(*) FROM pg_catalog.pg_stat_activity"
-                + " WHERE datname = ? AND pid <> pg_catalog.pg_backend_pid()";
-        if (countFor(c, terminate) == 0) {
-            return;
-        }
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (countFor(c, remaining) > 0 && System.nanoTime() < deadline) {
-            sleep(1);
-        }
-    }
-
-    private int countFor(Connection c, String sql) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, target.database());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
-
-    /** Pre-13 servers: end the other sessions, then drop; retried briefly because backends exit asynchronously. */
-    void dropAfterTerminating(Connection c) throws SQLException {
-        for (int attempt = 1; ; attempt++) {
-            terminateOthersAndWait(c);
-            try (Statement st = c.createStatement()) {
-                st.execute("DROP DATABASE IF EXISTS " + SqlNames.quoteIdent(target.database()));
-                return;
-            } catch (SQLException e) {
-                if (!"55006".equals(e.getSQLState()) || attempt >= 50) {
-                    throw e;
-                }
-                sleep(20);
-            }
-        }
-    }
-
-    /** A direct connection to the maintenance database, for work that cannot run inside the target database. */
-    Connection adminConnection() throws SQLException {
-        String admin = target.database().equals("postgres") ? "template1" : "postgres";
-        try {
-            return target.connectDirect(admin);
-        } catch (SQLException e) {
-            if ("3D000".equals(e.getSQLState()) && admin.equals("postgres")) {
-                return target.connectDirect("template1");
-            }
-            throw e;
-        }
-    }
-
-    /** A direct connection to the profile's database, writable even on read-only profiles (the op was confirmed). */
-    Connection writableConnection() throws SQLException {
-        Connection c = target.connectDirect(target.database());
-        try {
-            unlockIfReadOnly(c);
-            return c;
-        } catch (SQLException e) {
-            c.close();
-            throw e;
-        }
-    }
-
-    void unlockIfReadOnly(Connection c) throws SQLException {
-        if (target.isReadOnly()) {
-            try (Statement st = c.createStatement()) {
-                st.execute("SET SESSION default_transaction_read_only = off");
-            }
-        }
-    }
-
     private ScriptResult runScriptOperation(String op, String step, SqlSource source, String confirm,
                                             StepListener listener) {
         return audited(op + " " + source.displayName(), confirm, true, () -> {
@@ -266,7 +175,7 @@ public final class SchemaService {
             listener.stepStarted(step);
             listener.log("== " + step + " (" + source.displayName() + ")");
             long t0 = System.nanoTime();
-            try (Connection c = writableConnection()) {
+            try (Connection c = admin.writableConnection()) {
                 ScriptResult result = runScript(c, script, listener);
                 StepTiming timing = new StepTiming(step, Duration.ofNanos(System.nanoTime() - t0));
                 listener.log(step + ": ok, " + result.statements() + " statements in " + timing.millis() + " ms");
@@ -355,14 +264,6 @@ public final class SchemaService {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    static int serverVersionNum(Connection c) throws SQLException {
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')::int")) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
-
     static String prettySize(long bytes) {
         String[] units = {"bytes", "kB", "MB", "GB", "TB"};
         double v = bytes;
@@ -372,14 +273,6 @@ public final class SchemaService {
             u++;
         }
         return u == 0 ? bytes + " bytes" : Math.round(v) + " " + units[u];
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @FunctionalInterface

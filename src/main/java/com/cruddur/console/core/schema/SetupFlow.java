@@ -26,14 +26,14 @@ final class SetupFlow {
         String db = service.target().database();
         listener.log("== db-setup " + db + " (" + schema.name() + ", " + seed.name() + ")");
         service.target().releasePool();
-        try (Connection admin = step(SchemaService.DROP, service::adminConnection)) {
+        try (Connection admin = step(SchemaService.DROP, service.admin()::adminConnection)) {
             step(SchemaService.DROP, () -> {
-                service.unlockIfReadOnly(admin);
-                service.drop(admin);
+                service.admin().unlockIfReadOnly(admin);
+                service.admin().drop(admin);
                 return null;
             }, true);
             step(SchemaService.CREATE, () -> {
-                service.create(admin);
+                service.admin().create(admin);
                 return null;
             }, true);
         } catch (SQLException closing) {
@@ -41,7 +41,7 @@ final class SetupFlow {
         }
         ScriptResult schemaResult;
         ScriptResult seedResult;
-        try (Connection c = step(SchemaService.SCHEMA_LOAD, service::writableConnection)) {
+        try (Connection c = step(SchemaService.SCHEMA_LOAD, service.admin()::writableConnection)) {
             schemaResult = step(SchemaService.SCHEMA_LOAD, () -> service.runScript(c, schema, listener), true);
             seedResult = step(SchemaService.SEED, () -> service.runScript(c, seed, listener), true);
         } catch (SQLException closing) {

@@ -103,10 +103,10 @@ class SchemaServiceTest {
 
     @Test
     void legacyDropTerminatesThenDrops() throws Exception {
-        SchemaService service = new SchemaService(TestTarget.dev(db), audit);
+        DatabaseAdmin dbAdmin = new DatabaseAdmin(TestTarget.dev(db));
         try (Connection a = TestPostgres.connect(db); Connection b = TestPostgres.connect(db);
-             Connection admin = service.adminConnection()) {
-            service.dropAfterTerminating(admin);
+             Connection admin = dbAdmin.adminConnection()) {
+            dbAdmin.dropAfterTerminating(admin);
             assertThat(a.isValid(2)).isFalse();
             assertThat(b.isValid(2)).isFalse();
         }
