@@ -177,11 +177,32 @@ public final class ScriptRunner {
         if (hint != null) {
             text.append("\nHINT:  ").append(hint);
         }
+        String comma = "42601".equals(e.getSQLState()) ? missingCommaHint(script, at) : null;
+        if (comma != null) {
+            text.append("\n").append(comma);
+        }
         text.append(lost
                 ? "\nthe server rolled back the transaction: nothing from " + script.name()
                 + " was applied; check the server or network and run it again"
                 : "\nrolled back: nothing from " + script.name() + " was applied");
         return new ScriptException(text.toString(), at, current.text(), e.getSQLState(), message, detail, hint, lost, e);
+    }
+
+    /**
+     * The write-up's classic mistake: a syntax error on the first token of a line whose previous line
+     * lacks the comma that separates column definitions.
+     */
+    static String missingCommaHint(SqlScript script, SqlPosition at) {
+        String[] lines = script.source().split("\n", -1);
+        String failing = lines[at.line() - 1];
+        if (at.line() < 2 || at.column() != failing.length() - failing.stripLeading().length() + 1) {
+            return null;
+        }
+        String previous = lines[at.line() - 2].replaceAll("--.*$", "").stripTrailing();
+        if (previous.isEmpty() || previous.endsWith(",") || previous.endsWith("(")) {
+            return null;
+        }
+        return "perhaps a comma is missing at the end of line " + (at.line() - 1) + ": " + previous.strip();
     }
 
     /** The statement with line numbers and a marker on the failing line, trimmed around it when long. */

@@ -48,6 +48,7 @@ class ScriptRunnerTest {
         assertThat(e.getMessage())
                 .startsWith("schema.sql:7:3: syntax error at or near \"cognito_user_id\"")
                 .contains("  >    7 |   cognito_user_id text,")
+                .contains("perhaps a comma is missing at the end of line 6: handle text")
                 .contains("rolled back: nothing from schema.sql was applied");
         assertThat(e.sqlState()).isEqualTo("42601");
         assertThat(e.statement()).startsWith("CREATE TABLE public.users (");
