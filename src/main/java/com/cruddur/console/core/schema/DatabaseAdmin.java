@@ -1,0 +1,133 @@
+package com.cruddur.console.core.schema;
+
+import com.cruddur.console.core.db.DbTarget;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * CREATE / DROP DATABASE and the connections they need, for {@link SchemaService} and {@link SetupFlow}.
+ * Both statements run outside a transaction on a direct connection to the maintenance database.
+ */
+final class DatabaseAdmin {
+    private final DbTarget target;
+
+    DatabaseAdmin(DbTarget target) {
+        this.target = target;
+    }
+
+    void create(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + SqlNames.quoteIdent(target.database()));
+        }
+    }
+
+    void drop(Connection c) throws SQLException {
+        terminateOthersAndWait(c);
+        if (serverVersionNum(c) >= 130000) {
+            // FORCE stays as the safety net for sessions that connect between our terminate and the drop
+            try (Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + SqlNames.quoteIdent(target.database()) + " WITH (FORCE)");
+            }
+        } else {
+            dropAfterTerminating(c);
+        }
+    }
+
+    /**
+     * Ends the other sessions and polls briefly until they are gone. The server's own wait (in DROP ... FORCE
+     * and pg_terminate_backend's timeout) sleeps in 100 ms steps, which made Reset slower with every open session.
+     */
+    void terminateOthersAndWait(Connection c) throws SQLException {
+        String terminate = "SELECT count(*) FILTER (WHERE pg_catalog.pg_terminate_backend(pid))"
+                + " FROM pg_catalog.pg_stat_activity WHERE datname = ? AND pid <> pg_catalog.pg_backend_pid()";
+        String remaining = "SELECT count(*) FROM pg_catalog.pg_stat_activity"
+                + " WHERE datname = ? AND pid <> pg_catalog.pg_backend_pid()";
+        if (countFor(c, terminate) == 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (countFor(c, remaining) > 0 && System.nanoTime() < deadline) {
+            sleep(1);
+        }
+    }
+
+    private int countFor(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, target.database());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** Pre-13 servers: end the other sessions, then drop; retried briefly because backends exit asynchronously. */
+    void dropAfterTerminating(Connection c) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            terminateOthersAndWait(c);
+            try (Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + SqlNames.quoteIdent(target.database()));
+                return;
+            } catch (SQLException e) {
+                if (!"55006".equals(e.getSQLState()) || attempt >= 50) {
+                    throw e;
+                }
+                sleep(20);
+            }
+        }
+    }
+
+    /** A direct connection to the maintenance database, for work that cannot run inside the target database. */
+    Connection adminConnection() throws SQLException {
+        String admin = target.database().equals("postgres") ? "template1" : "postgres";
+        try {
+            return target.connectDirect(admin);
+        } catch (SQLException e) {
+            if ("3D000".equals(e.getSQLState()) && admin.equals("postgres")) {
+                return target.connectDirect("template1");
+            }
+            throw e;
+        }
+    }
+
+    /** A direct connection to the profile's database, writable even on read-only profiles (the op was confirmed). */
+    Connection writableConnection() throws SQLException {
+        Connection c = target.connectDirect(target.database());
+        try {
+            unlockIfReadOnly(c);
+            return c;
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    void unlockIfReadOnly(Connection c) throws SQLException {
+        if (target.isReadOnly()) {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET SESSION default_transaction_read_only = off");
+            }
+        }
+    }
+
+    static int serverVersionNum(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')::int")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}

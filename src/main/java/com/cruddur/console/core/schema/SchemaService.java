@@ -1,0 +1,282 @@
+package com.cruddur.console.core.schema;
+
+import com.cruddur.console.core.db.DbTarget;
+import com.cruddur.console.core.safety.AuditLog;
+import com.cruddur.console.core.safety.ConfirmationRequiredException;
+import com.cruddur.console.core.safety.DestructiveGuard;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
+
+/**
+ * The Schema tab's and the {@code db} commands' operations on one profile's database: list, create,
+ * drop, schema-load, seed, setup (Reset), sessions, kill-sessions, psql. Destructive operations on a
+ * protected profile need the typed database name, and every destructive operation is audited.
+ */
+public final class SchemaService {
+    static final String DROP = "db-drop";
+    static final String CREATE = "db-create";
+    static final String SCHEMA_LOAD = "db-schema-load";
+    static final String SEED = "db-seed";
+
+    private final DbTarget target;
+    private final AuditLog audit;
+    private final DatabaseAdmin admin;
+    private volatile ScriptRunner activeRunner;
+
+    public SchemaService(DbTarget target, AuditLog audit) {
+        this.target = target;
+        this.audit = audit;
+        this.admin = new DatabaseAdmin(target);
+    }
+
+    public DbTarget target() {
+        return target;
+    }
+
+    DatabaseAdmin admin() {
+        return admin;
+    }
+
+    /** All databases on the server with owner, encoding, collation and size, like psql's {@code \l}. */
+    public List<DatabaseInfo> listDatabases() {
+        String sql = "SELECT d.datname, pg_catalog.pg_get_userbyid(d.datdba), pg_catalog.pg_encoding_to_char(d.encoding),"
+                + " d.datcollate, d.datctype,"
+                + " CASE WHEN pg_catalog.has_database_privilege(d.datname, 'CONNECT')"
+                + " THEN pg_catalog.pg_database_size(d.datname) END, d.datistemplate"
+                + " FROM pg_catalog.pg_database d ORDER BY 1";
+        try (Connection c = admin.adminConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            List<DatabaseInfo> out = new ArrayList<>();
+            while (rs.next()) {
+                long size = rs.getLong(6);
+                Long bytes = rs.wasNull() ? null : size;
+                out.add(new DatabaseInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), bytes, bytes == null ? "No Access" : prettySize(bytes), rs.getBoolean(7)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw SchemaErrors.explain(e, "db list", target);
+        }
+    }
+
+    /** Creates the profile's database (CREATE DATABASE through the {@code postgres} maintenance database). */
+    public void createDatabase() {
+        audited("create database", null, false, () -> {
+            try (Connection c = admin.adminConnection()) {
+                admin.create(c);
+            }
+            return null;
+        });
+    }
+
+    /** Drops the profile's database, ending other sessions (WITH (FORCE) on 13+); our pool is closed first. */
+    public void dropDatabase(String confirm) {
+        audited("drop database", confirm, true, () -> {
+            target.releasePool();
+            try (Connection c = admin.adminConnection()) {
+                admin.unlockIfReadOnly(c);
+                admin.drop(c);
+            }
+            return null;
+        });
+    }
+
+    /** Runs a schema file in one transaction on the profile's database; nothing remains if a statement fails. */
+    public ScriptResult loadSchema(SqlSource source, String confirm, StepListener listener) {
+        return runScriptOperation("schema load", SCHEMA_LOAD, source, confirm, listener);
+    }
+
+    /** Runs a seed file in one transaction on the profile's database; nothing remains if a statement fails. */
+    public ScriptResult seed(SqlSource source, String confirm, StepListener listener) {
+        return runScriptOperation("seed", SEED, source, confirm, listener);
+    }
+
+    /**
+     * Reset: drop, create, schema, seed, with per-step timings. Both files are read and split before
+     * anything is dropped, so a bad file leaves the database as it was.
+     */
+    public SetupResult setup(SqlSource schemaSource, SqlSource seedSource, String confirm, StepListener listener) {
+        return audited("setup (reset) database", confirm, true,
+                () -> new SetupFlow(this, listener).run(schemaSource.parse(), seedSource.parse()));
+    }
+
+    /** Sessions on the profile's database from {@code pg_stat_activity}, oldest first. */
+    public List<SessionInfo> sessions() {
+        String sql = "SELECT pid, usename, application_name, client_addr::text, state, backend_start, state_change,"
+                + " query, pid = pg_catalog.pg_backend_pid() FROM pg_catalog.pg_stat_activity"
+                + " WHERE datname = ? ORDER BY backend_start, pid";
+        try (Connection c = target.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, target.database());
+            List<SessionInfo> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new SessionInfo(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getObject(6, OffsetDateTime.class), rs.getObject(7, OffsetDateTime.class),
+                            rs.getString(8), rs.getBoolean(9)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw SchemaErrors.explain(e, "db sessions", target);
+        }
+    }
+
+    /** Terminates session {@code pid}, or every session on the database but our own; returns how many ended. */
+    public int killSessions(OptionalInt pid, String confirm) {
+        String op = pid.isPresent() ? "kill session " + pid.getAsInt() : "kill all sessions";
+        return audited(op, confirm, true, () -> {
+            try (Connection c = target.connect()) {
+                return pid.isPresent() ? killOne(c, pid.getAsInt()) : killAllButOurs(c);
+            }
+        });
+    }
+
+    /** A psql command line for the clipboard, without the password. */
+    public String psqlCommandLine(String sslMode) {
+        return new PsqlLauncher(target).commandLine(sslMode);
+    }
+
+    /** A psql process for {@code db connect}; the caller resolves the password, which goes only into its environment. */
+    public ProcessBuilder psqlProcess(Supplier<char[]> password, String sslMode) {
+        return new PsqlLauncher(target).process("psql", password, sslMode);
+    }
+
+    /** Cancels the script statement running now (schema-load, seed or Reset's script steps); it then rolls back. */
+    public void cancel() {
+        ScriptRunner runner = activeRunner;
+        if (runner != null) {
+            runner.cancel();
+        }
+    }
+
+    ScriptResult runScript(Connection c, SqlScript script, StepListener listener) {
+        ScriptRunner runner = new ScriptRunner(listener::log);
+        activeRunner = runner;
+        try {
+            return runner.run(c, script);
+        } finally {
+            activeRunner = null;
+        }
+    }
+
+    private ScriptResult runScriptOperation(String op, String step, SqlSource source, String confirm,
+                                            StepListener listener) {
+        return audited(op + " " + source.displayName(), confirm, true, () -> {
+            SqlScript script = source.parse();
+            listener.stepStarted(step);
+            listener.log("== " + step + " (" + source.displayName() + ")");
+            long t0 = System.nanoTime();
+            try (Connection c = admin.writableConnection()) {
+                ScriptResult result = runScript(c, script, listener);
+                StepTiming timing = new StepTiming(step, Duration.ofNanos(System.nanoTime() - t0));
+                listener.log(step + ": ok, " + result.statements() + " statements in " + timing.millis() + " ms");
+                listener.stepFinished(timing);
+                return result;
+            } catch (SQLException e) {
+                SchemaException error = SchemaErrors.explain(e, step, target);
+                listener.stepFailed(step, Duration.ofNanos(System.nanoTime() - t0), error);
+                throw error;
+            } catch (SchemaException e) {
+                listener.stepFailed(step, Duration.ofNanos(System.nanoTime() - t0), e);
+                throw e;
+            }
+        });
+    }
+
+    private int killOne(Connection c, int pid) throws SQLException {
+        String sql = "SELECT pid = pg_catalog.pg_backend_pid(), pg_catalog.pg_terminate_backend(pid)"
+                + " FROM pg_catalog.pg_stat_activity WHERE datname = ? AND pid = ?";
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT pid = pg_catalog.pg_backend_pid() FROM pg_catalog.pg_stat_activity WHERE datname = ? AND pid = ?")) {
+            ps.setString(1, target.database());
+            ps.setInt(2, pid);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SchemaException("no session with pid " + pid + " on database " + target.database()
+                            + ": list them with db sessions");
+                }
+                if (rs.getBoolean(1)) {
+                    throw new SchemaException("pid " + pid + " is this console's own session: pick another pid");
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, target.database());
+            ps.setInt(2, pid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(2) ? 1 : 0;
+            }
+        }
+    }
+
+    private int killAllButOurs(Connection c) throws SQLException {
+        String sql = "SELECT count(*) FILTER (WHERE pg_catalog.pg_terminate_backend(pid))"
+                + " FROM pg_catalog.pg_stat_activity WHERE datname = ? AND pid <> pg_catalog.pg_backend_pid()"
+                + " AND backend_type = 'client backend'";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, target.database());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** Runs {@code work} under the guard (for destructive ops) and writes one audit line whatever happens. */
+    private <T> T audited(String operation, String confirm, boolean destructive, SqlWork<T> work) {
+        if (destructive) {
+            try {
+                DestructiveGuard.check(target.isProtected(), operation, "database", target.database(), confirm);
+            } catch (ConfirmationRequiredException e) {
+                record(operation, "refused: " + e.getMessage());
+                throw e;
+            }
+        }
+        try {
+            T result = work.run();
+            record(operation, "ok");
+            return result;
+        } catch (SQLException e) {
+            SchemaException error = SchemaErrors.explain(e, operation, target);
+            record(operation, "failed: " + firstLine(error.getMessage()));
+            throw error;
+        } catch (RuntimeException e) {
+            record(operation, "failed: " + firstLine(String.valueOf(e.getMessage())));
+            throw e;
+        }
+    }
+
+    private void record(String operation, String outcome) {
+        audit.record(target.profileName(), target.host(), target.database(), operation, outcome);
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    static String prettySize(long bytes) {
+        String[] units = {"bytes", "kB", "MB", "GB", "TB"};
+        double v = bytes;
+        int u = 0;
+        while (v >= 10 * 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0 ? bytes + " bytes" : Math.round(v) + " " + units[u];
+    }
+
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+}

@@ -1,0 +1,30 @@
+package com.cruddur.console.core.schema;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Where a schema or seed script comes from: bundled in the app or a file in a project folder. */
+public interface SqlSource {
+    /** Name used in log lines and error positions, e.g. {@code schema.sql} or the file's path. */
+    String displayName();
+
+    /** The script text, strictly decoded as UTF-8; throws {@link SqlFileException} with a clear reason. */
+    String read();
+
+    /** The file on disk, empty for bundled scripts. */
+    Optional<Path> path();
+
+    /** When the file last changed, empty for bundled scripts. */
+    Optional<Instant> lastModified();
+
+    /** Reads and splits the script; an empty or comment-only file is an error, not a silent no-op. */
+    default SqlScript parse() {
+        SqlScript script = SqlScript.parse(read(), displayName());
+        if (script.statements().isEmpty()) {
+            throw new SqlFileException(displayName() + " contains no SQL statements (only comments or blanks): "
+                    + "check that it is the right file");
+        }
+        return script;
+    }
+}

@@ -1,0 +1,191 @@
+package com.cruddur.console.bench;
+
+import com.cruddur.console.core.db.DbTarget;
+import com.cruddur.console.core.safety.AuditLog;
+import com.cruddur.console.core.schema.BundledSql;
+import com.cruddur.console.core.schema.SchemaService;
+import com.cruddur.console.core.schema.SqlSource;
+import com.cruddur.console.core.schema.SetupResult;
+import com.cruddur.console.core.schema.StepListener;
+import com.cruddur.console.core.schema.StepTiming;
+import com.cruddur.console.testsupport.TestPostgres;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Reset (db-setup) in-process vs the team's bash flow of four psql processes, and in-process Reset
+ * with 0 vs 20 idle sessions on the database. Prints medians; passes or fails nothing.
+ * Run: ./mvnw -B -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java
+ * -Dexec.mainClass=com.cruddur.console.bench.ResetBenchmark -Dexec.classpathScope=test [-Dexec.args=RUNS]
+ */
+public final class ResetBenchmark {
+    private static final String DB = "cruddur_bench";
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        TestPostgres.server();
+        Path work = Files.createTempDirectory("reset-bench");
+        Path schema = Files.writeString(work.resolve("schema.sql"), BundledSql.schema().read());
+        Path seed = Files.writeString(work.resolve("seed.sql"), BundledSql.seed().read());
+        Path script = Files.writeString(work.resolve("db-setup"), bashSetup(schema, seed));
+        SchemaService service = new SchemaService(new BenchTarget(), new AuditLog(work.resolve("audit.log")));
+
+        for (int i = 0; i < 3; i++) { // warm up JIT, driver and server caches for both sides
+            inProcess(service);
+            bash(script);
+        }
+        STEPS.clear();
+        double[] inProc = new double[runs];
+        double[] viaBash = new double[runs];
+        double[] idle20 = new double[runs];
+        double[] floor = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            viaBash[i] = bash(script);
+            stepPrefix = "0 idle: ";
+            inProc[i] = inProcess(service);
+            floor[i] = serverFloor();
+            service.setup(BundledSql.schema(), BundledSql.seed(), null, StepListener.NONE);
+            List<Connection> idle = openIdle(20);
+            stepPrefix = "20 idle: ";
+            idle20[i] = inProcess(service);
+            for (Connection c : idle) {
+                c.close();
+            }
+        }
+        double bashMedian = median(viaBash);
+        STEPS.forEach((step, v) -> System.out.printf("  step %-26s median %6.1f ms over all in-process runs%n",
+                step, median(v.stream().mapToDouble(Double::doubleValue).toArray())));
+        double inMedian = median(inProc);
+        System.out.printf("Reset of the bundled Cruddur schema+seed, PostgreSQL %s embedded, median of %d runs, load average %.1f%n",
+                serverVersion(), runs, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf("%-44s %10s %10s %10s%n", "variant", "median ms", "min ms", "max ms");
+        row("bash db-setup (4 psql processes)", viaBash);
+        row("in-process setup, 0 idle sessions", inProc);
+        row("in-process setup, 20 idle sessions", idle20);
+        row("server floor: DROP+CREATE DATABASE only", floor);
+        System.out.printf("in-process / bash = %.2f (target <= 0.50); 20 idle / 0 idle = %.2f%n",
+                inMedian / bashMedian, median(idle20) / inMedian);
+    }
+
+    private static final java.util.Map<String, List<Double>> STEPS = new java.util.LinkedHashMap<>();
+    private static String stepPrefix = "";
+
+    /** The server-side work both flows share: DROP and CREATE DATABASE on an open connection. */
+    private static double serverFloor() throws SQLException {
+        try (Connection c = TestPostgres.connect("postgres"); java.sql.Statement st = c.createStatement()) {
+            long t0 = System.nanoTime();
+            st.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
+            st.execute("CREATE DATABASE " + DB);
+            return (System.nanoTime() - t0) / 1e6;
+        }
+    }
+
+    private static double inProcess(SchemaService service) {
+        long t0 = System.nanoTime();
+        SetupResult r = service.setup(BundledSql.schema(), BundledSql.seed(), null, StepListener.NONE);
+        double ms = (System.nanoTime() - t0) / 1e6;
+        for (StepTiming t : r.steps()) {
+            STEPS.computeIfAbsent(stepPrefix + t.step(), k -> new ArrayList<>()).add(t.elapsed().toNanos() / 1e6);
+        }
+        return ms;
+    }
+
+    private static double bash(Path script) throws Exception {
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("bash db-setup failed with exit code " + p.exitValue());
+        }
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    /** The team's bin/db-drop, db-create, db-schema-load, db-seed as one script (set -e, four processes). */
+    private static String bashSetup(Path schema, Path seed) {
+        String base = "postgresql://postgres@localhost:" + TestPostgres.port();
+        return "set -e\n"
+                + "psql -q " + base + "/postgres -c 'DROP DATABASE IF EXISTS " + DB + ";'\n"
+                + "createdb " + DB + " -h localhost -p " + TestPostgres.port() + " -U postgres\n"
+                + "psql -q " + base + "/" + DB + " < " + schema + "\n"
+                + "psql -q " + base + "/" + DB + " < " + seed + "\n";
+    }
+
+    private static List<Connection> openIdle(int n) throws SQLException {
+        List<Connection> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(TestPostgres.connect(DB));
+        }
+        return out;
+    }
+
+    private static String serverVersion() throws SQLException {
+        try (Connection c = TestPostgres.connect("postgres")) {
+            return c.getMetaData().getDatabaseProductVersion();
+        }
+    }
+
+    private static void row(String name, double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        System.out.printf("%-44s %10.1f %10.1f %10.1f%n", name, median(v), s[0], s[s.length - 1]);
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /** Direct connections only; the benchmark has no pool to release. */
+    private static final class BenchTarget implements DbTarget {
+        public String profileName() {
+            return "bench";
+        }
+
+        public String host() {
+            return "localhost";
+        }
+
+        public int port() {
+            return TestPostgres.port();
+        }
+
+        public String database() {
+            return DB;
+        }
+
+        public String user() {
+            return "postgres";
+        }
+
+        public boolean isProtected() {
+            return false;
+        }
+
+        public boolean isReadOnly() {
+            return false;
+        }
+
+        public Connection connect() throws SQLException {
+            return connectDirect(DB);
+        }
+
+        public Connection connectDirect(String database) throws SQLException {
+            Properties p = new Properties();
+            p.setProperty("user", "postgres");
+            return DriverManager.getConnection(TestPostgres.jdbcUrl(database), p);
+        }
+
+        public void releasePool() {
+        }
+    }
+}
