@@ -1,10 +1,17 @@
 package com.cruddur.console;
 
+import com.cruddur.console.cli.CliContext;
+import com.cruddur.console.cli.Main;
 import com.cruddur.console.core.settings.AppPaths;
 import com.cruddur.console.core.settings.Logging;
+import com.cruddur.console.ui.App;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 
 /**
- * Entry point of the jar: no arguments opens the GUI, any argument runs the CLI.
+ * Entry point of the jar and the app image: no arguments opens the GUI, any argument runs the CLI.
  * It does not extend {@code Application}, so JavaFX may live on the class path.
  */
 public final class Launcher {
@@ -12,12 +19,34 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        String training = System.getenv("CRUDDUR_CONSOLE_TRAIN");
+        if (training != null) {
+            train(training);
+            return;
+        }
         if (args.length == 0) {
             // Before JavaFX starts, so its start-up warnings go to the log file rather than the terminal.
             Logging.toFile(AppPaths.forCurrentUser().logFile());
-            com.cruddur.console.ui.App.launchGui(args);
+            App.launchGui(args);
         } else {
-            System.exit(com.cruddur.console.cli.Main.run(args));
+            System.exit(Main.run(args));
+        }
+    }
+
+    /**
+     * The class-data-sharing training run of the image build: the common CLI paths in-process, then (with a
+     * display) the GUI up to its first window. The JVM writes the archive when it exits.
+     */
+    private static void train(String mode) {
+        PrintWriter sink = new PrintWriter(Writer.nullWriter());
+        for (String[] command : new String[][] {{"--version"}, {"--help"}, {"profiles", "list"}, {"profiles", "list", "--json"}}) {
+            try (CliContext ctx = new CliContext(System.getenv(), new ByteArrayInputStream(new byte[0]), sink, sink, true)) {
+                Main.run(ctx, command);
+            }
+        }
+        if ("gui".equals(mode)) {
+            System.setProperty(App.EXIT_AFTER_SHOWN_PROPERTY, "true");
+            App.launchGui(new String[0]);
         }
     }
 }

