@@ -1,0 +1,123 @@
+package com.cruddur.console.ui.connections;
+
+import com.cruddur.console.core.CoreServices;
+import com.cruddur.console.core.profile.ConnectionProfile;
+import com.cruddur.console.core.profile.Environment;
+import com.cruddur.console.core.profile.SslMode;
+import com.cruddur.console.testsupport.AnsweringDialogs;
+import com.cruddur.console.testsupport.DirectTaskRunner;
+import com.cruddur.console.testsupport.GuiTestSupport;
+import com.cruddur.console.ui.common.Session;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Connections view model without a toolkit: same-thread tasks, scripted dialogs. */
+class ConnectionsViewModelTest {
+    @TempDir
+    Path home;
+    CoreServices core;
+    AnsweringDialogs dialogs = new AnsweringDialogs();
+    DirectTaskRunner tasks = new DirectTaskRunner();
+    ConnectionsViewModel vm;
+
+    @BeforeEach
+    void setUp() {
+        core = GuiTestSupport.core(home);
+        vm = new ConnectionsViewModel(core, new Session(core, tasks), tasks, dialogs);
+    }
+
+    @AfterEach
+    void tearDown() {
+        core.close();
+    }
+
+    @Test
+    void pastedUriWithPasswordGoesToPgpassOnlyWhenTheUserAgrees() throws Exception {
+        vm.newProfile();
+        vm.name.set("dev");
+        vm.uriInput.set("postgresql://root:p%40ss@db.example.com:5433/cruddur?sslmode=require");
+        vm.importUri();
+        assertThat(dialogs.questions).singleElement().asString().contains("Store the password?");
+        assertThat(vm.uriInput.get()).as("the pasted secret is cleared from the form").isEmpty();
+        assertThat(vm.host.get()).isEqualTo("db.example.com");
+        assertThat(vm.port.get()).isEqualTo("5433");
+        assertThat(vm.sslMode.get()).isEqualTo(SslMode.REQUIRE);
+        vm.save();
+        assertThat(core.profiles().store().find("dev")).isPresent();
+        assertThat(Files.readString(home.resolve(".pgpass"))).isEqualTo("db.example.com:5433:cruddur:root:p@ss\n");
+        assertThat(Files.readString(core.profiles().store().file())).doesNotContain("p@ss");
+    }
+
+    @Test
+    void declinedPasswordIsNotStoredAnywhere() {
+        dialogs.confirmAnswer = false;
+        vm.newProfile();
+        vm.name.set("dev");
+        vm.uriInput.set("postgresql://root:secret@h/cruddur");
+        vm.importUri();
+        vm.save();
+        assertThat(Files.exists(home.resolve(".pgpass"))).isFalse();
+        assertThat(core.profiles().store().find("dev")).isPresent();
+    }
+
+    @Test
+    void prodIsReadOnlyAndRequiresTlsByDefaultUnlessChanged() {
+        vm.newProfile();
+        vm.environment.set(Environment.PROD);
+        assertThat(vm.readOnly.get()).isTrue();
+        assertThat(vm.sslMode.get()).isEqualTo(SslMode.REQUIRE);
+        vm.readOnly.set(false);
+        vm.readOnlyTouched();
+        vm.environment.set(Environment.OTHER);
+        vm.environment.set(Environment.PROD);
+        assertThat(vm.readOnly.get()).as("an explicit choice is kept").isFalse();
+    }
+
+    @Test
+    void badUriAndBadFieldsSayWhatToFix() {
+        vm.newProfile();
+        vm.uriInput.set("mysql://x@y/z");
+        vm.importUri();
+        assertThat(vm.formErrorProperty().get()).contains("unknown scheme");
+        vm.name.set("ok");
+        vm.port.set("abc");
+        assertThat(vm.formValidProperty().get()).isFalse();
+        assertThat(vm.formErrorProperty().get()).contains("port: 'abc' is not a whole number");
+    }
+
+    @Test
+    void editingRenamesAndDuplicateNamesAreReported() {
+        vm.newProfile();
+        vm.name.set("a");
+        vm.save();
+        vm.newProfile();
+        vm.name.set("b");
+        vm.save();
+        ConnectionProfile a = vm.profiles().stream().filter(p -> p.name().equals("a")).findFirst().orElseThrow();
+        vm.selectedProperty().set(a);
+        vm.name.set("b");
+        vm.save();
+        assertThat(dialogs.errors).singleElement().asString().contains("already exists");
+        vm.name.set("c");
+        vm.save();
+        assertThat(core.profiles().store().list()).extracting(ConnectionProfile::name).containsExactly("c", "b");
+    }
+
+    @Test
+    void exportedUriHasNoPassword() {
+        vm.newProfile();
+        vm.name.set("x");
+        vm.uriInput.set("postgresql://u:pw@h:1234/d");
+        dialogs.confirmAnswer = false;
+        vm.importUri();
+        assertThat(vm.exportUri()).hasValueSatisfying(uri -> assertThat(uri)
+                .isEqualTo("postgresql://u@h:1234/d?sslmode=prefer&connect_timeout=5"));
+    }
+}
