@@ -1,0 +1,194 @@
+package com.cruddur.console.core.cognito;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPostConfirmationEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.cruddur.console.core.schema.BundledSql;
+import com.cruddur.console.core.schema.ScriptRunner;
+import com.cruddur.console.core.schema.SqlScript;
+import com.cruddur.console.testsupport.TestPostgres;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Real-schema databases, Cognito-shaped events read by the Lambda runtime's own serializer, and a logging Context. */
+final class CognitoFixtures {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CognitoFixtures() {
+    }
+
+    /** A fresh database with the bundled Cruddur schema loaded. */
+    static String schemaDatabase(String prefix) {
+        String db = TestPostgres.freshDatabase(prefix);
+        try (Connection c = TestPostgres.connect(db)) {
+            new ScriptRunner(line -> { }).run(c, SqlScript.parse(BundledSql.schema().read(), "schema.sql"));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return db;
+    }
+
+    /** The documented event, with attributes replaced (value) or removed (null value). */
+    static CognitoUserPoolPostConfirmationEvent event(Map<String, String> changes) {
+        try (InputStream in = CognitoFixtures.class.getResourceAsStream("post-confirmation-event.json")) {
+            ObjectNode root = (ObjectNode) JSON.readTree(in);
+            ObjectNode attrs = (ObjectNode) root.get("request").get("userAttributes");
+            changes.forEach((k, v) -> {
+                if (v == null) {
+                    attrs.remove(k);
+                } else {
+                    attrs.put(k, v);
+                }
+            });
+            String text = JSON.writeValueAsString(root);
+            return LambdaEventSerializers.serializerFor(CognitoUserPoolPostConfirmationEvent.class,
+                    CognitoFixtures.class.getClassLoader()).fromJson(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static CognitoUserPoolPostConfirmationEvent event() {
+        return event(Map.of());
+    }
+
+    static Map<String, String> attrs(String... keyValues) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put(keyValues[i], keyValues[i + 1]);
+        }
+        return m;
+    }
+
+    /** Rows of public.users as "display_name|handle|email|cognito_user_id". */
+    static List<String> users(String db) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = TestPostgres.connect(db);
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT display_name, handle, email, cognito_user_id FROM public.users ORDER BY created_at, handle");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4));
+            }
+        }
+        return rows;
+    }
+
+    /** Opens real connections to one test database and counts how many it opened. */
+    static class CountingSource implements ConnectionSource {
+        final String db;
+        final List<Connection> opened = Collections.synchronizedList(new ArrayList<>());
+
+        CountingSource(String db) {
+            this.db = db;
+        }
+
+        @Override
+        public Connection open() throws SQLException {
+            Connection c = TestPostgres.connect(db);
+            opened.add(c);
+            return c;
+        }
+
+        @Override
+        public String describe() {
+            return "localhost:" + TestPostgres.port() + "/" + db;
+        }
+    }
+
+    /** A Lambda Context whose logger keeps the lines, as CloudWatch would. */
+    static final class LoggingContext implements Context, LambdaLogger {
+        final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void log(String message) {
+            lines.add(message);
+        }
+
+        @Override
+        public void log(byte[] message) {
+            lines.add(new String(message, StandardCharsets.UTF_8));
+        }
+
+        String all() {
+            return String.join("\n", lines);
+        }
+
+        Consumer<String> sink() {
+            return lines::add;
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return this;
+        }
+
+        @Override
+        public String getAwsRequestId() {
+            return "test-request";
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "/aws/lambda/cruddur-post-confirmation";
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return "test";
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "cruddur-post-confirmation";
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "$LATEST";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:ca-central-1:000000000000:function:cruddur-post-confirmation";
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return 5000;
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return 512;
+        }
+    }
+}
