@@ -185,4 +185,30 @@ class SchemaViewTest {
         waitFor(() -> files.getText().startsWith("bundled"));
         assertThat(core.profiles().store().find("dev").orElseThrow().projectDir()).isNull();
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void sessionsTableEndsOtherSessionsAndPsqlLineHasNoPassword(FxRobot robot) throws Exception {
+        String db = TestPostgres.freshDatabase("gui_sessions");
+        useProfile(robot, "dev", Environment.DEV, db);
+        try (Connection other = TestPostgres.connect(db)) {
+            robot.clickOn("#sessionsButton");
+            TableView<com.cruddur.console.core.schema.SessionInfo> table = robot.lookup("#sessionsTable").queryAs(TableView.class);
+            waitFor(() -> table.getItems().size() >= 2);
+            assertThat(table.getItems()).anyMatch(com.cruddur.console.core.schema.SessionInfo::ours);
+            assertThat(robot.lookup("#killButton").query().isDisabled()).isTrue();
+
+            robot.clickOn("#killAllButton");
+            waitFor(() -> !other.isValid(1));
+            waitFor(() -> table.getItems().stream().allMatch(com.cruddur.console.core.schema.SessionInfo::ours));
+        }
+        robot.clickOn("#copyPsqlButton");
+        ListView<LogLine> log = robot.lookup("#logArea").queryAs(ListView.class);
+        waitFor(() -> log.getItems().stream().anyMatch(l -> l.text().startsWith("copied: psql ")));
+        assertThat(log.getItems()).anyMatch(l -> l.text().equals("copied: psql 'host=localhost port=" + TestPostgres.port()
+                + " dbname=" + db + " user=postgres sslmode=disable'"));
+        String clip = WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString())
+                .get(5, TimeUnit.SECONDS);
+        assertThat(clip).startsWith("psql 'host=localhost");
+    }
 }
