@@ -96,7 +96,7 @@ public final class SchemaViewModel {
 
     /** Reset: drop, create, schema, seed, with the step list showing each step's state and time. */
     public void reset() {
-        Optional<String> confirm = confirmation("Reset");
+        Go confirm = confirmation("Reset");
         if (confirm == null) {
             return;
         }
@@ -105,7 +105,7 @@ public final class SchemaViewModel {
         FxStepListener listener = new FxStepListener(steps, log);
         run("Reset " + p.database(), svc -> {
             ScriptSources src = sources(p);
-            return svc.setup(src.schema(), src.seed(), confirm.orElse(null), listener);
+            return svc.setup(src.schema(), src.seed(), confirm.typed(), listener);
         }, r -> refresh());
     }
 
@@ -123,38 +123,38 @@ public final class SchemaViewModel {
 
     /** Drops the profile's database after asking (typed name on protected profiles). */
     public void drop() {
-        Optional<String> confirm = confirmation("Drop");
+        Go confirm = confirmation("Drop");
         if (confirm == null) {
             return;
         }
         ConnectionProfile p = session.activeProfile();
         run("Drop " + p.database(), svc -> {
-            svc.dropDatabase(confirm.orElse(null));
+            svc.dropDatabase(confirm.typed());
             return null;
         }, r -> done("dropped database " + p.database()));
     }
 
     /** Runs the schema script in one transaction. */
     public void schemaLoad() {
-        Optional<String> confirm = confirmation("Load schema into");
+        Go confirm = confirmation("Load schema into");
         if (confirm == null) {
             return;
         }
         ConnectionProfile p = session.activeProfile();
         FxStepListener listener = new FxStepListener(steps, log);
-        run("Schema load " + p.database(), svc -> svc.loadSchema(sources(p).schema(), confirm.orElse(null), listener),
+        run("Schema load " + p.database(), svc -> svc.loadSchema(sources(p).schema(), confirm.typed(), listener),
                 r -> refresh());
     }
 
     /** Runs the seed script in one transaction. */
     public void seed() {
-        Optional<String> confirm = confirmation("Seed");
+        Go confirm = confirmation("Seed");
         if (confirm == null) {
             return;
         }
         ConnectionProfile p = session.activeProfile();
         FxStepListener listener = new FxStepListener(steps, log);
-        run("Seed " + p.database(), svc -> svc.seed(sources(p).seed(), confirm.orElse(null), listener), r -> refresh());
+        run("Seed " + p.database(), svc -> svc.seed(sources(p).seed(), confirm.typed(), listener), r -> refresh());
     }
 
     /** Reads the sessions on the profile's database into the table. */
@@ -168,11 +168,11 @@ public final class SchemaViewModel {
     /** Terminates one session ({@code pid}) or, when empty, all but ours; then re-reads the table. */
     public void killSessions(OptionalInt pid) {
         String what = pid.isPresent() ? "End session " + pid.getAsInt() + " on" : "End all other sessions on";
-        Optional<String> confirm = confirmation(what);
+        Go confirm = confirmation(what);
         if (confirm == null) {
             return;
         }
-        run(what + " " + session.activeProfile().database(), svc -> svc.killSessions(pid, confirm.orElse(null)), n -> {
+        run(what + " " + session.activeProfile().database(), svc -> svc.killSessions(pid, confirm.typed()), n -> {
             log.add(LogLine.of("kill-sessions: ok, " + n + " ended"));
             refreshSessions();
         });
@@ -257,11 +257,15 @@ public final class SchemaViewModel {
         refresh();
     }
 
+    /** Permission to go ahead, with what the user typed (null when no name was asked for); the core decides. */
+    private record Go(String typed) {
+    }
+
     /**
-     * For protected profiles asks for the typed name: returns what was typed, or null when the user cancelled.
-     * Unprotected profiles need no name (empty), except that Drop still asks a yes/no question.
+     * For protected profiles asks for the typed name; Drop and Reset on others ask yes/no.
+     * Returns null when the user cancelled.
      */
-    private Optional<String> confirmation(String action) {
+    private Go confirmation(String action) {
         ConnectionProfile p = session.activeProfile();
         if (p == null) {
             return null;
@@ -270,13 +274,13 @@ public final class SchemaViewModel {
             Optional<String> typed = dialogs.typedConfirmation(action + " " + p.database(), action + " database '"
                     + p.database() + "' of " + p.environment().id() + " profile '" + p.name()
                     + "'. Type the database name to go ahead.", p.database());
-            return typed.isPresent() ? typed : null;
+            return typed.map(Go::new).orElse(null);
         }
         if ((action.equals("Drop") || action.equals("Reset")) && !dialogs.confirm(action + " " + p.database(),
                 action + " database '" + p.database() + "' on " + p.describeTarget() + "? Its data is lost.")) {
             return null;
         }
-        return Optional.empty();
+        return new Go(null);
     }
 
     private void resetSteps() {
