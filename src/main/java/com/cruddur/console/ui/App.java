@@ -9,6 +9,8 @@ import com.cruddur.console.ui.common.Session;
 import com.cruddur.console.ui.common.TaskRunner;
 import com.cruddur.console.ui.connections.ConnectionsView;
 import com.cruddur.console.ui.connections.ConnectionsViewModel;
+import com.cruddur.console.ui.schema.SchemaView;
+import com.cruddur.console.ui.schema.SchemaViewModel;
 import com.cruddur.console.ui.shell.MainWindow;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -99,6 +101,8 @@ public class App extends Application {
         List<Tab> tabs = new ArrayList<>();
         ConnectionsViewModel connections = new ConnectionsViewModel(core, session, tasks, dialogs);
         tabs.add(tab("connectionsTab", "Connections", new ConnectionsView(connections).load()));
+        SchemaViewModel schema = new SchemaViewModel(core, session, tasks, dialogs);
+        tabs.add(tab("schemaTab", "Schema", new SchemaView(schema).load()));
         MainWindow mw = new MainWindow(session, tasks, tabs);
         mw.root().getStylesheets().add(stylesheet());
         return new Built(mw, session);

@@ -2,6 +2,7 @@ package com.cruddur.console.ui.connections;
 
 import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.db.ConnectionCheck;
+import com.cruddur.console.core.db.Database;
 import com.cruddur.console.core.db.DbProblem;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.Environment;
@@ -9,6 +10,7 @@ import com.cruddur.console.core.profile.ParsedUri;
 import com.cruddur.console.core.profile.PasswordSource;
 import com.cruddur.console.core.profile.SslMode;
 import com.cruddur.console.core.profile.UriParser;
+import com.cruddur.console.core.schema.SchemaService;
 import com.cruddur.console.ui.common.DialogService;
 import com.cruddur.console.ui.common.Session;
 import com.cruddur.console.ui.common.TaskRunner;
@@ -332,8 +334,30 @@ public final class ConnectionsViewModel {
             String msg = error.getMessage();
             if (error instanceof DbProblem problem && problem.kind() == DbProblem.Kind.NO_DATABASE) {
                 msg += "\nThe Schema tab's Create button (or 'db create') makes it.";
+                testResult.set(msg);
+                offerCreate(p);
+                return;
             }
             testResult.set(msg);
+        });
+    }
+
+    /** The server is there but the database is not: offer CREATE DATABASE, then test again. */
+    private void offerCreate(ConnectionProfile p) {
+        if (!dialogs.confirm("Create database", "Database " + p.database() + " does not exist on " + p.describeTarget()
+                + ".\n\nCreate it now (empty; the Schema tab's Reset loads the schema and seed)?")) {
+            return;
+        }
+        testState.set(TestState.RUNNING);
+        testResult.set("Creating database " + p.database() + "…");
+        tasks.run("Creating " + p.database(), () -> {
+            try (Database db = new Database(p, core.databases().factory())) {
+                new SchemaService(db, core.audit()).createDatabase();
+            }
+            return p;
+        }, created -> test(), error -> {
+            testState.set(TestState.FAILED);
+            testResult.set("Database not created: " + error.getMessage());
         });
     }
 

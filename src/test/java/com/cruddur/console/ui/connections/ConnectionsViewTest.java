@@ -102,7 +102,28 @@ class ConnectionsViewTest {
     }
 
     @Test
+    void aMissingDatabaseIsCreatedWhenTheUserAgreesThenTestedAgain(FxRobot robot) throws Exception {
+        String db = "gui_created_" + ProcessHandle.current().pid() + "_" + System.nanoTime();
+        dialogs.confirmAnswer = true;
+        fillForm(robot, "newdb", Environment.DEV);
+        replace(robot, "#databaseField", db);
+        robot.clickOn("#testButton");
+        Label result = robot.lookup("#testResult").queryAs(Label.class);
+        waitFor(() -> result.getText().contains("PostgreSQL 16"));
+        assertThat(dialogs.questions).anyMatch(q -> q.startsWith("Create database: Database " + db + " does not exist"));
+        assertThat(result.getStyleClass()).contains("ok");
+        try (java.sql.Connection c = TestPostgres.connect(db)) {
+            assertThat(c.isValid(2)).isTrue();
+        }
+        assertThat(Files.readString(core.audit().file())).contains("\t" + db + "\tcreate database\tok");
+        try (java.sql.Connection c = TestPostgres.connect("postgres"); java.sql.Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE \"" + db + "\"");
+        }
+    }
+
+    @Test
     void aFailingTestSaysWhatToDo(FxRobot robot) throws Exception {
+        dialogs.confirmAnswer = false;
         fillForm(robot, "nodb", Environment.DEV);
         replace(robot, "#databaseField", "not_there");
         robot.clickOn("#testButton");
@@ -110,6 +131,7 @@ class ConnectionsViewTest {
         waitFor(() -> result.getText().contains("does not exist"));
         assertThat(result.getText()).contains("Create");
         assertThat(result.getStyleClass()).contains("failed");
+        assertThat(dialogs.questions).anyMatch(q -> q.startsWith("Create database: Database not_there does not exist"));
     }
 
     @Test

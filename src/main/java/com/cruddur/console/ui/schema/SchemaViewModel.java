@@ -1,0 +1,298 @@
+package com.cruddur.console.ui.schema;
+
+import com.cruddur.console.core.CoreServices;
+import com.cruddur.console.core.db.Database;
+import com.cruddur.console.core.profile.ConnectionProfile;
+import com.cruddur.console.core.schema.DatabaseInfo;
+import com.cruddur.console.core.schema.SchemaService;
+import com.cruddur.console.core.schema.ScriptSources;
+import com.cruddur.console.core.schema.SessionInfo;
+import com.cruddur.console.ui.common.DialogService;
+import com.cruddur.console.ui.common.Session;
+import com.cruddur.console.ui.common.TaskRunner;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * State and commands of the Schema tab: Reset (setup) with a step list, create, drop, schema-load, seed,
+ * sessions and kill, psql command line, project folder. Works on the session's active profile; all
+ * database and disk work goes through the {@link TaskRunner}.
+ */
+public final class SchemaViewModel {
+    static final List<String> RESET_STEPS = List.of("db-drop", "db-create", "db-schema-load", "db-seed");
+
+    private final CoreServices core;
+    private final Session session;
+    private final TaskRunner tasks;
+    private final DialogService dialogs;
+
+    private final ObservableList<StepRow> steps = FXCollections.observableArrayList();
+    private final ObservableList<LogLine> log = FXCollections.observableArrayList();
+    private final ObservableList<DatabaseInfo> databases = FXCollections.observableArrayList();
+    private final ObservableList<SessionInfo> sessions = FXCollections.observableArrayList();
+    private final StringProperty files = new SimpleStringProperty("");
+    private final StringProperty error = new SimpleStringProperty("");
+    private final BooleanProperty running = new SimpleBooleanProperty(false);
+    private final BooleanProperty protectedProfile = new SimpleBooleanProperty(false);
+    private volatile SchemaService activeService;
+    private TaskRunner.Handle activeTask;
+
+    public SchemaViewModel(CoreServices core, Session session, TaskRunner tasks, DialogService dialogs) {
+        this.core = core;
+        this.session = session;
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+        session.activeProfileProperty().addListener((o, old, p) -> refresh());
+        resetSteps();
+    }
+
+    public ObservableList<StepRow> steps() { return steps; }
+    public ObservableList<LogLine> log() { return log; }
+    public ObservableList<DatabaseInfo> databases() { return databases; }
+    public ObservableList<SessionInfo> sessions() { return sessions; }
+    /** Which scripts Reset, schema-load and seed use, with the project files' last-modified times. */
+    public ReadOnlyStringProperty filesProperty() { return files; }
+    /** The last failure in full (file:line:column, statement, server message and hint), empty when none. */
+    public ReadOnlyStringProperty errorProperty() { return error; }
+    /** True while one of this tab's operations runs. */
+    public ReadOnlyBooleanProperty runningProperty() { return running; }
+    /** True for prod and read-only profiles: destructive actions need the typed database name. */
+    public ReadOnlyBooleanProperty protectedProperty() { return protectedProfile; }
+
+    /** The whole log as text for the clipboard. */
+    public String logText() {
+        return log.stream().map(LogLine::text).collect(Collectors.joining("\n", "", log.isEmpty() ? "" : "\n"));
+    }
+
+    /** Re-reads the database list and the files line for the active profile; clears the sessions table. */
+    public void refresh() {
+        ConnectionProfile p = session.activeProfile();
+        sessions.clear();
+        databases.clear();
+        if (p == null) {
+            protectedProfile.set(false);
+            files.set("");
+            return;
+        }
+        protectedProfile.set(p.isProtected());
+        tasks.run("Reading script files", () -> sources(p).describe(), files::set, e -> files.set(e.getMessage()));
+        tasks.run("Listing databases", () -> service().listDatabases(), databases::setAll,
+                e -> error.set("db list: " + e.getMessage()));
+    }
+
+    /** Reset: drop, create, schema, seed, with the step list showing each step's state and time. */
+    public void reset() {
+        Go confirm = confirmation("Reset");
+        if (confirm == null) {
+            return;
+        }
+        ConnectionProfile p = session.activeProfile();
+        resetSteps();
+        FxStepListener listener = new FxStepListener(steps, log);
+        run("Reset " + p.database(), svc -> {
+            ScriptSources src = sources(p);
+            return svc.setup(src.schema(), src.seed(), confirm.typed(), listener);
+        }, r -> refresh());
+    }
+
+    /** Creates the profile's database. */
+    public void create() {
+        ConnectionProfile p = session.activeProfile();
+        if (p == null) {
+            return;
+        }
+        run("Create " + p.database(), svc -> {
+            svc.createDatabase();
+            return null;
+        }, r -> done("created database " + p.database()));
+    }
+
+    /** Drops the profile's database after asking (typed name on protected profiles). */
+    public void drop() {
+        Go confirm = confirmation("Drop");
+        if (confirm == null) {
+            return;
+        }
+        ConnectionProfile p = session.activeProfile();
+        run("Drop " + p.database(), svc -> {
+            svc.dropDatabase(confirm.typed());
+            return null;
+        }, r -> done("dropped database " + p.database()));
+    }
+
+    /** Runs the schema script in one transaction. */
+    public void schemaLoad() {
+        Go confirm = confirmation("Load schema into");
+        if (confirm == null) {
+            return;
+        }
+        ConnectionProfile p = session.activeProfile();
+        FxStepListener listener = new FxStepListener(steps, log);
+        run("Schema load " + p.database(), svc -> svc.loadSchema(sources(p).schema(), confirm.typed(), listener),
+                r -> refresh());
+    }
+
+    /** Runs the seed script in one transaction. */
+    public void seed() {
+        Go confirm = confirmation("Seed");
+        if (confirm == null) {
+            return;
+        }
+        ConnectionProfile p = session.activeProfile();
+        FxStepListener listener = new FxStepListener(steps, log);
+        run("Seed " + p.database(), svc -> svc.seed(sources(p).seed(), confirm.typed(), listener), r -> refresh());
+    }
+
+    /** Reads the sessions on the profile's database into the table. */
+    public void refreshSessions() {
+        if (session.activeProfile() == null) {
+            return;
+        }
+        run("Listing sessions", SchemaService::sessions, sessions::setAll);
+    }
+
+    /** Terminates one session ({@code pid}) or, when empty, all but ours; then re-reads the table. */
+    public void killSessions(OptionalInt pid) {
+        String what = pid.isPresent() ? "End session " + pid.getAsInt() + " on" : "End all other sessions on";
+        Go confirm = confirmation(what);
+        if (confirm == null) {
+            return;
+        }
+        run(what + " " + session.activeProfile().database(), svc -> svc.killSessions(pid, confirm.typed()), n -> {
+            log.add(LogLine.of("kill-sessions: ok, " + n + " ended"));
+            refreshSessions();
+        });
+    }
+
+    /** Builds the psql command line (no password) in the background and hands it to {@code sink}. */
+    public void copyPsql(Consumer<String> sink) {
+        ConnectionProfile p = session.activeProfile();
+        if (p == null) {
+            return;
+        }
+        String ssl = p.embedded() ? "disable" : p.sslMode().id();
+        tasks.run("psql command line", () -> service().psqlCommandLine(ssl), line -> {
+            sink.accept(line);
+            log.add(LogLine.of("copied: " + line));
+        }, e -> error.set(e.getMessage()));
+    }
+
+    /** Points the active profile at a project folder ({@code null}: back to the bundled scripts) and saves it. */
+    public void setProjectFolder(Path dir) {
+        ConnectionProfile p = session.activeProfile();
+        if (p == null) {
+            return;
+        }
+        if (p.embedded()) {
+            dialogs.showError("Project folder", "The built-in '" + p.name() + "' profile cannot be changed: "
+                    + "create a profile in the Connections tab (or run 'profiles add NAME --url ... --project DIR').");
+            return;
+        }
+        ConnectionProfile updated = p.toBuilder().projectDir(dir == null ? null : dir.toString()).build();
+        tasks.run("Saving project folder", () -> {
+            if (dir != null) {
+                ScriptSources.project(dir);
+            }
+            core.profiles().store().update(p.name(), updated);
+            return updated;
+        }, session::activate, e -> dialogs.showError("Project folder not set", e.getMessage()));
+    }
+
+    /** Cancels the running operation: the statement running now is cancelled and its transaction rolls back. */
+    public void cancel() {
+        SchemaService svc = activeService;
+        if (svc != null) {
+            svc.cancel();
+        }
+        if (activeTask != null) {
+            activeTask.cancel();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(SchemaService service) throws Exception;
+    }
+
+    /** Runs one operation of this tab: busy flag, error area, log line on failure. */
+    private <T> void run(String label, Work<T> work, Consumer<T> onSuccess) {
+        error.set("");
+        running.set(true);
+        Callable<T> callable = () -> {
+            SchemaService svc = service();
+            activeService = svc;
+            try {
+                return work.run(svc);
+            } finally {
+                activeService = null;
+            }
+        };
+        activeTask = tasks.run(label, callable, r -> {
+            running.set(false);
+            onSuccess.accept(r);
+        }, e -> {
+            running.set(false);
+            String msg = String.valueOf(e.getMessage());
+            error.set(msg);
+            log.add(LogLine.error(label + ": " + msg.lines().findFirst().orElse("failed")));
+        });
+    }
+
+    private void done(String message) {
+        log.add(LogLine.of(message + ": ok"));
+        refresh();
+    }
+
+    /** Permission to go ahead, with what the user typed (null when no name was asked for); the core decides. */
+    private record Go(String typed) {
+    }
+
+    /**
+     * For protected profiles asks for the typed name; Drop and Reset on others ask yes/no.
+     * Returns null when the user cancelled.
+     */
+    private Go confirmation(String action) {
+        ConnectionProfile p = session.activeProfile();
+        if (p == null) {
+            return null;
+        }
+        if (p.isProtected()) {
+            Optional<String> typed = dialogs.typedConfirmation(action + " " + p.database(), action + " database '"
+                    + p.database() + "' of " + p.environment().id() + " profile '" + p.name()
+                    + "'. Type the database name to go ahead.", p.database());
+            return typed.map(Go::new).orElse(null);
+        }
+        if ((action.equals("Drop") || action.equals("Reset")) && !dialogs.confirm(action + " " + p.database(),
+                action + " database '" + p.database() + "' on " + p.describeTarget() + "? Its data is lost.")) {
+            return null;
+        }
+        return new Go(null);
+    }
+
+    private void resetSteps() {
+        steps.setAll(RESET_STEPS.stream().map(s -> new StepRow(s, StepRow.State.PENDING, 0)).toList());
+    }
+
+    private SchemaService service() {
+        Database db = session.database();
+        return new SchemaService(db, core.audit());
+    }
+
+    private static ScriptSources sources(ConnectionProfile p) {
+        return ScriptSources.resolve(p.projectDir(), null, null);
+    }
+}
