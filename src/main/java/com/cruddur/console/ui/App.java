@@ -11,6 +11,10 @@ import com.cruddur.console.ui.connections.ConnectionsView;
 import com.cruddur.console.ui.connections.ConnectionsViewModel;
 import com.cruddur.console.ui.schema.SchemaView;
 import com.cruddur.console.ui.schema.SchemaViewModel;
+import com.cruddur.console.ui.rds.AwsSessionFactory;
+import com.cruddur.console.ui.rds.RdsCreateViewModel;
+import com.cruddur.console.ui.rds.RdsView;
+import com.cruddur.console.ui.rds.RdsViewModel;
 import com.cruddur.console.ui.shell.MainWindow;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -97,12 +101,21 @@ public class App extends Application {
 
     /** Builds every tab over the given services (the GUI tests call this with their own core and executor). */
     public static Built build(CoreServices core, TaskRunner tasks, DialogService dialogs) {
+        return build(core, tasks, dialogs, AwsSessionFactory.forUser(core));
+    }
+
+    /** Builds every tab; {@code aws} opens the RDS tab's AWS services (GUI tests point it at a fake endpoint). */
+    public static Built build(CoreServices core, TaskRunner tasks, DialogService dialogs, AwsSessionFactory aws) {
         Session session = new Session(core, tasks);
         List<Tab> tabs = new ArrayList<>();
         ConnectionsViewModel connections = new ConnectionsViewModel(core, session, tasks, dialogs);
         tabs.add(tab("connectionsTab", "Connections", new ConnectionsView(connections).load()));
         SchemaViewModel schema = new SchemaViewModel(core, session, tasks, dialogs);
         tabs.add(tab("schemaTab", "Schema", new SchemaView(schema).load()));
+        RdsViewModel rds = new RdsViewModel(core, tasks, dialogs, aws);
+        Tab rdsTab = tab("rdsTab", "RDS", new RdsView(rds, new RdsCreateViewModel(rds)).load());
+        rdsTab.selectedProperty().addListener((o, was, shown) -> rds.setActive(shown));
+        tabs.add(rdsTab);
         MainWindow mw = new MainWindow(session, tasks, tabs);
         mw.root().getStylesheets().add(stylesheet());
         return new Built(mw, session);

@@ -82,7 +82,8 @@ class ProfilesCliTest {
         assertThat(add.code()).isZero();
         Path pgpass = home.resolve(".pgpass");
         assertThat(Files.readString(pgpass)).isEqualTo("h:5432:cruddur:u:p@ss\n");
-        assertThat(Files.getPosixFilePermissions(pgpass)).hasToString("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(pgpass))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
 
     @Test

@@ -1,0 +1,325 @@
+package com.cruddur.console.cli;
+
+import com.cruddur.console.core.aws.AccessChange;
+import com.cruddur.console.core.aws.AwsClients;
+import com.cruddur.console.core.aws.AwsSession;
+import com.cruddur.console.core.aws.AwsSettings;
+import com.cruddur.console.core.aws.DbInstanceInfo;
+import com.cruddur.console.core.aws.RdsProfileLinks;
+import com.cruddur.console.core.aws.StopOutcome;
+import com.cruddur.console.core.safety.AuditLog;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code rds list|status|start|stop|reboot|create|allow-my-ip|revoke-my-ip}. */
+@Command(name = "rds", mixinStandardHelpOptions = true, description = "RDS instances: list, start, stop, create, access.",
+        subcommands = {RdsCommand.ListInstances.class, RdsCommand.Status.class, RdsCommand.Start.class,
+                RdsCommand.Stop.class, RdsCommand.Reboot.class, RdsCreateCommand.class, RdsCommand.AllowMyIp.class,
+                RdsCommand.RevokeMyIp.class})
+public final class RdsCommand implements Runnable {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: list, status, start,"
+                + " stop, reboot, create, allow-my-ip or revoke-my-ip");
+    }
+
+    /** What every rds subcommand shares: the context, the AWS options, opening a session, waiting. */
+    abstract static class AwsCommand implements Callable<Integer> {
+        final CliContext ctx;
+
+        @Mixin
+        AwsOptions aws;
+
+        AwsCommand(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        AwsSession open() {
+            return open(aws.settings(ctx));
+        }
+
+        AwsSession open(AwsSettings settings) {
+            return AwsSession.open(settings, ctx.paths().home(), ctx.env(), new AuditLog(ctx.paths().auditLog()));
+        }
+
+        /** Polls until the status settles, one progress line per poll on stderr. */
+        DbInstanceInfo waitUntilSettled(AwsSession s, String id) {
+            long start = System.nanoTime();
+            return s.rds().waitUntilSettled(id, info -> ctx.err().println("rds: " + id + ": " + info.status()
+                    + " (" + (System.nanoTime() - start) / 1_000_000_000L + " s)"), () -> false);
+        }
+
+        boolean prodLinked(String id) {
+            return RdsProfileLinks.isProdLinked(ctx.core().profiles().all(), id);
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the DB instances of the region.")
+    static final class ListInstances extends AwsCommand {
+        @Option(names = "--json", description = "Print JSON instead of a table.")
+        boolean json;
+
+        ListInstances(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            List<DbInstanceInfo> all;
+            try (AwsSession s = open()) {
+                all = s.rds().listInstances();
+            }
+            if (json) {
+                ArrayNode arr = JSON.createArrayNode();
+                all.forEach(i -> arr.add(toJson(i)));
+                ctx.out().println(JSON.writeValueAsString(arr));
+                return Main.OK;
+            }
+            TextTable t = new TextTable("INSTANCE", "ENGINE", "CLASS", "STATUS", "ENDPOINT", "STORAGE", "PUBLIC",
+                    "SECURITY GROUPS");
+            for (DbInstanceInfo i : all) {
+                t.row(i.identifier(), i.engine() + " " + i.engineVersion(), i.instanceClass(), i.status(),
+                        endpoint(i), i.allocatedStorageGb() == null ? "" : i.allocatedStorageGb() + " GB",
+                        i.publiclyAccessible() ? "yes" : "no", String.join(",", i.securityGroupIds()));
+            }
+            t.print(ctx.out());
+            if (all.isEmpty()) {
+                ctx.err().println("rds: no DB instances in this region");
+            }
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show one DB instance.")
+    static final class Status extends AwsCommand {
+        @Option(names = "--instance", paramLabel = "ID", required = true, description = "DB instance identifier.")
+        String id;
+
+        @Option(names = "--wait", description = "Block until the status settles (progress on stderr).")
+        boolean waitFor;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        Status(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            DbInstanceInfo i;
+            try (AwsSession s = open()) {
+                i = waitFor ? waitUntilSettled(s, id) : s.rds().describe(id);
+            }
+            if (json) {
+                ctx.out().println(JSON.writeValueAsString(toJson(i)));
+            } else {
+                printInstance(ctx, i);
+            }
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a stopped DB instance.")
+    static final class Start extends AwsCommand {
+        @Option(names = "--instance", paramLabel = "ID", required = true, description = "DB instance identifier.")
+        String id;
+
+        @Option(names = "--wait", description = "Block until it is available (progress on stderr).")
+        boolean waitFor;
+
+        Start(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Integer call() {
+            try (AwsSession s = open()) {
+                DbInstanceInfo i = s.rds().start(id);
+                ctx.out().println(id + ": " + i.status());
+                if (waitFor) {
+                    ctx.out().println(id + ": " + waitUntilSettled(s, id).status());
+                }
+            }
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true,
+            description = {"Stop a DB instance (billed for storage only while stopped; AWS starts it again after 7 days).",
+                    "Instances linked to a prod profile need --confirm ID."})
+    static final class Stop extends AwsCommand {
+        @Option(names = "--instance", paramLabel = "ID", required = true, description = "DB instance identifier.")
+        String id;
+
+        @Option(names = "--snapshot", paramLabel = "NAME", description = "Take this snapshot before stopping.")
+        String snapshot;
+
+        @Option(names = "--confirm", paramLabel = "ID", description = "The instance id again, for prod-linked instances.")
+        String confirm;
+
+        @Option(names = "--wait", description = "Block until it is stopped (progress on stderr).")
+        boolean waitFor;
+
+        Stop(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Integer call() {
+            boolean prot = prodLinked(id);
+            try (AwsSession s = open()) {
+                StopOutcome o = s.rds().stop(id, Optional.ofNullable(snapshot), prot, confirm);
+                ctx.out().println(id + ": " + o.instance().status());
+                ctx.out().println(o.note(ZoneId.systemDefault()));
+                if (waitFor) {
+                    ctx.out().println(id + ": " + waitUntilSettled(s, id).status());
+                }
+            }
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "reboot", mixinStandardHelpOptions = true,
+            description = "Reboot a DB instance. Instances linked to a prod profile need --confirm ID.")
+    static final class Reboot extends AwsCommand {
+        @Option(names = "--instance", paramLabel = "ID", required = true, description = "DB instance identifier.")
+        String id;
+
+        @Option(names = "--confirm", paramLabel = "ID", description = "The instance id again, for prod-linked instances.")
+        String confirm;
+
+        @Option(names = "--wait", description = "Block until it is available again (progress on stderr).")
+        boolean waitFor;
+
+        Reboot(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Integer call() {
+            boolean prot = prodLinked(id);
+            try (AwsSession s = open()) {
+                ctx.out().println(id + ": " + s.rds().reboot(id, prot, confirm).status());
+                if (waitFor) {
+                    ctx.out().println(id + ": " + waitUntilSettled(s, id).status());
+                }
+            }
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "allow-my-ip", mixinStandardHelpOptions = true,
+            description = {"Point this machine's inbound rule on the instance's security group at its public address.",
+                    "Prints one line a script can log."})
+    static final class AllowMyIp extends AwsCommand {
+        @Option(names = "--instance", paramLabel = "ID", required = true, description = "DB instance identifier.")
+        String id;
+
+        @Option(names = "--ip", paramLabel = "ADDRESS", description = "Use this address instead of looking it up.")
+        String ip;
+
+        @Option(names = "--ip-service", paramLabel = "URL",
+                description = "Public-IP lookup service, tried in the order given (default: checkip.amazonaws.com, "
+                        + "api.ipify.org, ifconfig.me).")
+        List<String> ipServices = new ArrayList<>();
+
+        @Option(names = "--rule", paramLabel = "RULE_ID", description = "Update this existing rule instead of our own.")
+        String rule;
+
+        AllowMyIp(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Integer call() {
+            AwsSettings settings = aws.settings(ctx);
+            if (!ipServices.isEmpty()) {
+                List<URI> uris = ipServices.stream().map(AwsClients::parseEndpoint).toList();
+                settings = settings.withIpServices(uris);
+            }
+            try (AwsSession s = open(settings)) {
+                AccessChange c = s.access().allowMyIp(id, Optional.ofNullable(ip), Optional.ofNullable(rule));
+                ctx.out().println(c.summaryLine());
+            }
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "revoke-my-ip", mixinStandardHelpOptions = true,
+            description = "Remove this machine's inbound rule(s) from the instance's security groups.")
+    static final class RevokeMyIp extends AwsCommand {
+        @Option(names = "--instance", paramLabel = "ID", required = true, description = "DB instance identifier.")
+        String id;
+
+        RevokeMyIp(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Integer call() {
+            try (AwsSession s = open()) {
+                List<AccessChange> changes = s.access().revokeMyIp(id);
+                if (changes.isEmpty()) {
+                    ctx.out().println(id + ": no rule of this machine's user to remove (nothing changed)");
+                }
+                changes.forEach(c -> ctx.out().println(c.summaryLine()));
+            }
+            return Main.OK;
+        }
+    }
+
+    static String endpoint(DbInstanceInfo i) {
+        if (i.endpointHost() == null) {
+            return i.port() == null ? "" : "(pending):" + i.port();
+        }
+        return i.endpointHost() + ":" + (i.port() == null ? "" : i.port());
+    }
+
+    static void printInstance(CliContext ctx, DbInstanceInfo i) {
+        TextTable t = new TextTable("FIELD", "VALUE");
+        t.row("instance", i.identifier()).row("status", i.status()).row("engine", i.engine() + " " + i.engineVersion())
+                .row("class", i.instanceClass()).row("endpoint", endpoint(i))
+                .row("storage", i.allocatedStorageGb() == null ? "" : i.allocatedStorageGb() + " GB")
+                .row("public", i.publiclyAccessible() ? "yes" : "no")
+                .row("security groups", String.join(",", i.securityGroupIds()))
+                .row("master user", i.masterUsername()).row("database", i.dbName());
+        t.print(ctx.out());
+    }
+
+    static ObjectNode toJson(DbInstanceInfo i) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("identifier", i.identifier());
+        n.put("engine", i.engine());
+        n.put("engineVersion", i.engineVersion());
+        n.put("instanceClass", i.instanceClass());
+        n.put("status", i.status());
+        n.put("endpoint", i.endpointHost());
+        n.put("port", i.port());
+        n.put("allocatedStorageGb", i.allocatedStorageGb());
+        n.put("publiclyAccessible", i.publiclyAccessible());
+        ArrayNode sgs = n.putArray("securityGroups");
+        i.securityGroupIds().forEach(sgs::add);
+        n.put("masterUsername", i.masterUsername());
+        n.put("dbName", i.dbName());
+        n.put("createdAt", i.createdAt() == null ? null : i.createdAt().toString());
+        return n;
+    }
+}

@@ -1,0 +1,117 @@
+package com.cruddur.console.cli;
+
+import com.cruddur.console.core.aws.AwsProblem;
+import com.cruddur.console.core.aws.AwsSession;
+import com.cruddur.console.core.aws.CreateRequest;
+import com.cruddur.console.core.aws.DbInstanceInfo;
+import com.cruddur.console.core.aws.RdsProfileLinks;
+import com.cruddur.console.core.profile.ConnectionProfile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.Arrays;
+
+/**
+ * {@code rds create}: the write-up's instance, every parameter changeable. A generated password is held in memory
+ * until the instance is available (its endpoint is known only then), then stored in ~/.pgpass for a new prod profile.
+ */
+@Command(name = "create", mixinStandardHelpOptions = true,
+        description = {"Create a PostgreSQL DB instance with the Cruddur write-up's defaults.",
+                "The master password is generated and, once the instance is available, stored in ~/.pgpass for a new",
+                "prod profile (so the command waits); with --manage-password RDS keeps it in Secrets Manager instead."})
+final class RdsCreateCommand extends RdsCommand.AwsCommand {
+    @Option(names = "--instance", paramLabel = "ID", required = true, description = "New DB instance identifier.")
+    String id;
+
+    @Option(names = "--class", paramLabel = "CLASS", description = "Instance class (default: ${DEFAULT-VALUE}).")
+    String instanceClass = "db.t3.micro";
+
+    @Option(names = "--engine-version", paramLabel = "VERSION", description = "Postgres version (default: the region's current default).")
+    String engineVersion;
+
+    @Option(names = "--master-user", paramLabel = "NAME", description = "Master user name (default: ${DEFAULT-VALUE}).")
+    String masterUser = "root";
+
+    @Option(names = "--db-name", paramLabel = "NAME", description = "Initial database (default: ${DEFAULT-VALUE}).")
+    String dbName = "cruddur";
+
+    @Option(names = "--storage", paramLabel = "GB", description = "Allocated storage in GB (default: ${DEFAULT-VALUE}).")
+    int storage = 20;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port (default: ${DEFAULT-VALUE}).")
+    int port = 5432;
+
+    @Option(names = "--backup-days", paramLabel = "DAYS", description = "Backup retention in days (default: ${DEFAULT-VALUE}).")
+    int backupDays = 0;
+
+    @Option(names = "--public", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Publicly accessible (default: yes; --no-public to keep it inside the VPC).")
+    boolean publiclyAccessible;
+
+    @Option(names = "--manage-password", description = "Let RDS manage the master password in Secrets Manager.")
+    boolean managePassword;
+
+    @Option(names = "--profile-name", paramLabel = "NAME",
+            description = "Name of the prod profile created for the instance (default: the instance id).")
+    String profileName;
+
+    @Option(names = "--wait", description = "Block until it is available (always, unless --manage-password).")
+    boolean waitFor;
+
+    RdsCreateCommand(CliContext ctx) {
+        super(ctx);
+    }
+
+    @Override
+    public Integer call() {
+        CreateRequest req = CreateRequest.defaults(id).withInstanceClass(instanceClass).withEngineVersion(engineVersion)
+                .withMasterUsername(masterUser).withDbName(dbName).withAllocatedStorageGb(storage).withPort(port)
+                .withBackupRetentionDays(backupDays).withPubliclyAccessible(publiclyAccessible)
+                .withManageMasterUserPassword(managePassword);
+        req.validate();
+        String name = profileName == null ? id : profileName;
+        if (!managePassword) {
+            if (!ConnectionProfile.isValidName(name)) {
+                throw new AwsProblem("profile name '" + name + "' is not valid: give --profile-name with letters,"
+                        + " digits, '-', '_' or '.'");
+            }
+            if (ctx.core().profiles().find(name).isPresent()) {
+                throw new AwsProblem("a profile named '" + name + "' already exists: give another --profile-name");
+            }
+        }
+        char[][] held = new char[1][];
+        try (AwsSession s = open()) {
+            DbInstanceInfo created = s.rds().create(req, pw -> held[0] = pw.clone());
+            ctx.out().println("created DB instance " + created.identifier() + " (" + created.status() + ")");
+            if (managePassword) {
+                ctx.out().println("password: managed by RDS in AWS Secrets Manager (see the instance's master user secret)");
+                if (waitFor) {
+                    ctx.out().println(id + ": " + waitUntilSettled(s, id).status());
+                }
+                return Main.OK;
+            }
+            ctx.err().println("rds: waiting for " + id + " to be available to store its password (kept in memory"
+                    + " until then; interrupting loses it and you would reset it with modify-db-instance)");
+            DbInstanceInfo ready = waitUntilSettled(s, id);
+            if (!"available".equals(ready.status())) {
+                throw new AwsProblem(id + " settled as '" + ready.status() + "', not available: the generated password"
+                        + " was not stored; set a new one with aws rds modify-db-instance --db-instance-identifier " + id
+                        + " --master-user-password ...");
+            }
+            ConnectionProfile p = RdsProfileLinks.prodProfileFor(name, ready);
+            try {
+                RdsProfileLinks.saveWithPassword(ctx.core().profiles().store(), ctx.core().passwords().pgPass(), p, held[0]);
+            } catch (Exception e) {
+                throw new AwsProblem("the instance is available but its profile could not be saved: " + e.getMessage());
+            }
+            ctx.out().println(id + ": available at " + p.describeTarget());
+            ctx.out().println("password: stored in " + ctx.core().passwords().pgPass().file() + " for " + p.user() + "@"
+                    + p.describeTarget() + "; profile " + name + " (prod, sslmode require) created");
+            return Main.OK;
+        } finally {
+            if (held[0] != null) {
+                Arrays.fill(held[0], '\0');
+            }
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package com.cruddur.console.ui.rds;
+
+import com.cruddur.console.core.CoreServices;
+import com.cruddur.console.core.aws.AccessRuleService;
+import com.cruddur.console.core.aws.AwsClients;
+import com.cruddur.console.core.aws.AwsSession;
+import com.cruddur.console.core.aws.DbInstanceInfo;
+import com.cruddur.console.core.aws.FakeAwsEndpoint;
+import com.cruddur.console.core.aws.PublicIp;
+import com.cruddur.console.core.aws.TestClients;
+import com.cruddur.console.core.profile.ConnectionProfile;
+import com.cruddur.console.core.profile.Environment;
+import com.cruddur.console.core.profile.PasswordSource;
+import com.cruddur.console.core.profile.SslMode;
+import com.cruddur.console.testsupport.AnsweringDialogs;
+import com.cruddur.console.testsupport.GuiTestSupport;
+import com.cruddur.console.testsupport.TestPostgres;
+import com.cruddur.console.ui.App;
+import com.cruddur.console.ui.common.FxTaskExecutor;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static com.cruddur.console.core.aws.FakeAwsEndpoint.dbInstance;
+import static com.cruddur.console.core.aws.FakeAwsEndpoint.describeInstances;
+import static com.cruddur.console.core.aws.FakeAwsEndpoint.describeRules;
+import static com.cruddur.console.core.aws.FakeAwsEndpoint.ec2;
+import static com.cruddur.console.core.aws.FakeAwsEndpoint.rds;
+import static com.cruddur.console.core.aws.FakeAwsEndpoint.sgRule;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The RDS tab clicked through headless, over the real SDK clients pointed at a local fake AWS endpoint. */
+@ExtendWith(ApplicationExtension.class)
+class RdsViewTest {
+    static final String ID = "cruddur-db-instance";
+
+    private Path home;
+    private CoreServices core;
+    private FxTaskExecutor executor;
+    private FakeAwsEndpoint fake;
+    private final AnsweringDialogs dialogs = new AnsweringDialogs();
+    private final List<AwsClients> opened = new CopyOnWriteArrayList<>();
+    private App.Built built;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        home = Files.createTempDirectory("cruddur-rds-gui");
+        core = GuiTestSupport.core(home);
+        fake = new FakeAwsEndpoint();
+        fake.on("DescribeDBInstances", describeInstances(dbInstance(ID, "available", 5432, "sg-0abc"),
+                dbInstance("other-db", "stopped", 5432, "sg-0xyz")));
+        executor = new FxTaskExecutor(2);
+        // real clients and services; polls wait 50 ms instead of seconds
+        AwsSessionFactory factory = settings -> {
+            AwsClients c = TestClients.create(fake);
+            opened.add(c);
+            return new AwsSession(c, core.env(), core.audit(), d -> Thread.sleep(50));
+        };
+        built = App.build(core, executor, dialogs, factory);
+        stage.setScene(new Scene(built.window().root(), 1260, 760));
+        stage.show();
+    }
+
+    @AfterEach
+    void tearDown() {
+        executor.close();
+        opened.forEach(AwsClients::close);
+        fake.close();
+        core.close();
+    }
+
+    private void openRdsTab(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            Tab t = built.window().tabs().getTabs().stream().filter(x -> "rdsTab".equals(x.getId())).findFirst()
+                    .orElseThrow();
+            built.window().tabs().getSelectionModel().select(t);
+        });
+        TableView<DbInstanceInfo> table = table(robot);
+        waitFor(() -> table.getItems().size() == 2);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableView<DbInstanceInfo> table(FxRobot robot) {
+        return robot.lookup("#instanceTable").queryAs(TableView.class);
+    }
+
+    private static void select(FxRobot robot, String id) {
+        TableView<DbInstanceInfo> table = table(robot);
+        robot.interact(() -> table.getItems().stream().filter(i -> i.identifier().equals(id)).findFirst()
+                .ifPresent(i -> table.getSelectionModel().select(i)));
+    }
+
+    private static void waitFor(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+    }
+
+    @Test
+    void listsTheInstancesWithTheirColumns(FxRobot robot) throws Exception {
+        openRdsTab(robot);
+        TableView<DbInstanceInfo> table = table(robot);
+        assertThat(table.getColumns()).extracting(c -> c.getText()).containsExactly("Instance", "Engine", "Class",
+                "Status", "Endpoint", "Storage", "Public", "Security groups");
+        assertThat(table.getColumns().get(4).getCellData(0)).isEqualTo(ID + ".abcdefghijkl.ca-central-1.rds.amazonaws.com:5432");
+        assertThat(table.getColumns().get(1).getCellData(0)).isEqualTo("postgres 16.3");
+        assertThat(table.getColumns().get(7).getCellData(1)).isEqualTo("sg-0xyz");
+        assertThat(robot.lookup("#stopButton").query().isDisabled()).isTrue();
+        assertThat(dialogs.errors).isEmpty();
+    }
+
+    @Test
+    void stopAsksThenTheStatusGoesStoppingToStopped(FxRobot robot) throws Exception {
+        openRdsTab(robot);
+        TableView<DbInstanceInfo> table = table(robot);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        robot.interact(() -> table.getItems().addListener((javafx.collections.ListChangeListener<DbInstanceInfo>) ch ->
+                table.getItems().stream().filter(i -> i.identifier().equals(ID)).findFirst()
+                        .ifPresent(i -> seen.add(i.status()))));
+        fake.on("StopDBInstance", rds("StopDBInstance", dbInstance(ID, "stopping", 5432, "sg-0abc")));
+        fake.on("DescribeDBInstances", describeInstances(dbInstance(ID, "stopping", 5432, "sg-0abc")),
+                describeInstances(dbInstance(ID, "stopping", 5432, "sg-0abc")),
+                describeInstances(dbInstance(ID, "stopped", 5432, "sg-0abc")));
+        select(robot, ID);
+        robot.clickOn("#stopButton");
+
+        waitFor(() -> seen.contains("stopped"));
+        assertThat(seen).containsSubsequence("stopping", "stopped");
+        assertThat(dialogs.questions).hasSize(1);
+        assertThat(dialogs.questions.get(0)).contains("Stop DB instance " + ID).contains("billed for its storage")
+                .contains("7 days after the stop");
+        assertThat(fake.requests("StopDBInstance")).hasSize(1);
+        Label status = robot.lookup("#statusLabel").queryAs(Label.class);
+        waitFor(() -> status.getText().contains("stopped"));
+        waitFor(() -> !robot.lookup("#pollIndicator").query().isVisible());
+    }
+
+    @Test
+    void stopOfAProdLinkedInstanceNeedsItsNameTyped(FxRobot robot) throws Exception {
+        core.profiles().store().add(ConnectionProfile.builder("prod").environment(Environment.PROD)
+                .host("db.example.com").rdsInstanceId(ID).build());
+        openRdsTab(robot);
+        fake.on("StopDBInstance", rds("StopDBInstance", dbInstance(ID, "stopping", 5432, "sg-0abc")));
+        dialogs.typedAnswer = "cruddur-db";
+        select(robot, ID);
+        robot.clickOn("#stopButton");
+        waitFor(() -> !dialogs.errors.isEmpty());
+        assertThat(dialogs.errors.get(0)).contains("does not match");
+        assertThat(fake.requests("StopDBInstance")).isEmpty();
+
+        dialogs.typedAnswer = ID;
+        robot.clickOn("#stopButton");
+        waitFor(() -> fake.requests("StopDBInstance").size() == 1);
+    }
+
+    @Test
+    void allowMyIpShowsBeforeAndAfterThenTestsTheLinkedProfile(FxRobot robot) throws Exception {
+        core.profiles().store().add(ConnectionProfile.builder("rds-dev").environment(Environment.DEV)
+                .host("localhost").port(TestPostgres.port()).database("postgres").user("postgres")
+                .passwordSource(PasswordSource.NONE).sslMode(SslMode.DISABLE).rdsInstanceId(ID).build());
+        String ours = new AccessRuleService(null, null, new PublicIp(List.of(URI.create("http://127.0.0.1:1"))),
+                AccessRuleService.defaultOwner(core.env()), "test", "x").ruleDescription();
+        fake.on("DescribeSecurityGroupRules", describeRules(
+                sgRule("sgr-0mine", "sg-0abc", false, "tcp", 5432, 5432, "203.0.113.7/32", ours)));
+        fake.on("ModifySecurityGroupRules", ec2("ModifySecurityGroupRules", "<return>true</return>"));
+        openRdsTab(robot);
+        select(robot, ID);
+        robot.clickOn("#ipField").write("198.51.100.4");
+        robot.clickOn("#allowIpButton");
+
+        Label result = robot.lookup("#accessResult").queryAs(Label.class);
+        waitFor(() -> result.getText().contains("PostgreSQL 16"));
+        assertThat(result.getText()).contains("sg-0abc rule sgr-0mine: 203.0.113.7/32 → 198.51.100.4/32 (updated)")
+                .contains("profile rds-dev:");
+        assertThat(fake.last("ModifySecurityGroupRules").params()).containsValue("198.51.100.4/32");
+        assertThat(dialogs.errors).isEmpty();
+    }
+
+    @Test
+    void pollingStopsWhenTheTabIsLeft(FxRobot robot) throws Exception {
+        openRdsTab(robot);
+        fake.on("StartDBInstance", rds("StartDBInstance", dbInstance(ID, "starting", 5432, "sg-0abc")));
+        fake.on("DescribeDBInstances", describeInstances(dbInstance(ID, "starting", 5432, "sg-0abc")));
+        select(robot, ID);
+        robot.clickOn("#startButton");
+        waitFor(() -> fake.requests("DescribeDBInstances").size() >= 3);
+        robot.interact(() -> built.window().tabs().getSelectionModel().select(0));
+        WaitForAsyncUtils.waitForFxEvents();
+        Thread.sleep(300);
+        int after = fake.requests("DescribeDBInstances").size();
+        Thread.sleep(500);
+        assertThat(fake.requests("DescribeDBInstances").size()).isEqualTo(after);
+    }
+}
