@@ -78,6 +78,28 @@ public final class PgValues {
         return "." + s.substring(0, end);
     }
 
+    /** A value as PostgreSQL's text output (and so COPY) writes it: t/f, ISO timestamps with a space, +00 offsets. */
+    public static String toOutputText(Object v) {
+        if (v instanceof Boolean b) {
+            return b ? "t" : "f";
+        }
+        if (v instanceof OffsetDateTime t && !t.equals(OffsetDateTime.MAX) && !t.equals(OffsetDateTime.MIN)) {
+            int secs = t.getOffset().getTotalSeconds();
+            String off = offset(secs);
+            if (secs % 3600 == 0) {
+                off = off.substring(0, 3);
+            }
+            return DATE_TIME.format(t) + fraction(t.getNano()) + off;
+        }
+        if (v instanceof Double d) {
+            return NumberText.ofDouble(d);
+        }
+        if (v instanceof Float f) {
+            return NumberText.ofFloat(f);
+        }
+        return toText(v);
+    }
+
     /** A UTC offset as PostgreSQL prints it: +00:00, -05:30, +05:45:12. */
     static String offset(int totalSeconds) {
         int abs = Math.abs(totalSeconds);
