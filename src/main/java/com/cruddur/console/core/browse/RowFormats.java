@@ -112,14 +112,14 @@ public final class RowFormats {
         StringBuilder sb = new StringBuilder();
         for (int c = 0; c < columns.size(); c++) {
             sb.append(c == 0 ? "" : ",");
-            appendCsvField(sb, columns.get(c).name());
+            appendCsvField(sb, columns.get(c).name(), false);
         }
         sb.append("\r\n");
         for (Object[] row : rows) {
             for (int c = 0; c < columns.size(); c++) {
                 sb.append(c == 0 ? "" : ",");
                 if (row[c] != null) {
-                    appendCsvField(sb, PgValues.toOutputText(row[c]));
+                    appendCsvField(sb, PgValues.toOutputText(row[c]), columns.size() == 1);
                 }
             }
             sb.append("\r\n");
@@ -127,8 +127,9 @@ public final class RowFormats {
         return sb.toString();
     }
 
-    private static void appendCsvField(StringBuilder sb, String s) {
-        boolean quote = s.isEmpty() || s.equals("\\.");
+    /** Quotes as COPY does: when needed, for the empty string, and for a lone \. that would end COPY input. */
+    private static void appendCsvField(StringBuilder sb, String s, boolean singleColumn) {
+        boolean quote = s.isEmpty() || (singleColumn && s.equals("\\."));
         for (int i = 0; i < s.length() && !quote; i++) {
             char ch = s.charAt(i);
             quote = ch == ',' || ch == '"' || ch == '\n' || ch == '\r';
