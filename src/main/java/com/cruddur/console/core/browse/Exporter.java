@@ -95,31 +95,35 @@ public final class Exporter {
         // COPY takes no bind parameters: the filter's values are inlined as quoted literals
         String copy = "COPY (" + query.inlined() + ") TO STDOUT WITH (FORMAT csv, HEADER)";
         BaseConnection base = conn.unwrap(BaseConnection.class);
-        c.onCancel(() -> {
-            try {
-                base.cancelQuery();
-            } catch (SQLException ignored) {
-                // the COPY may have ended; the flag still stops the loop
-            }
-        });
         c.throwIfCancelled("the export");
         CopyOut copyOut = conn.unwrap(PGConnection.class).getCopyAPI().copyOut(copy);
+        // cancel out of band; the server then ends the COPY with an error, which keeps the protocol in step
+        // (CopyOut.cancelCopy from the reading thread can leave the connection confused when the COPY just ended)
+        c.onCancel(() -> {
+            try {
+                if (copyOut.isActive()) {
+                    base.cancelQuery();
+                }
+            } catch (SQLException ignored) {
+                // the COPY may have ended; the flag still discards the file
+            }
+        });
         long rows = -1;
         try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             byte[] chunk;
             while ((chunk = copyOut.readFromCopy()) != null) {
+                if (c.isCancelled()) {
+                    continue; // drain what is already on the wire until the server's cancel error arrives
+                }
                 os.write(chunk);
                 if (++rows % PROGRESS_EVERY == 0 && rows > 0) {
                     progress.accept(rows);
                 }
-                if (c.isCancelled()) {
-                    copyOut.cancelCopy();
-                    break;
-                }
             }
         } catch (IOException e) {
-            if (copyOut.isActive()) {
-                copyOut.cancelCopy();
+            c.cancel();
+            while (copyOut.isActive()) {
+                copyOut.readFromCopy();
             }
             throw new SQLException("cannot write the file: " + e.getMessage(), "58030", e);
         }
