@@ -70,12 +70,16 @@ public final class PgValues {
         if (micros == 0) {
             return "";
         }
-        String s = String.format("%06d", micros);
-        int end = s.length();
-        while (s.charAt(end - 1) == '0') {
+        char[] digits = new char[7];
+        digits[0] = '.';
+        for (int i = 6, m = micros; i >= 1; i--, m /= 10) {
+            digits[i] = (char) ('0' + m % 10);
+        }
+        int end = 7;
+        while (digits[end - 1] == '0') {
             end--;
         }
-        return "." + s.substring(0, end);
+        return new String(digits, 0, end);
     }
 
     /** A value as PostgreSQL's text output (and so COPY) writes it: t/f, ISO timestamps with a space, +00 offsets. */

@@ -98,7 +98,9 @@ public final class TableCatalog {
                     while (rs.next()) {
                         String name = rs.getString(1);
                         String udt = rs.getString(4);
-                        columns.add(new ColumnInfo(name, rs.getString(2), rs.getString(3), udt, rs.getBoolean(5),
+                        // bpchar without its length would cast to char(1) and cut values: cast to bpchar instead
+                        String cast = "bpchar".equals(udt) ? "bpchar" : rs.getString(3);
+                        columns.add(new ColumnInfo(name, rs.getString(2), cast, udt, rs.getBoolean(5),
                                 pk.contains(name), rs.getString(6), ColumnKind.ofUdt(udt)));
                     }
                 }

@@ -15,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -23,7 +22,9 @@ import java.util.regex.Pattern;
 
 /** The body of {@code bench.BrowseBenchmark}; lives here to reach the SQL the services build. */
 public final class BrowseBench {
-    private static final int RUNS = 21;
+    private static final int RUNS = 31;
+    private static final int WARMUP_ROUNDS = 40;
+    private static final int OFFSET_RUNS = 5;
     private static final Pattern TIME = Pattern.compile("^Time: ([0-9.]+) ms", Pattern.MULTILINE);
 
     private final int port;
@@ -60,31 +61,63 @@ public final class BrowseBench {
     private void pagingFigures(Connection conn, TableInfo table, List<SortKey> sort, String label) throws Exception {
         PageQuery q = new PageQuery();
         PageRequest first = PageRequest.first(table).withSort(sort);
-        double firstMs = median(() -> q.fetch(conn, first));
         OrderPlan plan = OrderPlan.of(table, sort);
         String orderBy = OrderPlan.orderBy(plan.terms(false));
         long deepRow = activities * 9 / 10;
         PageCursor cursor = cursorAt(conn, table, plan, orderBy, deepRow - 1);
         PageRequest deep = new PageRequest(table, sort, Filter.none(), 200, PageRequest.Direction.NEXT, cursor);
-        Page deepPage = q.fetch(conn, deep);
-        double deepMs = median(() -> q.fetch(conn, deep));
         String offsetSql = "SELECT " + PageQuery.selectList(table, false) + " FROM " + table.ref().sql() + " ORDER BY "
                 + orderBy + " OFFSET " + deepRow + " LIMIT 201";
-        double offsetMs = median(7, () -> readAll(conn, offsetSql));
-        List<Object> firstOfOffset = firstColumn(conn, offsetSql);
-        boolean same = deepPage.rows().get(0)[0].equals(firstOfOffset.get(0));
+        String firstSql = PageQuery.sql(first, plan).inlined();
+        String deepSql = PageQuery.sql(deep, plan).inlined();
+        boolean same = q.fetch(conn, deep).rows().get(0)[0].equals(firstColumn(conn, offsetSql).get(0));
 
-        String keysetSql = PageQuery.sql(deep, plan).inlined();
-        double psqlDeep = psqlMedian(keysetSql);
-        double psqlFirst = psqlMedian(PageQuery.sql(first, plan).inlined());
-        double jdbcInlinedDeep = median(() -> readAll(conn, keysetSql));
-        System.out.printf("%n-- paging, %s, page size 200, median of %d --%n", label, RUNS);
-        System.out.printf("first page (keyset):              %7.2f ms   (psql, same SQL: %6.2f ms)%n", firstMs, psqlFirst);
-        System.out.printf("page at row %,d (keyset):     %7.2f ms   = %.2fx first page; psql same SQL %.2f ms -> ours/psql %.2fx%n",
+        // interleaved rounds, so that load from anything else on the machine hits every variant alike
+        List<Double> tFirst = new ArrayList<>();
+        List<Double> tDeep = new ArrayList<>();
+        List<Double> tOffset = new ArrayList<>();
+        List<Double> tPsqlFirst = new ArrayList<>();
+        List<Double> tPsqlDeep = new ArrayList<>();
+        List<Double> tJdbcDeep = new ArrayList<>();
+        try (PsqlSession psql = new PsqlSession()) {
+            for (int round = -WARMUP_ROUNDS; round < RUNS; round++) {
+                boolean keep = round >= 0;
+                record(keep, tFirst, () -> q.fetch(conn, first));
+                record(keep, tDeep, () -> q.fetch(conn, deep));
+                record(keep, tJdbcDeep, () -> readAll(conn, deepSql));
+                addIf(keep, tPsqlFirst, psql.time(firstSql));
+                addIf(keep, tPsqlDeep, psql.time(deepSql));
+                if (round >= -1 && round < OFFSET_RUNS) {
+                    record(keep, tOffset, () -> readAll(conn, offsetSql));
+                }
+            }
+        }
+        double firstMs = median(tFirst);
+        double deepMs = median(tDeep);
+        double offsetMs = median(tOffset);
+        double psqlFirst = median(tPsqlFirst);
+        double psqlDeep = median(tPsqlDeep);
+        System.out.printf("%n-- paging, %s, page size 200, medians of %d interleaved rounds (OFFSET: %d) --%n", label, RUNS,
+                OFFSET_RUNS);
+        System.out.printf("first page (keyset):              %8.2f ms   psql same SQL %6.2f ms -> ours/psql %.2fx%n",
+                firstMs, psqlFirst, firstMs / psqlFirst);
+        System.out.printf("page at row %,d (keyset):     %8.2f ms   = %.2fx first page; psql same SQL %.2f ms -> ours/psql %.2fx%n",
                 deepRow, deepMs, deepMs / firstMs, psqlDeep, deepMs / psqlDeep);
-        System.out.printf("page at row %,d (OFFSET):     %7.2f ms   = %.0fx the keyset page (same first row: %s)%n",
+        System.out.printf("page at row %,d (OFFSET):     %8.2f ms   = %.0fx the keyset page (same first row: %s)%n",
                 deepRow, offsetMs, offsetMs / deepMs, same);
-        System.out.printf("  (plain JDBC, same keyset SQL inlined: %.2f ms)%n", jdbcInlinedDeep);
+        System.out.printf("  (plain JDBC reading the same keyset SQL with literals: %.2f ms)%n", median(tJdbcDeep));
+    }
+
+    private static void record(boolean keep, List<Double> into, Body body) throws Exception {
+        long t = System.nanoTime();
+        body.run();
+        addIf(keep, into, (System.nanoTime() - t) / 1e6);
+    }
+
+    private static void addIf(boolean keep, List<Double> into, double value) {
+        if (keep) {
+            into.add(value);
+        }
     }
 
     private void walkThousandPages(Connection conn, TableInfo table) throws Exception {
@@ -111,17 +144,23 @@ public final class BrowseBench {
         Path ours = dir.resolve("ours.csv");
         Path theirs = dir.resolve("psql.csv");
         Exporter exporter = new Exporter();
-        maxHeapAfterGc = 0;
-        resetPeaks();
-        long t0 = System.nanoTime();
-        Exporter.Result r = exporter.export(conn, table, Filter.none(), List.of(), Exporter.Format.CSV, ours, null, null);
-        double oursMs = (System.nanoTime() - t0) / 1e6;
-        long peakCsv = peakHeap();
-
         String select = Exporter.query(table, Filter.none(), List.of()).inlined();
-        long t1 = System.nanoTime();
-        runPsql(List.of("-c", "\\copy (" + select + ") to '" + theirs + "' csv header"));
-        double psqlMs = (System.nanoTime() - t1) / 1e6;
+        List<Double> oursTimes = new ArrayList<>();
+        List<Double> psqlTimes = new ArrayList<>();
+        Exporter.Result r = null;
+        resetPeaks();
+        long peakCsv = 0;
+        for (int i = 0; i < 3; i++) {
+            long t0 = System.nanoTime();
+            r = exporter.export(conn, table, Filter.none(), List.of(), Exporter.Format.CSV, ours, null, null);
+            oursTimes.add((System.nanoTime() - t0) / 1e6);
+            peakCsv = Math.max(peakCsv, peakHeap());
+            long t1 = System.nanoTime();
+            runPsql(List.of("-c", "\\copy (" + select + ") to '" + theirs + "' csv header"));
+            psqlTimes.add((System.nanoTime() - t1) / 1e6);
+        }
+        double oursMs = median(oursTimes);
+        double psqlMs = median(psqlTimes);
 
         // a second, sampled run: GC and measure the live heap while the export streams
         maxHeapAfterGc = 0;
@@ -145,9 +184,9 @@ public final class BrowseBench {
         double jsonMs = (System.nanoTime() - t2) / 1e6;
 
         System.out.printf("%n-- export of %,d rows --%n", r.rows());
-        System.out.printf("CSV (COPY TO STDOUT):   %7.0f ms, %,d bytes; psql \\copy same SELECT: %7.0f ms, %,d bytes -> ours/psql %.2fx, "
+        System.out.printf("CSV (COPY TO STDOUT), median of 3 alternating runs:   %7.0f ms, %,d bytes; psql \\copy same SELECT: %7.0f ms, %,d bytes -> ours/psql %.2fx, "
                 + "files identical: %s%n", oursMs, Files.size(ours), psqlMs, Files.size(theirs), oursMs / psqlMs,
-                Arrays.equals(Files.readAllBytes(ours), Files.readAllBytes(theirs)));
+                Files.mismatch(ours, theirs) == -1);
         System.out.printf("CSV heap: pool peak %.1f MB, used after GC max %.1f MB%n", peakCsv / 1048576.0, csvAfterGc / 1048576.0);
         System.out.printf("JSON (cursor, fetch 1000): %7.0f ms (incl. GC sampling), %,d bytes; heap pool peak %.1f MB, "
                 + "used after GC max %.1f MB%n", jsonMs, Files.size(dir.resolve("ours.json")), peakHeap() / 1048576.0,
@@ -177,24 +216,40 @@ public final class BrowseBench {
         }
     }
 
-    private double psqlMedian(String sql) throws Exception {
-        StringBuilder script = new StringBuilder("\\o /dev/null\n\\timing on\n");
-        for (int i = 0; i < RUNS * 3; i++) {
-            script.append(sql).append(";\n");
+    /** One psql process kept open, timing each statement with \\timing (its output thrown away with \\o). */
+    private final class PsqlSession implements AutoCloseable {
+        private final Process process;
+        private final java.io.BufferedWriter in;
+        private final java.io.BufferedReader out;
+
+        PsqlSession() throws IOException {
+            process = new ProcessBuilder("/usr/bin/psql", "-X", "-q", "-h", "localhost", "-p", Integer.toString(port),
+                    "-U", "postgres", "-d", db).redirectErrorStream(true).start();
+            in = new java.io.BufferedWriter(new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+            out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            in.write("\\o /dev/null\n\\timing on\n");
+            in.flush();
         }
-        Path f = Files.createTempFile("bench", ".sql");
-        Files.writeString(f, script);
-        String out = runPsql(List.of("-f", f.toString()));
-        Files.delete(f);
-        List<Double> times = new ArrayList<>();
-        Matcher m = TIME.matcher(out);
-        while (m.find()) {
-            times.add(Double.parseDouble(m.group(1)));
+
+        double time(String sql) throws IOException {
+            in.write(sql + ";\n");
+            in.flush();
+            String line;
+            while ((line = out.readLine()) != null) {
+                Matcher m = TIME.matcher(line);
+                if (m.find()) {
+                    return Double.parseDouble(m.group(1));
+                }
+            }
+            throw new IllegalStateException("psql ended without a timing");
         }
-        if (times.size() < RUNS) {
-            throw new IllegalStateException("psql printed no timings: " + out);
+
+        @Override
+        public void close() throws Exception {
+            in.write("\\q\n");
+            in.flush();
+            process.waitFor(30, TimeUnit.SECONDS);
         }
-        return median(times.subList(RUNS * 2, times.size()));
     }
 
     private String runPsql(List<String> args) throws IOException, InterruptedException {
@@ -232,24 +287,6 @@ public final class BrowseBench {
 
     interface Body {
         void run() throws Exception;
-    }
-
-    private static double median(Body body) throws Exception {
-        return median(RUNS, body);
-    }
-
-    private static double median(int runs, Body body) throws Exception {
-        // warm up the JIT and the server's plan cache before timing
-        for (int i = 0; i < Math.max(5, runs * 2); i++) {
-            body.run();
-        }
-        List<Double> times = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            long t = System.nanoTime();
-            body.run();
-            times.add((System.nanoTime() - t) / 1e6);
-        }
-        return median(times);
     }
 
     private static double median(List<Double> times) {
