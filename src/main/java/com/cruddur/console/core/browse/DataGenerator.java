@@ -49,7 +49,6 @@ public final class DataGenerator {
             throw new BrowseException("--users and --activities must be 0 or more");
         }
         long start = System.nanoTime();
-        SplittableRandom random = new SplittableRandom(seed);
         LocalDateTime base = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
         boolean auto;
         try {
@@ -60,6 +59,8 @@ public final class DataGenerator {
         try {
             conn.setAutoCommit(false);
             long offset = count(conn);
+            // the same seed on a table that already has rows must not produce the same keys again
+            SplittableRandom random = new SplittableRandom(seed ^ (offset * 0x9E3779B97F4A7C15L));
             long[][] ids = copyUsers(conn, users, offset, random, base);
             if (activities > 0) {
                 if (ids[0].length == 0) {
@@ -80,7 +81,13 @@ public final class DataGenerator {
             return new Result(users, activities, Duration.ofNanos(System.nanoTime() - start));
         } catch (SQLException e) {
             rollback(conn);
-            throw SqlErrors.translate(e, new TableRef("public", "activities"), null, "generating data");
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (state.startsWith("08") || state.startsWith("57")) {
+                throw SqlErrors.translate(e, new TableRef("public", "activities"), null, "generating data");
+            }
+            String server = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+            throw new BrowseException("generating data failed, nothing was added: " + server
+                    + " — check that the Cruddur schema (users, activities) is loaded", e);
         } catch (RuntimeException e) {
             rollback(conn);
             throw e;

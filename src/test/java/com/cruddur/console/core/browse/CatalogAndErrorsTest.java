@@ -97,6 +97,24 @@ class CatalogAndErrorsTest {
     }
 
     @Test
+    void viewsPageOnAllTheirColumnsAndSayReadOnly() throws SQLException {
+        try (Connection c = TestPostgres.connect(db)) {
+            exec(c, "CREATE VIEW public.small AS SELECT uuid, handle, created_at FROM users");
+            TableInfo view = catalog.describe(c, new TableRef("public", "small"));
+            PageRequest req = PageRequest.first(view).withSort(List.of(SortKey.desc("created_at"))).withPageSize(3);
+            Page page = query.fetch(c, req);
+            assertThat(page.readOnly()).isTrue();
+            assertThat(page.pagedOn()).containsExactly("uuid", "handle", "created_at");
+            List<Object> seen = new java.util.ArrayList<>(page.rows().stream().map(r -> r[0]).toList());
+            while (page.hasNext()) {
+                page = query.fetch(c, page.nextRequest());
+                page.rows().forEach(r -> seen.add(r[0]));
+            }
+            assertThat(seen).hasSize(20).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
     void quotedIdentifiersWorkForOddNames() throws SQLException {
         try (Connection c = TestPostgres.connect(db)) {
             TableInfo weird = catalog.describe(c, new TableRef("public", "Weird \"name\""));
