@@ -80,15 +80,27 @@ public final class BrowseBench {
         List<Double> tPsqlDeep = new ArrayList<>();
         List<Double> tJdbcDeep = new ArrayList<>();
         try (PsqlSession psql = new PsqlSession()) {
+            List<Body> variants = List.of(
+                    () -> tFirst.add(time(() -> q.fetch(conn, first))),
+                    () -> tDeep.add(time(() -> q.fetch(conn, deep))),
+                    () -> tJdbcDeep.add(time(() -> readAll(conn, deepSql))),
+                    () -> tPsqlFirst.add(psql.time(firstSql)),
+                    () -> tPsqlDeep.add(psql.time(deepSql)));
             for (int round = -WARMUP_ROUNDS; round < RUNS; round++) {
-                boolean keep = round >= 0;
-                record(keep, tFirst, () -> q.fetch(conn, first));
-                record(keep, tDeep, () -> q.fetch(conn, deep));
-                record(keep, tJdbcDeep, () -> readAll(conn, deepSql));
-                addIf(keep, tPsqlFirst, psql.time(firstSql));
-                addIf(keep, tPsqlDeep, psql.time(deepSql));
+                // each round starts with a different variant, so no variant always pays for a cold start
+                for (int i = 0; i < variants.size(); i++) {
+                    variants.get(Math.floorMod(round + i, variants.size())).run();
+                }
+                if (round == -1) {
+                    for (List<Double> list : List.of(tFirst, tDeep, tJdbcDeep, tPsqlFirst, tPsqlDeep)) {
+                        list.clear();
+                    }
+                }
                 if (round >= -1 && round < OFFSET_RUNS) {
-                    record(keep, tOffset, () -> readAll(conn, offsetSql));
+                    double ms = time(() -> readAll(conn, offsetSql));
+                    if (round >= 0) {
+                        tOffset.add(ms);
+                    }
                 }
             }
         }
@@ -108,16 +120,10 @@ public final class BrowseBench {
         System.out.printf("  (plain JDBC reading the same keyset SQL with literals: %.2f ms)%n", median(tJdbcDeep));
     }
 
-    private static void record(boolean keep, List<Double> into, Body body) throws Exception {
+    private static double time(Body body) throws Exception {
         long t = System.nanoTime();
         body.run();
-        addIf(keep, into, (System.nanoTime() - t) / 1e6);
-    }
-
-    private static void addIf(boolean keep, List<Double> into, double value) {
-        if (keep) {
-            into.add(value);
-        }
+        return (System.nanoTime() - t) / 1e6;
     }
 
     private void walkThousandPages(Connection conn, TableInfo table) throws Exception {
