@@ -1,7 +1,5 @@
 package com.cruddur.console.core.browse;
 
-import org.postgresql.PGStatement;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -89,9 +87,6 @@ public final class PageQuery {
             c.register(ps);
             sql.bind(ps);
             ps.setFetchSize(req.pageSize() + 1);
-            // every page has new bounds: plan each one for its own values (a cached generic plan
-            // guesses a third of the table matches, which misleads it on OR chains and skewed data)
-            ps.unwrap(PGStatement.class).setPrepareThreshold(0);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Object[] row = new Object[cols.size()];
