@@ -1,0 +1,65 @@
+package com.cruddur.console.core.browse;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** SQL text under construction with its bind values (all bound as text and cast in the SQL). */
+final class SqlText {
+    private final StringBuilder text = new StringBuilder();
+    private final List<String> params = new ArrayList<>();
+    private final List<Integer> marks = new ArrayList<>();
+
+    SqlText append(String sql) {
+        text.append(sql);
+        return this;
+    }
+
+    /** Appends {@code ?} (or {@code ?::cast}) and records the value. */
+    SqlText param(String value, String cast) {
+        marks.add(text.length());
+        text.append('?');
+        if (cast != null) {
+            text.append("::").append(cast);
+        }
+        params.add(value);
+        return this;
+    }
+
+    SqlText append(SqlText other) {
+        int base = text.length();
+        other.marks.forEach(m -> marks.add(base + m));
+        text.append(other.text);
+        params.addAll(other.params);
+        return this;
+    }
+
+    boolean isEmpty() {
+        return text.length() == 0;
+    }
+
+    String sql() {
+        return text.toString();
+    }
+
+    List<String> params() {
+        return List.copyOf(params);
+    }
+
+    void bind(PreparedStatement ps) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            ps.setString(i + 1, params.get(i));
+        }
+    }
+
+    /** The same SQL with every parameter written as a quoted literal, for COPY, which cannot take binds. */
+    String inlined() {
+        StringBuilder out = new StringBuilder(text);
+        for (int i = marks.size() - 1; i >= 0; i--) {
+            int at = marks.get(i);
+            out.replace(at, at + 1, Sql.quoteLiteral(params.get(i)));
+        }
+        return out.toString();
+    }
+}
