@@ -1,25 +1,22 @@
 package com.cruddur.console.bench;
 
-import com.cruddur.console.core.db.DbTarget;
 import com.cruddur.console.core.safety.AuditLog;
 import com.cruddur.console.core.schema.BundledSql;
 import com.cruddur.console.core.schema.SchemaService;
-import com.cruddur.console.core.schema.SqlSource;
 import com.cruddur.console.core.schema.SetupResult;
 import com.cruddur.console.core.schema.StepListener;
 import com.cruddur.console.core.schema.StepTiming;
+import com.cruddur.console.testsupport.TestDatabases;
 import com.cruddur.console.testsupport.TestPostgres;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * Reset (db-setup) in-process vs the team's bash flow of four psql processes, and in-process Reset
@@ -37,7 +34,7 @@ public final class ResetBenchmark {
         Path schema = Files.writeString(work.resolve("schema.sql"), BundledSql.schema().read());
         Path seed = Files.writeString(work.resolve("seed.sql"), BundledSql.seed().read());
         Path script = Files.writeString(work.resolve("db-setup"), bashSetup(schema, seed));
-        SchemaService service = new SchemaService(new BenchTarget(), new AuditLog(work.resolve("audit.log")));
+        SchemaService service = new SchemaService(TestDatabases.dev(DB), new AuditLog(work.resolve("audit.log")));
 
         for (int i = 0; i < 3; i++) { // warm up JIT, driver and server caches for both sides
             inProcess(service);
@@ -145,47 +142,4 @@ public final class ResetBenchmark {
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
-    /** Direct connections only; the benchmark has no pool to release. */
-    private static final class BenchTarget implements DbTarget {
-        public String profileName() {
-            return "bench";
-        }
-
-        public String host() {
-            return "localhost";
-        }
-
-        public int port() {
-            return TestPostgres.port();
-        }
-
-        public String database() {
-            return DB;
-        }
-
-        public String user() {
-            return "postgres";
-        }
-
-        public boolean isProtected() {
-            return false;
-        }
-
-        public boolean isReadOnly() {
-            return false;
-        }
-
-        public Connection connect() throws SQLException {
-            return connectDirect(DB);
-        }
-
-        public Connection connectDirect(String database) throws SQLException {
-            Properties p = new Properties();
-            p.setProperty("user", "postgres");
-            return DriverManager.getConnection(TestPostgres.jdbcUrl(database), p);
-        }
-
-        public void releasePool() {
-        }
-    }
 }

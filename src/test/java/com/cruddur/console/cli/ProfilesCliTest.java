@@ -1,17 +1,15 @@
 package com.cruddur.console.cli;
 
+import com.cruddur.console.testsupport.CliRunner;
+import com.cruddur.console.testsupport.CliRunner.Result;
 import com.cruddur.console.testsupport.TestPostgres;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,23 +19,8 @@ class ProfilesCliTest {
     @TempDir
     Path home;
 
-    record Result(int code, String out, String err) {
-    }
-
     Result run(Map<String, String> extraEnv, String... args) {
-        Map<String, String> env = new HashMap<>();
-        env.put("HOME", home.toString());
-        env.put("XDG_CONFIG_HOME", home.resolve("cfg").toString());
-        env.put("XDG_DATA_HOME", home.resolve("data").toString());
-        env.put("XDG_STATE_HOME", home.resolve("state").toString());
-        env.putAll(extraEnv);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        try (CliContext ctx = new CliContext(env, new ByteArrayInputStream(new byte[0]), new PrintWriter(out, true),
-                new PrintWriter(err, true), false)) {
-            int code = Main.run(ctx, args);
-            return new Result(code, out.toString(), err.toString());
-        }
+        return CliRunner.run(home, extraEnv, args);
     }
 
     Result run(String... args) {

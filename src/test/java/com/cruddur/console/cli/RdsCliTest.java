@@ -1,5 +1,7 @@
 package com.cruddur.console.cli;
 
+import com.cruddur.console.testsupport.CliRunner;
+import com.cruddur.console.testsupport.CliRunner.Result;
 import com.cruddur.console.core.aws.AccessRuleService;
 import com.cruddur.console.core.aws.FakeAwsEndpoint;
 import com.cruddur.console.core.aws.PublicIp;
@@ -14,16 +16,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,20 +43,13 @@ class RdsCliTest {
     FakeAwsEndpoint fake;
     Map<String, String> env;
 
-    record Result(int code, String out, String err) {
-    }
-
     @BeforeEach
     void setUp() throws Exception {
         fake = new FakeAwsEndpoint();
         Files.createDirectories(home.resolve(".aws"));
         Files.writeString(home.resolve(".aws/credentials"),
                 "[ci]\naws_access_key_id = AKIDCLITEST\naws_secret_access_key = not-a-real-secret\n");
-        env = new HashMap<>();
-        env.put("HOME", home.toString());
-        env.put("XDG_CONFIG_HOME", home.resolve("cfg").toString());
-        env.put("XDG_DATA_HOME", home.resolve("data").toString());
-        env.put("XDG_STATE_HOME", home.resolve("state").toString());
+        env = CliRunner.environment(home);
     }
 
     @AfterEach
@@ -74,13 +65,7 @@ class RdsCliTest {
     }
 
     Result raw(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        try (CliContext ctx = new CliContext(env, new ByteArrayInputStream(new byte[0]), new PrintWriter(out, true),
-                new PrintWriter(err, true), false)) {
-            int code = Main.run(ctx, args);
-            return new Result(code, out.toString(), err.toString());
-        }
+        return CliRunner.run(env, args);
     }
 
     private void linkProdProfile() {

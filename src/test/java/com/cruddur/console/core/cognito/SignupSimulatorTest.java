@@ -1,10 +1,9 @@
 package com.cruddur.console.core.cognito;
 
-import com.cruddur.console.core.db.DbTarget;
+import com.cruddur.console.testsupport.TestDatabases;
 import com.cruddur.console.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,7 @@ class SignupSimulatorTest {
     @Test
     void insertsThenReportsAlreadyPresentWithTheSameUuidAndReturnsTheConnection() throws Exception {
         String db = CognitoFixtures.schemaDatabase("simulate");
-        Target target = new Target(db, false);
+        TestDatabases.Tracked target = TestDatabases.dev(db);
         List<String> log = new ArrayList<>();
 
         SignupOutcome first = SignupSimulator.simulate(target, "Andrew Bayko", "bayko@example.com", "bayko",
@@ -34,7 +33,7 @@ class SignupSimulatorTest {
         assertThat(again.uuid()).isEqualTo(first.uuid());
         assertThat(users(db)).containsExactly("Andrew Bayko|bayko|bayko@example.com|sub-1");
         assertThat(log).anyMatch(l -> l.contains("connecting to localhost:" + TestPostgres.port() + "/" + db));
-        assertThat(target.opened).allMatch(c -> {
+        assertThat(target.handedOut()).isNotEmpty().allMatch(c -> {
             try {
                 return c.isClosed();
             } catch (SQLException e) {
@@ -46,8 +45,8 @@ class SignupSimulatorTest {
     @Test
     void withoutSubOrHandleTheHandlersDefaultsApply() throws Exception {
         String db = CognitoFixtures.schemaDatabase("simulate");
-        SignupOutcome a = SignupSimulator.simulate(new Target(db, false), "Ann", "ann.lee@example.com", null, Optional.empty());
-        SignupOutcome b = SignupSimulator.simulate(new Target(db, false), "Ann", "ann.lee@example.com", " ", Optional.empty());
+        SignupOutcome a = SignupSimulator.simulate(TestDatabases.dev(db), "Ann", "ann.lee@example.com", null, Optional.empty());
+        SignupOutcome b = SignupSimulator.simulate(TestDatabases.dev(db), "Ann", "ann.lee@example.com", " ", Optional.empty());
 
         assertThat(a.user().handle()).isEqualTo("ann.lee");
         assertThat(a.user().cognitoUserId()).matches("[0-9a-f-]{36}");
@@ -58,72 +57,10 @@ class SignupSimulatorTest {
     @Test
     void refusesProtectedProfiles() throws Exception {
         String db = CognitoFixtures.schemaDatabase("simulate");
-        assertThatThrownBy(() -> SignupSimulator.simulate(new Target(db, true), "A", "a@example.com", "a", Optional.empty()))
+        assertThatThrownBy(() -> SignupSimulator.simulate(TestDatabases.prod(db), "A", "a@example.com", "a", Optional.empty()))
                 .isInstanceOf(SignupException.class)
                 .hasMessageStartingWith("profile prod is protected");
         assertThat(users(db)).isEmpty();
     }
 
-    /** Plain connections to the shared server; records them so the test can see they were closed. */
-    private static final class Target implements DbTarget {
-        final String db;
-        final boolean prod;
-        final List<Connection> opened = new ArrayList<>();
-
-        Target(String db, boolean prod) {
-            this.db = db;
-            this.prod = prod;
-        }
-
-        @Override
-        public String profileName() {
-            return prod ? "prod" : "dev";
-        }
-
-        @Override
-        public String host() {
-            return TestPostgres.host();
-        }
-
-        @Override
-        public int port() {
-            return TestPostgres.port();
-        }
-
-        @Override
-        public String database() {
-            return db;
-        }
-
-        @Override
-        public String user() {
-            return "postgres";
-        }
-
-        @Override
-        public boolean isProtected() {
-            return prod;
-        }
-
-        @Override
-        public boolean isReadOnly() {
-            return false;
-        }
-
-        @Override
-        public Connection connect() throws SQLException {
-            Connection c = TestPostgres.connect(db);
-            opened.add(c);
-            return c;
-        }
-
-        @Override
-        public Connection connectDirect(String database) throws SQLException {
-            return TestPostgres.connect(database);
-        }
-
-        @Override
-        public void releasePool() {
-        }
-    }
 }

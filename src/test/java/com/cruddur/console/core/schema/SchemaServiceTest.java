@@ -2,6 +2,7 @@ package com.cruddur.console.core.schema;
 
 import com.cruddur.console.core.safety.AuditLog;
 import com.cruddur.console.core.safety.ConfirmationRequiredException;
+import com.cruddur.console.testsupport.TestDatabases;
 import com.cruddur.console.testsupport.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class SchemaServiceTest {
 
     @Test
     void listDatabasesShowsOwnerEncodingAndSize() {
-        List<DatabaseInfo> all = new SchemaService(TestTarget.dev(db), audit).listDatabases();
+        List<DatabaseInfo> all = new SchemaService(TestDatabases.dev(db), audit).listDatabases();
         DatabaseInfo ours = all.stream().filter(d -> d.name().equals(db)).findFirst().orElseThrow();
         assertThat(ours.owner()).isEqualTo("postgres");
         assertThat(ours.encoding()).isEqualTo("UTF8");
@@ -73,7 +74,7 @@ class SchemaServiceTest {
     @Test
     void createThenCreateAgainThenDrop() throws Exception {
         String name = db + "_new";
-        SchemaService service = new SchemaService(TestTarget.dev(name), audit);
+        SchemaService service = new SchemaService(TestDatabases.dev(name), audit);
         service.createDatabase();
         assertThat(exists(name)).isTrue();
         assertThatThrownBy(service::createDatabase).isInstanceOf(SchemaException.class)
@@ -89,7 +90,7 @@ class SchemaServiceTest {
 
     @Test
     void dropEndsOtherSessionsAndClosesOurPoolFirst() throws Exception {
-        TestTarget target = TestTarget.dev(db);
+        TestDatabases.Tracked target = TestDatabases.dev(db);
         Connection pooled = target.connect();
         pooled.close();
         try (Connection other = TestPostgres.connect(db)) {
@@ -97,13 +98,12 @@ class SchemaServiceTest {
             assertThat(exists(db)).isFalse();
             assertThat(other.isValid(2)).isFalse();
         }
-        assertThat(target.releases.get()).isEqualTo(1);
-        assertThat(target.openPooled()).isZero();
+        assertThat(target.releases()).isEqualTo(1);
     }
 
     @Test
     void legacyDropTerminatesThenDrops() throws Exception {
-        DatabaseAdmin dbAdmin = new DatabaseAdmin(TestTarget.dev(db));
+        DatabaseAdmin dbAdmin = new DatabaseAdmin(TestDatabases.dev(db));
         try (Connection a = TestPostgres.connect(db); Connection b = TestPostgres.connect(db);
              Connection admin = dbAdmin.adminConnection()) {
             dbAdmin.dropAfterTerminating(admin);
@@ -115,7 +115,7 @@ class SchemaServiceTest {
 
     @Test
     void loadSchemaOnUnknownDatabaseSaysRunDbCreate() {
-        SchemaService service = new SchemaService(TestTarget.dev(db + "_missing"), audit);
+        SchemaService service = new SchemaService(TestDatabases.dev(db + "_missing"), audit);
         assertThatThrownBy(() -> service.loadSchema(BundledSql.schema(), null, listener))
                 .isInstanceOf(SchemaException.class)
                 .hasMessageContaining("database " + db + "_missing does not exist on localhost: run db create first");
@@ -123,7 +123,7 @@ class SchemaServiceTest {
 
     @Test
     void loadSchemaAndSeedReportStepsAndRows() throws Exception {
-        SchemaService service = new SchemaService(TestTarget.dev(db), audit);
+        SchemaService service = new SchemaService(TestDatabases.dev(db), audit);
         ScriptResult schema = service.loadSchema(BundledSql.schema(), null, listener);
         ScriptResult seed = service.seed(BundledSql.seed(), null, listener);
         assertThat(schema.statements()).isEqualTo(11);
@@ -137,7 +137,7 @@ class SchemaServiceTest {
 
     @Test
     void brokenProjectSchemaLeavesTheDatabaseAsItWas() throws Exception {
-        SchemaService service = new SchemaService(TestTarget.dev(db), audit);
+        SchemaService service = new SchemaService(TestDatabases.dev(db), audit);
         service.loadSchema(BundledSql.schema(), null, listener);
         service.seed(BundledSql.seed(), null, listener);
         Path project = Files.createDirectories(tmp.resolve("backend-flask/db")).getParent();
@@ -154,7 +154,7 @@ class SchemaServiceTest {
 
     @Test
     void setupRunsFourTimedStepsAndLeavesSeededDatabase() throws Exception {
-        TestTarget target = TestTarget.dev(db);
+        TestDatabases.Tracked target = TestDatabases.dev(db);
         SetupResult result = new SchemaService(target, audit).setup(BundledSql.schema(), BundledSql.seed(), null, listener);
         assertThat(result.steps()).extracting(StepTiming::step)
                 .containsExactly("db-drop", "db-create", "db-schema-load", "db-seed");
@@ -165,7 +165,7 @@ class SchemaServiceTest {
                 .anyMatch(l -> l.startsWith("== db-setup done in "));
         assertThat(count(db, "SELECT count(*) FROM users")).isEqualTo(2);
         assertThat(count(db, "SELECT count(*) FROM activities")).isEqualTo(3);
-        assertThat(target.releases.get()).isPositive();
+        assertThat(target.releases()).isPositive();
         try (Connection c = target.connect()) {
             assertThat(c.isValid(2)).isTrue(); // ready to browse through the reopened pool
         }
@@ -174,7 +174,7 @@ class SchemaServiceTest {
 
     @Test
     void setupWhileTwoOtherConnectionsAreOpen() throws Exception {
-        TestTarget target = TestTarget.dev(db);
+        TestDatabases.Tracked target = TestDatabases.dev(db);
         try (Connection a = TestPostgres.connect(db); Connection b = TestPostgres.connect(db)) {
             try (Statement st = b.createStatement()) {
                 st.execute("BEGIN");
@@ -190,7 +190,7 @@ class SchemaServiceTest {
 
     @Test
     void setupWithMissingSeedDropsNothing() throws Exception {
-        SchemaService service = new SchemaService(TestTarget.dev(db), audit);
+        SchemaService service = new SchemaService(TestDatabases.dev(db), audit);
         service.loadSchema(BundledSql.schema(), null, listener);
         Path missing = tmp.resolve("seed.sql");
         assertThatThrownBy(() -> service.setup(BundledSql.schema(), SqlFile.of(missing), null, listener))
@@ -203,7 +203,7 @@ class SchemaServiceTest {
     void setupWithFailingSeedSaysWhereItStopped() throws Exception {
         Path seed = Files.writeString(tmp.resolve("seed.sql"),
                 "INSERT INTO users (display_name, handle, cognito_user_id) VALUES ('A', 'a', 'c');");
-        StepFailedException e = catchThrowableOfType(() -> new SchemaService(TestTarget.dev(db), audit)
+        StepFailedException e = catchThrowableOfType(() -> new SchemaService(TestDatabases.dev(db), audit)
                 .setup(BundledSql.schema(), SqlFile.of(seed), null, listener), StepFailedException.class);
         assertThat(e.step()).isEqualTo("db-seed");
         assertThat(e.completed()).extracting(StepTiming::step).containsExactly("db-drop", "db-create", "db-schema-load");
@@ -216,7 +216,7 @@ class SchemaServiceTest {
 
     @Test
     void sessionsListsOthersAndOurs() throws Exception {
-        SchemaService service = new SchemaService(TestTarget.dev(db), audit);
+        SchemaService service = new SchemaService(TestDatabases.dev(db), audit);
         try (Connection a = connectAs(db, "other-app"); Connection b = connectAs(db, "other-app")) {
             List<SessionInfo> sessions = service.sessions();
             assertThat(sessions).filteredOn(s -> "other-app".equals(s.application())).hasSize(2)
@@ -228,7 +228,7 @@ class SchemaServiceTest {
 
     @Test
     void killOneThenAllButOurs() throws Exception {
-        TestTarget target = TestTarget.dev(db);
+        TestDatabases.Tracked target = TestDatabases.dev(db);
         SchemaService service = new SchemaService(target, audit);
         try (Connection a = connectAs(db, "other-app"); Connection b = connectAs(db, "other-app");
              Connection c = connectAs(db, "other-app")) {
@@ -248,7 +248,7 @@ class SchemaServiceTest {
 
     @Test
     void killUnknownOrOwnPidIsRefusedClearly() throws Exception {
-        TestTarget target = TestTarget.dev(db);
+        TestDatabases.Tracked target = TestDatabases.dev(db);
         SchemaService service = new SchemaService(target, audit);
         assertThatThrownBy(() -> service.killSessions(OptionalInt.of(999999), null))
                 .hasMessage("no session with pid 999999 on database " + db + ": list them with db sessions");
@@ -262,7 +262,7 @@ class SchemaServiceTest {
 
     @Test
     void prodRefusesWithoutOrWithWrongConfirmationAndAuditsIt() throws Exception {
-        SchemaService service = new SchemaService(TestTarget.prod(db), audit);
+        SchemaService service = new SchemaService(TestDatabases.prod(db), audit);
         assertThatThrownBy(() -> service.dropDatabase(null)).isInstanceOf(ConfirmationRequiredException.class)
                 .hasMessageContaining("--confirm " + db);
         assertThatThrownBy(() -> service.dropDatabase(db + "x")).isInstanceOf(ConfirmationRequiredException.class)
@@ -285,7 +285,7 @@ class SchemaServiceTest {
 
     @Test
     void readOnlyProfileRequiresConfirmationThenWorksDespiteServerSideReadOnly() throws Exception {
-        TestTarget target = new TestTarget(db, "postgres", false, true);
+        TestDatabases.Tracked target = TestDatabases.readOnly(db);
         SchemaService service = new SchemaService(target, audit);
         assertThatThrownBy(() -> service.setup(BundledSql.schema(), BundledSql.seed(), null, listener))
                 .isInstanceOf(ConfirmationRequiredException.class);
@@ -309,11 +309,11 @@ class SchemaServiceTest {
         try (Connection c = TestPostgres.connect("postgres"); Statement st = c.createStatement()) {
             st.execute("CREATE ROLE " + SqlNames.quoteIdent(role) + " LOGIN NOCREATEDB");
         }
-        SchemaService service = new SchemaService(new TestTarget(db + "_mine", role, false, false), audit);
+        SchemaService service = new SchemaService(TestDatabases.as(db + "_mine", role), audit);
         assertThatThrownBy(service::createDatabase).isInstanceOf(SchemaException.class)
                 .hasMessage("create database: user " + role + " lacks CREATEDB: ask an admin to run ALTER ROLE \""
                         + role + "\" CREATEDB, or use a superuser profile");
-        SchemaService notOwner = new SchemaService(new TestTarget(db, role, false, false), audit);
+        SchemaService notOwner = new SchemaService(TestDatabases.as(db, role), audit);
         assertThatThrownBy(() -> notOwner.dropDatabase(null))
                 .hasMessage("drop database: user " + role + " does not own database " + db
                         + ": use the owner's profile or a superuser profile");
@@ -322,7 +322,7 @@ class SchemaServiceTest {
 
     @Test
     void psqlGetsThePasswordOnlyThroughItsEnvironment() {
-        SchemaService service = new SchemaService(TestTarget.dev(db), audit);
+        SchemaService service = new SchemaService(TestDatabases.dev(db), audit);
         String secret = "s3cr3t!pw";
         ProcessBuilder pb = service.psqlProcess(secret::toCharArray, "require");
         assertThat(pb.command()).containsExactly("psql");
@@ -340,7 +340,7 @@ class SchemaServiceTest {
     void cancelStopsAResetDuringItsScriptAndSaysWhere() throws Exception {
         Path slow = Files.writeString(tmp.resolve("seed.sql"), "INSERT INTO users (display_name, handle, email,"
                 + " cognito_user_id) VALUES ('a', 'a', 'a', 'a');\nSELECT pg_sleep(30);");
-        SchemaService service = new SchemaService(TestTarget.dev(db), audit);
+        SchemaService service = new SchemaService(TestDatabases.dev(db), audit);
         StepListener cancelOnSeed = new StepListener() {
             @Override
             public void stepStarted(String step) {
