@@ -51,6 +51,7 @@ public class App extends Application {
 
     @Override
     public void init() {
+        phase("toolkit starting (init)");
         // init() runs on the launcher thread, so reading files here keeps the FX thread free.
         AppPaths paths = AppPaths.forCurrentUser();
         dialogs = new FxDialogService(window::get);
@@ -66,9 +67,11 @@ public class App extends Application {
 
     @Override
     public void start(Stage stage) {
+        phase("core ready, FX thread started");
         window.set(stage);
         executor = new FxTaskExecutor(4);
         Built built = build(core, executor, dialogs);
+        phase("window built");
         Scene scene = new Scene(built.window().root(), 1180, 760);
         stage.setScene(scene);
         stage.titleProperty().bind(built.window().title());
@@ -95,6 +98,15 @@ public class App extends Application {
         built.session().activate(core.profiles().defaultProfile());
     }
 
+    /** With CRUDDUR_CONSOLE_STARTUP_TIMING set, prints how long after process start each start-up phase ended. */
+    private static void phase(String name) {
+        if (System.getenv("CRUDDUR_CONSOLE_STARTUP_TIMING") != null) {
+            long ms = ProcessHandle.current().info().startInstant()
+                    .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
+            System.err.println("cruddur-console: " + name + " after " + ms + " ms");
+        }
+    }
+
     /** The window and its session, as built for the app and for GUI tests. */
     public record Built(MainWindow window, Session session) {
     }
@@ -109,11 +121,11 @@ public class App extends Application {
         Session session = new Session(core, tasks);
         List<Tab> tabs = new ArrayList<>();
         ConnectionsViewModel connections = new ConnectionsViewModel(core, session, tasks, dialogs);
-        tabs.add(tab("connectionsTab", "Connections", new ConnectionsView(connections).load()));
+        tabs.add(tab("connectionsTab", "Connections", () -> new ConnectionsView(connections).load()));
         SchemaViewModel schema = new SchemaViewModel(core, session, tasks, dialogs);
-        tabs.add(tab("schemaTab", "Schema", new SchemaView(schema).load()));
+        tabs.add(tab("schemaTab", "Schema", () -> new SchemaView(schema).load()));
         RdsViewModel rds = new RdsViewModel(core, tasks, dialogs, aws);
-        Tab rdsTab = tab("rdsTab", "RDS", new RdsView(rds, new RdsCreateViewModel(rds)).load());
+        Tab rdsTab = tab("rdsTab", "RDS", () -> new RdsView(rds, new RdsCreateViewModel(rds)).load());
         rdsTab.selectedProperty().addListener((o, was, shown) -> rds.setActive(shown));
         tabs.add(rdsTab);
         MainWindow mw = new MainWindow(session, tasks, tabs);
@@ -126,9 +138,18 @@ public class App extends Application {
         return Optional.ofNullable(App.class.getResource("app.css")).orElseThrow().toExternalForm();
     }
 
-    private static Tab tab(String id, String text, javafx.scene.Node content) {
-        Tab t = new Tab(text, content);
+    /**
+     * A tab whose view is loaded the first time it is shown: view models exist (and follow the session) from the
+     * start, but FXML and CSS work for tabs nobody opened is not paid at start-up.
+     */
+    private static Tab tab(String id, String text, java.util.function.Supplier<javafx.scene.Node> view) {
+        Tab t = new Tab(text);
         t.setId(id);
+        t.selectedProperty().addListener((o, was, selected) -> {
+            if (selected && t.getContent() == null) {
+                t.setContent(view.get());
+            }
+        });
         return t;
     }
 
