@@ -34,12 +34,15 @@ public final class Launcher {
     }
 
     /**
-     * The class-data-sharing training run of the image build: the common CLI paths in-process, then (with a
-     * display) the GUI up to its first window. The JVM writes the archive when it exits.
+     * The class-data-sharing training run of the image build: the common CLI paths in-process (help, profiles, a
+     * Reset of the embedded database in the build's temporary home), then (with a display) the GUI up to its first
+     * window. The JVM writes the archive when it exits.
      */
     private static void train(String mode) {
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
-        for (String[] command : new String[][] {{"--version"}, {"--help"}, {"profiles", "list"}, {"profiles", "list", "--json"}}) {
+        String[][] commands = {{"--help"}, {"profiles", "list"}, {"profiles", "list", "--json"},
+            {"db", "setup", "--profile", "local"}};
+        for (String[] command : commands) {
             try (CliContext ctx = new CliContext(System.getenv(), new ByteArrayInputStream(new byte[0]), sink, sink, true)) {
                 Main.run(ctx, command);
             }

@@ -2,6 +2,8 @@ package com.cruddur.console.cli;
 
 import picocli.CommandLine;
 
+import java.util.List;
+
 import java.io.PrintWriter;
 
 /**
@@ -34,15 +36,26 @@ public final class Main {
 
     /** Runs the CLI with a given context (tests pass their own environment and writers). */
     public static int run(CliContext ctx, String[] args) {
-        CommandLine cmd = commandLine(ctx);
+        CommandLine cmd = commandLine(ctx, args);
         int code = cmd.execute(args);
         ctx.out().flush();
         ctx.err().flush();
         return code;
     }
 
-    static CommandLine commandLine(CliContext ctx) {
-        CommandLine cmd = new CommandLine(new RootCommand(), new ContextFactory(ctx));
+    static CommandLine commandLine(CliContext ctx, String[] args) {
+        ContextFactory factory = new ContextFactory(ctx);
+        CommandLine cmd = new CommandLine(new RootCommand(), factory);
+        String named = args.length > 0 ? args[0] : "";
+        List<Class<?>> needed = RootCommand.COMMANDS.stream()
+                .filter(c -> c.getAnnotation(CommandLine.Command.class).name().equals(named)).toList();
+        for (Class<?> command : needed.isEmpty() ? RootCommand.COMMANDS : needed) {
+            try {
+                cmd.addSubcommand(new CommandLine(factory.create(command), factory));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot build command " + command.getSimpleName(), e);
+            }
+        }
         cmd.setOut(ctx.out());
         cmd.setErr(ctx.err());
         cmd.setExitCodeExceptionMapper(t -> FAILED);

@@ -8,11 +8,17 @@ import picocli.CommandLine.Spec;
 @Command(name = "cruddur-console", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Admin console for the Cruddur PostgreSQL database: connection profiles, schema, browsing, RDS.",
                 "Run without arguments to open the window."},
-        subcommands = {ProfilesCommand.class, DbCommand.class, RdsCommand.class, CognitoCommand.class},
         footer = {"", "Exit codes: 0 done, 1 the operation failed, 2 bad usage.",
                 "Files: $XDG_CONFIG_HOME/cruddur-console (profiles), $XDG_DATA_HOME/cruddur-console (embedded database),",
                 "       $XDG_STATE_HOME/cruddur-console (log, audit log)."})
 public final class RootCommand implements Runnable {
+    /**
+     * The top-level commands. Main registers only the one a command line names (all of them for help or a typo),
+     * because building picocli's model of every command costs more start-up time than most commands take to run.
+     */
+    static final java.util.List<Class<?>> COMMANDS = java.util.List.of(
+            ProfilesCommand.class, DbCommand.class, RdsCommand.class, CognitoCommand.class);
+
     @Spec
     CommandSpec spec;
 

@@ -19,9 +19,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reset (db-setup) in-process vs the team's bash flow of four psql processes, and in-process Reset
+ * Reset (db-setup) in-process and as a CLI process (JVM start included; also through the app image when
+ * target/dist exists) vs the team's bash flow of four psql processes, and in-process Reset
  * with 0 vs 20 idle sessions on the database. Prints medians; passes or fails nothing.
- * Run: ./mvnw -B -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java
+ * Run (after ./mvnw -B -q -DskipTests package, and optionally the image from verify):
+ * ./mvnw -B -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java
  * -Dexec.mainClass=com.cruddur.console.bench.ResetBenchmark -Dexec.classpathScope=test [-Dexec.args=RUNS]
  */
 public final class ResetBenchmark {
@@ -45,8 +47,22 @@ public final class ResetBenchmark {
         double[] viaBash = new double[runs];
         double[] idle20 = new double[runs];
         double[] floor = new double[runs];
+        double[] cliJar = new double[runs];
+        double[] cliImage = new double[runs];
+        Path image = Path.of("target/dist/cruddur-console/bin/cruddur-console");
+        boolean haveImage = Files.isExecutable(image);
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path jar = Path.of("target/cruddur-console.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("build the jar first: ./mvnw -B -q -DskipTests package");
+        }
+        List<String> viaJar = List.of(javaBin, "-jar", jar.toString());
         for (int i = 0; i < runs; i++) {
             viaBash[i] = bash(script);
+            cliJar[i] = cli(viaJar, work);
+            if (haveImage) {
+                cliImage[i] = cli(List.of(image.toString()), work);
+            }
             stepPrefix = "0 idle: ";
             inProc[i] = inProcess(service);
             floor[i] = serverFloor();
@@ -69,8 +85,14 @@ public final class ResetBenchmark {
         row("in-process setup, 0 idle sessions", inProc);
         row("in-process setup, 20 idle sessions", idle20);
         row("server floor: DROP+CREATE DATABASE only", floor);
+        row("CLI db setup, java -jar (new JVM)", cliJar);
+        if (haveImage) {
+            row("CLI db setup, app image (CDS)", cliImage);
+        }
         System.out.printf("in-process / bash = %.2f (target <= 0.50); 20 idle / 0 idle = %.2f%n",
                 inMedian / bashMedian, median(idle20) / inMedian);
+        System.out.printf("CLI db setup / bash = %.2f java -jar%s (target <= 2.0)%n", median(cliJar) / bashMedian,
+                haveImage ? String.format(", %.2f app image", median(cliImage) / bashMedian) : "");
     }
 
     private static final java.util.Map<String, List<Double>> STEPS = new java.util.LinkedHashMap<>();
@@ -102,6 +124,26 @@ public final class ResetBenchmark {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (p.waitFor() != 0) {
             throw new IllegalStateException("bash db-setup failed with exit code " + p.exitValue());
+        }
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    /** {@code db setup} as a script would run it: a new JVM, JVM start included. */
+    private static double cli(List<String> launcher, Path work) throws Exception {
+        List<String> cmd = new ArrayList<>(launcher);
+        cmd.addAll(List.of("db", "setup", "--url",
+                "postgresql://postgres@localhost:" + TestPostgres.port() + "/" + DB + "?sslmode=disable"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("HOME", work.toString());
+        pb.environment().put("XDG_CONFIG_HOME", work.resolve("cfg").toString());
+        pb.environment().put("XDG_DATA_HOME", work.resolve("data").toString());
+        pb.environment().put("XDG_STATE_HOME", work.resolve("state").toString());
+        pb.environment().remove("CONNECTION_URL");
+        pb.environment().remove("PROD_CONNECTION_URL");
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", cmd) + " failed with exit code " + p.exitValue());
         }
         return (System.nanoTime() - t0) / 1e6;
     }
