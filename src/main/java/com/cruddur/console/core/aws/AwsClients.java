@@ -165,7 +165,8 @@ public final class AwsClients implements AutoCloseable {
             return Region.of(p.region());
         }
         throw new AwsProblem("no AWS region chosen for profile '" + name
-                + "': pass --region (e.g. ca-central-1) or set 'region' in the profile (aws configure)");
+                + "': enter one (the RDS tab's Region field, or --region), e.g. ca-central-1, or set 'region' in the "
+                + "profile (aws configure)");
     }
 
     private static ProfileFile profileFile(Path home, Map<String, String> env) {

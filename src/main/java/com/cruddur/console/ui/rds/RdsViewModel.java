@@ -107,10 +107,10 @@ public final class RdsViewModel {
                 show(e.getKey());
                 awsProfiles.setAll(e.getValue());
                 store.loadWarning().ifPresent(w -> dialogs.showError("AWS settings", w));
-                refresh();
-            }, this::fail);
+                listInstances(this::failQuietly);
+            }, this::failQuietly);
         } else {
-            refresh();
+            listInstances(this::failQuietly);
         }
     }
 
@@ -142,12 +142,24 @@ public final class RdsViewModel {
 
     /** Lists the instances of the region, then polls those in a transitional status. */
     public void refresh() {
+        listInstances(this::fail);
+    }
+
+    /**
+     * Opening the tab lists instances too; if that fails (no AWS set-up yet) the reason goes to the status line
+     * rather than a dialog the user did not ask for.
+     */
+    private void listInstances(Consumer<Throwable> onFailure) {
         connectionProfiles.setAll(core.profiles().store().list().stream().map(ConnectionProfile::name).toList());
-        aws("Listing RDS instances", s -> s.rds().listInstances(), list -> {
+        AwsSettings settings = settingsOrNull();
+        if (settings == null) {
+            return;
+        }
+        tasks.run("Listing RDS instances", () -> sessionFor(settings).rds().listInstances(), list -> {
             instances.setAll(list);
             status.set(list.isEmpty() ? "no DB instances in this region" : list.size() + " instance(s)");
             list.stream().filter(DbInstanceInfo::isTransitional).forEach(i -> poll(i.identifier()));
-        });
+        }, onFailure);
     }
 
     /** Shows who the settings sign in as, or exactly why not. */
@@ -306,9 +318,16 @@ public final class RdsViewModel {
     }
 
     void fail(Throwable e) {
-        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        status.set("failed: " + msg);
-        dialogs.showError("RDS", msg);
+        failQuietly(e);
+        dialogs.showError("RDS", message(e));
+    }
+
+    private void failQuietly(Throwable e) {
+        status.set("failed: " + message(e));
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private void testLinkedProfile(String id) {
