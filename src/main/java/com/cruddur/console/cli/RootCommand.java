@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "cruddur-console", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Admin console for the Cruddur PostgreSQL database: connection profiles, schema, browsing, RDS.",
                 "Run without arguments to open the window."},
-        subcommands = {ProfilesCommand.class, DbCommand.class, RdsCommand.class, CognitoCommand.class},
+        subcommands = {ProfilesCommand.class, DbCommand.class, BrowseCommand.class, ExportCommand.class, RdsCommand.class,
+                CognitoCommand.class},
         footer = {"", "Exit codes: 0 done, 1 the operation failed, 2 bad usage.",
                 "Files: $XDG_CONFIG_HOME/cruddur-console (profiles), $XDG_DATA_HOME/cruddur-console (embedded database),",
                 "       $XDG_STATE_HOME/cruddur-console (log, audit log)."})
