@@ -39,6 +39,7 @@ class BrowseCliTest {
             st.execute(BundledSql.schema().read());
             st.execute(BundledSql.seed().read());
             st.execute("CREATE TABLE notes (body text, n int)");
+            st.execute("CREATE FUNCTION wipe() RETURNS boolean LANGUAGE sql AS 'DELETE FROM activities RETURNING true'");
             st.execute("INSERT INTO notes VALUES ('a,b', 1), ('', 2), (NULL, 3)");
         }
     }
@@ -115,8 +116,9 @@ class BrowseCliTest {
                 "(SELECT count(*) FROM (DELETE FROM activities RETURNING 1) d) >= 0");
         assertThat(write.code()).isEqualTo(1);
         assertThat(write.err()).startsWith("cruddur-console: ");
-        Result write2 = run("browse", "users", "--url", url(), "--where", "nextval('x') > 0 OR true");
+        Result write2 = run("browse", "users", "--url", url(), "--where", "wipe() IS NOT NULL");
         assertThat(write2.code()).isEqualTo(1);
+        assertThat(write2.err()).contains("refused").contains("read-only transaction");
         Result sneaky = run("browse", "users", "--url", url(), "--where", "true; DELETE FROM activities");
         assertThat(sneaky.code()).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM activities")).isEqualTo(3);
