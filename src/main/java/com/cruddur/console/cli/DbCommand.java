@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
                 "On a prod or read-only profile, destructive commands need --confirm DBNAME."},
         subcommands = {DbCommand.ListDatabases.class, DbCommand.Create.class, DbCommand.Drop.class,
                 DbCommand.SchemaLoad.class, DbCommand.Seed.class, DbCommand.Setup.class, DbCommand.Sessions.class,
-                DbCommand.KillSessions.class, DbConnectCommand.class})
+                DbCommand.KillSessions.class, DbConnectCommand.class,
+                DbGenerateCommand.class})
 public final class DbCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -17,7 +17,8 @@ public final class RootCommand implements Runnable {
      * because building picocli's model of every command costs more start-up time than most commands take to run.
      */
     static final java.util.List<Class<?>> COMMANDS = java.util.List.of(
-            ProfilesCommand.class, DbCommand.class, RdsCommand.class, CognitoCommand.class);
+            ProfilesCommand.class, DbCommand.class, BrowseCommand.class, ExportCommand.class, RdsCommand.class,
+            CognitoCommand.class);
 
     @Spec
     CommandSpec spec;

@@ -2,6 +2,9 @@ package com.cruddur.console.ui;
 
 import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.settings.AppPaths;
+import com.cruddur.console.core.browse.BrowseService;
+import com.cruddur.console.ui.browse.BrowseView;
+import com.cruddur.console.ui.browse.BrowseViewModel;
 import com.cruddur.console.ui.common.DialogService;
 import com.cruddur.console.ui.common.FxDialogService;
 import com.cruddur.console.ui.common.FxTaskExecutor;
@@ -124,6 +127,8 @@ public class App extends Application {
         tabs.add(tab("connectionsTab", "Connections", () -> new ConnectionsView(connections).load()));
         SchemaViewModel schema = new SchemaViewModel(core, session, tasks, dialogs);
         tabs.add(tab("schemaTab", "Schema", () -> new SchemaView(schema).load()));
+        BrowseViewModel browse = new BrowseViewModel(new BrowseService(), session, tasks, dialogs);
+        tabs.add(tab("browseTab", "Browse", () -> new BrowseView(browse).load()));
         RdsViewModel rds = new RdsViewModel(core, tasks, dialogs, aws);
         Tab rdsTab = tab("rdsTab", "RDS", () -> new RdsView(rds, new RdsCreateViewModel(rds)).load());
         rdsTab.selectedProperty().addListener((o, was, shown) -> rds.setActive(shown));

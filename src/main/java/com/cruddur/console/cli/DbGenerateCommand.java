@@ -1,0 +1,52 @@
+package com.cruddur.console.cli;
+
+import com.cruddur.console.core.browse.BrowseService;
+import com.cruddur.console.core.browse.DataGenerator;
+import com.cruddur.console.core.db.Database;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/** {@code db generate --users N --activities M}: realistic volume for browsing and benchmarks, through COPY. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = {"Add generated users and activities (names, handles, emails on example domains, messages,",
+                "timestamps over a year) through COPY, in one transaction. Refused on prod and read-only profiles."})
+public final class DbGenerateCommand implements Callable<Integer> {
+    private final CliContext ctx;
+
+    @Mixin
+    TargetOptions target;
+    @Option(names = "--users", paramLabel = "N", defaultValue = "0", description = "Users to add (default ${DEFAULT-VALUE}).")
+    int users;
+    @Option(names = "--activities", paramLabel = "M", defaultValue = "0",
+            description = "Activities to add, spread over the new users (or the existing ones) (default ${DEFAULT-VALUE}).")
+    long activities;
+    @Option(names = "--seed", paramLabel = "S", description = "Random seed, for repeatable data (default: random).")
+    Long seed;
+
+    DbGenerateCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        if (users < 0 || activities < 0) {
+            throw new UsageException("--users and --activities must be 0 or more");
+        }
+        if (users == 0 && activities == 0) {
+            throw new UsageException("nothing to generate: give --users N and/or --activities M");
+        }
+        Database db = ctx.target(target);
+        if (db.isProtected()) {
+            throw new IllegalStateException("refused: profile " + db.profileName() + " is production or read-only — "
+                    + "generate test data on a dev profile");
+        }
+        long s = seed != null ? seed : System.nanoTime();
+        DataGenerator.Result r = new BrowseService().generate(db, users, activities, s);
+        ctx.out().printf("generated %,d users and %,d activities in %s in %,d ms (seed %d)%n", r.users(), r.activities(),
+                db.database(), r.took().toMillis(), s);
+        return Main.OK;
+    }
+}

@@ -1,0 +1,89 @@
+package com.cruddur.console.core.browse;
+
+import com.cruddur.console.core.db.DbTarget;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/**
+ * The browse services over a profile's {@link DbTarget}: each call borrows a pooled connection and gives it back,
+ * so the GUI (which may not touch JDBC) and the CLI share one entry point. Stateless; one instance serves all.
+ */
+public final class BrowseService {
+    private final TableCatalog catalog = new TableCatalog();
+    private final PageQuery pages = new PageQuery();
+    private final RowCounter counter = new RowCounter();
+    private final Exporter exporter = new Exporter();
+    private final DataGenerator generator = new DataGenerator();
+
+    /** Tables and views of the target's database, users and activities first. */
+    public List<TableSummary> listTables(DbTarget target) {
+        return withConnection(target, catalog::listTables);
+    }
+
+    /** Columns, keys and estimate of one table or view. */
+    public TableInfo describe(DbTarget target, TableRef table) {
+        return withConnection(target, c -> catalog.describe(c, table));
+    }
+
+    /** One keyset page; {@code cancellation.cancel()} stops it on the server (Esc). */
+    public Page fetch(DbTarget target, PageRequest request, Cancellation cancellation) {
+        return withConnection(target, c -> pages.fetch(c, request, cancellation));
+    }
+
+    /** The planner's row estimate, -1 when unknown (views, never analyzed). */
+    public long estimate(DbTarget target, TableRef table) {
+        return withConnection(target, c -> counter.estimate(c, table));
+    }
+
+    /** The exact count of the filtered rows, cancellable. */
+    public long exactCount(DbTarget target, TableInfo table, Filter filter, Cancellation cancellation) {
+        return withConnection(target, c -> counter.exactCount(c, table, filter, cancellation));
+    }
+
+    /** Streams the whole filtered result to {@code out} (temporary file, then rename); progress gets rows so far. */
+    public Exporter.Result export(DbTarget target, TableInfo table, Filter filter, List<SortKey> sort,
+                                  Exporter.Format format, Path out, LongConsumer progress, Cancellation cancellation) {
+        return withConnection(target, c -> exporter.export(c, table, filter, sort, format, out, progress, cancellation));
+    }
+
+    /** Adds {@code users} users and {@code activities} activities through COPY, in one transaction. */
+    public DataGenerator.Result generate(DbTarget target, int users, long activities, long seed) {
+        return withConnection(target, c -> generator.generate(c, users, activities, seed));
+    }
+
+    private interface Work<T> {
+        T apply(Connection c);
+    }
+
+    private static <T> T withConnection(DbTarget target, Work<T> work) {
+        Connection conn;
+        try {
+            conn = target.connect();
+        } catch (SQLException e) {
+            throw new BrowseException("cannot connect to " + target.database() + " on " + target.host() + ":"
+                    + target.port() + " (profile " + target.profileName() + "): " + firstLine(e.getMessage())
+                    + " — check that the server is running and the profile is right, then refresh", e);
+        }
+        try {
+            return work.apply(conn);
+        } finally {
+            try {
+                conn.close();
+            } catch (SQLException ignored) {
+                // a broken connection is discarded by the pool; the work's own result or error stands
+            }
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

@@ -1,0 +1,60 @@
+package com.cruddur.console.ui.browse;
+
+import com.cruddur.console.core.browse.ColumnKind;
+import com.cruddur.console.core.browse.ValueDisplay;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.control.TableCell;
+
+import java.util.List;
+
+/** A grid cell styled by its column's kind; NULL shows as a muted "NULL", the empty string as nothing. */
+final class GridCell extends TableCell<GridRow, Object> {
+    static final int MAX_CHARS = 300;
+    private static final List<String> KIND_CLASSES = List.of("cell-uuid", "cell-number", "cell-json", "cell-bool",
+            "cell-timestamp");
+
+    private final ColumnKind kind;
+    private final ObservableValue<ValueDisplay> display;
+
+    GridCell(ColumnKind kind, ObservableValue<ValueDisplay> display) {
+        this.kind = kind;
+        this.display = display;
+        String cls = kindClass(kind);
+        if (cls != null) {
+            getStyleClass().add(cls);
+        }
+    }
+
+    static String kindClass(ColumnKind kind) {
+        return switch (kind) {
+            case UUID -> KIND_CLASSES.get(0);
+            case NUMBER -> KIND_CLASSES.get(1);
+            case JSON -> KIND_CLASSES.get(2);
+            case BOOLEAN -> KIND_CLASSES.get(3);
+            case TIMESTAMP, TIMESTAMPTZ, DATE -> KIND_CLASSES.get(4);
+            default -> null;
+        };
+    }
+
+    @Override
+    protected void updateItem(Object value, boolean empty) {
+        super.updateItem(value, empty);
+        getStyleClass().remove("cell-null");
+        if (empty || getTableRow() == null || getTableRow().getItem() == null) {
+            setText(null);
+            return;
+        }
+        if (value == null) {
+            getStyleClass().add("cell-null");
+            setText(ValueDisplay.NULL_TEXT);
+            return;
+        }
+        setText(oneLine(display.getValue().format(value)));
+    }
+
+    /** Long or multi-line text is cut for the grid; the row detail shows it whole. */
+    static String oneLine(String text) {
+        String s = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) + "…" : text;
+        return s.indexOf('\n') < 0 && s.indexOf('\r') < 0 ? s : s.replace("\r\n", " ↵ ").replace('\n', '↵').replace('\r', '↵');
+    }
+}

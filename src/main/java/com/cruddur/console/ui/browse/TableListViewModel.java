@@ -1,0 +1,77 @@
+package com.cruddur.console.ui.browse;
+
+import com.cruddur.console.core.browse.TableRef;
+import com.cruddur.console.core.browse.TableSummary;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.List;
+
+/** The table list: users and activities first, then every table and view, narrowed by a search box. */
+public final class TableListViewModel {
+    private final BrowseCalls calls;
+    private List<TableSummary> all = List.of();
+    private final ObservableList<TableSummary> shown = FXCollections.observableArrayList();
+    private final StringProperty search = new SimpleStringProperty("");
+    private final ObjectProperty<TableSummary> selected = new SimpleObjectProperty<>();
+    private final StringProperty error = new SimpleStringProperty("");
+    private final SimpleBooleanProperty loading = new SimpleBooleanProperty(false);
+    private long generation;
+
+    TableListViewModel(BrowseCalls calls) {
+        this.calls = calls;
+        search.addListener((o, was, now) -> shown.setAll(TableSummary.search(all, now)));
+    }
+
+    public ObservableList<TableSummary> tables() { return shown; }
+    public StringProperty searchProperty() { return search; }
+    /** The table the grid shows; the view binds the list's selection to it. */
+    public ObjectProperty<TableSummary> selectedProperty() { return selected; }
+    public ReadOnlyStringProperty errorProperty() { return error; }
+    public ReadOnlyBooleanProperty loadingProperty() { return loading; }
+
+    /** Reloads the list from the active profile's database, keeping the selection when the table still exists. */
+    public void reload() {
+        long gen = ++generation;
+        loading.set(true);
+        calls.run("Listing tables", () -> calls.service.listTables(calls.session.database()), list -> {
+            if (gen != generation) {
+                return;
+            }
+            loading.set(false);
+            error.set("");
+            TableSummary was = selected.get();
+            all = list;
+            shown.setAll(TableSummary.search(all, search.get()));
+            if (was != null) {
+                selected.set(find(was.ref()));
+            }
+        }, e -> {
+            if (gen == generation) {
+                loading.set(false);
+                error.set(BrowseCalls.message(e));
+            }
+        });
+    }
+
+    /** Empties the list (no active profile or a new one being loaded). */
+    public void clear() {
+        generation++;
+        all = List.of();
+        shown.clear();
+        selected.set(null);
+    }
+
+    /** The entry for {@code ref}, or a summary made up for it when the list does not have it (yet). */
+    public TableSummary find(TableRef ref) {
+        return all.stream().filter(t -> t.ref().equals(ref)).findFirst()
+                .orElse(new TableSummary(ref, false, -1, null));
+    }
+}

@@ -1,0 +1,160 @@
+package com.cruddur.console.ui.browse;
+
+import com.cruddur.console.core.browse.ColumnCondition;
+import com.cruddur.console.core.profile.Environment;
+import com.cruddur.console.testsupport.TestPostgres;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import static com.cruddur.console.ui.browse.BrowseGuiFixture.grid;
+import static com.cruddur.console.ui.browse.BrowseGuiFixture.openTable;
+import static com.cruddur.console.ui.browse.BrowseGuiFixture.text;
+import static com.cruddur.console.ui.browse.BrowseGuiFixture.waitFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad input on the Browse tab: each gets a clear error line, and the grid keeps the rows it had. */
+@ExtendWith(ApplicationExtension.class)
+class BrowseBadInputTest {
+    private final BrowseGuiFixture fx = new BrowseGuiFixture();
+
+    @Start
+    void start(Stage stage) throws Exception {
+        fx.start(stage);
+    }
+
+    @AfterEach
+    void tearDown() {
+        fx.stop();
+    }
+
+    private static long count(String db, String sql) throws SQLException {
+        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void exec(String db, String sql) throws SQLException {
+        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private void where(FxRobot robot, String sql) {
+        robot.interact(() -> robot.lookup("#whereField").queryTextInputControl().setText(sql));
+        robot.clickOn("#applyFilterButton");
+    }
+
+    @Test
+    void writingWhereConversionErrorEscCancelLostConnectionAndDroppedTable(FxRobot robot) throws Exception {
+        String db = BrowseGuiFixture.seededDatabase("gui_bad", 10);
+        exec(db, "CREATE TABLE scratch (note text)");
+        exec(db, "INSERT INTO scratch VALUES ('one'), (''), (NULL)");
+        exec(db, "CREATE FUNCTION wipe() RETURNS boolean LANGUAGE sql AS 'DELETE FROM activities RETURNING true'");
+        fx.useProfile(robot, "dev", Environment.DEV, db);
+        openTable(robot, "users");
+        TableView<GridRow> grid = grid(robot);
+        waitFor(() -> grid.getItems().size() == 12);
+
+        where(robot, "wipe() IS NOT NULL");
+        waitFor(() -> text(robot, "#errorLine").contains("refused"));
+        assertThat(text(robot, "#errorLine")).contains("read-only transaction");
+        assertThat(grid.getItems()).hasSize(12);
+        assertThat(count(db, "SELECT count(*) FROM activities")).isEqualTo(3);
+
+        robot.interact(() -> robot.lookup("#whereField").queryTextInputControl().setText(""));
+        robot.interact(() -> {
+            @SuppressWarnings("unchecked")
+            ChoiceBox<String> col = robot.lookup("#conditionColumn").queryAs(ChoiceBox.class);
+            col.setValue("created_at");
+            @SuppressWarnings("unchecked")
+            ChoiceBox<ColumnCondition.Op> op = robot.lookup("#conditionOp").queryAs(ChoiceBox.class);
+            op.setValue(ColumnCondition.Op.GREATER);
+            robot.lookup("#conditionValue").queryTextInputControl().setText("last tuesday");
+        });
+        robot.clickOn("#addConditionButton");
+        waitFor(() -> text(robot, "#errorLine").contains("created_at"));
+        assertThat(text(robot, "#errorLine")).contains("last tuesday");
+        assertThat(grid.getItems()).hasSize(12);
+        robot.clickOn("#clearFilterButton");
+        waitFor(() -> text(robot, "#errorLine").isEmpty());
+
+        // Esc stops a slow query on the server; the rows stay
+        where(robot, "(SELECT pg_sleep(30)) IS NOT NULL");
+        waitFor(() -> !robot.lookup("#cancelButton").query().isDisabled());
+        long t0 = System.nanoTime();
+        robot.interact(() -> robot.lookup("#grid").query().requestFocus());
+        robot.type(KeyCode.ESCAPE);
+        waitFor(() -> text(robot, "#errorLine").contains("cancelled"));
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(10_000);
+        assertThat(grid.getItems()).hasSize(12);
+
+        // the server ends our session mid-query: error shown, rows kept, F5 recovers
+        where(robot, "(SELECT pg_sleep(30)) IS NOT NULL");
+        waitFor(() -> count(db, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' "
+                + "AND pid <> pg_backend_pid() AND state = 'active'") == 1);
+        exec(db, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' "
+                + "AND pid <> pg_backend_pid()");
+        waitFor(() -> text(robot, "#errorLine").contains("connection"));
+        assertThat(grid.getItems()).hasSize(12);
+        robot.interact(() -> robot.lookup("#whereField").queryTextInputControl().setText("handle <> 'bayko'"));
+        robot.clickOn("#applyFilterButton");
+        waitFor(() -> grid.getItems().size() == 11 && text(robot, "#errorLine").isEmpty());
+
+        // a table without a key pages on ctid and says it is read-only; NULL and '' differ
+        robot.clickOn("#clearFilterButton");
+        openTable(robot, "scratch");
+        waitFor(() -> grid.getItems().size() == 3);
+        assertThat(text(robot, "#readOnlyNotice")).contains("no primary key").contains("ctid");
+        assertThat(robot.lookup(".cell-null").queryAll()).isNotEmpty();
+
+        // dropped while browsing: refresh says so, the rows stay
+        exec(db, "DROP TABLE scratch");
+        robot.interact(() -> robot.lookup("#grid").query().requestFocus());
+        robot.type(KeyCode.F5);
+        waitFor(() -> text(robot, "#errorLine").contains("no longer exists"));
+        assertThat(grid.getItems()).hasSize(3);
+    }
+
+    @Test
+    void simulateSignupOnTheUsersTableAddsAUserAndRefusesProd(FxRobot robot) throws Exception {
+        String db = BrowseGuiFixture.seededDatabase("gui_signup", 0);
+        fx.useProfile(robot, "dev", Environment.DEV, db);
+        openTable(robot, "users");
+        TableView<GridRow> grid = grid(robot);
+        waitFor(() -> grid.getItems().size() == 2);
+        robot.clickOn("#simulateSignupButton");
+        robot.clickOn("#signupName").write("Ada Lovelace");
+        robot.clickOn("#signupEmail").write("ada@example.com");
+        robot.clickOn("#signupHandle").write("ada");
+        robot.clickOn("#signupRunButton");
+        waitFor(() -> grid.getItems().size() == 3);
+        assertThat(fx.dialogs.infos).anyMatch(i -> i.startsWith("Simulate sign-up: ") && i.contains("handle ada"));
+        assertThat(count(db, "SELECT count(*) FROM users WHERE handle = 'ada' AND email = 'ada@example.com'")).isEqualTo(1);
+
+        String prodDb = BrowseGuiFixture.seededDatabase("gui_signup_prod", 0);
+        fx.useProfile(robot, "prod", Environment.PROD, prodDb);
+        openTable(robot, "users");
+        waitFor(() -> grid.getItems().size() == 2);
+        robot.clickOn("#simulateSignupButton");
+        robot.clickOn("#signupName").write("Eve");
+        robot.clickOn("#signupEmail").write("eve@example.com");
+        robot.clickOn("#signupRunButton");
+        waitFor(() -> !fx.dialogs.errors.isEmpty());
+        assertThat(fx.dialogs.errors.get(0)).startsWith("Simulate sign-up: ");
+        assertThat(count(prodDb, "SELECT count(*) FROM users")).isEqualTo(2);
+    }
+}

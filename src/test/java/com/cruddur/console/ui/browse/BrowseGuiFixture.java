@@ -1,0 +1,129 @@
+package com.cruddur.console.ui.browse;
+
+import com.cruddur.console.core.CoreServices;
+import com.cruddur.console.core.profile.ConnectionProfile;
+import com.cruddur.console.core.profile.Environment;
+import com.cruddur.console.core.profile.PasswordSource;
+import com.cruddur.console.core.profile.SslMode;
+import com.cruddur.console.core.schema.BundledSql;
+import com.cruddur.console.testsupport.AnsweringDialogs;
+import com.cruddur.console.testsupport.GuiTestSupport;
+import com.cruddur.console.testsupport.TestPostgres;
+import com.cruddur.console.ui.App;
+import com.cruddur.console.ui.common.FxTaskExecutor;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/** The whole app over a fresh Cruddur database (bundled schema and seed plus generated users), headless. */
+final class BrowseGuiFixture {
+    final AnsweringDialogs dialogs = new AnsweringDialogs();
+    Path home;
+    CoreServices core;
+    FxTaskExecutor executor;
+    App.Built built;
+
+    void start(Stage stage) throws Exception {
+        home = Files.createTempDirectory("cruddur-browse-gui");
+        core = GuiTestSupport.core(home);
+        executor = new FxTaskExecutor(2);
+        built = App.build(core, executor, dialogs);
+        stage.setScene(new Scene(built.window().root(), 1280, 800));
+        stage.show();
+    }
+
+    void stop() {
+        executor.close();
+        core.close();
+    }
+
+    /** A database with the bundled schema, the seed (andrewbrown, bayko) and {@code extraUsers} users user0001…. */
+    static String seededDatabase(String prefix, int extraUsers) throws SQLException {
+        String db = TestPostgres.freshDatabase(prefix);
+        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
+            st.execute(BundledSql.schema().read());
+            st.execute(BundledSql.seed().read());
+            st.execute("INSERT INTO users (display_name, handle, email, cognito_user_id) SELECT 'User ' || i, "
+                    + "'user' || lpad(i::text, 4, '0'), 'user' || i || '@example.com', 'gen-' || i "
+                    + "FROM generate_series(1, " + extraUsers + ") i");
+            st.execute("ANALYZE");
+        }
+        return db;
+    }
+
+    ConnectionProfile useProfile(FxRobot robot, String name, Environment env, String db) {
+        ConnectionProfile p = ConnectionProfile.builder(name).environment(env).host("localhost").port(TestPostgres.port())
+                .database(db).user("postgres").passwordSource(PasswordSource.NONE).sslMode(SslMode.DISABLE).build();
+        core.profiles().store().add(p);
+        robot.interact(() -> {
+            built.session().activate(p);
+            TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
+            tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "browseTab".equals(t.getId())).findFirst().orElseThrow());
+        });
+        return p;
+    }
+
+    static void waitFor(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
+    }
+
+    @SuppressWarnings("unchecked")
+    static TableView<GridRow> grid(FxRobot robot) {
+        return robot.lookup("#grid").queryAs(TableView.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    static ListView<Object> tableList(FxRobot robot) {
+        return robot.lookup("#tableList").queryAs(ListView.class);
+    }
+
+    static String text(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(Label.class).getText();
+    }
+
+    /** Clicks the table list entry whose text starts with {@code name}. */
+    static void openTable(FxRobot robot, String name) throws Exception {
+        waitFor(() -> tableList(robot).getItems().size() >= 2);
+        Node cell = robot.lookup(".list-cell").match((Node n) -> n instanceof javafx.scene.control.ListCell<?> c
+                && c.getText() != null && (c.getText().equals(name) || c.getText().startsWith(name + " "))).query();
+        robot.clickOn(cell);
+    }
+
+    /** Clicks the header of the grid column {@code name}, with Shift held when {@code add}. */
+    static void clickHeader(FxRobot robot, String name) throws Exception {
+        java.util.function.Supplier<java.util.Optional<Node>> find = () -> robot.lookup(".column-name")
+                .match((Node n) -> n instanceof Label l && l.getText().replaceAll(" [🔑▲▼\\d ]*$", "").equals(name))
+                .tryQuery();
+        waitFor(() -> find.get().isPresent());
+        robot.clickOn(find.get().orElseThrow());
+    }
+
+    /** The value of column {@code column} in grid row {@code row}. */
+    static Object cell(FxRobot robot, int row, String column) {
+        TableView<GridRow> grid = grid(robot);
+        int idx = -1;
+        for (int i = 0; i < grid.getColumns().size(); i++) {
+            if (column.equals(grid.getColumns().get(i).getUserData())) {
+                idx = i - 1; // column 0 is the row number
+            }
+        }
+        if (idx < 0) {
+            throw new AssertionError("no column " + column + " in the grid");
+        }
+        return grid.getItems().get(row).values()[idx];
+    }
+}

@@ -1,0 +1,151 @@
+package com.cruddur.console.ui.browse;
+
+import com.cruddur.console.core.profile.Environment;
+import com.cruddur.console.testsupport.TestPostgres;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static com.cruddur.console.ui.browse.BrowseGuiFixture.cell;
+import static com.cruddur.console.ui.browse.BrowseGuiFixture.clickHeader;
+import static com.cruddur.console.ui.browse.BrowseGuiFixture.grid;
+import static com.cruddur.console.ui.browse.BrowseGuiFixture.openTable;
+import static com.cruddur.console.ui.browse.BrowseGuiFixture.text;
+import static com.cruddur.console.ui.browse.BrowseGuiFixture.waitFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Browse tab as a person uses it, headless, over the embedded PostgreSQL with the Cruddur schema and seed. */
+@ExtendWith(ApplicationExtension.class)
+class BrowseViewTest {
+    private final BrowseGuiFixture fx = new BrowseGuiFixture();
+
+    @Start
+    void start(Stage stage) throws Exception {
+        fx.start(stage);
+    }
+
+    @AfterEach
+    void tearDown() {
+        fx.stop();
+    }
+
+    private static String serverJson(String db, String sql) throws SQLException {
+        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    void seeSortFilterPageOpenARowAndCopyAsJson(FxRobot robot) throws Exception {
+        String db = BrowseGuiFixture.seededDatabase("gui_browse", 300);
+        fx.useProfile(robot, "dev", Environment.DEV, db);
+        ListView<Object> list = BrowseGuiFixture.tableList(robot);
+        waitFor(() -> list.getItems().size() >= 2);
+        assertThat(list.getItems().get(0).toString()).contains("ref=public.users,");
+        assertThat(list.getItems().get(1).toString()).contains("ref=public.activities,");
+
+        openTable(robot, "users");
+        TableView<GridRow> grid = grid(robot);
+        waitFor(() -> grid.getItems().size() == 200);
+        assertThat(text(robot, "#pageLabel")).isEqualTo("rows 1–200");
+        assertThat(text(robot, "#countLabel")).isEqualTo("≈ 302 rows (estimate)");
+        assertThat(grid.getItems().get(0).numberText()).isEqualTo("1");
+        assertThat(robot.lookup("#readOnlyNotice").query().isVisible()).isFalse();
+        assertThat(robot.lookup("#simulateSignupButton").query().isVisible()).isTrue();
+
+        clickHeader(robot, "handle");
+        waitFor(() -> "andrewbrown".equals(cell(robot, 0, "handle")));
+        assertThat(cell(robot, 1, "handle")).isEqualTo("bayko");
+        assertThat(cell(robot, 2, "handle")).isEqualTo("user0001");
+        clickHeader(robot, "handle");
+        waitFor(() -> "user0300".equals(cell(robot, 0, "handle")));
+        assertThat(robot.lookup(".column-name").match((javafx.scene.Node n) -> ((javafx.scene.control.Label) n).getText()
+                .equals("handle ▼")).tryQuery()).isPresent();
+        clickHeader(robot, "handle"); // third click: back to key order
+        waitFor(() -> robot.lookup(".column-name").match((javafx.scene.Node n) ->
+                ((javafx.scene.control.Label) n).getText().equals("handle")).tryQuery().isPresent());
+        clickHeader(robot, "handle");
+        waitFor(() -> "andrewbrown".equals(cell(robot, 0, "handle")));
+
+        // quick search: the text is data, bound as a parameter
+        robot.clickOn("#quickFilter").write("bayko").type(KeyCode.ENTER);
+        waitFor(() -> grid.getItems().size() == 1);
+        assertThat(cell(robot, 0, "email")).isEqualTo("bayko@example.com");
+        robot.clickOn("#clearFilterButton");
+        waitFor(() -> grid.getItems().size() == 200);
+
+        robot.clickOn("#nextButton");
+        waitFor(() -> grid.getItems().size() == 102);
+        assertThat(text(robot, "#pageLabel")).isEqualTo("rows 201–302");
+        assertThat(grid.getItems().get(0).numberText()).isEqualTo("201");
+        assertThat(cell(robot, 0, "handle")).isEqualTo("user0199");
+        assertThat(robot.lookup("#nextButton").query().isDisabled()).isTrue();
+        robot.clickOn("#prevButton");
+        waitFor(() -> "andrewbrown".equals(cell(robot, 0, "handle")));
+        assertThat(text(robot, "#pageLabel")).isEqualTo("rows 1–200");
+
+        // open a row: Enter shows every field
+        robot.interact(() -> grid.getSelectionModel().clearAndSelect(1));
+        robot.interact(grid::requestFocus);
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> robot.lookup("#rowDetail").tryQuery().map(n -> n.isVisible()).orElse(false));
+        @SuppressWarnings("unchecked")
+        ListView<DetailField> detail = robot.lookup("#detailList").queryAs(ListView.class);
+        assertThat(detail.getItems()).extracting(DetailField::name).containsExactly("uuid", "display_name", "handle",
+                "email", "cognito_user_id", "created_at", "updated_at");
+        assertThat(detail.getItems().get(2).value()).isEqualTo("bayko");
+        assertThat(detail.getItems().get(0).type()).isEqualTo("uuid, primary key, not null");
+
+        // copy the first two rows as JSON, exactly as the backend's query_wrap_array would return them
+        robot.interact(() -> grid.getSelectionModel().selectRange(0, 2));
+        robot.clickOn("#copyJsonButton");
+        AtomicReference<String> clip = new AtomicReference<>();
+        robot.interact(() -> clip.set(Clipboard.getSystemClipboard().getString()));
+        assertThat(clip.get()).isEqualTo(serverJson(db, "SELECT array_to_json(array_agg(row_to_json(t))) FROM "
+                + "(SELECT * FROM users ORDER BY handle, uuid LIMIT 2) t"));
+        assertThat(clip.get()).contains("\"handle\":\"andrewbrown\"").contains("\"handle\":\"bayko\"");
+    }
+
+    @Test
+    void fromAnActivityOpenItsUserAndBackToTheirActivities(FxRobot robot) throws Exception {
+        String db = BrowseGuiFixture.seededDatabase("gui_follow", 5);
+        fx.useProfile(robot, "dev", Environment.DEV, db);
+        openTable(robot, "activities");
+        TableView<GridRow> grid = grid(robot);
+        waitFor(() -> grid.getItems().size() == 3);
+        clickHeader(robot, "message");
+        waitFor(() -> "Cloud is fun; databases are more fun.".equals(cell(robot, 0, "message")));
+        robot.interact(() -> grid.getSelectionModel().clearAndSelect(0));
+        robot.interact(grid::requestFocus);
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> robot.lookup("#openUserButton").tryQuery().map(n -> !n.isDisabled()).orElse(false));
+        robot.clickOn("#openUserButton");
+        waitFor(() -> grid.getItems().size() == 1 && grid.getColumns().stream().anyMatch(c -> "handle".equals(c.getUserData())));
+        assertThat(cell(robot, 0, "handle")).isEqualTo("andrewbrown");
+        assertThat(text(robot, "#conditionsLabel")).startsWith("uuid = '");
+
+        robot.interact(() -> grid.getSelectionModel().clearAndSelect(0));
+        robot.interact(grid::requestFocus);
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> robot.lookup("#openActivitiesButton").tryQuery().map(n -> !n.isDisabled()).orElse(false));
+        robot.clickOn("#openActivitiesButton");
+        waitFor(() -> grid.getItems().size() == 2 && grid.getColumns().stream().anyMatch(c -> "message".equals(c.getUserData())));
+        assertThat(text(robot, "#conditionsLabel")).startsWith("user_uuid = '");
+    }
+}
+
