@@ -125,8 +125,25 @@ public final class BrowseGuiBenchmark {
             last.add(timed(scene, s -> ((Button) s.lookup("#lastButton")).fire()));
             timed(scene, s -> ((Button) s.lookup("#firstButton")).fire());
         }
+        // the same work without the GUI, to split database time from drawing time
+        BrowseService service = new BrowseService();
+        var activitiesRef = com.cruddur.console.core.browse.TableRef.parse("public.activities");
+        List<Double> describeMs = new ArrayList<>();
+        List<Double> fetchMs = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            var info = service.describe(target, activitiesRef);
+            long t1 = System.nanoTime();
+            service.fetch(target, com.cruddur.console.core.browse.PageRequest.first(info),
+                    com.cruddur.console.core.browse.Cancellation.create());
+            long t2 = System.nanoTime();
+            describeMs.add((t1 - t0) / 1e6);
+            fetchMs.add((t2 - t1) / 1e6);
+        }
         System.out.printf("click -> first page of activities visible (%,d rows, page 200): median %.1f ms, min %.1f, max %.1f over %d runs%n",
                 activities, median(open), Collections.min(open), Collections.max(open), open.size());
+        System.out.printf("  of which, without the GUI: describe (catalog) median %.1f ms, first-page fetch median %.1f ms%n",
+                median(describeMs), median(fetchMs));
         System.out.printf("Next near row 900,000 (uuid > cursor at %,d): median %.1f ms, min %.1f, max %.1f over %d runs%n",
                 activities * 9 / 10, median(deep), Collections.min(deep), Collections.max(deep), deep.size());
         System.out.printf("Last page: median %.1f ms over %d runs%n", median(last), last.size());
