@@ -39,17 +39,26 @@ final class GridCell extends TableCell<GridRow, Object> {
     @Override
     protected void updateItem(Object value, boolean empty) {
         super.updateItem(value, empty);
-        getStyleClass().remove("cell-null");
-        if (empty || getTableRow() == null || getTableRow().getItem() == null) {
+        boolean filled = !empty && getTableRow() != null && getTableRow().getItem() != null;
+        markNull(filled && value == null);
+        if (!filled) {
             setText(null);
-            return;
-        }
-        if (value == null) {
-            getStyleClass().add("cell-null");
+        } else if (value == null) {
             setText(ValueDisplay.NULL_TEXT);
-            return;
+        } else {
+            setText(oneLine(display.getValue().format(value)));
         }
-        setText(oneLine(display.getValue().format(value)));
+    }
+
+    /** Changes the style class only when the state changes: every change re-applies CSS to the cell. */
+    private void markNull(boolean isNull) {
+        if (isNull != getStyleClass().contains("cell-null")) {
+            if (isNull) {
+                getStyleClass().add("cell-null");
+            } else {
+                getStyleClass().remove("cell-null");
+            }
+        }
     }
 
     /** Long or multi-line text is cut for the grid; the row detail shows it whole. */
