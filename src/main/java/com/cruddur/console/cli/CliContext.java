@@ -9,7 +9,6 @@ import com.cruddur.console.core.settings.Logging;
 import java.io.Console;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -52,8 +51,7 @@ public final class CliContext implements AutoCloseable {
 
     /** File locations from XDG_* and HOME of this context's environment. */
     public AppPaths paths() {
-        String home = env.get("HOME");
-        return AppPaths.fromEnvironment(env, Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home")));
+        return AppPaths.fromEnvironment(env, AppPaths.home(env));
     }
 
     /** The core services; on first use imports CONNECTION_URL / PROD_CONNECTION_URL and reports file problems. */

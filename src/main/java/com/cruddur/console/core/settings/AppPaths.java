@@ -20,9 +20,15 @@ public record AppPaths(Path configDir, Path dataDir, Path stateDir, Path home) {
                 home);
     }
 
-    /** Paths for this process: real environment and {@code user.home}. */
+    /** Paths for this process: the real environment, with {@code $HOME} as the base (as the XDG rules say). */
     public static AppPaths forCurrentUser() {
-        return fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
+        return fromEnvironment(System.getenv(), home(System.getenv()));
+    }
+
+    /** {@code $HOME} when set, else the JVM's {@code user.home} (which comes from the password database). */
+    public static Path home(Map<String, String> env) {
+        String home = env.get("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"));
     }
 
     private static Path base(Map<String, String> env, String name, Path fallback) {

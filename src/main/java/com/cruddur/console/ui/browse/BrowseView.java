@@ -273,9 +273,9 @@ public final class BrowseView {
             case TIMESTAMP, TIMESTAMPTZ -> 190;
             default -> 170;
         });
-        Label name = new Label(info.name() + (info.primaryKey() ? " 🔑" : ""));
+        Label name = new Label(info.name());
         name.getStyleClass().add("column-name");
-        Label type = new Label(info.typeName() + (info.nullable() ? "" : " not null"));
+        Label type = new Label(info.typeName() + (info.primaryKey() ? ", key" : "") + (info.nullable() ? "" : ", not null"));
         type.getStyleClass().add("column-type");
         VBox header = new VBox(name, type);
         header.getStyleClass().add("column-header-box");
