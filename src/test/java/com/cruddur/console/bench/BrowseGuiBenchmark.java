@@ -57,13 +57,17 @@ public final class BrowseGuiBenchmark {
     }
 
     private static void run(String[] args) throws Exception {
-        // the same headless toolkit the GUI tests use (surefire sets these); must precede the toolkit start
-        System.setProperty("testfx.headless", "true");
-        System.setProperty("prism.order", "sw");
-        System.setProperty("prism.text", "t2k");
-        System.setProperty("glass.platform", "Monocle");
-        System.setProperty("monocle.platform", "Headless");
-        System.setProperty("java.awt.headless", "true");
+        // By default the same headless toolkit the GUI tests use (surefire sets these); must precede the toolkit
+        // start. -Dbench.display=x11 uses the real GTK toolkit instead (e.g. under xvfb-run, with Mesa GL and
+        // -Dprism.forceGPU=true for the ES2 pipeline), which draws like a desktop does.
+        if (!"x11".equals(System.getProperty("bench.display"))) {
+            System.setProperty("testfx.headless", "true");
+            System.setProperty("prism.order", "sw");
+            System.setProperty("prism.text", "t2k");
+            System.setProperty("glass.platform", "Monocle");
+            System.setProperty("monocle.platform", "Headless");
+            System.setProperty("java.awt.headless", "true");
+        }
         long activities = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 21;
 
