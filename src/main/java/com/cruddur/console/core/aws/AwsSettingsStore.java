@@ -5,9 +5,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +27,8 @@ public final class AwsSettingsStore {
 
     private final Path file;
     private String warning;
+    /** False while the file on disk could be neither read nor moved aside: saving would overwrite it. */
+    private boolean writable = true;
 
     public AwsSettingsStore(Path configDir) {
         this.file = configDir.resolve(FILE_NAME);
@@ -47,12 +46,14 @@ public final class AwsSettingsStore {
     /** Reads the settings; a missing file gives defaults, an unusable one defaults plus a warning. */
     public synchronized AwsSettings load() {
         warning = null;
+        writable = true;
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException absent) {
             return AwsSettings.defaults();
         } catch (IOException e) {
+            writable = false;
             warning = "cannot read " + file + " (" + e.getMessage() + "): fix its permissions (chmod 600);"
                     + " default AWS settings are used";
             return AwsSettings.defaults();
@@ -69,6 +70,10 @@ public final class AwsSettingsStore {
 
     /** Writes the settings atomically with mode 0600. */
     public synchronized void save(AwsSettings s) throws IOException {
+        if (!writable) {
+            throw new IOException("AWS settings are not saved because " + file
+                    + " could not be read or kept aside: fix its permissions first");
+        }
         ObjectNode root = JSON.createObjectNode();
         root.put("version", FORMAT_VERSION);
         root.put("profile", s.profile());
@@ -113,13 +118,11 @@ public final class AwsSettingsStore {
     }
 
     private Path keepAside(String suffix) {
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path aside = file.resolveSibling(file.getFileName() + "." + suffix + "-" + stamp);
         try {
-            Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
-            return aside;
+            return AtomicFiles.moveAside(file, suffix);
         } catch (IOException e) {
-            return file;
+            writable = false;
+            return file; // could not move it: refuse to save rather than overwrite it
         }
     }
 

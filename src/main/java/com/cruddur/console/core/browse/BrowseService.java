@@ -1,5 +1,7 @@
 package com.cruddur.console.core.browse;
 
+import com.cruddur.console.core.db.DbErrors;
+
 import com.cruddur.console.core.db.DbTarget;
 
 import java.nio.file.Path;
@@ -65,7 +67,7 @@ public final class BrowseService {
             conn = target.connect();
         } catch (SQLException e) {
             throw new BrowseException("cannot connect to " + target.database() + " on " + target.host() + ":"
-                    + target.port() + " (profile " + target.profileName() + "): " + firstLine(e.getMessage())
+                    + target.port() + " (profile " + target.profileName() + "): " + DbErrors.firstLine(e.getMessage())
                     + " — check that the server is running and the profile is right, then refresh", e);
         }
         try {
@@ -77,13 +79,5 @@ public final class BrowseService {
                 // a broken connection is discarded by the pool; the work's own result or error stands
             }
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

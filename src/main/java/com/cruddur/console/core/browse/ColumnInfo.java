@@ -1,5 +1,7 @@
 package com.cruddur.console.core.browse;
 
+import com.cruddur.console.core.db.Sql;
+
 /**
  * One column of a table or view.
  *

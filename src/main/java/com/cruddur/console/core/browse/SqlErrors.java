@@ -1,5 +1,7 @@
 package com.cruddur.console.core.browse;
 
+import com.cruddur.console.core.db.DbErrors;
+
 import java.sql.SQLException;
 
 /** Turns server errors into messages that say what happened and what to do. */
@@ -9,7 +11,7 @@ final class SqlErrors {
 
     static BrowseException translate(SQLException e, TableRef table, Cancellation cancellation, String what) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String server = firstLine(e.getMessage());
+        String server = DbErrors.firstLine(e.getMessage());
         if ("57014".equals(state)) {
             if (cancellation != null && cancellation.isCancelled()) {
                 return new BrowseCancelledException(what + " cancelled");
@@ -36,13 +38,5 @@ final class SqlErrors {
             return new BrowseException(what + " on " + table + " failed: " + server + " — check the WHERE text and sort columns", e);
         }
         return new BrowseException(what + " on " + table + " failed: " + server, e);
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

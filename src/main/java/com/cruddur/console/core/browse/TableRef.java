@@ -1,5 +1,7 @@
 package com.cruddur.console.core.browse;
 
+import com.cruddur.console.core.db.Sql;
+
 import java.util.Objects;
 
 /** A table or view by schema and name. */

@@ -157,7 +157,8 @@ public final class DbErrors {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
-    static String firstLine(String s) {
+    /** The first line of a (driver or server) message, for one-line summaries; "unknown error" for none. */
+    public static String firstLine(String s) {
         if (s == null) {
             return "unknown error";
         }

@@ -13,10 +13,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -188,15 +185,12 @@ public final class ProfileStore {
     }
 
     private Path keepAside(String suffix) {
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path aside = file.resolveSibling(file.getFileName() + "." + suffix + "-" + stamp);
         try {
-            Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+            return AtomicFiles.moveAside(file, suffix);
         } catch (IOException e) {
             writable = false;
             return file; // could not move it: refuse to save rather than overwrite it
         }
-        return aside;
     }
 
     static byte[] serialize(List<ConnectionProfile> list) throws IOException {

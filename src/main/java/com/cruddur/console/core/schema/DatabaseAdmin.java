@@ -1,5 +1,7 @@
 package com.cruddur.console.core.schema;
 
+import com.cruddur.console.core.db.Sql;
+
 import com.cruddur.console.core.db.DbTarget;
 
 import java.sql.Connection;
@@ -21,7 +23,7 @@ final class DatabaseAdmin {
 
     void create(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + SqlNames.quoteIdent(target.database()));
+            st.execute("CREATE DATABASE " + Sql.quoteIdent(target.database()));
         }
     }
 
@@ -30,7 +32,7 @@ final class DatabaseAdmin {
         if (serverVersionNum(c) >= 130000) {
             // FORCE stays as the safety net for sessions that connect between our terminate and the drop
             try (Statement st = c.createStatement()) {
-                st.execute("DROP DATABASE IF EXISTS " + SqlNames.quoteIdent(target.database()) + " WITH (FORCE)");
+                st.execute("DROP DATABASE IF EXISTS " + Sql.quoteIdent(target.database()) + " WITH (FORCE)");
             }
         } else {
             dropAfterTerminating(c);
@@ -70,7 +72,7 @@ final class DatabaseAdmin {
         for (int attempt = 1; ; attempt++) {
             terminateOthersAndWait(c);
             try (Statement st = c.createStatement()) {
-                st.execute("DROP DATABASE IF EXISTS " + SqlNames.quoteIdent(target.database()));
+                st.execute("DROP DATABASE IF EXISTS " + Sql.quoteIdent(target.database()));
                 return;
             } catch (SQLException e) {
                 if (!"55006".equals(e.getSQLState()) || attempt >= 50) {

@@ -1,5 +1,7 @@
 package com.cruddur.console.core.schema;
 
+import com.cruddur.console.core.db.Sql;
+
 import com.cruddur.console.core.db.DbTarget;
 
 import java.sql.SQLException;
@@ -25,13 +27,13 @@ final class SchemaErrors {
         String user = target.user();
         String text;
         if (state.equals("42501") && lower.contains("create database")) {
-            text = "user " + user + " lacks CREATEDB: ask an admin to run ALTER ROLE " + SqlNames.quoteIdent(user)
+            text = "user " + user + " lacks CREATEDB: ask an admin to run ALTER ROLE " + Sql.quoteIdent(user)
                     + " CREATEDB, or use a superuser profile";
         } else if (state.equals("42501") && lower.contains("must be owner")) {
             text = "user " + user + " does not own database " + db + ": use the owner's profile or a superuser profile";
         } else if (state.equals("42501") && lower.contains("terminate")) {
             text = "user " + user + " may not terminate other users' sessions: use a superuser profile or ask an "
-                    + "admin to GRANT pg_signal_backend TO " + SqlNames.quoteIdent(user);
+                    + "admin to GRANT pg_signal_backend TO " + Sql.quoteIdent(user);
         } else if (state.equals("42501")) {
             text = "permission denied for user " + user + ": " + server;
         } else if (state.equals("3D000")) {

@@ -1,5 +1,7 @@
 package com.cruddur.console.core.schema;
 
+import com.cruddur.console.core.db.DbErrors;
+
 import com.cruddur.console.core.db.DbTarget;
 import com.cruddur.console.core.safety.AuditLog;
 import com.cruddur.console.core.safety.ConfirmationRequiredException;
@@ -247,10 +249,10 @@ public final class SchemaService {
             return result;
         } catch (SQLException e) {
             SchemaException error = SchemaErrors.explain(e, operation, target);
-            record(operation, "failed: " + firstLine(error.getMessage()));
+            record(operation, "failed: " + DbErrors.firstLine(error.getMessage()));
             throw error;
         } catch (RuntimeException e) {
-            record(operation, "failed: " + firstLine(String.valueOf(e.getMessage())));
+            record(operation, "failed: " + DbErrors.firstLine(String.valueOf(e.getMessage())));
             throw e;
         }
     }
@@ -259,10 +261,6 @@ public final class SchemaService {
         audit.record(target.profileName(), target.host(), target.database(), operation, outcome);
     }
 
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
 
     static String prettySize(long bytes) {
         String[] units = {"bytes", "kB", "MB", "GB", "TB"};

@@ -10,6 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Set;
 
 /**
@@ -45,6 +47,17 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * Renames {@code file} to {@code <name>.<suffix>-<yyyyMMdd-HHmmss>} in the same folder, so a file we cannot use
+     * is kept for the user rather than overwritten; returns where it went.
+     */
+    public static Path moveAside(Path file, String suffix) throws IOException {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path aside = file.resolveSibling(file.getFileName() + "." + suffix + "-" + stamp);
+        Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+        return aside;
     }
 
     /** Sets mode 0600 where the file system supports POSIX permissions. */

@@ -53,4 +53,15 @@ class AwsSettingsStoreTest {
         assertThat(store.load()).isEqualTo(AwsSettings.defaults());
         assertThat(store.loadWarning()).hasValueSatisfying(w -> assertThat(w).contains("unusable value"));
     }
+
+    @Test
+    void anUnreadableFileIsNeverOverwritten() throws Exception {
+        AwsSettingsStore store = new AwsSettingsStore(dir);
+        Files.createDirectory(store.file()); // reading a directory fails like an unreadable file does
+        assertThat(store.load()).isEqualTo(AwsSettings.defaults());
+        assertThat(store.loadWarning()).hasValueSatisfying(w -> assertThat(w).contains("cannot read"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.save(AwsSettings.defaults()))
+                .hasMessageContaining("not saved");
+        assertThat(Files.isDirectory(store.file())).isTrue();
+    }
 }

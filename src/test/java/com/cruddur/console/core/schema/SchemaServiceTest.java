@@ -1,5 +1,7 @@
 package com.cruddur.console.core.schema;
 
+import com.cruddur.console.core.db.Sql;
+
 import com.cruddur.console.core.safety.AuditLog;
 import com.cruddur.console.core.safety.ConfirmationRequiredException;
 import com.cruddur.console.testsupport.TestDatabases;
@@ -307,7 +309,7 @@ class SchemaServiceTest {
     void userWithoutCreatedbGetsThePlainMessage() throws Exception {
         String role = "nocreatedb_" + db;
         try (Connection c = TestPostgres.connect("postgres"); Statement st = c.createStatement()) {
-            st.execute("CREATE ROLE " + SqlNames.quoteIdent(role) + " LOGIN NOCREATEDB");
+            st.execute("CREATE ROLE " + Sql.quoteIdent(role) + " LOGIN NOCREATEDB");
         }
         SchemaService service = new SchemaService(TestDatabases.as(db + "_mine", role), audit);
         assertThatThrownBy(service::createDatabase).isInstanceOf(SchemaException.class)

@@ -1,4 +1,4 @@
-package com.cruddur.console.core.browse;
+package com.cruddur.console.core.db;
 
 /** Quoting for identifiers and literals, so that no name or value is ever pasted into SQL raw. */
 public final class Sql {
