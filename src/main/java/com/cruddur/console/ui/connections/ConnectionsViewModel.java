@@ -223,6 +223,8 @@ public final class ConnectionsViewModel {
             formError.set("");
             return Optional.ofNullable(selected.get());
         }
+        // Fields the form does not show are carried over from the saved profile being edited.
+        Optional<ConnectionProfile> saved = editing == null ? Optional.empty() : core.profiles().find(editing);
         try {
             ConnectionProfile p = ConnectionProfile.builder(name.get().trim())
                     .environment(environment.get())
@@ -238,8 +240,8 @@ public final class ConnectionsViewModel {
                     .readOnly(readOnly.get())
                     .connectTimeoutSeconds(parseInt(connectTimeout.get(), "connect timeout"))
                     .statementTimeoutSeconds(parseInt(statementTimeout.get(), "statement timeout"))
-                    .projectDir(editing == null ? null : core.profiles().find(editing).map(ConnectionProfile::projectDir).orElse(null))
-                    .rdsInstanceId(editing == null ? null : core.profiles().find(editing).map(ConnectionProfile::rdsInstanceId).orElse(null))
+                    .projectDir(saved.map(ConnectionProfile::projectDir).orElse(null))
+                    .rdsInstanceId(saved.map(ConnectionProfile::rdsInstanceId).orElse(null))
                     .build();
             List<String> problems = p.problems();
             if (!problems.isEmpty()) {
