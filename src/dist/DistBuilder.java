@@ -112,10 +112,15 @@ public final class DistBuilder {
         Path app = image.resolve("app");
         Files.createDirectories(app.resolve("lib"));
         Files.copy(appJar, app.resolve(appJar.getFileName()));
-        for (Path dep : list(lib, n -> n.endsWith(".jar") && !n.startsWith("javafx-") && keepForPlatform(n))) {
-            Files.copy(dep, app.resolve("lib").resolve(dep.getFileName()));
+        List<String> classPath = new ArrayList<>(List.of("app/" + appJar.getFileName()));
+        for (String dep : manifestClassPath(appJar)) {
+            String name = Path.of(dep).getFileName().toString();
+            if (!name.startsWith("javafx-") && keepForPlatform(name)) {
+                Files.copy(lib.resolve(name), app.resolve("lib").resolve(name));
+                classPath.add("app/lib/" + name);
+            }
         }
-        writeLauncher();
+        writeLauncher(classPath);
         if (bool("cds-application")) {
             trainApplicationArchive();
         }
@@ -123,55 +128,109 @@ public final class DistBuilder {
         run(List.of("tar", "-czf", tarball.toString(), "-C", image.getParent().toString(), image.getFileName().toString()),
                 Map.of(), 300);
         System.out.printf(Locale.ROOT, "[dist] image %s: %s%n", image, mib(size(image)));
-        System.out.printf(Locale.ROOT, "[dist]   runtime (bin, lib, conf): %s, app: %s, runtime CDS archive: %s, app CDS archive: %s%n",
+        System.out.printf(Locale.ROOT, "[dist]   runtime (bin, lib, conf): %s, app: %s, runtime CDS archive: %s, application class list: %s%n",
                 mib(size(image) - size(app)), mib(size(app)), mib(sizeOf(image.resolve("lib/server/classes.jsa"))),
-                mib(sizeOf(image.resolve("lib/" + get("launcher") + ".jsa"))));
+                mib(sizeOf(classList())));
         System.out.printf(Locale.ROOT, "[dist] archive %s: %s%n", tarball, mib(Files.size(tarball)));
         System.out.printf(Locale.ROOT, "[dist] built in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
-    private void writeLauncher() throws IOException {
+    /**
+     * The jar's dependencies, in the order of its manifest {@code Class-Path} (what Maven resolved; stale jars in
+     * target/lib are not taken). The launcher names the same jars in the same order: JDK 17 accepts an application CDS
+     * archive in a moved image (the tarball unpacked anywhere) only if the class path given at run time lists the
+     * same jars, in the same order, as at training time; a class path that comes from the manifest alone does not.
+     */
+    private static List<String> manifestClassPath(Path appJar) throws IOException {
+        String value;
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(appJar.toFile())) {
+            value = jar.getManifest().getMainAttributes().getValue("Class-Path");
+        }
+        if (value == null || value.isBlank()) {
+            throw new BuildFailure(appJar + " has no Class-Path in its manifest");
+        }
+        return List.of(value.trim().split("\\s+"));
+    }
+
+    private Path classList() {
+        return image.resolve("lib").resolve(get("launcher") + ".classlist");
+    }
+
+    /**
+     * The launcher script. With an application class list in the image (cds-application), the application CDS archive
+     * is made on the first start from each location: JDK 17 accepts an archive only at the class path it was made
+     * with, so an archive made in the build directory would be refused (and the app start 50% slower) once the
+     * tarball is unpacked anywhere else. The first start makes it from the class list in the background, into the
+     * user's cache, and later starts use it; it is remade when the image moves or its jar is newer.
+     */
+    private void writeLauncher(List<String> classPath) throws IOException {
         String name = get("launcher");
         String jvmOptions = list("jvm-options").stream().map(o -> "'" + o.replace("'", "'\\''") + "'")
                 .collect(Collectors.joining(" "));
-        String script = "#!/bin/sh\n"
-                + "# Cruddur Console: opens the window with no arguments, runs the CLI with a command.\n"
-                + "# Generated from jlink.config. Extra JVM options: CRUDDUR_CONSOLE_JAVA_OPTS.\n"
-                + "self=\"$0\"\n"
-                + "while [ -h \"$self\" ]; do\n"
-                + "  link=$(readlink \"$self\")\n"
-                + "  case \"$link\" in /*) self=\"$link\" ;; *) self=\"$(dirname \"$self\")/$link\" ;; esac\n"
-                + "done\n"
-                + "APP_HOME=$(cd \"$(dirname \"$self\")/..\" && pwd -P)\n"
-                + "CDS=\n"
-                + "if [ -f \"$APP_HOME/lib/" + name + ".jsa\" ]; then\n"
-                + "  CDS=\"-XX:SharedArchiveFile=$APP_HOME/lib/" + name + ".jsa\"\n"
-                + "fi\n"
-                + "exec \"$APP_HOME/bin/java\" " + jvmOptions + " $CDS $CRUDDUR_CONSOLE_JAVA_OPTS \\\n"
-                + "  -cp \"$APP_HOME/app/" + name + ".jar\" " + get("main-class") + " \"$@\"\n";
+        String cp = classPath.stream().map(e -> "$APP_HOME/" + e).collect(Collectors.joining(":"));
+        StringBuilder script = new StringBuilder()
+                .append("#!/bin/sh\n")
+                .append("# Cruddur Console: opens the window with no arguments, runs the CLI with a command.\n")
+                .append("# Generated from jlink.config. Extra JVM options: CRUDDUR_CONSOLE_JAVA_OPTS.\n")
+                .append("self=\"$0\"\n")
+                .append("while [ -h \"$self\" ]; do\n")
+                .append("  link=$(readlink \"$self\")\n")
+                .append("  case \"$link\" in /*) self=\"$link\" ;; *) self=\"$(dirname \"$self\")/$link\" ;; esac\n")
+                .append("done\n")
+                .append("APP_HOME=$(cd \"$(dirname \"$self\")/..\" && pwd -P)\n")
+                .append("CP=\"").append(cp).append("\"\n")
+                .append("CDS=\n");
+        if (bool("cds-application")) {
+            script.append("# Application class-data-sharing archive, made for this location on its first start (see README).\n")
+                    .append("LIST=\"$APP_HOME/lib/").append(name).append(".classlist\"\n")
+                    .append("JSA=\"${XDG_CACHE_HOME:-$HOME/.cache}/").append(name).append('/').append(name).append('-')
+                    .append(version).append(".jsa\"\n")
+                    .append("if [ -f \"$LIST\" ]; then\n")
+                    .append("  made_for=\n")
+                    .append("  [ -r \"$JSA.home\" ] && read -r made_for < \"$JSA.home\"\n")
+                    .append("  if [ \"$made_for\" = \"$APP_HOME\" ] && [ -f \"$JSA\" ] && [ ! \"$APP_HOME/app/").append(name)
+                    .append(".jar\" -nt \"$JSA\" ]; then\n")
+                    .append("    CDS=\"-XX:SharedArchiveFile=$JSA\"\n")
+                    .append("  elif mkdir -p \"${JSA%/*}\" 2>/dev/null; then\n")
+                    .append("    (nice -n 10 \"$APP_HOME/bin/java\" ").append(jvmOptions)
+                    .append(" -Xshare:dump -XX:SharedClassListFile=\"$LIST\" -XX:SharedArchiveFile=\"$JSA.$$\" -cp \"$CP\" \\\n")
+                    .append("       && mv -f \"$JSA.$$\" \"$JSA\" && printf '%s\\n' \"$APP_HOME\" > \"$JSA.home\" \\\n")
+                    .append("       || rm -f \"$JSA.$$\") >/dev/null 2>&1 &\n")
+                    .append("  fi\n")
+                    .append("fi\n");
+        }
+        // The JVM's own warnings go to stderr, so they never mix with what a command prints for scripts.
+        script.append("exec \"$APP_HOME/bin/java\" ").append(jvmOptions)
+                .append(" $CDS -Xlog:disable -Xlog:all=warning:stderr $CRUDDUR_CONSOLE_JAVA_OPTS \\\n")
+                .append("  -cp \"$CP\" ").append(get("main-class")).append(" \"$@\"\n");
         Path launcher = image.resolve("bin").resolve(name);
-        Files.writeString(launcher, script, StandardCharsets.UTF_8);
+        Files.writeString(launcher, script.toString(), StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    /** Runs the image once with -XX:ArchiveClassesAtExit so the classes start-up needs are in an archive. */
+    /**
+     * Trains the application class list: runs the image once with -XX:DumpLoadedClassList over the common CLI paths
+     * and (with a display) the GUI up to its first window. A class list, unlike a JDK 17 archive, still holds when the
+     * image is unpacked elsewhere; the launcher turns it into an archive on the first start.
+     */
     private void trainApplicationArchive() throws Exception {
         Path home = Files.createTempDirectory("cruddur-cds-train");
         try {
-            Path jsa = image.resolve("lib").resolve(get("launcher") + ".jsa");
+            Path list = classList();
             List<String> cmd = new ArrayList<>();
             if (hasDisplayOrXvfb() && System.getenv("DISPLAY") == null) {
                 cmd.addAll(List.of("xvfb-run", "-a", "-s", "-screen 0 1280x800x24"));
             }
             cmd.add(image.resolve("bin").resolve(get("launcher")).toString());
             Map<String, String> env = new LinkedHashMap<>(trainingEnv(home));
-            env.put("CRUDDUR_CONSOLE_JAVA_OPTS", "-XX:ArchiveClassesAtExit=" + jsa);
+            env.put("CRUDDUR_CONSOLE_JAVA_OPTS", "-XX:DumpLoadedClassList=" + list);
             env.put("CRUDDUR_CONSOLE_TRAIN", hasDisplayOrXvfb() ? "gui" : "cli");
             run(cmd, env, 300);
-            if (!Files.exists(jsa)) {
-                throw new BuildFailure("the training run did not write " + jsa);
+            if (!Files.exists(list) || Files.size(list) == 0) {
+                throw new BuildFailure("the training run did not write " + list);
             }
-            System.out.println("[dist] application CDS archive trained (" + env.get("CRUDDUR_CONSOLE_TRAIN") + "): " + jsa);
+            System.out.println("[dist] application class list trained (" + env.get("CRUDDUR_CONSOLE_TRAIN") + "): "
+                    + Files.readAllLines(list).size() + " classes in " + list);
         } finally {
             deleteTree(home);
         }
@@ -179,17 +238,40 @@ public final class DistBuilder {
 
     // ---------------------------------------------------------------- smoke
 
-    /** --version, profiles list, db setup on the embedded database, and the GUI shown headless then closed. */
+    /**
+     * Unpacks the tarball somewhere else, as a user would, and runs there: --version (twice: the second time the
+     * application CDS archive made on the first start must be used, -Xshare:on fails otherwise), profiles list,
+     * profiles test, db setup on the embedded database, and the GUI shown headless then closed.
+     */
     private void smoke(Path monocle) throws Exception {
-        Path launcher = image.resolve("bin").resolve(get("launcher"));
-        if (!Files.isExecutable(launcher)) {
-            throw new BuildFailure(launcher + " is missing: build the image first");
+        Path tarball = target.resolve("dist").resolve(get("launcher") + "-" + version + "-" + tarPlatform() + ".tar.gz");
+        if (!Files.exists(tarball)) {
+            throw new BuildFailure(tarball + " is missing: build the image first");
         }
         Path home = Files.createTempDirectory("cruddur-smoke");
         try {
+            Path unpacked = Files.createDirectories(home.resolve("opt"));
+            run(List.of("tar", "-xzf", tarball.toString(), "-C", unpacked.toString()), Map.of(), 300);
+            Path launcher = unpacked.resolve(get("launcher")).resolve("bin").resolve(get("launcher"));
             Map<String, String> env = trainingEnv(home);
             Result ver = run(List.of(launcher.toString(), "--version"), env, 60);
-            expect(ver.out.contains(get("launcher") + " " + version), "--version printed: " + ver.out);
+            expect(ver.out.startsWith(get("launcher") + " " + version + "\n") && ver.out.lines().count() == 2,
+                    "--version printed: " + ver.out);
+            if (bool("cds-application")) {
+                Path stamp = home.resolve("cache").resolve(get("launcher"))
+                        .resolve(get("launcher") + "-" + version + ".jsa.home");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (!Files.exists(stamp) && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                expect(Files.exists(stamp), "the first start did not make the application CDS archive: " + stamp);
+                Map<String, String> shareOn = new LinkedHashMap<>(env);
+                shareOn.put("CRUDDUR_CONSOLE_JAVA_OPTS", "-Xshare:on");
+                Result shared = run(List.of(launcher.toString(), "--version"), shareOn, 60);
+                expect(shared.code == 0 && shared.out.equals(ver.out),
+                        "the application CDS archive is not used at the unpacked location: " + shared.out + shared.err);
+                System.out.println("[dist] application CDS archive made on first start and used: " + stamp);
+            }
             Result list = run(List.of(launcher.toString(), "profiles", "list"), env, 60);
             expect(list.out.contains("local") && list.out.contains("embedded"), "profiles list printed: " + list.out);
             Result test = run(List.of(launcher.toString(), "profiles", "test", "local"), env, 180);
@@ -240,6 +322,7 @@ public final class DistBuilder {
         env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
         env.put("XDG_DATA_HOME", home.resolve("data").toString());
         env.put("XDG_STATE_HOME", home.resolve("state").toString());
+        env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
         env.put("CONNECTION_URL", "");
         env.put("PROD_CONNECTION_URL", "");
         return env;

@@ -30,6 +30,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
@@ -42,30 +44,66 @@ public class App extends Application {
     /** Set (or CRUDDUR_CONSOLE_EXIT_AFTER_SHOWN=1) to report start-up time and quit once the window is shown. */
     public static final String EXIT_AFTER_SHOWN_PROPERTY = "cruddur.exitAfterShown";
 
+    /** The core being prepared on its own thread while JavaFX starts (set by {@link #launchGui}). */
+    private static volatile CompletableFuture<Prepared> preparing;
+
     private CoreServices core;
     private FxTaskExecutor executor;
     private List<String> startupMessages = List.of();
-    private final AtomicReference<Window> window = new AtomicReference<>();
+    private AtomicReference<Window> window;
     private DialogService dialogs;
 
+    /** What the GUI needs from outside JavaFX: the core services, the dialogs that ask for passwords, start-up messages. */
+    private record Prepared(CoreServices core, DialogService dialogs, AtomicReference<Window> window,
+                            List<String> messages) {
+    }
+
     public static void launchGui(String[] args) {
+        // The profiles file, ~/.pgpass and the environment import are read on their own thread while JavaFX starts
+        // its toolkit (mostly native GTK and Prism work), so on a machine with two cores they are off the path to the
+        // first window.
+        CompletableFuture<Prepared> prepared = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                prepared.complete(prepare());
+            } catch (Throwable e) {
+                prepared.completeExceptionally(e);
+            }
+        }, "cruddur-startup");
+        thread.setDaemon(true);
+        thread.start();
+        preparing = prepared;
         Application.launch(App.class, args);
     }
 
-    @Override
-    public void init() {
-        phase("toolkit starting (init)");
-        // init() runs on the launcher thread, so reading files here keeps the FX thread free.
+    private static Prepared prepare() {
         AppPaths paths = AppPaths.forCurrentUser();
-        dialogs = new FxDialogService(window::get);
+        AtomicReference<Window> window = new AtomicReference<>();
+        DialogService dialogs = new FxDialogService(window::get);
         Map<String, String> env = System.getenv();
-        core = CoreServices.create(paths, env, p -> dialogs.askPassword("Password for " + p.name(),
+        CoreServices core = CoreServices.create(paths, env, p -> dialogs.askPassword("Password for " + p.name(),
                 "Password for " + p.user() + "@" + p.describeTarget() + " (kept in memory until you quit)"));
         List<String> messages = new ArrayList<>();
         core.profiles().store().loadWarning().ifPresent(messages::add);
         messages.addAll(core.profiles().importFromEnvironment(env));
         messages.forEach(LOG::info);
-        startupMessages = messages;
+        return new Prepared(core, dialogs, window, List.copyOf(messages));
+    }
+
+    @Override
+    public void init() throws Exception {
+        phase("toolkit started (init)");
+        // init() runs on the launcher thread: waiting here keeps the FX thread free.
+        Prepared prepared;
+        try {
+            prepared = preparing != null ? preparing.get() : prepare();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        core = prepared.core();
+        dialogs = prepared.dialogs();
+        window = prepared.window();
+        startupMessages = prepared.messages();
     }
 
     @Override
@@ -83,8 +121,7 @@ public class App extends Application {
         if (exitAfterShown || System.getenv("CRUDDUR_CONSOLE_STARTUP_TIMING") != null) {
             // Measured from process start (JVM boot included) to the first pulse after the window is shown.
             stage.setOnShown(e -> Platform.runLater(() -> {
-                long ms = ProcessHandle.current().info().startInstant()
-                        .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
+                long ms = StartupClock.millisSinceProcessStart();
                 System.err.println("cruddur-console: first window shown after " + ms + " ms");
                 LOG.info("first window shown after " + ms + " ms");
                 if (exitAfterShown) {
@@ -104,9 +141,7 @@ public class App extends Application {
     /** With CRUDDUR_CONSOLE_STARTUP_TIMING set, prints how long after process start each start-up phase ended. */
     private static void phase(String name) {
         if (System.getenv("CRUDDUR_CONSOLE_STARTUP_TIMING") != null) {
-            long ms = ProcessHandle.current().info().startInstant()
-                    .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
-            System.err.println("cruddur-console: " + name + " after " + ms + " ms");
+            System.err.println("cruddur-console: " + name + " after " + StartupClock.millisSinceProcessStart() + " ms");
         }
     }
 
