@@ -11,9 +11,11 @@ import java.util.concurrent.Callable;
 
 /** {@code cognito simulate-signup}: the post-confirmation Lambda's code, run against a profile's database. */
 @Command(name = "cognito", mixinStandardHelpOptions = true,
-        description = "Check the Cognito post-confirmation trigger against a database.",
-        subcommands = {CognitoCommand.SimulateSignup.class})
+        description = "Check the Cognito post-confirmation trigger against a database.")
 public final class CognitoCommand implements Runnable {
+    /** Its subcommands; Main registers only the one a command line names (see RootCommand.COMMANDS). */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(CognitoCommand.SimulateSignup.class);
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

@@ -26,12 +26,14 @@ import java.util.stream.Collectors;
 /** {@code db list|create|drop|schema-load|seed|setup|sessions|kill-sessions|connect} on a profile's database. */
 @Command(name = "db", mixinStandardHelpOptions = true,
         description = {"Create, drop, load and seed the profile's database; list and end sessions; start psql.",
-                "On a prod or read-only profile, destructive commands need --confirm DBNAME."},
-        subcommands = {DbCommand.ListDatabases.class, DbCommand.Create.class, DbCommand.Drop.class,
-                DbCommand.SchemaLoad.class, DbCommand.Seed.class, DbCommand.Setup.class, DbCommand.Sessions.class,
-                DbCommand.KillSessions.class, DbConnectCommand.class,
-                DbGenerateCommand.class})
+                "On a prod or read-only profile, destructive commands need --confirm DBNAME."})
 public final class DbCommand implements Runnable {
+    /** Its subcommands; Main registers only the one a command line names (see RootCommand.COMMANDS). */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(DbCommand.ListDatabases.class,
+            DbCommand.Create.class, DbCommand.Drop.class, DbCommand.SchemaLoad.class, DbCommand.Seed.class,
+            DbCommand.Setup.class, DbCommand.Sessions.class, DbCommand.KillSessions.class, DbConnectCommand.class,
+            DbGenerateCommand.class);
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

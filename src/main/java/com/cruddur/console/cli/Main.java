@@ -46,16 +46,7 @@ public final class Main {
     static CommandLine commandLine(CliContext ctx, String[] args) {
         ContextFactory factory = new ContextFactory(ctx);
         CommandLine cmd = new CommandLine(new RootCommand(), factory);
-        String named = args.length > 0 ? args[0] : "";
-        List<Class<?>> needed = RootCommand.COMMANDS.stream()
-                .filter(c -> c.getAnnotation(CommandLine.Command.class).name().equals(named)).toList();
-        for (Class<?> command : needed.isEmpty() ? RootCommand.COMMANDS : needed) {
-            try {
-                cmd.addSubcommand(new CommandLine(factory.create(command), factory));
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot build command " + command.getSimpleName(), e);
-            }
-        }
+        addSubcommands(cmd, RootCommand.COMMANDS, args, 0, factory);
         cmd.setOut(ctx.out());
         cmd.setErr(ctx.err());
         cmd.setExitCodeExceptionMapper(t -> FAILED);
@@ -72,6 +63,28 @@ public final class Main {
             return ex instanceof UsageException ? USAGE : FAILED;
         });
         return cmd;
+    }
+
+    /**
+     * Adds to {@code parent} the command among {@code commands} that {@code args[at]} names, and below it the same way
+     * the subcommand named next; all of them (and all below) when the argument names none: help, a typo, an option.
+     */
+    private static void addSubcommands(CommandLine parent, List<Class<?>> commands, String[] args, int at,
+                                       ContextFactory factory) {
+        String named = at < args.length ? args[at] : "";
+        List<Class<?>> needed = commands.stream()
+                .filter(c -> c.getAnnotation(CommandLine.Command.class).name().equals(named)).toList();
+        for (Class<?> command : needed.isEmpty() ? commands : needed) {
+            CommandLine child;
+            try {
+                child = new CommandLine(factory.create(command), factory);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot build command " + command.getSimpleName(), e);
+            }
+            parent.addSubcommand(child);
+            addSubcommands(child, RootCommand.subcommandsOf(command), args, needed.isEmpty() ? args.length : at + 1,
+                    factory);
+        }
     }
 
     /** Creates command objects, handing the context to those that take one. */

@@ -20,10 +20,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code profiles list|add|show|test|remove}. */
-@Command(name = "profiles", mixinStandardHelpOptions = true, description = "Manage connection profiles.",
-        subcommands = {ProfilesCommand.ListProfiles.class, ProfilesCommand.Add.class, ProfilesCommand.Show.class,
-                ProfilesCommand.Test.class, ProfilesCommand.Remove.class})
+@Command(name = "profiles", mixinStandardHelpOptions = true, description = "Manage connection profiles.")
 public final class ProfilesCommand implements Runnable {
+    /** Its subcommands; Main registers only the one a command line names (see RootCommand.COMMANDS). */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(ProfilesCommand.ListProfiles.class,
+            ProfilesCommand.Add.class, ProfilesCommand.Show.class, ProfilesCommand.Test.class,
+            ProfilesCommand.Remove.class);
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

@@ -24,11 +24,13 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code rds list|status|start|stop|reboot|create|allow-my-ip|revoke-my-ip}. */
-@Command(name = "rds", mixinStandardHelpOptions = true, description = "RDS instances: list, start, stop, create, access.",
-        subcommands = {RdsCommand.ListInstances.class, RdsCommand.Status.class, RdsCommand.Start.class,
-                RdsCommand.Stop.class, RdsCommand.Reboot.class, RdsCreateCommand.class, RdsCommand.AllowMyIp.class,
-                RdsCommand.RevokeMyIp.class})
+@Command(name = "rds", mixinStandardHelpOptions = true, description = "RDS instances: list, start, stop, create, access.")
 public final class RdsCommand implements Runnable {
+    /** Its subcommands; Main registers only the one a command line names (see RootCommand.COMMANDS). */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(RdsCommand.ListInstances.class,
+            RdsCommand.Status.class, RdsCommand.Start.class, RdsCommand.Stop.class, RdsCommand.Reboot.class,
+            RdsCreateCommand.class, RdsCommand.AllowMyIp.class, RdsCommand.RevokeMyIp.class);
+
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @picocli.CommandLine.Spec

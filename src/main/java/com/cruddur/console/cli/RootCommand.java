@@ -13,12 +13,22 @@ import picocli.CommandLine.Spec;
                 "       $XDG_STATE_HOME/cruddur-console (log, audit log)."})
 public final class RootCommand implements Runnable {
     /**
-     * The top-level commands. Main registers only the one a command line names (all of them for help or a typo),
-     * because building picocli's model of every command costs more start-up time than most commands take to run.
+     * The top-level commands. Main registers only the one a command line names (all of them for help or a typo), and
+     * below it only the named subcommand, because building picocli's model of every command costs more start-up time
+     * than most commands take to run.
      */
     static final java.util.List<Class<?>> COMMANDS = java.util.List.of(
             ProfilesCommand.class, DbCommand.class, BrowseCommand.class, ExportCommand.class, RdsCommand.class,
             CognitoCommand.class);
+
+    /** The subcommands of a command (registered the same way, one level down), none for a leaf. */
+    static java.util.List<Class<?>> subcommandsOf(Class<?> command) {
+        return command == DbCommand.class ? DbCommand.SUBCOMMANDS
+                : command == ProfilesCommand.class ? ProfilesCommand.SUBCOMMANDS
+                : command == RdsCommand.class ? RdsCommand.SUBCOMMANDS
+                : command == CognitoCommand.class ? CognitoCommand.SUBCOMMANDS
+                : java.util.List.of();
+    }
 
     @Spec
     CommandSpec spec;
