@@ -160,8 +160,9 @@ public final class DistBuilder {
      * The launcher script. With an application class list in the image (cds-application), the application CDS archive
      * is made on the first start from each location: JDK 17 accepts an archive only at the class path it was made
      * with, so an archive made in the build directory would be refused (and the app start 50% slower) once the
-     * tarball is unpacked anywhere else. The first start makes it from the class list in the background, into the
-     * user's cache, and later starts use it; it is remade when the image moves or its jar is newer.
+     * tarball is unpacked anywhere else. The first start makes it from the class list in the background, next to the
+     * image (or, if that is not writable, in the user's cache), and later starts use it; it is remade when the image
+     * moves or its jar is newer.
      */
     private void writeLauncher(List<String> classPath) throws IOException {
         String name = get("launcher");
@@ -183,8 +184,10 @@ public final class DistBuilder {
         if (bool("cds-application")) {
             script.append("# Application class-data-sharing archive, made for this location on its first start (see README).\n")
                     .append("LIST=\"$APP_HOME/lib/").append(name).append(".classlist\"\n")
-                    .append("JSA=\"${XDG_CACHE_HOME:-$HOME/.cache}/").append(name).append('/').append(name).append('-')
-                    .append(version).append(".jsa\"\n")
+                    .append("# Next to the image when it is writable (one archive per location); else in the user's cache.\n")
+                    .append("JSA=\"$APP_HOME/lib/").append(name).append(".jsa\"\n")
+                    .append("[ -w \"$APP_HOME/lib\" ] || JSA=\"${XDG_CACHE_HOME:-$HOME/.cache}/").append(name).append('/')
+                    .append(name).append('-').append(version).append(".jsa\"\n")
                     .append("if [ -f \"$LIST\" ]; then\n")
                     .append("  made_for=\n")
                     .append("  [ -r \"$JSA.home\" ] && read -r made_for < \"$JSA.home\"\n")
@@ -192,10 +195,14 @@ public final class DistBuilder {
                     .append(".jar\" -nt \"$JSA\" ]; then\n")
                     .append("    CDS=\"-XX:SharedArchiveFile=$JSA\"\n")
                     .append("  elif mkdir -p \"${JSA%/*}\" 2>/dev/null; then\n")
-                    .append("    (nice -n 10 \"$APP_HOME/bin/java\" ").append(jvmOptions)
+                    .append("    # One maker at a time (starts in a row must not each make one); a lock left by a killed maker expires.\n")
+                    .append("    find \"$JSA.lock\" -maxdepth 0 -mmin +2 -exec rmdir {} \\; 2>/dev/null\n")
+                    .append("    if mkdir \"$JSA.lock\" 2>/dev/null; then\n")
+                    .append("      (nice -n 10 \"$APP_HOME/bin/java\" ").append(jvmOptions)
                     .append(" -Xshare:dump -XX:SharedClassListFile=\"$LIST\" -XX:SharedArchiveFile=\"$JSA.$$\" -cp \"$CP\" \\\n")
-                    .append("       && mv -f \"$JSA.$$\" \"$JSA\" && printf '%s\\n' \"$APP_HOME\" > \"$JSA.home\" \\\n")
-                    .append("       || rm -f \"$JSA.$$\") >/dev/null 2>&1 &\n")
+                    .append("         && mv -f \"$JSA.$$\" \"$JSA\" && printf '%s\\n' \"$APP_HOME\" > \"$JSA.home\"\n")
+                    .append("       rm -f \"$JSA.$$\"; rmdir \"$JSA.lock\") >/dev/null 2>&1 &\n")
+                    .append("    fi\n")
                     .append("  fi\n")
                     .append("fi\n");
         }
@@ -258,8 +265,7 @@ public final class DistBuilder {
             expect(ver.out.startsWith(get("launcher") + " " + version + "\n") && ver.out.lines().count() == 2,
                     "--version printed: " + ver.out);
             if (bool("cds-application")) {
-                Path stamp = home.resolve("cache").resolve(get("launcher"))
-                        .resolve(get("launcher") + "-" + version + ".jsa.home");
+                Path stamp = unpacked.resolve(get("launcher")).resolve("lib").resolve(get("launcher") + ".jsa.home");
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
                 while (!Files.exists(stamp) && System.nanoTime() < deadline) {
                     Thread.sleep(200);
