@@ -12,6 +12,7 @@ import java.util.Deque;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,7 +59,14 @@ public final class FxTaskExecutor implements TaskRunner, AutoCloseable {
             onFailure.accept(ex);
         });
         task.setOnCancelled(e -> finished(label));
-        pool.execute(task);
+        try {
+            pool.execute(task);
+        } catch (RejectedExecutionException closing) {
+            // The window is closing (close() ran) and a callback still asked for work, e.g. a status poll after a
+            // stop: there is nobody left to show the result to, so the work is dropped, not thrown on the FX thread.
+            LOG.fine(() -> label + " not started: the app is closing");
+            onFx(() -> finished(label));
+        }
         return new Handle() {
             @Override
             public void cancel() {
