@@ -124,7 +124,7 @@ public final class DistBuilder {
         if (bool("cds-application")) {
             trainApplicationArchive();
         }
-        Path tarball = target.resolve("dist").resolve(get("launcher") + "-" + version + "-" + tarPlatform() + ".tar.gz");
+        Path tarball = tarball();
         run(List.of("tar", "-czf", tarball.toString(), "-C", image.getParent().toString(), image.getFileName().toString()),
                 Map.of(), 300);
         System.out.printf(Locale.ROOT, "[dist] image %s: %s%n", image, mib(size(image)));
@@ -150,6 +150,11 @@ public final class DistBuilder {
             throw new BuildFailure(appJar + " has no Class-Path in its manifest");
         }
         return List.of(value.trim().split("\\s+"));
+    }
+
+    /** The tarball the build writes and the smoke test unpacks. */
+    private Path tarball() {
+        return target.resolve("dist").resolve(get("launcher") + "-" + version + "-" + tarPlatform() + ".tar.gz");
     }
 
     private Path classList() {
@@ -251,7 +256,7 @@ public final class DistBuilder {
      * profiles test, db setup on the embedded database, and the GUI shown headless then closed.
      */
     private void smoke(Path monocle) throws Exception {
-        Path tarball = target.resolve("dist").resolve(get("launcher") + "-" + version + "-" + tarPlatform() + ".tar.gz");
+        Path tarball = tarball();
         if (!Files.exists(tarball)) {
             throw new BuildFailure(tarball + " is missing: build the image first");
         }

@@ -62,17 +62,11 @@ public class App extends Application {
         // The profiles file, ~/.pgpass and the environment import are read on their own thread while JavaFX starts
         // its toolkit (mostly native GTK and Prism work), so on a machine with two cores they are off the path to the
         // first window.
-        CompletableFuture<Prepared> prepared = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                prepared.complete(prepare());
-            } catch (Throwable e) {
-                prepared.completeExceptionally(e);
-            }
-        }, "cruddur-startup");
-        thread.setDaemon(true);
-        thread.start();
-        preparing = prepared;
+        preparing = CompletableFuture.supplyAsync(App::prepare, work -> {
+            Thread thread = new Thread(work, "cruddur-startup");
+            thread.setDaemon(true);
+            thread.start();
+        });
         Application.launch(App.class, args);
     }
 
