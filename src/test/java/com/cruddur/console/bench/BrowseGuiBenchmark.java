@@ -93,6 +93,7 @@ public final class BrowseGuiBenchmark {
             uuidNear900k = rs.getString(1);
         }
 
+        App.applyRenderingDefaults(); // as the app does
         Platform.startup(() -> { });
         FxTaskExecutor executor = new FxTaskExecutor(2);
         CompletableFuture<Scene> shown = new CompletableFuture<>();

@@ -8,10 +8,10 @@ import com.cruddur.console.core.browse.SortKey;
 import com.cruddur.console.core.browse.TableSummary;
 import com.cruddur.console.ui.common.Fxml;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -38,6 +38,8 @@ public final class BrowseView {
     private static final KeyCombination CTRL_C = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
 
     private final BrowseViewModel vm;
+    /** The grid's columns by position, kept across tables. */
+    private final List<GridColumn> columnPool = new ArrayList<>();
 
     @FXML private BorderPane root;
     @FXML private SplitPane gridSplit;
@@ -246,60 +248,53 @@ public final class BrowseView {
         }
     }
 
+    /**
+     * Shows the grid model's columns in the grid's columns, reusing them by position (see {@link GridColumn}): only
+     * a table with more columns than any before adds some, and the row-number column stays.
+     */
     private void buildColumns() {
-        List<TableColumn<GridRow, ?>> cols = new ArrayList<>();
+        List<ColumnInfo> infos = vm.grid().columns();
+        while (columnPool.size() < infos.size()) {
+            columnPool.add(new GridColumn(columnPool.size(), vm.grid().displayProperty(),
+                    (column, add) -> vm.grid().sortBy(column, add)));
+        }
+        for (int i = 0; i < infos.size(); i++) {
+            columnPool.get(i).show(infos.get(i));
+        }
+        ObservableList<TableColumn<GridRow, ?>> cols = grid.getColumns();
+        int shown = cols.size() - 1; // after the row-number column
+        if (shown < 0) {
+            cols.add(rowNumberColumn());
+            shown = 0;
+        }
+        if (infos.size() > shown) {
+            cols.addAll(columnPool.subList(shown, infos.size()));
+        } else if (infos.size() < shown) {
+            cols.remove(infos.size() + 1, cols.size());
+        }
+        markSortedHeaders(vm.grid().sortProperty().get());
+    }
+
+    private static TableColumn<GridRow, String> rowNumberColumn() {
         TableColumn<GridRow, String> number = new TableColumn<>("#");
         number.setId("rowNumberColumn");
         number.getStyleClass().add("row-number-column");
         number.setSortable(false);
         number.setPrefWidth(64);
         number.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().numberText()));
-        cols.add(number);
-        List<ColumnInfo> infos = vm.grid().columns();
-        for (int i = 0; i < infos.size(); i++) {
-            cols.add(column(infos.get(i), i));
-        }
-        grid.getColumns().setAll(cols);
-        markSortedHeaders(vm.grid().sortProperty().get());
-    }
-
-    private TableColumn<GridRow, Object> column(ColumnInfo info, int index) {
-        TableColumn<GridRow, Object> col = new TableColumn<>();
-        col.setUserData(info.name());
-        col.setSortable(false);
-        col.setPrefWidth(switch (info.kind()) {
-            case UUID -> 290;
-            case NUMBER, BOOLEAN -> 90;
-            case TIMESTAMP, TIMESTAMPTZ -> 190;
-            default -> 170;
-        });
-        Label name = new Label(info.name());
-        name.getStyleClass().add("column-name");
-        Label type = new Label(info.typeName() + (info.primaryKey() ? ", key" : "") + (info.nullable() ? "" : ", not null"));
-        type.getStyleClass().add("column-type");
-        VBox header = new VBox(name, type);
-        header.getStyleClass().add("column-header-box");
-        header.setUserData(info.name());
-        String tip = info.name() + " — " + info.typeName() + (info.nullable() ? ", nullable" : ", not null")
-                + (info.primaryKey() ? ", primary key" : "") + (info.comment() == null ? "" : "\n" + info.comment())
-                + "\nClick to sort on the server; Shift+click adds a column.";
-        Tooltip.install(header, new Tooltip(tip));
-        header.setOnMouseClicked(e -> vm.grid().sortBy(info.name(), e.isShiftDown()));
-        col.setGraphic(header);
-        col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().values()[index]));
-        col.setCellFactory(c -> new GridCell(info.kind(), vm.grid().displayProperty()));
-        return col;
+        return number;
     }
 
     private void markSortedHeaders(List<SortKey> sort) {
         for (TableColumn<GridRow, ?> col : grid.getColumns()) {
-            if (!(col.getGraphic() instanceof VBox box) || !(box.getChildren().get(0) instanceof Label name)) {
+            if (!(col instanceof GridColumn column)) {
                 continue;
             }
-            String base = name.getText().replaceAll(" [▲▼]\\d*$", "");
+            Label name = column.nameLabel();
+            String base = (String) column.getUserData();
             String suffix = "";
             for (int i = 0; i < sort.size(); i++) {
-                if (sort.get(i).column().equals(col.getUserData())) {
+                if (sort.get(i).column().equals(base)) {
                     suffix = " " + (sort.get(i).ascending() ? "▲" : "▼") + (sort.size() > 1 ? Integer.toString(i + 1) : "");
                 }
             }

@@ -3,35 +3,41 @@ package com.cruddur.console.ui.browse;
 import com.cruddur.console.core.browse.ColumnKind;
 import com.cruddur.console.core.browse.ValueDisplay;
 import javafx.beans.value.ObservableValue;
+import javafx.css.PseudoClass;
 import javafx.scene.control.TableCell;
 
-import java.util.List;
-
-/** A grid cell styled by its column's kind; NULL shows as a muted "NULL", the empty string as nothing. */
+/**
+ * A grid cell styled by its column's kind (which changes when the column shows another table); NULL shows as a
+ * muted "NULL", the empty string as nothing.
+ * <p>
+ * Kind and NULL are pseudo-classes ({@code :uuid}, {@code :number}, {@code :json}, {@code :bool},
+ * {@code :timestamp}, {@code :null-value}), not style classes: a style class change makes JavaFX match the cell
+ * against the whole stylesheet again, a pseudo-class change only switches between styles it already matched. Paging
+ * and table switches change them on hundreds of cells at once.
+ */
 final class GridCell extends TableCell<GridRow, Object> {
     static final int MAX_CHARS = 300;
-    private static final List<String> KIND_CLASSES = List.of("cell-uuid", "cell-number", "cell-json", "cell-bool",
-            "cell-timestamp");
+    static final PseudoClass NULL_VALUE = PseudoClass.getPseudoClass("null-value");
+    private static final PseudoClass UUID = PseudoClass.getPseudoClass("uuid");
+    private static final PseudoClass NUMBER = PseudoClass.getPseudoClass("number");
+    private static final PseudoClass JSON = PseudoClass.getPseudoClass("json");
+    private static final PseudoClass BOOL = PseudoClass.getPseudoClass("bool");
+    private static final PseudoClass TIMESTAMP = PseudoClass.getPseudoClass("timestamp");
 
-    private final ColumnKind kind;
     private final ObservableValue<ValueDisplay> display;
+    private PseudoClass kindState;
 
-    GridCell(ColumnKind kind, ObservableValue<ValueDisplay> display) {
-        this.kind = kind;
+    GridCell(ObservableValue<ValueDisplay> display) {
         this.display = display;
-        String cls = kindClass(kind);
-        if (cls != null) {
-            getStyleClass().add(cls);
-        }
     }
 
-    static String kindClass(ColumnKind kind) {
+    static PseudoClass kindState(ColumnKind kind) {
         return switch (kind) {
-            case UUID -> KIND_CLASSES.get(0);
-            case NUMBER -> KIND_CLASSES.get(1);
-            case JSON -> KIND_CLASSES.get(2);
-            case BOOLEAN -> KIND_CLASSES.get(3);
-            case TIMESTAMP, TIMESTAMPTZ, DATE -> KIND_CLASSES.get(4);
+            case UUID -> UUID;
+            case NUMBER -> NUMBER;
+            case JSON -> JSON;
+            case BOOLEAN -> BOOL;
+            case TIMESTAMP, TIMESTAMPTZ, DATE -> TIMESTAMP;
             default -> null;
         };
     }
@@ -40,7 +46,8 @@ final class GridCell extends TableCell<GridRow, Object> {
     protected void updateItem(Object value, boolean empty) {
         super.updateItem(value, empty);
         boolean filled = !empty && getTableRow() != null && getTableRow().getItem() != null;
-        markNull(filled && value == null);
+        markKind(getTableColumn() instanceof GridColumn column ? kindState(column.kind()) : null);
+        pseudoClassStateChanged(NULL_VALUE, filled && value == null);
         if (!filled) {
             setText(null);
         } else if (value == null) {
@@ -50,14 +57,15 @@ final class GridCell extends TableCell<GridRow, Object> {
         }
     }
 
-    /** Changes the style class only when the state changes: every change re-applies CSS to the cell. */
-    private void markNull(boolean isNull) {
-        if (isNull != getStyleClass().contains("cell-null")) {
-            if (isNull) {
-                getStyleClass().add("cell-null");
-            } else {
-                getStyleClass().remove("cell-null");
+    private void markKind(PseudoClass state) {
+        if (state != kindState) {
+            if (kindState != null) {
+                pseudoClassStateChanged(kindState, false);
             }
+            if (state != null) {
+                pseudoClassStateChanged(state, true);
+            }
+            kindState = state;
         }
     }
 

@@ -119,7 +119,8 @@ class BrowseBadInputTest {
         openTable(robot, "scratch");
         waitFor(() -> grid.getItems().size() == 3);
         assertThat(text(robot, "#readOnlyNotice")).contains("no primary key").contains("ctid");
-        assertThat(robot.lookup(".cell-null").queryAll()).isNotEmpty();
+        assertThat(robot.lookup(".table-cell").match((javafx.scene.Node n) -> n.getPseudoClassStates()
+                .contains(GridCell.NULL_VALUE)).queryAll()).isNotEmpty();
 
         // dropped while browsing: refresh says so, the rows stay
         exec(db, "DROP TABLE scratch");

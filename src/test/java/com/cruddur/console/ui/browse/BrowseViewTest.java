@@ -1,8 +1,12 @@
 package com.cruddur.console.ui.browse;
 
+import com.cruddur.console.core.browse.ColumnKind;
 import com.cruddur.console.core.profile.Environment;
 import com.cruddur.console.testsupport.TestPostgres;
+import javafx.css.PseudoClass;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
@@ -18,7 +22,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import static com.cruddur.console.ui.browse.BrowseGuiFixture.cell;
 import static com.cruddur.console.ui.browse.BrowseGuiFixture.clickHeader;
@@ -128,6 +138,10 @@ class BrowseViewTest {
         openTable(robot, "activities");
         TableView<GridRow> grid = grid(robot);
         waitFor(() -> grid.getItems().size() == 3);
+        assertThat(columnNames(grid)).containsExactly("uuid", "user_uuid", "message", "replies_count", "reposts_count",
+                "likes_count", "reply_to_activity_uuid", "expires_at", "created_at", "updated_at");
+        List<TableColumn<GridRow, ?>> activityColumns = List.copyOf(grid.getColumns());
+        waitFor(() -> cellState(robot, "replies_count", GridCell.kindState(ColumnKind.NUMBER)));
         clickHeader(robot, "message");
         waitFor(() -> "Cloud is fun; databases are more fun.".equals(cell(robot, 0, "message")));
         robot.interact(() -> grid.getSelectionModel().clearAndSelect(0));
@@ -137,6 +151,12 @@ class BrowseViewTest {
         robot.clickOn("#openUserButton");
         waitFor(() -> grid.getItems().size() == 1 && grid.getColumns().stream().anyMatch(c -> "handle".equals(c.getUserData())));
         assertThat(cell(robot, 0, "handle")).isEqualTo("andrewbrown");
+        // another table is shown in the columns already there (their cells are kept), each taking its new kind
+        assertThat(columnNames(grid)).containsExactly("uuid", "display_name", "handle", "email", "cognito_user_id",
+                "created_at", "updated_at");
+        assertThat(grid.getColumns()).containsExactlyElementsOf(activityColumns.subList(0, 8));
+        waitFor(() -> cellState(robot, "email", null)); // was replies_count, a number
+        assertThat(cellState(robot, "uuid", GridCell.kindState(ColumnKind.UUID))).isTrue();
         assertThat(text(robot, "#conditionsLabel")).startsWith("uuid = '");
 
         robot.interact(() -> grid.getSelectionModel().clearAndSelect(0));
@@ -146,6 +166,28 @@ class BrowseViewTest {
         robot.clickOn("#openActivitiesButton");
         waitFor(() -> grid.getItems().size() == 2 && grid.getColumns().stream().anyMatch(c -> "message".equals(c.getUserData())));
         assertThat(text(robot, "#conditionsLabel")).startsWith("user_uuid = '");
+        assertThat(grid.getColumns()).containsExactlyElementsOf(activityColumns);
+        waitFor(() -> cellState(robot, "replies_count", GridCell.kindState(ColumnKind.NUMBER)));
+    }
+
+    private static List<Object> columnNames(TableView<GridRow> grid) {
+        return grid.getColumns().stream().skip(1).map(TableColumn::getUserData).toList(); // after the row number
+    }
+
+    /**
+     * True when the cell of column {@code column} in the first grid row carries kind pseudo-class {@code kind} and no
+     * other ({@code null}: none).
+     */
+    private static boolean cellState(FxRobot robot, String column, PseudoClass kind) {
+        Set<PseudoClass> kinds = Arrays.stream(ColumnKind.values()).map(GridCell::kindState).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        return robot.lookup(".table-cell").match((javafx.scene.Node n) -> n instanceof TableCell<?, ?> c
+                        && c.getIndex() == 0 && column.equals(c.getTableColumn().getUserData())).tryQuery()
+                .map(n -> {
+                    Set<PseudoClass> shown = new HashSet<>(n.getPseudoClassStates());
+                    shown.retainAll(kinds);
+                    return kind == null ? shown.isEmpty() : shown.equals(Set.of(kind));
+                }).orElse(false);
     }
 }
 
