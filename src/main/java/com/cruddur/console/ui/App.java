@@ -60,6 +60,7 @@ public class App extends Application {
     }
 
     public static void launchGui(String[] args) {
+        phase("JVM started, launching JavaFX");
         applyRenderingDefaults();
         // The profiles file, ~/.pgpass and the environment import are read on their own thread while JavaFX starts
         // its toolkit (mostly native GTK and Prism work), so on a machine with two cores they are off the path to the
@@ -97,6 +98,7 @@ public class App extends Application {
         core.profiles().store().loadWarning().ifPresent(messages::add);
         messages.addAll(core.profiles().importFromEnvironment(env));
         messages.forEach(LOG::info);
+        phase("core prepared (profiles, .pgpass, environment)");
         return new Prepared(core, dialogs, window, List.copyOf(messages));
     }
 
@@ -140,6 +142,7 @@ public class App extends Application {
             }));
         }
         stage.show();
+        phase("stage.show() returned (CSS, layout, native window)");
         if (exitAfterShown) {
             return;
         }

@@ -26,6 +26,8 @@ import javafx.util.StringConverter;
 
 /** Code-behind of ConnectionsView.fxml: bindings to the view model and one-line handlers. */
 public final class ConnectionsView {
+    private static final double PROFILE_ROW_HEIGHT = 24;
+
     private final ConnectionsViewModel vm;
 
     @FXML private SplitPane root;
@@ -66,6 +68,9 @@ public final class ConnectionsView {
     private void initialize() {
         profileList.setItems(vm.profiles());
         profileList.setCellFactory(list -> new ProfileCell());
+        // One row height for all profiles: the list then does not build and style a cell just to measure rows (a
+        // first-window cost).
+        profileList.setFixedCellSize(PROFILE_ROW_HEIGHT);
         profileList.getSelectionModel().selectedItemProperty().addListener((o, old, p) -> {
             if (p != null) {
                 vm.selectedProperty().set(p);

@@ -5,6 +5,8 @@ import com.cruddur.console.core.profile.Environment;
 import com.cruddur.console.ui.common.EnvironmentStyles;
 import com.cruddur.console.ui.common.Session;
 import com.cruddur.console.ui.common.TaskRunner;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringExpression;
 import javafx.geometry.Insets;
@@ -17,6 +19,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 import java.util.List;
@@ -66,17 +69,23 @@ public final class MainWindow {
         server.getStyleClass().add("status-server");
         server.textProperty().bind(session.serverStatusProperty());
 
-        ProgressIndicator busy = new ProgressIndicator();
-        busy.setId("taskIndicator");
-        busy.setPrefSize(16, 16);
-        busy.visibleProperty().bind(tasks.busyProperty());
+        StackPane busySlot = new StackPane();
+        busySlot.setPrefSize(16, 16);
+        whenFirstBusy(tasks, () -> {
+            // made the first time a task runs: the spinner's skin (animated segments) is not start-up work
+            ProgressIndicator busy = new ProgressIndicator();
+            busy.setId("taskIndicator");
+            busy.setPrefSize(16, 16);
+            busy.visibleProperty().bind(tasks.busyProperty());
+            busySlot.getChildren().add(busy);
+        });
         Label task = new Label();
         task.setId("taskMessage");
         task.textProperty().bind(tasks.currentTaskProperty());
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox status = new HBox(10, profile, server, spacer, task, busy);
+        HBox status = new HBox(10, profile, server, spacer, task, busySlot);
         status.setId("statusBar");
         status.getStyleClass().add("status-bar");
         status.setAlignment(Pos.CENTER_LEFT);
@@ -95,6 +104,22 @@ public final class MainWindow {
             return (isProd(p) ? "[PRODUCTION] " : "") + "Cruddur Console — " + p.name() + " (" + p.environment().id()
                     + (p.readOnly() ? ", read-only" : "") + ")";
         }, session.activeProfileProperty());
+    }
+
+    private static void whenFirstBusy(TaskRunner tasks, Runnable action) {
+        if (tasks.busyProperty().get()) {
+            action.run();
+            return;
+        }
+        tasks.busyProperty().addListener(new InvalidationListener() {
+            @Override
+            public void invalidated(Observable busy) {
+                if (tasks.busyProperty().get()) {
+                    busy.removeListener(this);
+                    action.run();
+                }
+            }
+        });
     }
 
     private static boolean isProd(ConnectionProfile p) {
