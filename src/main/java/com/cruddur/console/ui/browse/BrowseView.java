@@ -38,8 +38,9 @@ public final class BrowseView {
     private static final KeyCombination CTRL_C = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
 
     private final BrowseViewModel vm;
-    /** The grid's columns by position, kept across tables. */
+    /** The grid's columns by position, kept across tables, after the row-number column. */
     private final List<GridColumn> columnPool = new ArrayList<>();
+    private final TableColumn<GridRow, String> rowNumberColumn = rowNumberColumn();
 
     @FXML private BorderPane root;
     @FXML private SplitPane gridSplit;
@@ -250,7 +251,8 @@ public final class BrowseView {
 
     /**
      * Shows the grid model's columns in the grid's columns, reusing them by position (see {@link GridColumn}): only
-     * a table with more columns than any before adds some, and the row-number column stays.
+     * a table with more columns than any before makes some, and the row-number column stays. Columns a person dragged
+     * into another order go back to the table's order.
      */
     private void buildColumns() {
         List<ColumnInfo> infos = vm.grid().columns();
@@ -261,16 +263,18 @@ public final class BrowseView {
         for (int i = 0; i < infos.size(); i++) {
             columnPool.get(i).show(infos.get(i));
         }
+        List<TableColumn<GridRow, ?>> wanted = new ArrayList<>();
+        wanted.add(rowNumberColumn);
+        wanted.addAll(columnPool.subList(0, infos.size()));
+        // Changing only the tail keeps the other columns' cells where they are (a setAll would move all of them).
         ObservableList<TableColumn<GridRow, ?>> cols = grid.getColumns();
-        int shown = cols.size() - 1; // after the row-number column
-        if (shown < 0) {
-            cols.add(rowNumberColumn());
-            shown = 0;
-        }
-        if (infos.size() > shown) {
-            cols.addAll(columnPool.subList(shown, infos.size()));
-        } else if (infos.size() < shown) {
-            cols.remove(infos.size() + 1, cols.size());
+        int common = Math.min(cols.size(), wanted.size());
+        if (!cols.subList(0, common).equals(wanted.subList(0, common))) {
+            cols.setAll(wanted);
+        } else if (cols.size() < wanted.size()) {
+            cols.addAll(wanted.subList(common, wanted.size()));
+        } else if (cols.size() > wanted.size()) {
+            cols.remove(common, cols.size());
         }
         markSortedHeaders(vm.grid().sortProperty().get());
     }

@@ -112,18 +112,11 @@ final class BrowseGuiFixture {
         robot.clickOn(find.get().orElseThrow());
     }
 
-    /** The value of column {@code column} in grid row {@code row}. */
+    /** The value of column {@code column} in grid row {@code row} (wherever the column is shown). */
     static Object cell(FxRobot robot, int row, String column) {
         TableView<GridRow> grid = grid(robot);
-        int idx = -1;
-        for (int i = 0; i < grid.getColumns().size(); i++) {
-            if (column.equals(grid.getColumns().get(i).getUserData())) {
-                idx = i - 1; // column 0 is the row number
-            }
-        }
-        if (idx < 0) {
-            throw new AssertionError("no column " + column + " in the grid");
-        }
-        return grid.getItems().get(row).values()[idx];
+        return grid.getColumns().stream().filter(c -> column.equals(c.getUserData())).findFirst()
+                .orElseThrow(() -> new AssertionError("no column " + column + " in the grid"))
+                .getCellData(row);
     }
 }
