@@ -295,7 +295,7 @@ public final class BrowseView {
                 continue;
             }
             Label name = column.nameLabel();
-            String base = (String) column.getUserData();
+            String base = column.columnName();
             String suffix = "";
             for (int i = 0; i < sort.size(); i++) {
                 if (sort.get(i).column().equals(base)) {

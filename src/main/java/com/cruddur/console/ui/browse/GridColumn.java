@@ -45,8 +45,7 @@ final class GridColumn extends TableColumn<GridRow, Object> {
     /** Shows {@code column} here: header, tooltip, width by type, and the kind the cells render. */
     void show(ColumnInfo column) {
         this.info = column;
-        setUserData(column.name());
-        header.setUserData(column.name());
+        setUserData(column.name()); // how the grid's columns are found by name (tests, tools)
         name.setText(column.name());
         type.setText(column.typeName() + (column.primaryKey() ? ", key" : "") + (column.nullable() ? "" : ", not null"));
         tip.setText(column.name() + " — " + column.typeName() + (column.nullable() ? ", nullable" : ", not null")
@@ -62,6 +61,11 @@ final class GridColumn extends TableColumn<GridRow, Object> {
 
     ColumnKind kind() {
         return info == null ? ColumnKind.OTHER : info.kind();
+    }
+
+    /** The name of the column shown here. */
+    String columnName() {
+        return info.name();
     }
 
     /** The header label holding the column's name (and the sort marker). */
