@@ -1,34 +1,36 @@
 package com.cruddur.console.ui.connections;
 
 import com.cruddur.console.core.profile.ConnectionProfile;
-import com.cruddur.console.core.profile.Environment;
-import com.cruddur.console.core.profile.PasswordSource;
-import com.cruddur.console.core.profile.SslMode;
 import com.cruddur.console.ui.common.EnvironmentStyles;
 import com.cruddur.console.ui.common.Fxml;
-import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanExpression;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
-import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
-import javafx.util.StringConverter;
+import javafx.scene.layout.VBox;
 
-/** Code-behind of ConnectionsView.fxml: bindings to the view model and one-line handlers. */
+import java.util.Locale;
+
+/**
+ * Code-behind of ConnectionsView.fxml: bindings to the view model and one-line handlers. The right side shows the
+ * selected profile's summary; the form ({@link ProfileForm}) is loaded the first time it opens (New, Edit, Import).
+ */
 public final class ConnectionsView {
     private static final double PROFILE_ROW_HEIGHT = 24;
 
     private final ConnectionsViewModel vm;
+    private ProfileForm form;
 
     @FXML private SplitPane root;
     @FXML private ListView<ConnectionProfile> profileList;
@@ -36,21 +38,23 @@ public final class ConnectionsView {
     @FXML private Button useButton;
     @FXML private PasswordField uriField;
     @FXML private Button importButton;
-    @FXML private TextField nameField;
-    @FXML private ChoiceBox<Environment> envChoice;
-    @FXML private TextField hostField;
-    @FXML private TextField portField;
-    @FXML private TextField databaseField;
-    @FXML private TextField userField;
-    @FXML private ChoiceBox<PasswordSource.Kind> passwordSourceChoice;
-    @FXML private TextField envVarField;
-    @FXML private ChoiceBox<SslMode> sslModeChoice;
-    @FXML private TextField rootCertField;
-    @FXML private CheckBox readOnlyCheck;
-    @FXML private TextField connectTimeoutField;
-    @FXML private TextField statementTimeoutField;
+    @FXML private VBox summary;
+    @FXML private Label summaryBadge;
+    @FXML private Label summaryName;
+    @FXML private Label targetValue;
+    @FXML private Label passwordValue;
+    @FXML private Label sslValue;
+    @FXML private Label accessValue;
+    @FXML private Label timeoutsValue;
+    @FXML private Label projectLabel;
+    @FXML private Label projectValue;
+    @FXML private Label rdsLabel;
+    @FXML private Label rdsValue;
+    @FXML private VBox formHolder;
     @FXML private Label formError;
+    @FXML private Button editButton;
     @FXML private Button saveButton;
+    @FXML private Button cancelButton;
     @FXML private Button testButton;
     @FXML private Button copyUriButton;
     @FXML private Label testResult;
@@ -82,44 +86,25 @@ public final class ConnectionsView {
             } else if (profileList.getSelectionModel().getSelectedItem() != p) {
                 profileList.getSelectionModel().select(p);
             }
+            showSummary(p);
         });
-
-        envChoice.getItems().setAll(Environment.values());
-        envChoice.setConverter(converter(Environment::id));
-        passwordSourceChoice.getItems().setAll(PasswordSource.Kind.values());
-        passwordSourceChoice.setConverter(converter(k -> switch (k) {
-            case PGPASS -> "~/.pgpass";
-            case ENV -> "environment variable";
-            case PROMPT -> "ask when connecting";
-            case NONE -> "no password";
-        }));
-        sslModeChoice.getItems().setAll(SslMode.values());
-
-        nameField.textProperty().bindBidirectional(vm.name);
-        envChoice.valueProperty().bindBidirectional(vm.environment);
-        hostField.textProperty().bindBidirectional(vm.host);
-        portField.textProperty().bindBidirectional(vm.port);
-        databaseField.textProperty().bindBidirectional(vm.database);
-        userField.textProperty().bindBidirectional(vm.user);
-        passwordSourceChoice.valueProperty().bindBidirectional(vm.passwordKind);
-        envVarField.textProperty().bindBidirectional(vm.envVar);
-        sslModeChoice.valueProperty().bindBidirectional(vm.sslMode);
-        rootCertField.textProperty().bindBidirectional(vm.rootCert);
-        readOnlyCheck.selectedProperty().bindBidirectional(vm.readOnly);
-        readOnlyCheck.setOnAction(e -> vm.readOnlyTouched());
-        connectTimeoutField.textProperty().bindBidirectional(vm.connectTimeout);
-        statementTimeoutField.textProperty().bindBidirectional(vm.statementTimeout);
         uriField.textProperty().bindBidirectional(vm.uriInput);
 
-        envVarField.visibleProperty().bind(vm.passwordKind.isEqualTo(PasswordSource.Kind.ENV));
-        envVarField.managedProperty().bind(envVarField.visibleProperty());
-        rootCertField.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> vm.sslMode.get() == null || !vm.sslMode.get().verifiesCertificate(), vm.sslMode));
-        for (var field : new javafx.scene.Node[] {nameField, envChoice, hostField, portField, databaseField, userField,
-                passwordSourceChoice, envVarField, sslModeChoice, readOnlyCheck, connectTimeoutField, statementTimeoutField}) {
-            field.disableProperty().bind(vm.embeddedSelectedProperty());
-        }
+        BooleanExpression open = vm.formOpenProperty();
+        showWhen(summary, open.not());
+        showWhen(formHolder, open);
+        showWhen(editButton, open.not());
+        showWhen(saveButton, open);
+        showWhen(cancelButton, open);
+        open.addListener((o, was, isOpen) -> {
+            if (isOpen && form == null) {
+                form = new ProfileForm(vm);
+                formHolder.getChildren().add(form.load());
+            }
+        });
+
         formError.textProperty().bind(vm.formErrorProperty());
+        showWhen(formError, formError.textProperty().isNotEmpty());
         testResult.textProperty().bind(vm.testResultProperty());
         vm.testStateProperty().addListener((o, old, s) -> {
             testResult.getStyleClass().removeAll("ok", "failed", "running");
@@ -130,7 +115,10 @@ public final class ConnectionsView {
                 default -> { }
             }
         });
-        saveButton.disableProperty().bind(vm.formValidProperty().not().or(vm.embeddedSelectedProperty()));
+        // Enter saves and Esc cancels only while the form is open (hidden default and cancel buttons are disabled).
+        saveButton.disableProperty().bind(open.not().or(vm.formValidProperty().not()).or(vm.embeddedSelectedProperty()));
+        cancelButton.disableProperty().bind(open.not());
+        editButton.disableProperty().bind(vm.selectedProperty().isNull().or(vm.embeddedSelectedProperty()));
         importButton.disableProperty().bind(vm.uriInput.isEmpty());
         testButton.disableProperty().bind(vm.formValidProperty().not()
                 .or(vm.testStateProperty().isEqualTo(ConnectionsViewModel.TestState.RUNNING)));
@@ -141,9 +129,47 @@ public final class ConnectionsView {
         if (!vm.profiles().isEmpty()) {
             vm.selectedProperty().set(vm.profiles().get(0));
         }
+        showSummary(vm.selectedProperty().get());
     }
 
-    @FXML private void onNew() { vm.newProfile(); nameField.requestFocus(); }
+    private static void showWhen(Node node, ObservableBooleanValue condition) {
+        node.visibleProperty().bind(condition);
+        node.managedProperty().bind(condition);
+    }
+
+    /** The selected profile as saved, or a hint when none is selected. */
+    private void showSummary(ConnectionProfile p) {
+        EnvironmentStyles.apply(summaryBadge, p == null ? null : p.environment());
+        summaryBadge.setText(p == null ? "" : p.environment().id().toUpperCase(Locale.ROOT));
+        summaryBadge.setVisible(p != null);
+        summaryName.setText(p == null ? "No profile selected: New makes one, or paste a URI above" : p.name());
+        ProfileSummary s = p == null ? null : ProfileSummary.of(p);
+        targetValue.setText(s == null ? "" : s.target());
+        passwordValue.setText(s == null ? "" : s.password());
+        sslValue.setText(s == null ? "" : s.ssl());
+        accessValue.setText(s == null ? "" : s.access());
+        timeoutsValue.setText(s == null ? "" : s.timeouts());
+        showRow(projectLabel, projectValue, s == null ? "" : s.project());
+        showRow(rdsLabel, rdsValue, s == null ? "" : s.rdsInstance());
+    }
+
+    private void focusForm() {
+        if (form != null && vm.formOpenProperty().get()) {
+            form.focusName();
+        }
+    }
+
+    private static void showRow(Label label, Label value, String text) {
+        value.setText(text);
+        for (Label l : new Label[] {label, value}) {
+            l.setVisible(!text.isEmpty());
+            l.setManaged(!text.isEmpty());
+        }
+    }
+
+    @FXML private void onNew() { vm.newProfile(); focusForm(); }
+    @FXML private void onEdit() { vm.edit(); focusForm(); }
+    @FXML private void onCancel() { vm.cancel(); }
     @FXML private void onDelete() { vm.delete(); }
     @FXML private void onUse() { vm.use(); }
     @FXML private void onImport() { vm.importUri(); }
@@ -157,20 +183,6 @@ public final class ConnectionsView {
             c.putString(uri);
             Clipboard.getSystemClipboard().setContent(c);
         });
-    }
-
-    private static <T> StringConverter<T> converter(java.util.function.Function<T, String> toText) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T t) {
-                return t == null ? "" : toText.apply(t);
-            }
-
-            @Override
-            public T fromString(String s) {
-                throw new UnsupportedOperationException();
-            }
-        };
     }
 
     /** A profile with its environment badge (prod in red) and a read-only tag. */

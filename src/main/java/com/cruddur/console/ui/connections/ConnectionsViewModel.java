@@ -18,6 +18,8 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -28,7 +30,10 @@ import javafx.collections.ObservableList;
 import java.util.List;
 import java.util.Optional;
 
-/** State and commands of the Connections tab: the profile list, the form, import, test, save, use. */
+/**
+ * State and commands of the Connections tab: the profile list, the selected profile's summary, the form (open while a
+ * new profile is made or a saved one edited), import, test, save, use.
+ */
 public final class ConnectionsViewModel {
     /** How the last "Test connection" ended, for styling the result. */
     public enum TestState { NONE, RUNNING, OK, FAILED }
@@ -60,6 +65,7 @@ public final class ConnectionsViewModel {
     private final StringProperty testResult = new SimpleStringProperty("");
     private final ObjectProperty<TestState> testState = new SimpleObjectProperty<>(TestState.NONE);
     private final BooleanProperty embeddedSelected = new SimpleBooleanProperty(false);
+    private final ReadOnlyBooleanWrapper formOpen = new ReadOnlyBooleanWrapper(false);
     private final BooleanBinding formValid;
     /** Name of the saved profile being edited; null while the form holds a new profile. */
     private String editing;
@@ -120,6 +126,14 @@ public final class ConnectionsViewModel {
         return embeddedSelected;
     }
 
+    /**
+     * True while the form is open: a new profile being made or a saved one being edited. Otherwise the tab shows the
+     * selected profile's summary, and the fields hold that profile only for Test connection and Copy URI.
+     */
+    public ReadOnlyBooleanProperty formOpenProperty() {
+        return formOpen.getReadOnlyProperty();
+    }
+
     /** Called by the view when the user flips the read-only box by hand. */
     public void readOnlyTouched() {
         readOnlyTouched = true;
@@ -134,7 +148,7 @@ public final class ConnectionsViewModel {
         }
     }
 
-    /** Clears the form for a new profile. */
+    /** Opens the form for a new profile, cleared. */
     public void newProfile() {
         selected.set(null);
         editing = null;
@@ -156,9 +170,33 @@ public final class ConnectionsViewModel {
         statementTimeout.set("0");
         testState.set(TestState.NONE);
         testResult.set("");
+        formOpen.set(true);
+    }
+
+    /** Opens the form on the selected saved profile (the embedded one has nothing to edit). */
+    public void edit() {
+        ConnectionProfile p = selected.get();
+        if (p != null && !p.embedded()) {
+            fill(p);
+            formOpen.set(true);
+        }
+    }
+
+    /** Closes the form without saving: back to the selected profile as saved, or to the first one. */
+    public void cancel() {
+        ConnectionProfile p = selected.get();
+        if (p != null) {
+            fill(p);
+        } else if (!profiles.isEmpty()) {
+            selected.set(profiles.get(0));
+        } else {
+            formOpen.set(false);
+        }
+        formError.set("");
     }
 
     private void fill(ConnectionProfile p) {
+        formOpen.set(false);
         editing = p.embedded() ? null : p.name();
         embeddedSelected.set(p.embedded());
         pendingPassword = null;
@@ -180,7 +218,10 @@ public final class ConnectionsViewModel {
         testResult.set("");
     }
 
-    /** Fills the form from a pasted postgresql:// or jdbc: URI; a password in it is offered for ~/.pgpass. */
+    /**
+     * Fills the form from a pasted postgresql:// or jdbc: URI; a password in it is offered for ~/.pgpass. With the
+     * form closed it makes a new profile; with it open (new or editing) it fills what is there.
+     */
     public void importUri() {
         ParsedUri parsed;
         try {
@@ -188,6 +229,9 @@ public final class ConnectionsViewModel {
         } catch (IllegalArgumentException e) {
             formError.set("URI: " + e.getMessage());
             return;
+        }
+        if (!formOpen.get()) {
+            newProfile();
         }
         if (name.get().isBlank()) {
             name.set(environment.get() == Environment.PROD ? "prod" : "dev");
@@ -311,8 +355,13 @@ public final class ConnectionsViewModel {
             core.profiles().store().remove(p.name());
             return p;
         }, removed -> {
-            newProfile();
+            selected.set(null);
             refresh();
+            if (profiles.isEmpty()) {
+                newProfile();
+            } else {
+                selected.set(profiles.get(0));
+            }
         }, error -> dialogs.showError("Profile not deleted", error.getMessage()));
     }
 

@@ -111,6 +111,64 @@ class ConnectionsViewModelTest {
     }
 
     @Test
+    void theFormOpensForNewAndEditAndClosesOnSaveCancelAndSelection() {
+        assertThat(vm.selectedProperty().get()).isNull();
+        vm.selectedProperty().set(vm.profiles().get(0));
+        assertThat(vm.formOpenProperty().get()).isFalse();
+        vm.edit();
+        assertThat(vm.formOpenProperty().get()).as("the embedded profile has nothing to edit").isFalse();
+
+        vm.newProfile();
+        assertThat(vm.formOpenProperty().get()).isTrue();
+        vm.name.set("a");
+        vm.save();
+        assertThat(vm.formOpenProperty().get()).isFalse();
+        assertThat(vm.selectedProperty().get().name()).isEqualTo("a");
+
+        vm.edit();
+        assertThat(vm.formOpenProperty().get()).isTrue();
+        vm.host.set("changed.example.com");
+        vm.cancel();
+        assertThat(vm.formOpenProperty().get()).isFalse();
+        assertThat(vm.host.get()).as("the fields hold the saved profile again").isEqualTo("localhost");
+
+        vm.newProfile();
+        vm.cancel();
+        assertThat(vm.formOpenProperty().get()).isFalse();
+        assertThat(vm.selectedProperty().get()).as("a cancelled new profile goes back to the first one")
+                .isEqualTo(vm.profiles().get(0));
+
+        ConnectionProfile a = vm.profiles().stream().filter(p -> p.name().equals("a")).findFirst().orElseThrow();
+        vm.selectedProperty().set(a);
+        vm.edit();
+        assertThat(vm.formOpenProperty().get()).isTrue();
+        vm.selectedProperty().set(vm.profiles().stream().filter(ConnectionProfile::embedded).findFirst().orElseThrow());
+        assertThat(vm.formOpenProperty().get()).as("choosing another profile closes the form").isFalse();
+    }
+
+    @Test
+    void importWithTheFormClosedMakesANewProfileAndDeleteGoesBackToTheFirst() {
+        vm.newProfile();
+        vm.name.set("a");
+        vm.save();
+        ConnectionProfile a = vm.selectedProperty().get();
+        dialogs.confirmAnswer = false;
+        vm.uriInput.set("postgresql://u@other.example.com/d");
+        vm.importUri();
+        assertThat(vm.formOpenProperty().get()).isTrue();
+        assertThat(vm.name.get()).isEqualTo("dev");
+        vm.save();
+        assertThat(core.profiles().store().find("a")).contains(a);
+        assertThat(core.profiles().store().find("dev").orElseThrow().host()).isEqualTo("other.example.com");
+
+        dialogs.confirmAnswer = true;
+        vm.delete();
+        assertThat(core.profiles().store().find("dev")).isEmpty();
+        assertThat(vm.formOpenProperty().get()).isFalse();
+        assertThat(vm.selectedProperty().get()).isEqualTo(vm.profiles().get(0));
+    }
+
+    @Test
     void exportedUriHasNoPassword() {
         vm.newProfile();
         vm.name.set("x");

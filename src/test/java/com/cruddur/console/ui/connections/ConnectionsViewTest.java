@@ -166,6 +166,59 @@ class ConnectionsViewTest {
         waitFor(() -> server.getText().startsWith("PostgreSQL 16"));
     }
 
+    @Test
+    void theFirstViewSummarisesTheSelectedProfileAndBuildsNoForm(FxRobot robot) {
+        assertThat(robot.lookup("#summaryName").queryAs(Label.class).getText()).isEqualTo("local");
+        assertThat(robot.lookup("#targetValue").queryAs(Label.class).getText())
+                .startsWith("PostgreSQL embedded in the console").contains("database cruddur");
+        assertThat(robot.lookup("#editButton").query().isDisabled()).as("the embedded profile has no settings").isTrue();
+        assertThat(robot.lookup("#nameField").tryQuery()).as("no form until one is opened").isEmpty();
+
+        robot.clickOn("#newButton");
+        assertThat(robot.lookup("#nameField").queryAs(TextField.class).isFocused()).isTrue();
+        assertThat(robot.lookup("#summary").query().isVisible()).isFalse();
+    }
+
+    @Test
+    void editOpensTheSavedProfileCancelPutsItBackAndEnterSaves(FxRobot robot) throws Exception {
+        fillForm(robot, "pg", Environment.DEV);
+        robot.clickOn("#saveButton");
+        waitFor(() -> robot.lookup("#summary").query().isVisible());
+        Label target = robot.lookup("#targetValue").queryAs(Label.class);
+        assertThat(robot.lookup("#summaryName").queryAs(Label.class).getText()).isEqualTo("pg");
+        assertThat(target.getText()).isEqualTo("postgres@localhost:" + TestPostgres.port() + "/postgres");
+        assertThat(robot.lookup("#timeoutsValue").queryAs(Label.class).getText()).isEqualTo("connect 5 s, statement none");
+
+        robot.clickOn("#editButton");
+        assertThat(robot.lookup("#nameField").queryAs(TextField.class).getText()).isEqualTo("pg");
+        replace(robot, "#hostField", "elsewhere.example.com");
+        robot.clickOn("#cancelButton");
+        assertThat(robot.lookup("#summary").query().isVisible()).isTrue();
+        assertThat(target.getText()).contains("@localhost:");
+        assertThat(core.profiles().store().find("pg").orElseThrow().host()).isEqualTo("localhost");
+
+        robot.clickOn("#editButton");
+        assertThat(robot.lookup("#hostField").queryAs(TextField.class).getText()).as("the cancelled edit is gone")
+                .isEqualTo("localhost");
+        replace(robot, "#statementTimeoutField", "30");
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        waitFor(() -> core.profiles().store().find("pg").orElseThrow().statementTimeoutSeconds() == 30);
+        waitFor(() -> robot.lookup("#summary").query().isVisible());
+        assertThat(robot.lookup("#timeoutsValue").queryAs(Label.class).getText()).isEqualTo("connect 5 s, statement 30 s");
+    }
+
+    @Test
+    void importingWhileASavedProfileIsShownStartsANewProfile(FxRobot robot) {
+        dialogs.confirmAnswer = false;
+        robot.clickOn("#uriField").write("postgresql://app@db.example.com:6543/cruddur?sslmode=require");
+        robot.clickOn("#importButton");
+        assertThat(robot.lookup("#nameField").queryAs(TextField.class).getText()).isEqualTo("dev");
+        assertThat(robot.lookup("#hostField").queryAs(TextField.class).getText()).isEqualTo("db.example.com");
+        assertThat(robot.lookup("#portField").queryAs(TextField.class).getText()).isEqualTo("6543");
+        assertThat(robot.lookup("#saveButton").query().isDisabled()).isFalse();
+        assertThat(core.profiles().store().list()).as("nothing saved yet").isEmpty();
+    }
+
     /** The colour CSS actually gave the node (after a CSS pass). */
     private static Color backgroundOf(Node node) throws Exception {
         Region r = (Region) node;

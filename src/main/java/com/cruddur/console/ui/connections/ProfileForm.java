@@ -1,0 +1,99 @@
+package com.cruddur.console.ui.connections;
+
+import com.cruddur.console.core.profile.Environment;
+import com.cruddur.console.core.profile.PasswordSource;
+import com.cruddur.console.core.profile.SslMode;
+import com.cruddur.console.ui.common.Fxml;
+import javafx.beans.binding.Bindings;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.TextField;
+import javafx.util.StringConverter;
+
+import java.util.function.Function;
+
+/**
+ * Code-behind of ProfileForm.fxml, the fields of a profile being made or edited, bound to the view model. The
+ * Connections tab loads it the first time the form opens: nine text fields and three choice boxes are a good part
+ * of what a window costs to style and lay out, and most starts only look at the profiles.
+ */
+final class ProfileForm {
+    private final ConnectionsViewModel vm;
+
+    @FXML private TextField nameField;
+    @FXML private ChoiceBox<Environment> envChoice;
+    @FXML private TextField hostField;
+    @FXML private TextField portField;
+    @FXML private TextField databaseField;
+    @FXML private TextField userField;
+    @FXML private ChoiceBox<PasswordSource.Kind> passwordSourceChoice;
+    @FXML private TextField envVarField;
+    @FXML private ChoiceBox<SslMode> sslModeChoice;
+    @FXML private TextField rootCertField;
+    @FXML private CheckBox readOnlyCheck;
+    @FXML private TextField connectTimeoutField;
+    @FXML private TextField statementTimeoutField;
+
+    ProfileForm(ConnectionsViewModel vm) {
+        this.vm = vm;
+    }
+
+    Parent load() {
+        return Fxml.load(ProfileForm.class, "ProfileForm.fxml", this);
+    }
+
+    /** Puts the cursor in the name field (after New or Edit). */
+    void focusName() {
+        nameField.requestFocus();
+    }
+
+    @FXML
+    private void initialize() {
+        envChoice.getItems().setAll(Environment.values());
+        envChoice.setConverter(converter(Environment::id));
+        passwordSourceChoice.getItems().setAll(PasswordSource.Kind.values());
+        passwordSourceChoice.setConverter(converter(k -> switch (k) {
+            case PGPASS -> "~/.pgpass";
+            case ENV -> "environment variable";
+            case PROMPT -> "ask when connecting";
+            case NONE -> "no password";
+        }));
+        sslModeChoice.getItems().setAll(SslMode.values());
+
+        nameField.textProperty().bindBidirectional(vm.name);
+        envChoice.valueProperty().bindBidirectional(vm.environment);
+        hostField.textProperty().bindBidirectional(vm.host);
+        portField.textProperty().bindBidirectional(vm.port);
+        databaseField.textProperty().bindBidirectional(vm.database);
+        userField.textProperty().bindBidirectional(vm.user);
+        passwordSourceChoice.valueProperty().bindBidirectional(vm.passwordKind);
+        envVarField.textProperty().bindBidirectional(vm.envVar);
+        sslModeChoice.valueProperty().bindBidirectional(vm.sslMode);
+        rootCertField.textProperty().bindBidirectional(vm.rootCert);
+        readOnlyCheck.selectedProperty().bindBidirectional(vm.readOnly);
+        readOnlyCheck.setOnAction(e -> vm.readOnlyTouched());
+        connectTimeoutField.textProperty().bindBidirectional(vm.connectTimeout);
+        statementTimeoutField.textProperty().bindBidirectional(vm.statementTimeout);
+
+        envVarField.visibleProperty().bind(vm.passwordKind.isEqualTo(PasswordSource.Kind.ENV));
+        envVarField.managedProperty().bind(envVarField.visibleProperty());
+        rootCertField.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> vm.sslMode.get() == null || !vm.sslMode.get().verifiesCertificate(), vm.sslMode));
+    }
+
+    private static <T> StringConverter<T> converter(Function<T, String> toText) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T t) {
+                return t == null ? "" : toText.apply(t);
+            }
+
+            @Override
+            public T fromString(String s) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+}
