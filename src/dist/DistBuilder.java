@@ -211,9 +211,27 @@ public final class DistBuilder {
                     .append("  fi\n")
                     .append("fi\n");
         }
+        List<String> twoCores = list("jvm-options-two-cores");
+        if (twoCores.stream().anyMatch(o -> o.isBlank() || o.chars().anyMatch(Character::isWhitespace))) {
+            throw new BuildFailure("jlink.config: jvm-options-two-cores holds an option with a space: " + twoCores);
+        }
+        script.append("# No graphics device (no /dev/dri node, no NVIDIA driver): the app renders in software (see the README's\n")
+                .append("# start-up notes), so GTK need not load OpenGL (Mesa and its LLVM rasterizer) when it opens the display.\n")
+                .append("# No session bus: no screen reader can reach the app, and GTK's accessibility bridge would only try to\n")
+                .append("# start a private bus. Values the user set are kept.\n")
+                .append("gpu=\n")
+                .append("for dev in /dev/dri/card* /dev/dri/renderD* /dev/nvidiactl; do [ -e \"$dev\" ] && gpu=1; done\n")
+                .append("[ -n \"$gpu\" ] || [ -n \"${GDK_GL+set}\" ] || export GDK_GL=disable\n")
+                .append("if [ -z \"$DBUS_SESSION_BUS_ADDRESS\" ] && [ ! -S \"${XDG_RUNTIME_DIR:-/nonexistent}/bus\" ]; then\n")
+                .append("  [ -n \"${NO_AT_BRIDGE+set}\" ] || export NO_AT_BRIDGE=1\n")
+                .append("fi\n")
+                .append("# At most two cores (jlink.config: jvm-options-two-cores).\n")
+                .append("TWO_CORES=\n")
+                .append("[ \"$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 4)\" -le 2 ] 2>/dev/null && TWO_CORES=\"")
+                .append(String.join(" ", twoCores)).append("\"\n");
         // The JVM's own warnings go to stderr, so they never mix with what a command prints for scripts.
         script.append("exec \"$APP_HOME/bin/java\" ").append(jvmOptions)
-                .append(" $CDS -Xlog:disable -Xlog:all=warning:stderr $CRUDDUR_CONSOLE_JAVA_OPTS \\\n")
+                .append(" $TWO_CORES $CDS -Xlog:disable -Xlog:all=warning:stderr $CRUDDUR_CONSOLE_JAVA_OPTS \\\n")
                 .append("  -cp \"$CP\" ").append(get("main-class")).append(" \"$@\"\n");
         Path launcher = image.resolve("bin").resolve(name);
         Files.writeString(launcher, script.toString(), StandardCharsets.UTF_8);

@@ -25,9 +25,7 @@ public final class Launcher {
             return;
         }
         if (args.length == 0) {
-            // Before JavaFX starts, so its start-up warnings go to the log file rather than the terminal.
-            Logging.toFile(AppPaths.forCurrentUser().logFile());
-            App.launchGui(args);
+            App.launchGui(args, () -> Logging.toFile(AppPaths.forCurrentUser().logFile()));
         } else {
             System.exit(Main.run(args));
         }
@@ -49,7 +47,7 @@ public final class Launcher {
         }
         if ("gui".equals(mode)) {
             System.setProperty(App.EXIT_AFTER_SHOWN_PROPERTY, "true");
-            App.launchGui(new String[0]);
+            App.launchGui(new String[0], () -> { });
         }
     }
 }

@@ -43,7 +43,6 @@ public class App extends Application {
     private static final Logger LOG = Logger.getLogger(App.class.getName());
     /** Set (or CRUDDUR_CONSOLE_EXIT_AFTER_SHOWN=1) to report start-up time and quit once the window is shown. */
     public static final String EXIT_AFTER_SHOWN_PROPERTY = "cruddur.exitAfterShown";
-    private static final String REGION_CACHING_OFF = "prism.disableRegionCaching";
 
     /** The core being prepared on its own thread while JavaFX starts (set by {@link #launchGui}). */
     private static volatile CompletableFuture<Prepared> preparing;
@@ -59,32 +58,35 @@ public class App extends Application {
                             List<String> messages) {
     }
 
-    public static void launchGui(String[] args) {
+    /**
+     * Starts the GUI. {@code setUpLogging} (the log file) runs first on the start-up thread, alongside the JavaFX
+     * toolkit, and the core is prepared after it there. Only when JavaFX runs from the class path does the toolkit
+     * wait for the logging: JavaFX then warns about that configuration as it starts, and the warning belongs in the
+     * log file, not the terminal.
+     */
+    public static void launchGui(String[] args, Runnable setUpLogging) {
         phase("JVM started, launching JavaFX");
-        applyRenderingDefaults();
-        // The profiles file, ~/.pgpass and the environment import are read on their own thread while JavaFX starts
-        // its toolkit (mostly native GTK and Prism work), so on a machine with two cores they are off the path to the
-        // first window.
-        preparing = CompletableFuture.supplyAsync(App::prepare, work -> {
+        RenderingDefaults.apply();
+        // The log file, the profiles file, ~/.pgpass and the environment import are read on their own thread while
+        // JavaFX starts its toolkit (mostly native GTK and Prism work), so on a machine with two cores they are off
+        // the path to the first window.
+        CompletableFuture<Void> logging = new CompletableFuture<>();
+        preparing = CompletableFuture.supplyAsync(() -> {
+            try {
+                setUpLogging.run();
+            } finally {
+                logging.complete(null);
+            }
+            return prepare();
+        }, work -> {
             Thread thread = new Thread(work, "cruddur-startup");
             thread.setDaemon(true);
             thread.start();
         });
-        Application.launch(App.class, args);
-    }
-
-    /**
-     * Rendering settings the console runs with, applied before the JavaFX toolkit starts; a {@code -D} of the user's
-     * (e.g. through CRUDDUR_CONSOLE_JAVA_OPTS) wins. Region background caching is off: without a usable GPU (virtual
-     * machines, remote desktops, CI) JavaFX's software renderer draws a cached background by stretching a texture
-     * pixel by pixel, and that was ~80% of every Browse grid frame (each grid row is such a region): 76-80 ms a frame
-     * before, 13-20 ms after. Drawn directly, a background is one or two rectangle fills, which a GPU draws as cheaply
-     * as the nine pieces of the cached texture.
-     */
-    public static void applyRenderingDefaults() {
-        if (System.getProperty(REGION_CACHING_OFF) == null) {
-            System.setProperty(REGION_CACHING_OFF, "true");
+        if (!Application.class.getModule().isNamed()) {
+            logging.join();
         }
+        Application.launch(App.class, args);
     }
 
     private static Prepared prepare() {

@@ -12,6 +12,7 @@ import com.cruddur.console.testsupport.AnsweringDialogs;
 import com.cruddur.console.testsupport.GuiTestSupport;
 import com.cruddur.console.testsupport.TestPostgres;
 import com.cruddur.console.ui.App;
+import com.cruddur.console.ui.RenderingDefaults;
 import com.cruddur.console.ui.common.FxTaskExecutor;
 import com.sun.javafx.perf.PerformanceTracker;
 import javafx.application.Platform;
@@ -93,7 +94,7 @@ public final class BrowseGuiBenchmark {
             uuidNear900k = rs.getString(1);
         }
 
-        App.applyRenderingDefaults(); // as the app does
+        RenderingDefaults.apply(); // as the app does
         Platform.startup(() -> { });
         FxTaskExecutor executor = new FxTaskExecutor(2);
         CompletableFuture<Scene> shown = new CompletableFuture<>();
