@@ -143,14 +143,14 @@ public final class ConnectionsView {
         summaryBadge.setText(p == null ? "" : p.environment().id().toUpperCase(Locale.ROOT));
         summaryBadge.setVisible(p != null);
         summaryName.setText(p == null ? "No profile selected: New makes one, or paste a URI above" : p.name());
-        ProfileSummary s = p == null ? null : ProfileSummary.of(p);
-        targetValue.setText(s == null ? "" : s.target());
-        passwordValue.setText(s == null ? "" : s.password());
-        sslValue.setText(s == null ? "" : s.ssl());
-        accessValue.setText(s == null ? "" : s.access());
-        timeoutsValue.setText(s == null ? "" : s.timeouts());
-        showRow(projectLabel, projectValue, s == null ? "" : s.project());
-        showRow(rdsLabel, rdsValue, s == null ? "" : s.rdsInstance());
+        ProfileSummary s = p == null ? ProfileSummary.NONE : ProfileSummary.of(p);
+        targetValue.setText(s.target());
+        passwordValue.setText(s.password());
+        sslValue.setText(s.ssl());
+        accessValue.setText(s.access());
+        timeoutsValue.setText(s.timeouts());
+        showRow(projectLabel, projectValue, s.project());
+        showRow(rdsLabel, rdsValue, s.rdsInstance());
     }
 
     private void focusForm() {

@@ -9,6 +9,8 @@ import com.cruddur.console.core.profile.ConnectionProfile;
  */
 record ProfileSummary(String target, String password, String ssl, String access, String timeouts, String project,
                       String rdsInstance) {
+    /** No profile selected: every row empty. */
+    static final ProfileSummary NONE = new ProfileSummary("", "", "", "", "", "", "");
 
     static ProfileSummary of(ConnectionProfile p) {
         String target = p.embedded()
