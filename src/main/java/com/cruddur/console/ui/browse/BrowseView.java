@@ -7,6 +7,7 @@ import com.cruddur.console.core.browse.ForeignKey;
 import com.cruddur.console.core.browse.SortKey;
 import com.cruddur.console.core.browse.TableSummary;
 import com.cruddur.console.ui.common.Fxml;
+import com.cruddur.console.ui.common.Visibility;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -195,10 +196,8 @@ public final class BrowseView {
         exportLabel.textProperty().bind(vm.export().progressProperty());
 
         SignupViewModel s = vm.signup();
-        simulateSignupButton.visibleProperty().bind(vm.usersTableProperty());
-        simulateSignupButton.managedProperty().bind(vm.usersTableProperty());
-        signupForm.visibleProperty().bind(s.formShownProperty().and(vm.usersTableProperty()));
-        signupForm.managedProperty().bind(signupForm.visibleProperty());
+        Visibility.showWhen(simulateSignupButton, vm.usersTableProperty());
+        Visibility.showWhen(signupForm, s.formShownProperty().and(vm.usersTableProperty()));
         signupName.textProperty().bindBidirectional(s.nameProperty());
         signupEmail.textProperty().bindBidirectional(s.emailProperty());
         signupHandle.textProperty().bindBidirectional(s.handleProperty());
@@ -223,8 +222,7 @@ public final class BrowseView {
 
     private static void bindText(Label label, javafx.beans.value.ObservableStringValue text) {
         label.textProperty().bind(text);
-        label.visibleProperty().bind(Bindings.createBooleanBinding(() -> !text.get().isEmpty(), text));
-        label.managedProperty().bind(label.visibleProperty());
+        Visibility.showWhen(label, Bindings.createBooleanBinding(() -> !text.get().isEmpty(), text));
     }
 
     private void bindFollow(Button button, javafx.beans.value.ObservableObjectValue<ForeignKey> key, boolean outgoing) {

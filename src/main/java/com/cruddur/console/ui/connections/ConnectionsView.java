@@ -3,10 +3,9 @@ package com.cruddur.console.ui.connections;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.ui.common.EnvironmentStyles;
 import com.cruddur.console.ui.common.Fxml;
+import com.cruddur.console.ui.common.Visibility;
 import javafx.beans.binding.BooleanExpression;
-import javafx.beans.value.ObservableBooleanValue;
 import javafx.fxml.FXML;
-import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -91,11 +90,11 @@ public final class ConnectionsView {
         uriField.textProperty().bindBidirectional(vm.uriInput);
 
         BooleanExpression open = vm.formOpenProperty();
-        showWhen(summary, open.not());
-        showWhen(formHolder, open);
-        showWhen(editButton, open.not());
-        showWhen(saveButton, open);
-        showWhen(cancelButton, open);
+        Visibility.showWhen(summary, open.not());
+        Visibility.showWhen(formHolder, open);
+        Visibility.showWhen(editButton, open.not());
+        Visibility.showWhen(saveButton, open);
+        Visibility.showWhen(cancelButton, open);
         open.addListener((o, was, isOpen) -> {
             if (isOpen && form == null) {
                 form = new ProfileForm(vm);
@@ -104,7 +103,7 @@ public final class ConnectionsView {
         });
 
         formError.textProperty().bind(vm.formErrorProperty());
-        showWhen(formError, formError.textProperty().isNotEmpty());
+        Visibility.showWhen(formError, formError.textProperty().isNotEmpty());
         testResult.textProperty().bind(vm.testResultProperty());
         vm.testStateProperty().addListener((o, old, s) -> {
             testResult.getStyleClass().removeAll("ok", "failed", "running");
@@ -130,11 +129,6 @@ public final class ConnectionsView {
             vm.selectedProperty().set(vm.profiles().get(0));
         }
         showSummary(vm.selectedProperty().get());
-    }
-
-    private static void showWhen(Node node, ObservableBooleanValue condition) {
-        node.visibleProperty().bind(condition);
-        node.managedProperty().bind(condition);
     }
 
     /** The selected profile as saved, or a hint when none is selected. */

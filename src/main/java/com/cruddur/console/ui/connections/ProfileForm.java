@@ -4,6 +4,7 @@ import com.cruddur.console.core.profile.Environment;
 import com.cruddur.console.core.profile.PasswordSource;
 import com.cruddur.console.core.profile.SslMode;
 import com.cruddur.console.ui.common.Fxml;
+import com.cruddur.console.ui.common.Visibility;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
@@ -77,8 +78,7 @@ final class ProfileForm {
         connectTimeoutField.textProperty().bindBidirectional(vm.connectTimeout);
         statementTimeoutField.textProperty().bindBidirectional(vm.statementTimeout);
 
-        envVarField.visibleProperty().bind(vm.passwordKind.isEqualTo(PasswordSource.Kind.ENV));
-        envVarField.managedProperty().bind(envVarField.visibleProperty());
+        Visibility.showWhen(envVarField, vm.passwordKind.isEqualTo(PasswordSource.Kind.ENV));
         rootCertField.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> vm.sslMode.get() == null || !vm.sslMode.get().verifiesCertificate(), vm.sslMode));
     }

@@ -3,6 +3,7 @@ package com.cruddur.console.ui.schema;
 import com.cruddur.console.core.schema.DatabaseInfo;
 import com.cruddur.console.core.schema.SessionInfo;
 import com.cruddur.console.ui.common.Fxml;
+import com.cruddur.console.ui.common.Visibility;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
@@ -60,12 +61,10 @@ public final class SchemaView {
 
     @FXML
     private void initialize() {
-        protectedNotice.visibleProperty().bind(vm.protectedProperty());
-        protectedNotice.managedProperty().bind(vm.protectedProperty());
+        Visibility.showWhen(protectedNotice, vm.protectedProperty());
         filesLabel.textProperty().bind(vm.filesProperty());
         errorArea.textProperty().bind(vm.errorProperty());
-        errorArea.visibleProperty().bind(vm.errorProperty().isNotEmpty());
-        errorArea.managedProperty().bind(errorArea.visibleProperty());
+        Visibility.showWhen(errorArea, vm.errorProperty().isNotEmpty());
 
         stepList.setItems(vm.steps());
         stepList.setCellFactory(l -> new StyledCell<>(StepRow::text, StepRow::styleClass));

@@ -5,6 +5,7 @@ import com.cruddur.console.core.profile.Environment;
 import com.cruddur.console.ui.common.EnvironmentStyles;
 import com.cruddur.console.ui.common.Session;
 import com.cruddur.console.ui.common.TaskRunner;
+import com.cruddur.console.ui.common.Visibility;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
@@ -42,9 +43,8 @@ public final class MainWindow {
         banner.setId("prodBanner");
         banner.getStyleClass().add("prod-banner");
         banner.setMaxWidth(Double.MAX_VALUE);
-        banner.visibleProperty().bind(Bindings.createBooleanBinding(() -> isProd(session.activeProfile()),
+        Visibility.showWhen(banner, Bindings.createBooleanBinding(() -> isProd(session.activeProfile()),
                 session.activeProfileProperty()));
-        banner.managedProperty().bind(banner.visibleProperty());
         banner.textProperty().bind(Bindings.createStringBinding(() -> {
             ConnectionProfile p = session.activeProfile();
             return p == null ? "" : "PRODUCTION — " + p.name() + " (" + p.describeTarget() + ")"
