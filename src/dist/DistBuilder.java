@@ -215,6 +215,7 @@ public final class DistBuilder {
         if (twoCores.stream().anyMatch(o -> o.isBlank() || o.chars().anyMatch(Character::isWhitespace))) {
             throw new BuildFailure("jlink.config: jvm-options-two-cores holds an option with a space: " + twoCores);
         }
+        // The device rule is RenderingDefaults' (which sets prism.order=sw in the app); GDK_GL must be set before the JVM starts.
         script.append("# No graphics device (no /dev/dri node, no NVIDIA driver): the app renders in software (see the README's\n")
                 .append("# start-up notes), so GTK need not load OpenGL (Mesa and its LLVM rasterizer) when it opens the display.\n")
                 .append("# No session bus: no screen reader can reach the app, and GTK's accessibility bridge would only try to\n")

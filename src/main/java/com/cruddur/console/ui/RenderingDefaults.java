@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  *   NVIDIA device): JavaFX would first try its OpenGL pipeline, load libGL, open a GL context on the X server (Mesa's
  *   software rasterizer, which JavaFX then rejects) and only then fall back to the software pipeline. That probe
  *   sits on the path to the first window, before GTK even starts. Where a device node exists, JavaFX chooses as it
- *   always does.</li>
+ *   always does. The app image's launcher (src/dist/DistBuilder) applies the same rule to set {@code GDK_GL=disable},
+ *   which GTK reads before this code could run.</li>
  * </ul>
  */
 public final class RenderingDefaults {
