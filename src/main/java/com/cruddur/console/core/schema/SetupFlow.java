@@ -25,8 +25,9 @@ final class SetupFlow {
         long start = System.nanoTime();
         String db = service.target().database();
         listener.log("== db-setup " + db + " (" + schema.name() + ", " + seed.name() + ")");
-        service.target().releasePool();
         try (Connection admin = step(SchemaService.DROP, service.admin()::adminConnection)) {
+            preflight(admin);
+            service.target().releasePool();
             step(SchemaService.DROP, () -> {
                 service.admin().unlockIfReadOnly(admin);
                 service.admin().drop(admin);
@@ -50,6 +51,16 @@ final class SetupFlow {
         Duration total = Duration.ofNanos(System.nanoTime() - start);
         listener.log("== db-setup done in " + total.toMillis() + " ms: database " + db + " is ready");
         return new SetupResult(done, total, schemaResult, seedResult);
+    }
+
+    /** Refuses (nothing dropped) when the database could not be dropped and created again by this user. */
+    private void preflight(Connection admin) {
+        long t0 = System.nanoTime();
+        try {
+            service.preflight().canRecreate(admin, "db-setup");
+        } catch (SQLException e) {
+            throw failed(SchemaService.DROP, t0, SchemaErrors.explain(e, SchemaService.DROP, service.target()));
+        }
     }
 
     private <T> T step(String name, SchemaService.SqlWork<T> work) {

@@ -317,8 +317,9 @@ class SchemaServiceTest {
                         + role + "\" CREATEDB, or use a superuser profile");
         SchemaService notOwner = new SchemaService(TestDatabases.as(db, role), audit);
         assertThatThrownBy(() -> notOwner.dropDatabase(null))
-                .hasMessage("drop database: user " + role + " does not own database " + db
-                        + ": use the owner's profile or a superuser profile");
+                .hasMessage("drop database refused: user " + role + " does not own database " + db
+                        + " (its owner is postgres) and is not a superuser; nothing was changed: use the owner's"
+                        + " profile or a superuser profile");
         assertThat(exists(db)).isTrue();
     }
 
