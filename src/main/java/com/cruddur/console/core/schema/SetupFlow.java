@@ -2,6 +2,7 @@ package com.cruddur.console.core.schema;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,10 @@ final class SetupFlow {
         ScriptResult seedResult;
         try (Connection c = step(SchemaService.SCHEMA_LOAD, service.admin()::writableConnection)) {
             schemaResult = step(SchemaService.SCHEMA_LOAD, () -> service.runScript(c, schema, listener), true);
-            seedResult = step(SchemaService.SEED, () -> service.runScript(c, seed, listener), true);
+            seedResult = step(SchemaService.SEED, () -> {
+                freshSession(c);
+                return service.runScript(c, seed, listener);
+            }, true);
         } catch (SQLException closing) {
             throw new SchemaException("db-setup: closing the connection failed: " + closing.getMessage());
         }
@@ -61,6 +65,17 @@ final class SetupFlow {
         } catch (SQLException e) {
             throw failed(SchemaService.DROP, t0, SchemaErrors.explain(e, SchemaService.DROP, service.target()));
         }
+    }
+
+    /**
+     * The seed gets the session a new connection would have: a schema file's SET and set_config calls (a pg_dump
+     * file empties search_path) end with it, as they did when bin/db-setup ran each file in its own psql.
+     */
+    private void freshSession(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("DISCARD ALL");
+        }
+        service.admin().unlockIfReadOnly(c);
     }
 
     private <T> T step(String name, SchemaService.SqlWork<T> work) {
