@@ -29,7 +29,9 @@ final class ScriptFailures {
         SqlPosition at;
         String excerpt;
         if (copyLine.isPresent()) {
-            int line = CopyLines.fileLine(current, copyLine.getAsInt());
+            SqlStatement.CopyData data = current.copyData();
+            int lastLine = script.positionAt(Math.max(data.start(), data.end() - 1)).line();
+            int line = Math.min(CopyLines.fileLine(current, copyLine.getAsInt()), lastLine);
             at = new SqlPosition(script.name(), line, 1);
             excerpt = ScriptQuote.line(script, line);
         } else {

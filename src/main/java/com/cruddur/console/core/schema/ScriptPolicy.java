@@ -84,12 +84,13 @@ final class ScriptPolicy {
                 if (!isBegin(t)) {
                     return null;
                 }
+                String begin = w0.equals("START") ? "START TRANSACTION" : "BEGIN";
                 List<String> modes = transactionModes(t);
                 if (!modes.isEmpty()) {
-                    return w0 + " with transaction modes (" + String.join(" ", modes) + ") cannot be honoured: the whole"
+                    return begin + " with transaction modes (" + String.join(" ", modes) + ") cannot be honoured: the whole"
                             + " file runs in one read-write transaction with the server's default isolation; remove the modes";
                 }
-                return w0 + " in the middle of the file: the whole file already runs in one transaction (only a BEGIN"
+                return begin + " in the middle of the file: the whole file already runs in one transaction (only a BEGIN"
                         + " as its first statement is skipped); remove it";
             }
             case "COMMIT", "END" -> {
