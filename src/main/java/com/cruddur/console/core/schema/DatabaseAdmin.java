@@ -15,6 +15,14 @@ import java.sql.Statement;
  * Both statements run outside a transaction on a direct connection to the maintenance database.
  */
 final class DatabaseAdmin {
+    /**
+     * The pg_stat_activity rows that are client sessions: they have a role (autovacuum workers, which DROP DATABASE
+     * ends itself and only a superuser may signal, have none), and backend_type, hidden in other users' rows from
+     * non-superusers, is 'client backend' or unknown.
+     */
+    static final String CLIENT_SESSION = "a.usesysid IS NOT NULL"
+            + " AND coalesce(a.backend_type, 'client backend') = 'client backend'";
+
     private final DbTarget target;
 
     DatabaseAdmin(DbTarget target) {
@@ -44,10 +52,11 @@ final class DatabaseAdmin {
      * and pg_terminate_backend's timeout) sleeps in 100 ms steps, which made Reset slower with every open session.
      */
     void terminateOthersAndWait(Connection c) throws SQLException {
-        String terminate = "SELECT count(*) FILTER (WHERE pg_catalog.pg_terminate_backend(pid))"
-                + " FROM pg_catalog.pg_stat_activity WHERE datname = ? AND pid <> pg_catalog.pg_backend_pid()";
-        String remaining = "SELECT count(*) FROM pg_catalog.pg_stat_activity"
-                + " WHERE datname = ? AND pid <> pg_catalog.pg_backend_pid()";
+        String terminate = "SELECT count(*) FILTER (WHERE pg_catalog.pg_terminate_backend(a.pid))"
+                + " FROM pg_catalog.pg_stat_activity a WHERE a.datname = ? AND a.pid <> pg_catalog.pg_backend_pid()"
+                + " AND " + CLIENT_SESSION;
+        String remaining = "SELECT count(*) FROM pg_catalog.pg_stat_activity a"
+                + " WHERE a.datname = ? AND a.pid <> pg_catalog.pg_backend_pid() AND " + CLIENT_SESSION;
         if (countFor(c, terminate) == 0) {
             return;
         }

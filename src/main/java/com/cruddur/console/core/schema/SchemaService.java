@@ -7,6 +7,7 @@ import com.cruddur.console.core.safety.AuditLog;
 import com.cruddur.console.core.safety.ConfirmationRequiredException;
 import com.cruddur.console.core.safety.DestructiveGuard;
 
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +23,9 @@ import java.util.function.Supplier;
 /**
  * The Schema tab's and the {@code db} commands' operations on one profile's database: list, create,
  * drop, schema-load, seed, setup (Reset), sessions, kill-sessions, psql. Destructive operations on a
- * protected profile need the typed database name, and every destructive operation is audited.
+ * protected profile need the typed database name, and every destructive operation is audited. Before anything
+ * changes, each operation checks what it needs (the audit log writable, the files read and parsed, ownership,
+ * CREATEDB, the right to end the other sessions) and refuses with a {@link PreflightException} otherwise.
  */
 public final class SchemaService {
     static final String DROP = "db-drop";
@@ -33,12 +36,14 @@ public final class SchemaService {
     private final DbTarget target;
     private final AuditLog audit;
     private final DatabaseAdmin admin;
+    private final AdminPreflight preflight;
     private volatile ScriptRunner activeRunner;
 
     public SchemaService(DbTarget target, AuditLog audit) {
         this.target = target;
         this.audit = audit;
         this.admin = new DatabaseAdmin(target);
+        this.preflight = new AdminPreflight(target);
     }
 
     public DbTarget target() {
@@ -47,6 +52,10 @@ public final class SchemaService {
 
     DatabaseAdmin admin() {
         return admin;
+    }
+
+    AdminPreflight preflight() {
+        return preflight;
     }
 
     /** All databases on the server with owner, encoding, collation and size, like psql's {@code \l}. */
@@ -80,11 +89,16 @@ public final class SchemaService {
         });
     }
 
-    /** Drops the profile's database, ending other sessions (WITH (FORCE) on 13+); our pool is closed first. */
+    /**
+     * Drops the profile's database, ending other sessions (WITH (FORCE) on 13+); refused up front unless the user
+     * owns it (or is a superuser) and may end every other session on it. Our pool is closed first.
+     */
     public void dropDatabase(String confirm) {
-        audited("drop database", confirm, true, () -> {
-            target.releasePool();
+        String operation = "drop database";
+        audited(operation, confirm, true, () -> {
             try (Connection c = admin.adminConnection()) {
+                preflight.canDrop(c, operation);
+                target.releasePool();
                 admin.unlockIfReadOnly(c);
                 admin.drop(c);
             }
@@ -103,8 +117,9 @@ public final class SchemaService {
     }
 
     /**
-     * Reset: drop, create, schema, seed, with per-step timings. Both files are read and split before
-     * anything is dropped, so a bad file leaves the database as it was.
+     * Reset: drop, create, schema, seed, with per-step timings. Both files are read and split, and ownership,
+     * CREATEDB and the right to end the other sessions checked, before anything is dropped, so a bad file or a
+     * missing right leaves the database as it was.
      */
     public SetupResult setup(SqlSource schemaSource, SqlSource seedSource, String confirm, StepListener listener) {
         return audited("setup (reset) database", confirm, true,
@@ -137,6 +152,7 @@ public final class SchemaService {
         String op = pid.isPresent() ? "kill session " + pid.getAsInt() : "kill all sessions";
         return audited(op, confirm, true, () -> {
             try (Connection c = target.connect()) {
+                preflight.canEnd(c, op, pid);
                 return pid.isPresent() ? killOne(c, pid.getAsInt()) : killAllButOurs(c);
             }
         });
@@ -221,9 +237,9 @@ public final class SchemaService {
     }
 
     private int killAllButOurs(Connection c) throws SQLException {
-        String sql = "SELECT count(*) FILTER (WHERE pg_catalog.pg_terminate_backend(pid))"
-                + " FROM pg_catalog.pg_stat_activity WHERE datname = ? AND pid <> pg_catalog.pg_backend_pid()"
-                + " AND backend_type = 'client backend'";
+        String sql = "SELECT count(*) FILTER (WHERE pg_catalog.pg_terminate_backend(a.pid))"
+                + " FROM pg_catalog.pg_stat_activity a WHERE a.datname = ? AND a.pid <> pg_catalog.pg_backend_pid()"
+                + " AND " + DatabaseAdmin.CLIENT_SESSION;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, target.database());
             try (ResultSet rs = ps.executeQuery()) {
@@ -233,8 +249,18 @@ public final class SchemaService {
         }
     }
 
-    /** Runs {@code work} under the guard (for destructive ops) and writes one audit line whatever happens. */
+    /**
+     * Runs {@code work} after the audit log's preflight and (for destructive ops) the guard, and writes one audit
+     * line whatever happens. Nothing has changed when the audit log cannot be written: the operation is refused.
+     */
     private <T> T audited(String operation, String confirm, boolean destructive, SqlWork<T> work) {
+        try {
+            audit.preflight();
+        } catch (UncheckedIOException e) {
+            throw new PreflightException(operation + " refused: " + e.getMessage() + "; nothing was changed: every"
+                    + " destructive operation is recorded there, so make it a writable file in a writable folder and"
+                    + " try again", e);
+        }
         if (destructive) {
             try {
                 DestructiveGuard.check(target.isProtected(), operation, "database", target.database(), confirm);
@@ -243,18 +269,34 @@ public final class SchemaService {
                 throw e;
             }
         }
+        T result;
         try {
-            T result = work.run();
-            record(operation, "ok");
-            return result;
+            result = work.run();
         } catch (SQLException e) {
             SchemaException error = SchemaErrors.explain(e, operation, target);
-            record(operation, "failed: " + DbErrors.firstLine(error.getMessage()));
-            throw error;
+            throw recordedFailure(operation, "failed: " + DbErrors.firstLine(error.getMessage()), error);
+        } catch (PreflightException e) {
+            throw recordedFailure(operation, "refused: " + DbErrors.firstLine(e.getMessage()), e);
         } catch (RuntimeException e) {
-            record(operation, "failed: " + DbErrors.firstLine(String.valueOf(e.getMessage())));
-            throw e;
+            throw recordedFailure(operation, "failed: " + DbErrors.firstLine(String.valueOf(e.getMessage())), e);
         }
+        try {
+            record(operation, "ok");
+        } catch (UncheckedIOException e) {
+            throw new SchemaException(operation + " was done, but afterwards " + e.getMessage()
+                    + ", so it is not recorded there", null, e);
+        }
+        return result;
+    }
+
+    /** Records a failure or refusal; if even that cannot be written, the operation's own error still wins. */
+    private RuntimeException recordedFailure(String operation, String outcome, RuntimeException error) {
+        try {
+            record(operation, outcome);
+        } catch (UncheckedIOException e) {
+            error.addSuppressed(e);
+        }
+        return error;
     }
 
     private void record(String operation, String outcome) {

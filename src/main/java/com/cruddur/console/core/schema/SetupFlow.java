@@ -2,6 +2,7 @@ package com.cruddur.console.core.schema;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +26,9 @@ final class SetupFlow {
         long start = System.nanoTime();
         String db = service.target().database();
         listener.log("== db-setup " + db + " (" + schema.name() + ", " + seed.name() + ")");
-        service.target().releasePool();
         try (Connection admin = step(SchemaService.DROP, service.admin()::adminConnection)) {
+            preflight(admin);
+            service.target().releasePool();
             step(SchemaService.DROP, () -> {
                 service.admin().unlockIfReadOnly(admin);
                 service.admin().drop(admin);
@@ -43,13 +45,37 @@ final class SetupFlow {
         ScriptResult seedResult;
         try (Connection c = step(SchemaService.SCHEMA_LOAD, service.admin()::writableConnection)) {
             schemaResult = step(SchemaService.SCHEMA_LOAD, () -> service.runScript(c, schema, listener), true);
-            seedResult = step(SchemaService.SEED, () -> service.runScript(c, seed, listener), true);
+            seedResult = step(SchemaService.SEED, () -> {
+                freshSession(c);
+                return service.runScript(c, seed, listener);
+            }, true);
         } catch (SQLException closing) {
             throw new SchemaException("db-setup: closing the connection failed: " + closing.getMessage());
         }
         Duration total = Duration.ofNanos(System.nanoTime() - start);
         listener.log("== db-setup done in " + total.toMillis() + " ms: database " + db + " is ready");
         return new SetupResult(done, total, schemaResult, seedResult);
+    }
+
+    /** Refuses (nothing dropped) when the database could not be dropped and created again by this user. */
+    private void preflight(Connection admin) {
+        long t0 = System.nanoTime();
+        try {
+            service.preflight().canRecreate(admin, "db-setup");
+        } catch (SQLException e) {
+            throw failed(SchemaService.DROP, t0, SchemaErrors.explain(e, SchemaService.DROP, service.target()));
+        }
+    }
+
+    /**
+     * The seed gets the session a new connection would have: a schema file's SET and set_config calls (a pg_dump
+     * file empties search_path) end with it, as they did when bin/db-setup ran each file in its own psql.
+     */
+    private void freshSession(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("DISCARD ALL");
+        }
+        service.admin().unlockIfReadOnly(c);
     }
 
     private <T> T step(String name, SchemaService.SqlWork<T> work) {

@@ -191,6 +191,19 @@ class SchemaServiceTest {
     }
 
     @Test
+    void setupGivesTheSeedTheSessionANewConnectionWouldHave() throws Exception {
+        // pg_dump files empty search_path for the session; the team's bin/db-setup ran each file in its own psql
+        Path schema = Files.writeString(tmp.resolve("schema.sql"), "SELECT pg_catalog.set_config('search_path', '', false);\n"
+                + "SET client_min_messages = error;\nCREATE TABLE public.t (v text);\n");
+        Path seed = Files.writeString(tmp.resolve("seed.sql"), "INSERT INTO t VALUES ('unqualified');\n"
+                + "DO $$ BEGIN RAISE NOTICE 'seen'; END $$;\n");
+        SetupResult result = new SchemaService(TestDatabases.readOnly(db), audit)
+                .setup(SqlFile.of(schema), SqlFile.of(seed), db, listener);
+        assertThat(result.seed().notices()).singleElement().asString().contains("NOTICE:  seen");
+        assertThat(count(db, "SELECT count(*) FROM public.t")).isEqualTo(1);
+    }
+
+    @Test
     void setupWithMissingSeedDropsNothing() throws Exception {
         SchemaService service = new SchemaService(TestDatabases.dev(db), audit);
         service.loadSchema(BundledSql.schema(), null, listener);
@@ -317,8 +330,9 @@ class SchemaServiceTest {
                         + role + "\" CREATEDB, or use a superuser profile");
         SchemaService notOwner = new SchemaService(TestDatabases.as(db, role), audit);
         assertThatThrownBy(() -> notOwner.dropDatabase(null))
-                .hasMessage("drop database: user " + role + " does not own database " + db
-                        + ": use the owner's profile or a superuser profile");
+                .hasMessage("drop database refused: user " + role + " does not own database " + db
+                        + " (its owner is postgres) and is not a superuser; nothing was changed: use the owner's"
+                        + " profile or a superuser profile");
         assertThat(exists(db)).isTrue();
     }
 

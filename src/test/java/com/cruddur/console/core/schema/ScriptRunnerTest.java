@@ -103,16 +103,41 @@ class ScriptRunnerTest {
     }
 
     @Test
-    void explicitBeginCommitDoNotBreakTheSingleTransaction() throws Exception {
+    void aCommitInTheMiddleIsRefusedSoTheFileStaysOneTransaction() throws Exception {
         SqlScript script = SqlScript.parse("BEGIN;\ncreate table t (x int);\nCOMMIT;\ninsert into t values ('x');",
                 "seed.sql");
         try (Connection c = TestPostgres.connect(db)) {
             ScriptException e = catchThrowableOfType(() -> new ScriptRunner(log::add).run(c, script),
                     ScriptException.class);
-            assertThat(e.getMessage()).startsWith("seed.sql:4:");
+            assertThat(e.getMessage()).startsWith("seed.sql:3:1: COMMIT in the middle of the file");
         }
-        assertThat(log).anyMatch(l -> l.contains("skipped COMMIT"));
         assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 't'")).isZero();
+    }
+
+    @Test
+    void aFailingTenMegabyteLineIsQuotedAroundTheErrorOnly() throws Exception {
+        String big = "x".repeat(10 * 1024 * 1024);
+        SqlScript script = SqlScript.parse("CREATE TABLE t (v text);\nINSERT INTO t (v) VALUES ('" + big
+                + "') oops, ('" + big + "');\n", "big.sql");
+        ScriptException e;
+        try (Connection c = TestPostgres.connect(db)) {
+            e = catchThrowableOfType(() -> new ScriptRunner(log::add).run(c, script), ScriptException.class);
+        }
+        int column = "INSERT INTO t (v) VALUES ('".length() + big.length() + "') ".length() + 1;
+        assertThat(e.getMessage()).startsWith("big.sql:2:" + column + ": syntax error at or near \"oops\"\n")
+                .containsPattern("  >    2 \\| …x+'\\) oops, \\('x+…\n")
+                .hasSizeLessThan(2048);
+        assertThat(e.statement()).hasSizeGreaterThan(2 * big.length());
+        assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 't'")).isZero();
+    }
+
+    @Test
+    void longLinesAroundTheFailingOneAreCutToo() {
+        String wide = "-- " + "y".repeat(5000);
+        SqlScript script = SqlScript.parse("SELECT 1,\n" + wide + "\n  oops;", "w.sql");
+        SqlStatement st = script.statements().get(0);
+        String quoted = ScriptQuote.quote(st, new SqlPosition("w.sql", 3, 3), script);
+        assertThat(quoted).contains("  >    3 |   oops").contains("    2 | -- yyy").hasSizeLessThan(600);
     }
 
     @Test

@@ -115,4 +115,25 @@ class SqlScriptTest {
                 .contains("CREATE FUNCTION public.func_updated_at()", "CREATE TRIGGER trig_users_updated_at");
         assertThat(script.statements()).hasSize(11);
     }
+
+    @Test
+    void aNulByteIsReportedWithItsPosition() {
+        assertThatThrownBy(() -> SqlScript.parse("SELECT 1;\nSELECT 'a\0b';\n", "x.sql"))
+                .isInstanceOf(SqlFileException.class)
+                .hasMessageStartingWith("x.sql:2:10: the file contains a NUL byte (0x00)")
+                .hasMessageContaining("is this a binary file?")
+                .hasMessageEndingWith("nothing was run");
+    }
+
+    @Test
+    void copyFromStdinTakesTheFollowingLinesAsItsData() {
+        String sql = "COPY t (a) FROM stdin; -- the data follows\n1\n'; DROP TABLE t; --\n\\.\nSELECT 2;\n";
+        SqlScript script = SqlScript.parse(sql, "x.sql");
+        assertThat(script.statements()).extracting(SqlStatement::text).containsExactly("COPY t (a) FROM stdin", "SELECT 2");
+        SqlStatement copy = script.statements().get(0);
+        assertThat(copy.copyData()).isNotNull();
+        assertThat(script.copyText(copy)).isEqualTo("1\n'; DROP TABLE t; --\n");
+        assertThat(copy.copyData().firstLine()).isEqualTo(2);
+        assertThat(script.statements().get(1).line()).isEqualTo(5);
+    }
 }
