@@ -54,6 +54,16 @@ public final class CliContext implements AutoCloseable {
         return err;
     }
 
+    /** The terminal's width for tables: {@code COLUMNS} when it is a number, else {@link TextTable#DEFAULT_WIDTH}. */
+    public int terminalWidth() {
+        try {
+            int columns = Integer.parseInt(env.getOrDefault("COLUMNS", "").trim());
+            return columns > 0 ? columns : TextTable.DEFAULT_WIDTH;
+        } catch (NumberFormatException notSet) {
+            return TextTable.DEFAULT_WIDTH;
+        }
+    }
+
     /** File locations from XDG_* and HOME of this context's environment. */
     public AppPaths paths() {
         return AppPaths.fromEnvironment(env, AppPaths.home(env));
