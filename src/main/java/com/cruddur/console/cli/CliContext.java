@@ -22,15 +22,20 @@ public final class CliContext implements AutoCloseable {
     private final InputStream in;
     private final PrintWriter out;
     private final PrintWriter err;
-    private final boolean configureLogging;
     private CoreServices core;
 
+    /**
+     * @param configureLogging send all logging to the log file now, before any command is parsed, so that nothing
+     *                         that fails later (parsing, AWS, the core) can print a stack trace on the terminal
+     */
     public CliContext(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err, boolean configureLogging) {
         this.env = env;
         this.in = in;
         this.out = out;
         this.err = err;
-        this.configureLogging = configureLogging;
+        if (configureLogging) {
+            Logging.toFile(paths().logFile());
+        }
     }
 
     public Map<String, String> env() {
@@ -49,6 +54,16 @@ public final class CliContext implements AutoCloseable {
         return err;
     }
 
+    /** The terminal's width for tables: {@code COLUMNS} when it is a number, else {@link TextTable#DEFAULT_WIDTH}. */
+    public int terminalWidth() {
+        try {
+            int columns = Integer.parseInt(env.getOrDefault("COLUMNS", "").trim());
+            return columns > 0 ? columns : TextTable.DEFAULT_WIDTH;
+        } catch (NumberFormatException notSet) {
+            return TextTable.DEFAULT_WIDTH;
+        }
+    }
+
     /** File locations from XDG_* and HOME of this context's environment. */
     public AppPaths paths() {
         return AppPaths.fromEnvironment(env, AppPaths.home(env));
@@ -57,11 +72,7 @@ public final class CliContext implements AutoCloseable {
     /** The core services; on first use imports CONNECTION_URL / PROD_CONNECTION_URL and reports file problems. */
     public synchronized CoreServices core() {
         if (core == null) {
-            AppPaths paths = paths();
-            if (configureLogging) {
-                Logging.toFile(paths.logFile());
-            }
-            core = CoreServices.create(paths, env, this::askPassword);
+            core = CoreServices.create(paths(), env, this::askPassword);
             core.profiles().store().loadWarning().ifPresent(w -> err.println("cruddur-console: warning: " + w));
             for (String line : core.profiles().importFromEnvironment(env)) {
                 err.println("cruddur-console: " + line);

@@ -30,7 +30,16 @@ public final class Main {
             return OK;
         }
         try (CliContext ctx = new CliContext(System.getenv(), System.in, out, err, true)) {
-            return run(ctx, args);
+            // Any thread of a command that dies with an exception: the trace goes to the log file, never the terminal.
+            Thread.setDefaultUncaughtExceptionHandler((thread, e) -> ctx.logFailure(e));
+            try {
+                return run(ctx, args);
+            } catch (RuntimeException | Error e) {
+                // picocli handles what a command throws; this is for what fails around it (building the commands)
+                err.println("cruddur-console: " + CliErrors.summary(e) + " (details in the log file)");
+                ctx.logFailure(e);
+                return FAILED;
+            }
         }
     }
 

@@ -62,6 +62,13 @@ public final class TestPostgres {
         return DriverManager.getConnection(jdbcUrl(database), props);
     }
 
+    /** A connection as {@code user} (the test server trusts every local login). */
+    public static Connection connectAs(String database, String user) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        return DriverManager.getConnection(jdbcUrl(database), props);
+    }
+
     public static String jdbcUrl(String database) {
         return "jdbc:postgresql://localhost:" + port() + "/" + database;
     }

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 
 import com.cruddur.console.core.safety.AuditLog;
 import com.cruddur.console.core.safety.DestructiveGuard;
+import com.cruddur.console.core.safety.PasswordGenerator;
 
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.CreateDbInstanceRequest;

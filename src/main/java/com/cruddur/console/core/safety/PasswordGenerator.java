@@ -1,12 +1,12 @@
-package com.cruddur.console.core.aws;
+package com.cruddur.console.core.safety;
 
 import java.security.SecureRandom;
 
 /**
- * Master passwords that survive shells and URLs unquoted: letters, digits, '-' and '_' only (no '!', '@', '/',
+ * Generated passwords (RDS master passwords, login roles) that survive shells and URLs unquoted: letters, digits, '-' and '_' only (no '!', '@', '/',
  * quotes or spaces, which RDS or shells reject), with at least one of each letter case and a digit.
  */
-final class PasswordGenerator {
+public final class PasswordGenerator {
     private static final String LOWER = "abcdefghijkmnopqrstuvwxyz";
     private static final String UPPER = "ABCDEFGHJKLMNPQRSTUVWXYZ";
     private static final String DIGITS = "23456789";
@@ -16,7 +16,8 @@ final class PasswordGenerator {
     private PasswordGenerator() {
     }
 
-    static char[] generate(int length) {
+    /** A new random password of {@code length} characters (16..41). */
+    public static char[] generate(int length) {
         if (length < 16 || length > 41) {
             throw new IllegalArgumentException("password length must be 16..41 (RDS postgres allows up to 41)");
         }

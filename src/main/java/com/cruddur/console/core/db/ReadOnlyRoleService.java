@@ -1,0 +1,192 @@
+package com.cruddur.console.core.db;
+
+import com.cruddur.console.core.profile.ConnectionProfile;
+import com.cruddur.console.core.profile.PasswordSource;
+import com.cruddur.console.core.profile.PgPass;
+import com.cruddur.console.core.safety.PasswordGenerator;
+import org.postgresql.PGConnection;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The real boundary behind a read-only profile. {@code default_transaction_read_only} is only a guard: any session
+ * may say {@code BEGIN READ WRITE}. A login role that holds no write privilege cannot write, whatever its sessions
+ * do. This creates such a role with the profile's (admin) credentials, stores its generated password in
+ * {@code ~/.pgpass}, and returns the profile switched to it.
+ */
+public final class ReadOnlyRoleService {
+    /** How the new role gets its read access. */
+    public enum Grants {
+        /** The predefined role pg_read_all_data (PostgreSQL 14+): every table, view and sequence, now and later. */
+        PG_READ_ALL_DATA,
+        /** Older servers: USAGE on each schema and SELECT on its tables and sequences, now and (ours) later. */
+        SELECT_ON_TABLES
+    }
+
+    /** What was created: the role, how it reads, and the profile switched to it (not saved yet). */
+    public record Result(String role, String grant, ConnectionProfile profile) {
+    }
+
+    private static final Pattern ROLE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final int PASSWORD_LENGTH = 32;
+
+    private final ConnectionFactory connections;
+
+    public ReadOnlyRoleService(ConnectionFactory connections) {
+        this.connections = connections;
+    }
+
+    /** A role name to offer for {@code profile}: its user with {@code _readonly}, e.g. {@code root_readonly}. */
+    public static String suggestedName(ConnectionProfile profile) {
+        String base = profile.user() == null ? "cruddur" : profile.user().toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        String name = (base.startsWith("pg_") ? "ro_" + base : base) + "_readonly";
+        return name.length() > 63 ? name.substring(0, 63) : name;
+    }
+
+    /** Creates {@code role} (pg_read_all_data on 14+, SELECT grants before) and returns the profile switched to it. */
+    public Result create(ConnectionProfile admin, String role) throws DbProblem {
+        return create(admin, role, null);
+    }
+
+    /** As {@link #create(ConnectionProfile, String)}, with the way of granting chosen ({@code null}: by server version). */
+    public Result create(ConnectionProfile admin, String role, Grants grants) throws DbProblem {
+        checkName(role);
+        if (admin.embedded()) {
+            throw new DbProblem(DbProblem.Kind.OTHER, "the built-in local profile is private to you already: "
+                    + "make a read-only role for a shared server's profile", null, null);
+        }
+        PgPass pgPass = connections.passwords().pgPass();
+        char[] password = PasswordGenerator.generate(PASSWORD_LENGTH);
+        ConnectionFactory.Endpoint endpoint = connections.endpoint(admin);
+        try (Connection c = connections.open(admin, admin.database())) {
+            try (Statement st = c.createStatement()) {
+                // this session was asked for explicitly to create a role; the profile's read-only default would refuse it
+                st.execute("SET SESSION default_transaction_read_only = off");
+            }
+            checkPrivileges(c, admin.user(), role);
+            c.setAutoCommit(false);
+            String grant;
+            try {
+                grant = createRole(c, role, password, admin.database(),
+                        grants != null ? grants : serverVersion(c) >= 140000 ? Grants.PG_READ_ALL_DATA : Grants.SELECT_ON_TABLES);
+                // stored before the commit, so a role is never left whose password nobody has
+                pgPass.store(endpoint.host(), endpoint.port(), admin.database(), role, new String(password));
+                c.commit();
+            } catch (SQLException | PgPass.PgPassException | RuntimeException e) {
+                rollback(c);
+                throw e;
+            }
+            ConnectionProfile switched = admin.toBuilder().user(role).passwordSource(PasswordSource.PGPASS)
+                    .readOnly(true).build();
+            return new Result(role, grant, switched);
+        } catch (PgPass.PgPassException e) {
+            throw new DbProblem(DbProblem.Kind.OTHER, "the role was not created: " + e.getMessage(), null, null);
+        } catch (SQLException e) {
+            throw e instanceof DbProblem p ? p : DbErrors.explain(e, admin, admin.database(), endpoint.toString());
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private static void checkName(String role) throws DbProblem {
+        if (role == null || !ROLE_NAME.matcher(role).matches()) {
+            throw new DbProblem(DbProblem.Kind.OTHER, "the role name '" + (role == null ? "" : role)
+                    + "' cannot be used: use lower-case letters, digits and '_' (1-63, not starting with a digit)",
+                    null, null);
+        }
+        if (role.startsWith("pg_")) {
+            throw new DbProblem(DbProblem.Kind.OTHER, "role names starting with pg_ are reserved by PostgreSQL: "
+                    + "choose another name", null, null);
+        }
+    }
+
+    private static void checkPrivileges(Connection c, String user, String role) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT rolsuper OR rolcreaterole FROM pg_catalog.pg_roles"
+                + " WHERE rolname = current_user), EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ?)")) {
+            ps.setString(1, role);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    throw new DbProblem(DbProblem.Kind.PERMISSION, "user " + user + " may not create roles (needs "
+                            + "CREATEROLE or superuser): use the server's admin profile (on RDS, the master user)",
+                            "42501", null);
+                }
+                if (rs.getBoolean(2)) {
+                    throw new DbProblem(DbProblem.Kind.OTHER, "role " + role + " already exists on this server: "
+                            + "choose another name (or drop the old role first)", null, null);
+                }
+            }
+        }
+    }
+
+    private static String createRole(Connection c, String role, char[] password, String database, Grants grants)
+            throws SQLException {
+        String r = Sql.quoteIdent(role);
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE ROLE " + r + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION");
+            // the driver sends only the SCRAM verifier, so the password never appears in the server's statement log
+            c.unwrap(PGConnection.class).alterUserPassword(role, password, "scram-sha-256");
+            st.execute("ALTER ROLE " + r + " SET default_transaction_read_only = on");
+            st.execute("GRANT CONNECT ON DATABASE " + Sql.quoteIdent(database) + " TO " + r);
+            if (grants == Grants.PG_READ_ALL_DATA) {
+                Savepoint beforeGrant = c.setSavepoint();
+                try {
+                    st.execute("GRANT pg_read_all_data TO " + r);
+                    return "pg_read_all_data";
+                } catch (SQLException e) {
+                    if (!"42501".equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    // PostgreSQL 16 wants ADMIN OPTION on pg_read_all_data to grant it; grant table by table instead
+                    c.rollback(beforeGrant);
+                }
+            }
+            List<String> schemas = userSchemas(c);
+            for (String schema : schemas) {
+                String s = Sql.quoteIdent(schema);
+                st.execute("GRANT USAGE ON SCHEMA " + s + " TO " + r);
+                st.execute("GRANT SELECT ON ALL TABLES IN SCHEMA " + s + " TO " + r);
+                st.execute("GRANT SELECT ON ALL SEQUENCES IN SCHEMA " + s + " TO " + r);
+                st.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA " + s + " GRANT SELECT ON TABLES TO " + r);
+            }
+            return "SELECT on the tables of " + String.join(", ", schemas)
+                    + " (tables other users create later need their own GRANT)";
+        }
+    }
+
+    private static List<String> userSchemas(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT nspname FROM pg_catalog.pg_namespace"
+                + " WHERE nspname <> 'information_schema' AND nspname NOT LIKE 'pg\\_%' ORDER BY 1")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    private static int serverVersion(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')::int")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is gone, and the server rolled the transaction back with it
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package com.cruddur.console.core.db;
+
+import com.cruddur.console.core.profile.ConnectionProfile;
+import com.cruddur.console.core.profile.Environment;
+import com.cruddur.console.core.profile.PasswordSource;
+import com.cruddur.console.core.profile.PgPass;
+import com.cruddur.console.testsupport.TestDatabases;
+import com.cruddur.console.testsupport.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The real boundary behind "read-only": a login role that can read everything and write nothing, whatever its
+ * sessions do with default_transaction_read_only. Against the real PostgreSQL.
+ */
+class ReadOnlyRoleServiceTest {
+    @TempDir
+    Path home;
+
+    private String victimDatabase() throws SQLException {
+        String db = TestPostgres.freshDatabase("rorole");
+        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA app");
+            st.execute("CREATE TABLE public.victim (id int primary key, name text)");
+            st.execute("CREATE TABLE app.other (id int)");
+            st.execute("INSERT INTO public.victim VALUES (1, 'kept'), (2, 'kept too')");
+            st.execute("INSERT INTO app.other VALUES (7)");
+        }
+        return db;
+    }
+
+    private static ConnectionProfile prod(String db) {
+        return TestDatabases.profile("prod", db, "postgres", Environment.PROD, true);
+    }
+
+    private ReadOnlyRoleService service(PgPass pgPass) {
+        PasswordResolver passwords = new PasswordResolver(pgPass, Map.of(), p -> Optional.empty());
+        return new ReadOnlyRoleService(new ConnectionFactory(passwords,
+                new EmbeddedDatabase(home.resolve("unused/pgdata"), home.resolve("unused/pg.log"))));
+    }
+
+    private static String role(String db) {
+        return "ro_" + db.substring(db.length() - 12);
+    }
+
+    @Test
+    void createsALoginRoleThatReadsEverythingAndCannotWriteEvenInAReadWriteTransaction() throws Exception {
+        String db = victimDatabase();
+        PgPass pgPass = new PgPass(home.resolve(".pgpass"));
+        String role = role(db);
+
+        ReadOnlyRoleService.Result r = service(pgPass).create(prod(db), role);
+
+        assertThat(r.role()).isEqualTo(role);
+        assertThat(r.grant()).contains("pg_read_all_data");
+        ConnectionProfile switched = r.profile();
+        assertThat(switched.user()).isEqualTo(role);
+        assertThat(switched.passwordSource()).isEqualTo(PasswordSource.PGPASS);
+        assertThat(switched.readOnly()).isTrue();
+        assertThat(switched.environment()).isEqualTo(Environment.PROD);
+        assertThat(pgPass.lookup(switched.host(), switched.port(), db, role)).isPresent();
+        assertThat(com.cruddur.console.core.settings.AtomicFiles.isGroupOrWorldAccessible(pgPass.file())).isFalse();
+
+        try (Connection c = TestPostgres.connectAs(db, role); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM public.victim")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(2);
+            }
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM app.other")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+            // what the WHERE attack did after escaping: leave the read-only transaction and write
+            st.execute("SET default_transaction_read_only = off");
+            st.execute("BEGIN READ WRITE");
+            assertThatThrownBy(() -> st.execute("DELETE FROM public.victim"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+            st.execute("ROLLBACK");
+            assertThatThrownBy(() -> st.execute("CREATE TABLE public.planted (x int)"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+        }
+        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM public.victim")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void olderServersGetSelectOnEveryTableInsteadOfPgReadAllData() throws Exception {
+        String db = victimDatabase();
+        String role = role(db);
+        ReadOnlyRoleService.Result r = service(new PgPass(home.resolve(".pgpass"))).create(prod(db), role,
+                ReadOnlyRoleService.Grants.SELECT_ON_TABLES);
+        assertThat(r.grant()).contains("SELECT");
+        try (Connection c = TestPostgres.connectAs(db, role); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM app.other")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+            st.execute("BEGIN READ WRITE");
+            assertThatThrownBy(() -> st.execute("UPDATE public.victim SET name = 'gone'"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+        }
+    }
+
+    @Test
+    void refusesAnExistingRoleAndABadNameAndChangesNothing() throws Exception {
+        String db = victimDatabase();
+        PgPass pgPass = new PgPass(home.resolve(".pgpass"));
+        assertThatThrownBy(() -> service(pgPass).create(prod(db), "postgres"))
+                .hasMessageContaining("role postgres already exists").hasMessageContaining("another name");
+        assertThatThrownBy(() -> service(pgPass).create(prod(db), "pg_bad"))
+                .hasMessageContaining("pg_");
+        assertThatThrownBy(() -> service(pgPass).create(prod(db), ""))
+                .hasMessageContaining("role name");
+        assertThat(pgPass.file()).doesNotExist();
+    }
+
+    @Test
+    void aUserWithoutCreateRoleIsToldWhatToDoAndNothingIsStored() throws Exception {
+        String db = victimDatabase();
+        String weak = "weak_" + db.substring(db.length() - 10);
+        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
+            st.execute("CREATE ROLE " + weak + " LOGIN");
+        }
+        PgPass pgPass = new PgPass(home.resolve(".pgpass"));
+        ConnectionProfile asWeak = TestDatabases.profile("prod", db, weak, Environment.PROD, true);
+        assertThatThrownBy(() -> service(pgPass).create(asWeak, role(db)))
+                .hasMessageContaining("CREATEROLE");
+        assertThat(pgPass.file()).doesNotExist();
+        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_roles WHERE rolname = '" + role(db) + "'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isZero();
+        }
+    }
+}
