@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.LongConsumer;
@@ -41,7 +42,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "csv or json.")
     String format;
     @Option(names = "--out", required = true, paramLabel = "FILE",
-            description = "The file to write (replaced when the export is complete), or - for stdout.")
+            description = "The file to write (replaced when the export is complete), or - (or /dev/stdout) for stdout.")
     String out;
     @Option(names = "--where", paramLabel = "SQL",
             description = "One WHERE expression, e.g. \"created_at > now() - interval '1 day'\" (no ';').")
@@ -72,7 +73,7 @@ public final class ExportCommand implements Callable<Integer> {
         Cancellation cancellation = Cancellation.create();
         // Ctrl+C: stop the query on the server, so the temporary file is removed and the session freed
         try (CancelOnInterrupt.Registration ignored = CancelOnInterrupt.register(cancellation::cancel)) {
-            if (out.equals("-")) {
+            if (isStdout()) {
                 Exporter.Result r = service.export(db, info, filter, orderBy.keys(), f, new FailingWriter(ctx.out()),
                         progress, cancellation);
                 ctx.err().println("cruddur-console: exported " + r.rows() + " rows of " + table + " to stdout");
@@ -83,6 +84,22 @@ public final class ExportCommand implements Callable<Integer> {
             }
         }
         return Main.OK;
+    }
+
+    /**
+     * True for "-" and for any other name of this process's stdout (/dev/stdout, /proc/self/fd/1, the file stdout is
+     * redirected to): written as stdout, with the summary on stderr, never opened a second time (a second open of a
+     * redirected file has its own offset, and the summary line would land in the data).
+     */
+    private boolean isStdout() {
+        if (out.equals("-")) {
+            return true;
+        }
+        try {
+            return Files.isSameFile(Path.of(out), Path.of("/dev/stdout"));
+        } catch (IOException | RuntimeException notStdout) {
+            return false;
+        }
     }
 
     /**

@@ -94,6 +94,22 @@ class ExportTargetTest {
         assertThat(json.out()).startsWith("[{").endsWith("]\n");
     }
 
+    /**
+     * The issue: run as root, --out /dev/stdout replaced /dev/stdout with a regular file. A name of the process's own
+     * stdout is written as stdout, the summary going to stderr. (/proc/self/fd/1 is used here because it resolves the
+     * same way and, should this ever regress, cannot be renamed over.)
+     */
+    @Test
+    void theProcesssOwnStdoutByNameIsStdout() throws Exception {
+        ChildCli.Done done = ChildCli.run(home, "export", "users", "--url", url(), "--format", "csv", "--order-by",
+                "handle", "--out", "/proc/self/fd/1");
+        assertThat(done.code()).as(done.err()).isZero();
+        assertThat(done.out()).startsWith(HEADER + "\n").doesNotContain("exported");
+        assertThat(done.out().lines().count()).isEqualTo(3);
+        assertThat(done.err()).contains("exported 2 rows of public.users to stdout");
+        assertThat(Files.isSymbolicLink(Path.of("/dev/stdout"))).isTrue();
+    }
+
     @Test
     void aFifoIsWrittenDirectlyAndStaysAFifo() throws Exception {
         Path fifo = mkfifo(home.resolve("pipe"));
