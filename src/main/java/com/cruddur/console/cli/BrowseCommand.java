@@ -1,6 +1,7 @@
 package com.cruddur.console.cli;
 
 import com.cruddur.console.core.browse.BrowseService;
+import com.cruddur.console.core.browse.Cancellation;
 import com.cruddur.console.core.browse.ColumnInfo;
 import com.cruddur.console.core.browse.Filter;
 import com.cruddur.console.core.browse.Page;
@@ -11,6 +12,7 @@ import com.cruddur.console.core.browse.TableInfo;
 import com.cruddur.console.core.browse.TableRef;
 import com.cruddur.console.core.browse.ValueDisplay;
 import com.cruddur.console.core.db.Database;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,15 +35,19 @@ public final class BrowseCommand implements Callable<Integer> {
 
     private final CliContext ctx;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
     @Mixin
     TargetOptions target;
-    @Parameters(index = "0", paramLabel = "TABLE", description = "Table or view: NAME (schema public) or SCHEMA.NAME.")
-    String table;
-    @Option(names = "--where", paramLabel = "SQL", description = "A WHERE expression, e.g. \"handle = 'bayko'\".")
+    @Parameters(index = "0", paramLabel = "TABLE", converter = TableConverter.class,
+            description = "Table or view: NAME (schema public) or SCHEMA.NAME.")
+    TableRef table;
+    @Option(names = "--where", paramLabel = "SQL",
+            description = "One WHERE expression, e.g. \"handle = 'bayko'\" (no ';': checked with the driver's own parser).")
     String where;
-    @Option(names = "--order-by", paramLabel = "COL[,COL]",
+    @Option(names = "--order-by", paramLabel = "COL[,COL]", converter = OrderByConverter.class,
             description = "Sort columns: COL [asc|desc] [nulls first|last], comma-separated (default: the key).")
-    String orderBy;
+    OrderBy orderBy = OrderBy.NONE;
     @Option(names = "--limit", paramLabel = "N", description = "At most N rows (default ${DEFAULT-VALUE}).", defaultValue = "200")
     long limit;
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
@@ -55,32 +61,33 @@ public final class BrowseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (limit < 1) {
-            throw new UsageException("--limit must be 1 or more, got " + limit);
+            throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be 1 or more, got " + limit);
         }
-        TableRef ref = parseTable(table);
-        List<SortKey> sort = parseOrderBy(orderBy);
         Database db = ctx.target(target);
         BrowseService service = new BrowseService();
-        TableInfo info = service.describe(db, ref);
+        TableInfo info = service.describe(db, table);
         int pageSize = (int) Math.min(limit, PageRequest.MAX_PAGE_SIZE);
-        PageRequest req = new PageRequest(info, sort, Filter.none().withExpertWhere(where), pageSize,
+        PageRequest req = new PageRequest(info, orderBy.keys(), Filter.none().withExpertWhere(where), pageSize,
                 PageRequest.Direction.FIRST, null);
         List<Object[]> rows = new ArrayList<>();
         List<ColumnInfo> columns = info.columns();
         boolean more = false;
-        while (true) {
-            Page page = service.fetch(db, req, null);
-            columns = page.columns();
-            for (Object[] r : page.rows()) {
-                if (rows.size() < limit) {
-                    rows.add(r);
+        Cancellation cancellation = Cancellation.create();
+        try (CancelOnInterrupt.Registration ignored = CancelOnInterrupt.register(cancellation::cancel)) {
+            while (true) {
+                Page page = service.fetch(db, req, cancellation);
+                columns = page.columns();
+                for (Object[] r : page.rows()) {
+                    if (rows.size() < limit) {
+                        rows.add(r);
+                    }
                 }
+                more = page.hasNext();
+                if (!page.hasNext() || rows.size() >= limit) {
+                    break;
+                }
+                req = page.nextRequest();
             }
-            more = page.hasNext();
-            if (!page.hasNext() || rows.size() >= limit) {
-                break;
-            }
-            req = page.nextRequest();
         }
         switch (format) {
             case json -> ctx.out().println(RowFormats.json(columns, rows));
@@ -105,19 +112,35 @@ public final class BrowseCommand implements Callable<Integer> {
                 + (more ? "; more rows follow — raise --limit or narrow --where" : "") + ")");
     }
 
-    static TableRef parseTable(String text) {
-        try {
-            return TableRef.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+    /** The parsed {@code --order-by}: picocli converts it while parsing, so bad text is a usage error (exit 2). */
+    record OrderBy(List<SortKey> keys) {
+        static final OrderBy NONE = new OrderBy(List.of());
+    }
+
+    /**
+     * {@code --order-by} text to sort keys while parsing the command line: a mistake is reported like any bad option
+     * (one line, "Try --help", exit 2) before anything connects or is logged.
+     */
+    static final class OrderByConverter implements CommandLine.ITypeConverter<OrderBy> {
+        @Override
+        public OrderBy convert(String value) {
+            try {
+                return new OrderBy(SortKey.parseList(value));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 
-    static List<SortKey> parseOrderBy(String text) {
-        try {
-            return SortKey.parseList(text);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+    /** TABLE to a table reference while parsing the command line. */
+    static final class TableConverter implements CommandLine.ITypeConverter<TableRef> {
+        @Override
+        public TableRef convert(String value) {
+            try {
+                return TableRef.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }

@@ -50,7 +50,7 @@ public final class CognitoCommand implements Runnable {
 
         @Override
         public Integer call() {
-            SignupOutcome outcome = SignupSimulator.simulate(ctx.target(target), name, email, handle,
+            SignupOutcome outcome = SignupSimulator.simulate(ctx.target(target), ctx.core().audit(), name, email, handle,
                     Optional.ofNullable(sub), ctx.err()::println);
             ctx.out().println(outcome.verb() + ": " + outcome.uuid() + " (handle " + outcome.user().handle()
                     + ", cognito_user_id " + outcome.user().cognitoUserId() + ")");

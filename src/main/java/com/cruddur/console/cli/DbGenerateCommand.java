@@ -1,11 +1,15 @@
 package com.cruddur.console.cli;
 
 import com.cruddur.console.core.browse.BrowseService;
+import com.cruddur.console.core.browse.Cancellation;
 import com.cruddur.console.core.browse.DataGenerator;
 import com.cruddur.console.core.db.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
@@ -16,6 +20,8 @@ import java.util.concurrent.Callable;
 public final class DbGenerateCommand implements Callable<Integer> {
     private final CliContext ctx;
 
+    @Spec
+    CommandSpec spec;
     @Mixin
     TargetOptions target;
     @Option(names = "--users", paramLabel = "N", defaultValue = "0", description = "Users to add (default ${DEFAULT-VALUE}).")
@@ -33,18 +39,19 @@ public final class DbGenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (users < 0 || activities < 0) {
-            throw new UsageException("--users and --activities must be 0 or more");
+            throw new ParameterException(spec.commandLine(), "--users and --activities must be 0 or more");
         }
         if (users == 0 && activities == 0) {
-            throw new UsageException("nothing to generate: give --users N and/or --activities M");
+            throw new ParameterException(spec.commandLine(), "nothing to generate: give --users N and/or --activities M");
         }
         Database db = ctx.target(target);
-        if (db.isProtected()) {
-            throw new IllegalStateException("refused: profile " + db.profileName() + " is production or read-only — "
-                    + "generate test data on a dev profile");
-        }
         long s = seed != null ? seed : System.nanoTime();
-        DataGenerator.Result r = new BrowseService().generate(db, users, activities, s);
+        Cancellation cancellation = Cancellation.create();
+        DataGenerator.Result r;
+        // the core refuses protected targets (and audits the refusal); Ctrl+C cancels the COPY on the server
+        try (CancelOnInterrupt.Registration ignored = CancelOnInterrupt.register(cancellation::cancel)) {
+            r = new BrowseService().generate(db, ctx.core().audit(), users, activities, s, cancellation);
+        }
         ctx.out().printf("generated %,d users and %,d activities in %s in %,d ms (seed %d)%n", r.users(), r.activities(),
                 db.database(), r.took().toMillis(), s);
         return Main.OK;

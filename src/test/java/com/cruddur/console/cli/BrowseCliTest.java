@@ -187,4 +187,25 @@ class BrowseCliTest {
         assertThat(run("db", "generate", "--url", u).code()).isEqualTo(2);
         assertThat(run("db", "generate", "--url", u, "--users", "-1").code()).isEqualTo(2);
     }
+
+    @Test
+    void generateOnAProdProfileIsRefusedByTheCoreAndAudited() throws Exception {
+        String gen = TestPostgres.freshDatabase("cli_gen_prod");
+        try (Connection c = TestPostgres.connect(gen); Statement st = c.createStatement()) {
+            st.execute(BundledSql.schema().read());
+        }
+        String u = "postgresql://postgres@localhost:" + TestPostgres.port() + "/" + gen + "?sslmode=disable";
+        Result added = run("profiles", "add", "prod", "--url", u, "--env", "prod", "--password-source", "none");
+        assertThat(added.code()).as(added.err()).isZero();
+        Result r = run("db", "generate", "--profile", "prod", "--users", "5");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).startsWith("cruddur-console: refused: profile prod is production or read-only");
+        assertThat(Files.readString(home.resolve("state/cruddur-console/audit.log")))
+                .contains("\tprod\tlocalhost\t" + gen + "\tgenerate data\trefused: profile prod is production or read-only");
+        try (Connection c = TestPostgres.connect(gen); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM users")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
+        }
+    }
 }

@@ -9,6 +9,7 @@ import com.cruddur.console.core.schema.SqlScript;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -71,5 +72,25 @@ class CognitoCliTest {
         assertThat(usage.code()).isEqualTo(2);
         assertThat(usage.err()).contains("--email");
         assertThat(run("--help").out()).contains("cognito");
+    }
+
+    @Test
+    void aRefusalOnAProdProfileIsAuditedAndWritesNothing() throws Exception {
+        String db = TestPostgres.freshDatabase("cognito_cli_prod");
+        try (Connection c = TestPostgres.connect(db)) {
+            new ScriptRunner(l -> { }).run(c, SqlScript.parse(BundledSql.schema().read(), "schema.sql"));
+        }
+        Result added = run("profiles", "add", "prod", "--url", url(db), "--env", "prod", "--password-source", "none");
+        assertThat(added.code()).as(added.err()).isZero();
+        Result refused = run("cognito", "simulate-signup", "--profile", "prod", "--name", "A", "--email", "a@example.com");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).startsWith("cruddur-console: profile prod is protected");
+        assertThat(Files.readString(home.resolve("state/cruddur-console/audit.log")))
+                .contains("\tprod\tlocalhost\t" + db + "\tsimulate sign-up\trefused: profile prod is protected");
+        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM public.users")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isZero();
+        }
     }
 }

@@ -1,9 +1,11 @@
 package com.cruddur.console.core.browse;
 
 import com.cruddur.console.core.db.DbErrors;
-
 import com.cruddur.console.core.db.DbTarget;
+import com.cruddur.console.core.safety.AuditLog;
 
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -46,15 +48,43 @@ public final class BrowseService {
         return withConnection(target, c -> counter.exactCount(c, table, filter, cancellation));
     }
 
-    /** Streams the whole filtered result to {@code out} (temporary file, then rename); progress gets rows so far. */
+    /**
+     * Streams the whole filtered result to the file {@code out} (a regular file through a temporary file and a rename,
+     * a device or FIFO directly, a link written through); progress gets rows so far.
+     */
     public Exporter.Result export(DbTarget target, TableInfo table, Filter filter, List<SortKey> sort,
                                   Exporter.Format format, Path out, LongConsumer progress, Cancellation cancellation) {
         return withConnection(target, c -> exporter.export(c, table, filter, sort, format, out, progress, cancellation));
     }
 
-    /** Adds {@code users} users and {@code activities} activities through COPY, in one transaction. */
-    public DataGenerator.Result generate(DbTarget target, int users, long activities, long seed) {
-        return withConnection(target, c -> generator.generate(c, users, activities, seed));
+    /** Streams the whole filtered result to {@code out} (stdout); the caller owns and closes it. */
+    public Exporter.Result export(DbTarget target, TableInfo table, Filter filter, List<SortKey> sort,
+                                  Exporter.Format format, Writer out, LongConsumer progress, Cancellation cancellation) {
+        return withConnection(target, c -> exporter.export(c, table, filter, sort, format, out, progress, cancellation));
+    }
+
+    /**
+     * Adds {@code users} users and {@code activities} activities through COPY, in one transaction. Refused on a
+     * production or read-only target, and the refusal is written to {@code audit}.
+     */
+    public DataGenerator.Result generate(DbTarget target, AuditLog audit, int users, long activities, long seed,
+                                         Cancellation cancellation) {
+        if (target.isProtected()) {
+            String why = "profile " + target.profileName() + " is production or read-only — generate test data on a "
+                    + "dev or local profile";
+            throw new BrowseException("refused: " + why + recordRefusal(audit, target, "generate data", why));
+        }
+        return withConnection(target, c -> generator.generate(c, users, activities, seed, cancellation));
+    }
+
+    /** Appends the refusal to the audit log; "" when written, else a note for the message (the refusal stands). */
+    private static String recordRefusal(AuditLog audit, DbTarget target, String operation, String why) {
+        try {
+            audit.record(target.profileName(), target.host(), target.database(), operation, "refused: " + why);
+            return "";
+        } catch (UncheckedIOException e) {
+            return " (and it could not be recorded: " + e.getMessage() + ")";
+        }
     }
 
     private interface Work<T> {

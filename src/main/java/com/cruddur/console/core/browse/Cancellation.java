@@ -45,9 +45,15 @@ public final class Cancellation {
         }
     }
 
-    /** Another way to stop the work (e.g. CopyOut.cancelCopy); cleared with {@link #clear()}. */
+    /**
+     * Another way to stop the work (e.g. a cancel request for a COPY); cleared with {@link #clear()}. Runs at once when
+     * the handle was cancelled already (Ctrl-C just before the COPY started).
+     */
     void onCancel(Runnable action) {
         extra = action;
+        if (cancelled) {
+            action.run();
+        }
     }
 
     void clear() {

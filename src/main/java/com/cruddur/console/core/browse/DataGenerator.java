@@ -2,6 +2,7 @@ package com.cruddur.console.core.browse;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.postgresql.core.BaseConnection;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -15,6 +16,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Fills public.users and public.activities with realistic volume through COPY (not row-by-row INSERTs):
@@ -22,6 +25,8 @@ import java.util.SplittableRandom;
  * All in one transaction: on failure nothing is left behind.
  */
 public final class DataGenerator {
+    private static final Logger LOG = Logger.getLogger(DataGenerator.class.getName());
+
     /** What was generated and how long it took. */
     public record Result(long users, long activities, Duration took) {
     }
@@ -45,23 +50,45 @@ public final class DataGenerator {
 
     /** Adds {@code users} users and {@code activities} activities (drawn from all generated users, or existing ones). */
     public Result generate(Connection conn, int users, long activities, long seed) {
+        return generate(conn, users, activities, seed, null);
+    }
+
+    /**
+     * As {@link #generate(Connection, int, long, long)}; {@code cancellation.cancel()} (Ctrl-C) stops the COPY on the
+     * server. When the connection dies mid-COPY this returns at once with "nothing was added" instead of waiting for the
+     * driver's connection lock, which the unfinished COPY would hold forever.
+     */
+    public Result generate(Connection conn, int users, long activities, long seed, Cancellation cancellation) {
         if (users < 0 || activities < 0) {
             throw new BrowseException("--users and --activities must be 0 or more");
         }
+        Cancellation c = cancellation == null ? Cancellation.create() : cancellation;
         long start = System.nanoTime();
         LocalDateTime base = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
         boolean auto;
+        BaseConnection server;
         try {
             auto = conn.getAutoCommit();
+            server = conn.unwrap(BaseConnection.class);
         } catch (SQLException e) {
             throw SqlErrors.translate(e, new TableRef("public", "users"), null, "generating data");
         }
+        Copies copies = new Copies(conn);
+        c.onCancel(() -> {
+            try {
+                server.cancelQuery();
+            } catch (SQLException ignored) {
+                // nothing running, or the server is gone: the flag stops the next chunk
+            }
+        });
+        boolean committing = false;
         try {
+            c.throwIfCancelled("generating data");
             conn.setAutoCommit(false);
             long offset = count(conn);
             // the same seed on a table that already has rows must not produce the same keys again
             SplittableRandom random = new SplittableRandom(seed ^ (offset * 0x9E3779B97F4A7C15L));
-            long[][] ids = copyUsers(conn, users, offset, random, base);
+            long[][] ids = copyUsers(copies, users, offset, random, base, c);
             if (activities > 0) {
                 if (ids[0].length == 0) {
                     ids = existingUsers(conn);
@@ -69,35 +96,66 @@ public final class DataGenerator {
                 if (ids[0].length == 0) {
                     throw new BrowseException("there are no users to own the activities — generate some with --users N");
                 }
-                copyActivities(conn, activities, ids, random, base);
+                copyActivities(copies, activities, ids, random, base, c);
             }
+            c.throwIfCancelled("generating data");
+            committing = true;
             conn.commit();
-            try (Statement st = conn.createStatement()) {
-                // fresh statistics: the row estimates and the planner's choices depend on them
-                conn.setAutoCommit(true);
-                st.execute("ANALYZE public.users");
-                st.execute("ANALYZE public.activities");
-            }
+            committing = false;
+            c.clear(); // the rows are in: a Ctrl-C from here on must not cancel (or report) anything
+            analyze(conn);
             return new Result(users, activities, Duration.ofNanos(System.nanoTime() - start));
         } catch (SQLException e) {
+            copies.abandon();
             rollback(conn);
-            String state = e.getSQLState() == null ? "" : e.getSQLState();
-            if (state.startsWith("08") || state.startsWith("57")) {
-                throw SqlErrors.translate(e, new TableRef("public", "activities"), null, "generating data");
-            }
-            String server = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-            throw new BrowseException("generating data failed, nothing was added: " + server
-                    + " — check that the Cruddur schema (users, activities) is loaded", e);
+            throw explain(e, c, committing);
         } catch (RuntimeException e) {
+            copies.abandon();
             rollback(conn);
-            throw e;
+            throw c.isCancelled() && !(e instanceof BrowseCancelledException)
+                    ? new BrowseCancelledException("generating data cancelled, nothing was added") : e;
         } finally {
+            c.clear();
             try {
                 conn.setAutoCommit(auto);
             } catch (SQLException ignored) {
                 // connection lost: the error above says so
             }
         }
+    }
+
+    /** Fresh statistics: the row estimates and the planner's choices depend on them. Best effort, after the commit. */
+    private static void analyze(Connection conn) {
+        try (Statement st = conn.createStatement()) {
+            conn.setAutoCommit(true);
+            st.execute("ANALYZE public.users");
+            st.execute("ANALYZE public.activities");
+        } catch (SQLException e) {
+            LOG.log(Level.INFO, "ANALYZE after generating data failed; the rows are committed", e);
+        }
+    }
+
+    private static BrowseException explain(SQLException e, Cancellation c, boolean committing) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String server = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        boolean lost = state.startsWith("08") || state.startsWith("57P");
+        if (lost && committing) {
+            return new BrowseException("the connection to the server was lost while committing (" + server
+                    + "): the data may or may not have been added — count the rows once the server is back", e);
+        }
+        if (c.isCancelled()) {
+            return new BrowseCancelledException("generating data cancelled, nothing was added");
+        }
+        if (lost) {
+            return new BrowseException("the connection to the server was lost while generating data (" + server
+                    + "): nothing was added — check that the server is running, then try again", e);
+        }
+        if ("57014".equals(state)) {
+            return new BrowseException("generating data was stopped by the statement timeout, nothing was added — "
+                    + "generate fewer rows at a time, or raise the profile's statement timeout", e);
+        }
+        return new BrowseException("generating data failed, nothing was added: " + server
+                + " — check that the Cruddur schema (users, activities) is loaded", e);
     }
 
     private static long count(Connection conn) throws SQLException {
@@ -107,10 +165,10 @@ public final class DataGenerator {
         }
     }
 
-    private static long[][] copyUsers(Connection conn, int n, long offset, SplittableRandom r, LocalDateTime base)
-            throws SQLException {
+    private static long[][] copyUsers(Copies copies, int n, long offset, SplittableRandom r, LocalDateTime base,
+                                      Cancellation c) throws SQLException {
         long[][] ids = {new long[n], new long[n]};
-        Rows out = new Rows(conn, "COPY public.users (uuid, display_name, handle, email, cognito_user_id, created_at, "
+        Rows out = copies.start(c, "COPY public.users (uuid, display_name, handle, email, cognito_user_id, created_at, "
                 + "updated_at) FROM STDIN");
         for (int i = 0; i < n; i++) {
             ids[0][i] = v4High(r.nextLong());
@@ -128,9 +186,9 @@ public final class DataGenerator {
         return ids;
     }
 
-    private static void copyActivities(Connection conn, long n, long[][] users, SplittableRandom r, LocalDateTime base)
-            throws SQLException {
-        Rows out = new Rows(conn, "COPY public.activities (uuid, user_uuid, message, replies_count, reposts_count, "
+    private static void copyActivities(Copies copies, long n, long[][] users, SplittableRandom r, LocalDateTime base,
+                                       Cancellation c) throws SQLException {
+        Rows out = copies.start(c, "COPY public.activities (uuid, user_uuid, message, replies_count, reposts_count, "
                 + "likes_count, reply_to_activity_uuid, expires_at, created_at, updated_at) FROM STDIN");
         long[] recentHi = new long[256];
         long[] recentLo = new long[256];
@@ -193,16 +251,49 @@ public final class DataGenerator {
         return new java.util.UUID(hi, lo).toString();
     }
 
+    /** The COPY now running on the connection, so a failure can end it before anything else uses the connection. */
+    private static final class Copies {
+        private final Connection conn;
+        private CopyIn current;
+
+        Copies(Connection conn) {
+            this.conn = conn;
+        }
+
+        Rows start(Cancellation c, String sql) throws SQLException {
+            current = conn.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+            return new Rows(current, c);
+        }
+
+        /**
+         * pgjdbc holds its connection lock for an unfinished CopyIn; every later call (rollback, close) waits for it.
+         * cancelCopy releases it in any case, also when sending the CopyFail fails on a dead connection.
+         */
+        void abandon() {
+            CopyIn copy = current;
+            current = null;
+            if (copy != null && copy.isActive()) {
+                try {
+                    copy.cancelCopy();
+                } catch (SQLException expected) {
+                    // the server's answer to a cancelled COPY is an error, and a dead connection is one too
+                }
+            }
+        }
+    }
+
     /** COPY text-format rows written in 256 KiB chunks. */
     private static final class Rows {
         private final CopyIn copy;
+        private final Cancellation cancellation;
         private final StringBuilder sb = new StringBuilder(1 << 18);
 
-        Rows(Connection conn, String sql) throws SQLException {
-            copy = conn.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        Rows(CopyIn copy, Cancellation cancellation) {
+            this.copy = copy;
+            this.cancellation = cancellation;
         }
 
-        Rows field(String value) throws SQLException {
+        Rows field(String value) {
             append(value);
             sb.append('\t');
             return this;
@@ -234,6 +325,7 @@ public final class DataGenerator {
         }
 
         private void flush() throws SQLException {
+            cancellation.throwIfCancelled("generating data");
             byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
             copy.writeToCopy(bytes, 0, bytes.length);
             sb.setLength(0);

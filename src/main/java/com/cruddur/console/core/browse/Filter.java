@@ -10,6 +10,8 @@ import java.util.Objects;
  */
 public record Filter(String quickSearch, List<ColumnCondition> conditions, String expertWhere) {
     private static final Filter NONE = new Filter(null, List.of(), null);
+    /** An E'' literal: it means one backslash whatever standard_conforming_strings says. */
+    private static final String ESCAPE = " ESCAPE E'\\\\'";
 
     public Filter {
         conditions = List.copyOf(conditions);
@@ -75,7 +77,7 @@ public record Filter(String quickSearch, List<ColumnCondition> conditions, Strin
         sql.append("(");
         for (int i = 0; i < cols.size(); i++) {
             sql.append(i == 0 ? "" : " OR ").append(cols.get(i).sql() + "::text ILIKE ").param(pattern, null)
-                    .append(" ESCAPE '\\'");
+                    .append(ESCAPE);
         }
         return sql.append(")");
     }
@@ -87,7 +89,7 @@ public record Filter(String quickSearch, List<ColumnCondition> conditions, Strin
             case NOT_EQUALS -> sql.append(" IS DISTINCT FROM ").param(c.value(), col.castType());
             case LESS -> sql.append(" < ").param(c.value(), col.castType());
             case GREATER -> sql.append(" > ").param(c.value(), col.castType());
-            case CONTAINS -> sql.append("::text ILIKE ").param("%" + escapeLike(c.value()) + "%", null).append(" ESCAPE '\\'");
+            case CONTAINS -> sql.append("::text ILIKE ").param("%" + escapeLike(c.value()) + "%", null).append(ESCAPE);
             case IS_NULL -> sql.append(" IS NULL");
             case IS_NOT_NULL -> sql.append(" IS NOT NULL");
         };

@@ -19,10 +19,11 @@ public final class PageQuery {
         Cancellation c = cancellation == null ? Cancellation.create() : cancellation;
         c.throwIfCancelled("loading the page");
         OrderPlan plan = OrderPlan.of(req.table(), req.sort());
+        SqlText sql = sql(req, plan);
         try {
             // a PREVIOUS page near the start may be short (pages stay aligned to where the walk began);
             // hasPrevious is then false and the caller may ask for the first page instead
-            return Transactions.run(conn, req.filter().needsReadOnly(), false, () -> run(conn, req, plan, c));
+            return Transactions.run(conn, req.filter().needsReadOnly(), false, () -> run(conn, req, plan, sql, c));
         } catch (SQLException e) {
             throw translate(conn, req.table(), req.filter(), e, c, "loading the page");
         } finally {
@@ -77,15 +78,13 @@ public final class PageQuery {
         return sql.append(" ORDER BY " + OrderPlan.orderBy(terms) + " LIMIT " + (req.pageSize() + 1));
     }
 
-    private Page run(Connection conn, PageRequest req, OrderPlan plan, Cancellation c) throws SQLException {
-        SqlText sql = sql(req, plan);
+    private Page run(Connection conn, PageRequest req, OrderPlan plan, SqlText sql, Cancellation c) throws SQLException {
         TableInfo table = req.table();
         List<ColumnInfo> cols = table.columns();
         List<Object[]> rows = new ArrayList<>();
         List<String> ctids = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement(sql.sql())) {
+        try (PreparedStatement ps = sql.prepare(conn)) {
             c.register(ps);
-            sql.bind(ps);
             ps.setFetchSize(req.pageSize() + 1);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

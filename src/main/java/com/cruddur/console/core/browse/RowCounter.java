@@ -38,9 +38,8 @@ public final class RowCounter {
         }
         try {
             return Transactions.run(conn, f.needsReadOnly(), false, () -> {
-                try (PreparedStatement ps = conn.prepareStatement(sql.sql())) {
+                try (PreparedStatement ps = sql.prepare(conn)) {
                     c.register(ps);
-                    sql.bind(ps);
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         return rs.getLong(1);

@@ -2,6 +2,7 @@ package com.cruddur.console.core.browse;
 
 import com.cruddur.console.core.db.Sql;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -49,19 +50,40 @@ final class SqlText {
         return List.copyOf(params);
     }
 
+    /**
+     * A statement for this SQL with its values bound, after {@link OneStatement} made sure the driver sends it as one
+     * statement with exactly these parameters. Every query that may hold user text is prepared here.
+     */
+    PreparedStatement prepare(Connection conn) throws SQLException {
+        OneStatement.check(text.toString(), params.size());
+        PreparedStatement ps = conn.prepareStatement(text.toString());
+        try {
+            bind(ps);
+        } catch (SQLException | RuntimeException e) {
+            ps.close();
+            throw e;
+        }
+        return ps;
+    }
+
     void bind(PreparedStatement ps) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
             ps.setString(i + 1, params.get(i));
         }
     }
 
-    /** The same SQL with every parameter written as a quoted literal, for COPY, which cannot take binds. */
+    /**
+     * The same SQL with every parameter written as a quoted literal, for COPY, which cannot take binds; checked by
+     * {@link OneStatement} like a prepared statement (the server then parses it too, see Exporter).
+     */
     String inlined() {
         StringBuilder out = new StringBuilder(text);
         for (int i = marks.size() - 1; i >= 0; i--) {
             int at = marks.get(i);
             out.replace(at, at + 1, Sql.quoteLiteral(params.get(i)));
         }
-        return out.toString();
+        String sql = out.toString();
+        OneStatement.check(sql, 0);
+        return sql;
     }
 }

@@ -14,7 +14,8 @@ final class Transactions {
     }
 
     /**
-     * @param readOnly run inside {@code SET TRANSACTION READ ONLY}, so user SQL that writes is refused
+     * @param readOnly run inside {@code SET TRANSACTION READ ONLY} (user SQL): the second wall after
+     *                 {@link OneStatement}, so an expression that writes is refused by the server
      * @param cursor   autocommit off, so that a fetch size streams rows instead of loading them all
      */
     static <T> T run(Connection conn, boolean readOnly, boolean cursor, Work<T> work) throws SQLException {
@@ -33,15 +34,29 @@ final class Transactions {
             }
             return work.run();
         } finally {
-            // rollback: nothing here ever needs committing, and a failed transaction must be ended
+            // rollback: nothing here ever needs committing, a failed transaction must be ended, and it undoes any
+            // set_config(…, false) the user's expression made, so the pooled session is as it was
             try {
                 conn.rollback();
                 if (auto) {
                     conn.setAutoCommit(true);
                 }
+                if (readOnly) {
+                    releaseSessionLocks(conn);
+                }
             } catch (SQLException ignored) {
                 // the connection is gone; the original error says so
             }
+        }
+    }
+
+    /** Session-level advisory locks are the one thing a read-only SELECT can keep past the rollback. */
+    private static void releaseSessionLocks(Connection conn) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute("SELECT pg_catalog.pg_advisory_unlock_all()");
+        }
+        if (!conn.getAutoCommit()) {
+            conn.rollback();
         }
     }
 }

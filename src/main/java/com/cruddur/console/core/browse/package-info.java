@@ -8,8 +8,8 @@
  *       {@link com.cruddur.console.core.browse.TableInfo} (columns, key, foreign keys, estimate).</li>
  *   <li>{@link com.cruddur.console.core.browse.PageQuery} with {@link com.cruddur.console.core.browse.PageRequest}
  *       and {@link com.cruddur.console.core.browse.Page}: keyset pages, first/next/previous/last.</li>
- *   <li>{@link com.cruddur.console.core.browse.Filter}: quick search, column conditions, expert WHERE
- *       (run in a read-only transaction).</li>
+ *   <li>{@link com.cruddur.console.core.browse.Filter}: quick search, column conditions, expert WHERE (one
+ *       statement by the driver's own splitter, see {@code OneStatement}; run in a read-only transaction).</li>
  *   <li>{@link com.cruddur.console.core.browse.RowCounter}, {@link com.cruddur.console.core.browse.RowFormats},
  *       {@link com.cruddur.console.core.browse.Exporter}, {@link com.cruddur.console.core.browse.RowNavigation},
  *       {@link com.cruddur.console.core.browse.ValueDisplay}, {@link com.cruddur.console.core.browse.DataGenerator}.</li>

@@ -3,6 +3,9 @@ package com.cruddur.console.core.cognito;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolEvent;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPostConfirmationEvent;
 import com.cruddur.console.core.db.DbTarget;
+import com.cruddur.console.core.safety.AuditLog;
+
+import java.io.UncheckedIOException;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -23,17 +26,28 @@ public final class SignupSimulator {
     private SignupSimulator() {
     }
 
-    /** Simulates a confirmed sign-up on {@code target}; a blank handle or name takes the handler's fallback. */
-    public static SignupOutcome simulate(DbTarget target, String name, String email, String handle, Optional<String> sub) {
-        return simulate(target, name, email, handle, sub, line -> { });
+    /**
+     * Simulates a confirmed sign-up on {@code target}; a blank handle or name takes the handler's fallback. Refused on
+     * a production or read-only target, and the refusal is written to {@code audit}.
+     */
+    public static SignupOutcome simulate(DbTarget target, AuditLog audit, String name, String email, String handle,
+                                         Optional<String> sub) {
+        return simulate(target, audit, name, email, handle, sub, line -> { });
     }
 
-    /** As {@link #simulate(DbTarget, String, String, String, Optional)}, handing the handler's log lines to {@code log}. */
-    public static SignupOutcome simulate(DbTarget target, String name, String email, String handle, Optional<String> sub,
-                                         Consumer<String> log) {
+    /** As {@link #simulate(DbTarget, AuditLog, String, String, String, Optional)}, handing the handler's log lines to {@code log}. */
+    public static SignupOutcome simulate(DbTarget target, AuditLog audit, String name, String email, String handle,
+                                         Optional<String> sub, Consumer<String> log) {
         if (target.isProtected()) {
-            throw new SignupException("profile " + target.profileName() + " is protected (production or read-only): "
-                    + "a simulated sign-up writes a test user, so run it against a dev or local profile");
+            String why = "profile " + target.profileName() + " is protected (production or read-only): "
+                    + "a simulated sign-up writes a test user, so run it against a dev or local profile";
+            String note = "";
+            try {
+                audit.record(target.profileName(), target.host(), target.database(), "simulate sign-up", "refused: " + why);
+            } catch (UncheckedIOException e) {
+                note = " (and it could not be recorded: " + e.getMessage() + ")";
+            }
+            throw new SignupException(why + note);
         }
         CognitoUserPoolPostConfirmationEvent event = event(name, email, handle, sub.orElseGet(() -> UUID.randomUUID().toString()));
         try (PostConfirmationHandler handler = new PostConfirmationHandler(new TargetSource(target))) {

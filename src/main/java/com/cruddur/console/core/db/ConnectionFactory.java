@@ -70,6 +70,8 @@ public final class ConnectionFactory {
         props.setProperty("tcpKeepAlive", "true");
         props.setProperty("gssEncMode", "disable");
         props.setProperty("ApplicationName", p.applicationName());
+        // Extended protocol: one Parse message per statement, which browse's user WHERE text relies on (never "simple").
+        props.setProperty("preferQueryMode", "extended");
         StringBuilder options = new StringBuilder();
         if (p.readOnly()) {
             // Enforced by the server, not by guessing statement types in the app.

@@ -51,7 +51,8 @@ public final class SignupViewModel {
         String h = handle.get().isBlank() ? null : handle.get().trim();
         Optional<String> s = sub.get().isBlank() ? Optional.empty() : Optional.of(sub.get().trim());
         running.set(true);
-        calls.run("Simulating sign-up of " + e, () -> SignupSimulator.simulate(calls.session.database(), n, e, h, s),
+        calls.run("Simulating sign-up of " + e,
+                () -> SignupSimulator.simulate(calls.session.database(), calls.session.core().audit(), n, e, h, s),
                 (SignupOutcome o) -> {
                     running.set(false);
                     formShown.set(false);

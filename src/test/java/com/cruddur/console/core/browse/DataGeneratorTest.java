@@ -1,8 +1,14 @@
 package com.cruddur.console.core.browse;
 
+import com.cruddur.console.core.profile.Environment;
+import com.cruddur.console.core.safety.AuditLog;
+import com.cruddur.console.testsupport.TestDatabases;
 import com.cruddur.console.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DataGeneratorTest {
+    @TempDir
+    Path dir;
 
     @Test
     void generatesRealisticRowsThatSatisfyTheSchema() throws SQLException {
@@ -43,6 +51,29 @@ class DataGeneratorTest {
                     .hasMessageContaining("no users to own the activities");
             assertThat(scalar(c, "SELECT count(*) FROM activities")).isEqualTo("0");
             assertThat(c.getAutoCommit()).isTrue();
+        }
+    }
+
+    /** The rule lives in the service the CLI (and anything else) calls, and the refusal is audited. */
+    @Test
+    void theServiceRefusesProtectedTargetsAndRecordsTheRefusal() throws Exception {
+        String db = BrowseTestDb.freshWithSchema("gen_prod");
+        AuditLog audit = new AuditLog(dir.resolve("audit.log"));
+        BrowseService service = new BrowseService();
+        try (TestDatabases.Tracked prod = TestDatabases.prod(db);
+             TestDatabases.Tracked readOnly = TestDatabases.of(TestDatabases.profile("ro", db, "postgres", Environment.DEV, true))) {
+            assertThatThrownBy(() -> service.generate(prod, audit, 10, 10, 1, null))
+                    .isInstanceOf(BrowseException.class)
+                    .hasMessage("refused: profile prod is production or read-only — generate test data on a dev or local profile");
+            assertThatThrownBy(() -> service.generate(readOnly, audit, 10, 0, 1, null)).isInstanceOf(BrowseException.class);
+            assertThat(prod.handedOut()).isEmpty();
+            assertThat(readOnly.handedOut()).isEmpty();
+        }
+        assertThat(Files.readAllLines(dir.resolve("audit.log")))
+                .hasSize(2)
+                .allMatch(l -> l.contains("\t" + db + "\tgenerate data\trefused: profile "));
+        try (Connection c = TestPostgres.connect(db)) {
+            assertThat(scalar(c, "SELECT count(*) FROM users")).isEqualTo("0");
         }
     }
 
