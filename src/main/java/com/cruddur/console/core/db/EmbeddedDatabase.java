@@ -1,6 +1,8 @@
 package com.cruddur.console.core.db;
 
 import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +48,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** Starts the server if no process runs it, joins its users, and returns its port; explains why when it cannot. */
     public synchronized int start() throws DbProblem {
         ServerLease lease = ServerLease.of(dataDir);
+        long logMark = logSize();
         try {
             if (joined) {
                 return lease.port(cluster);
@@ -57,7 +60,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new DbProblem(DbProblem.Kind.EMBEDDED, "the embedded PostgreSQL could not start in " + dataDir + ": "
-                    + firstLine(e.getMessage() == null ? e.toString() : e.getMessage()) + lastLogLines()
+                    + firstLine(e.getMessage() == null ? e.toString() : e.getMessage()) + serverReason(logMark)
                     + " — check free disk space and that the folder is writable; the server log is " + logFile, null, e);
         }
     }
@@ -97,11 +100,30 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    private String lastLogLines() {
+    private long logSize() {
         try {
-            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-            List<String> tail = lines.subList(Math.max(0, lines.size() - 3), lines.size());
-            return tail.isEmpty() ? "" : " (last lines of the server log: " + String.join(" | ", tail) + ")";
+            return Files.size(logFile);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * What the server logged since {@code mark} (this attempt only): its FATAL or PANIC line when there is one
+     * (pg_ctl's closing lines say only that it failed), else the last lines.
+     */
+    private String serverReason(long mark) {
+        try (SeekableByteChannel ch = Files.newByteChannel(logFile)) {
+            ch.position(Math.min(mark, ch.size()));
+            List<String> lines = new String(Channels.newInputStream(ch).readAllBytes(), StandardCharsets.UTF_8)
+                    .lines().filter(l -> !l.isBlank()).toList();
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).contains("FATAL") || lines.get(i).contains("PANIC")) {
+                    return " (server log: " + lines.get(i).trim() + ")";
+                }
+            }
+            List<String> last = lines.subList(Math.max(0, lines.size() - 3), lines.size());
+            return last.isEmpty() ? "" : " (server log: " + String.join(" | ", last) + ")";
         } catch (IOException | RuntimeException e) {
             return "";
         }
