@@ -20,7 +20,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -34,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
@@ -51,6 +51,8 @@ final class PgBinaries {
     private static final String PREFIX = "postgres-";
     private static final Duration ABANDONED = Duration.ofMinutes(30);
     private static String archiveSha256;
+    /** Programs found equal to their manifest in this JVM, and the file attributes they had then. */
+    private static final Map<String, String> CHECKED = new ConcurrentHashMap<>();
 
     private final Path root;
 
@@ -105,7 +107,7 @@ final class PgBinaries {
                 if (!Files.isRegularFile(program, LinkOption.NOFOLLOW_LINKS)) {
                     return Optional.of(rel + " is missing or not a regular file");
                 }
-                if (!sha256(program).equals(manifest.get(rel))) {
+                if (!matches(program, manifest.get(rel))) {
                     return Optional.of(rel + " differs from the manifest written when it was unpacked");
                 }
             }
@@ -113,6 +115,28 @@ final class PgBinaries {
         } catch (IOException e) {
             return Optional.of("it cannot be checked (" + e + ")");
         }
+    }
+
+    /**
+     * True when the program's SHA-256 is the manifest's. A program hashed earlier in this JVM is not read again
+     * while its device, inode, size, mtime and ctime are unchanged: any write or replacement changes ctime, which
+     * no program can set back.
+     */
+    private static boolean matches(Path program, String expected) throws IOException {
+        if (expected == null) {
+            return false;
+        }
+        String key = program.toAbsolutePath() + "=" + expected;
+        String stamp = PrivateFiles.posix(program) ? Files.readAttributes(program,
+                "unix:dev,ino,size,lastModifiedTime,ctime", LinkOption.NOFOLLOW_LINKS).toString() : null;
+        if (stamp != null && stamp.equals(CHECKED.get(key))) {
+            return true;
+        }
+        boolean same = sha256(program).equals(expected);
+        if (same && stamp != null) {
+            CHECKED.put(key, stamp);
+        }
+        return same;
     }
 
     private static Optional<String> permissionProblem(Path root) throws IOException {
@@ -130,12 +154,7 @@ final class PgBinaries {
 
             private FileVisitResult check(Path p) throws IOException {
                 String name = p.equals(root) ? "the folder" : root.relativize(p).toString();
-                if (!PrivateFiles.ownedByUs(p)) {
-                    found.add(name + " belongs to another user");
-                } else if (PrivateFiles.othersMayWrite(p)) {
-                    found.add(name + " is writable by group or others ("
-                            + PosixFilePermissions.toString(Files.getPosixFilePermissions(p)) + ")");
-                }
+                PrivateFiles.whyNotPrivate(p).ifPresent(why -> found.add(name + " " + why));
                 return found.isEmpty() ? FileVisitResult.CONTINUE : FileVisitResult.TERMINATE;
             }
         });

@@ -11,6 +11,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -22,6 +24,7 @@ import java.util.logging.Logger;
 final class PrivateFiles {
     private static final Logger LOG = Logger.getLogger(PrivateFiles.class.getName());
     static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static long uid = -1;
 
     private PrivateFiles() {
     }
@@ -71,13 +74,24 @@ final class PrivateFiles {
         return ((Number) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue() == uid();
     }
 
-    /** True when group or others may write to {@code p} (links themselves carry no permissions and are skipped). */
-    static boolean othersMayWrite(Path p) throws IOException {
-        if (!posix(p) || Files.isSymbolicLink(p)) {
-            return false;
+    /**
+     * Why someone else could change {@code p} itself: another user owns it, or group or others may write to it
+     * (a link's own mode means nothing and is not checked). Empty when only we can. One {@code lstat}.
+     */
+    static Optional<String> whyNotPrivate(Path p) throws IOException {
+        if (!posix(p)) {
+            return Optional.empty();
         }
-        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
-        return perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE);
+        Map<String, Object> attrs = Files.readAttributes(p, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
+        if (((Number) attrs.get("uid")).longValue() != uid()) {
+            return Optional.of("belongs to another user");
+        }
+        int mode = (Integer) attrs.get("mode");
+        boolean link = (mode & 0170000) == 0120000;
+        if (!link && (mode & 0022) != 0) {
+            return Optional.of("is writable by group or others (mode " + Integer.toOctalString(mode & 07777) + ")");
+        }
+        return Optional.empty();
     }
 
     /** True when group or others may do anything with {@code p}. */
@@ -114,7 +128,10 @@ final class PrivateFiles {
     }
 
     /** This process's user id (PostgreSQL refuses to run as root, 0). */
-    static long uid() {
-        return new com.sun.security.auth.module.UnixSystem().getUid();
+    static synchronized long uid() {
+        if (uid < 0) {
+            uid = new com.sun.security.auth.module.UnixSystem().getUid();
+        }
+        return uid;
     }
 }

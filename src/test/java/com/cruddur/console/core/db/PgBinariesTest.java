@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -90,6 +91,23 @@ class PgBinariesTest {
         assertThat(PgBinaries.sha256(again.program("initdb"))).as("the unpacked original is back").isEqualTo(original);
         assertThat(warnings).anyMatch(w -> w.contains("bin/initdb") && w.contains("differs from the manifest")
                 && w.contains("unpacking them again"));
+    }
+
+    @Test
+    void aSameSizeChangeWithItsTimeSetBackIsCaughtToo() throws Exception {
+        PgBinaries bin = PgBinaries.prepare(cache);
+        Path pgCtl = bin.program("pg_ctl");
+        String original = PgBinaries.sha256(pgCtl);
+        FileTime modified = Files.getLastModifiedTime(pgCtl);
+        byte[] bytes = Files.readAllBytes(pgCtl);
+        bytes[bytes.length / 2] ^= 1;
+        Files.setPosixFilePermissions(pgCtl, PosixFilePermissions.fromString("rwx------"));
+        Files.write(pgCtl, bytes);
+        Files.setLastModifiedTime(pgCtl, modified);
+
+        PgBinaries again = PgBinaries.prepare(cache);
+        assertThat(PgBinaries.sha256(again.program("pg_ctl"))).isEqualTo(original);
+        assertThat(warnings).anyMatch(w -> w.contains("bin/pg_ctl") && w.contains("differs from the manifest"));
     }
 
     @Test
