@@ -80,9 +80,18 @@ class EmbeddedSharingTest {
     }
 
     /** Waits (blocking read, no polling) until the lease holder says it is connected. */
-    private static void awaitReady(Process holder) throws Exception {
+    private void awaitReady(Process holder, String name) throws Exception {
         BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
-        assertThat(out.readLine()).as("the holder connected").isEqualTo("ready");
+        String line = out.readLine();
+        assertThat(line).as(() -> "the holder connected: " + outputQuietly(name)).isEqualTo("ready");
+    }
+
+    private String outputQuietly(String name) {
+        try {
+            return output(name);
+        } catch (Exception e) {
+            return e.toString();
+        }
     }
 
     private boolean serverRuns() throws Exception {
@@ -116,7 +125,7 @@ class EmbeddedSharingTest {
                 assertThat(c.isValid(5)).isTrue();
             }
             holder = java("holder", LeaseHolder.class, "6");
-            awaitReady(holder);
+            awaitReady(holder, "holder");
         } finally {
             starter.close();
         }
@@ -129,8 +138,11 @@ class EmbeddedSharingTest {
     @Test
     void aProcessKilledWithSignal9HoldsNothingAndTheNextLastUserStopsTheServer() throws Exception {
         Process holder = java("killed", LeaseHolder.class, "600");
-        awaitReady(holder);
-        holder.destroyForcibly();
+        try {
+            awaitReady(holder, "killed");
+        } finally {
+            holder.destroyForcibly();
+        }
         assertThat(holder.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(serverRuns()).as("a killed process cannot stop the server").isTrue();
 
