@@ -43,7 +43,7 @@ final class PrivateFiles {
         }
         Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir);
         if (!perms.equals(DIRECTORY)) {
-            LOG.warning(() -> dir + " was " + PosixFilePermissions.toString(perms) + ": made private (rwx------)");
+            LOG.info(() -> dir + " was " + PosixFilePermissions.toString(perms) + ": made private (rwx------)");
             Files.setPosixFilePermissions(dir, DIRECTORY);
         }
         return dir;
