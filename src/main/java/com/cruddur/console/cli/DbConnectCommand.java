@@ -52,8 +52,7 @@ final class DbConnectCommand extends DbCommand.Base {
 
     private char[] password(Database db, ConnectionProfile p) {
         try {
-            return ctx.core().passwords().resolve(p, db.host(), db.port(), db.database())
-                    .map(String::toCharArray).orElse(null);
+            return db.factory().password(p, db.database()).map(String::toCharArray).orElse(null);
         } catch (DbProblem e) {
             throw new SchemaException(e.getMessage(), e.getSQLState(), e);
         }

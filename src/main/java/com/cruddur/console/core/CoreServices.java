@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * The core services both composition roots (GUI {@code App} and CLI {@code Main}) hand to their features.
- * Built once per process; {@link #close()} closes pools and stops the embedded server.
+ * Built once per process; {@link #close()} closes pools and leaves the embedded server (stopped if no other
+ * console process uses it).
  */
 public record CoreServices(AppPaths paths, Map<String, String> env, ProfileService profiles, PasswordResolver passwords,
                            EmbeddedDatabase embedded, ConnectionFactory connections, Databases databases,
@@ -25,7 +26,8 @@ public record CoreServices(AppPaths paths, Map<String, String> env, ProfileServi
     public static CoreServices create(AppPaths paths, Map<String, String> env, PasswordResolver.Prompt prompt) {
         ProfileStore store = new ProfileStore(paths.profilesFile());
         PasswordResolver passwords = new PasswordResolver(PgPass.forEnvironment(env, paths.home()), env, prompt);
-        EmbeddedDatabase embedded = new EmbeddedDatabase(paths.embeddedDataDir(), paths.stateDir().resolve("embedded-postgres.log"));
+        EmbeddedDatabase embedded = new EmbeddedDatabase(paths.embeddedDataDir(),
+                paths.stateDir().resolve("embedded-postgres.log"), paths.cacheDir());
         ConnectionFactory connections = new ConnectionFactory(passwords, embedded);
         return new CoreServices(paths, env, new ProfileService(store), passwords, embedded, connections,
                 new Databases(connections), new ConnectionTester(connections), new AuditLog(paths.auditLog()));

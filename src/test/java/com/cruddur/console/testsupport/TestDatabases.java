@@ -28,7 +28,7 @@ public final class TestDatabases {
     private static final Path NOWHERE = Path.of(System.getProperty("java.io.tmpdir"), "cruddur-test-unused");
     private static final ConnectionFactory FACTORY = new ConnectionFactory(
             new PasswordResolver(new PgPass(NOWHERE.resolve(".pgpass")), Map.of(), p -> Optional.empty()),
-            new EmbeddedDatabase(NOWHERE.resolve("pgdata"), NOWHERE.resolve("pg.log")));
+            new EmbeddedDatabase(NOWHERE.resolve("pgdata"), NOWHERE.resolve("pg.log"), NOWHERE.resolve("cache")));
 
     private TestDatabases() {
     }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -51,12 +52,27 @@ public final class ConnectionFactory {
         return new Endpoint(p.host(), p.port());
     }
 
+    /**
+     * The password for connecting to {@code database} with the profile: the embedded server's own for the local
+     * profile, else from the profile's password source. For the driver or a child's environment only.
+     */
+    public Optional<String> password(ConnectionProfile p, String database) throws DbProblem {
+        return password(p, endpoint(p), database);
+    }
+
+    private Optional<String> password(ConnectionProfile p, Endpoint ep, String database) throws DbProblem {
+        if (p.embedded()) {
+            return Optional.of(embedded.password());
+        }
+        return passwords.resolve(p, ep.host(), ep.port(), database);
+    }
+
     /** URL and properties (password included) for connecting to {@code database} with the profile's settings. */
     public JdbcSpec spec(ConnectionProfile p, String database) throws DbProblem {
         Endpoint ep = endpoint(p);
         Properties props = new Properties();
         props.setProperty("user", p.user());
-        passwords.resolve(p, ep.host(), ep.port(), database).ifPresent(pw -> props.setProperty("password", pw));
+        password(p, ep, database).ifPresent(pw -> props.setProperty("password", pw));
         props.setProperty("sslmode", p.sslMode().id());
         if (p.sslRootCert() != null) {
             props.setProperty("sslrootcert", p.sslRootCert());

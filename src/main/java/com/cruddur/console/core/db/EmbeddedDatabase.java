@@ -1,170 +1,129 @@
 package com.cruddur.console.core.db;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * The local default: a PostgreSQL server run from the bundled binaries, with its data in
- * {@code $XDG_DATA_HOME/cruddur-console/pgdata} (kept between runs), started on first use on a free
- * loopback port and stopped when this process exits. If another console process already runs it, that
- * server is used instead of starting a second one.
+ * The local default: a PostgreSQL server of our own, run from the bundled binaries (unpacked and checked in
+ * {@code binariesCache}, see {@link PgBinaries}), with its data in {@code dataDir} kept between runs. It is
+ * private to the user: log-ins need the generated password kept in {@link #passwordFile()} (0600, beside the
+ * data folder), it listens on loopback only, on a free port, and has no Unix socket. Any number of console
+ * processes use the one server of the folder; it starts on first use and stops when the last of them closes
+ * (see {@link ServerLease}). A folder made by earlier versions (no password) is converted on its next start.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class.getName());
     /** Created on first start so a new user can browse and reset right away. */
     public static final String DEFAULT_DATABASE = "cruddur";
 
     private final Path dataDir;
     private final Path logFile;
-    private EmbeddedPostgres server;
-    private int port = -1;
+    private final EmbeddedCluster cluster;
+    private boolean joined;
 
-    public EmbeddedDatabase(Path dataDir, Path logFile) {
+    /**
+     * @param dataDir       the PostgreSQL data folder ({@code pgdata})
+     * @param logFile       the server's log
+     * @param binariesCache where the PostgreSQL binaries are unpacked ({@code $XDG_CACHE_HOME/cruddur-console})
+     */
+    public EmbeddedDatabase(Path dataDir, Path logFile, Path binariesCache) {
         this.dataDir = dataDir;
         this.logFile = logFile;
+        this.cluster = new EmbeddedCluster(dataDir, passwordFile(), logFile, binariesCache, DEFAULT_DATABASE);
     }
 
     public Path dataDir() {
         return dataDir;
     }
 
-    /** Starts the server if needed and returns its port; explains why when it cannot start. */
+    /** The file holding the server's superuser password, beside the data folder. */
+    public Path passwordFile() {
+        return dataDir.resolveSibling(dataDir.getFileName() + ".password");
+    }
+
+    /** Starts the server if no process runs it, joins its users, and returns its port; explains why when it cannot. */
     public synchronized int start() throws DbProblem {
-        if (port > 0 && (server != null || answers(port))) {
-            return port;
-        }
-        int running = runningPort();
-        if (running > 0) {
-            port = running;
-            LOG.info(() -> "using the embedded PostgreSQL already running on port " + running + " for " + dataDir);
-            return port;
-        }
-        boolean fresh = !Files.exists(dataDir.resolve("PG_VERSION"));
+        ServerLease lease = ServerLease.of(dataDir);
+        long logMark = logSize();
         try {
-            Files.createDirectories(dataDir.getParent());
-            Files.createDirectories(logFile.getParent());
-            if (!Files.exists(logFile)) {
-                Files.createFile(logFile);
-                com.cruddur.console.core.settings.AtomicFiles.restrict(logFile);
+            if (joined) {
+                return lease.port(cluster);
             }
-            ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(logFile.toFile());
-            server = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false)
-                    .setPort(freePort())
-                    // Data is kept between runs, so it must survive a crash: turn fsync back on.
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("max_connections", "100")
-                    .setServerConfig("listen_addresses", "localhost")
-                    .setOutputRedirector(log)
-                    .setErrorRedirector(log)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .start();
-            port = server.getPort();
+            int port = lease.join(cluster);
+            joined = true;
+            return port;
+        } catch (DbProblem e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            server = null;
-            int other = runningPort(); // another console process may have won the race
-            if (other > 0) {
-                port = other;
-                return port;
-            }
             throw new DbProblem(DbProblem.Kind.EMBEDDED, "the embedded PostgreSQL could not start in " + dataDir + ": "
-                    + DbErrors.firstLine(e.getMessage()) + lastLogLines()
-                    + " — check free disk space and that the folder is writable; to start over, move the folder away",
-                    null, e);
-        }
-        if (fresh) {
-            createDefaultDatabase();
-        }
-        LOG.info(() -> "embedded PostgreSQL started on port " + port + " with data in " + dataDir);
-        return port;
-    }
-
-    /** True while a server for this data folder answers (ours or another process's). */
-    public synchronized boolean isRunning() {
-        return port > 0 && answers(port);
-    }
-
-    /** Stops the server if this process started it. */
-    @Override
-    public synchronized void close() {
-        if (server != null) {
-            try {
-                server.close();
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "could not stop the embedded PostgreSQL", e);
-            }
-            server = null;
-        }
-        port = -1;
-    }
-
-    private void createDefaultDatabase() throws DbProblem {
-        Properties props = new Properties();
-        props.setProperty("user", "postgres");
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", props);
-             Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + DEFAULT_DATABASE);
-        } catch (SQLException e) {
-            throw new DbProblem(DbProblem.Kind.EMBEDDED, "the embedded PostgreSQL started but the database "
-                    + DEFAULT_DATABASE + " could not be created: " + e.getMessage(), e.getSQLState(), e);
+                    + firstLine(e.getMessage() == null ? e.toString() : e.getMessage()) + serverReason(logMark)
+                    + " — check free disk space and that the folder is writable; the server log is " + logFile, null, e);
         }
     }
 
-    /** Port of a live server that owns this data folder (postmaster.pid line 4), or -1. */
-    private int runningPort() {
-        Path pidFile = dataDir.resolve("postmaster.pid");
+    /** The superuser password, for connecting to the started server (never logged, never in a command line). */
+    public String password() throws DbProblem {
         try {
-            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
-            if (lines.size() < 4) {
-                return -1;
-            }
-            long pid = Long.parseLong(lines.get(0).trim());
-            int p = Integer.parseInt(lines.get(3).trim());
-            boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-            return alive && answers(p) ? p : -1;
-        } catch (IOException | NumberFormatException e) {
-            return -1;
+            return EmbeddedPassword.read(passwordFile()).orElseThrow(() -> new DbProblem(DbProblem.Kind.EMBEDDED,
+                    "the embedded PostgreSQL has no usable password file " + passwordFile()
+                            + " — it is made when the server starts; start it again", "08004", null));
+        } catch (IOException e) {
+            throw new DbProblem(DbProblem.Kind.EMBEDDED, "cannot read the embedded PostgreSQL's password file "
+                    + passwordFile() + ": " + e.getMessage(), "08004", e);
         }
     }
 
-    private static boolean answers(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("localhost", port), 500);
-            return true;
+    /** True while a server of this data folder runs and accepts connections (this process's or another's). */
+    public boolean isRunning() {
+        try {
+            return PostmasterPid.read(dataDir).map(p -> p.ready() && p.isServerOf(dataDir)).orElse(false);
         } catch (IOException e) {
             return false;
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    /** Leaves the server's users; it stops if no other console process uses it. */
+    @Override
+    public synchronized void close() {
+        if (joined) {
+            joined = false;
+            ServerLease.of(dataDir).leave();
         }
     }
 
-    private String lastLogLines() {
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private long logSize() {
         try {
-            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-            List<String> tail = lines.subList(Math.max(0, lines.size() - 3), lines.size());
-            return tail.isEmpty() ? "" : " (server log " + logFile + ": " + String.join(" | ", tail) + ")";
+            return Files.size(logFile);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * What the server logged since {@code mark} (this attempt only): its FATAL or PANIC line when there is one
+     * (pg_ctl's closing lines say only that it failed), else the last lines.
+     */
+    private String serverReason(long mark) {
+        try (SeekableByteChannel ch = Files.newByteChannel(logFile)) {
+            ch.position(Math.min(mark, ch.size()));
+            List<String> lines = new String(Channels.newInputStream(ch).readAllBytes(), StandardCharsets.UTF_8)
+                    .lines().filter(l -> !l.isBlank()).toList();
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).contains("FATAL") || lines.get(i).contains("PANIC")) {
+                    return " (server log: " + lines.get(i).trim() + ")";
+                }
+            }
+            List<String> last = lines.subList(Math.max(0, lines.size() - 3), lines.size());
+            return last.isEmpty() ? "" : " (server log: " + String.join(" | ", last) + ")";
         } catch (IOException | RuntimeException e) {
             return "";
         }

@@ -5,10 +5,11 @@ import java.util.Map;
 
 /**
  * Where the console keeps its files, following the XDG base directory rules:
- * config in {@code $XDG_CONFIG_HOME/cruddur-console}, data (the embedded database) in
- * {@code $XDG_DATA_HOME/cruddur-console}, logs and the audit log in {@code $XDG_STATE_HOME/cruddur-console}.
+ * config in {@code $XDG_CONFIG_HOME/cruddur-console}, data (the embedded database and its password) in
+ * {@code $XDG_DATA_HOME/cruddur-console}, logs and the audit log in {@code $XDG_STATE_HOME/cruddur-console},
+ * the unpacked PostgreSQL binaries in {@code $XDG_CACHE_HOME/cruddur-console}.
  */
-public record AppPaths(Path configDir, Path dataDir, Path stateDir, Path home) {
+public record AppPaths(Path configDir, Path dataDir, Path stateDir, Path cacheDir, Path home) {
     public static final String APP_DIR = "cruddur-console";
 
     /** Paths from the given environment (usually {@code System.getenv()}) and home directory. */
@@ -17,6 +18,7 @@ public record AppPaths(Path configDir, Path dataDir, Path stateDir, Path home) {
                 base(env, "XDG_CONFIG_HOME", home.resolve(".config")).resolve(APP_DIR),
                 base(env, "XDG_DATA_HOME", home.resolve(".local/share")).resolve(APP_DIR),
                 base(env, "XDG_STATE_HOME", home.resolve(".local/state")).resolve(APP_DIR),
+                base(env, "XDG_CACHE_HOME", home.resolve(".cache")).resolve(APP_DIR),
                 home);
     }
 

@@ -63,7 +63,8 @@ class ConnectionTesterTest {
         }
         PgPass pgPass = new PgPass(dir.resolve(".pgpass"));
         PasswordResolver passwords = new PasswordResolver(pgPass, env, p -> Optional.empty());
-        factory = new ConnectionFactory(passwords, new EmbeddedDatabase(dir.resolve("unused"), dir.resolve("unused.log")));
+        factory = new ConnectionFactory(passwords, new EmbeddedDatabase(dir.resolve("unused"), dir.resolve("unused.log"),
+                dir.resolve("unused-cache")));
         tester = new ConnectionTester(factory);
     }
 

@@ -1,0 +1,314 @@
+package com.cruddur.console.core.db;
+
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.tukaani.xz.XZInputStream;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * The PostgreSQL programs, unpacked from the archive bundled in zonky's binaries jar into the user's cache folder:
+ * {@code <cache>/postgres-<SHA-256 of the archive>}, every folder 0700, files owner-only. A tree is unpacked into a
+ * temporary sibling and renamed into place only when complete, with a manifest of every file's SHA-256. Before
+ * each use the tree is checked (ours, nothing in it writable by group or others, the programs we run as in the
+ * manifest); a tree that fails is set aside, deleted, and unpacked again, and the log says why.
+ */
+final class PgBinaries {
+    private static final Logger LOG = Logger.getLogger(PgBinaries.class.getName());
+    static final List<String> PROGRAMS = List.of("initdb", "pg_ctl", "postgres");
+    static final String MANIFEST = "MANIFEST.sha256";
+    private static final String PREFIX = "postgres-";
+    private static final Duration ABANDONED = Duration.ofMinutes(30);
+    private static String archiveSha256;
+    /** Programs found equal to their manifest in this JVM, and the file attributes they had then. */
+    private static final Map<String, String> CHECKED = new ConcurrentHashMap<>();
+
+    private final Path root;
+
+    private PgBinaries(Path root) {
+        this.root = root;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** The program's path, e.g. {@code bin/pg_ctl}. */
+    Path program(String name) {
+        return root.resolve("bin").resolve(isWindows() ? name + ".exe" : name);
+    }
+
+    /** A checked tree of this platform's binaries under {@code cacheDir}, unpacked first if needed. */
+    static synchronized PgBinaries prepare(Path cacheDir) throws IOException {
+        PrivateFiles.directory(cacheDir);
+        Path root = cacheDir.resolve(PREFIX + archiveSha256());
+        if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            Optional<String> problem = problem(root);
+            if (problem.isEmpty()) {
+                return new PgBinaries(root);
+            }
+            LOG.warning(() -> "PostgreSQL binaries in " + root + " not used: " + problem.get() + "; unpacking them again");
+            discard(root);
+        }
+        removeAbandoned(cacheDir);
+        unpack(cacheDir, root);
+        Optional<String> problem = problem(root);
+        if (problem.isPresent()) {
+            throw new IOException("the PostgreSQL binaries just unpacked in " + root + " fail their check: " + problem.get());
+        }
+        return new PgBinaries(root);
+    }
+
+    /** Why the tree at {@code root} must not be used, or empty when it may. */
+    static Optional<String> problem(Path root) {
+        try {
+            if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.of("it is not a folder");
+            }
+            Optional<String> permissions = permissionProblem(root);
+            if (permissions.isPresent()) {
+                return permissions;
+            }
+            Map<String, String> manifest = readManifest(root.resolve(MANIFEST));
+            for (String name : PROGRAMS) {
+                Path program = new PgBinaries(root).program(name);
+                String rel = root.relativize(program).toString();
+                if (!Files.isRegularFile(program, LinkOption.NOFOLLOW_LINKS)) {
+                    return Optional.of(rel + " is missing or not a regular file");
+                }
+                if (!matches(program, manifest.get(rel))) {
+                    return Optional.of(rel + " differs from the manifest written when it was unpacked");
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("it cannot be checked (" + e + ")");
+        }
+    }
+
+    /**
+     * True when the program's SHA-256 is the manifest's. A program hashed earlier in this JVM is not read again
+     * while its device, inode, size, mtime and ctime are unchanged: any write or replacement changes ctime, which
+     * no program can set back.
+     */
+    private static boolean matches(Path program, String expected) throws IOException {
+        if (expected == null) {
+            return false;
+        }
+        String key = program.toAbsolutePath() + "=" + expected;
+        String stamp = PrivateFiles.posix(program) ? Files.readAttributes(program,
+                "unix:dev,ino,size,lastModifiedTime,ctime", LinkOption.NOFOLLOW_LINKS).toString() : null;
+        if (stamp != null && stamp.equals(CHECKED.get(key))) {
+            return true;
+        }
+        boolean same = sha256(program).equals(expected);
+        if (same && stamp != null) {
+            CHECKED.put(key, stamp);
+        }
+        return same;
+    }
+
+    private static Optional<String> permissionProblem(Path root) throws IOException {
+        List<String> found = new ArrayList<>(1);
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                return check(dir);
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                return check(file);
+            }
+
+            private FileVisitResult check(Path p) throws IOException {
+                String name = p.equals(root) ? "the folder" : root.relativize(p).toString();
+                PrivateFiles.whyNotPrivate(p).ifPresent(why -> found.add(name + " " + why));
+                return found.isEmpty() ? FileVisitResult.CONTINUE : FileVisitResult.TERMINATE;
+            }
+        });
+        return found.stream().findFirst();
+    }
+
+    private static Map<String, String> readManifest(Path manifest) throws IOException {
+        if (!Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NoSuchFileException(manifest.toString(), null, "no manifest");
+        }
+        Map<String, String> sums = new TreeMap<>();
+        for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
+            int gap = line.indexOf("  ");
+            if (gap > 0) {
+                sums.put(line.substring(gap + 2), line.substring(0, gap));
+            }
+        }
+        return sums;
+    }
+
+    /** Unpacks into a temporary sibling and renames it into place; if another process was first, uses its tree. */
+    private static void unpack(Path cacheDir, Path root) throws IOException {
+        Path tmp = Files.createTempDirectory(cacheDir, "." + root.getFileName() + ".unpacking-",
+                PrivateFiles.privateFolder(cacheDir));
+        try {
+            long started = System.nanoTime();
+            Map<String, String> sums = new TreeMap<>();
+            try (InputStream archive = openArchive();
+                 TarArchiveInputStream tar = new TarArchiveInputStream(new XZInputStream(new BufferedInputStream(archive)))) {
+                for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                    unpackEntry(tar, e, tmp, sums);
+                }
+            }
+            StringBuilder manifest = new StringBuilder();
+            sums.forEach((path, sum) -> manifest.append(sum).append("  ").append(path).append('\n'));
+            Path manifestFile = tmp.resolve(MANIFEST);
+            Files.writeString(manifestFile, manifest, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            PrivateFiles.setMode(manifestFile, "r--------");
+            try {
+                Files.move(tmp, root, StandardCopyOption.ATOMIC_MOVE);
+                LOG.info(() -> "PostgreSQL binaries unpacked in " + root + " in "
+                        + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+            } catch (IOException e) {
+                if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+                    throw e;
+                }
+                LOG.info(() -> "another process unpacked the PostgreSQL binaries in " + root + " first");
+            }
+        } finally {
+            PrivateFiles.deleteTree(tmp);
+        }
+    }
+
+    private static void unpackEntry(TarArchiveInputStream tar, TarArchiveEntry e, Path tmp, Map<String, String> sums)
+            throws IOException {
+        Path target = tmp.resolve(e.getName()).normalize();
+        if (!target.startsWith(tmp) || target.equals(tmp)) {
+            if (e.isDirectory() && target.equals(tmp)) {
+                return;
+            }
+            throw new IOException("the PostgreSQL archive has an entry outside its folder: " + e.getName());
+        }
+        if (e.isDirectory()) {
+            Files.createDirectories(target, PrivateFiles.privateFolder(tmp));
+            return;
+        }
+        Files.createDirectories(target.getParent(), PrivateFiles.privateFolder(tmp));
+        if (e.isSymbolicLink()) {
+            Path link = Path.of(e.getLinkName());
+            if (link.isAbsolute() || !target.getParent().resolve(link).normalize().startsWith(tmp)) {
+                throw new IOException("the PostgreSQL archive has a link outside its folder: " + e.getName());
+            }
+            Files.createSymbolicLink(target, link);
+        } else if (e.isFile()) {
+            MessageDigest md = sha256Digest();
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(target, StandardOpenOption.CREATE_NEW), md)) {
+                tar.transferTo(out);
+            }
+            boolean executable = (e.getMode() & 0100) != 0;
+            PrivateFiles.setMode(target, executable ? "r-x------" : "r--------");
+            sums.put(tmp.relativize(target).toString(), HexFormat.of().formatHex(md.digest()));
+        } else {
+            throw new IOException("the PostgreSQL archive has an entry of an unexpected kind: " + e.getName());
+        }
+    }
+
+    /** Renames a rejected tree out of the way at once (nothing can start from it any more), then deletes it. */
+    private static void discard(Path root) {
+        Path aside = root.resolveSibling("." + root.getFileName() + ".rejected-" + System.nanoTime());
+        try {
+            Files.move(root, aside, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+                LOG.warning(() -> "could not move the rejected PostgreSQL binaries " + root + " aside: " + e);
+            }
+            return;
+        }
+        PrivateFiles.deleteTree(aside);
+    }
+
+    /** Temporary and rejected trees left by a process that was killed while it unpacked or deleted them. */
+    private static void removeAbandoned(Path cacheDir) throws IOException {
+        Instant before = Instant.now().minus(ABANDONED);
+        try (Stream<Path> entries = Files.list(cacheDir)) {
+            for (Path p : entries.toList()) {
+                String name = p.getFileName().toString();
+                if (name.startsWith("." + PREFIX) && (name.contains(".unpacking-") || name.contains(".rejected-"))
+                        && Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).compareTo(FileTime.from(before)) < 0) {
+                    PrivateFiles.deleteTree(p);
+                }
+            }
+        }
+    }
+
+    private static synchronized String archiveSha256() throws IOException {
+        if (archiveSha256 == null) {
+            MessageDigest md = sha256Digest();
+            try (InputStream in = new DigestInputStream(openArchive(), md)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            archiveSha256 = HexFormat.of().formatHex(md.digest());
+        }
+        return archiveSha256;
+    }
+
+    /** The {@code .txz} in zonky's binaries jar for this system and processor. */
+    private static InputStream openArchive() throws IOException {
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        String system = os.contains("win") ? "Windows" : os.contains("mac") ? "Darwin" : "Linux";
+        String arch = System.getProperty("os.arch");
+        try {
+            return DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, "amd64".equals(arch) ? "x86_64" : arch);
+        } catch (IllegalStateException e) {
+            throw new IOException("no PostgreSQL binaries are bundled for " + system + " on " + arch, e);
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        MessageDigest md = sha256Digest();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), md)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static boolean isWindows() {
+        return System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("win");
+    }
+}

@@ -1,0 +1,191 @@
+package com.cruddur.console.core.db;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Lets any number of console processes share the one server of a data folder; it stops when the last one leaves.
+ *
+ * <p>Two lock files lie beside the folder. {@code <folder>.control.lock} is held exclusively, and briefly, by a
+ * process that starts, converts or stops the server. {@code <folder>.lease.lock} is held <em>shared</em> by every
+ * process that uses the server, for as long as it does. Joining, under the control lock: take a shared lease, then
+ * start the server unless it runs already (a process that did not start it reads the port from
+ * {@code postmaster.pid}). Leaving, under the control lock: give the lease back and try to take it exclusively,
+ * which succeeds only when no other process holds one; then nobody uses the server and we stop it. Holding the
+ * control lock meanwhile keeps anyone from joining between that check and the stop.
+ *
+ * <p>The operating system drops the locks of a process that ends in any way, kill -9 included, so a dead process
+ * never keeps a lease: the server it used runs on until the next process uses it and, leaving last, stops it.
+ *
+ * <p>Java file locks belong to the whole JVM (a second lock on a file throws OverlappingFileLockException, and on
+ * POSIX closing any channel of a file drops every lock the process has on it), so all {@link EmbeddedDatabase}s of
+ * one folder in a JVM share one {@code ServerLease}, which counts them and holds one lease for all. A shutdown hook
+ * leaves for those still in when the JVM exits (Ctrl-C included).
+ */
+final class ServerLease {
+    private static final Logger LOG = Logger.getLogger(ServerLease.class.getName());
+    private static final FileAttribute<?> OWNER_ONLY = PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rw-------"));
+    private static final Map<Path, ServerLease> LEASES = new HashMap<>();
+    private static boolean hookAdded;
+
+    /** A running server as this JVM knows it. */
+    record Server(int port, long pid) {
+    }
+
+    /** Starting and stopping the server of one folder; called with the control lock held. */
+    interface Control {
+        /** Makes sure the server runs (creating, converting or starting it) and says where. */
+        Server ensureRunning() throws IOException, DbProblem;
+
+        /** Stops the server if it runs. */
+        void stopIfRunning() throws IOException;
+    }
+
+    private interface Locked {
+        void run() throws IOException, DbProblem;
+    }
+
+    private final Path pgdata;
+    private final Path controlFile;
+    private final Path leaseFile;
+    private int users;
+    private FileChannel leaseChannel;
+    private FileLock lease;
+    private Server server;
+    private Control control;
+
+    private ServerLease(Path pgdata) {
+        this.pgdata = pgdata;
+        this.controlFile = pgdata.resolveSibling(pgdata.getFileName() + ".control.lock");
+        this.leaseFile = pgdata.resolveSibling(pgdata.getFileName() + ".lease.lock");
+    }
+
+    /** The one lease of this JVM for the server of {@code pgdata}. */
+    static synchronized ServerLease of(Path pgdata) {
+        if (!hookAdded) {
+            Runtime.getRuntime().addShutdownHook(new Thread(ServerLease::leaveAllAtExit, "embedded-postgres-leave"));
+            hookAdded = true;
+        }
+        return LEASES.computeIfAbsent(pgdata.toAbsolutePath().normalize(), ServerLease::new);
+    }
+
+    /** Joins as one more user in this JVM; returns the port of the running server (started if needed). */
+    synchronized int join(Control c) throws IOException, DbProblem {
+        if (users > 0) {
+            int port = port(c);
+            users++;
+            return port;
+        }
+        underControlLock(() -> {
+            takeLease();
+            try {
+                server = c.ensureRunning();
+            } catch (IOException | DbProblem | RuntimeException e) {
+                dropLease();
+                throw e;
+            }
+        });
+        users = 1;
+        control = c;
+        return server.port();
+    }
+
+    /** For a user that joined: the server's port, started again if it died meanwhile (a kill -9, a crash). */
+    synchronized int port(Control c) throws IOException, DbProblem {
+        if (server == null || !ProcessHandle.of(server.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+            underControlLock(() -> server = c.ensureRunning());
+        }
+        return server.port();
+    }
+
+    /** Leaves as one user; when this JVM's last user leaves and no other process holds a lease, stops the server. */
+    synchronized void leave() {
+        if (users == 0) {
+            return;
+        }
+        users--;
+        if (users > 0) {
+            return;
+        }
+        try {
+            underControlLock(() -> {
+                lease.release();
+                lease = null;
+                FileLock alone = leaseChannel.tryLock(0, Long.MAX_VALUE, false);
+                if (alone == null) {
+                    LOG.info(() -> "another process still uses the embedded PostgreSQL of " + pgdata + ": left running");
+                    return;
+                }
+                try {
+                    control.stopIfRunning();
+                } finally {
+                    alone.release();
+                }
+            });
+        } catch (IOException | DbProblem | RuntimeException e) {
+            LOG.log(Level.WARNING, "could not stop the embedded PostgreSQL of " + pgdata, e);
+        } finally {
+            dropLease();
+            server = null;
+        }
+    }
+
+    private synchronized void leaveAtExit() {
+        if (users > 0) {
+            users = 1;
+            leave();
+        }
+    }
+
+    private static void leaveAllAtExit() {
+        List<ServerLease> all;
+        synchronized (ServerLease.class) {
+            all = List.copyOf(LEASES.values());
+        }
+        all.forEach(ServerLease::leaveAtExit);
+    }
+
+    private void underControlLock(Locked work) throws IOException, DbProblem {
+        try (FileChannel ch = open(controlFile); FileLock ignored = ch.lock()) {
+            work.run();
+        }
+    }
+
+    private void takeLease() throws IOException {
+        leaseChannel = open(leaseFile);
+        // Exclusive lease locks are only taken under the control lock, which we hold: this never waits.
+        lease = leaseChannel.lock(0, Long.MAX_VALUE, true);
+    }
+
+    private void dropLease() {
+        try {
+            if (leaseChannel != null) {
+                leaseChannel.close(); // releases the lock too
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not close " + leaseFile, e);
+        }
+        leaseChannel = null;
+        lease = null;
+    }
+
+    private static FileChannel open(Path file) throws IOException {
+        PrivateFiles.directory(file.getParent());
+        if (PrivateFiles.posix(file)) {
+            return FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE), OWNER_ONLY);
+        }
+        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+}

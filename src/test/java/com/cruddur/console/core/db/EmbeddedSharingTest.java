@@ -1,0 +1,153 @@
+package com.cruddur.console.core.db;
+
+import com.cruddur.console.Launcher;
+import com.cruddur.console.core.CoreServices;
+import com.cruddur.console.core.profile.ProfileService;
+import com.cruddur.console.core.settings.AppPaths;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The embedded server shared by real console processes (child JVMs with their own HOME and XDG folders): any number
+ * may use it, it stops when the last one leaves, and a process killed with -9 holds nothing.
+ */
+class EmbeddedSharingTest {
+    /** One extracted binaries tree for every child of this class ($XDG_CACHE_HOME). */
+    @TempDir
+    static Path cache;
+    @TempDir
+    Path home;
+
+    private Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("HOME", home.toString());
+        env.put("XDG_CONFIG_HOME", home.resolve("cfg").toString());
+        env.put("XDG_DATA_HOME", home.resolve("data").toString());
+        env.put("XDG_STATE_HOME", home.resolve("state").toString());
+        env.put("XDG_CACHE_HOME", cache.toString());
+        return env;
+    }
+
+    private Path pgdata() {
+        return AppPaths.fromEnvironment(env(), home).embeddedDataDir();
+    }
+
+    /** A console process: {@code mainClass} with {@code args} on this test's class path, output kept in files. */
+    private Process java(String name, Class<?> mainClass, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
+                "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().keySet().removeIf(k -> k.startsWith("XDG_") || k.startsWith("PG") || k.endsWith("CONNECTION_URL"));
+        pb.environment().putAll(env());
+        pb.redirectError(home.resolve(name + ".err").toFile());
+        if (mainClass == Launcher.class) {
+            pb.redirectOutput(home.resolve(name + ".out").toFile());
+        }
+        return pb.start();
+    }
+
+    private String output(String name) throws Exception {
+        StringBuilder s = new StringBuilder();
+        for (String ext : List.of(".out", ".err")) {
+            Path f = home.resolve(name + ext);
+            if (Files.exists(f)) {
+                s.append(ext).append(": ").append(Files.readString(f, StandardCharsets.UTF_8));
+            }
+        }
+        return s.toString();
+    }
+
+    private int exitOf(Process p) throws Exception {
+        assertThat(p.waitFor(240, TimeUnit.SECONDS)).as("the process ended").isTrue();
+        return p.exitValue();
+    }
+
+    /** Waits (blocking read, no polling) until the lease holder says it is connected. */
+    private void awaitReady(Process holder, String name) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        assertThat(line).as(() -> "the holder connected: " + outputQuietly(name)).isEqualTo("ready");
+    }
+
+    private String outputQuietly(String name) {
+        try {
+            return output(name);
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    private boolean serverRuns() throws Exception {
+        Path pidFile = pgdata().resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return false;
+        }
+        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    @Test
+    void twoCommandsStartedTogetherBothSucceedEveryRound() throws Exception {
+        for (int round = 1; round <= 5; round++) {
+            Process list = java("list" + round, Launcher.class, "db", "list", "--profile", "local");
+            Process test = java("test" + round, Launcher.class, "profiles", "test", "local");
+            assertThat(exitOf(list)).as("round %d, db list: %s", round, output("list" + round)).isZero();
+            assertThat(exitOf(test)).as("round %d, profiles test: %s", round, output("test" + round)).isZero();
+            assertThat(output("list" + round)).contains("cruddur");
+            assertThat(serverRuns()).as("round %d: the last process stopped the server", round).isFalse();
+        }
+    }
+
+    @Test
+    void theServerOutlivesTheProcessThatStartedItWhileAnotherOneUsesIt() throws Exception {
+        Map<String, String> env = env();
+        CoreServices starter = CoreServices.create(AppPaths.fromEnvironment(env, home), env, p -> Optional.empty());
+        Process holder;
+        try {
+            try (Connection c = starter.connections().open(ProfileService.localProfile(), "cruddur")) {
+                assertThat(c.isValid(5)).isTrue();
+            }
+            holder = java("holder", LeaseHolder.class, "6");
+            awaitReady(holder, "holder");
+        } finally {
+            starter.close();
+        }
+        assertThat(serverRuns()).as("the starter left, the holder still uses the server").isTrue();
+        assertThat(exitOf(holder)).as("the holder's pg_sleep ran to the end: %s", output("holder")).isZero();
+        assertThat(serverRuns()).as("the holder was the last user: it stopped the server").isFalse();
+        assertThat(pgdata().resolve("postmaster.pid")).doesNotExist();
+    }
+
+    @Test
+    void aProcessKilledWithSignal9HoldsNothingAndTheNextLastUserStopsTheServer() throws Exception {
+        Process holder = java("killed", LeaseHolder.class, "600");
+        try {
+            awaitReady(holder, "killed");
+        } finally {
+            holder.destroyForcibly();
+        }
+        assertThat(holder.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(serverRuns()).as("a killed process cannot stop the server").isTrue();
+
+        Process next = java("next", Launcher.class, "db", "list", "--profile", "local");
+        assertThat(exitOf(next)).as("db list after the kill: %s", output("next")).isZero();
+        assertThat(serverRuns()).as("the next process was the last user: it stopped the server").isFalse();
+    }
+}
