@@ -47,7 +47,7 @@ class ReadOnlyRoleServiceTest {
     private ReadOnlyRoleService service(PgPass pgPass) {
         PasswordResolver passwords = new PasswordResolver(pgPass, Map.of(), p -> Optional.empty());
         return new ReadOnlyRoleService(new ConnectionFactory(passwords,
-                new EmbeddedDatabase(home.resolve("unused/pgdata"), home.resolve("unused/pg.log"))));
+                new EmbeddedDatabase(home.resolve("unused/pgdata"), home.resolve("unused/pg.log"), home.resolve("unused/cache"))));
     }
 
     private static String role(String db) {
