@@ -84,6 +84,13 @@ public final class DbCommand implements Runnable {
             super(ctx);
         }
 
+        /** Runs a script operation; Ctrl-C cancels its running statement on the server, so the file rolls back. */
+        <T> T cancellable(SchemaService service, java.util.function.Function<SchemaService, T> work) {
+            try (CancelOnInterrupt.Registration ignored = CancelOnInterrupt.register(service::cancel)) {
+                return work.apply(service);
+            }
+        }
+
         ScriptSources sources(ConnectionProfile profile, Path schema, Path seed) {
             String dir = project != null ? project.toString() : profile.projectDir();
             return ScriptSources.resolve(dir, schema, seed);
@@ -169,7 +176,7 @@ public final class DbCommand implements Runnable {
         public Integer call() {
             Database db = database();
             ScriptSources src = sources(db.profile(), schema, null);
-            ScriptResult r = service(db).loadSchema(src.schema(), confirm, StepPrinter.forContext(ctx));
+            ScriptResult r = cancellable(service(db), svc -> svc.loadSchema(src.schema(), confirm, StepPrinter.forContext(ctx)));
             ctx.out().println(summary("schema loaded into", db, r));
             return Main.OK;
         }
@@ -189,7 +196,7 @@ public final class DbCommand implements Runnable {
         public Integer call() {
             Database db = database();
             ScriptSources src = sources(db.profile(), null, seed);
-            ScriptResult r = service(db).seed(src.seed(), confirm, StepPrinter.forContext(ctx));
+            ScriptResult r = cancellable(service(db), svc -> svc.seed(src.seed(), confirm, StepPrinter.forContext(ctx)));
             ctx.out().println(summary("seeded", db, r));
             return Main.OK;
         }
@@ -212,7 +219,7 @@ public final class DbCommand implements Runnable {
         public Integer call() {
             Database db = database();
             ScriptSources src = sources(db.profile(), schema, seed);
-            SetupResult r = service(db).setup(src.schema(), src.seed(), confirm, StepPrinter.forContext(ctx));
+            SetupResult r = cancellable(service(db), svc -> svc.setup(src.schema(), src.seed(), confirm, StepPrinter.forContext(ctx)));
             String steps = r.steps().stream().map(s -> s.step() + " " + s.millis() + " ms").collect(Collectors.joining(", "));
             ctx.out().println("database " + db.database() + " is ready (" + r.schema().statements() + " schema and "
                     + r.seed().statements() + " seed statements): " + steps + "; total " + r.total().toMillis() + " ms");

@@ -149,4 +149,42 @@ class InterruptTest {
             assertThat(rs.getLong(1)).isZero();
         }
     }
+
+    @Test
+    void ctrlCDuringASeedCancelsTheRunningStatementAndNothingOfTheFileRemains() throws Exception {
+        String seeded = TestPostgres.freshDatabase("cli_interrupt_seed");
+        try (Connection c = TestPostgres.connect(seeded); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE marks (v text)");
+        }
+        Path seed = home.resolve("slow-seed.sql");
+        Files.createDirectories(home);
+        Files.writeString(seed, "INSERT INTO marks VALUES ('before');\nSELECT pg_sleep(60) /* ctrl-c-seed */;\n"
+                + "INSERT INTO marks VALUES ('after');\n");
+        String u = "postgresql://postgres@localhost:" + TestPostgres.port() + "/" + seeded + "?sslmode=disable";
+        ChildCli.Child child = ChildCli.start(home, "db", "seed", "--url", u, "--seed", seed.toString());
+        await("the seed's sleep runs on the server", () -> {
+            try (Connection c = TestPostgres.connect(seeded); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
+                         + "AND pid <> pg_backend_pid() AND strpos(query, 'ctrl-c-seed') > 0")) {
+                rs.next();
+                return rs.getInt(1) == 1;
+            } catch (SQLException e) {
+                return false;
+            }
+        });
+        child.interrupt();
+        assertThat(child.waitFor(GENEROUS_S)).as(child.stderr()).isEqualTo(130);
+        try (Connection c = TestPostgres.connect(seeded); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
+                    + "AND strpos(query, 'ctrl-c-seed') > 0 AND state = 'active'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the statement was cancelled, not left running").isZero();
+            }
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM marks")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the file's first INSERT was rolled back").isZero();
+            }
+        }
+        assertThat(child.stderr()).doesNotContain("\tat ");
+    }
 }
