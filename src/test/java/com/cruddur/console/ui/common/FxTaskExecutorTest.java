@@ -48,4 +48,170 @@ class FxTaskExecutorTest {
         assertThat(executor.busyProperty().get()).isFalse();
         assertThat(executor.currentTaskProperty().get()).isEmpty();
     }
+
+    @Test
+    void aCancelledTaskReportsACancellationExactlyOnceAndIsNoLongerBusy() throws Exception {
+        FxTaskExecutor executor = new FxTaskExecutor(1);
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<Object> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TaskRunner.Handle handle = WaitForAsyncUtils.asyncFx(() -> executor.run("slow", () -> {
+            running.countDown();
+            Thread.sleep(60_000);
+            return "done";
+        }, outcomes::add, outcomes::add)).get(10, TimeUnit.SECONDS);
+        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+
+        WaitForAsyncUtils.asyncFx(handle::cancel).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !outcomes.isEmpty());
+        Thread.sleep(200);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(outcomes).hasSize(1);
+        assertThat(outcomes.get(0)).isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(executor.busyProperty().get()).isFalse();
+        executor.close();
+    }
+
+    /** A stand-in UI thread for the executor's non-FX tests: one thread, in order. */
+    private static java.util.concurrent.ExecutorService uiThread() {
+        return java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "test-ui");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Test
+    void aStopActionRunsOnABackgroundThreadAndCancelReturnsWhileItHangs() throws Exception {
+        var ui = uiThread();
+        FxTaskExecutor executor = new FxTaskExecutor(1, ui);
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch stopEntered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch releaseStop = new java.util.concurrent.CountDownLatch(1);
+        AtomicBoolean stopFlag = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<String> stopThread = new java.util.concurrent.atomic.AtomicReference<>();
+        CompletableFuture<Object> outcome = new CompletableFuture<>();
+        CompletableFuture<String> outcomeThread = new CompletableFuture<>();
+        TaskRunner.Handle handle = ui.submit(() -> executor.run("query", () -> {
+            running.countDown();
+            while (!stopFlag.get()) {
+                Thread.onSpinWait();
+            }
+            throw new java.sql.SQLException("canceling statement due to user request", "57014");
+        }, () -> {
+            // like Statement.cancel against a server that does not answer
+            stopThread.set(Thread.currentThread().getName());
+            stopFlag.set(true);
+            stopEntered.countDown();
+            try {
+                releaseStop.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, v -> outcome.complete(v), e -> {
+            outcomeThread.complete(Thread.currentThread().getName());
+            outcome.complete(e);
+        })).get(10, TimeUnit.SECONDS);
+        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+
+        ui.submit(handle::cancel).get(10, TimeUnit.SECONDS); // returns although the stop action hangs
+        assertThat(stopEntered.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(stopThread.get()).startsWith("cruddur-cancel-");
+        assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(java.util.concurrent.CancellationException.class)
+                .extracting(e -> ((Throwable) e).getCause()).isInstanceOf(java.sql.SQLException.class);
+        assertThat(outcomeThread.get()).isEqualTo("test-ui");
+        releaseStop.countDown();
+        executor.close();
+        ui.shutdown();
+    }
+
+    @Test
+    void aQueuedTaskThatIsCancelledNeverRunsAndReportsItsCancellationOnce() throws Exception {
+        var ui = uiThread();
+        FxTaskExecutor executor = new FxTaskExecutor(1, ui);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicBoolean secondRan = new AtomicBoolean();
+        java.util.List<Object> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ui.submit(() -> executor.run("first", () -> {
+            release.await();
+            return "first";
+        }, outcomes::add, outcomes::add)).get(10, TimeUnit.SECONDS);
+        TaskRunner.Handle second = ui.submit(() -> executor.run("second", () -> {
+            secondRan.set(true);
+            return "second";
+        }, outcomes::add, outcomes::add)).get(10, TimeUnit.SECONDS);
+
+        ui.submit(second::cancel).get(10, TimeUnit.SECONDS);
+        ui.submit(second::cancel).get(10, TimeUnit.SECONDS);
+        release.countDown();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (outcomes.size() < 2 && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(100);
+        assertThat(outcomes).hasSize(2);
+        assertThat(outcomes.get(0)).isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(outcomes.get(1)).isEqualTo("first");
+        assertThat(secondRan).isFalse();
+        assertThat(second.isDone()).isTrue();
+        executor.close();
+        ui.shutdown();
+    }
+
+    @Test
+    void workThatFinishesBeforeTheCancelReachesItReportsItsResult() throws Exception {
+        var ui = uiThread();
+        FxTaskExecutor executor = new FxTaskExecutor(1, ui);
+        java.util.concurrent.CountDownLatch finishing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<Object> outcome = new CompletableFuture<>();
+        TaskRunner.Handle handle = ui.submit(() -> executor.run("drop", () -> {
+            finishing.countDown();
+            cancelled.await(); // the work has done its part when the cancel arrives; the stop finds nothing to stop
+            return "dropped";
+        }, () -> { }, outcome::complete, outcome::complete)).get(10, TimeUnit.SECONDS);
+        assertThat(finishing.await(10, TimeUnit.SECONDS)).isTrue();
+        ui.submit(handle::cancel).get(10, TimeUnit.SECONDS);
+        cancelled.countDown();
+        assertThat(outcome.get(10, TimeUnit.SECONDS)).isEqualTo("dropped");
+        executor.close();
+        ui.shutdown();
+    }
+
+    @Test
+    void anInterruptMeantForCancelledWorkDoesNotReachTheNextTask() throws Exception {
+        var ui = uiThread();
+        FxTaskExecutor executor = new FxTaskExecutor(1, ui);
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<Object> first = new CompletableFuture<>();
+        CompletableFuture<Object> second = new CompletableFuture<>();
+        TaskRunner.Handle handle = ui.submit(() -> executor.run("sleepy", () -> {
+            running.countDown();
+            Thread.sleep(60_000);
+            return "woke";
+        }, first::complete, first::complete)).get(10, TimeUnit.SECONDS);
+        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        ui.submit(handle::cancel).get(10, TimeUnit.SECONDS);
+        assertThat(first.get(10, TimeUnit.SECONDS)).isInstanceOf(java.util.concurrent.CancellationException.class);
+        ui.submit(() -> executor.run("next", () -> Thread.currentThread().isInterrupted(), second::complete,
+                second::complete)).get(10, TimeUnit.SECONDS);
+        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(false);
+        executor.close();
+        ui.shutdown();
+    }
+
+    @Test
+    void aTimerRunsItsActionOnTheUiThreadUnlessCancelledFirst() throws Exception {
+        var ui = uiThread();
+        FxTaskExecutor executor = new FxTaskExecutor(1, ui);
+        CompletableFuture<String> fired = new CompletableFuture<>();
+        AtomicBoolean cancelledFired = new AtomicBoolean();
+        TaskRunner.Handle cancelled = executor.schedule(java.time.Duration.ofMillis(100), () -> cancelledFired.set(true));
+        cancelled.cancel();
+        executor.schedule(java.time.Duration.ofMillis(200), () -> fired.complete(Thread.currentThread().getName()));
+        assertThat(fired.get(10, TimeUnit.SECONDS)).isEqualTo("test-ui");
+        assertThat(cancelledFired).isFalse();
+        assertThat(cancelled.isDone()).isTrue();
+        executor.close();
+        ui.shutdown();
+    }
 }
