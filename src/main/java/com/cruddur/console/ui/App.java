@@ -1,6 +1,7 @@
 package com.cruddur.console.ui;
 
 import com.cruddur.console.core.CoreServices;
+import com.cruddur.console.core.aws.PollBackoff;
 import com.cruddur.console.core.settings.AppPaths;
 import com.cruddur.console.core.browse.BrowseService;
 import com.cruddur.console.ui.browse.BrowseView;
@@ -171,6 +172,12 @@ public class App extends Application {
 
     /** Builds every tab; {@code aws} opens the RDS tab's AWS services (GUI tests point it at a fake endpoint). */
     public static Built build(CoreServices core, TaskRunner tasks, DialogService dialogs, AwsSessionFactory aws) {
+        return build(core, tasks, dialogs, aws, PollBackoff.STANDARD);
+    }
+
+    /** Builds every tab; the RDS tab checks a changing instance's status at {@code polls} intervals. */
+    public static Built build(CoreServices core, TaskRunner tasks, DialogService dialogs, AwsSessionFactory aws,
+                              PollBackoff polls) {
         Session session = new Session(core, tasks);
         List<Tab> tabs = new ArrayList<>();
         ConnectionsViewModel connections = new ConnectionsViewModel(core, session, tasks, dialogs);
@@ -179,7 +186,7 @@ public class App extends Application {
         tabs.add(tab("schemaTab", "Schema", () -> new SchemaView(schema).load()));
         BrowseViewModel browse = new BrowseViewModel(new BrowseService(), session, tasks, dialogs);
         tabs.add(tab("browseTab", "Browse", () -> new BrowseView(browse).load()));
-        RdsViewModel rds = new RdsViewModel(core, tasks, dialogs, aws);
+        RdsViewModel rds = new RdsViewModel(core, tasks, dialogs, aws, polls);
         Tab rdsTab = tab("rdsTab", "RDS", () -> new RdsView(rds, new RdsCreateViewModel(rds)).load());
         rdsTab.selectedProperty().addListener((o, was, shown) -> rds.setActive(shown));
         tabs.add(rdsTab);
