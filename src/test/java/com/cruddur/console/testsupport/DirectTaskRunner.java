@@ -29,7 +29,8 @@ import java.util.function.Consumer;
  *   <li>timers wait on a fake clock that {@link #advance(Duration)} moves.</li>
  * </ul>
  * Outcomes follow the app's rule ({@link TaskOutcome#report}): a cancelled task fails with a CancellationException.
- * A task's stop action runs inline when cancelled (the app runs it on a background thread).
+ * A task's stop action runs inline when cancelled (the app runs it on a background thread), and again every second
+ * while {@link Held#await()} waits for work that goes on.
  */
 public final class DirectTaskRunner implements TaskRunner {
     public final List<String> labels = new ArrayList<>();
@@ -217,14 +218,33 @@ public final class DirectTaskRunner implements TaskRunner {
             });
         }
 
-        /** Waits for work started by {@link #startWork()} and reports its outcome on this thread. */
+        /**
+         * Waits (a minute at most) for work started by {@link #startWork()} and reports its outcome on this thread.
+         * While a cancelled task's work goes on, its stop action is run again every second, as the app's runner does.
+         */
         public void await() {
             T result = null;
             Throwable error = null;
-            try {
-                result = running.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                error = e.getCause();
+            long end = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+            while (true) {
+                try {
+                    result = running.get(1, java.util.concurrent.TimeUnit.SECONDS);
+                    break;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    error = e.getCause() instanceof java.util.concurrent.CompletionException c ? c.getCause() : e.getCause();
+                    break;
+                } catch (java.util.concurrent.TimeoutException e) {
+                    if (System.nanoTime() > end) {
+                        throw new AssertionError(label + ": the work did not end within a minute", e);
+                    }
+                    if (cancelRequested && stop != null) {
+                        stopped.add(label);
+                        stop.run();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(label + ": interrupted", e);
+                }
             }
             report(result, error);
         }

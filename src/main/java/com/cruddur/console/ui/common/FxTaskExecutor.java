@@ -36,6 +36,11 @@ import java.util.logging.Logger;
  */
 public final class FxTaskExecutor implements TaskRunner, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(FxTaskExecutor.class.getName());
+    /**
+     * A stop action that lands while the work is still setting up its statement (connecting, starting a COPY) finds
+     * nothing to cancel; while the work goes on after a cancel, its stop action is sent again this often.
+     */
+    static final Duration STOP_AGAIN_EVERY = Duration.ofSeconds(1);
 
     private final ThreadPoolExecutor pool;
     private final ScheduledThreadPoolExecutor timers;
@@ -161,6 +166,7 @@ public final class FxTaskExecutor implements TaskRunner, AutoCloseable {
         private final Consumer<Throwable> onFailure;
         private final AtomicBoolean cancelRequested = new AtomicBoolean();
         private final AtomicBoolean stopping = new AtomicBoolean();
+        private final AtomicBoolean stoppingAgain = new AtomicBoolean();
         private Thread worker;      // guarded by this
         private boolean ended;      // the work returned, threw or never ran; guarded by this
         volatile boolean done;      // the outcome was reported
@@ -241,20 +247,45 @@ public final class FxTaskExecutor implements TaskRunner, AutoCloseable {
                     return;
                 }
             }
-            if (stopping.compareAndSet(false, true)) {
-                try {
-                    stops.execute(() -> {
-                        try {
-                            stop.run();
-                        } catch (RuntimeException e) {
-                            LOG.log(Level.INFO, "stopping " + label + " failed", e);
-                        } finally {
-                            stopping.set(false);
+            handOverStop();
+            if (stoppingAgain.compareAndSet(false, true)) {
+                stopAgainLater();
+            }
+        }
+
+        /** Runs the stop action on the cancel thread, unless the previous one has not returned yet. */
+        private void handOverStop() {
+            if (!stopping.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                stops.execute(() -> {
+                    try {
+                        stop.run();
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.INFO, "stopping " + label + " failed", e);
+                    } finally {
+                        stopping.set(false);
+                    }
+                });
+            } catch (RejectedExecutionException closing) {
+                stopping.set(false);
+            }
+        }
+
+        private void stopAgainLater() {
+            try {
+                timers.schedule(() -> {
+                    synchronized (this) {
+                        if (ended) {
+                            return;
                         }
-                    });
-                } catch (RejectedExecutionException closing) {
-                    stopping.set(false);
-                }
+                    }
+                    handOverStop();
+                    stopAgainLater();
+                }, STOP_AGAIN_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closing) {
+                // closing: the stop already sent is the last
             }
         }
 

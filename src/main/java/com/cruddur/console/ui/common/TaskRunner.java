@@ -22,8 +22,9 @@ public interface TaskRunner {
     interface Handle {
         /**
          * Asks the work to stop. Returns at once on any thread: the task's stop action (a JDBC or driver cancel,
-         * which talks to the server) runs on a background thread, never on the caller's. Calling it again while the
-         * work still runs sends the stop action again. A queued task is dropped and reports its cancellation.
+         * which talks to the server) runs on a background thread, never on the caller's, and is sent again every
+         * second while the work goes on (a cancel that lands while the work opens its statement finds nothing to
+         * cancel yet). A queued task is dropped and reports its cancellation.
          */
         void cancel();
 

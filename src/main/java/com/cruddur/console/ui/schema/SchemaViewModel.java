@@ -23,7 +23,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -38,11 +37,6 @@ import java.util.stream.Collectors;
  */
 public final class SchemaViewModel {
     static final List<String> RESET_STEPS = List.of("db-drop", "db-create", "db-schema-load", "db-seed");
-    /**
-     * A cancel that arrives while a step opens its connection finds no statement to cancel yet: while the operation
-     * still runs, the cancel is sent again this often.
-     */
-    static final Duration CANCEL_AGAIN_AFTER = Duration.ofSeconds(1);
 
     private final CoreServices core;
     private final Session session;
@@ -221,9 +215,10 @@ public final class SchemaViewModel {
     }
 
     /**
-     * Cancels the running operation: the statement running now is cancelled (on a background thread: it talks to
-     * the server) and its transaction rolls back; a step that has not started yet never starts. The outcome,
-     * "cancelled" or what the work did before the cancel reached it, comes back like any other.
+     * Cancels the running operation: the statement running now is cancelled (by the runner, on a background
+     * thread: it talks to the server, and again while the operation goes on) and its transaction rolls back; a step
+     * that has not started yet never starts. The outcome, "cancelled" or what the work did before the cancel reached
+     * it, comes back like any other.
      */
     public void cancel() {
         Operation op = active;
@@ -235,13 +230,6 @@ public final class SchemaViewModel {
         }
         op.cancelRequested = true;
         op.handle.cancel();
-        if (op.cancelAgain == null || op.cancelAgain.isDone()) {
-            op.cancelAgain = tasks.schedule(CANCEL_AGAIN_AFTER, () -> {
-                if (op == active && !op.handle.isDone()) {
-                    cancel();
-                }
-            });
-        }
     }
 
     @FunctionalInterface
@@ -257,7 +245,6 @@ public final class SchemaViewModel {
         volatile SchemaService service;
         volatile boolean cancelRequested;
         TaskRunner.Handle handle;
-        TaskRunner.Handle cancelAgain;
 
         Operation(String label) {
             this(label, null, false);

@@ -214,4 +214,29 @@ class FxTaskExecutorTest {
         executor.close();
         ui.shutdown();
     }
+
+    @Test
+    void whileCancelledWorkGoesOnItsStopActionIsSentAgain() throws Exception {
+        var ui = uiThread();
+        FxTaskExecutor executor = new FxTaskExecutor(1, ui);
+        java.util.concurrent.atomic.AtomicInteger stops = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<Object> outcome = new CompletableFuture<>();
+        TaskRunner.Handle handle = ui.submit(() -> executor.run("copy", () -> {
+            running.countDown();
+            while (stops.get() < 3) { // like a COPY whose cancel hook is registered after the first cancel came
+                Thread.sleep(10);
+            }
+            throw new java.sql.SQLException("canceling statement due to user request", "57014");
+        }, stops::incrementAndGet, outcome::complete, outcome::complete)).get(10, TimeUnit.SECONDS);
+        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        ui.submit(handle::cancel).get(10, TimeUnit.SECONDS);
+
+        assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOf(java.util.concurrent.CancellationException.class);
+        int sent = stops.get();
+        Thread.sleep(FxTaskExecutor.STOP_AGAIN_EVERY.toMillis() * 2);
+        assertThat(stops.get()).as("no stop after the work ended").isEqualTo(sent);
+        executor.close();
+        ui.shutdown();
+    }
 }

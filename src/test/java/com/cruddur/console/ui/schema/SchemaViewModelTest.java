@@ -217,21 +217,6 @@ class SchemaViewModelTest {
     }
 
     @Test
-    void whileACancelHasNotStoppedTheWorkItIsSentAgain() throws Exception {
-        use(null);
-        tasks.holdTasks();
-        vm.refreshSessions();
-        vm.cancel();
-        assertThat(tasks.stopped).containsExactly("Listing sessions");
-        tasks.advance(SchemaViewModel.CANCEL_AGAIN_AFTER);
-        assertThat(tasks.stopped).containsExactly("Listing sessions", "Listing sessions");
-        tasks.held("Listing sessions").finish();
-        tasks.advance(SchemaViewModel.CANCEL_AGAIN_AFTER.multipliedBy(3));
-        assertThat(tasks.stopped).hasSize(2);
-        assertThat(tasks.pendingTimers()).isEmpty();
-    }
-
-    @Test
     void aStepThatHasNotStartedWhenTheUserCancelsNeverStarts() {
         boolean[] cancelled = {false};
         StepProgress progress = new StepProgress(tasks, vm.steps(), vm.log(), () -> cancelled[0]);
