@@ -7,6 +7,7 @@ import com.cruddur.console.core.browse.BrowseService;
 import com.cruddur.console.ui.browse.BrowseView;
 import com.cruddur.console.ui.browse.BrowseViewModel;
 import com.cruddur.console.ui.common.DialogService;
+import com.cruddur.console.ui.common.FallbackExceptionHandler;
 import com.cruddur.console.ui.common.FxDialogService;
 import com.cruddur.console.ui.common.FxTaskExecutor;
 import com.cruddur.console.ui.common.Session;
@@ -34,11 +35,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * GUI composition root: builds the core services (off the FX thread, in {@link #init()}), the task executor,
- * the dialog service and the main window, and tears them down in {@link #stop()}.
+ * the dialog service and the main window, installs the fallback exception handler, and tears them down in
+ * {@link #stop()}.
  */
 public class App extends Application {
     private static final Logger LOG = Logger.getLogger(App.class.getName());
@@ -53,6 +56,9 @@ public class App extends Application {
     private List<String> startupMessages = List.of();
     private AtomicReference<Window> window;
     private DialogService dialogs;
+    private FallbackExceptionHandler fallback;
+    /** Why the core could not be prepared; start() shows it instead of the window. */
+    private Throwable startupFailure;
 
     /** What the GUI needs from outside JavaFX: the core services, the dialogs that ask for passwords, start-up messages. */
     private record Prepared(CoreServices core, DialogService dialogs, AtomicReference<Window> window,
@@ -112,17 +118,49 @@ public class App extends Application {
         Prepared prepared;
         try {
             prepared = preparing != null ? preparing.get() : prepare();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (ExecutionException | RuntimeException e) {
+            // JavaFX would print the trace of an exception thrown from init() on the terminal
+            startupFailure = e instanceof ExecutionException ? e.getCause() : e;
+            LOG.log(Level.SEVERE, "Cruddur Console could not start", startupFailure);
+            return;
         }
         core = prepared.core();
         dialogs = prepared.dialogs();
         window = prepared.window();
         startupMessages = prepared.messages();
+        fallback = new FallbackExceptionHandler(dialogs, core.paths().logFile()).installAsDefault();
     }
 
     @Override
     public void start(Stage stage) {
+        if (startupFailure != null) {
+            showStartupFailure(startupFailure);
+            return;
+        }
+        fallback.installOnCurrentThread();
+        try {
+            showWindow(stage);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "the window could not be built", e);
+            showStartupFailure(e);
+        }
+    }
+
+    /** A short dialog instead of a window (closing it ends the app); the trace is in the log file already. */
+    private static void showStartupFailure(Throwable e) {
+        String log;
+        try {
+            log = AppPaths.forCurrentUser().logFile().toString();
+        } catch (RuntimeException unknown) {
+            log = "(unknown: " + unknown.getMessage() + ")";
+        }
+        String what = e.getMessage() == null ? e.getClass().getSimpleName()
+                : e.getMessage().strip().lines().findFirst().orElse(e.getClass().getSimpleName());
+        new FxDialogService(() -> null).showError("Cruddur Console could not start",
+                what + "\nDetails are in the log file " + log + ".");
+    }
+
+    private void showWindow(Stage stage) {
         phase("core ready, FX thread started");
         window.set(stage);
         executor = new FxTaskExecutor(4);
