@@ -201,7 +201,8 @@ public final class GridViewModel {
         Cancellation c = Cancellation.create();
         countLabel.set("counting…");
         counts.run("Counting rows of " + req.table().ref(),
-                () -> calls.service.exactCount(calls.session.database(), req.table(), req.filter(), c), c::cancel, n -> {
+                () -> calls.service.exactCount(calls.session.database(), req.table(), req.filter(), c), c::cancel,
+                n -> {
                     if (req.filter().equals(filter()) && req.table().equals(table.get())) {
                         exactCount = n;
                         countLabel.set(String.format("%,d rows%s", n, req.filter().isEmpty() ? "" : " match the filter"));
@@ -255,11 +256,12 @@ public final class GridViewModel {
             showEstimate(req.table());
         }
         sort.set(req.sort());
-        fetches.run("Loading " + req.table().ref(), () -> calls.service.fetch(calls.session.database(), req, c), c::cancel, p -> {
-            if (gen == generation) {
-                shown(p, offsetOf.applyAsLong(p));
-            }
-        }, e -> failed(gen, e, req.table().ref()));
+        fetches.run("Loading " + req.table().ref(), () -> calls.service.fetch(calls.session.database(), req, c),
+                c::cancel, p -> {
+                    if (gen == generation) {
+                        shown(p, offsetOf.applyAsLong(p));
+                    }
+                }, e -> failed(gen, e, req.table().ref()));
     }
 
     /** A new fetch replaces the running one: that one is cancelled and its outcome ignored. */

@@ -36,7 +36,8 @@ public final class TaskGroup {
     }
 
     /** {@link TaskRunner#run(String, Callable, Consumer, Consumer)} as a member of this group. */
-    public <T> TaskRunner.Handle run(String label, Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+    public <T> TaskRunner.Handle run(String label, Callable<T> work, Consumer<T> onSuccess,
+                                     Consumer<Throwable> onFailure) {
         return run(label, work, null, onSuccess, onFailure);
     }
 

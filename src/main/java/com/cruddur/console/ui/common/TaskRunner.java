@@ -32,7 +32,7 @@ public interface TaskRunner {
         boolean isDone();
     }
 
-    /** Runs {@code work} in the background; cancel interrupts the worker thread. Exactly one callback runs afterwards. */
+    /** Runs {@code work} in the background; cancel interrupts the worker. Exactly one callback runs afterwards. */
     default <T> Handle run(String label, Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         return run(label, work, null, onSuccess, onFailure);
     }

@@ -174,7 +174,8 @@ public final class SchemaViewModel {
         if (confirm == null) {
             return;
         }
-        run(new Operation(what + " " + session.activeProfile().database()), svc -> svc.killSessions(pid, confirm.typed()), n -> {
+        Operation op = new Operation(what + " " + session.activeProfile().database());
+        run(op, svc -> svc.killSessions(pid, confirm.typed()), n -> {
             log.add(LogLine.of("kill-sessions: ok, " + n + " ended"));
             refreshSessions();
         });

@@ -20,7 +20,8 @@ final class StepProgress implements StepListener {
     private final ObservableList<LogLine> log;
     private final BooleanSupplier cancelled;
 
-    StepProgress(TaskRunner tasks, ObservableList<StepRow> steps, ObservableList<LogLine> log, BooleanSupplier cancelled) {
+    StepProgress(TaskRunner tasks, ObservableList<StepRow> steps, ObservableList<LogLine> log,
+                 BooleanSupplier cancelled) {
         this.tasks = tasks;
         this.steps = steps;
         this.log = log;

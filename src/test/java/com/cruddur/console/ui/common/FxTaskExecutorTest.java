@@ -7,9 +7,19 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,8 +62,8 @@ class FxTaskExecutorTest {
     @Test
     void aCancelledTaskReportsACancellationExactlyOnceAndIsNoLongerBusy() throws Exception {
         FxTaskExecutor executor = new FxTaskExecutor(1);
-        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
-        java.util.List<Object> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch running = new CountDownLatch(1);
+        List<Object> outcomes = new CopyOnWriteArrayList<>();
         TaskRunner.Handle handle = WaitForAsyncUtils.asyncFx(() -> executor.run("slow", () -> {
             running.countDown();
             Thread.sleep(60_000);
@@ -66,14 +76,14 @@ class FxTaskExecutorTest {
         Thread.sleep(200);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(outcomes).hasSize(1);
-        assertThat(outcomes.get(0)).isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(outcomes.get(0)).isInstanceOf(CancellationException.class);
         assertThat(executor.busyProperty().get()).isFalse();
         executor.close();
     }
 
     /** A stand-in UI thread for the executor's non-FX tests: one thread, in order. */
-    private static java.util.concurrent.ExecutorService uiThread() {
-        return java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    private static ExecutorService uiThread() {
+        return Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "test-ui");
             t.setDaemon(true);
             return t;
@@ -84,11 +94,11 @@ class FxTaskExecutorTest {
     void aStopActionRunsOnABackgroundThreadAndCancelReturnsWhileItHangs() throws Exception {
         var ui = uiThread();
         FxTaskExecutor executor = new FxTaskExecutor(1, ui);
-        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch stopEntered = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch releaseStop = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch stopEntered = new CountDownLatch(1);
+        CountDownLatch releaseStop = new CountDownLatch(1);
         AtomicBoolean stopFlag = new AtomicBoolean();
-        java.util.concurrent.atomic.AtomicReference<String> stopThread = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<String> stopThread = new AtomicReference<>();
         CompletableFuture<Object> outcome = new CompletableFuture<>();
         CompletableFuture<String> outcomeThread = new CompletableFuture<>();
         TaskRunner.Handle handle = ui.submit(() -> executor.run("query", () -> {
@@ -96,7 +106,7 @@ class FxTaskExecutorTest {
             while (!stopFlag.get()) {
                 Thread.onSpinWait();
             }
-            throw new java.sql.SQLException("canceling statement due to user request", "57014");
+            throw new SQLException("canceling statement due to user request", "57014");
         }, () -> {
             // like Statement.cancel against a server that does not answer
             stopThread.set(Thread.currentThread().getName());
@@ -116,8 +126,8 @@ class FxTaskExecutorTest {
         ui.submit(handle::cancel).get(10, TimeUnit.SECONDS); // returns although the stop action hangs
         assertThat(stopEntered.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(stopThread.get()).startsWith("cruddur-cancel-");
-        assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(java.util.concurrent.CancellationException.class)
-                .extracting(e -> ((Throwable) e).getCause()).isInstanceOf(java.sql.SQLException.class);
+        assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class)
+                .extracting(e -> ((Throwable) e).getCause()).isInstanceOf(SQLException.class);
         assertThat(outcomeThread.get()).isEqualTo("test-ui");
         releaseStop.countDown();
         executor.close();
@@ -128,9 +138,9 @@ class FxTaskExecutorTest {
     void aQueuedTaskThatIsCancelledNeverRunsAndReportsItsCancellationOnce() throws Exception {
         var ui = uiThread();
         FxTaskExecutor executor = new FxTaskExecutor(1, ui);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean secondRan = new AtomicBoolean();
-        java.util.List<Object> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Object> outcomes = new CopyOnWriteArrayList<>();
         ui.submit(() -> executor.run("first", () -> {
             release.await();
             return "first";
@@ -149,7 +159,7 @@ class FxTaskExecutorTest {
         }
         Thread.sleep(100);
         assertThat(outcomes).hasSize(2);
-        assertThat(outcomes.get(0)).isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(outcomes.get(0)).isInstanceOf(CancellationException.class);
         assertThat(outcomes.get(1)).isEqualTo("first");
         assertThat(secondRan).isFalse();
         assertThat(second.isDone()).isTrue();
@@ -161,8 +171,8 @@ class FxTaskExecutorTest {
     void workThatFinishesBeforeTheCancelReachesItReportsItsResult() throws Exception {
         var ui = uiThread();
         FxTaskExecutor executor = new FxTaskExecutor(1, ui);
-        java.util.concurrent.CountDownLatch finishing = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch finishing = new CountDownLatch(1);
+        CountDownLatch cancelled = new CountDownLatch(1);
         CompletableFuture<Object> outcome = new CompletableFuture<>();
         TaskRunner.Handle handle = ui.submit(() -> executor.run("drop", () -> {
             finishing.countDown();
@@ -181,7 +191,7 @@ class FxTaskExecutorTest {
     void anInterruptMeantForCancelledWorkDoesNotReachTheNextTask() throws Exception {
         var ui = uiThread();
         FxTaskExecutor executor = new FxTaskExecutor(1, ui);
-        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(1);
         CompletableFuture<Object> first = new CompletableFuture<>();
         CompletableFuture<Object> second = new CompletableFuture<>();
         TaskRunner.Handle handle = ui.submit(() -> executor.run("sleepy", () -> {
@@ -191,7 +201,7 @@ class FxTaskExecutorTest {
         }, first::complete, first::complete)).get(10, TimeUnit.SECONDS);
         assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
         ui.submit(handle::cancel).get(10, TimeUnit.SECONDS);
-        assertThat(first.get(10, TimeUnit.SECONDS)).isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(first.get(10, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
         ui.submit(() -> executor.run("next", () -> Thread.currentThread().isInterrupted(), second::complete,
                 second::complete)).get(10, TimeUnit.SECONDS);
         assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(false);
@@ -205,9 +215,9 @@ class FxTaskExecutorTest {
         FxTaskExecutor executor = new FxTaskExecutor(1, ui);
         CompletableFuture<String> fired = new CompletableFuture<>();
         AtomicBoolean cancelledFired = new AtomicBoolean();
-        TaskRunner.Handle cancelled = executor.schedule(java.time.Duration.ofMillis(100), () -> cancelledFired.set(true));
+        TaskRunner.Handle cancelled = executor.schedule(Duration.ofMillis(100), () -> cancelledFired.set(true));
         cancelled.cancel();
-        executor.schedule(java.time.Duration.ofMillis(200), () -> fired.complete(Thread.currentThread().getName()));
+        executor.schedule(Duration.ofMillis(200), () -> fired.complete(Thread.currentThread().getName()));
         assertThat(fired.get(10, TimeUnit.SECONDS)).isEqualTo("test-ui");
         assertThat(cancelledFired).isFalse();
         assertThat(cancelled.isDone()).isTrue();
@@ -219,20 +229,20 @@ class FxTaskExecutorTest {
     void whileCancelledWorkGoesOnItsStopActionIsSentAgain() throws Exception {
         var ui = uiThread();
         FxTaskExecutor executor = new FxTaskExecutor(1, ui);
-        java.util.concurrent.atomic.AtomicInteger stops = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger stops = new AtomicInteger();
+        CountDownLatch running = new CountDownLatch(1);
         CompletableFuture<Object> outcome = new CompletableFuture<>();
         TaskRunner.Handle handle = ui.submit(() -> executor.run("copy", () -> {
             running.countDown();
             while (stops.get() < 3) { // like a COPY whose cancel hook is registered after the first cancel came
                 Thread.sleep(10);
             }
-            throw new java.sql.SQLException("canceling statement due to user request", "57014");
+            throw new SQLException("canceling statement due to user request", "57014");
         }, stops::incrementAndGet, outcome::complete, outcome::complete)).get(10, TimeUnit.SECONDS);
         assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
         ui.submit(handle::cancel).get(10, TimeUnit.SECONDS);
 
-        assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
         int sent = stops.get();
         Thread.sleep(FxTaskExecutor.STOP_AGAIN_EVERY.toMillis() * 2);
         assertThat(stops.get()).as("no stop after the work ended").isEqualTo(sent);
