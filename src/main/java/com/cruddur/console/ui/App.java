@@ -1,11 +1,13 @@
 package com.cruddur.console.ui;
 
 import com.cruddur.console.core.CoreServices;
+import com.cruddur.console.core.aws.PollBackoff;
 import com.cruddur.console.core.settings.AppPaths;
 import com.cruddur.console.core.browse.BrowseService;
 import com.cruddur.console.ui.browse.BrowseView;
 import com.cruddur.console.ui.browse.BrowseViewModel;
 import com.cruddur.console.ui.common.DialogService;
+import com.cruddur.console.ui.common.FallbackExceptionHandler;
 import com.cruddur.console.ui.common.FxDialogService;
 import com.cruddur.console.ui.common.FxTaskExecutor;
 import com.cruddur.console.ui.common.Session;
@@ -33,11 +35,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * GUI composition root: builds the core services (off the FX thread, in {@link #init()}), the task executor,
- * the dialog service and the main window, and tears them down in {@link #stop()}.
+ * the dialog service and the main window, installs the fallback exception handler, and tears them down in
+ * {@link #stop()}.
  */
 public class App extends Application {
     private static final Logger LOG = Logger.getLogger(App.class.getName());
@@ -52,6 +56,9 @@ public class App extends Application {
     private List<String> startupMessages = List.of();
     private AtomicReference<Window> window;
     private DialogService dialogs;
+    private FallbackExceptionHandler fallback;
+    /** Why the core could not be prepared; start() shows it instead of the window. */
+    private Throwable startupFailure;
 
     /** What the GUI needs from outside JavaFX: the core services, the dialogs that ask for passwords, start-up messages. */
     private record Prepared(CoreServices core, DialogService dialogs, AtomicReference<Window> window,
@@ -111,17 +118,49 @@ public class App extends Application {
         Prepared prepared;
         try {
             prepared = preparing != null ? preparing.get() : prepare();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (ExecutionException | RuntimeException e) {
+            // JavaFX would print the trace of an exception thrown from init() on the terminal
+            startupFailure = e instanceof ExecutionException ? e.getCause() : e;
+            LOG.log(Level.SEVERE, "Cruddur Console could not start", startupFailure);
+            return;
         }
         core = prepared.core();
         dialogs = prepared.dialogs();
         window = prepared.window();
         startupMessages = prepared.messages();
+        fallback = new FallbackExceptionHandler(dialogs, core.paths().logFile()).installAsDefault();
     }
 
     @Override
     public void start(Stage stage) {
+        if (startupFailure != null) {
+            showStartupFailure(startupFailure);
+            return;
+        }
+        fallback.installOnCurrentThread();
+        try {
+            showWindow(stage);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "the window could not be built", e);
+            showStartupFailure(e);
+        }
+    }
+
+    /** A short dialog instead of a window (closing it ends the app); the trace is in the log file already. */
+    private static void showStartupFailure(Throwable e) {
+        String log;
+        try {
+            log = AppPaths.forCurrentUser().logFile().toString();
+        } catch (RuntimeException unknown) {
+            log = "(unknown: " + unknown.getMessage() + ")";
+        }
+        String what = e.getMessage() == null ? e.getClass().getSimpleName()
+                : e.getMessage().strip().lines().findFirst().orElse(e.getClass().getSimpleName());
+        new FxDialogService(() -> null).showError("Cruddur Console could not start",
+                what + "\nDetails are in the log file " + log + ".");
+    }
+
+    private void showWindow(Stage stage) {
         phase("core ready, FX thread started");
         window.set(stage);
         executor = new FxTaskExecutor(4);
@@ -171,6 +210,12 @@ public class App extends Application {
 
     /** Builds every tab; {@code aws} opens the RDS tab's AWS services (GUI tests point it at a fake endpoint). */
     public static Built build(CoreServices core, TaskRunner tasks, DialogService dialogs, AwsSessionFactory aws) {
+        return build(core, tasks, dialogs, aws, PollBackoff.STANDARD);
+    }
+
+    /** Builds every tab; the RDS tab checks a changing instance's status at {@code polls} intervals. */
+    public static Built build(CoreServices core, TaskRunner tasks, DialogService dialogs, AwsSessionFactory aws,
+                              PollBackoff polls) {
         Session session = new Session(core, tasks);
         List<Tab> tabs = new ArrayList<>();
         ConnectionsViewModel connections = new ConnectionsViewModel(core, session, tasks, dialogs);
@@ -179,7 +224,7 @@ public class App extends Application {
         tabs.add(tab("schemaTab", "Schema", () -> new SchemaView(schema).load()));
         BrowseViewModel browse = new BrowseViewModel(new BrowseService(), session, tasks, dialogs);
         tabs.add(tab("browseTab", "Browse", () -> new BrowseView(browse).load()));
-        RdsViewModel rds = new RdsViewModel(core, tasks, dialogs, aws);
+        RdsViewModel rds = new RdsViewModel(core, tasks, dialogs, aws, polls);
         Tab rdsTab = tab("rdsTab", "RDS", () -> new RdsView(rds, new RdsCreateViewModel(rds)).load());
         rdsTab.selectedProperty().addListener((o, was, shown) -> rds.setActive(shown));
         tabs.add(rdsTab);

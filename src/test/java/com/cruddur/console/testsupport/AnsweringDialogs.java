@@ -15,9 +15,14 @@ public final class AnsweringDialogs implements DialogService {
     public volatile boolean confirmAnswer = true;
     public volatile String typedAnswer;
     public volatile String passwordAnswer;
+    /** When set, showing an error throws it (a toolkit that is gone, a dialog that cannot open). */
+    public volatile RuntimeException showErrorFails;
 
     @Override
     public void showError(String title, String message) {
+        if (showErrorFails != null) {
+            throw showErrorFails;
+        }
         errors.add(title + ": " + message);
     }
 

@@ -24,8 +24,6 @@ import software.amazon.awssdk.services.rds.model.StopDbInstanceRequest;
 
 /** RDS instances of one region: list, describe, start, stop, reboot, create, and wait for changes to settle. */
 public final class RdsService {
-    static final Duration FIRST_POLL = Duration.ofSeconds(3);
-    static final Duration MAX_POLL = Duration.ofSeconds(30);
     static final Duration AUTO_START_AFTER = Duration.ofDays(7);
 
     /** Waits between polls; tests pass one that records instead of sleeping. */
@@ -109,7 +107,7 @@ public final class RdsService {
      * {@code listener} each state; returns the settled state, or the last one seen when {@code cancelled} turns true.
      */
     public DbInstanceInfo waitUntilSettled(String id, Consumer<DbInstanceInfo> listener, BooleanSupplier cancelled) {
-        Duration delay = FIRST_POLL;
+        Duration delay = PollBackoff.STANDARD.first();
         DbInstanceInfo info = describe(id);
         listener.accept(info);
         while (info.isTransitional() && !cancelled.getAsBoolean()) {
@@ -124,7 +122,7 @@ public final class RdsService {
             }
             info = describe(id);
             listener.accept(info);
-            delay = min(Duration.ofMillis((long) (delay.toMillis() * 1.5)), MAX_POLL);
+            delay = PollBackoff.STANDARD.next(delay);
         }
         return info;
     }
@@ -249,10 +247,6 @@ public final class RdsService {
         } catch (RuntimeException e) {
             throw AwsErrors.map(e, new AwsErrors.Call(what, iamAction, endpoint, profile));
         }
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     static int[] versionKey(String v) {

@@ -1,16 +1,14 @@
 package com.cruddur.console.ui.browse;
 
 import com.cruddur.console.core.browse.BrowseService;
-import com.cruddur.console.core.browse.Cancellation;
 import com.cruddur.console.ui.common.Session;
+import com.cruddur.console.ui.common.TaskGroup;
 import com.cruddur.console.ui.common.TaskRunner;
 
-import java.util.concurrent.Callable;
-import java.util.function.Consumer;
-
 /**
- * What the Browse view models share: the service, the session's database, the task runner, and a way to cancel
- * a running statement without blocking the FX thread (Statement.cancel opens its own connection to the server).
+ * What the Browse view models share: the service, the session's database and the task runner. Queries run with
+ * their core {@code Cancellation} as the task's stop action, so a cancel (Esc) reaches the server through
+ * Statement.cancel on the runner's background thread, never on the FX thread.
  */
 final class BrowseCalls {
     final BrowseService service;
@@ -23,17 +21,9 @@ final class BrowseCalls {
         this.tasks = tasks;
     }
 
-    <T> TaskRunner.Handle run(String label, Callable<T> work, Consumer<T> ok, Consumer<Throwable> failed) {
-        return tasks.run(label, work, ok, failed);
-    }
-
-    static void cancelInBackground(Cancellation c) {
-        if (c == null) {
-            return;
-        }
-        Thread t = new Thread(c::cancel, "browse-cancel");
-        t.setDaemon(true);
-        t.start();
+    /** A group of tasks whose running state a view model shows (fetches, counts, exports). */
+    TaskGroup group() {
+        return new TaskGroup(tasks);
     }
 
     /** The message to show for a failure: the core's text says what happened and what to do. */

@@ -12,15 +12,13 @@ import com.cruddur.console.core.browse.TableSummary;
 import com.cruddur.console.ui.common.DialogService;
 import com.cruddur.console.ui.common.Session;
 import com.cruddur.console.ui.common.TaskRunner;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ListChangeListener;
-import javafx.util.Duration;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -31,7 +29,7 @@ public final class BrowseViewModel {
     /** Clipboard formats for the selected rows. */
     public enum CopyFormat { JSON, CSV, INSERT }
 
-    static final Duration AUTO_REFRESH_EVERY = Duration.seconds(10);
+    static final Duration AUTO_REFRESH_EVERY = Duration.ofSeconds(10);
 
     private final TableListViewModel tables;
     private final GridViewModel grid;
@@ -41,10 +39,12 @@ public final class BrowseViewModel {
     private final SignupViewModel signup;
     private final BooleanProperty autoRefresh = new SimpleBooleanProperty(false);
     private final BooleanBinding usersTable;
-    private final Timeline autoRefreshTimer;
+    private final TaskRunner tasks;
+    private TaskRunner.Handle autoRefreshTimer;
     private boolean following;
 
     public BrowseViewModel(BrowseService service, Session session, TaskRunner tasks, DialogService dialogs) {
+        this.tasks = tasks;
         BrowseCalls calls = new BrowseCalls(service, session, tasks);
         tables = new TableListViewModel(calls);
         grid = new GridViewModel(calls);
@@ -72,18 +72,23 @@ public final class BrowseViewModel {
         grid.columns().addListener((ListChangeListener<Object>) c ->
                 filter.columnNames().setAll(grid.columns().stream().map(col -> col.name()).toList()));
         grid.rows().addListener((ListChangeListener<Object>) c -> detail.clear());
-        autoRefreshTimer = new Timeline(new KeyFrame(AUTO_REFRESH_EVERY, e -> {
+        autoRefresh.addListener((o, was, on) -> {
+            if (autoRefreshTimer != null) {
+                autoRefreshTimer.cancel();
+            }
+            if (on) {
+                scheduleAutoRefresh();
+            }
+        });
+    }
+
+    /** The next auto-refresh tick: a timer, so the wait takes no worker; a fetch still running skips the tick. */
+    private void scheduleAutoRefresh() {
+        autoRefreshTimer = tasks.schedule(AUTO_REFRESH_EVERY, () -> {
             if (!grid.loadingProperty().get()) {
                 grid.refresh();
             }
-        }));
-        autoRefreshTimer.setCycleCount(Timeline.INDEFINITE);
-        autoRefresh.addListener((o, was, on) -> {
-            if (on) {
-                autoRefreshTimer.play();
-            } else {
-                autoRefreshTimer.stop();
-            }
+            scheduleAutoRefresh();
         });
     }
 

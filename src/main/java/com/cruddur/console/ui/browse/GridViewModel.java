@@ -1,6 +1,5 @@
 package com.cruddur.console.ui.browse;
 
-import com.cruddur.console.core.browse.BrowseCancelledException;
 import com.cruddur.console.core.browse.Cancellation;
 import com.cruddur.console.core.browse.ColumnInfo;
 import com.cruddur.console.core.browse.Filter;
@@ -10,6 +9,8 @@ import com.cruddur.console.core.browse.SortKey;
 import com.cruddur.console.core.browse.TableInfo;
 import com.cruddur.console.core.browse.TableRef;
 import com.cruddur.console.core.browse.ValueDisplay;
+import com.cruddur.console.ui.common.TaskGroup;
+import com.cruddur.console.ui.common.TaskOutcome;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -46,8 +47,8 @@ public final class GridViewModel {
     private final StringProperty countLabel = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
     private final StringProperty readOnlyNotice = new SimpleStringProperty("");
-    private final BooleanProperty loading = new SimpleBooleanProperty(false);
-    private final BooleanProperty counting = new SimpleBooleanProperty(false);
+    private final TaskGroup fetches;
+    private final TaskGroup counts;
     private final BooleanProperty hasNext = new SimpleBooleanProperty(false);
     private final BooleanProperty hasPrevious = new SimpleBooleanProperty(false);
     private final BooleanProperty utc = new SimpleBooleanProperty(true);
@@ -60,11 +61,11 @@ public final class GridViewModel {
     private long offset;
     private long exactCount = -1;
     private long generation;
-    private Cancellation running;
-    private Cancellation countRunning;
 
     GridViewModel(BrowseCalls calls) {
         this.calls = calls;
+        this.fetches = calls.group();
+        this.counts = calls.group();
         utc.addListener((o, was, now) -> display.set(new ValueDisplay(!now, ZoneId.systemDefault())));
         pageSize.addListener((o, was, now) -> {
             if (lastRequest != null && now.intValue() != lastRequest.pageSize()) {
@@ -86,8 +87,9 @@ public final class GridViewModel {
     public ReadOnlyStringProperty errorProperty() { return error; }
     /** Why the rows are read-only (view, or no key so paging on ctid), empty for keyed tables. */
     public ReadOnlyStringProperty readOnlyNoticeProperty() { return readOnlyNotice; }
-    public ReadOnlyBooleanProperty loadingProperty() { return loading; }
-    public ReadOnlyBooleanProperty countingProperty() { return counting; }
+    /** True while a page fetch runs (a cancelled one until it has stopped). */
+    public ReadOnlyBooleanProperty loadingProperty() { return fetches.runningProperty(); }
+    public ReadOnlyBooleanProperty countingProperty() { return counts.runningProperty(); }
     public ReadOnlyBooleanProperty hasNextProperty() { return hasNext; }
     public ReadOnlyBooleanProperty hasPreviousProperty() { return hasPrevious; }
     /** True to show timestamps in UTC, false for the local zone. */
@@ -103,13 +105,13 @@ public final class GridViewModel {
         lastRequest = null;
         pendingOpen = () -> open(ref, filter);
         long gen = startFetch();
-        Cancellation c = running;
+        Cancellation c = Cancellation.create();
         int size = pageSize.get();
-        calls.run("Opening " + ref, () -> {
+        fetches.run("Opening " + ref, () -> {
             TableInfo info = calls.service.describe(calls.session.database(), ref);
             PageRequest req = new PageRequest(info, List.of(), filter, size, PageRequest.Direction.FIRST, null);
             return calls.service.fetch(calls.session.database(), req, c);
-        }, p -> {
+        }, c::cancel, p -> {
             if (gen != generation) {
                 return;
             }
@@ -193,24 +195,22 @@ public final class GridViewModel {
     /** Counts the filtered rows exactly, in the background; {@link #cancel()} stops it. */
     public void exactCount() {
         PageRequest req = lastRequest;
-        if (req == null || counting.get()) {
+        if (req == null || counts.isRunning()) {
             return;
         }
         Cancellation c = Cancellation.create();
-        countRunning = c;
-        counting.set(true);
         countLabel.set("counting…");
-        calls.run("Counting rows of " + req.table().ref(),
-                () -> calls.service.exactCount(calls.session.database(), req.table(), req.filter(), c), n -> {
-                    counting.set(false);
+        counts.run("Counting rows of " + req.table().ref(),
+                () -> calls.service.exactCount(calls.session.database(), req.table(), req.filter(), c), c::cancel,
+                n -> {
                     if (req.filter().equals(filter()) && req.table().equals(table.get())) {
                         exactCount = n;
                         countLabel.set(String.format("%,d rows%s", n, req.filter().isEmpty() ? "" : " match the filter"));
                     }
                 }, e -> {
-                    counting.set(false);
-                    countLabel.set(e instanceof BrowseCancelledException ? "count cancelled" : "count failed");
-                    if (!(e instanceof BrowseCancelledException)) {
+                    boolean cancelled = TaskOutcome.isCancellation(e);
+                    countLabel.set(cancelled ? "count cancelled" : "count failed");
+                    if (!cancelled) {
                         error.set(BrowseCalls.message(e));
                     }
                 });
@@ -218,8 +218,8 @@ public final class GridViewModel {
 
     /** Cancels the running page fetch and count (Esc); the rows shown stay. */
     public void cancel() {
-        BrowseCalls.cancelInBackground(running);
-        BrowseCalls.cancelInBackground(countRunning);
+        fetches.cancelAll();
+        counts.cancelAll();
     }
 
     /** Shows a problem found before any query ran (e.g. a condition without a column). */
@@ -243,12 +243,11 @@ public final class GridViewModel {
         error.set("");
         hasNext.set(false);
         hasPrevious.set(false);
-        loading.set(false);
     }
 
     private void load(PageRequest req, ToLongFunction<Page> offsetOf) {
         long gen = startFetch();
-        Cancellation c = running;
+        Cancellation c = Cancellation.create();
         boolean filterChanged = lastRequest == null || !req.filter().equals(lastRequest.filter());
         lastRequest = req;
         lastOffset = offsetOf;
@@ -257,17 +256,17 @@ public final class GridViewModel {
             showEstimate(req.table());
         }
         sort.set(req.sort());
-        calls.run("Loading " + req.table().ref(), () -> calls.service.fetch(calls.session.database(), req, c), p -> {
-            if (gen == generation) {
-                shown(p, offsetOf.applyAsLong(p));
-            }
-        }, e -> failed(gen, e, req.table().ref()));
+        fetches.run("Loading " + req.table().ref(), () -> calls.service.fetch(calls.session.database(), req, c),
+                c::cancel, p -> {
+                    if (gen == generation) {
+                        shown(p, offsetOf.applyAsLong(p));
+                    }
+                }, e -> failed(gen, e, req.table().ref()));
     }
 
+    /** A new fetch replaces the running one: that one is cancelled and its outcome ignored. */
     private long startFetch() {
-        BrowseCalls.cancelInBackground(running);
-        running = Cancellation.create();
-        loading.set(true);
+        fetches.cancelAll();
         return ++generation;
     }
 
@@ -290,15 +289,13 @@ public final class GridViewModel {
                 ? "last " + p.rows().size() + " rows"
                 : String.format("rows %,d–%,d", newOffset + 1, newOffset + p.rows().size()));
         error.set("");
-        loading.set(false);
     }
 
     private void failed(long gen, Throwable e, TableRef ref) {
         if (gen != generation) {
             return;
         }
-        loading.set(false);
-        error.set(e instanceof BrowseCancelledException
+        error.set(TaskOutcome.isCancellation(e)
                 ? "query cancelled — the rows shown are from before; press F5 to load again"
                 : BrowseCalls.message(e));
     }

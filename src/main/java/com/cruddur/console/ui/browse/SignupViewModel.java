@@ -3,7 +3,10 @@ package com.cruddur.console.ui.browse;
 import com.cruddur.console.core.cognito.SignupOutcome;
 import com.cruddur.console.core.cognito.SignupSimulator;
 import com.cruddur.console.ui.common.DialogService;
+import com.cruddur.console.ui.common.TaskGroup;
+import com.cruddur.console.ui.common.TaskOutcome;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -23,12 +26,13 @@ public final class SignupViewModel {
     private final StringProperty handle = new SimpleStringProperty("");
     private final StringProperty sub = new SimpleStringProperty("");
     private final BooleanProperty formShown = new SimpleBooleanProperty(false);
-    private final BooleanProperty running = new SimpleBooleanProperty(false);
+    private final TaskGroup runs;
 
     SignupViewModel(BrowseCalls calls, DialogService dialogs, Runnable afterwards) {
         this.calls = calls;
         this.dialogs = dialogs;
         this.afterwards = afterwards;
+        this.runs = calls.group();
     }
 
     public StringProperty nameProperty() { return name; }
@@ -38,7 +42,7 @@ public final class SignupViewModel {
     /** Cognito sub; blank for a new random one. */
     public StringProperty subProperty() { return sub; }
     public BooleanProperty formShownProperty() { return formShown; }
-    public BooleanProperty runningProperty() { return running; }
+    public ReadOnlyBooleanProperty runningProperty() { return runs.runningProperty(); }
 
     /** Runs the handler with the form's attributes. */
     public void simulate() {
@@ -50,18 +54,17 @@ public final class SignupViewModel {
         }
         String h = handle.get().isBlank() ? null : handle.get().trim();
         Optional<String> s = sub.get().isBlank() ? Optional.empty() : Optional.of(sub.get().trim());
-        running.set(true);
-        calls.run("Simulating sign-up of " + e,
+        runs.run("Simulating sign-up of " + e,
                 () -> SignupSimulator.simulate(calls.session.database(), calls.session.core().audit(), n, e, h, s),
                 (SignupOutcome o) -> {
-                    running.set(false);
                     formShown.set(false);
                     dialogs.showInfo("Simulate sign-up", o.verb() + ": " + o.uuid() + " (handle " + o.user().handle()
                             + ", cognito_user_id " + o.user().cognitoUserId() + ")");
                     afterwards.run();
                 }, err -> {
-                    running.set(false);
-                    dialogs.showError("Simulate sign-up", BrowseCalls.message(err));
+                    if (!TaskOutcome.isCancellation(err)) {
+                        dialogs.showError("Simulate sign-up", BrowseCalls.message(err));
+                    }
                 });
     }
 }

@@ -2,10 +2,11 @@ package com.cruddur.console.ui.browse;
 
 import com.cruddur.console.core.browse.TableRef;
 import com.cruddur.console.core.browse.TableSummary;
+import com.cruddur.console.ui.common.TaskGroup;
+import com.cruddur.console.ui.common.TaskOutcome;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -22,11 +23,12 @@ public final class TableListViewModel {
     private final StringProperty search = new SimpleStringProperty("");
     private final ObjectProperty<TableSummary> selected = new SimpleObjectProperty<>();
     private final StringProperty error = new SimpleStringProperty("");
-    private final SimpleBooleanProperty loading = new SimpleBooleanProperty(false);
+    private final TaskGroup loads;
     private long generation;
 
     TableListViewModel(BrowseCalls calls) {
         this.calls = calls;
+        this.loads = calls.group();
         search.addListener((o, was, now) -> shown.setAll(TableSummary.search(all, now)));
     }
 
@@ -35,17 +37,15 @@ public final class TableListViewModel {
     /** The table the grid shows; the view binds the list's selection to it. */
     public ObjectProperty<TableSummary> selectedProperty() { return selected; }
     public ReadOnlyStringProperty errorProperty() { return error; }
-    public ReadOnlyBooleanProperty loadingProperty() { return loading; }
+    public ReadOnlyBooleanProperty loadingProperty() { return loads.runningProperty(); }
 
     /** Reloads the list from the active profile's database, keeping the selection when the table still exists. */
     public void reload() {
         long gen = ++generation;
-        loading.set(true);
-        calls.run("Listing tables", () -> calls.service.listTables(calls.session.database()), list -> {
+        loads.run("Listing tables", () -> calls.service.listTables(calls.session.database()), list -> {
             if (gen != generation) {
                 return;
             }
-            loading.set(false);
             error.set("");
             TableSummary was = selected.get();
             all = list;
@@ -54,8 +54,7 @@ public final class TableListViewModel {
                 selected.set(find(was.ref()));
             }
         }, e -> {
-            if (gen == generation) {
-                loading.set(false);
+            if (gen == generation && !TaskOutcome.isCancellation(e)) {
                 error.set(BrowseCalls.message(e));
             }
         });

@@ -8,12 +8,13 @@ import com.cruddur.console.core.aws.AwsSession;
 import com.cruddur.console.core.aws.AwsSettings;
 import com.cruddur.console.core.aws.AwsSettingsStore;
 import com.cruddur.console.core.aws.DbInstanceInfo;
+import com.cruddur.console.core.aws.PollBackoff;
 import com.cruddur.console.core.aws.RdsProfileLinks;
 import com.cruddur.console.core.aws.StopOutcome;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.ui.common.DialogService;
+import com.cruddur.console.ui.common.TaskOutcome;
 import com.cruddur.console.ui.common.TaskRunner;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -22,6 +23,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -31,12 +33,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * State and commands of the RDS tab: AWS settings and sign-in, the instance list with polling while a change is
- * in progress (only while the tab is shown), start/stop/reboot, profile links and "allow my IP".
+ * in progress (only while the tab is shown), start/stop/reboot, profile links and "allow my IP". A poll waits on a
+ * timer between checks; the worker pool only runs the checks (one DescribeDBInstances each).
  */
 public final class RdsViewModel {
     private final CoreServices core;
@@ -44,6 +46,7 @@ public final class RdsViewModel {
     private final DialogService dialogs;
     private final AwsSessionFactory factory;
     private final AwsSettingsStore store;
+    private final PollBackoff backoff;
 
     public final ObservableList<String> awsProfiles = FXCollections.observableArrayList();
     public final StringProperty awsProfile = new SimpleStringProperty("");
@@ -69,14 +72,18 @@ public final class RdsViewModel {
     private AwsSettings saved;
     private AwsSession session;
 
-    private record Poll(AtomicBoolean cancelled, TaskRunner.Handle[] handle) {
+    public RdsViewModel(CoreServices core, TaskRunner tasks, DialogService dialogs, AwsSessionFactory factory) {
+        this(core, tasks, dialogs, factory, PollBackoff.STANDARD);
     }
 
-    public RdsViewModel(CoreServices core, TaskRunner tasks, DialogService dialogs, AwsSessionFactory factory) {
+    /** With {@code backoff} between status checks (tests use short ones). */
+    public RdsViewModel(CoreServices core, TaskRunner tasks, DialogService dialogs, AwsSessionFactory factory,
+                        PollBackoff backoff) {
         this.core = core;
         this.tasks = tasks;
         this.dialogs = dialogs;
         this.factory = factory;
+        this.backoff = backoff;
         this.store = new AwsSettingsStore(core.paths().configDir());
     }
 
@@ -116,12 +123,7 @@ public final class RdsViewModel {
 
     /** Stops every running poll (tab hidden, window closed); the last seen states stay listed. */
     public void stopPolling() {
-        polls.values().forEach(p -> {
-            p.cancelled().set(true);
-            if (p.handle()[0] != null) {
-                p.handle()[0].cancel();
-            }
-        });
+        List.copyOf(polls.values()).forEach(Poll::stop);
         polls.clear();
         polling.set(false);
     }
@@ -268,29 +270,60 @@ public final class RdsViewModel {
         if (s == null) {
             return;
         }
-        Poll p = new Poll(new AtomicBoolean(), new TaskRunner.Handle[1]);
+        Poll p = new Poll(id, s);
         polls.put(id, p);
         polling.set(true);
-        p.handle()[0] = tasks.run("Waiting for " + id, () -> sessionFor(s).rds().waitUntilSettled(id,
-                info -> onFx(() -> {
-                    if (!p.cancelled().get()) {
-                        update(info);
-                        status.set(id + ": " + info.status() + (info.isTransitional() ? " (checking again soon)" : ""));
-                    }
-                }), p.cancelled()::get), info -> {
-                    if (polls.remove(id, p)) {
-                        update(info);
-                        polling.set(!polls.isEmpty());
-                        if (!info.isTransitional()) {
-                            settledListeners.forEach(l -> l.accept(info));
-                        }
-                    }
-                }, e -> {
-                    if (polls.remove(id, p)) {
-                        polling.set(!polls.isEmpty());
-                        fail(e);
-                    }
-                });
+        p.check();
+    }
+
+    /** One instance's poll: a check on the pool, then a timer for the next check, until the status settles. */
+    private final class Poll {
+        private final String id;
+        private final AwsSettings settings;
+        private Duration delay = backoff.first();
+        private TaskRunner.Handle check;
+        private TaskRunner.Handle timer;
+
+        Poll(String id, AwsSettings settings) {
+            this.id = id;
+            this.settings = settings;
+        }
+
+        void check() {
+            check = tasks.run("Checking " + id, () -> sessionFor(settings).rds().describe(id), info -> {
+                if (polls.get(id) != this) {
+                    return; // stopped meanwhile
+                }
+                update(info);
+                status.set(id + ": " + info.status() + (info.isTransitional() ? " (checking again soon)" : ""));
+                if (info.isTransitional()) {
+                    timer = tasks.schedule(delay, this::check);
+                    delay = backoff.next(delay);
+                    return;
+                }
+                ended();
+                settledListeners.forEach(l -> l.accept(info));
+            }, e -> {
+                if (polls.get(id) == this) {
+                    ended();
+                    fail(e);
+                }
+            });
+        }
+
+        void stop() {
+            if (timer != null) {
+                timer.cancel();
+            }
+            if (check != null) {
+                check.cancel();
+            }
+        }
+
+        private void ended() {
+            polls.remove(id, this);
+            polling.set(!polls.isEmpty());
+        }
     }
 
     /** Runs {@code work} against the AWS session for the current settings, saving the settings when they changed. */
@@ -319,11 +352,13 @@ public final class RdsViewModel {
 
     void fail(Throwable e) {
         failQuietly(e);
-        dialogs.showError("RDS", message(e));
+        if (!TaskOutcome.isCancellation(e)) {
+            dialogs.showError("RDS", message(e));
+        }
     }
 
     private void failQuietly(Throwable e) {
-        status.set("failed: " + message(e));
+        status.set(TaskOutcome.isCancellation(e) ? "cancelled" : "failed: " + message(e));
     }
 
     private static String message(Throwable e) {
@@ -409,13 +444,5 @@ public final class RdsViewModel {
         String after = c.afterCidr() == null ? "(none)" : c.afterCidr();
         return c.groupId() + " rule " + (c.ruleId() == null ? "(new)" : c.ruleId()) + ": " + before + " → " + after
                 + " (" + c.action().name().toLowerCase() + ")";
-    }
-
-    static void onFx(Runnable r) {
-        if (Platform.isFxApplicationThread()) {
-            r.run();
-        } else {
-            Platform.runLater(r);
-        }
     }
 }

@@ -16,6 +16,11 @@ public record LogLine(String text, Kind kind) {
         return new LogLine(text, Kind.ERROR);
     }
 
+    /** A user's own cancel: shown as a notice, not as an error. */
+    public static LogLine cancelled(String text) {
+        return new LogLine(text, Kind.NOTICE);
+    }
+
     /** Style class for the cell: log-step, log-ok, log-notice, log-error, log-plain. */
     public String styleClass() {
         return "log-" + kind.name().toLowerCase();

@@ -5,10 +5,13 @@ import com.cruddur.console.core.db.Database;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.schema.DatabaseInfo;
 import com.cruddur.console.core.schema.SchemaService;
+import com.cruddur.console.core.schema.ScriptException;
 import com.cruddur.console.core.schema.ScriptSources;
 import com.cruddur.console.core.schema.SessionInfo;
 import com.cruddur.console.ui.common.DialogService;
 import com.cruddur.console.ui.common.Session;
+import com.cruddur.console.ui.common.TaskGroup;
+import com.cruddur.console.ui.common.TaskOutcome;
 import com.cruddur.console.ui.common.TaskRunner;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -46,16 +49,16 @@ public final class SchemaViewModel {
     private final ObservableList<SessionInfo> sessions = FXCollections.observableArrayList();
     private final StringProperty files = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
-    private final BooleanProperty running = new SimpleBooleanProperty(false);
+    private final TaskGroup operations;
     private final BooleanProperty protectedProfile = new SimpleBooleanProperty(false);
-    private volatile SchemaService activeService;
-    private TaskRunner.Handle activeTask;
+    private Operation active;
 
     public SchemaViewModel(CoreServices core, Session session, TaskRunner tasks, DialogService dialogs) {
         this.core = core;
         this.session = session;
         this.tasks = tasks;
         this.dialogs = dialogs;
+        this.operations = new TaskGroup(tasks);
         session.activeProfileProperty().addListener((o, old, p) -> refresh());
         resetSteps();
     }
@@ -68,8 +71,8 @@ public final class SchemaViewModel {
     public ReadOnlyStringProperty filesProperty() { return files; }
     /** The last failure in full (file:line:column, statement, server message and hint), empty when none. */
     public ReadOnlyStringProperty errorProperty() { return error; }
-    /** True while one of this tab's operations runs. */
-    public ReadOnlyBooleanProperty runningProperty() { return running; }
+    /** True while one of this tab's operations runs (until its outcome, cancelled or not, is in). */
+    public ReadOnlyBooleanProperty runningProperty() { return operations.runningProperty(); }
     /** True for prod and read-only profiles: destructive actions need the typed database name. */
     public ReadOnlyBooleanProperty protectedProperty() { return protectedProfile; }
 
@@ -102,10 +105,10 @@ public final class SchemaViewModel {
         }
         ConnectionProfile p = session.activeProfile();
         resetSteps();
-        FxStepListener listener = new FxStepListener(steps, log);
-        run("Reset " + p.database(), svc -> {
+        Operation op = new Operation("Reset " + p.database(), p.database(), true);
+        run(op, svc -> {
             ScriptSources src = sources(p);
-            return svc.setup(src.schema(), src.seed(), confirm.typed(), listener);
+            return svc.setup(src.schema(), src.seed(), confirm.typed(), progress(op));
         }, r -> refresh());
     }
 
@@ -115,7 +118,7 @@ public final class SchemaViewModel {
         if (p == null) {
             return;
         }
-        run("Create " + p.database(), svc -> {
+        run(new Operation("Create " + p.database()), svc -> {
             svc.createDatabase();
             return null;
         }, r -> done("created database " + p.database()));
@@ -128,7 +131,7 @@ public final class SchemaViewModel {
             return;
         }
         ConnectionProfile p = session.activeProfile();
-        run("Drop " + p.database(), svc -> {
+        run(new Operation("Drop " + p.database()), svc -> {
             svc.dropDatabase(confirm.typed());
             return null;
         }, r -> done("dropped database " + p.database()));
@@ -141,9 +144,8 @@ public final class SchemaViewModel {
             return;
         }
         ConnectionProfile p = session.activeProfile();
-        FxStepListener listener = new FxStepListener(steps, log);
-        run("Schema load " + p.database(), svc -> svc.loadSchema(sources(p).schema(), confirm.typed(), listener),
-                r -> refresh());
+        Operation op = new Operation("Schema load " + p.database());
+        run(op, svc -> svc.loadSchema(sources(p).schema(), confirm.typed(), progress(op)), r -> refresh());
     }
 
     /** Runs the seed script in one transaction. */
@@ -153,8 +155,8 @@ public final class SchemaViewModel {
             return;
         }
         ConnectionProfile p = session.activeProfile();
-        FxStepListener listener = new FxStepListener(steps, log);
-        run("Seed " + p.database(), svc -> svc.seed(sources(p).seed(), confirm.typed(), listener), r -> refresh());
+        Operation op = new Operation("Seed " + p.database());
+        run(op, svc -> svc.seed(sources(p).seed(), confirm.typed(), progress(op)), r -> refresh());
     }
 
     /** Reads the sessions on the profile's database into the table. */
@@ -162,7 +164,7 @@ public final class SchemaViewModel {
         if (session.activeProfile() == null) {
             return;
         }
-        run("Listing sessions", SchemaService::sessions, sessions::setAll);
+        run(new Operation("Listing sessions"), SchemaService::sessions, sessions::setAll);
     }
 
     /** Terminates one session ({@code pid}) or, when empty, all but ours; then re-reads the table. */
@@ -172,7 +174,8 @@ public final class SchemaViewModel {
         if (confirm == null) {
             return;
         }
-        run(what + " " + session.activeProfile().database(), svc -> svc.killSessions(pid, confirm.typed()), n -> {
+        Operation op = new Operation(what + " " + session.activeProfile().database());
+        run(op, svc -> svc.killSessions(pid, confirm.typed()), n -> {
             log.add(LogLine.of("kill-sessions: ok, " + n + " ended"));
             refreshSessions();
         });
@@ -212,15 +215,22 @@ public final class SchemaViewModel {
         }, session::activate, e -> dialogs.showError("Project folder not set", e.getMessage()));
     }
 
-    /** Cancels the running operation: the statement running now is cancelled and its transaction rolls back. */
+    /**
+     * Cancels the running operation: the statement running now is cancelled (by the runner, on a background
+     * thread: it talks to the server, and again while the operation goes on) and its transaction rolls back; a step
+     * that has not started yet never starts. The outcome, "cancelled" or what the work did before the cancel reached
+     * it, comes back like any other.
+     */
     public void cancel() {
-        SchemaService svc = activeService;
-        if (svc != null) {
-            svc.cancel();
+        Operation op = active;
+        if (op == null || op.handle == null || op.handle.isDone()) {
+            return;
         }
-        if (activeTask != null) {
-            activeTask.cancel();
+        if (!op.cancelRequested) {
+            log.add(LogLine.cancelled(op.label + ": cancelling…"));
         }
+        op.cancelRequested = true;
+        op.handle.cancel();
     }
 
     @FunctionalInterface
@@ -228,28 +238,93 @@ public final class SchemaViewModel {
         T run(SchemaService service) throws Exception;
     }
 
-    /** Runs one operation of this tab: busy flag, error area, log line on failure. */
-    private <T> void run(String label, Work<T> work, Consumer<T> onSuccess) {
+    /** One operation of this tab: its service once the work has made it, and whether the user cancelled it. */
+    private static final class Operation {
+        final String label;
+        final String database;
+        final boolean reset;
+        volatile SchemaService service;
+        volatile boolean cancelRequested;
+        TaskRunner.Handle handle;
+
+        Operation(String label) {
+            this(label, null, false);
+        }
+
+        Operation(String label, String database, boolean reset) {
+            this.label = label;
+            this.database = database;
+            this.reset = reset;
+        }
+
+        /** The stop action, run on a background thread: marks the cancel and cancels the running statement. */
+        void stop() {
+            cancelRequested = true;
+            SchemaService s = service;
+            if (s != null) {
+                s.cancel();
+            }
+        }
+    }
+
+    private StepProgress progress(Operation op) {
+        return new StepProgress(tasks, steps, log, () -> op.cancelRequested);
+    }
+
+    /** Runs one operation of this tab: running state, error area, log line on failure or cancel. */
+    private <T> void run(Operation op, Work<T> work, Consumer<T> onSuccess) {
         error.set("");
-        running.set(true);
+        active = op;
         Callable<T> callable = () -> {
             SchemaService svc = service();
-            activeService = svc;
-            try {
-                return work.run(svc);
-            } finally {
-                activeService = null;
+            op.service = svc;
+            if (op.cancelRequested) {
+                throw TaskOutcome.cancelled(op.label, null); // cancelled before the service existed to cancel
             }
+            return work.run(svc);
         };
-        activeTask = tasks.run(label, callable, r -> {
-            running.set(false);
+        op.handle = operations.run(op.label, callable, op::stop, r -> {
+            if (op.cancelRequested) {
+                log.add(LogLine.cancelled(op.label + ": finished before the cancel could stop it"));
+            }
             onSuccess.accept(r);
         }, e -> {
-            running.set(false);
+            if (TaskOutcome.isCancellation(e)) {
+                settleRunningSteps(StepRow.State.CANCELLED);
+                log.add(LogLine.cancelled(op.label + ": cancelled" + afterCancel(op, e)));
+                return;
+            }
+            settleRunningSteps(StepRow.State.FAILED);
             String msg = String.valueOf(e.getMessage());
             error.set(msg);
-            log.add(LogLine.error(label + ": " + msg.lines().findFirst().orElse("failed")));
+            log.add(LogLine.error(op.label + ": " + msg.lines().findFirst().orElse("failed")));
         });
+    }
+
+    /** What a cancelled operation left behind, as far as this tab knows. */
+    private String afterCancel(Operation op, Throwable e) {
+        if (op.reset) {
+            String last = steps.stream().filter(r -> r.state() == StepRow.State.OK).map(StepRow::step)
+                    .reduce((a, b) -> b).orElse("");
+            return "; database " + op.database + switch (last) {
+                case "db-drop" -> " was dropped and not created again: press Create";
+                case "db-create" -> " exists but is empty";
+                case "db-schema-load" -> " has the schema but no seed data";
+                case "db-seed" -> " was reset (the seed had committed)";
+                default -> " was not dropped";
+            };
+        }
+        if (e.getCause() == null) {
+            return " before it started";
+        }
+        return e.getCause() instanceof ScriptException
+                ? "; rolled back: nothing from the script was applied" : "";
+    }
+
+    /** A step still shown as running when the outcome arrives ended with it (its own event never came). */
+    private void settleRunningSteps(StepRow.State state) {
+        steps.stream().filter(r -> r.state() == StepRow.State.RUNNING).map(StepRow::step).toList()
+                .forEach(step -> StepProgress.set(steps, step, state, 0));
     }
 
     private void done(String message) {

@@ -1,8 +1,8 @@
 package com.cruddur.console.ui.schema;
 
-/** One step of Reset in the step list: pending, running, ok (with ms) or failed (with ms). */
+/** One step of Reset in the step list: pending, running, ok, failed or cancelled (with ms when known). */
 public record StepRow(String step, State state, long millis) {
-    public enum State { PENDING, RUNNING, OK, FAILED }
+    public enum State { PENDING, RUNNING, OK, FAILED, CANCELLED }
 
     /** What the step list shows, e.g. {@code db-drop — ok in 12 ms}. */
     public String text() {
@@ -11,10 +11,11 @@ public record StepRow(String step, State state, long millis) {
             case RUNNING -> step + " — running…";
             case OK -> step + " — ok in " + millis + " ms";
             case FAILED -> step + " — failed after " + millis + " ms";
+            case CANCELLED -> step + " — cancelled" + (millis > 0 ? " after " + millis + " ms" : "");
         };
     }
 
-    /** Style class for the cell: step-pending, step-running, step-ok, step-failed. */
+    /** Style class for the cell: step-pending, step-running, step-ok, step-failed, step-cancelled. */
     public String styleClass() {
         return "step-" + state.name().toLowerCase();
     }

@@ -22,7 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The FX thread keeps answering while a slow query (pg_sleep) runs: a pinger posts Platform.runLater every 10 ms
- * and records how long each took to run, idle (baseline) and during the query.
+ * and records how long each took to run. The bound is one a shared two-core machine cannot miss yet a query on the
+ * FX thread would (it would hold it for the whole 5 s sleep); the latency figures come from
+ * {@code com.cruddur.console.bench.FxStallBenchmark}.
  */
 @ExtendWith(ApplicationExtension.class)
 class BrowseStallTest {
@@ -64,6 +66,9 @@ class BrowseStallTest {
         return new Latency(max, samples);
     }
 
+    /** Far above any answer a busy machine gives, far below the 5 s the query would hold a blocked FX thread. */
+    static final double BOUND_MS = 2000;
+
     @Test
     void theFxThreadKeepsAnsweringWhileAPgSleepQueryRuns(FxRobot robot) throws Exception {
         String db = BrowseGuiFixture.seededDatabase("gui_stall", 50);
@@ -71,18 +76,15 @@ class BrowseStallTest {
         openTable(robot, "users");
         TableView<GridRow> grid = grid(robot);
         waitFor(() -> grid.getItems().size() == 52);
-        Latency idle = measure(() -> true, 1000);
 
-        robot.clickOn("#whereField").write("(SELECT pg_sleep(2)) IS NOT NULL");
+        robot.clickOn("#whereField").write("(SELECT pg_sleep(5)) IS NOT NULL");
         robot.interact(() -> robot.lookup("#applyFilterButton").queryButton().fire());
         long started = System.nanoTime();
         Latency during = measure(() -> !isLoading(robot), 0);
         long queryMs = (System.nanoTime() - started) / 1_000_000;
-        System.out.printf("FX-thread answer latency: idle max %.1f ms (%d samples); during a %d ms pg_sleep query "
-                + "max %.1f ms (%d samples)%n", idle.maxMs(), idle.samples(), queryMs, during.maxMs(), during.samples());
-        assertThat(queryMs).as("the slow query really ran").isGreaterThanOrEqualTo(1500);
-        assertThat(during.samples()).isGreaterThan(50);
-        assertThat(during.maxMs()).as("max FX-thread latency during the query").isLessThan(50);
+        assertThat(queryMs).as("the slow query really ran").isGreaterThanOrEqualTo(4000);
+        assertThat(during.samples()).as("the pinger kept sampling").isGreaterThan(20);
+        assertThat(during.maxMs()).as("max FX-thread latency during the query").isLessThan(BOUND_MS);
         assertThat(grid.getItems()).hasSize(52);
     }
 

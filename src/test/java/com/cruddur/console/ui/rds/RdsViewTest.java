@@ -4,8 +4,10 @@ import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.aws.AccessRuleService;
 import com.cruddur.console.core.aws.AwsClients;
 import com.cruddur.console.core.aws.AwsSession;
+import com.cruddur.console.core.aws.AwsSettingsStore;
 import com.cruddur.console.core.aws.DbInstanceInfo;
 import com.cruddur.console.core.aws.FakeAwsEndpoint;
+import com.cruddur.console.core.aws.PollBackoff;
 import com.cruddur.console.core.aws.PublicIp;
 import com.cruddur.console.core.aws.TestClients;
 import com.cruddur.console.core.profile.ConnectionProfile;
@@ -33,6 +35,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -67,13 +70,18 @@ class RdsViewTest {
         fake.on("DescribeDBInstances", describeInstances(dbInstance(ID, "available", 5432, "sg-0abc"),
                 dbInstance("other-db", "stopped", 5432, "sg-0xyz")));
         executor = new FxTaskExecutor(2);
-        // real clients and services; polls wait 50 ms instead of seconds
+        // the tab's settings are those of the test clients, so all its work shares one session as a user's would
+        new AwsSettingsStore(core.paths().configDir()).save(TestClients.create(fake).settings());
+        // real clients and services; status polls 50 ms apart instead of seconds
         AwsSessionFactory factory = settings -> {
             AwsClients c = TestClients.create(fake);
             opened.add(c);
-            return new AwsSession(c, core.env(), core.audit(), d -> Thread.sleep(50));
+            return new AwsSession(c, core.env(), core.audit(), d -> {
+                throw new AssertionError("the RDS tab never sleeps on a worker");
+            });
         };
-        built = App.build(core, executor, dialogs, factory);
+        built = App.build(core, executor, dialogs, factory,
+                new PollBackoff(Duration.ofMillis(50), Duration.ofMillis(50)));
         stage.setScene(new Scene(built.window().root(), 1260, 760));
         stage.show();
     }

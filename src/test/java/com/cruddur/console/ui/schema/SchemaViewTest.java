@@ -6,12 +6,16 @@ import com.cruddur.console.core.profile.Environment;
 import com.cruddur.console.core.profile.PasswordSource;
 import com.cruddur.console.core.profile.SslMode;
 import com.cruddur.console.core.schema.DatabaseInfo;
+import com.cruddur.console.core.schema.SessionInfo;
 import com.cruddur.console.testsupport.AnsweringDialogs;
 import com.cruddur.console.testsupport.GuiTestSupport;
 import com.cruddur.console.testsupport.TestPostgres;
 import com.cruddur.console.ui.App;
+import com.cruddur.console.ui.common.CancelSwallowingProxy;
 import com.cruddur.console.ui.common.FxTaskExecutor;
+import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
@@ -34,6 +38,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -210,5 +215,114 @@ class SchemaViewTest {
         String clip = WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString())
                 .get(5, TimeUnit.SECONDS);
         assertThat(clip).startsWith("psql 'host=localhost");
+    }
+
+    private static boolean sleeping(String db) throws SQLException {
+        return count("postgres", "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + db
+                + "' AND query LIKE 'SELECT pg_sleep%' AND state = 'active'") > 0;
+    }
+
+    private static Path projectWith(Path home, String schema, String seed) throws Exception {
+        Path project = Files.createDirectories(home.resolve("slow-project/db")).getParent();
+        Files.writeString(project.resolve("db/schema.sql"), schema);
+        Files.writeString(project.resolve("db/seed.sql"), seed);
+        return project;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void cancelOfARunningSeedLeavesTheTabUsableAndSaysCancelled(FxRobot robot) throws Exception {
+        String db = TestPostgres.freshDatabase("gui_cancel_seed");
+        Path project = projectWith(home, "CREATE TABLE IF NOT EXISTS public.t (id int);\n",
+                "INSERT INTO public.t VALUES (1);\nSELECT pg_sleep(60);\n");
+        useProfile(robot, "dev", Environment.DEV, db, project);
+        Label files = robot.lookup("#filesLabel").queryAs(Label.class);
+        waitFor(() -> files.getText().contains(project.toString()));
+        robot.clickOn("#schemaLoadButton");
+        waitFor(() -> stepTexts(robot).stream().anyMatch(t -> t.startsWith("db-schema-load — ok")));
+        waitFor(() -> !robot.lookup("#seedButton").query().isDisabled());
+
+        robot.clickOn("#seedButton");
+        waitFor(() -> sleeping(db));
+        assertThat(robot.lookup("#seedButton").query().isDisabled()).isTrue();
+        robot.clickOn("#cancelButton");
+
+        waitFor(() -> !robot.lookup("#seedButton").query().isDisabled());
+        for (String id : List.of("#resetButton", "#createButton", "#dropButton", "#schemaLoadButton", "#sessionsButton")) {
+            assertThat(robot.lookup(id).query().isDisabled()).as(id).isFalse();
+        }
+        assertThat(robot.lookup("#cancelButton").query().isDisabled()).isTrue();
+        ListView<LogLine> log = robot.lookup("#logArea").queryAs(ListView.class);
+        assertThat(log.getItems()).extracting(LogLine::text).anyMatch(t -> t.contains("cancelled"));
+        assertThat(stepTexts(robot)).anyMatch(t -> t.startsWith("db-seed — cancelled"));
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(sleeping(db)).as("the statement was cancelled on the server").isFalse();
+        assertThat(count(db, "SELECT count(*) FROM public.t")).as("the seed rolled back").isZero();
+
+        robot.clickOn("#sessionsButton"); // the tab works again
+        TableView<SessionInfo> table = robot.lookup("#sessionsTable").queryAs(TableView.class);
+        waitFor(() -> !table.getItems().isEmpty());
+    }
+
+    @Test
+    void cancelOfAResetInSchemaLoadSaysWhereItStoppedAndWhatTheDatabaseHolds(FxRobot robot) throws Exception {
+        String db = TestPostgres.freshDatabase("gui_cancel_reset");
+        Path project = projectWith(home, "SELECT pg_sleep(60);\nCREATE TABLE public.t (id int);\n", "SELECT 1;\n");
+        useProfile(robot, "dev", Environment.DEV, db, project);
+        Label files = robot.lookup("#filesLabel").queryAs(Label.class);
+        waitFor(() -> files.getText().contains(project.toString()));
+
+        robot.clickOn("#resetButton");
+        waitFor(() -> sleeping(db));
+        robot.clickOn("#cancelButton");
+
+        waitFor(() -> !robot.lookup("#resetButton").query().isDisabled());
+        assertThat(stepTexts(robot)).satisfiesExactly(
+                t -> assertThat(t).startsWith("db-drop — ok"),
+                t -> assertThat(t).startsWith("db-create — ok"),
+                t -> assertThat(t).startsWith("db-schema-load — cancelled"),
+                t -> assertThat(t).isEqualTo("db-seed — pending"));
+        @SuppressWarnings("unchecked")
+        ListView<LogLine> log = robot.lookup("#logArea").queryAs(ListView.class);
+        assertThat(log.getItems()).extracting(LogLine::text)
+                .anyMatch(t -> t.contains("cancelled") && t.contains("exists but is empty"));
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 't'")).isZero();
+    }
+
+    /**
+     * Statement.cancel opens a connection to the server and waits for it to answer (up to 10 s in pgjdbc): a
+     * server whose cancel path hangs must not freeze the window. The proxy swallows cancel requests.
+     */
+    @Test
+    void aCancelTheServerNeverAnswersDoesNotFreezeTheWindow(FxRobot robot) throws Exception {
+        String db = TestPostgres.freshDatabase("gui_cancel_hang");
+        Path project = projectWith(home, "SELECT 1;\n", "SELECT pg_sleep(4);\n");
+        try (CancelSwallowingProxy proxy = new CancelSwallowingProxy(TestPostgres.port())) {
+            ConnectionProfile p = ConnectionProfile.builder("viaproxy").environment(Environment.DEV).host("localhost")
+                    .port(proxy.port()).database(db).user("postgres").passwordSource(PasswordSource.NONE)
+                    .sslMode(SslMode.DISABLE).projectDir(project.toString()).build();
+            core.profiles().store().add(p);
+            robot.interact(() -> {
+                built.session().activate(p);
+                TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
+                tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "schemaTab".equals(t.getId()))
+                        .findFirst().orElseThrow());
+            });
+            Label files = robot.lookup("#filesLabel").queryAs(Label.class);
+            waitFor(() -> files.getText().contains(project.toString()));
+            robot.clickOn("#seedButton");
+            waitFor(() -> sleeping(db));
+
+            Button cancel = robot.lookup("#cancelButton").queryButton();
+            Platform.runLater(cancel::fire);
+            assertThat(proxy.cancelRequested.await(10, TimeUnit.SECONDS)).as("a cancel request was sent").isTrue();
+            CountDownLatch answered = new CountDownLatch(1);
+            Platform.runLater(answered::countDown);
+            // the hung cancel would hold the FX thread for pgjdbc's 10 s cancelSignalTimeout
+            assertThat(answered.await(3, TimeUnit.SECONDS)).as("the FX thread answers while the cancel hangs").isTrue();
+
+            waitFor(() -> !robot.lookup("#seedButton").query().isDisabled());
+        }
     }
 }

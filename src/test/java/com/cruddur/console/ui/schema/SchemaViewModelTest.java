@@ -1,0 +1,228 @@
+package com.cruddur.console.ui.schema;
+
+import com.cruddur.console.core.CoreServices;
+import com.cruddur.console.core.profile.ConnectionProfile;
+import com.cruddur.console.core.profile.Environment;
+import com.cruddur.console.core.profile.PasswordSource;
+import com.cruddur.console.core.profile.SslMode;
+import com.cruddur.console.core.schema.SchemaException;
+import com.cruddur.console.testsupport.AnsweringDialogs;
+import com.cruddur.console.testsupport.DirectTaskRunner;
+import com.cruddur.console.testsupport.GuiTestSupport;
+import com.cruddur.console.testsupport.TestPostgres;
+import com.cruddur.console.ui.common.Session;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.OptionalInt;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The Schema tab's view model without the JavaFX toolkit, over the embedded PostgreSQL: a same-thread task runner
+ * that holds tasks so the test can cancel them before or while they run, or make them fail.
+ */
+class SchemaViewModelTest {
+    @TempDir
+    Path home;
+    CoreServices core;
+    final AnsweringDialogs dialogs = new AnsweringDialogs();
+    final DirectTaskRunner tasks = new DirectTaskRunner();
+    Session session;
+    SchemaViewModel vm;
+    String db;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        core = GuiTestSupport.core(home);
+        session = new Session(core, tasks);
+        vm = new SchemaViewModel(core, session, tasks, dialogs);
+        db = TestPostgres.freshDatabase("vm_schema");
+    }
+
+    @AfterEach
+    void tearDown() {
+        core.close();
+    }
+
+    private void use(Path project) {
+        ConnectionProfile p = ConnectionProfile.builder("dev").environment(Environment.DEV).host("localhost")
+                .port(TestPostgres.port()).database(db).user("postgres").passwordSource(PasswordSource.NONE)
+                .sslMode(SslMode.DISABLE).projectDir(project == null ? null : project.toString()).build();
+        core.profiles().store().add(p);
+        session.activate(p);
+    }
+
+    private Path project(String schema, String seed) throws Exception {
+        Path dir = Files.createDirectories(home.resolve("project/db")).getParent();
+        Files.writeString(dir.resolve("db/schema.sql"), schema);
+        Files.writeString(dir.resolve("db/seed.sql"), seed);
+        return dir;
+    }
+
+    private static long count(String database, String sql) throws SQLException {
+        try (Connection c = TestPostgres.connect(database); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private boolean sleeping() throws SQLException {
+        return count("postgres", "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + db
+                + "' AND query LIKE 'SELECT pg_sleep%' AND state = 'active'") > 0;
+    }
+
+    private void waitUntilSleeping() throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!sleeping()) {
+            assertThat(System.nanoTime()).as("the slow statement started").isLessThan(end);
+            Thread.sleep(20);
+        }
+    }
+
+    private java.util.List<String> logTexts() {
+        return vm.log().stream().map(LogLine::text).toList();
+    }
+
+    private java.util.List<String> stepTexts() {
+        return vm.steps().stream().map(StepRow::text).toList();
+    }
+
+    @Test
+    void cancelOfAResetWhileItsSchemaRunsStopsThereAndTheTabIsUsableAgain() throws Exception {
+        use(project("SELECT pg_sleep(60);\nCREATE TABLE public.t (id int);\n", "SELECT 1;\n"));
+        tasks.holdTasks();
+        vm.reset();
+        assertThat(vm.runningProperty().get()).isTrue();
+        DirectTaskRunner.Held<?> reset = tasks.held("Reset " + db);
+        reset.startWork();
+        waitUntilSleeping();
+
+        vm.cancel();
+        assertThat(tasks.stopped).as("the statement cancel went through the runner's stop action").contains("Reset " + db);
+        reset.await();
+
+        assertThat(vm.runningProperty().get()).isFalse();
+        assertThat(stepTexts()).satisfiesExactly(
+                t -> assertThat(t).startsWith("db-drop — ok"),
+                t -> assertThat(t).startsWith("db-create — ok"),
+                t -> assertThat(t).startsWith("db-schema-load — cancelled"),
+                t -> assertThat(t).isEqualTo("db-seed — pending"));
+        assertThat(logTexts()).contains("Reset " + db + ": cancelled; database " + db + " exists but is empty");
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(sleeping()).isFalse();
+        assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 't'")).isZero();
+    }
+
+    @Test
+    void cancelOfARunningSeedRollsItBack() throws Exception {
+        use(project("CREATE TABLE public.t (id int);\n", "INSERT INTO public.t VALUES (1);\nSELECT pg_sleep(60);\n"));
+        vm.schemaLoad();
+        tasks.holdTasks();
+        vm.seed();
+        DirectTaskRunner.Held<?> seed = tasks.held("Seed " + db);
+        seed.startWork();
+        waitUntilSleeping();
+
+        vm.cancel();
+        seed.await();
+
+        assertThat(vm.runningProperty().get()).isFalse();
+        assertThat(stepTexts()).anyMatch(t -> t.startsWith("db-seed — cancelled after "));
+        assertThat(logTexts()).contains("Seed " + db + ": cancelled; rolled back: nothing from the script was applied");
+        assertThat(logTexts()).noneMatch(t -> t.contains("failed"));
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(count(db, "SELECT count(*) FROM public.t")).isZero();
+    }
+
+    /** Every operation of the tab, cancelled before it started: nothing happens and the tab is usable again. */
+    @ParameterizedTest
+    @ValueSource(strings = {"reset", "create", "drop", "schemaLoad", "seed", "sessions", "kill"})
+    void everyOperationCancelledBeforeItStartsChangesNothingAndFreesTheTab(String operation) throws Exception {
+        use(null);
+        tasks.holdTasks();
+        switch (operation) {
+            case "reset" -> vm.reset();
+            case "create" -> vm.create();
+            case "drop" -> vm.drop();
+            case "schemaLoad" -> vm.schemaLoad();
+            case "seed" -> vm.seed();
+            case "sessions" -> vm.refreshSessions();
+            default -> vm.killSessions(OptionalInt.empty());
+        }
+        assertThat(vm.runningProperty().get()).isTrue();
+        DirectTaskRunner.Held<?> op = tasks.held().get(tasks.held().size() - 1);
+
+        vm.cancel();
+        op.finish(); // the worker takes it after the cancel
+
+        assertThat(vm.runningProperty().get()).isFalse();
+        assertThat(logTexts()).contains(op.label + (operation.equals("reset")
+                ? ": cancelled; database " + db + " was not dropped" : ": cancelled before it started"));
+        assertThat(stepTexts()).allMatch(t -> t.endsWith("pending"));
+        assertThat(vm.errorProperty().get()).isEmpty();
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(count("postgres", "SELECT count(*) FROM pg_database WHERE datname = '" + db + "'")).isEqualTo(1);
+        assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).isZero();
+    }
+
+    @Test
+    void anOperationTheCancelCameTooLateForReportsWhatItDid() throws Exception {
+        use(null);
+        try (Connection c = TestPostgres.connect("postgres"); Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE " + db + " WITH (FORCE)");
+        }
+        tasks.holdTasks();
+        vm.create();
+        DirectTaskRunner.Held<?> create = tasks.held("Create " + db);
+        create.startWork();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (count("postgres", "SELECT count(*) FROM pg_database WHERE datname = '" + db + "'") == 0) {
+            assertThat(System.nanoTime()).isLessThan(end);
+            Thread.sleep(20);
+        }
+
+        vm.cancel();
+        create.await();
+
+        assertThat(vm.runningProperty().get()).isFalse();
+        assertThat(logTexts()).containsSubsequence("Create " + db + ": cancelling…",
+                "Create " + db + ": finished before the cancel could stop it", "created database " + db + ": ok");
+        assertThat(dialogs.errors).isEmpty();
+    }
+
+    @Test
+    void aFailureShowsInTheErrorAreaAndFreesTheTab() {
+        use(null);
+        tasks.failNext(new SchemaException("db-seed: permission denied for table users — use a profile that owns it"));
+        vm.seed();
+        assertThat(vm.runningProperty().get()).isFalse();
+        assertThat(vm.errorProperty().get()).startsWith("db-seed: permission denied");
+        assertThat(logTexts()).contains("Seed " + db + ": db-seed: permission denied for table users — use a profile that owns it");
+        assertThat(vm.log()).filteredOn(l -> l.kind() == LogLine.Kind.ERROR).hasSize(1);
+    }
+
+    @Test
+    void aStepThatHasNotStartedWhenTheUserCancelsNeverStarts() {
+        boolean[] cancelled = {false};
+        StepProgress progress = new StepProgress(tasks, vm.steps(), vm.log(), () -> cancelled[0]);
+        progress.stepStarted("db-drop");
+        cancelled[0] = true;
+        assertThatThrownBy(() -> progress.stepStarted("db-create")).isInstanceOf(CancellationException.class);
+        assertThat(stepTexts()).contains("db-drop — running…", "db-create — pending");
+    }
+}
