@@ -20,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
 
 /**
@@ -126,23 +127,32 @@ public final class Exporter {
 
     private static long copyCsv(Connection conn, String select, OutputStream os, LongConsumer progress, Cancellation c)
             throws SQLException {
-        requireOneStatementOnServer(conn, select);
-        // COPY takes no bind parameters: the filter's values are inlined as quoted literals
-        String copy = "COPY (" + select + ") TO STDOUT WITH (FORMAT csv, HEADER)";
         BaseConnection base = conn.unwrap(BaseConnection.class);
-        c.throwIfCancelled("the export");
-        CopyOut copyOut = conn.unwrap(PGConnection.class).getCopyAPI().copyOut(copy);
-        // cancel out of band; the server then ends the COPY with an error, which keeps the protocol in step
-        // (CopyOut.cancelCopy from the reading thread can leave the connection confused when the COPY just ended)
+        // Cancel out of band, from before anything is sent: the server's parse of the SELECT and copyOut() both wait
+        // until the server has planned the query (a lock wait, a slow first row), and that wait must be cancellable
+        // too. A cancelled COPY is ended by the server with an error, which keeps the protocol in step
+        // (CopyOut.cancelCopy from the reading thread can leave the connection confused when the COPY just ended).
+        AtomicBoolean copying = new AtomicBoolean(true);
         c.onCancel(() -> {
             try {
-                if (copyOut.isActive()) {
+                if (copying.get()) {
                     base.cancelQuery();
                 }
             } catch (SQLException ignored) {
                 // the COPY may have ended; the flag still discards the file
             }
         });
+        CopyOut copyOut;
+        try {
+            requireOneStatementOnServer(conn, select);
+            c.throwIfCancelled("the export");
+            // COPY takes no bind parameters: the filter's values are inlined as quoted literals
+            copyOut = conn.unwrap(PGConnection.class).getCopyAPI()
+                    .copyOut("COPY (" + select + ") TO STDOUT WITH (FORMAT csv, HEADER)");
+        } catch (SQLException | RuntimeException e) {
+            copying.set(false);
+            throw e;
+        }
         long rows = -1;
         try {
             byte[] chunk;
@@ -162,6 +172,8 @@ public final class Exporter {
                 copyOut.readFromCopy();
             }
             throw new SQLException("cannot write the output: " + e.getMessage(), "58030", e);
+        } finally {
+            copying.set(false);
         }
         return Math.max(rows, 0);
     }

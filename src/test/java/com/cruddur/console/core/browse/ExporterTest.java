@@ -55,6 +55,45 @@ class ExporterTest {
     }
 
     @Test
+    void aCsvExportWaitingForALockCanBeCancelledBeforeAnyRowArrives() throws Exception {
+        // another session holds the table: the COPY waits before the server has sent anything back
+        try (Connection locker = TestPostgres.connect(db); Statement st = locker.createStatement()) {
+            locker.setAutoCommit(false);
+            st.execute("LOCK TABLE public.activities IN ACCESS EXCLUSIVE MODE");
+            Cancellation cancellation = Cancellation.create();
+            Path out = dir.resolve("locked.csv");
+            java.util.concurrent.CompletableFuture<Throwable> export = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    exporter.export(conn, activities, Filter.none(), List.of(), Exporter.Format.CSV, out, n -> { },
+                            cancellation);
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!waitingForLock() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(waitingForLock()).as("the export waits for the lock").isTrue();
+            cancellation.cancel();
+            Throwable outcome = export.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(outcome).isInstanceOf(BrowseCancelledException.class);
+            assertThat(out).doesNotExist();
+            locker.rollback();
+        }
+    }
+
+    private static boolean waitingForLock() throws SQLException {
+        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                     + "AND datname = current_database() AND pid <> pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1) > 0;
+        }
+    }
+
+    @Test
     void csvExportEqualsServerCopyOfTheSameFilteredSortedQuery() throws Exception {
         Filter filter = Filter.none().withQuickSearch("postgres")
                 .with(ColumnCondition.of("likes_count", ColumnCondition.Op.GREATER, "3"))
