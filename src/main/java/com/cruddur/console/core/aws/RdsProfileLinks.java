@@ -1,6 +1,5 @@
 package com.cruddur.console.core.aws;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,21 +53,9 @@ public final class RdsProfileLinks {
                 .build().validated();
     }
 
-    /** Saves the profile and, when given, its password in ~/.pgpass; wipes {@code password} in every case. */
+    /** Saves a new profile and, when given, its password in ~/.pgpass; wipes {@code password} in every case. */
     public static void saveWithPassword(ProfileStore store, PgPass pgPass, ConnectionProfile profile, char[] password)
             throws PgPass.PgPassException {
-        try {
-            if (store.find(profile.name()).isPresent()) {
-                throw new AwsProblem("a profile named '" + profile.name() + "' already exists: choose another name");
-            }
-            if (password != null) {
-                pgPass.store(profile.host(), profile.port(), profile.database(), profile.user(), new String(password));
-            }
-            store.add(profile);
-        } finally {
-            if (password != null) {
-                Arrays.fill(password, '\0');
-            }
-        }
+        store.saveWithPassword(null, profile, pgPass, password);
     }
 }
