@@ -184,6 +184,15 @@ class ProfileStoreTest {
     }
 
     @Test
+    void importNoticesMarkWhatTheUserMustBeToldWithoutReadingTheirText() {
+        ProfileService service = new ProfileService(new ProfileStore(dir.resolve("profiles.json")));
+        List<ProfileService.ImportNotice> notices = service.importNotices(java.util.Map.of(
+                "CONNECTION_URL", "postgresql://u@localhost/db", "PROD_CONNECTION_URL", "mysql://u@h/db"));
+        assertThat(notices).extracting(ProfileService.ImportNotice::problem).containsExactly(false, true);
+        assertThat(notices.get(1).text()).contains("PROD_CONNECTION_URL");
+    }
+
+    @Test
     void saveWithPasswordStoresBothOrNothingAndWipesThePassword() throws Exception {
         ProfileStore store = new ProfileStore(dir.resolve("cfg/profiles.json"));
         PgPass pgPass = new PgPass(dir.resolve(".pgpass"));

@@ -120,7 +120,8 @@ class SchemaServiceTest {
         SchemaService service = new SchemaService(TestDatabases.dev(db + "_missing"), audit);
         assertThatThrownBy(() -> service.loadSchema(BundledSql.schema(), null, listener))
                 .isInstanceOf(SchemaException.class)
-                .hasMessageContaining("database " + db + "_missing does not exist on localhost: run db create first");
+                .hasMessageContaining("database " + db + "_missing does not exist on localhost:")
+                .hasMessageContaining("db create");
     }
 
     @Test
@@ -317,8 +318,8 @@ class SchemaServiceTest {
                         + role + "\" CREATEDB, or use a superuser profile");
         SchemaService notOwner = new SchemaService(TestDatabases.as(db, role), audit);
         assertThatThrownBy(() -> notOwner.dropDatabase(null))
-                .hasMessage("drop database: user " + role + " does not own database " + db
-                        + ": use the owner's profile or a superuser profile");
+                .hasMessageStartingWith("drop database: user " + role + " may not drop database " + db)
+                .hasMessageEndingWith(": use the owner's profile or a superuser profile");
         assertThat(exists(db)).isTrue();
     }
 
