@@ -33,7 +33,7 @@ public final class TargetOptions {
                     .readOnly(false)
                     .build();
             if (parsed.hasPassword()) {
-                ctx.core().passwords().remember(URL_PROFILE, parsed.password());
+                ctx.core().passwords().remember(p, parsed.password());
             }
             return p;
         }

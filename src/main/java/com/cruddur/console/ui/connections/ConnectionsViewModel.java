@@ -366,7 +366,7 @@ public final class ConnectionsViewModel {
         }
         ConnectionProfile p = form.get();
         if (pendingPassword != null) {
-            core.passwords().remember(p.name(), pendingPassword);
+            core.passwords().remember(p, pendingPassword);
         }
         testState.set(TestState.RUNNING);
         testResult.set("Testing " + p.describeTarget() + "…");
