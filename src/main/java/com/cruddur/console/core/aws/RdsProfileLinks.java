@@ -7,6 +7,7 @@ import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.Environment;
 import com.cruddur.console.core.profile.PasswordSource;
 import com.cruddur.console.core.profile.PgPass;
+import com.cruddur.console.core.profile.ProfileService;
 import com.cruddur.console.core.profile.ProfileStore;
 import com.cruddur.console.core.profile.SslMode;
 
@@ -15,9 +16,12 @@ public final class RdsProfileLinks {
     private RdsProfileLinks() {
     }
 
-    /** True when a profile with environment prod is linked to the instance: stop/reboot then need its name typed. */
-    public static boolean isProdLinked(List<ConnectionProfile> profiles, String instanceId) {
-        return profiles.stream().anyMatch(p -> p.environment() == Environment.PROD
+    /**
+     * True when a prod profile (saved, or imported from PROD_CONNECTION_URL) is linked to the instance: stopping or
+     * rebooting it then needs its name typed. The one rule for the RDS tab and the {@code rds} commands.
+     */
+    public static boolean isProdLinked(ProfileService profiles, String instanceId) {
+        return profiles.all().stream().anyMatch(p -> p.environment() == Environment.PROD
                 && instanceId.equals(p.rdsInstanceId()));
     }
 

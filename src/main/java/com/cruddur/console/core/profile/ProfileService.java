@@ -62,6 +62,14 @@ public final class ProfileService {
                 + String.join(", ", all().stream().map(ConnectionProfile::name).toList())));
     }
 
+    /**
+     * The protection of a target that reaches {@code host:port/database}: that of the saved protected profiles reaching
+     * the same database, or PROD_CONNECTION_URL's (see {@link Protection}); empty when none does.
+     */
+    public Optional<Protection> protectionFor(String host, int port, String database, Map<String, String> env) {
+        return Protection.of(host, port, database, all(), env);
+    }
+
     /** One thing the environment import did or could not do; {@code problem} when the user should be told. */
     public record ImportNotice(String text, boolean problem) {
     }
