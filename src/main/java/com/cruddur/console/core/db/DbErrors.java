@@ -1,6 +1,7 @@
 package com.cruddur.console.core.db;
 
 import com.cruddur.console.core.profile.ConnectionProfile;
+import com.cruddur.console.core.profile.PasswordSource;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -37,12 +38,15 @@ public final class DbErrors {
         SQLException sql = SqlFailures.withState(error);
         String state = sql == null ? null : sql.getSQLState();
         DbProblem.Kind kind = SqlFailures.classify(error, ctx);
-        return new DbProblem(kind, message(kind, error, sql, profile, database, endpoint), state, error);
+        return new DbProblem(kind, message(kind, error, sql, profile, database, endpoint, ctx), state, error);
     }
 
     private static String message(DbProblem.Kind kind, Throwable error, SQLException sql, ConnectionProfile profile,
-                                  String database, String endpoint) {
+                                  String database, String endpoint, SqlFailures.Context ctx) {
         String name = profile.name();
+        // A profile whose source has no password may still have sent one: typed, or given in a --url.
+        String source = ctx.passwordSent() && profile.passwordSource().kind() == PasswordSource.Kind.NONE
+                ? "the password given with it" : profile.passwordSource().describe();
         String user = profile.user();
         String server = serverMessage(sql);
         return switch (kind) {
@@ -55,7 +59,7 @@ public final class DbErrors {
                     + " and port, or raise the connect timeout of profile " + name;
             case AUTH_FAILED -> "28P01".equals(sql.getSQLState())
                     ? "password authentication failed for user " + user + " — check the password source of profile "
-                    + name + " (" + profile.passwordSource().describe() + ")"
+                    + name + " (" + source + ")"
                     : "the server refused user " + user + ": " + server + " — check the user name, or ask the server's"
                     + " admin to allow it in pg_hba.conf";
             case PASSWORD_MISSING -> "the server wants a password for user " + user + " but none was found ("
