@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.logging.Logger;
@@ -107,9 +108,12 @@ public final class Database implements DbTarget, AutoCloseable {
             if (cause != null) {
                 throw cause;
             }
-            throw new DbProblem(DbProblem.Kind.TIMEOUT, "all " + POOL_SIZE + " connections of profile " + profile.name()
-                    + " to " + endpoint() + " stayed busy for " + (profile.connectTimeoutSeconds() + 1)
-                    + " s — wait for the running queries to finish, or cancel one", e.getSQLState(), e);
+            if (e instanceof SQLTransientConnectionException) {
+                throw new DbProblem(DbProblem.Kind.TIMEOUT, "all " + POOL_SIZE + " connections of profile "
+                        + profile.name() + " to " + endpoint() + " stayed busy for " + (profile.connectTimeoutSeconds() + 1)
+                        + " s — wait for the running queries to finish, or cancel one", e.getSQLState(), e);
+            }
+            throw DbErrors.explain(e, profile, profile.database(), endpoint());
         } finally {
             if (mine != null && opened.remove(mine)) {
                 close(mine); // the pool had a connection back before it needed ours
