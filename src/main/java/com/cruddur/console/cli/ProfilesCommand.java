@@ -6,6 +6,7 @@ import com.cruddur.console.core.profile.Environment;
 import com.cruddur.console.core.profile.ParsedUri;
 import com.cruddur.console.core.profile.PasswordSource;
 import com.cruddur.console.core.profile.PgPass;
+import com.cruddur.console.core.profile.ProfileJson;
 import com.cruddur.console.core.profile.SslMode;
 import com.cruddur.console.core.profile.UriParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -73,24 +74,11 @@ public final class ProfilesCommand implements Runnable {
         }
     }
 
+    /** The profile as scripts see it: every saved field (unset ones as null), plus embedded, protected and uri. */
     static ObjectNode toJson(ObjectMapper m, ConnectionProfile p) {
-        ObjectNode n = m.createObjectNode();
-        n.put("name", p.name());
-        n.put("environment", p.environment().id());
+        ObjectNode n = ProfileJson.write(p, m.createObjectNode(), true);
         n.put("embedded", p.embedded());
-        n.put("host", p.host());
-        n.put("port", p.port());
-        n.put("database", p.database());
-        n.put("user", p.user());
-        n.put("passwordSource", p.passwordSource().id());
-        n.put("sslMode", p.sslMode().id());
-        n.put("sslRootCert", p.sslRootCert());
-        n.put("readOnly", p.readOnly());
         n.put("protected", p.isProtected());
-        n.put("connectTimeoutSeconds", p.connectTimeoutSeconds());
-        n.put("statementTimeoutSeconds", p.statementTimeoutSeconds());
-        n.put("projectDir", p.projectDir());
-        n.put("rdsInstanceId", p.rdsInstanceId());
         if (!p.embedded()) {
             n.put("uri", UriParser.toUri(p));
         }
@@ -163,14 +151,15 @@ public final class ProfilesCommand implements Runnable {
                 b.projectDir(project);
             }
             ConnectionProfile p = b.build();
-            ctx.core().profiles().store().add(p);
+            PgPass pgPass = ctx.core().passwords().pgPass();
+            boolean storing = parsed.hasPassword() && savePassword;
+            ctx.core().profiles().store().saveWithPassword(null, p, pgPass,
+                    storing ? parsed.password().toCharArray() : null);
             for (String note : parsed.notes()) {
                 ctx.err().println("cruddur-console: note: " + note);
             }
             if (parsed.hasPassword()) {
-                if (savePassword) {
-                    PgPass pgPass = ctx.core().passwords().pgPass();
-                    pgPass.store(p.host(), p.port(), p.database(), p.user(), parsed.password());
+                if (storing) {
                     ctx.err().println("cruddur-console: password stored in " + pgPass.file() + " (mode 0600)");
                 } else {
                     ctx.err().println("cruddur-console: the URI had a password; it was NOT saved. Add --save-password "

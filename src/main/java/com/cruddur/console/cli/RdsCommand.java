@@ -69,7 +69,7 @@ public final class RdsCommand implements Runnable {
         }
 
         boolean prodLinked(String id) {
-            return RdsProfileLinks.isProdLinked(ctx.core().profiles().all(), id);
+            return RdsProfileLinks.isProdLinked(ctx.core().profiles(), id);
         }
     }
 

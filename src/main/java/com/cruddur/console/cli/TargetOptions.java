@@ -4,8 +4,11 @@ import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.Environment;
 import com.cruddur.console.core.profile.ParsedUri;
 import com.cruddur.console.core.profile.PasswordSource;
+import com.cruddur.console.core.profile.Protection;
 import com.cruddur.console.core.profile.UriParser;
 import picocli.CommandLine.Option;
+
+import java.util.Optional;
 
 /** {@code --profile NAME} or {@code --url URI}: which database a command works on. */
 public final class TargetOptions {
@@ -18,7 +21,8 @@ public final class TargetOptions {
 
     @Option(names = "--url", paramLabel = "URI",
             description = "Use this postgresql:// URI directly without saving it (prefer a profile: a password here "
-                    + "is visible to other users of this machine).")
+                    + "is visible to other users of this machine). A URI reaching the database of a prod or read-only "
+                    + "profile, or of PROD_CONNECTION_URL, is protected like it.")
     String url;
 
     /** The profile these options name. */
@@ -28,12 +32,17 @@ public final class TargetOptions {
         }
         if (url != null) {
             ParsedUri parsed = UriParser.parse(url);
-            ConnectionProfile p = parsed.toProfile(URL_PROFILE, Environment.OTHER)
+            ConnectionProfile adHoc = parsed.toProfile(URL_PROFILE, Environment.OTHER)
                     .passwordSource(PasswordSource.NONE)
                     .readOnly(false)
                     .build();
+            // A --url to the database of a protected profile (or of PROD_CONNECTION_URL) is protected like it.
+            Optional<Protection> protection = ctx.core().profiles().protectionFor(adHoc.host(), adHoc.port(),
+                    adHoc.database(), ctx.env());
+            protection.ifPresent(x -> ctx.err().println("cruddur-console: note: --url " + x.describe()));
+            ConnectionProfile p = protection.map(x -> x.applyTo(adHoc)).orElse(adHoc);
             if (parsed.hasPassword()) {
-                ctx.core().passwords().remember(URL_PROFILE, parsed.password());
+                ctx.core().passwords().remember(p, parsed.password());
             }
             return p;
         }

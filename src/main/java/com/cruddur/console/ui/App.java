@@ -2,6 +2,7 @@ package com.cruddur.console.ui;
 
 import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.aws.PollBackoff;
+import com.cruddur.console.core.profile.ProfileService;
 import com.cruddur.console.core.settings.AppPaths;
 import com.cruddur.console.core.browse.BrowseService;
 import com.cruddur.console.ui.browse.BrowseView;
@@ -53,16 +54,19 @@ public class App extends Application {
 
     private CoreServices core;
     private FxTaskExecutor executor;
-    private List<String> startupMessages = List.of();
+    private List<String> startupProblems = List.of();
     private AtomicReference<Window> window;
     private DialogService dialogs;
     private FallbackExceptionHandler fallback;
     /** Why the core could not be prepared; start() shows it instead of the window. */
     private Throwable startupFailure;
 
-    /** What the GUI needs from outside JavaFX: the core services, the dialogs that ask for passwords, start-up messages. */
+    /**
+     * What the GUI needs from outside JavaFX: the core services, the dialogs that ask for passwords, and the start-up
+     * problems to show (a profiles file kept aside or unreadable, a variable that could not be imported).
+     */
     private record Prepared(CoreServices core, DialogService dialogs, AtomicReference<Window> window,
-                            List<String> messages) {
+                            List<String> problems) {
     }
 
     /**
@@ -103,12 +107,19 @@ public class App extends Application {
         Map<String, String> env = System.getenv();
         CoreServices core = CoreServices.create(paths, env, p -> dialogs.askPassword("Password for " + p.name(),
                 "Password for " + p.user() + "@" + p.describeTarget() + " (kept in memory until you quit)"));
-        List<String> messages = new ArrayList<>();
-        core.profiles().store().loadWarning().ifPresent(messages::add);
-        messages.addAll(core.profiles().importFromEnvironment(env));
-        messages.forEach(LOG::info);
+        List<String> problems = new ArrayList<>();
+        core.profiles().store().loadWarning().ifPresent(w -> {
+            LOG.info(w);
+            problems.add(w);
+        });
+        for (ProfileService.ImportNotice notice : core.profiles().importNotices(env)) {
+            LOG.info(notice.text());
+            if (notice.problem()) {
+                problems.add(notice.text());
+            }
+        }
         phase("core prepared (profiles, .pgpass, environment)");
-        return new Prepared(core, dialogs, window, List.copyOf(messages));
+        return new Prepared(core, dialogs, window, List.copyOf(problems));
     }
 
     @Override
@@ -127,7 +138,7 @@ public class App extends Application {
         core = prepared.core();
         dialogs = prepared.dialogs();
         window = prepared.window();
-        startupMessages = prepared.messages();
+        startupProblems = prepared.problems();
         fallback = new FallbackExceptionHandler(dialogs, core.paths().logFile()).installAsDefault();
     }
 
@@ -187,8 +198,7 @@ public class App extends Application {
         if (exitAfterShown) {
             return;
         }
-        startupMessages.stream().filter(m -> m.startsWith("could not") || m.contains("kept as"))
-                .forEach(m -> dialogs.showError("Profiles", m));
+        startupProblems.forEach(m -> dialogs.showError("Profiles", m));
         built.session().activate(core.profiles().defaultProfile());
     }
 

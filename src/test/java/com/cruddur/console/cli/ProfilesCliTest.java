@@ -78,7 +78,7 @@ class ProfilesCliTest {
 
         Result badUri = run("profiles", "add", "x", "--url", "postgresql://u:pw@h:99999/db");
         assertThat(badUri.code()).isEqualTo(1);
-        assertThat(badUri.err().lines().findFirst().orElseThrow()).isEqualTo("cruddur-console: port: 99999 is out of range 1-65535");
+        assertThat(badUri.err().lines().findFirst().orElseThrow()).isEqualTo("cruddur-console: port: out of range 1-65535");
 
         run("profiles", "add", "x", "--url", "postgresql://u@h/db");
         Result dup = run("profiles", "add", "x", "--url", "postgresql://u@h/db");

@@ -4,6 +4,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -53,6 +56,34 @@ public final class TestPostgres {
             throw new IllegalStateException("cannot create test database " + name, e);
         }
         return name;
+    }
+
+    /** A role that must log in with {@link #PASSWORD_USER_PASSWORD} (scram-sha-256); every other role keeps trust. */
+    public static final String PASSWORD_USER = "pw_user";
+    public static final String PASSWORD_USER_PASSWORD = "right-Pa55:word!";
+
+    /** Creates {@link #PASSWORD_USER} and the pg_hba.conf lines that make the server ask for its password (once). */
+    public static synchronized String passwordUser() {
+        try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
+            st.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + PASSWORD_USER + "') THEN "
+                    + "CREATE ROLE " + PASSWORD_USER + " LOGIN PASSWORD '" + PASSWORD_USER_PASSWORD.replace("'", "''")
+                    + "'; END IF; END $$");
+            String hba;
+            try (ResultSet rs = st.executeQuery("SHOW hba_file")) {
+                rs.next();
+                hba = rs.getString(1);
+            }
+            Path hbaFile = Path.of(hba);
+            String content = Files.readString(hbaFile);
+            if (!content.contains(PASSWORD_USER)) {
+                Files.writeString(hbaFile, "host all " + PASSWORD_USER + " 127.0.0.1/32 scram-sha-256\n"
+                        + "host all " + PASSWORD_USER + " ::1/128 scram-sha-256\n" + content);
+                st.execute("SELECT pg_reload_conf()");
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot set up the password role", e);
+        }
+        return PASSWORD_USER;
     }
 
     /** A plain superuser connection to the given database on the shared server. */

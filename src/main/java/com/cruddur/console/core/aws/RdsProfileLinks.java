@@ -1,6 +1,5 @@
 package com.cruddur.console.core.aws;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,6 +7,7 @@ import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.Environment;
 import com.cruddur.console.core.profile.PasswordSource;
 import com.cruddur.console.core.profile.PgPass;
+import com.cruddur.console.core.profile.ProfileService;
 import com.cruddur.console.core.profile.ProfileStore;
 import com.cruddur.console.core.profile.SslMode;
 
@@ -16,9 +16,12 @@ public final class RdsProfileLinks {
     private RdsProfileLinks() {
     }
 
-    /** True when a profile with environment prod is linked to the instance: stop/reboot then need its name typed. */
-    public static boolean isProdLinked(List<ConnectionProfile> profiles, String instanceId) {
-        return profiles.stream().anyMatch(p -> p.environment() == Environment.PROD
+    /**
+     * True when a prod profile (saved, or imported from PROD_CONNECTION_URL) is linked to the instance: stopping or
+     * rebooting it then needs its name typed. The one rule for the RDS tab and the {@code rds} commands.
+     */
+    public static boolean isProdLinked(ProfileService profiles, String instanceId) {
+        return profiles.all().stream().anyMatch(p -> p.environment() == Environment.PROD
                 && instanceId.equals(p.rdsInstanceId()));
     }
 
@@ -54,21 +57,9 @@ public final class RdsProfileLinks {
                 .build().validated();
     }
 
-    /** Saves the profile and, when given, its password in ~/.pgpass; wipes {@code password} in every case. */
+    /** Saves a new profile and, when given, its password in ~/.pgpass; wipes {@code password} in every case. */
     public static void saveWithPassword(ProfileStore store, PgPass pgPass, ConnectionProfile profile, char[] password)
             throws PgPass.PgPassException {
-        try {
-            if (store.find(profile.name()).isPresent()) {
-                throw new AwsProblem("a profile named '" + profile.name() + "' already exists: choose another name");
-            }
-            if (password != null) {
-                pgPass.store(profile.host(), profile.port(), profile.database(), profile.user(), new String(password));
-            }
-            store.add(profile);
-        } finally {
-            if (password != null) {
-                Arrays.fill(password, '\0');
-            }
-        }
+        store.saveWithPassword(null, profile, pgPass, password);
     }
 }

@@ -1,6 +1,7 @@
 package com.cruddur.console.core.browse;
 
 import com.cruddur.console.core.db.DbErrors;
+import com.cruddur.console.core.db.DbProblem;
 import com.cruddur.console.core.db.DbTarget;
 import com.cruddur.console.core.safety.AuditLog;
 
@@ -96,6 +97,9 @@ public final class BrowseService {
         try {
             conn = target.connect();
         } catch (SQLException e) {
+            if (e instanceof DbProblem explained) {
+                throw new BrowseException(explained.getMessage(), e); // already says what happened and what to do
+            }
             throw new BrowseException("cannot connect to " + target.database() + " on " + target.host() + ":"
                     + target.port() + " (profile " + target.profileName() + "): " + DbErrors.firstLine(e.getMessage())
                     + " — check that the server is running and the profile is right, then refresh", e);

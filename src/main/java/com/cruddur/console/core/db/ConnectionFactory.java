@@ -103,13 +103,21 @@ public final class ConnectionFactory {
         return new JdbcSpec(url, props);
     }
 
-    /** A new unpooled connection to {@code database}; failures come back explained. */
+    /**
+     * A new unpooled connection to {@code database}, within the profile's connect timeout; failures come back
+     * explained at once. A password the server refused is forgotten, so the next connect asks again.
+     */
     public Connection open(ConnectionProfile p, String database) throws DbProblem {
         JdbcSpec spec = spec(p, database);
         try {
             return DriverManager.getConnection(spec.url(), spec.properties());
         } catch (SQLException e) {
-            throw DbErrors.explain(e, p, database, endpoint(p).toString());
+            DbProblem problem = DbErrors.explainConnect(e, p, database, endpoint(p).toString(),
+                    spec.properties().containsKey("password"));
+            if (problem.kind() == DbProblem.Kind.AUTH_FAILED) {
+                passwords.forget(p);
+            }
+            throw problem;
         }
     }
 }

@@ -23,9 +23,11 @@ public final class ConnectionTester {
         long t0 = System.nanoTime();
         try (Connection c = factory.open(profile, profile.database())) {
             long connectMillis = (System.nanoTime() - t0) / 1_000_000;
-            try (Statement st = c.createStatement()) {
+            try (Statement st = c.createStatement(); Statement info = c.createStatement()) {
+                // A server that lets us log in and then stalls must not hang the test either.
                 st.setQueryTimeout(Math.max(profile.connectTimeoutSeconds(), 1));
-                try (Statement info = c.createStatement(); ResultSet rs = info.executeQuery("SELECT current_setting('server_version'), version(), current_user,"
+                info.setQueryTimeout(Math.max(profile.connectTimeoutSeconds(), 1));
+                try (ResultSet rs = info.executeQuery("SELECT current_setting('server_version'), version(), current_user,"
                         + " current_database(), current_setting('default_transaction_read_only'),"
                         + " s.ssl, s.version FROM (SELECT 1) one"
                         + " LEFT JOIN pg_stat_ssl s ON s.pid = pg_backend_pid()")) {

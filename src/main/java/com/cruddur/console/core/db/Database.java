@@ -3,16 +3,32 @@ package com.cruddur.console.core.db;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 
+import javax.sql.DataSource;
+import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.logging.Logger;
 
-/** One profile's database: a small HikariCP pool opened on first use, plus unpooled connections for admin work. */
+/**
+ * One profile's database: a small HikariCP pool opened on first use, plus unpooled connections for admin work.
+ * When the pool has no idle connection, {@link #connect()} opens the new one itself, on the caller's thread, and hands
+ * it to the pool: a refused password, a missing database, TLS not offered or a silent host is then reported at once
+ * (within the connect timeout), explained, instead of the pool retrying in the background until its own timeout and
+ * then saying only that it timed out.
+ */
 public final class Database implements DbTarget, AutoCloseable {
     private static final int POOL_SIZE = 4;
 
     private final ConnectionProfile profile;
     private final ConnectionFactory factory;
+    /** Connections {@link #connect()} opened for the pool to take as its next new one. */
+    private final Queue<Connection> opened = new ConcurrentLinkedQueue<>();
     private HikariDataSource pool;
 
     public Database(ConnectionProfile profile, ConnectionFactory factory) {
@@ -79,10 +95,29 @@ public final class Database implements DbTarget, AutoCloseable {
     @Override
     public Connection connect() throws SQLException {
         HikariDataSource ds = pool();
+        HikariPoolMXBean state = ds.getHikariPoolMXBean();
+        Connection mine = null;
+        if (state.getIdleConnections() == 0 && state.getTotalConnections() < POOL_SIZE) {
+            mine = factory.open(profile, profile.database());
+            opened.add(mine);
+        }
         try {
             return ds.getConnection();
         } catch (SQLException e) {
+            DbProblem cause = SqlFailures.find(e, DbProblem.class);
+            if (cause != null) {
+                throw cause;
+            }
+            if (e instanceof SQLTransientConnectionException) {
+                throw new DbProblem(DbProblem.Kind.TIMEOUT, "all " + POOL_SIZE + " connections of profile "
+                        + profile.name() + " to " + endpoint() + " stayed busy for " + (profile.connectTimeoutSeconds() + 1)
+                        + " s — wait for the running queries to finish, or cancel one", e.getSQLState(), e);
+            }
             throw DbErrors.explain(e, profile, profile.database(), endpoint());
+        } finally {
+            if (mine != null && opened.remove(mine)) {
+                close(mine); // the pool had a connection back before it needed ours
+            }
         }
     }
 
@@ -97,6 +132,9 @@ public final class Database implements DbTarget, AutoCloseable {
             pool.close();
             pool = null;
         }
+        for (Connection c; (c = opened.poll()) != null; ) {
+            close(c);
+        }
     }
 
     @Override
@@ -104,21 +142,80 @@ public final class Database implements DbTarget, AutoCloseable {
         releasePool();
     }
 
-    private synchronized HikariDataSource pool() throws DbProblem {
+    private synchronized HikariDataSource pool() {
         if (pool == null) {
-            ConnectionFactory.JdbcSpec spec = factory.spec(profile, profile.database());
             HikariConfig config = new HikariConfig();
             config.setPoolName("cruddur-" + profile.name());
-            config.setJdbcUrl(spec.url());
-            config.setDataSourceProperties(spec.properties());
+            config.setDataSource(new OpenedFirst());
             config.setMaximumPoolSize(POOL_SIZE);
             config.setMinimumIdle(0);
             config.setIdleTimeout(60_000);
+            // Only a wait for a busy pool's connection: new ones are opened by connect() before it asks the pool.
             config.setConnectionTimeout((profile.connectTimeoutSeconds() + 1) * 1000L);
             config.setInitializationFailTimeout(-1);
             config.setAutoCommit(true);
             pool = new HikariDataSource(config);
         }
         return pool;
+    }
+
+    private static void close(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // never used; nothing to keep
+        }
+    }
+
+    /**
+     * The pool's source of new connections: the one {@link #connect()} just opened, or (when another thread took that
+     * one) a new one from the factory, with the profile's exact settings and a password resolved at that moment.
+     */
+    private final class OpenedFirst implements DataSource {
+        @Override
+        public Connection getConnection() throws SQLException {
+            Connection c = opened.poll();
+            return c != null ? c : factory.open(profile, profile.database());
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            throw new SQLFeatureNotSupportedException("the profile says which user connects");
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+            // logging goes through java.util.logging
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+            // the profile's connect timeout applies (ConnectionFactory)
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return profile.connectTimeoutSeconds();
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+            return false;
+        }
     }
 }

@@ -4,6 +4,7 @@ import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.PgPass;
 import com.cruddur.console.core.profile.UriParser;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Finds a profile's password at connect time from its source: ~/.pgpass, an environment variable
  * (a plain password or a whole URI such as CONNECTION_URL), or by asking (kept in memory only).
+ * A password kept in memory belongs to the login it was given for (host, port, user, database), not to the profile's
+ * name: after the profile is edited to point elsewhere it is not sent there, and it is forgotten when the server
+ * refuses it, so the next connect asks again.
  */
 public final class PasswordResolver {
     /** Asks the user for a password (GUI dialog or terminal); empty when the user cancels. */
@@ -22,7 +26,14 @@ public final class PasswordResolver {
     private final PgPass pgPass;
     private final Map<String, String> env;
     private final Prompt prompt;
-    private final Map<String, String> remembered = new ConcurrentHashMap<>();
+    private final Map<Login, String> remembered = new ConcurrentHashMap<>();
+
+    /** What a remembered password is for; host names compare case-insensitively. */
+    private record Login(String host, int port, String user, String database) {
+        static Login of(ConnectionProfile p) {
+            return new Login(p.host() == null ? "" : p.host().toLowerCase(Locale.ROOT), p.port(), p.user(), p.database());
+        }
+    }
 
     public PasswordResolver(PgPass pgPass, Map<String, String> env, Prompt prompt) {
         this.pgPass = pgPass;
@@ -34,18 +45,19 @@ public final class PasswordResolver {
         return pgPass;
     }
 
-    /** Keeps a password in memory for this run only (asked passwords, or one from an ad-hoc --url). */
-    public void remember(String profileName, String password) {
-        remembered.put(profileName, password);
+    /** Keeps a password in memory for this run only, for the profile's login (asked, or from an ad-hoc --url). */
+    public void remember(ConnectionProfile profile, String password) {
+        remembered.put(Login.of(profile), password);
     }
 
-    public void forget(String profileName) {
-        remembered.remove(profileName);
+    /** Forgets the password kept for the profile's login (the server refused it). */
+    public void forget(ConnectionProfile profile) {
+        remembered.remove(Login.of(profile));
     }
 
     /** The password for connecting to {@code database} at host:port, or empty when the source has none. */
     public Optional<String> resolve(ConnectionProfile p, String host, int port, String database) throws DbProblem {
-        String kept = remembered.get(p.name());
+        String kept = remembered.get(Login.of(p));
         if (kept != null) {
             return Optional.of(kept);
         }
@@ -85,7 +97,7 @@ public final class PasswordResolver {
                     throw new DbProblem(DbProblem.Kind.PASSWORD_MISSING, "no password entered for profile " + p.name(),
                             "08004", null);
                 }
-                remembered.put(p.name(), asked.get());
+                remember(p, asked.get());
                 return asked;
             }
             default:

@@ -63,37 +63,45 @@ public final class PgPass {
 
     /**
      * Stores a password for exactly these parameters: replaces the line with the same four fields or appends one.
-     * Other lines are kept as they were. The file is written atomically with mode 0600.
+     * Other lines are kept as they were. The file is written atomically with mode 0600, under the lock of
+     * {@code <file>.lock}, so two processes storing at once both keep their entry.
      */
     public void store(String host, int port, String database, String user, String password) throws PgPassException {
         String entry = String.join(":", escape(host), Integer.toString(port), escape(database), escape(user), escape(password));
         try {
-            List<String> lines = new ArrayList<>();
-            try {
-                lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
-            } catch (NoSuchFileException absent) {
-                // first entry
-            }
-            boolean replaced = false;
-            for (int i = 0; i < lines.size(); i++) {
-                List<String> f = fields(lines.get(i));
-                if (f != null && f.get(0).equals(host) && f.get(1).equals(Integer.toString(port))
-                        && f.get(2).equals(database) && f.get(3).equals(user)) {
-                    if (!replaced) {
-                        lines.set(i, entry);
-                        replaced = true;
-                    } else {
-                        lines.remove(i--);
+            // Read, change and write under the file's lock: two processes storing at once must not lose an entry.
+            AtomicFiles.underLock(file, () -> {
+                List<String> lines = readLines();
+                boolean replaced = false;
+                for (int i = 0; i < lines.size(); i++) {
+                    List<String> f = fields(lines.get(i));
+                    if (f != null && f.get(0).equals(host) && f.get(1).equals(Integer.toString(port))
+                            && f.get(2).equals(database) && f.get(3).equals(user)) {
+                        if (!replaced) {
+                            lines.set(i, entry);
+                            replaced = true;
+                        } else {
+                            lines.remove(i--);
+                        }
                     }
                 }
-            }
-            if (!replaced) {
-                // libpq uses the first match, so a specific line must come before any wildcard line.
-                lines.add(0, entry);
-            }
-            AtomicFiles.writePrivate(file, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+                if (!replaced) {
+                    // libpq uses the first match, so a specific line must come before any wildcard line.
+                    lines.add(0, entry);
+                }
+                AtomicFiles.writePrivate(file, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+                return null;
+            });
         } catch (IOException e) {
             throw new PgPassException("cannot write password file " + file + ": " + e.getMessage());
+        }
+    }
+
+    private List<String> readLines() throws IOException {
+        try {
+            return new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException absent) {
+            return new ArrayList<>(); // first entry
         }
     }
 

@@ -63,20 +63,37 @@ public final class ProfileService {
     }
 
     /**
+     * The protection of a target that reaches {@code host:port/database}: that of the saved protected profiles reaching
+     * the same database, or PROD_CONNECTION_URL's (see {@link Protection}); empty when none does.
+     */
+    public Optional<Protection> protectionFor(String host, int port, String database, Map<String, String> env) {
+        return Protection.of(host, port, database, all(), env);
+    }
+
+    /** One thing the environment import did or could not do; {@code problem} when the user should be told. */
+    public record ImportNotice(String text, boolean problem) {
+    }
+
+    /**
      * Creates {@code dev} from CONNECTION_URL and {@code prod} (read-only) from PROD_CONNECTION_URL unless profiles
      * with those names exist. The password stays in the variable: the profile reads it from there.
      *
      * @return one line per thing done or skipped, for the log or the status bar
      */
     public List<String> importFromEnvironment(Map<String, String> env) {
-        List<String> messages = new ArrayList<>();
-        importOne(env, "CONNECTION_URL", DEV_NAME, Environment.DEV, messages);
-        importOne(env, "PROD_CONNECTION_URL", PROD_NAME, Environment.PROD, messages);
-        return messages;
+        return importNotices(env).stream().map(ImportNotice::text).toList();
+    }
+
+    /** As {@link #importFromEnvironment}, each line marked as a problem (a variable that could not be imported) or not. */
+    public List<ImportNotice> importNotices(Map<String, String> env) {
+        List<ImportNotice> notices = new ArrayList<>();
+        importOne(env, "CONNECTION_URL", DEV_NAME, Environment.DEV, notices);
+        importOne(env, "PROD_CONNECTION_URL", PROD_NAME, Environment.PROD, notices);
+        return notices;
     }
 
     private void importOne(Map<String, String> env, String variable, String name, Environment environment,
-                           List<String> messages) {
+                           List<ImportNotice> notices) {
         String value = env.get(variable);
         if (value == null || value.isBlank() || store.find(name).isPresent()) {
             return;
@@ -87,10 +104,10 @@ public final class ProfileService {
                     .passwordSource(parsed.hasPassword() ? PasswordSource.env(variable) : PasswordSource.PGPASS)
                     .build();
             store.add(profile);
-            messages.add("imported profile '" + name + "' from " + variable + " (" + profile.describeTarget()
-                    + (profile.readOnly() ? ", read-only" : "") + ")");
+            notices.add(new ImportNotice("imported profile '" + name + "' from " + variable + " ("
+                    + profile.describeTarget() + (profile.readOnly() ? ", read-only" : "") + ")", false));
         } catch (RuntimeException e) {
-            messages.add("could not import " + variable + ": " + e.getMessage());
+            notices.add(new ImportNotice("could not import " + variable + ": " + e.getMessage(), true));
         }
     }
 }

@@ -11,6 +11,11 @@ public enum SslMode {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** True when a server without TLS is refused (require, verify-ca, verify-full), as in libpq. */
+    public boolean requiresEncryption() {
+        return this == REQUIRE || verifiesCertificate();
+    }
+
     /** Whether the server certificate is checked against a root certificate. */
     public boolean verifiesCertificate() {
         return this == VERIFY_CA || this == VERIFY_FULL;

@@ -41,8 +41,9 @@ public final class UriParser {
             return parseUri("localhost/" + s.substring("jdbc:postgresql:".length()), true);
         }
         int colon = s.indexOf("://");
-        if (colon > 0) {
-            throw new UriFormatException("unknown scheme '" + safe(s.substring(0, colon))
+        // Only a real scheme name is repeated: text before "://" may also be "user:password".
+        if (colon > 0 && colon <= 20 && s.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+            throw new UriFormatException("unknown scheme '" + s.substring(0, colon)
                     + "://': use postgresql://, postgres:// or jdbc:postgresql://");
         }
         throw new UriFormatException("not a connection URI: it must start with postgresql://, postgres:// or jdbc:postgresql://");
@@ -114,7 +115,7 @@ public final class UriParser {
                 }
             }
             if (portText != null) {
-                port = parsePort(portText);
+                port = parsePort(portText, at >= 0);
             }
         }
         String database = dbPart.isEmpty() ? null : decode(dbPart, "database");
@@ -135,7 +136,7 @@ public final class UriParser {
                         throw new UriFormatException("host: Unix-domain sockets are not supported; use host localhost");
                     }
                     host = value; break;
-                case "port": port = parsePort(value); break;
+                case "port": port = parsePort(value, true); break;
                 case "dbname": database = value; break;
                 case "sslmode": sslModeText = value; break;
                 case "ssl":
@@ -200,23 +201,30 @@ public final class UriParser {
         return params;
     }
 
-    private static int parsePort(String text) {
+    /**
+     * The port, never repeated in an error: without an '@' the "host:port" part may really be "user:password"
+     * ({@code postgresql://user:secret/db}), so the message says what is wrong and where, not what was there.
+     */
+    private static int parsePort(String text, boolean credentialsEnded) {
+        String missingAt = credentialsEnded ? "" : " (if that was a password: end the user and password with '@', as in "
+                + "postgresql://user:password@host:5432/db)";
         if (text.isEmpty()) {
             throw new UriFormatException("port: empty after ':'; write host:5432 or leave out the colon");
         }
         if (!text.matches("[0-9]{1,5}")) {
-            throw new UriFormatException("port: '" + safe(text) + "' is not a number between 1 and 65535");
+            throw new UriFormatException("port: the text after the host's ':' is not a number between 1 and 65535"
+                    + missingAt);
         }
         int port = Integer.parseInt(text);
         if (port < 1 || port > 65535) {
-            throw new UriFormatException("port: " + port + " is out of range 1-65535");
+            throw new UriFormatException("port: out of range 1-65535" + missingAt);
         }
         return port;
     }
 
     private static Integer parseTimeout(String text, List<String> notes) {
         if (!text.matches("-?[0-9]{1,6}")) {
-            throw new UriFormatException("connect_timeout: '" + safe(text) + "' is not a whole number of seconds");
+            throw new UriFormatException("connect_timeout: not a whole number of seconds");
         }
         int t = Integer.parseInt(text);
         if (t <= 0) {
@@ -267,10 +275,6 @@ public final class UriParser {
 
     private static int hex(char c) {
         return Character.digit(c, 16);
-    }
-
-    private static String safe(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 
     /** The profile as a postgresql:// URI, without any password. */

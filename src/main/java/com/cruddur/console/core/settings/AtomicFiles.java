@@ -3,16 +3,21 @@ package com.cruddur.console.core.settings;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Writes files so that a crash at any moment leaves either the old or the new content:
@@ -21,7 +26,44 @@ import java.util.Set;
 public final class AtomicFiles {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
+    /** One lock per lock file in this JVM: a second FileChannel.lock() in the same process throws instead of waiting. */
+    private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+
     private AtomicFiles() {
+    }
+
+    /** Work done while holding a file's lock. */
+    @FunctionalInterface
+    public interface LockedWork<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work} holding the exclusive lock of {@code file} ({@code <file>.lock} beside it, mode 0600), so a
+     * read-modify-write by another thread or another process cannot interleave with it and lose its change. The file
+     * itself cannot carry the lock: an atomic rename replaces it with a new one.
+     */
+    public static <T> T underLock(Path file, LockedWork<T> work) throws IOException {
+        Path absolute = file.toAbsolutePath().normalize();
+        Files.createDirectories(absolute.getParent());
+        Path lockFile = absolute.resolveSibling(absolute.getFileName() + ".lock");
+        ReentrantLock local = IN_PROCESS.computeIfAbsent(lockFile, k -> new ReentrantLock());
+        local.lock();
+        try (FileChannel ch = openPrivate(lockFile); FileLock ignored = ch.lock()) {
+            return work.run();
+        } finally {
+            local.unlock();
+        }
+    }
+
+    private static FileChannel openPrivate(Path file) throws IOException {
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            FileAttribute<Set<PosixFilePermission>> ownerOnly = PosixFilePermissions.asFileAttribute(OWNER_ONLY);
+            return FileChannel.open(file, options, ownerOnly);
+        } catch (UnsupportedOperationException notPosix) {
+            return FileChannel.open(file, options);
+        }
     }
 
     /** Replaces {@code target} with {@code content}; the file is created with mode 0600. */

@@ -3,11 +3,9 @@ package com.cruddur.console.core.settings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.logging.FileHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -17,22 +15,27 @@ import java.util.logging.Logger;
 
 /** Sends all logging (ours, HikariCP's, the AWS SDK's through slf4j-jdk14) to the log file, not the terminal. */
 public final class Logging {
+    /** Size at which the log is rotated: the previous one is kept as {@code <name>.1}. */
+    static final long ROTATE_AT_BYTES = 10_000_000;
+
     private Logging() {
     }
 
     /** Configures java.util.logging to append to {@code logFile}; returns false (logging to nowhere) if it cannot. */
     public static boolean toFile(Path logFile) {
+        return toFile(logFile, ROTATE_AT_BYTES);
+    }
+
+    static boolean toFile(Path logFile, long rotateAtBytes) {
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
         root.setLevel(Level.INFO);
         // JavaFX warns about running from the class path; the launcher does that on purpose.
         Logger.getLogger("com.sun.javafx.application.PlatformImpl").setLevel(Level.SEVERE);
         try {
-            Files.createDirectories(logFile.getParent());
-            Handler file = new FileHandler(logFile.toString(), 10_000_000, 1, true);
+            Handler file = new PrivateLogFile(logFile, rotateAtBytes);
             file.setFormatter(new LineFormatter());
             root.addHandler(file);
-            AtomicFiles.restrict(logFile);
             return true;
         } catch (IOException | RuntimeException e) {
             return false;

@@ -267,8 +267,10 @@ public final class ConnectionsViewModel {
             formError.set("");
             return Optional.ofNullable(selected.get());
         }
-        // Fields the form does not show are carried over from the saved profile being edited.
-        Optional<ConnectionProfile> saved = editing == null ? Optional.empty() : core.profiles().find(editing);
+        // Fields the form does not show are carried over from the saved profile being edited. This runs on the FX
+        // thread at every keystroke, so it looks in the list this view model holds, never in the store.
+        Optional<ConnectionProfile> saved = editing == null ? Optional.empty()
+                : profiles.stream().filter(x -> x.name().equals(editing)).findFirst();
         try {
             ConnectionProfile p = ConnectionProfile.builder(name.get().trim())
                     .environment(environment.get())
@@ -321,17 +323,8 @@ public final class ConnectionsViewModel {
         ConnectionProfile p = form.get();
         String oldName = editing;
         String password = pendingPassword;
-        tasks.run("Saving profile " + p.name(), () -> {
-            if (oldName == null) {
-                core.profiles().store().add(p);
-            } else {
-                core.profiles().store().update(oldName, p);
-            }
-            if (password != null) {
-                core.passwords().pgPass().store(p.host(), p.port(), p.database(), p.user(), password);
-            }
-            return p;
-        }, saved -> {
+        tasks.run("Saving profile " + p.name(), () -> core.profiles().store().saveWithPassword(oldName, p,
+                core.passwords().pgPass(), password == null ? null : password.toCharArray()), saved -> {
             pendingPassword = null;
             editing = saved.name();
             refresh();
@@ -373,7 +366,7 @@ public final class ConnectionsViewModel {
         }
         ConnectionProfile p = form.get();
         if (pendingPassword != null) {
-            core.passwords().remember(p.name(), pendingPassword);
+            core.passwords().remember(p, pendingPassword);
         }
         testState.set(TestState.RUNNING);
         testResult.set("Testing " + p.describeTarget() + "…");

@@ -387,7 +387,7 @@ public final class RdsViewModel {
     }
 
     private boolean prodLinked(String id) {
-        return RdsProfileLinks.isProdLinked(core.profiles().all(), id);
+        return RdsProfileLinks.isProdLinked(core.profiles(), id);
     }
 
     private DbInstanceInfo find(String id) {

@@ -171,6 +171,25 @@ class CatalogAndErrorsTest {
     }
 
     @Test
+    void aTableTheUserMayNotReadIsARefusalNotASyntaxError() throws SQLException {
+        String role = "noread_" + db;
+        try (Connection c = TestPostgres.connect(db)) {
+            exec(c, "CREATE ROLE " + Sql.quoteIdent(role) + " LOGIN; GRANT USAGE ON SCHEMA audit TO " + Sql.quoteIdent(role)
+                    + ";");
+        }
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", role);
+        try (Connection c = java.sql.DriverManager.getConnection(TestPostgres.jdbcUrl(db), props)) {
+            TableInfo events = catalog.describe(c, new TableRef("audit", "events"));
+            assertThatThrownBy(() -> query.fetch(c, PageRequest.first(events), null))
+                    .isInstanceOf(BrowseException.class)
+                    .hasMessageContaining("was refused")
+                    .hasMessageContaining("GRANT SELECT")
+                    .hasMessageNotContaining("check the WHERE text");
+        }
+    }
+
+    @Test
     void parsesOrderByAndTableNames() {
         assertThat(SortKey.parseList("created_at desc, handle,likes_count asc nulls first")).containsExactly(
                 SortKey.desc("created_at"), SortKey.asc("handle"), new SortKey("likes_count", true, SortKey.Nulls.FIRST));

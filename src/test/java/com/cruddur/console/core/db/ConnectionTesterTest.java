@@ -17,7 +17,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -33,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** "Test connection" and error explanations against a real PostgreSQL and real misbehaving sockets. */
 class ConnectionTesterTest {
-    private static final String PW_USER = "pw_user";
-    private static final String RIGHT = "right-Pa55:word!";
+    private static final String PW_USER = TestPostgres.PASSWORD_USER;
+    private static final String RIGHT = TestPostgres.PASSWORD_USER_PASSWORD;
 
     @TempDir
     static Path dir;
@@ -44,23 +43,7 @@ class ConnectionTesterTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        try (Connection c = TestPostgres.connect("postgres"); Statement st = c.createStatement()) {
-            st.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + PW_USER + "') THEN "
-                    + "CREATE ROLE " + PW_USER + " LOGIN PASSWORD '" + RIGHT.replace("'", "''") + "'; END IF; END $$");
-            String hba;
-            try (ResultSet rs = st.executeQuery("SHOW hba_file")) {
-                rs.next();
-                hba = rs.getString(1);
-            }
-            Path hbaFile = Path.of(hba);
-            String content = Files.readString(hbaFile);
-            if (!content.contains(PW_USER)) {
-                // Password authentication for this one role; everyone else keeps trust.
-                Files.writeString(hbaFile, "host all " + PW_USER + " 127.0.0.1/32 scram-sha-256\n"
-                        + "host all " + PW_USER + " ::1/128 scram-sha-256\n" + content);
-                st.execute("SELECT pg_reload_conf()");
-            }
-        }
+        TestPostgres.passwordUser();
         PgPass pgPass = new PgPass(dir.resolve(".pgpass"));
         PasswordResolver passwords = new PasswordResolver(pgPass, env, p -> Optional.empty());
         factory = new ConnectionFactory(passwords, new EmbeddedDatabase(dir.resolve("unused"), dir.resolve("unused.log"),

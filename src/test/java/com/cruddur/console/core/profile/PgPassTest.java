@@ -3,11 +3,21 @@ package com.cruddur.console.core.profile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -82,5 +92,77 @@ class PgPassTest {
         PgPass p = PgPass.forEnvironment(Map.of("PGPASSFILE", "/x/y"), dir);
         assertThat(p.file()).isEqualTo(Path.of("/x/y"));
         assertThat(PgPass.forEnvironment(Map.of(), dir).file()).isEqualTo(dir.resolve(".pgpass"));
+    }
+
+    @Test
+    void twoThreadsStoringAtOnceKeepEveryEntry() throws Exception {
+        PgPass p = new PgPass(dir.resolve(".pgpass"));
+        int perThread = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (String prefix : List.of("a", "b")) {
+                // two PgPass objects, as two parts of the app would have
+                PgPass own = new PgPass(p.file());
+                done.add(pool.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < perThread; i++) {
+                        own.store(prefix + i, 5432, "cruddur", "root", "pw" + i);
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEveryEntryKept(p, List.of("a", "b"), perThread);
+    }
+
+    @Test
+    void twoProcessesStoringAtOnceKeepEveryEntry() throws Exception {
+        PgPass p = new PgPass(dir.resolve(".pgpass"));
+        int perProcess = 40;
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Process> children = new ArrayList<>();
+        try {
+            for (String prefix : List.of("a", "b")) {
+                Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                        PgPassStoreChild.class.getName(), p.file().toString(), prefix, Integer.toString(perProcess))
+                        .redirectErrorStream(true).start();
+                BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+                assertThat(out.readLine()).isEqualTo("ready");
+                children.add(child);
+            }
+            for (Process child : children) {
+                OutputStream go = child.getOutputStream();
+                go.write('\n');
+                go.flush();
+            }
+            for (Process child : children) {
+                assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
+                assertThat(child.exitValue()).as(new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                        .isZero();
+            }
+        } finally {
+            children.forEach(Process::destroyForcibly);
+        }
+        assertEveryEntryKept(p, List.of("a", "b"), perProcess);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(".pgpass.lock"))))
+                .as("the lock file is private too").isEqualTo("rw-------");
+    }
+
+    private static void assertEveryEntryKept(PgPass p, List<String> prefixes, int each) throws Exception {
+        List<String> lines = Files.readAllLines(p.file());
+        assertThat(lines).hasSize(prefixes.size() * each);
+        for (String prefix : prefixes) {
+            for (int i = 0; i < each; i++) {
+                assertThat(p.lookup(prefix + i, 5432, "cruddur", "root")).as(prefix + i).contains("pw" + i);
+            }
+        }
     }
 }

@@ -182,4 +182,50 @@ class ProfileStoreTest {
         assertThat(messages).singleElement().asString().contains("could not import CONNECTION_URL").doesNotContain("pw");
         assertThat(service.store().list()).isEmpty();
     }
+
+    @Test
+    void importNoticesMarkWhatTheUserMustBeToldWithoutReadingTheirText() {
+        ProfileService service = new ProfileService(new ProfileStore(dir.resolve("profiles.json")));
+        List<ProfileService.ImportNotice> notices = service.importNotices(java.util.Map.of(
+                "CONNECTION_URL", "postgresql://u@localhost/db", "PROD_CONNECTION_URL", "mysql://u@h/db"));
+        assertThat(notices).extracting(ProfileService.ImportNotice::problem).containsExactly(false, true);
+        assertThat(notices.get(1).text()).contains("PROD_CONNECTION_URL");
+    }
+
+    @Test
+    void saveWithPasswordStoresBothOrNothingAndWipesThePassword() throws Exception {
+        ProfileStore store = new ProfileStore(dir.resolve("cfg/profiles.json"));
+        PgPass pgPass = new PgPass(dir.resolve(".pgpass"));
+        char[] password = "s3cret".toCharArray();
+        store.saveWithPassword(null, profile("dev", Environment.DEV), pgPass, password);
+        assertThat(password).containsOnly('\0');
+        assertThat(pgPass.lookup("db.example.com", 5433, "cruddur", "root")).contains("s3cret");
+        assertThat(store.find("dev")).isPresent();
+
+        char[] other = "other".toCharArray();
+        ConnectionProfile taken = profile("dev", Environment.DEV).toBuilder().host("elsewhere.example.com").build();
+        assertThatThrownBy(() -> store.saveWithPassword(null, taken, pgPass, other)).hasMessageContaining("already exists");
+        assertThat(other).as("wiped on failure too").containsOnly('\0');
+        assertThat(pgPass.lookup("elsewhere.example.com", 5433, "cruddur", "root")).as("a taken name stores nothing").isEmpty();
+
+        ConnectionProfile moved = profile("dev2", Environment.DEV).toBuilder().host("new.example.com").build();
+        store.saveWithPassword("dev", moved, pgPass, "moved".toCharArray());
+        assertThat(store.list()).extracting(ConnectionProfile::name).containsExactly("dev2");
+        assertThat(pgPass.lookup("new.example.com", 5433, "cruddur", "root")).contains("moved");
+        assertThatThrownBy(() -> store.saveWithPassword("gone", moved, pgPass, null)).hasMessageContaining("no profile named 'gone'");
+    }
+
+    @Test
+    void theFileIsWrittenAsTheCliShowsAProfile() throws Exception {
+        ProfileStore store = new ProfileStore(dir.resolve("profiles.json"));
+        ConnectionProfile p = profile("dev", Environment.DEV).toBuilder().rdsInstanceId(null).build();
+        store.add(p);
+        var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(store.file()));
+        var saved = root.get("profiles").get(0);
+        assertThat(saved.has("rdsInstanceId")).as("unset fields are left out of the file").isFalse();
+        assertThat(ProfileJson.read(saved)).isEqualTo(p);
+        var shown = ProfileJson.write(p, new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode(), true);
+        assertThat(shown.get("rdsInstanceId").isNull()).as("and shown as null to scripts").isTrue();
+        assertThat(ProfileJson.read(shown)).isEqualTo(p);
+    }
 }

@@ -54,8 +54,8 @@ class UriParserTest {
     @CsvSource(delimiter = '|', value = {
             "postgresql://user:pw@/cruddur | missing host",
             "postgresql://user:pw@:5432/cruddur | missing host",
-            "postgresql://u@h:abc/db | port: 'abc' is not a number",
-            "postgresql://u@h:70000/db | port: 70000 is out of range",
+            "postgresql://u@h:abc/db | port: the text after the host's ':' is not a number",
+            "postgresql://u@h:70000/db | port: out of range",
             "postgresql://u@h:/db | port: empty",
             "postgresql://u:bad%zzpw@h/db | password: bad percent-escape",
             "postgresql://u%4@h/db | user: bad percent-escape",
@@ -78,6 +78,34 @@ class UriParserTest {
         assertThatThrownBy(() -> UriParser.parse("postgresql://u:Sup3r%zzSecret@h/db"))
                 .hasMessageNotContaining("Sup3r");
         assertThat(UriParser.parse("postgresql://u:Sup3rSecret@h/db").toString()).doesNotContain("Sup3rSecret");
+    }
+
+    /** Without an '@', "user:password" reads as "host:port": the error must not repeat any of it. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "postgresql://user:Xq7zKw9v/db | Xq7zKw9v",
+            "postgresql://user:Xq7zKw9v | Xq7zKw9v",
+            "postgres://user:Xq7zKw9v/cruddur?sslmode=require | Xq7zKw9v",
+            "jdbc:postgresql://user:Xq7zKw9v/db | Xq7zKw9v",
+            "postgresql://user:918273/db | 918273",
+            "postgresql://user:Xq7:zKw9v/db | Xq7:zKw9v",
+            "postgresql://user:Xq7 zKw9v/db | Xq7 zKw9v",
+            "user:Xq7zKw9v://host/db | Xq7zKw9v",
+            "postgresql://u@h/db?connect_timeout=Xq7zKw9v | Xq7zKw9v",
+    })
+    void aUriWithoutAtNeverEchoesWhatMayBeThePassword(String uri, String secret) {
+        assertThatThrownBy(() -> UriParser.parse(uri)).isInstanceOf(UriFormatException.class).satisfies(e -> {
+            String message = e.getMessage();
+            for (int i = 0; i + 3 <= secret.length(); i++) {
+                assertThat(message).as("no 3 characters of the secret").doesNotContain(secret.substring(i, i + 3));
+            }
+        });
+    }
+
+    @Test
+    void aMissingAtIsNamedAsTheLikelyCause() {
+        assertThatThrownBy(() -> UriParser.parse("postgresql://user:secretpass/db"))
+                .hasMessageContaining("end the user and password with '@'");
     }
 
     @Test

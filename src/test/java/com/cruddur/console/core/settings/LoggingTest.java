@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
@@ -39,5 +41,46 @@ class LoggingTest {
         assertThat(lines.get(3)).startsWith("\tat ");
         assertThat(String.join("\n", lines)).doesNotContain("not at INFO");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void rotatedAndNewLogFilesAreOwnerOnly(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("cruddur-console.log");
+        assertThat(Logging.toFile(file, 2_000)).isTrue();
+        Logger log = Logger.getLogger("com.cruddur.console.Rotation");
+        for (int i = 0; i < 100; i++) {
+            log.info("line " + i + " " + "x".repeat(60));
+        }
+        Path previous = dir.resolve("cruddur-console.log.1");
+        assertThat(previous).exists();
+        assertThat(Files.size(file)).isLessThanOrEqualTo(2_000);
+        assertThat(Files.readString(file)).contains("line 99");
+        assertThat(Files.readString(previous)).doesNotContain("line 99").contains("line 9");
+        assertOwnerOnly(dir);
+    }
+
+    @Test
+    void aSecondProcessWritesToTheSameFileAndLeavesNoReadableFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("cruddur-console.log");
+        assertThat(Logging.toFile(file)).isTrue();
+        Logger.getLogger("parent").info("from the first process");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                LoggingChild.class.getName(), file.toString()).redirectErrorStream(true).start();
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).isZero();
+        Logger.getLogger("parent").info("the first process again");
+        assertThat(Files.readString(file)).contains("from the first process", "from the second process",
+                "the first process again");
+        assertOwnerOnly(dir);
+    }
+
+    private static void assertOwnerOnly(Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f.getFileName().toString())
+                        .isEqualTo("rw-------");
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ import com.cruddur.console.core.profile.Environment;
 import com.cruddur.console.core.profile.SslMode;
 import com.cruddur.console.testsupport.AnsweringDialogs;
 import com.cruddur.console.testsupport.DirectTaskRunner;
+import com.cruddur.console.testsupport.FileLockHolder;
 import com.cruddur.console.testsupport.GuiTestSupport;
 import com.cruddur.console.ui.common.Session;
 import org.junit.jupiter.api.AfterEach;
@@ -15,8 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** The Connections view model without a toolkit: same-thread tasks, scripted dialogs. */
 class ConnectionsViewModelTest {
@@ -177,5 +181,53 @@ class ConnectionsViewModelTest {
         vm.importUri();
         assertThat(vm.exportUri()).hasValueSatisfying(uri -> assertThat(uri)
                 .isEqualTo("postgresql://u@h:1234/d?sslmode=prefer&connect_timeout=5"));
+    }
+
+    @Test
+    void typingInTheFormNeverWaitsForTheProfilesFile() throws Exception {
+        vm.newProfile();
+        vm.name.set("a");
+        vm.save();
+        vm.selectedProperty().set(core.profiles().store().find("a").orElseThrow());
+        vm.edit();
+        Path lockFile = core.profiles().store().file().resolveSibling("profiles.json.lock");
+        // Another console holds the file's lock, and a save of ours (a background task) waits for it.
+        Process otherConsole = FileLockHolder.start(lockFile);
+        Thread save = new Thread(() -> {
+            try {
+                core.profiles().store().add(ConnectionProfile.builder("b").build());
+            } catch (RuntimeException ignored) {
+                // the test is over before it gets the lock, or it saved: either way not what is checked here
+            }
+        });
+        save.setDaemon(true);
+        try {
+            save.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!waitsForFileLock(save) && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(waitsForFileLock(save)).as("our save waits for the other console's lock").isTrue();
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+                for (String host : new String[] {"d", "db", "db.", "db.example.com"}) {
+                    vm.host.set(host); // what each keystroke does on the FX thread
+                    assertThat(vm.formValidProperty().get()).isTrue();
+                }
+                vm.port.set("x");
+                assertThat(vm.formValidProperty().get()).isFalse();
+            }, "typing waited for the profiles file's lock");
+        } finally {
+            otherConsole.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            save.join(10_000);
+        }
+    }
+
+    private static boolean waitsForFileLock(Thread t) {
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (frame.getClassName().equals("sun.nio.ch.FileChannelImpl") && frame.getMethodName().equals("lock")) {
+                return true;
+            }
+        }
+        return false;
     }
 }
