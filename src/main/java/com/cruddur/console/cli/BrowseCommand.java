@@ -107,7 +107,7 @@ public final class BrowseCommand implements Callable<Integer> {
             }
             t.row(cells);
         }
-        t.print(ctx.out());
+        t.print(ctx.out(), ctx.terminalWidth());
         ctx.out().println("(" + rows.size() + " row" + (rows.size() == 1 ? "" : "s")
                 + (more ? "; more rows follow — raise --limit or narrow --where" : "") + ")");
     }

@@ -127,7 +127,7 @@ public final class DbCommand implements Runnable {
             }
             TextTable t = new TextTable("NAME", "OWNER", "ENCODING", "COLLATE", "SIZE");
             all.forEach(d -> t.row(d.name(), d.owner(), d.encoding(), d.collate(), d.sizePretty()));
-            t.print(ctx.out());
+            t.print(ctx.out(), ctx.terminalWidth());
             return Main.OK;
         }
     }
@@ -262,7 +262,7 @@ public final class DbCommand implements Runnable {
                 t.row(s.ours() ? s.pid() + "*" : s.pid(), s.user(), s.application(), s.clientAddress(), s.state(),
                         text(s.since()), abbreviate(s.query(), 60));
             }
-            t.print(ctx.out());
+            t.print(ctx.out(), ctx.terminalWidth());
             ctx.out().println("(" + all.size() + " sessions; * = this command's own)");
             return Main.OK;
         }

@@ -69,7 +69,7 @@ public final class ProfilesCommand implements Runnable {
                 t.row(p.name(), p.environment().id(), target(ctx, p), p.user(), p.passwordSource().id(),
                         p.sslMode().id(), p.readOnly() ? "yes" : "no");
             }
-            t.print(ctx.out());
+            t.print(ctx.out(), ctx.terminalWidth());
             return Main.OK;
         }
     }

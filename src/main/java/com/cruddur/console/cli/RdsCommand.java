@@ -101,7 +101,7 @@ public final class RdsCommand implements Runnable {
                         endpoint(i), i.allocatedStorageGb() == null ? "" : i.allocatedStorageGb() + " GB",
                         i.publiclyAccessible() ? "yes" : "no", String.join(",", i.securityGroupIds()));
             }
-            t.print(ctx.out());
+            t.print(ctx.out(), ctx.terminalWidth());
             if (all.isEmpty()) {
                 ctx.err().println("rds: no DB instances in this region");
             }
@@ -303,7 +303,7 @@ public final class RdsCommand implements Runnable {
                 .row("public", i.publiclyAccessible() ? "yes" : "no")
                 .row("security groups", String.join(",", i.securityGroupIds()))
                 .row("master user", i.masterUsername()).row("database", i.dbName());
-        t.print(ctx.out());
+        t.print(ctx.out(), ctx.terminalWidth());
     }
 
     static ObjectNode toJson(DbInstanceInfo i) {

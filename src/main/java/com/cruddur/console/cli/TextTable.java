@@ -19,16 +19,9 @@ public final class TextTable {
 
     private final List<String> headers;
     private final List<List<String>> rows = new ArrayList<>();
-    private int width = DEFAULT_WIDTH;
 
     public TextTable(String... headers) {
         this.headers = List.of(headers);
-    }
-
-    /** The width to fit, usually {@link CliContext#terminalWidth()}. */
-    public TextTable width(int columns) {
-        this.width = Math.max(20, columns);
-        return this;
     }
 
     public TextTable row(Object... cells) {
@@ -40,9 +33,9 @@ public final class TextTable {
         return this;
     }
 
-    /** Prints the header, a rule, and every row. */
-    public void print(PrintWriter out) {
-        int[] widths = fitted(naturalWidths());
+    /** Prints the header, a rule, and every row, fitted to {@code width} (usually {@link CliContext#terminalWidth()}). */
+    public void print(PrintWriter out, int width) {
+        int[] widths = fitted(naturalWidths(), Math.max(20, width));
         boolean[] numeric = numericColumns();
         line(out, headers, widths, numeric);
         StringBuilder rule = new StringBuilder();
@@ -67,7 +60,7 @@ public final class TextTable {
     }
 
     /** Narrows the widest column, one character at a time, until the table fits or every column is at its minimum. */
-    private int[] fitted(int[] widths) {
+    private int[] fitted(int[] widths, int width) {
         int total = GAP.length() * Math.max(0, widths.length - 1);
         for (int w : widths) {
             total += w;

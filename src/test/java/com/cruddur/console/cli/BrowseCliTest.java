@@ -1,6 +1,7 @@
 package com.cruddur.console.cli;
 
 import com.cruddur.console.core.schema.BundledSql;
+import com.cruddur.console.testsupport.CliRunner;
 import com.cruddur.console.testsupport.TestPostgres;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,16 +9,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,17 +42,8 @@ class BrowseCliTest {
     }
 
     Result run(String... args) {
-        Map<String, String> env = new HashMap<>();
-        env.put("HOME", home.toString());
-        env.put("XDG_CONFIG_HOME", home.resolve("cfg").toString());
-        env.put("XDG_DATA_HOME", home.resolve("data").toString());
-        env.put("XDG_STATE_HOME", home.resolve("state").toString());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        try (CliContext ctx = new CliContext(env, new ByteArrayInputStream(new byte[0]), new PrintWriter(out, true),
-                new PrintWriter(err, true), false)) {
-            return new Result(Main.run(ctx, args), out.toString(), err.toString());
-        }
+        CliRunner.Result r = CliRunner.run(CliRunner.environment(home), args);
+        return new Result(r.code(), r.out(), r.err());
     }
 
     static String url() {

@@ -10,8 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TextTableTest {
     private static List<String> print(TextTable t) {
+        return print(t, TextTable.DEFAULT_WIDTH);
+    }
+
+    private static List<String> print(TextTable t, int width) {
         StringWriter s = new StringWriter();
-        t.print(new PrintWriter(s, true));
+        t.print(new PrintWriter(s, true), width);
         return s.toString().lines().toList();
     }
 
@@ -35,9 +39,9 @@ class TextTableTest {
     @Test
     void aWideTableIsFittedToTheWidthByCuttingTheWidestColumnsWithAnEllipsis() {
         String message = "Just deployed the Flask backend before lunch and it worked first time, send coffee";
-        TextTable t = new TextTable("UUID", "HANDLE", "MESSAGE", "LIKES").width(60)
+        TextTable t = new TextTable("UUID", "HANDLE", "MESSAGE", "LIKES")
                 .row("2f1c6a8e-0c1b-4b4e-9a52-6f3f1c2d9a10", "andrewbrown", message, 12);
-        List<String> lines = print(t);
+        List<String> lines = print(t, 60);
         assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(60));
         assertThat(lines.get(2)).contains("…").contains("andrewbrown").endsWith("12");
         assertThat(lines.get(0)).contains("LIKES");
@@ -45,7 +49,7 @@ class TextTableTest {
 
     @Test
     void aTableThatFitsIsNotCut() {
-        List<String> lines = print(new TextTable("NAME", "VALUE").width(200).row("k", "a".repeat(120)));
+        List<String> lines = print(new TextTable("NAME", "VALUE").row("k", "a".repeat(120)), 200);
         assertThat(lines.get(2)).endsWith("a".repeat(120)).doesNotContain("…");
     }
 

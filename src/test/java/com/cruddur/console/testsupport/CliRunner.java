@@ -26,6 +26,8 @@ public final class CliRunner {
         env.put("XDG_CONFIG_HOME", home.resolve("cfg").toString());
         env.put("XDG_DATA_HOME", home.resolve("data").toString());
         env.put("XDG_STATE_HOME", home.resolve("state").toString());
+        // a wide terminal, so tests that read table output see whole cells (TextTableTest covers fitting)
+        env.put("COLUMNS", "400");
         return env;
     }
 

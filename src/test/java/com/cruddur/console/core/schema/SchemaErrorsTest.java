@@ -38,9 +38,11 @@ class SchemaErrorsTest {
              java.sql.ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
             rs.next();
             int pid = rs.getInt(1);
+            // refused up front by the preflight, which says whose session it is and who may end it
             assertThatThrownBy(() -> service.killSessions(OptionalInt.of(pid), null)).isInstanceOf(SchemaException.class)
-                    .hasMessage("kill session " + pid + ": user " + role + " may not terminate other users' sessions: use a"
-                            + " superuser profile or ask an admin to GRANT pg_signal_backend TO " + Sql.quoteIdent(role));
+                    .hasMessage("kill session " + pid + " refused: user " + role + " may not end session " + pid
+                            + " (it belongs to postgres); nothing was changed: use a superuser profile, or ask them to"
+                            + " disconnect");
             assertThat(superuser.isValid(2)).isTrue();
         }
     }
