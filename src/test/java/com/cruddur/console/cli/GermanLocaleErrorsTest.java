@@ -1,6 +1,7 @@
 package com.cruddur.console.cli;
 
-import com.cruddur.console.Launcher;
+import com.cruddur.console.testsupport.ChildCli;
+
 import com.cruddur.console.testsupport.CliRunner;
 import com.cruddur.console.testsupport.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,14 +11,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,19 +37,9 @@ class GermanLocaleErrorsTest {
 
     /** Runs the CLI in a German JVM with {@link #home} as HOME and XDG base; returns stderr. */
     private static String german(String... args) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Duser.language=de", "-Duser.country=DE",
-                "-cp", System.getProperty("java.class.path"), Launcher.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().clear();
-        pb.environment().putAll(CliRunner.environment(home));
-        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        Process p = pb.start();
-        byte[] err = p.getErrorStream().readAllBytes();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(new String(err, StandardCharsets.UTF_8)).isEqualTo(1);
-        return new String(err, StandardCharsets.UTF_8);
+        ChildCli.Done done = ChildCli.run(home, Map.of(), List.of("-Duser.language=de", "-Duser.country=DE"), args);
+        assertThat(done.code()).as(done.err()).isEqualTo(1);
+        return done.err();
     }
 
     private static String url(String userInfo, String database, String query) {

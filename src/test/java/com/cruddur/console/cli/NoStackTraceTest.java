@@ -1,6 +1,6 @@
 package com.cruddur.console.cli;
 
-import com.cruddur.console.testsupport.CliProcess;
+import com.cruddur.console.testsupport.ChildCli;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,7 +37,7 @@ class NoStackTraceTest {
     void failuresPrintNoStackTraceAndLogIt(List<String> commandLine) throws Exception {
         Map<String, String> env = Map.of("AWS_CONFIG_FILE", home.resolve("aws-config").toString(),
                 "AWS_SHARED_CREDENTIALS_FILE", home.resolve("aws-credentials").toString());
-        CliProcess.Result r = CliProcess.run(home, env, 120, commandLine.toArray(String[]::new));
+        ChildCli.Done r = ChildCli.run(home, env, List.of(), commandLine.toArray(String[]::new));
 
         assertThat(r.code()).as(r.err()).isIn(1, 2);
         assertThat(r.err()).startsWith("cruddur-console: ");

@@ -28,9 +28,7 @@ public final class FileLockHolder {
 
     /** Starts the holder on {@code lockFile} and returns once it holds the lock; destroy the process to release it. */
     public static Process start(Path lockFile) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), FileLockHolder.class.getName(),
-                lockFile.toString()).redirectErrorStream(true).start();
+        Process p = ChildJvm.builder(FileLockHolder.class, lockFile.toString()).redirectErrorStream(true).start();
         byte[] expected = "locked".getBytes();
         byte[] got = p.getInputStream().readNBytes(expected.length);
         if (!new String(got).equals("locked")) {

@@ -1,10 +1,10 @@
 package com.cruddur.console.core.aws;
 
+import com.cruddur.console.testsupport.ChildJvm;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -61,11 +61,7 @@ class EndpointEnvironmentTest {
     }
 
     private String runProbe(List<String> args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + File.separator + "bin"
-                + File.separator + "java", "-cp", System.getProperty("java.class.path"),
-                EndpointEnvProbe.class.getName()));
-        cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        ProcessBuilder pb = ChildJvm.builder(EndpointEnvProbe.class, args.toArray(String[]::new)).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
         pb.environment().put("AWS_ENDPOINT_URL", global.uri().toString());
         pb.environment().put("AWS_ENDPOINT_URL_RDS", rdsOnly.uri().toString());

@@ -1,5 +1,7 @@
 package com.cruddur.console.core.db;
 
+import com.cruddur.console.testsupport.ChildJvm;
+
 import com.cruddur.console.Launcher;
 import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.profile.ProfileService;
@@ -13,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +50,8 @@ class EmbeddedSharingTest {
 
     /** A console process: {@code mainClass} with {@code args} on this test's class path, output kept in files. */
     private Process java(String name, Class<?> mainClass, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
-                "-cp", System.getProperty("java.class.path"), mainClass.getName()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
+        ProcessBuilder pb = ChildJvm.builder(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Djava.awt.headless=true"), mainClass, args);
         pb.environment().keySet().removeIf(k -> k.startsWith("XDG_") || k.startsWith("PG") || k.endsWith("CONNECTION_URL"));
         pb.environment().putAll(env());
         pb.redirectError(home.resolve(name + ".err").toFile());

@@ -1,5 +1,7 @@
 package com.cruddur.console.core.profile;
 
+import com.cruddur.console.testsupport.ChildJvm;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -127,13 +129,11 @@ class PgPassTest {
     void twoProcessesStoringAtOnceKeepEveryEntry() throws Exception {
         PgPass p = new PgPass(dir.resolve(".pgpass"));
         int perProcess = 40;
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Process> children = new ArrayList<>();
         try {
             for (String prefix : List.of("a", "b")) {
-                Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                        PgPassStoreChild.class.getName(), p.file().toString(), prefix, Integer.toString(perProcess))
-                        .redirectErrorStream(true).start();
+                Process child = ChildJvm.builder(PgPassStoreChild.class, p.file().toString(), prefix,
+                        Integer.toString(perProcess)).redirectErrorStream(true).start();
                 BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
                 assertThat(out.readLine()).isEqualTo("ready");
                 children.add(child);

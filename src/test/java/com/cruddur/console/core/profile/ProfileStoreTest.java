@@ -1,5 +1,7 @@
 package com.cruddur.console.core.profile;
 
+import com.cruddur.console.testsupport.ChildJvm;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,12 +121,10 @@ class ProfileStoreTest {
     @Test
     void killingTheProcessMidSaveNeverLeavesABrokenFile() throws Exception {
         Path file = dir.resolve("crash/profiles.json");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         int previous = 0;
         for (int round = 0; round < 4; round++) {
-            Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    ProfileStoreCrashChild.class.getName(), file.toString())
-                    .redirectErrorStream(true).start();
+            Process child = ChildJvm.builder(ProfileStoreCrashChild.class, file.toString()).redirectErrorStream(true)
+                    .start();
             // wait until it has saved at least once, then kill it without warning
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (savedCount(file) <= previous && System.nanoTime() < deadline) {

@@ -1,5 +1,7 @@
 package com.cruddur.console.core.settings;
 
+import com.cruddur.console.testsupport.ChildJvm;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,9 +66,7 @@ class LoggingTest {
         Path file = dir.resolve("cruddur-console.log");
         assertThat(Logging.toFile(file)).isTrue();
         Logger.getLogger("parent").info("from the first process");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                LoggingChild.class.getName(), file.toString()).redirectErrorStream(true).start();
+        Process child = ChildJvm.builder(LoggingChild.class, file.toString()).redirectErrorStream(true).start();
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(child.exitValue()).isZero();
         Logger.getLogger("parent").info("the first process again");

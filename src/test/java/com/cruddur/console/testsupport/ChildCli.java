@@ -1,6 +1,6 @@
-package com.cruddur.console.cli;
+package com.cruddur.console.testsupport;
 
-import com.cruddur.console.testsupport.CliRunner;
+import com.cruddur.console.Launcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,19 +16,19 @@ import java.util.concurrent.TimeUnit;
  * The CLI as a real process ({@code java -cp <test class path> Launcher ...}): its own stdin, stdout and stderr, its
  * own signals. For what an in-process run cannot show: Ctrl-C, kill -9, and what reaches the terminal.
  */
-final class ChildCli {
+public final class ChildCli {
     /** A started child and where its output goes. */
-    record Child(Process process, Path out, Path err) {
-        String stdout() {
+    public record Child(Process process, Path out, Path err) {
+        public String stdout() {
             return read(out);
         }
 
-        String stderr() {
+        public String stderr() {
             return read(err);
         }
 
         /** Waits (generously) for the exit code. */
-        int waitFor(long seconds) throws InterruptedException {
+        public int waitFor(long seconds) throws InterruptedException {
             if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 throw new AssertionError("the child did not end within " + seconds + " s; stderr: " + stderr());
@@ -37,7 +37,7 @@ final class ChildCli {
         }
 
         /** Sends SIGINT, as Ctrl-C in a terminal does. */
-        void interrupt() throws IOException, InterruptedException {
+        public void interrupt() throws IOException, InterruptedException {
             Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
             if (kill.waitFor() != 0) {
                 throw new IllegalStateException("kill -INT failed");
@@ -46,31 +46,44 @@ final class ChildCli {
     }
 
     /** What a finished child printed and returned. */
-    record Done(int code, String out, String err) {
+    public record Done(int code, String out, String err) {
     }
 
     private ChildCli() {
     }
 
-    static Child start(Path home, String... args) throws IOException {
+    /** Starts the console with {@code args}, HOME and XDG_* under {@code home}, stdin empty. */
+    public static Child start(Path home, String... args) throws IOException {
+        return start(home, Map.of(), List.of(), args);
+    }
+
+    /** As {@link #start(Path, String...)}, with more environment and JVM options (e.g. -Duser.language=de). */
+    public static Child start(Path home, Map<String, String> extraEnv, List<String> jvmOptions, String... args)
+            throws IOException {
         Files.createDirectories(home);
         Path out = Files.createTempFile(home, "child", ".out");
         Path err = Files.createTempFile(home, "child", ".err");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "com.cruddur.console.Launcher"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        List<String> options = new ArrayList<>(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1"));
+        options.addAll(jvmOptions);
+        ProcessBuilder pb = ChildJvm.builder(options, Launcher.class, args).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         Map<String, String> env = pb.environment();
         env.remove("CONNECTION_URL");
         env.remove("PROD_CONNECTION_URL");
         env.putAll(CliRunner.environment(home));
+        env.putAll(extraEnv);
         return new Child(pb.start(), out, err);
     }
 
-    static Done run(Path home, String... args) throws IOException, InterruptedException {
-        Child child = start(home, args);
+    /** Runs to the end (at most two minutes) and returns what it printed. */
+    public static Done run(Path home, String... args) throws IOException, InterruptedException {
+        return run(home, Map.of(), List.of(), args);
+    }
+
+    /** As {@link #run(Path, String...)}, with more environment and JVM options. */
+    public static Done run(Path home, Map<String, String> extraEnv, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
+        Child child = start(home, extraEnv, jvmOptions, args);
         int code = child.waitFor(120);
         return new Done(code, child.stdout(), child.stderr());
     }
