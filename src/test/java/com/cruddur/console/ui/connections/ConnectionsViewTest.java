@@ -203,8 +203,10 @@ class ConnectionsViewTest {
         replace(robot, "#statementTimeoutField", "30");
         robot.type(javafx.scene.input.KeyCode.ENTER);
         waitFor(() -> core.profiles().store().find("pg").orElseThrow().statementTimeoutSeconds() == 30);
-        waitFor(() -> robot.lookup("#summary").query().isVisible());
-        assertThat(robot.lookup("#timeoutsValue").queryAs(Label.class).getText()).isEqualTo("connect 5 s, statement 30 s");
+        // the summary is shown and filled by one FX callback after the save; wait for its end, not its start
+        Label timeouts = robot.lookup("#timeoutsValue").queryAs(Label.class);
+        waitFor(() -> robot.lookup("#summary").query().isVisible()
+                && "connect 5 s, statement 30 s".equals(timeouts.getText()));
     }
 
     @Test
