@@ -35,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Clicks through the Connections tab as a person would, on the real JavaFX toolkit (headless Monocle). */
 @ExtendWith(ApplicationExtension.class)
 class ConnectionsViewTest {
+    /** Production's red: the theme's danger emphasis, as Primer Light (the tests' theme) draws it. */
+    private static final Color PROD_RED = Color.web("#cf222e");
     private Path home;
     private CoreServices core;
     private FxTaskExecutor executor;
@@ -154,12 +156,12 @@ class ConnectionsViewTest {
         // the list shows a red PROD badge
         waitFor(() -> robot.lookup(".env-badge.env-prod").tryQuery().isPresent());
         Label badge = robot.lookup(".env-badge.env-prod").queryAs(Label.class);
-        assertThat(backgroundOf(badge)).isEqualTo(Color.web("#c62828"));
+        assertThat(backgroundOf(badge)).isEqualTo(PROD_RED);
 
         robot.clickOn("#useButton");
         Label status = robot.lookup("#statusProfile").queryAs(Label.class);
         waitFor(() -> status.getStyleClass().contains("env-prod"));
-        assertThat(backgroundOf(status)).isEqualTo(Color.web("#c62828"));
+        assertThat(backgroundOf(status)).isEqualTo(PROD_RED);
         assertThat(robot.lookup("#prodBanner").query().isVisible()).isTrue();
         assertThat(stage.getTitle()).startsWith("[PRODUCTION]").contains("prod");
         Label server = robot.lookup("#statusServer").queryAs(Label.class);
