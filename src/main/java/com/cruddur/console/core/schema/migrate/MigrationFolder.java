@@ -169,6 +169,7 @@ public final class MigrationFolder {
             throw new MigrationException("cannot read the migrations folder " + dir + ": " + reason(e)
                     + "; nothing was run", e);
         }
+        out.sort(BYTE_ORDER);
         return out;
     }
 
