@@ -220,7 +220,10 @@ class SchemaServiceTest {
     @Test
     void setupWithFailingSeedSaysWhereItStoppedAndKeepsTheOldDatabase() throws Exception {
         SchemaService service = new SchemaService(TestDatabases.dev(db), audit);
-        service.setup(BundledSql.schema(), BundledSql.seed(), null, listener).followUp().run(StepListener.NONE);
+        service.setup(BundledSql.schema(), BundledSql.seed(), null, listener);
+        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO users (display_name, handle, email, cognito_user_id) VALUES ('M', 'marker', 'm@x', 'm')");
+        }
         Path seed = Files.writeString(tmp.resolve("seed.sql"),
                 "INSERT INTO users (display_name, handle, cognito_user_id) VALUES ('A', 'a', 'c');");
         StepFailedException e = catchThrowableOfType(() -> service.setup(BundledSql.schema(), SqlFile.of(seed), null,
@@ -231,7 +234,7 @@ class SchemaServiceTest {
                 + " was not changed and is still the one in use (the new copy is dropped)\n" + seed
                 + ":1:1: null value in column \"email\"");
         assertThat(e.reason()).isInstanceOf(ScriptException.class);
-        assertThat(count(db, "SELECT count(*) FROM users")).isEqualTo(2);
+        assertThat(count(db, "SELECT count(*) FROM users WHERE handle = 'marker'")).isEqualTo(1);
         assertThat(events).contains("failed db-seed");
     }
 
