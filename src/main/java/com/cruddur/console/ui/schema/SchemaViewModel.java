@@ -316,7 +316,7 @@ public final class SchemaViewModel {
             String last = steps.stream().filter(r -> r.state() == StepRow.State.OK).map(StepRow::step)
                     .reduce((a, b) -> b).orElse("");
             return "; database " + op.database + (last.equals("db-swap") ? " was reset (the swap had happened)"
-                    : " was not changed (the unfinished copy was dropped)");
+                    : last.isEmpty() ? " was not changed" : " was not changed (the unfinished copy was dropped)");
         }
         if (e.getCause() == null) {
             return " before it started";
