@@ -81,9 +81,11 @@ public final class AdvisoryLock implements AutoCloseable {
                 throw e;
             }
             if ("55P03".equals(e.getSQLState())) {
-                throw new LockBusyException(key.purpose() + " is locked by another runner: " + holders(c, key)
-                        + "; waited " + wait.toSeconds() + " s: try again when it has finished (or end that session"
-                        + " with db kill-sessions --pid N)");
+                String holders = holders(c, key);
+                String pid = holders.startsWith("pid ") ? holders.substring(4, holders.indexOf(' ', 4)) : "N";
+                throw new LockBusyException(key.purpose() + " is locked by another runner: " + holders + "; waited "
+                        + wait.toSeconds() + " s: try again when it has finished (or end that session with"
+                        + " db kill-sessions --pid " + pid + ")");
             }
             throw e;
         } finally {

@@ -387,7 +387,7 @@ class MigrationServiceTest {
                     .hasMessageStartingWith("migrations of " + db + " is locked by another runner: pid " + holder
                             + " (application 'cruddur-console', client 127.0.0.1/32, user postgres, connected since ")
                     .hasMessageEndingWith("; waited 1 s: try again when it has finished (or end that session with"
-                            + " db kill-sessions --pid N)");
+                            + " db kill-sessions --pid " + holder + ")");
             assertThat(events).anyMatch(l -> l.startsWith("waiting up to 1 s for the lock on migrations of " + db
                     + ", held by pid " + holder));
 
