@@ -33,6 +33,11 @@ class DbMigrateCliTest {
     Path project;
     String db;
 
+    @org.junit.jupiter.api.AfterEach
+    void dropResetCopies() throws SQLException {
+        com.cruddur.console.core.schema.ResetTest.dropResetDatabases(db);
+    }
+
     @BeforeEach
     void setUp() throws Exception {
         db = TestPostgres.freshDatabase("cli_migrate");

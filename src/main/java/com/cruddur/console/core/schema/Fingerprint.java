@@ -22,6 +22,15 @@ final class Fingerprint {
         return new Fingerprint();
     }
 
+    /** Hex SHA-256 of {@code bytes}. */
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
     /** Hex SHA-256 of {@code parts}. */
     static String of(String... parts) {
         Fingerprint f = start();

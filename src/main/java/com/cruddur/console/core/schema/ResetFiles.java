@@ -1,16 +1,20 @@
 package com.cruddur.console.core.schema;
 
+import com.cruddur.console.core.db.DbTarget;
 import com.cruddur.console.core.schema.migrate.MigrationFile;
 import com.cruddur.console.core.schema.migrate.ResetMigrations;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
 /**
- * What a Reset runs, read and checked before anything changes: the schema file, the migrations and the seed file;
- * and how to run them into a new database (for the Reset itself and for building its template).
+ * What a Reset runs: the schema file, the migrations and the seed file; what identifies them (for the template); and
+ * how to run them into a new database (for the Reset itself and for building its template). The migrations are read
+ * and checked at once; the schema and seed files are split and checked only when they are to run (a Reset from the
+ * template needs only their fingerprint), and always before anything is created.
  */
 final class ResetFiles {
     /**
@@ -19,29 +23,47 @@ final class ResetFiles {
      */
     static final String FLOW_VERSION = "cruddur-console reset 1: schema, DISCARD ALL, migrations, DISCARD ALL, seed";
 
-    final SqlScript schema;
+    private final ScriptSources sources;
     final List<MigrationFile> migrations;
-    final SqlScript seed;
+    private String schemaSha;
+    private String seedSha;
+    private SqlScript schema;
+    private SqlScript seed;
 
-    private ResetFiles(SqlScript schema, List<MigrationFile> migrations, SqlScript seed) {
-        this.schema = schema;
+    private ResetFiles(ScriptSources sources, List<MigrationFile> migrations) {
+        this.sources = sources;
         this.migrations = List.copyOf(migrations);
-        this.seed = seed;
+        this.schemaSha = sources.schema().sha256();
+        this.seedSha = sources.seed().sha256();
     }
 
-    /** Reads, splits and checks every file; throws (naming the file) before anything is changed. */
+    /** Reads the migrations (checked, naming any bad file) and the fingerprints of the schema and seed files. */
     static ResetFiles read(ScriptSources sources) {
-        SqlScript schema = sources.schema().parse();
-        SqlScript seed = sources.seed().parse();
-        ScriptRunner.check(schema, ScriptRunner.Mode.ONE_TRANSACTION);
-        ScriptRunner.check(seed, ScriptRunner.Mode.ONE_TRANSACTION);
-        return new ResetFiles(schema, ResetMigrations.checked(sources.migrations()), seed);
+        return new ResetFiles(sources, ResetMigrations.checked(sources.migrations()));
+    }
+
+    /**
+     * Reads, splits and checks the schema and seed files (once); throws naming the file. Their fingerprints are
+     * taken again from the text split, so a template is named after exactly what it was built from.
+     */
+    ResetFiles parse() {
+        if (schema == null) {
+            SqlScript s = sources.schema().parse();
+            SqlScript d = sources.seed().parse();
+            ScriptRunner.check(s, ScriptRunner.Mode.ONE_TRANSACTION);
+            ScriptRunner.check(d, ScriptRunner.Mode.ONE_TRANSACTION);
+            schema = s;
+            seed = d;
+            schemaSha = Fingerprint.sha256(s.source().getBytes(StandardCharsets.UTF_8));
+            seedSha = Fingerprint.sha256(d.source().getBytes(StandardCharsets.UTF_8));
+        }
+        return this;
     }
 
     /** "schema.sql, 3 migrations, seed.sql" for log lines. */
     String describe() {
-        return schema.name() + ", " + (migrations.isEmpty() ? "no migrations" : migrations.size() + " migration"
-                + (migrations.size() == 1 ? "" : "s")) + ", " + seed.name();
+        return sources.schema().displayName() + ", " + (migrations.isEmpty() ? "no migrations" : migrations.size()
+                + " migration" + (migrations.size() == 1 ? "" : "s")) + ", " + sources.seed().displayName();
     }
 
     /**
@@ -49,8 +71,8 @@ final class ResetFiles {
      * (a template is per profile's database, and its objects belong to the user who built it) and the flow's version.
      */
     String fingerprint(String database, String user) {
-        Fingerprint f = Fingerprint.start().add(FLOW_VERSION).add(database).add(user)
-                .add(schema.source()).add(seed.source()).add(Integer.toString(migrations.size()));
+        Fingerprint f = Fingerprint.start().add(FLOW_VERSION).add(database).add(user).add(schemaSha).add(seedSha)
+                .add(Integer.toString(migrations.size()));
         for (MigrationFile m : migrations) {
             f.add(m.fileName()).add(m.sha256());
         }
@@ -69,33 +91,27 @@ final class ResetFiles {
     /**
      * Runs schema, migrations and seed on {@code c} (a connection to the new database), each after a fresh session
      * as bin/db-setup ran each file in its own psql: a schema file's SETs (a pg_dump file empties search_path) end
-     * with it.
+     * with it. The files must have been {@link #parse() parsed}.
      */
-    Built runInto(Connection c, DbTargetSession session, Steps steps, StepListener log, OperationCancel cancel) {
-        ScriptResult schemaResult = steps.step(SetupFlow.SCHEMA_LOAD,
-                () -> cancel.runner(log::log).run(c, schema));
+    Built runInto(Connection c, DbTarget target, Steps steps, StepListener log, OperationCancel cancel) {
+        parse();
+        ScriptResult schemaResult = steps.step(SetupFlow.SCHEMA_LOAD, () -> cancel.runner(log::log).run(c, schema));
         List<String> applied = steps.step(SetupFlow.MIGRATE, () -> {
-            session.fresh(c);
+            freshSession(c, target);
             return ResetMigrations.apply(c, migrations, log, cancel);
         });
         ScriptResult seedResult = steps.step(SetupFlow.SEED, () -> {
-            session.fresh(c);
+            freshSession(c, target);
             return cancel.runner(log::log).run(c, seed);
         });
         return new Built(schemaResult, applied, seedResult);
     }
 
-    /** Gives a connection the session a new one would have (writable again on a read-only profile). */
-    interface DbTargetSession {
-        void fresh(Connection c) throws SQLException;
-
-        static DbTargetSession of(com.cruddur.console.core.db.DbTarget target) {
-            return c -> {
-                try (Statement st = c.createStatement()) {
-                    st.execute("DISCARD ALL");
-                }
-                Connections.unlockIfReadOnly(target, c);
-            };
+    /** The session a new connection would have (writable again on a read-only profile). */
+    private static void freshSession(Connection c, DbTarget target) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("DISCARD ALL");
         }
+        Connections.unlockIfReadOnly(target, c);
     }
 }

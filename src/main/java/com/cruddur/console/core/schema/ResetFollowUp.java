@@ -118,7 +118,7 @@ public final class ResetFollowUp {
         try {
             DatabaseAdmin.createNamed(admin, building, null, true, cancel);
             try (Connection c = Connections.writable(service.target(), building)) {
-                files.runInto(c, ResetFiles.DbTargetSession.of(service.target()), this::quietStep, log, cancel);
+                files.runInto(c, service.target(), this::quietStep, log, cancel);
             }
             DatabaseAdmin.allowConnections(admin, building, false);
             DatabaseAdmin.comment(admin, building, ResetTemplates.comment("reset template", names.database(),

@@ -57,14 +57,19 @@ final class SetupFlow {
             Connections.unlockIfReadOnly(target, admin);
             try (AdvisoryLock ignored = AdvisoryLock.acquire(admin, lockKey(db), options.lockWait(), listener::log, cancel)) {
                 service.preflight().canRecreate(admin, "db-setup");
-                String fingerprint = files.fingerprint(db, currentUser(admin));
+                String user = currentUser(admin);
+                String unchanged = files.fingerprint(db, user);
                 ResetTemplates templates = new ResetTemplates(names);
                 Optional<String> spare = options.useTemplate()
-                        ? templates.ready(admin, ResetNames.Kind.SPARE, fingerprint) : Optional.empty();
+                        ? templates.ready(admin, ResetNames.Kind.SPARE, unchanged) : Optional.empty();
                 Optional<String> template = options.useTemplate() && spare.isEmpty()
-                        ? templates.ready(admin, ResetNames.Kind.TEMPLATE, fingerprint) : Optional.empty();
+                        ? templates.ready(admin, ResetNames.Kind.TEMPLATE, unchanged) : Optional.empty();
                 SetupResult.Origin origin = spare.isPresent() ? SetupResult.Origin.SPARE
                         : template.isPresent() ? SetupResult.Origin.TEMPLATE : SetupResult.Origin.FILES;
+                if (origin == SetupResult.Origin.FILES) {
+                    files.parse(); // a file that cannot run is refused here, before anything is created
+                }
+                String fingerprint = files.fingerprint(db, user);
                 listener.stepsPlanned(switch (origin) {
                     case SPARE -> List.of(SWAP);
                     case TEMPLATE -> List.of(CREATE, SWAP);
@@ -119,7 +124,7 @@ final class SetupFlow {
 
     private ResetFiles.Built buildFromFiles(String database, ResetFiles files) {
         try (Connection c = Connections.writable(service.target(), database)) {
-            return files.runInto(c, ResetFiles.DbTargetSession.of(service.target()), this::step, listener, cancel);
+            return files.runInto(c, service.target(), this::step, listener, cancel);
         } catch (SQLException e) {
             // opening or closing the connection to the new database; a step failure has its own exception
             throw failed(SCHEMA_LOAD, System.nanoTime(), SchemaErrors.explain(e, SCHEMA_LOAD, service.target()));

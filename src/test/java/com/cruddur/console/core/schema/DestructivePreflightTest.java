@@ -31,6 +31,11 @@ class DestructivePreflightTest {
     private String db;
     private AuditLog audit;
 
+    @org.junit.jupiter.api.AfterEach
+    void dropResetCopies() throws java.sql.SQLException {
+        ResetTest.dropResetDatabases(db);
+    }
+
     @BeforeEach
     void seededDatabase() throws Exception {
         audit = new AuditLog(tmp.resolve("state/audit.log"));

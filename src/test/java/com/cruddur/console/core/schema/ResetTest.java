@@ -43,6 +43,33 @@ class ResetTest {
     AuditLog audit;
     final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
+    @org.junit.jupiter.api.AfterEach
+    void dropCopies() throws SQLException {
+        dropResetDatabases(db);
+    }
+
+    /**
+     * Drops what Resets of {@code database} keep or left (old copies, templates, spares), so the shared test server
+     * does not fill its disk with copies of every test's database.
+     */
+    public static void dropResetDatabases(String database) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Connection c = TestPostgres.connect("postgres");
+             PreparedStatement ps = c.prepareStatement("SELECT datname FROM pg_database WHERE starts_with(datname, ?)")) {
+            ps.setString(1, database + "__");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            try (Statement st = c.createStatement()) {
+                for (String name : names) {
+                    st.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
+                }
+            }
+        }
+    }
+
     @BeforeEach
     void setUp() throws Exception {
         db = TestPostgres.freshDatabase("reset");

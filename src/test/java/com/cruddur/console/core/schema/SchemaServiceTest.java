@@ -56,6 +56,11 @@ class SchemaServiceTest {
         }
     };
 
+    @org.junit.jupiter.api.AfterEach
+    void dropResetCopies() throws SQLException {
+        ResetTest.dropResetDatabases(db);
+    }
+
     @BeforeEach
     void setUp() {
         audit = new AuditLog(tmp.resolve("state/audit.log"));

@@ -168,6 +168,7 @@ public final class MigrationService {
                 }
                 MigrationTable table = MigrationTable.ensure(c);
                 MigrationTable.ensureChecksums(c);
+                table.forgetStaleChecksums(c);
                 return runAll(todo, true, new Migrator(c, table, listener, cancel), listener, warnings);
             } finally {
                 end(cancel);

@@ -23,7 +23,7 @@ public record MigrationStatus(String version, String fileName, MigrationState st
             text += " (older than the newest applied)";
         }
         if (state == MigrationState.APPLIED && !checksumKnown) {
-            text += " (not by the console: no checksum)";
+            text += " (no checksum)"; // by dbmate, or listed by a dumped schema.sql
         }
         return problem == null ? text : text + "; unusable: " + problem.lines().findFirst().orElse("");
     }

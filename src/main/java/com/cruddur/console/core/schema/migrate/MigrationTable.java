@@ -124,6 +124,17 @@ final class MigrationTable {
         }
     }
 
+    /**
+     * Forgets the checksums of versions no longer applied (rolled back by dbmate), so that one applied again later is
+     * not compared with what the console once applied.
+     */
+    void forgetStaleChecksums(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM " + CHECKSUMS + " s WHERE NOT EXISTS (SELECT 1 FROM " + qualified()
+                    + " m WHERE m.version::text = s.version::text)");
+        }
+    }
+
     /** Records {@code version} as applied, with the file's SHA-256 (in the caller's transaction). */
     void record(Connection c, String version, String sha256) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + qualified() + " (version) VALUES (?)")) {

@@ -316,7 +316,7 @@ class MigrationServiceTest {
         MigrationStatus users = dev().status().find("20240101000000").orElseThrow();
         assertThat(users.state()).isEqualTo(MigrationState.APPLIED);
         assertThat(users.checksumKnown()).isFalse();
-        assertThat(users.describe()).isEqualTo("applied (not by the console: no checksum)");
+        assertThat(users.describe()).isEqualTo("applied (no checksum)");
         assertThat(dev().migrate(null, null, listener).files()).containsExactly("20240102000000_bio.sql");
     }
 
