@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * Reset that cannot lose the database (built under a scratch name, swapped in only when every step succeeded) and
  * that is near-instant when the files have not changed (the template and its spare copy).
  */
-class ResetTest {
+public class ResetTest {
     static final String SCHEMA = "CREATE TABLE users (id int PRIMARY KEY, handle text);\n";
     static final String MIGRATION = "-- migrate:up\nALTER TABLE users ADD COLUMN bio text;\n-- migrate:down\n"
             + "ALTER TABLE users DROP COLUMN bio;\n";
