@@ -62,6 +62,15 @@ public final class BrowseViewModel {
                 tables.reload();
             }
         });
+        // a Reset, drop or seed on the Schema tab: the tables and the open page are read again
+        session.contentChangesProperty().addListener((o, was, now) -> {
+            if (session.activeProfile() != null) {
+                tables.reload();
+                if (grid.tableProperty().get() != null) {
+                    grid.refresh();
+                }
+            }
+        });
         tables.selectedProperty().addListener((o, was, now) -> {
             if (now != null && !following && (was == null || !was.ref().equals(now.ref()))) {
                 filter.clear();

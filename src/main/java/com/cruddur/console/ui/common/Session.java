@@ -5,6 +5,8 @@ import com.cruddur.console.core.db.ConnectionCheck;
 import com.cruddur.console.core.db.Database;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -19,6 +21,7 @@ public final class Session {
     private final TaskRunner tasks;
     private final ObjectProperty<ConnectionProfile> active = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper serverStatus = new ReadOnlyStringWrapper("not connected");
+    private final ReadOnlyLongWrapper contentChanges = new ReadOnlyLongWrapper();
 
     public Session(CoreServices core, TaskRunner tasks) {
         this.core = core;
@@ -49,6 +52,19 @@ public final class Session {
             throw new IllegalStateException("no active profile");
         }
         return core.databases().activate(p);
+    }
+
+    /**
+     * Moves on each time a tab changed what the active profile's database holds (Reset, create, drop, schema load,
+     * seed, migrations), so that tabs showing its tables read them again.
+     */
+    public ReadOnlyLongProperty contentChangesProperty() {
+        return contentChanges.getReadOnlyProperty();
+    }
+
+    /** Says that the active database's tables or rows were changed by this window (FX thread). */
+    public void contentChanged() {
+        contentChanges.set(contentChanges.get() + 1);
     }
 
     /** Makes {@code profile} active now and checks its server in the background. */

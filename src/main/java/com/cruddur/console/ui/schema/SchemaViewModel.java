@@ -113,7 +113,7 @@ public final class SchemaViewModel {
         resetSteps();
         Operation op = new Operation("Reset " + p.database(), p.database(), true);
         run(op, svc -> svc.setup(sources(p), ResetOptions.DEFAULT, confirm.typed(), progress(op)), r -> {
-            refresh();
+            changed();
             StepProgress followUpLog = new StepProgress(tasks, steps, log, () -> false);
             tasks.run("Preparing the next Reset", () -> r.followUp().run(followUpLog), o -> { },
                     e -> log.add(LogLine.error("after the Reset: " + String.valueOf(e.getMessage()).lines().findFirst()
@@ -154,7 +154,7 @@ public final class SchemaViewModel {
         }
         ConnectionProfile p = session.activeProfile();
         Operation op = new Operation("Schema load " + p.database());
-        run(op, svc -> svc.loadSchema(sources(p).schema(), confirm.typed(), progress(op)), r -> refresh());
+        run(op, svc -> svc.loadSchema(sources(p).schema(), confirm.typed(), progress(op)), r -> changed());
     }
 
     /** Runs the seed script in one transaction. */
@@ -165,7 +165,7 @@ public final class SchemaViewModel {
         }
         ConnectionProfile p = session.activeProfile();
         Operation op = new Operation("Seed " + p.database());
-        run(op, svc -> svc.seed(sources(p).seed(), confirm.typed(), progress(op)), r -> refresh());
+        run(op, svc -> svc.seed(sources(p).seed(), confirm.typed(), progress(op)), r -> changed());
     }
 
     /** Reads the sessions on the profile's database into the table. */
@@ -333,7 +333,13 @@ public final class SchemaViewModel {
 
     private void done(String message) {
         log.add(LogLine.of(message + ": ok"));
+        changed();
+    }
+
+    /** After an operation that changed the database: this tab's lists, and every tab showing its contents. */
+    private void changed() {
         refresh();
+        session.contentChanged();
     }
 
     /** Permission to go ahead, with what the user typed (null when no name was asked for); the core decides. */
