@@ -257,7 +257,7 @@ class LayoutAuditTest {
                 robot.clickOn("#resetButton");
                 @SuppressWarnings("unchecked")
                 ListView<Object> steps = robot.lookup("#stepList").queryAs(ListView.class);
-                waitFor(() -> steps.getItems().size() == 4
+                waitFor(() -> !steps.getItems().isEmpty()
                         && steps.getItems().stream().allMatch(s -> s.toString().contains("OK")));
                 waitFor(() -> !robot.lookup("#resetButton").query().isDisabled());
             }
