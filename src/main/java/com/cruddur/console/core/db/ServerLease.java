@@ -40,8 +40,11 @@ final class ServerLease {
             PosixFilePermissions.fromString("rw-------"));
     private static final Map<Path, ServerLease> LEASES = new HashMap<>();
     private static boolean hookAdded;
-    /** How long the exit waits for the leases to be left (a server stop takes a second or two). */
-    private static final Duration EXIT_WAIT = Duration.ofSeconds(20);
+    /**
+     * How long the exit waits for the leases to be left (a server stop takes a second or two). Not longer: a stop
+     * cut short still completes in the server, and a server left running is used by the next process.
+     */
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(8);
 
     /** A running server as this JVM knows it. */
     record Server(int port, long pid) {
