@@ -58,4 +58,31 @@ public final class OperationCancel {
             statement = null;
         }
     }
+
+    /** The operation a service runs now, so that the service's cancel (from another thread) reaches it. */
+    public static final class Slot {
+        private volatile OperationCancel active;
+
+        /** A new operation's cancel, from now on the one {@link #cancel()} reaches. */
+        public OperationCancel begin() {
+            OperationCancel c = new OperationCancel();
+            active = c;
+            return c;
+        }
+
+        /** {@code c}'s operation ended: cancel no longer reaches it. */
+        public void end(OperationCancel c) {
+            if (active == c) {
+                active = null;
+            }
+        }
+
+        /** Cancels the operation running now, if any. */
+        public void cancel() {
+            OperationCancel c = active;
+            if (c != null) {
+                c.cancel();
+            }
+        }
+    }
 }

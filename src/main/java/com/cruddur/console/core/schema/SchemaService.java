@@ -33,7 +33,7 @@ public final class SchemaService {
     private final Audited audited;
     private final DatabaseAdmin admin;
     private final AdminPreflight preflight;
-    private volatile OperationCancel active;
+    private final OperationCancel.Slot running = new OperationCancel.Slot();
 
     public SchemaService(DbTarget target, AuditLog audit) {
         this.target = target;
@@ -132,11 +132,11 @@ public final class SchemaService {
     public SetupResult setup(ScriptSources sources, ResetOptions options, String confirm, StepListener listener) {
         return audited("setup (reset) database", confirm, true, () -> {
             ResetFiles files = ResetFiles.read(sources);
-            OperationCancel cancel = begin();
+            OperationCancel cancel = running.begin();
             try {
                 return new SetupFlow(this, listener, cancel).run(files, options);
             } finally {
-                end(cancel);
+                running.end(cancel);
             }
         });
     }
@@ -220,22 +220,7 @@ public final class SchemaService {
      * then rolls back, and a Reset drops its unfinished copy. A Reset's swap is never cut short.
      */
     public void cancel() {
-        OperationCancel c = active;
-        if (c != null) {
-            c.cancel();
-        }
-    }
-
-    private OperationCancel begin() {
-        OperationCancel cancel = new OperationCancel();
-        active = cancel;
-        return cancel;
-    }
-
-    private void end(OperationCancel cancel) {
-        if (active == cancel) {
-            active = null;
-        }
+        running.cancel();
     }
 
     private ScriptResult runScriptOperation(String op, String step, SqlSource source, String confirm,
@@ -245,7 +230,7 @@ public final class SchemaService {
             listener.stepStarted(step);
             listener.log("== " + step + " (" + source.displayName() + ")");
             long t0 = System.nanoTime();
-            OperationCancel cancel = begin();
+            OperationCancel cancel = running.begin();
             try (Connection c = admin.writableConnection()) {
                 ScriptResult result = cancel.runner(listener::log).run(c, script);
                 StepTiming timing = new StepTiming(step, Duration.ofNanos(System.nanoTime() - t0));
@@ -260,7 +245,7 @@ public final class SchemaService {
                 listener.stepFailed(step, Duration.ofNanos(System.nanoTime() - t0), e);
                 throw e;
             } finally {
-                end(cancel);
+                running.end(cancel);
             }
         });
     }

@@ -38,7 +38,7 @@ public final class MigrationService {
     private final Audited audited;
     private final MigrationFolder folder;
     private final Duration lockWait;
-    private volatile OperationCancel active;
+    private final OperationCancel.Slot running = new OperationCancel.Slot();
 
     public MigrationService(DbTarget target, AuditLog audit, MigrationFolder folder) {
         this(target, audit, folder, DEFAULT_LOCK_WAIT);
@@ -152,7 +152,7 @@ public final class MigrationService {
         String operation = "migrate " + folder.dir() + (toVersion == null ? "" : " --to " + toVersion);
         return audited.run(operation, confirm, true, () -> {
             List<MigrationFile> files = folder.scan();
-            OperationCancel cancel = begin();
+            OperationCancel cancel = running.begin();
             try (Connection c = Connections.writable(target, target.database());
                  AdvisoryLock ignored = AdvisoryLock.acquire(c, lockKey(target.database()), lockWait, listener::log, cancel)) {
                 MigrationReport report = report(c, files);
@@ -171,7 +171,7 @@ public final class MigrationService {
                 table.forgetStaleChecksums(c);
                 return runAll(todo, true, new Migrator(c, table, listener, cancel), listener, warnings);
             } finally {
-                end(cancel);
+                running.end(cancel);
             }
         });
     }
@@ -185,7 +185,7 @@ public final class MigrationService {
         String operation = "rollback " + request.describe() + " (" + folder.dir() + ")";
         return audited.run(operation, confirm, true, () -> {
             List<MigrationFile> files = folder.scan();
-            OperationCancel cancel = begin();
+            OperationCancel cancel = running.begin();
             try (Connection c = Connections.writable(target, target.database());
                  AdvisoryLock ignored = AdvisoryLock.acquire(c, lockKey(target.database()), lockWait, listener::log, cancel)) {
                 MigrationTable table = MigrationTable.find(c).orElseThrow(() -> new MigrationException(
@@ -206,29 +206,14 @@ public final class MigrationService {
                 listener.stepsPlanned(todo.stream().map(MigrationFile::fileName).toList());
                 return runAll(todo, false, new Migrator(c, table, listener, cancel), listener, warnings);
             } finally {
-                end(cancel);
+                running.end(cancel);
             }
         });
     }
 
     /** Cancels the running statement of migrate or roll back (or its wait for the lock); that file rolls back. */
     public void cancel() {
-        OperationCancel c = active;
-        if (c != null) {
-            c.cancel();
-        }
-    }
-
-    private OperationCancel begin() {
-        OperationCancel cancel = new OperationCancel();
-        active = cancel;
-        return cancel;
-    }
-
-    private void end(OperationCancel cancel) {
-        if (active == cancel) {
-            active = null;
-        }
+        running.cancel();
     }
 
     private Run runAll(List<MigrationFile> todo, boolean up, Migrator migrator, StepListener listener,
