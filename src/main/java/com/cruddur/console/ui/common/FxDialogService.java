@@ -18,6 +18,8 @@ import java.util.function.Supplier;
 
 /** JavaFX dialogs for {@link DialogService}; safe to call from background threads (it waits for the answer). */
 public final class FxDialogService implements DialogService {
+    /** Width of a message, in its monospaced characters (a few are kept for the area's padding). */
+    private static final int COLUMNS = 80;
     private final Supplier<Window> owner;
 
     public FxDialogService(Supplier<Window> owner) {
@@ -90,20 +92,39 @@ public final class FxDialogService implements DialogService {
         TextArea text = new TextArea(message);
         text.setEditable(false);
         text.setWrapText(true);
-        text.setPrefRowCount(rows(message));
+        // one row more: the area's inner padding takes part of the height its rows are given
+        text.setPrefRowCount(rows(message) + 1);
+        text.setPrefColumnCount(COLUMNS);
         text.getStyleClass().add("dialog-message");
         a.getDialogPane().setContent(text);
         styled(a);
         return a;
     }
 
-    /** Rows for the whole message where it fits in ten: each line, and a line more for every ~70 characters. */
+    /** Rows for the whole message where it fits in ten: each line as the area wraps it, a word at a time. */
     static int rows(String message) {
         int rows = 0;
         for (String line : message.split("\\R", -1)) {
-            rows += 1 + line.length() / 70;
+            rows += wrappedRows(line, COLUMNS - 4);
         }
         return Math.max(2, Math.min(10, rows));
+    }
+
+    /** Rows a line takes at {@code width} monospaced characters; a word longer than a row (a path) is broken. */
+    private static int wrappedRows(String line, int width) {
+        int rows = 1;
+        int used = 0;
+        for (String word : line.split(" ", -1)) {
+            if (used > 0 && used + 1 + word.length() > width) {
+                rows++;
+                used = 0;
+            }
+            used += (used > 0 ? 1 : 0) + word.length();
+            for (; used > width; used -= width) {
+                rows++;
+            }
+        }
+        return rows;
     }
 
     /** The app's stylesheet on a dialog too (monospace messages, the red header of a danger dialog). */
