@@ -8,6 +8,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextInputDialog;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
@@ -20,6 +21,8 @@ import java.util.function.Supplier;
 public final class FxDialogService implements DialogService {
     /** Width of a message, in its monospaced characters (a few are kept for the area's padding). */
     private static final int COLUMNS = 80;
+    /** Width of a question's text, in pixels. */
+    private static final double QUESTION_WIDTH = 560;
     private final Supplier<Window> owner;
 
     public FxDialogService(Supplier<Window> owner) {
@@ -46,7 +49,7 @@ public final class FxDialogService implements DialogService {
     @Override
     public boolean confirm(String title, String message) {
         return onFx(() -> {
-            Alert a = alert(Alert.AlertType.CONFIRMATION, title, message);
+            Alert a = question(title, message);
             a.getButtonTypes().setAll(ButtonType.YES, ButtonType.NO);
             return a.showAndWait().filter(b -> b == ButtonType.YES).isPresent();
         });
@@ -97,6 +100,26 @@ public final class FxDialogService implements DialogService {
         text.setPrefColumnCount(COLUMNS);
         text.getStyleClass().add("dialog-message");
         a.getDialogPane().setContent(text);
+        styled(a);
+        return a;
+    }
+
+    /**
+     * A question is read, not copied: a wrapped label, which the dialog sizes to its whole text whatever the font (an
+     * area's rows are an estimate, and a scroll bar hid the end of the question).
+     */
+    private Alert question(String title, String message) {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION);
+        a.initOwner(owner.get());
+        a.setTitle(title);
+        a.setHeaderText(title);
+        Label text = new Label(message);
+        text.setWrapText(true);
+        text.setPrefWidth(QUESTION_WIDTH);
+        text.setMinHeight(Region.USE_PREF_SIZE);
+        text.getStyleClass().add("dialog-message");
+        a.getDialogPane().setContent(text);
+        a.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
         styled(a);
         return a;
     }

@@ -11,7 +11,6 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
-import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -76,14 +75,19 @@ class StorePasswordDialogTest {
             scene.getRoot().applyCss();
             scene.getRoot().layout();
             problems.set(LayoutAudit.audit(scene));
-            TextArea text = (TextArea) scene.getRoot().lookup(".dialog-message");
-            message.set(text.getText());
-            scrolls.set(text.lookupAll(".scroll-bar").stream().filter(n -> n instanceof ScrollBar b
-                    && b.getOrientation() == javafx.geometry.Orientation.VERTICAL).anyMatch(Node::isVisible));
-            javafx.scene.control.ScrollPane sp = (javafx.scene.control.ScrollPane) text.lookup(".scroll-pane");
-            info.set("area " + text.getWidth() + "x" + text.getHeight() + " rows " + text.getPrefRowCount() + " cols "
-                    + text.getPrefColumnCount() + " content " + sp.getContent().getLayoutBounds() + " viewport "
-                    + sp.getViewportBounds() + " window " + dialog.getWidth() + "x" + dialog.getHeight());
+            Node text = scene.getRoot().lookup(".dialog-message");
+            if (text instanceof TextArea area) {
+                message.set(area.getText());
+                javafx.scene.control.ScrollPane sp = (javafx.scene.control.ScrollPane) area.lookup(".scroll-pane");
+                scrolls.set(sp.getContent().getLayoutBounds().getHeight() > sp.getViewportBounds().getHeight());
+                info.set("area " + area.getWidth() + "x" + area.getHeight() + " content "
+                        + sp.getContent().getLayoutBounds() + " viewport " + sp.getViewportBounds());
+            } else {
+                // a label: LayoutAudit finds it cut ("…") when it is not given the height of its whole text
+                message.set(((javafx.scene.control.Labeled) text).getText());
+                scrolls.set(false);
+                info.set("label " + text.getLayoutBounds());
+            }
         });
         assertThat(message.get()).endsWith("?");
         assertThat(problems.get()).as(LayoutAudit.report("the dialog", problems.get())).isEmpty();
