@@ -234,10 +234,11 @@ public final class DbCommand implements Runnable {
     }
 
     @Command(name = "setup", mixinStandardHelpOptions = true,
-            description = {"Reset: build a new database from the schema, the pending migrations (the project's",
-                    "db/migrations) and the seed under a scratch name, then swap it in; the old one stays untouched if",
-                    "a step fails. When the files have not changed, the new database is a copy of the template the",
-                    "previous Reset kept (\"from template (files unchanged)\")."})
+            description = {"Reset: build a new database from the schema, migrations and seed, then swap it in.",
+                    "The schema, the pending migrations (the project's db/migrations) and the seed run under a scratch"
+                            + " name; the old database stays untouched if a step fails. When the files have not changed,"
+                            + " the new database is a copy of the template the previous Reset kept (\"from template"
+                            + " (files unchanged)\")."})
     static final class Setup extends Scripts {
         @Option(names = "--schema", paramLabel = "FILE", description = "Schema file to run instead.")
         Path schema;
@@ -292,8 +293,9 @@ public final class DbCommand implements Runnable {
     }
 
     @Command(name = "templates", mixinStandardHelpOptions = true,
-            description = {"The templates Reset keeps of the profile's database (a seeded copy per version of the files,",
-                    "and a spare copy of it kept ready), and leftovers of stopped Resets; --remove drops them all."})
+            description = {"List the templates Reset keeps of the profile's database; --remove drops them.",
+                    "A template is a seeded copy per version of the files, with a spare copy of it kept ready; leftovers"
+                            + " of stopped Resets are listed too."})
     static final class Templates extends Base {
         @Mixin
         ProjectOption project;
@@ -374,7 +376,8 @@ public final class DbCommand implements Runnable {
             }
             TextTable t = new TextTable("PID", "USER", "APPLICATION", "CLIENT", "STATE", "SINCE", "QUERY");
             for (SessionInfo s : all) {
-                t.row(s.ours() ? s.pid() + "*" : s.pid(), s.user(), s.application(), s.clientAddress(), s.state(),
+                // the pid stays a number (right-aligned); our own session is marked in its state
+                t.row(s.pid(), s.user(), s.application(), s.clientAddress(), s.ours() ? s.state() + " *" : s.state(),
                         text(s.since()), abbreviate(s.query(), 60));
             }
             t.print(ctx.out(), ctx.terminalWidth());

@@ -15,8 +15,9 @@ import java.util.concurrent.Callable;
 
 /** {@code db generate --users N --activities M}: realistic volume for browsing and benchmarks, through COPY. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Add generated users and activities (names, handles, emails on example domains, messages,",
-                "timestamps over a year) through COPY, in one transaction. Refused on prod and read-only profiles."})
+        description = {"Add generated users and activities through COPY, in one transaction.",
+                "Names, handles, emails on example domains, messages and timestamps over a year. Refused on prod and"
+                        + " read-only profiles."})
 public final class DbGenerateCommand implements Callable<Integer> {
     private final CliContext ctx;
 

@@ -57,8 +57,9 @@ final class DbMigrateCommand {
     }
 
     @Command(name = "migrations", mixinStandardHelpOptions = true,
-            description = {"Each migration of the project's db/migrations with its state on the database: applied,",
-                    "pending, changed (edited since it was applied) or missing file. Read-only, also on prod."})
+            description = {"List the project's migrations with their state on the database.",
+                    "Each file of db/migrations is applied, pending, changed (edited since it was applied) or a missing"
+                            + " file. Read-only, also on prod."})
     static final class Migrations extends Base {
         @Option(names = "--json", description = "Print JSON instead of a table.")
         boolean json;
@@ -107,9 +108,10 @@ final class DbMigrateCommand {
     }
 
     @Command(name = "migrate", mixinStandardHelpOptions = true,
-            description = {"Apply the pending migrations in order, each in its own transaction with its version's row",
-                    "in schema_migrations (dbmate's table). A pending file older than the newest applied one is applied",
-                    "too, with a warning. On a prod or read-only profile, needs --confirm DBNAME."})
+            description = {"Apply the pending migrations in order.",
+                    "Each runs in its own transaction with its version's row in schema_migrations (dbmate's table). A"
+                            + " pending file older than the newest applied one is applied too, with a warning. On a prod"
+                            + " or read-only profile, needs --confirm DBNAME."})
     static final class Migrate extends Base {
         @Option(names = "--to", paramLabel = "VERSION", description = "Apply the pending migrations up to this version only.")
         String to;
@@ -148,9 +150,9 @@ final class DbMigrateCommand {
     }
 
     @Command(name = "rollback", mixinStandardHelpOptions = true,
-            description = {"Roll back the last applied migration (or the last N, or every one after VERSION), newest",
-                    "first, each in its own transaction with the removal of its version's row. On a prod or read-only",
-                    "profile, needs --confirm DBNAME."})
+            description = {"Roll back the last applied migration (or the last N, or every one after VERSION).",
+                    "Newest first, each in its own transaction with the removal of its version's row. On a prod or"
+                            + " read-only profile, needs --confirm DBNAME."})
     static final class Rollback extends Base {
         static final class Which {
             @Option(names = "--steps", paramLabel = "N", description = "How many applied migrations to roll back (default 1).")
@@ -195,8 +197,9 @@ final class DbMigrateCommand {
     }
 
     @Command(name = "new-migration", mixinStandardHelpOptions = true,
-            description = {"Create db/migrations/<UTC timestamp>_NAME.sql in the project folder with its",
-                    "'-- migrate:up' and '-- migrate:down' sections, as dbmate new does."})
+            description = {"Create a migration file in the project folder, as dbmate new does.",
+                    "The file is db/migrations/<UTC timestamp>_NAME.sql, with its '-- migrate:up' and"
+                            + " '-- migrate:down' sections."})
     static final class NewMigration extends DbCommand.Base {
         @Mixin
         DbCommand.ProjectOption project;

@@ -25,10 +25,10 @@ import java.util.function.LongConsumer;
 
 /** {@code export TABLE --format csv|json --out FILE|-}: the whole (filtered) table streamed to a file or stdout. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Write every row of a table or view as CSV or JSON with constant memory (CSV through COPY,",
-                "JSON through a cursor), to a file or to stdout (--out -). Progress goes to stderr. A regular file is",
-                "replaced only when the export is complete; a device or FIFO is written directly, a link written",
-                "through. --where runs in a read-only transaction."})
+        description = {"Write every row of a table or view as CSV or JSON, to a file or to stdout (--out -).",
+                "Memory stays constant (CSV through COPY, JSON through a cursor). Progress goes to stderr. A regular"
+                        + " file is replaced only when the export is complete; a device or FIFO is written directly, a"
+                        + " link written through. --where runs in a read-only transaction."})
 public final class ExportCommand implements Callable<Integer> {
     private final CliContext ctx;
 

@@ -7,6 +7,7 @@ import com.cruddur.console.core.profile.ParsedUri;
 import com.cruddur.console.core.profile.PasswordSource;
 import com.cruddur.console.core.profile.PgPass;
 import com.cruddur.console.core.profile.ProfileJson;
+import com.cruddur.console.core.profile.ProfileSummary;
 import com.cruddur.console.core.profile.SslMode;
 import com.cruddur.console.core.profile.UriParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -173,13 +174,14 @@ public final class ProfilesCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a profile and its URI (no password).")
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Show a profile in the Connections tab's words, and its URI (no password).")
     static final class Show implements Callable<Integer> {
         private final CliContext ctx;
 
-        @Parameters(index = "0", paramLabel = "NAME")
+        @Parameters(index = "0", paramLabel = "NAME", description = "Profile name.")
         String name;
-        @Option(names = "--json", description = "Print JSON.")
+        @Option(names = "--json", description = "Print JSON: every saved field, as scripts read it.")
         boolean json;
 
         Show(CliContext ctx) {
@@ -189,14 +191,21 @@ public final class ProfilesCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             ConnectionProfile p = ctx.core().profiles().require(name);
-            ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            ObjectNode n = toJson(m, p);
             if (json) {
-                ctx.out().println(m.writeValueAsString(n));
+                ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+                ctx.out().println(m.writeValueAsString(toJson(m, p)));
                 return Main.OK;
             }
-            n.fields().forEachRemaining(e -> ctx.out().printf("%-24s %s%n", e.getKey() + ":",
-                    e.getValue().isNull() ? "-" : e.getValue().asText()));
+            // the Connections tab's words (core ProfileSummary), in its order; the URI is what Copy URI gives
+            List<ProfileSummary.Row> rows = new java.util.ArrayList<>(List.of(
+                    new ProfileSummary.Row(ProfileSummary.NAME, p.name()),
+                    new ProfileSummary.Row(ProfileSummary.ENVIRONMENT, p.environment().id())));
+            rows.addAll(ProfileSummary.of(p).rows());
+            if (!p.embedded()) {
+                rows.add(new ProfileSummary.Row("URI", UriParser.toUri(p)));
+            }
+            int width = ProfileSummary.RDS_INSTANCE.length() + 2; // the longest label: one column for every profile
+            rows.forEach(r -> ctx.out().println(r.label() + " ".repeat(width - r.label().length()) + r.value()));
             return Main.OK;
         }
     }
@@ -226,7 +235,7 @@ public final class ProfilesCommand implements Runnable {
     static final class Remove implements Callable<Integer> {
         private final CliContext ctx;
 
-        @Parameters(index = "0", paramLabel = "NAME")
+        @Parameters(index = "0", paramLabel = "NAME", description = "Profile name.")
         String name;
 
         Remove(CliContext ctx) {

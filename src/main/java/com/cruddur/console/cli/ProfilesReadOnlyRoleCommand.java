@@ -11,11 +11,12 @@ import java.util.concurrent.Callable;
 /** {@code profiles make-readonly-role NAME}: the real boundary behind a read-only profile. */
 @Command(name = "make-readonly-role", mixinStandardHelpOptions = true,
         description = {"Create a login role that can read every table and write none, and switch profile NAME to it.",
-                "Read-only profiles open their sessions with default_transaction_read_only=on, which is a guard: any",
-                "session may still say BEGIN READ WRITE. A role without write privileges cannot write at all.",
-                "Runs with the profile's current (admin) user, which needs CREATEROLE (on RDS: the master user).",
-                "The role gets pg_read_all_data (PostgreSQL 14+; SELECT on every table before) and a generated",
-                "password, stored in ~/.pgpass; the profile then connects as the role, read-only."})
+                "Read-only profiles open their sessions with default_transaction_read_only=on, which is a guard: any"
+                        + " session may still say BEGIN READ WRITE. A role without write privileges cannot write at"
+                        + " all.",
+                "Runs with the profile's current (admin) user, which needs CREATEROLE (on RDS: the master user). The"
+                        + " role gets pg_read_all_data (PostgreSQL 14+; SELECT on every table before) and a generated"
+                        + " password, stored in ~/.pgpass; the profile then connects as the role, read-only."})
 final class ProfilesReadOnlyRoleCommand implements Callable<Integer> {
     private final CliContext ctx;
 

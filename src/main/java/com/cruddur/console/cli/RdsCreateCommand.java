@@ -17,8 +17,9 @@ import java.util.Arrays;
  */
 @Command(name = "create", mixinStandardHelpOptions = true,
         description = {"Create a PostgreSQL DB instance with the Cruddur write-up's defaults.",
-                "The master password is generated and, once the instance is available, stored in ~/.pgpass for a new",
-                "prod profile (so the command waits); with --manage-password RDS keeps it in Secrets Manager instead."})
+                "The master password is generated and, once the instance is available, stored in ~/.pgpass for a new"
+                        + " prod profile (so the command waits); with --manage-password RDS keeps it in Secrets Manager"
+                        + " instead."})
 final class RdsCreateCommand extends RdsCommand.AwsCommand {
     @Option(names = "--instance", paramLabel = "ID", required = true, description = "New DB instance identifier.")
     String id;

@@ -9,8 +9,10 @@ import picocli.CommandLine.Spec;
         description = {"Admin console for the Cruddur PostgreSQL database: connection profiles, schema, browsing, RDS.",
                 "Run without arguments to open the window."},
         footer = {"", "Exit codes: 0 done, 1 the operation failed, 2 bad usage.",
-                "Files: $XDG_CONFIG_HOME/cruddur-console (profiles), $XDG_DATA_HOME/cruddur-console (embedded database),",
-                "       $XDG_STATE_HOME/cruddur-console (log, audit log)."})
+                // one place a line, each under the first: picocli wraps a footer line longer than the help's width
+                "Files: $XDG_CONFIG_HOME/cruddur-console   profiles, window and AWS settings",
+                "       $XDG_DATA_HOME/cruddur-console     embedded database",
+                "       $XDG_STATE_HOME/cruddur-console    log, audit log"})
 public final class RootCommand implements Runnable {
     /**
      * The top-level commands. Main registers only the one a command line names (all of them for help or a typo), and

@@ -90,6 +90,12 @@ class DbCliTest {
             Result sessions = run("db", "sessions", "--profile", "dev");
             assertThat(sessions.code()).isZero();
             assertThat(sessions.out()).contains("PID", "APPLICATION", "postgres").contains("* = this command's own");
+            // a number column, right-aligned under its rule (the * marking our own session is not in it)
+            List<String> lines = sessions.out().lines().toList();
+            int pidWidth = lines.get(1).indexOf(' ');
+            for (String row : lines.subList(2, lines.size() - 1)) {
+                assertThat(row.substring(0, pidWidth)).as("PID cell of: " + row).matches(" *[0-9]+");
+            }
             JsonNode arr = new ObjectMapper().readTree(run("db", "sessions", "--profile", "dev", "--json").out());
             assertThat(arr.size()).isGreaterThanOrEqualTo(2);
             int otherPid = other.unwrap(org.postgresql.PGConnection.class).getBackendPID();

@@ -54,9 +54,30 @@ class ProfilesCliTest {
         assertThat(arr.get(1).get("embedded").asBoolean()).isTrue();
 
         assertThat(run("profiles", "show", "prod").out())
-                .contains("uri:").contains("postgresql://root@db.example.com:5432/cruddur?sslmode=require");
+                .contains("URI").contains("postgresql://root@db.example.com:5432/cruddur?sslmode=require");
         assertThat(run("profiles", "remove", "prod").code()).isZero();
         assertThat(run("profiles", "list").out()).doesNotContain("prod");
+    }
+
+    /** The same words as the Connections tab's summary and form (both read them from core's ProfileSummary). */
+    @Test
+    void showUsesTheLabelsOfTheConnectionsTab() {
+        run("profiles", "add", "prod", "--url", "postgresql://root@db.example.com:5432/cruddur", "--env", "prod",
+                "--project", "/srv/cruddur", "--statement-timeout", "30");
+        assertThat(run("profiles", "show", "prod").out().lines().toList()).containsExactly(
+                "Name          prod",
+                "Environment   prod",
+                "Connects to   root@db.example.com:5432/cruddur",
+                "Password      from ~/.pgpass",
+                "SSL mode      require",
+                "Access        read-only: the server refuses writes",
+                "Timeouts      connect 5 s, statement 30 s",
+                "Project       /srv/cruddur",
+                "URI           postgresql://root@db.example.com:5432/cruddur?sslmode=require&connect_timeout=5");
+        assertThat(run("profiles", "show", "local").out()).contains(
+                "Connects to   PostgreSQL embedded in the console, started when first used: database cruddur,"
+                        + " user postgres\n");
+        assertThat(run("profiles", "show", "local").out()).doesNotContain("URI");
     }
 
     @Test

@@ -8,6 +8,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextInputDialog;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
@@ -18,6 +19,10 @@ import java.util.function.Supplier;
 
 /** JavaFX dialogs for {@link DialogService}; safe to call from background threads (it waits for the answer). */
 public final class FxDialogService implements DialogService {
+    /** Width of a message, in its monospaced characters (a few are kept for the area's padding). */
+    private static final int COLUMNS = 80;
+    /** Width of a question's text, in pixels. */
+    private static final double QUESTION_WIDTH = 560;
     private final Supplier<Window> owner;
 
     public FxDialogService(Supplier<Window> owner) {
@@ -44,7 +49,7 @@ public final class FxDialogService implements DialogService {
     @Override
     public boolean confirm(String title, String message) {
         return onFx(() -> {
-            Alert a = alert(Alert.AlertType.CONFIRMATION, title, message);
+            Alert a = question(title, message);
             a.getButtonTypes().setAll(ButtonType.YES, ButtonType.NO);
             return a.showAndWait().filter(b -> b == ButtonType.YES).isPresent();
         });
@@ -90,20 +95,59 @@ public final class FxDialogService implements DialogService {
         TextArea text = new TextArea(message);
         text.setEditable(false);
         text.setWrapText(true);
-        text.setPrefRowCount(rows(message));
+        // one row more: the area's inner padding takes part of the height its rows are given
+        text.setPrefRowCount(rows(message) + 1);
+        text.setPrefColumnCount(COLUMNS);
         text.getStyleClass().add("dialog-message");
         a.getDialogPane().setContent(text);
         styled(a);
         return a;
     }
 
-    /** Rows for the whole message where it fits in ten: each line, and a line more for every ~70 characters. */
+    /**
+     * A question is read, not copied: a wrapped label, which the dialog sizes to its whole text whatever the font (an
+     * area's rows are an estimate, and a scroll bar hid the end of the question).
+     */
+    private Alert question(String title, String message) {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION);
+        a.initOwner(owner.get());
+        a.setTitle(title);
+        a.setHeaderText(title);
+        Label text = new Label(message);
+        text.setWrapText(true);
+        text.setPrefWidth(QUESTION_WIDTH);
+        text.setMinHeight(Region.USE_PREF_SIZE);
+        text.getStyleClass().add("dialog-message");
+        a.getDialogPane().setContent(text);
+        a.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
+        styled(a);
+        return a;
+    }
+
+    /** Rows for the whole message where it fits in ten: each line as the area wraps it, a word at a time. */
     static int rows(String message) {
         int rows = 0;
         for (String line : message.split("\\R", -1)) {
-            rows += 1 + line.length() / 70;
+            rows += wrappedRows(line, COLUMNS - 4);
         }
         return Math.max(2, Math.min(10, rows));
+    }
+
+    /** Rows a line takes at {@code width} monospaced characters; a word longer than a row (a path) is broken. */
+    private static int wrappedRows(String line, int width) {
+        int rows = 1;
+        int used = 0;
+        for (String word : line.split(" ", -1)) {
+            if (used > 0 && used + 1 + word.length() > width) {
+                rows++;
+                used = 0;
+            }
+            used += (used > 0 ? 1 : 0) + word.length();
+            for (; used > width; used -= width) {
+                rows++;
+            }
+        }
+        return rows;
     }
 
     /** The app's stylesheet on a dialog too (monospace messages, the red header of a danger dialog). */

@@ -1,8 +1,10 @@
 package com.cruddur.console.ui.connections;
 
 import com.cruddur.console.core.profile.ConnectionProfile;
+import com.cruddur.console.core.profile.ProfileSummary;
 import com.cruddur.console.ui.common.EnvironmentStyles;
 import com.cruddur.console.ui.common.Fxml;
+import com.cruddur.console.ui.common.Icons;
 import com.cruddur.console.ui.common.Visibility;
 import javafx.beans.binding.BooleanExpression;
 import javafx.fxml.FXML;
@@ -11,13 +13,13 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.PasswordField;
 import javafx.scene.control.SplitPane;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
 
 import java.util.Locale;
 
@@ -35,11 +37,16 @@ public final class ConnectionsView {
     @FXML private ListView<ConnectionProfile> profileList;
     @FXML private Button deleteButton;
     @FXML private Button useButton;
-    @FXML private PasswordField uriField;
+    @FXML private UriField uriField;
     @FXML private Button importButton;
     @FXML private VBox summary;
     @FXML private Label summaryBadge;
     @FXML private Label summaryName;
+    @FXML private Label targetLabel;
+    @FXML private Label passwordLabel;
+    @FXML private Label sslLabel;
+    @FXML private Label accessLabel;
+    @FXML private Label timeoutsLabel;
     @FXML private Label targetValue;
     @FXML private Label passwordValue;
     @FXML private Label sslValue;
@@ -71,7 +78,9 @@ public final class ConnectionsView {
     @FXML
     private void initialize() {
         profileList.setItems(vm.profiles());
-        profileList.setCellFactory(list -> new ProfileCell());
+        profileList.setCellFactory(list -> new ProfileCell(vm));
+        // the mark of the profile in use moves when another is used
+        vm.activeProfileProperty().addListener((o, old, p) -> profileList.refresh());
         // One row height for all profiles: the list then does not build and style a cell just to measure rows (a
         // first-window cost).
         profileList.setFixedCellSize(PROFILE_ROW_HEIGHT);
@@ -89,6 +98,13 @@ public final class ConnectionsView {
             showSummary(p);
         });
         uriField.textProperty().bindBidirectional(vm.uriInput);
+        targetLabel.setText(ProfileSummary.TARGET);
+        passwordLabel.setText(ProfileSummary.PASSWORD);
+        sslLabel.setText(ProfileSummary.SSL);
+        accessLabel.setText(ProfileSummary.ACCESS);
+        timeoutsLabel.setText(ProfileSummary.TIMEOUTS);
+        projectLabel.setText(ProfileSummary.PROJECT);
+        rdsLabel.setText(ProfileSummary.RDS_INSTANCE);
 
         BooleanExpression open = vm.formOpenProperty();
         Visibility.showWhen(summary, open.not());
@@ -183,12 +199,19 @@ public final class ConnectionsView {
         });
     }
 
-    /** A profile with its environment badge (prod in red) and a read-only tag. */
+    /** A profile with its environment badge (prod in red), a read-only tag, and a mark when it is the one in use. */
     private static final class ProfileCell extends ListCell<ConnectionProfile> {
+        private final ConnectionsViewModel vm;
+
+        ProfileCell(ConnectionsViewModel vm) {
+            this.vm = vm;
+        }
+
         @Override
         protected void updateItem(ConnectionProfile p, boolean empty) {
             super.updateItem(p, empty);
             EnvironmentStyles.clear(this);
+            getStyleClass().remove("active-profile");
             if (empty || p == null) {
                 setText(null);
                 setGraphic(null);
@@ -212,9 +235,22 @@ public final class ConnectionsView {
                 emb.getStyleClass().add("tag");
                 box.getChildren().add(emb);
             }
+            if (vm.isActive(p)) {
+                // the profile every tab works on: a check before the name, the name in bold (see app.css)
+                box.getChildren().add(1, activeMark());
+                getStyleClass().add("active-profile");
+            }
             setText(null);
             setGraphic(box);
             EnvironmentStyles.apply(this, p.environment());
+        }
+
+        private static Label activeMark() {
+            Label mark = Icons.withIcon(new Label(), Feather.CHECK_CIRCLE);
+            mark.getStyleClass().add("active-mark");
+            mark.setAccessibleText("in use");
+            mark.setTooltip(Icons.tooltip("In use: every tab works on this profile"));
+            return mark;
         }
     }
 }

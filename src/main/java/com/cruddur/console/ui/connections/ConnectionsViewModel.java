@@ -21,6 +21,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -104,6 +105,17 @@ public final class ConnectionsViewModel {
 
     public ObjectProperty<ConnectionProfile> selectedProperty() {
         return selected;
+    }
+
+    /** The profile every tab works on (Use), for marking it in the list. */
+    public ReadOnlyObjectProperty<ConnectionProfile> activeProfileProperty() {
+        return session.activeProfileProperty();
+    }
+
+    /** Whether {@code p} is the profile in use (by name: the list holds fresh copies after each save). */
+    public boolean isActive(ConnectionProfile p) {
+        ConnectionProfile active = session.activeProfile();
+        return active != null && p != null && active.name().equals(p.name());
     }
 
     public StringProperty formErrorProperty() {
@@ -235,7 +247,7 @@ public final class ConnectionsViewModel {
             newProfile();
         }
         if (name.get().isBlank()) {
-            name.set(environment.get() == Environment.PROD ? "prod" : "dev");
+            name.set(freeName(importedName(parsed.database())));
         }
         host.set(parsed.host());
         port.set(Integer.toString(parsed.port()));
@@ -260,6 +272,26 @@ public final class ConnectionsViewModel {
         // The pasted text may hold a password: do not keep it on screen.
         uriInput.set("");
         validate();
+    }
+
+    /** DATABASE-ENV (cruddur-dev), made of the characters a profile name may hold; ENV alone for an odd name. */
+    private String importedName(String database) {
+        String env = environment.get().id();
+        String db = database == null ? "" : database.replaceAll("[^A-Za-z0-9_.-]", "");
+        String base = db.isEmpty() || !Character.isLetterOrDigit(db.charAt(0)) ? env : db + "-" + env;
+        return base.length() > 56 ? base.substring(0, 56) : base;
+    }
+
+    /** {@code base}, or base-2, base-3 … : the first that no profile has (a second import must not collide). */
+    private String freeName(String base) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        profiles.forEach(p -> taken.add(p.name()));
+        taken.add(ConnectionProfile.LOCAL_NAME);
+        String candidate = base;
+        for (int n = 2; taken.contains(candidate); n++) {
+            candidate = base + "-" + n;
+        }
+        return candidate;
     }
 
     /** The form as a profile, or empty with {@link #formErrorProperty()} saying what to fix. */

@@ -2,6 +2,7 @@ package com.cruddur.console.ui.connections;
 
 import com.cruddur.console.core.profile.Environment;
 import com.cruddur.console.core.profile.PasswordSource;
+import com.cruddur.console.core.profile.ProfileSummary;
 import com.cruddur.console.core.profile.SslMode;
 import com.cruddur.console.ui.common.Fxml;
 import com.cruddur.console.ui.common.Visibility;
@@ -10,6 +11,7 @@ import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.util.StringConverter;
 
@@ -23,6 +25,8 @@ import java.util.function.Function;
 final class ProfileForm {
     private final ConnectionsViewModel vm;
 
+    @FXML private Label nameLabel;
+    @FXML private Label environmentLabel;
     @FXML private TextField nameField;
     @FXML private ChoiceBox<Environment> envChoice;
     @FXML private TextField hostField;
@@ -52,6 +56,8 @@ final class ProfileForm {
 
     @FXML
     private void initialize() {
+        nameLabel.setText(ProfileSummary.NAME);
+        environmentLabel.setText(ProfileSummary.ENVIRONMENT);
         envChoice.getItems().setAll(Environment.values());
         envChoice.setConverter(converter(Environment::id));
         passwordSourceChoice.getItems().setAll(PasswordSource.Kind.values());

@@ -160,16 +160,37 @@ class ConnectionsViewModelTest {
         vm.uriInput.set("postgresql://u@other.example.com/d");
         vm.importUri();
         assertThat(vm.formOpenProperty().get()).isTrue();
-        assertThat(vm.name.get()).isEqualTo("dev");
+        assertThat(vm.name.get()).isEqualTo("d-dev");
         vm.save();
         assertThat(core.profiles().store().find("a")).contains(a);
-        assertThat(core.profiles().store().find("dev").orElseThrow().host()).isEqualTo("other.example.com");
+        assertThat(core.profiles().store().find("d-dev").orElseThrow().host()).isEqualTo("other.example.com");
 
         dialogs.confirmAnswer = true;
         vm.delete();
-        assertThat(core.profiles().store().find("dev")).isEmpty();
+        assertThat(core.profiles().store().find("d-dev")).isEmpty();
         assertThat(vm.formOpenProperty().get()).isFalse();
         assertThat(vm.selectedProperty().get()).isEqualTo(vm.profiles().get(0));
+    }
+
+    @Test
+    void anImportedProfileIsNamedAfterItsDatabaseAndEnvironmentAndNeverTakesAUsedName() {
+        dialogs.confirmAnswer = false;
+        for (String expected : new String[] {"cruddur-dev", "cruddur-dev-2", "cruddur-dev-3"}) {
+            vm.uriInput.set("postgresql://u@h/cruddur");
+            vm.importUri();
+            assertThat(vm.name.get()).isEqualTo(expected);
+            vm.save();
+        }
+        vm.newProfile();
+        vm.environment.set(Environment.PROD);
+        vm.uriInput.set("postgresql://u@h/cruddur");
+        vm.importUri();
+        assertThat(vm.name.get()).isEqualTo("cruddur-prod");
+        vm.newProfile();
+        vm.uriInput.set("postgresql://u@h/%2Fodd%20name");
+        vm.importUri();
+        assertThat(vm.name.get()).as("only characters a profile name may hold").isEqualTo("oddname-dev");
+        assertThat(vm.formValidProperty().get()).isTrue();
     }
 
     @Test

@@ -1,6 +1,8 @@
 package com.cruddur.console.ui.connections;
 
 import com.cruddur.console.core.CoreServices;
+import com.cruddur.console.core.profile.ConnectionProfile;
+import com.cruddur.console.core.profile.ProfileSummary;
 import com.cruddur.console.core.profile.Environment;
 import com.cruddur.console.core.profile.PasswordSource;
 import com.cruddur.console.core.profile.SslMode;
@@ -216,11 +218,121 @@ class ConnectionsViewTest {
         dialogs.confirmAnswer = false;
         robot.clickOn("#uriField").write("postgresql://app@db.example.com:6543/cruddur?sslmode=require");
         robot.clickOn("#importButton");
-        assertThat(robot.lookup("#nameField").queryAs(TextField.class).getText()).isEqualTo("dev");
+        assertThat(robot.lookup("#nameField").queryAs(TextField.class).getText()).isEqualTo("cruddur-dev");
         assertThat(robot.lookup("#hostField").queryAs(TextField.class).getText()).isEqualTo("db.example.com");
         assertThat(robot.lookup("#portField").queryAs(TextField.class).getText()).isEqualTo("6543");
         assertThat(robot.lookup("#saveButton").query().isDisabled()).isFalse();
         assertThat(core.profiles().store().list()).as("nothing saved yet").isEmpty();
+    }
+
+    @Test
+    void theUriFieldMasksOnlyThePasswordAndTheWholeUriIsImported(FxRobot robot) throws Exception {
+        dialogs.confirmAnswer = true;
+        TextField uri = robot.lookup("#uriField").queryAs(TextField.class);
+        robot.clickOn("#uriField").write("postgresql://user:hunter2@db.exmaple.com:5432/cruddur");
+        assertThat(shownText(uri)).as("a typo in the host can be seen, the password cannot")
+                .isEqualTo("postgresql://user:●●●●●●●@db.exmaple.com:5432/cruddur");
+        robot.interact(() -> {
+            uri.selectAll();
+            uri.copy();
+        });
+        String copied = WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString())
+                .get(5, TimeUnit.SECONDS);
+        assertThat(copied == null ? "" : copied).as("copy leaves the password out").doesNotContain("hunter2");
+
+        robot.clickOn("#importButton");
+        assertThat(uri.getText()).as("the pasted secret is cleared").isEmpty();
+        assertThat(robot.lookup("#hostField").queryAs(TextField.class).getText()).isEqualTo("db.exmaple.com");
+        robot.clickOn("#saveButton");
+        waitFor(() -> core.profiles().store().find("cruddur-dev").isPresent());
+        assertThat(Files.readString(home.resolve(".pgpass"))).isEqualTo("db.exmaple.com:5432:cruddur:user:hunter2\n");
+        try (var files = Files.walk(home)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals(".pgpass"))
+                    .toList()) {
+                assertThat(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .as("no password in " + f).doesNotContain("hunter2");
+            }
+        }
+    }
+
+    @Test
+    void aPasswordBeingTypedIsMaskedBeforeItsAtSign(FxRobot robot) {
+        TextField uri = robot.lookup("#uriField").queryAs(TextField.class);
+        robot.clickOn("#uriField").write("postgresql://db.example.com:5432");
+        assertThat(shownText(uri)).as("a port is not a password").isEqualTo("postgresql://db.example.com:5432");
+        robot.interact(uri::clear);
+        robot.write("postgresql://user:hun");
+        assertThat(shownText(uri)).isEqualTo("postgresql://user:●●●");
+    }
+
+    @Test
+    void theActiveProfileIsMarkedInTheList(FxRobot robot) throws Exception {
+        fillForm(robot, "pg", Environment.DEV);
+        robot.clickOn("#saveButton");
+        waitFor(() -> core.profiles().store().find("pg").isPresent());
+        waitFor(() -> robot.lookup("#summary").query().isVisible());
+        robot.clickOn("#useButton");
+        waitFor(() -> activeCells(robot).size() == 1 && activeCells(robot).get(0).getItem().name().equals("pg"));
+        javafx.scene.control.ListCell<ConnectionProfile> cell = activeCells(robot).get(0);
+        assertThat(cell.lookup(".active-mark")).as("a mark a person can see").isNotNull();
+        assertThat(cell.lookup(".active-mark").isVisible()).isTrue();
+
+        ListView<ConnectionProfile> list = profileList(robot);
+        robot.interact(() -> list.getSelectionModel().select(
+                list.getItems().stream().filter(ConnectionProfile::embedded).findFirst().orElseThrow()));
+        assertThat(activeCells(robot)).as("selecting is not using").extracting(c -> c.getItem().name())
+                .containsExactly("pg");
+        robot.clickOn("#useButton");
+        waitFor(() -> activeCells(robot).size() == 1 && activeCells(robot).get(0).getItem().embedded());
+    }
+
+    @Test
+    void aSecondImportDoesNotDefaultToANameThatExists(FxRobot robot) throws Exception {
+        dialogs.confirmAnswer = false;
+        for (String expected : new String[] {"cruddur-dev", "cruddur-dev-2", "cruddur-dev-3"}) {
+            robot.clickOn("#uriField").write("postgresql://app@db.example.com:6543/cruddur?sslmode=require");
+            robot.clickOn("#importButton");
+            assertThat(robot.lookup("#nameField").queryAs(TextField.class).getText()).isEqualTo(expected);
+            robot.clickOn("#saveButton");
+            waitFor(() -> core.profiles().store().find(expected).isPresent());
+            waitFor(() -> robot.lookup("#summary").query().isVisible());
+        }
+        assertThat(dialogs.errors).isEmpty();
+    }
+
+    @Test
+    void theSummaryUsesTheWordsTheCliUses(FxRobot robot) {
+        // profiles show prints the same labels (ProfilesCliTest): both come from core's ProfileSummary
+        assertThat(robot.lookup("#targetLabel").queryAs(Label.class).getText()).isEqualTo(ProfileSummary.TARGET);
+        assertThat(robot.lookup("#passwordLabel").queryAs(Label.class).getText()).isEqualTo(ProfileSummary.PASSWORD);
+        assertThat(robot.lookup("#sslLabel").queryAs(Label.class).getText()).isEqualTo(ProfileSummary.SSL);
+        assertThat(robot.lookup("#accessLabel").queryAs(Label.class).getText()).isEqualTo(ProfileSummary.ACCESS);
+        assertThat(robot.lookup("#timeoutsLabel").queryAs(Label.class).getText()).isEqualTo(ProfileSummary.TIMEOUTS);
+        robot.clickOn("#newButton");
+        assertThat(robot.lookup("#nameLabel").queryAs(Label.class).getText()).isEqualTo(ProfileSummary.NAME);
+        assertThat(robot.lookup("#environmentLabel").queryAs(Label.class).getText())
+                .isEqualTo(ProfileSummary.ENVIRONMENT);
+    }
+
+    /** What the field draws (its skin's text node), not what it holds. */
+    private static String shownText(TextField field) {
+        WaitForAsyncUtils.waitForFxEvents();
+        return field.lookupAll(".text").stream().filter(n -> n instanceof javafx.scene.text.Text t && t.isVisible()
+                && !t.getText().isEmpty()).map(n -> ((javafx.scene.text.Text) n).getText()).findFirst().orElse("");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ListView<ConnectionProfile> profileList(FxRobot robot) {
+        return robot.lookup("#profileList").queryAs(ListView.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.List<javafx.scene.control.ListCell<ConnectionProfile>> activeCells(FxRobot robot) {
+        WaitForAsyncUtils.waitForFxEvents();
+        return robot.from(profileList(robot)).lookup(".list-cell").queryAll().stream()
+                .map(n -> (javafx.scene.control.ListCell<ConnectionProfile>) n)
+                .filter(c -> c.isVisible() && c.getItem() != null && c.getStyleClass().contains("active-profile"))
+                .toList();
     }
 
     /** The colour CSS actually gave the node (after a CSS pass). */

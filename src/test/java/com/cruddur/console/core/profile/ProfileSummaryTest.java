@@ -1,4 +1,4 @@
-package com.cruddur.console.ui.connections;
+package com.cruddur.console.core.profile;
 
 import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.Environment;
