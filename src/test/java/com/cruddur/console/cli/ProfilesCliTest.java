@@ -70,7 +70,7 @@ class ProfilesCliTest {
                 "Connects to   root@db.example.com:5432/cruddur",
                 "Password      from ~/.pgpass",
                 "SSL mode      require",
-                "Access        read-only: the server refuses writes",
+                "Access        read-only: the console's sessions refuse writes",
                 "Timeouts      connect 5 s, statement 30 s",
                 "Project       /srv/cruddur",
                 "URI           postgresql://root@db.example.com:5432/cruddur?sslmode=require&connect_timeout=5");

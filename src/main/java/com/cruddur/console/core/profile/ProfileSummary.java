@@ -35,13 +35,15 @@ public record ProfileSummary(String target, String password, String ssl, String 
                 ? "PostgreSQL embedded in the console, started when first used: database " + p.database() + ", user "
                         + p.user()
                 : p.user() + "@" + p.describeTarget();
-        String password = switch (p.passwordSource().kind()) {
-            case PGPASS, ENV -> "from " + p.passwordSource().describe();
-            case PROMPT -> "asked when connecting, kept in memory until you quit";
-            case NONE -> "none";
-        };
+        String password = p.embedded() ? "generated for the embedded server, in a file only you can read"
+                : switch (p.passwordSource().kind()) {
+                    case PGPASS, ENV -> "from " + p.passwordSource().describe();
+                    case PROMPT -> "asked when connecting, kept in memory until you quit";
+                    case NONE -> "none";
+                };
         String ssl = p.sslMode().id() + (p.sslRootCert() == null ? "" : ", root certificate " + p.sslRootCert());
-        String access = p.readOnly() ? "read-only: the server refuses writes" : "read-write";
+        // honest about what read-only is: the sessions' default, which a session can change; a role is the boundary
+        String access = p.readOnly() ? "read-only: the console's sessions refuse writes" : "read-write";
         String timeouts = "connect " + p.connectTimeoutSeconds() + " s, statement "
                 + (p.statementTimeoutSeconds() == 0 ? "none" : p.statementTimeoutSeconds() + " s");
         return new ProfileSummary(target, password, ssl, access, timeouts,

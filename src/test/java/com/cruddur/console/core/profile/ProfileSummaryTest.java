@@ -21,7 +21,7 @@ class ProfileSummaryTest {
                 "cruddurroot@cruddur-db.abc.us-east-1.rds.amazonaws.com:5432/cruddur",
                 "from environment variable PROD_CONNECTION_URL",
                 "verify-full, root certificate /certs/rds-global.pem",
-                "read-only: the server refuses writes",
+                "read-only: the console's sessions refuse writes",
                 "connect 5 s, statement 30 s",
                 "/work/aws-bootcamp-cruddur",
                 "cruddur-db"));
@@ -36,7 +36,7 @@ class ProfileSummaryTest {
 
         assertThat(s.target()).isEqualTo(
                 "PostgreSQL embedded in the console, started when first used: database cruddur, user postgres");
-        assertThat(s.password()).isEqualTo("none");
+        assertThat(s.password()).isEqualTo("generated for the embedded server, in a file only you can read");
         assertThat(s.ssl()).isEqualTo("disable");
         assertThat(s.access()).isEqualTo("read-write");
         assertThat(s.project()).isEmpty();
