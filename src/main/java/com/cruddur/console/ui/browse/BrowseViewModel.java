@@ -301,10 +301,11 @@ public final class BrowseViewModel {
         });
     }
 
-    /** Messages about the table shown so far go when another one is shown. */
+    /** Messages (and the sign-up form) about the table shown so far go when another one is shown. */
     private void clearMessages() {
         show(null);
         export.clearOutcome();
+        signup.formShownProperty().set(false);
     }
 
     private EmptyState currentEmptyState() {

@@ -6,12 +6,15 @@ import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Column widths from content: each column as wide as its header (name, room for the sort marker, type) and its
  * longest value on the first rows of the first page, capped, so short columns do not waste room and long text does
- * not push everything else away. Measured in the grid's font: only the longest text per column is laid out.
+ * not push everything else away. Measured in the grid's font: texts are estimated from their characters' widths,
+ * and only the few widest per column are laid out.
  */
 final class ColumnWidths {
     /** A value wider than this is cut in the grid (the row detail and the tooltip show it whole). */
@@ -19,10 +22,14 @@ final class ColumnWidths {
     static final double MIN_WIDTH = 48;
     /** Rows looked at: enough to find the usual width, few enough to cost nothing next to the fetch. */
     static final int SAMPLE_ROWS = 100;
+    /** At most this many texts of a column are laid out exactly to find its width. */
+    private static final int MAX_MEASURED = 3;
     /** The sort marker's room, "▼9" being the widest it gets. */
     private static final String WIDEST_MARKER = "▼9";
 
     private final Text probe = new Text();
+    /** Characters' widths per font, for estimates. */
+    private final Map<Font, Map<Character, Double>> advances = new HashMap<>();
     private final Font base;
     private final Font bold;
     private final Font small;
@@ -39,21 +46,59 @@ final class ColumnWidths {
     /** Sets each column's width from its header and the first rows of {@code rows}. */
     void fit(List<GridColumn> columns, List<GridRow> rows, ValueDisplay display, boolean compactUuids) {
         int sample = Math.min(rows.size(), SAMPLE_ROWS);
+        String[] texts = new String[sample];
         for (int c = 0; c < columns.size(); c++) {
             GridColumn column = columns.get(c);
-            String longest = "";
             for (int r = 0; r < sample; r++) {
                 Object[] values = rows.get(r).values();
-                String text = c >= values.length || values[c] == null ? ValueDisplay.NULL_TEXT
+                texts[r] = c >= values.length || values[c] == null ? ValueDisplay.NULL_TEXT
                         : cellText(column.kind(), display.format(values[c]), compactUuids);
-                if (text.length() > longest.length()) {
-                    longest = text;
-                }
             }
             Font font = column.kind() == ColumnKind.UUID || column.kind() == ColumnKind.JSON ? mono : base;
-            double value = Math.min(MAX_VALUE_WIDTH, width(longest, font) + cellPadding());
-            column.setPrefWidth(Math.max(MIN_WIDTH, Math.max(headerWidth(column), value)));
+            column.setPrefWidth(Math.max(MIN_WIDTH, Math.max(headerWidth(column),
+                    Math.min(MAX_VALUE_WIDTH, widest(texts, font) + cellPadding()))));
         }
+    }
+
+    /**
+     * The widest of the texts: each is estimated from its characters' widths (measured once per font and character),
+     * and the few widest estimates are laid out exactly ("mmm@example.org" is wider than a longer "iii@example.com").
+     */
+    private double widest(String[] texts, Font font) {
+        double[] estimate = new double[texts.length];
+        for (int r = 0; r < texts.length; r++) {
+            estimate[r] = estimate(texts[r], font);
+        }
+        double max = 0;
+        for (int k = 0; k < Math.min(MAX_MEASURED, texts.length); k++) {
+            int best = 0;
+            for (int r = 1; r < texts.length; r++) {
+                if (estimate[r] > estimate[best]) {
+                    best = r;
+                }
+            }
+            if (estimate[best] < 0) {
+                break;
+            }
+            max = Math.max(max, width(texts[best], font));
+            estimate[best] = -1;
+        }
+        return max;
+    }
+
+    private double estimate(String text, Font font) {
+        Map<Character, Double> widths = advances.computeIfAbsent(font, f -> new HashMap<>());
+        double sum = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            Double w = widths.get(ch);
+            if (w == null) {
+                w = rawWidth(String.valueOf(ch), font);
+                widths.put(ch, w);
+            }
+            sum += w;
+        }
+        return sum;
     }
 
     /** The row-number column: as wide as the largest number it may show. */
@@ -82,8 +127,12 @@ final class ColumnWidths {
     }
 
     private double width(String text, Font font) {
+        return Math.ceil(rawWidth(text, font)) + 1; // +1: sub-pixel rounding in the cell
+    }
+
+    private double rawWidth(String text, Font font) {
         probe.setText(text);
         probe.setFont(font);
-        return Math.ceil(probe.getLayoutBounds().getWidth());
+        return probe.getLayoutBounds().getWidth();
     }
 }
