@@ -56,7 +56,7 @@ public final class BrowseViewModel {
 
     static final Duration AUTO_REFRESH_EVERY = Duration.ofSeconds(10);
     /** How long a notice about a copy stays; an export's stays until dismissed or the table changes. */
-    static final Duration SHORT_NOTICE = Duration.ofSeconds(4);
+    static final Duration SHORT_NOTICE = Duration.ofSeconds(5);
 
     private final TableListViewModel tables;
     private final GridViewModel grid;

@@ -35,8 +35,8 @@ import static com.cruddur.console.ui.browse.BrowseGuiFixture.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Nothing clipped on the Browse tab, at 1024×640 (the smallest window) and 1920×1080: on users and activities, with the
- * bundled seed and with generated data, with a filter chip, the sign-up form and a row detail open, every visible
+ * Nothing clipped on the Browse tab, at 1024×640 (the smallest window) and 1920×1080: on a database without tables,
+ * and on users and activities with the bundled seed and with generated data, with a filter chip, the sign-up form and a row detail open, every visible
  * control lies inside the window and every visible label shows its whole text (the skin's Text node against
  * getText()). Grid cells are cut only in columns at the width cap (the detail and the tooltip show them whole).
  */
@@ -60,6 +60,7 @@ class BrowseLayoutTest {
     void nothingIsClippedAtTheSmallestWindowAndOnALargeScreen(FxRobot robot) throws Exception {
         String seeded = BrowseGuiFixture.seededDatabase("gui_layout_seed", 0);
         String generated = BrowseGuiFixture.seededDatabase("gui_layout_gen", 0);
+        String empty = TestPostgres.freshDatabase("gui_layout_empty");
         try (Connection c = TestPostgres.connect(generated)) {
             new DataGenerator().generate(c, 400, 5_000, 3);
         }
@@ -75,6 +76,13 @@ class BrowseLayoutTest {
                 stage.setWidth(size[0]);
                 stage.setHeight(size[1]);
             });
+            fx.useProfile(robot, "p" + profiles++, Environment.DEV, empty);
+            waitFor(() -> robot.lookup("#resetSchemaButton").tryQuery().isPresent());
+            audit(robot, size[0] + "×" + size[1] + ", a database without tables");
+            robot.clickOn("#resetSchemaButton"); // leads to the Schema tab, whose Reset asks for itself
+            javafx.scene.control.TabPane tabs = robot.lookup("#mainTabs").queryAs(javafx.scene.control.TabPane.class);
+            waitFor(() -> "schemaTab".equals(tabs.getSelectionModel().getSelectedItem().getId()));
+            assertThat(fx.dialogs.questions).isEmpty();
             for (String db : List.of(seeded, generated)) {
                 String where = size[0] + "×" + size[1] + (db.equals(seeded) ? ", seed" : ", generated");
                 fx.useProfile(robot, "p" + profiles++, Environment.DEV, db);

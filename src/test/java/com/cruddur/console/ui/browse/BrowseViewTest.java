@@ -127,6 +127,8 @@ class BrowseViewTest {
         assertThat(clip.get()).isEqualTo(serverJson(db, "SELECT array_to_json(array_agg(row_to_json(t))) FROM "
                 + "(SELECT * FROM users ORDER BY handle, uuid LIMIT 2) t"));
         assertThat(clip.get()).contains("\"handle\":\"andrewbrown\"").contains("\"handle\":\"bayko\"");
+        waitFor(() -> "Copied 2 rows as JSON".equals(text(robot, "#noticeText")));
+        assertThat(robot.lookup("#noticeBox").query().isVisible()).isTrue();
     }
 
     @Test
