@@ -119,7 +119,7 @@ public final class BrowseView {
         compactUuidsItem.selectedProperty().bindBidirectional(g.compactUuidsProperty());
         g.displayProperty().addListener((o, was, now) -> grid.refresh());
         g.compactUuidsProperty().addListener((o, was, now) -> {
-            fitColumns();
+            fitColumns(g.rows().stream().map(GridRow::values).toList());
             grid.refresh();
         });
         bindText(readOnlyNotice, g.readOnlyNoticeProperty());
@@ -230,7 +230,14 @@ public final class BrowseView {
         vm.tables().cruddurTables().addListener((ListChangeListener<TableSummary>) c -> showEmptyState(vm.emptyStateProperty().get()));
         showEmptyState(vm.emptyStateProperty().get());
         g.columns().addListener((ListChangeListener<ColumnInfo>) c -> buildColumns());
-        g.rows().addListener((ListChangeListener<GridRow>) c -> rowsShown());
+        // a new table's widths are set from its first page before its rows reach the grid: one layout, not two
+        g.pageProperty().addListener((o, was, page) -> {
+            if (fitPending && page != null) {
+                fitPending = false;
+                fitColumns(page.rows());
+            }
+        });
+        g.rows().addListener((ListChangeListener<GridRow>) c -> fitRowNumbers());
         g.sortProperty().addListener((o, was, now) -> markSortedHeaders(now));
         grid.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null && vm.detail().visibleProperty().get()) {
@@ -255,7 +262,7 @@ public final class BrowseView {
 
     private void bindDetail() {
         detailList.setItems(vm.detail().fields());
-        detailList.setCellFactory(l -> new DetailCell(this::copyValue));
+        detailList.setCellFactory(l -> new DetailCell(l, this::copyValue));
         detailList.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             DetailField field = detailList.getSelectionModel().getSelectedItem();
             if (CTRL_C.match(e) && field != null) {
@@ -439,19 +446,16 @@ public final class BrowseView {
         fitPending = !infos.isEmpty();
     }
 
-    /** New rows: a new table's first page sets the column widths; the row-number column follows the numbers. */
-    private void rowsShown() {
+    /** The row-number column follows the numbers shown (row 1,000,000 needs more room than row 200). */
+    private void fitRowNumbers() {
         List<GridRow> rows = vm.grid().rows();
-        if (fitPending && !rows.isEmpty()) {
-            fitPending = false;
-            fitColumns();
-        } else if (!rows.isEmpty() && widths != null) {
+        if (!rows.isEmpty() && widths != null) {
             rowNumberColumn.setPrefWidth(widths.rowNumberWidth(rows.get(rows.size() - 1).number()));
         }
     }
 
-    private void fitColumns() {
-        List<GridRow> rows = vm.grid().rows();
+    /** Widths from {@code rows} (a first page's values) for the columns shown. */
+    private void fitColumns(List<Object[]> rows) {
         int shown = vm.grid().columns().size();
         if (shown == 0) {
             return;
@@ -463,7 +467,6 @@ public final class BrowseView {
         }
         widths.fit(columnPool.subList(0, shown), rows, vm.grid().displayProperty().get(),
                 vm.grid().compactUuidsProperty().get());
-        rowNumberColumn.setPrefWidth(widths.rowNumberWidth(rows.isEmpty() ? 0 : rows.get(rows.size() - 1).number()));
     }
 
     private static TableColumn<GridRow, String> rowNumberColumn() {
@@ -615,10 +618,33 @@ public final class BrowseView {
 
     /** A detail field: name and type above the full value, wrapped to the panel's width. */
     private static final class DetailCell extends ListCell<DetailField> {
-        private final java.util.function.Consumer<DetailField> copy;
+        private final Label name = new Label();
+        private final Label type = new Label();
+        private final Label value = new Label();
+        private final VBox box = new VBox(2, new FlowPane(8, 0, name, type), value);
+        private final ContextMenu menu = new ContextMenu();
 
-        DetailCell(java.util.function.Consumer<DetailField> copy) {
-            this.copy = copy;
+        DetailCell(ListView<DetailField> list, java.util.function.Consumer<DetailField> copy) {
+            name.getStyleClass().add("detail-name");
+            name.setMinWidth(Label.USE_PREF_SIZE);
+            type.getStyleClass().add("detail-type");
+            type.setWrapText(true);
+            value.setWrapText(true);
+            value.setMinHeight(Label.USE_PREF_SIZE);
+            // as wide as the list, not as the longest value: the value wraps instead of scrolling sideways
+            box.setMinWidth(0);
+            box.setPrefWidth(0);
+            var inner = list.widthProperty().subtract(34);
+            value.maxWidthProperty().bind(inner);
+            value.prefWidthProperty().bind(inner);
+            ((FlowPane) box.getChildren().get(0)).prefWrapLengthProperty().bind(inner);
+            MenuItem copyItem = new MenuItem("Copy value (Ctrl+C)");
+            copyItem.setOnAction(e -> {
+                if (getItem() != null) {
+                    copy.accept(getItem());
+                }
+            });
+            menu.getItems().add(copyItem);
         }
 
         @Override
@@ -630,31 +656,13 @@ public final class BrowseView {
                 setContextMenu(null);
                 return;
             }
-            Label name = new Label(d.name());
-            name.getStyleClass().add("detail-name");
-            name.setMinWidth(Label.USE_PREF_SIZE);
-            Label type = new Label(d.type());
-            type.getStyleClass().add("detail-type");
-            type.setWrapText(true);
-            FlowPane head = new FlowPane(8, 0, name, type);
-            Label value = new Label(d.value());
-            value.setWrapText(true);
-            value.setMinHeight(Label.USE_PREF_SIZE);
+            name.setText(d.name());
+            type.setText(d.type());
+            value.setText(d.value());
+            value.getStyleClass().removeAll("cell-null", "detail-value");
             value.getStyleClass().add(d.isNull() ? "cell-null" : "detail-value");
-            VBox box = new VBox(2, head, value);
-            // as wide as the list, not as the longest value: the value wraps instead of scrolling sideways
-            box.setPrefWidth(0);
-            box.setMinWidth(0);
-            ListView<DetailField> list = getListView();
-            if (list != null) {
-                value.maxWidthProperty().bind(list.widthProperty().subtract(34));
-                value.prefWidthProperty().bind(list.widthProperty().subtract(34));
-                head.prefWrapLengthProperty().bind(list.widthProperty().subtract(34));
-            }
             setGraphic(box);
-            MenuItem copyItem = new MenuItem("Copy value (Ctrl+C)");
-            copyItem.setOnAction(e -> copy.accept(d));
-            setContextMenu(new ContextMenu(copyItem));
+            setContextMenu(menu);
         }
     }
 }

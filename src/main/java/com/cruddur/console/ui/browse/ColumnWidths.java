@@ -43,14 +43,14 @@ final class ColumnWidths {
         this.mono = Font.font("Monospaced", base.getSize());
     }
 
-    /** Sets each column's width from its header and the first rows of {@code rows}. */
-    void fit(List<GridColumn> columns, List<GridRow> rows, ValueDisplay display, boolean compactUuids) {
+    /** Sets each column's width from its header and the first of {@code rows} (values by column). */
+    void fit(List<GridColumn> columns, List<Object[]> rows, ValueDisplay display, boolean compactUuids) {
         int sample = Math.min(rows.size(), SAMPLE_ROWS);
         String[] texts = new String[sample];
         for (int c = 0; c < columns.size(); c++) {
             GridColumn column = columns.get(c);
             for (int r = 0; r < sample; r++) {
-                Object[] values = rows.get(r).values();
+                Object[] values = rows.get(r);
                 texts[r] = c >= values.length || values[c] == null ? ValueDisplay.NULL_TEXT
                         : cellText(column.kind(), display.format(values[c]), compactUuids);
             }
