@@ -156,7 +156,6 @@ public final class BrowseView {
             }
         });
         root.getStyleClass().add("view");
-        ModenaFallback.applyTo(root);
         followTab();
     }
 

@@ -114,7 +114,7 @@ final class ColumnWidths {
     private double headerWidth(GridColumn column) {
         double name = width(column.columnName(), bold) + 2 + width(WIDEST_MARKER, bold);
         double type = width(GridColumn.headerType(column.info()), small);
-        // the header label's padding (0.5em each side in AtlantaFX, less in Modena) and the column's border
+        // the header label's padding (0.5em each side in AtlantaFX) and the column's border
         return Math.max(name, type) + base.getSize() + 8;
     }
 
