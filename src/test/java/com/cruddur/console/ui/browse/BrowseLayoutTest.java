@@ -3,14 +3,12 @@ package com.cruddur.console.ui.browse;
 import com.cruddur.console.core.browse.ColumnCondition;
 import com.cruddur.console.core.browse.DataGenerator;
 import com.cruddur.console.core.profile.Environment;
+import com.cruddur.console.testsupport.LayoutAudit;
 import com.cruddur.console.testsupport.TestPostgres;
-import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.control.ButtonBase;
 import javafx.scene.control.ChoiceBox;
-import javafx.scene.control.Labeled;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -36,9 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Nothing clipped on the Browse tab, at 1024×640 (the smallest window) and 1920×1080: on a database without tables,
- * and on users and activities with the bundled seed and with generated data, with a filter chip, the sign-up form and a row detail open, every visible
- * control lies inside the window and every visible label shows its whole text (the skin's Text node against
- * getText()). Grid cells are cut only in columns at the width cap (the detail and the tooltip show them whole).
+ * and on users and activities with the bundled seed and with generated data, with a filter chip, the sign-up form
+ * and a row detail open: nothing {@link LayoutAudit} finds (a control off the window, a label cut with "…"), and grid
+ * values cut only in columns at the width cap (the detail and the tooltip show them whole).
  */
 @ExtendWith(ApplicationExtension.class)
 class BrowseLayoutTest {
@@ -125,87 +123,56 @@ class BrowseLayoutTest {
         waitFor(() -> robot.lookup("#rowDetail").tryQuery().map(Node::isVisible).orElse(false));
     }
 
-    /** Lets layout settle, then fails with every clipped control and cut label found. */
+    /** Lets layout settle, then fails with every clipped control, cut label and cut grid value found. */
     private static void audit(FxRobot robot, String where) throws Exception {
         for (int i = 0; i < 3; i++) {
             WaitForAsyncUtils.waitForFxEvents();
             Thread.sleep(100);
         }
         Scene scene = robot.lookup("#grid").query().getScene();
-        List<String> problems = WaitForAsyncUtils.asyncFx(() -> problems(scene)).get();
+        List<String> problems = WaitForAsyncUtils.asyncFx(() -> {
+            scene.getRoot().applyCss();
+            scene.getRoot().layout();
+            List<String> out = new ArrayList<>();
+            LayoutAudit.audit(scene).forEach(p -> out.add(p.toString()));
+            cutGridValues(scene.getRoot(), out);
+            return out;
+        }).get();
         assertThat(problems).as("clipped at " + where).isEmpty();
         System.out.println("layout audit passed: " + where);
     }
 
-    /** What is clipped or cut in {@code scene}: controls outside the window, labels ending in "…" not by their text. */
-    static List<String> problems(Scene scene) {
-        List<String> out = new ArrayList<>();
-        walk(scene.getRoot(), scene, out);
-        return out;
-    }
-
-    private static void walk(Node node, Scene scene, List<String> out) {
+    /**
+     * LayoutAudit lets table cells be cut (data); Browse sizes its columns from their values, so a grid value may be
+     * cut only where its column is at the width cap (the detail and the tooltip have it whole).
+     */
+    private static void cutGridValues(Node node, List<String> out) {
         if (!node.isVisible()) {
             return;
         }
         if (node instanceof TableCell<?, ?> cell && cell.getTableColumn() != null) {
-            checkCell(cell, out);
-            return;
-        }
-        if ((node instanceof ButtonBase || node instanceof ChoiceBox<?> || node instanceof TextField)
-                && !insideVirtualFlow(node)) {
-            Bounds b = node.localToScene(node.getLayoutBounds());
-            if (b.getMinX() < -0.5 || b.getMinY() < -0.5 || b.getMaxX() > scene.getWidth() + 0.5
-                    || b.getMaxY() > scene.getHeight() + 0.5 || b.getWidth() < 1) {
-                out.add(describe(node) + " lies outside the " + scene.getWidth() + "×" + scene.getHeight() + " window: " + b);
+            String shown = shown(cell);
+            if (cell.getText() != null && !cell.getText().isEmpty() && shown != null && !shown.equals(cell.getText())
+                    && cell.getTableColumn().getWidth() < ColumnWidths.MAX_VALUE_WIDTH - 1) {
+                out.add("grid cell of " + cell.getTableColumn().getUserData() + " (" + cell.getTableColumn().getWidth()
+                        + " px, under the cap) is cut: \"" + shown + "\" of \"" + cell.getText() + "\"");
             }
-        }
-        if (node instanceof Labeled labeled && cut(labeled)) {
-            out.add(describe(node) + " is cut: shows \"" + shown(labeled) + "\" of \"" + labeled.getText() + "\"");
+            return;
         }
         if (node instanceof Parent p) {
             for (Node child : p.getChildrenUnmodifiable()) {
-                walk(child, scene, out);
+                cutGridValues(child, out);
             }
         }
     }
 
-    /** A grid value may be cut only where its column is at the width cap (the detail and the tooltip have it whole). */
-    private static void checkCell(TableCell<?, ?> cell, List<String> out) {
-        if (cell.getText() != null && cut(cell) && cell.getTableColumn().getWidth() < ColumnWidths.MAX_VALUE_WIDTH - 1) {
-            out.add("grid cell of " + cell.getTableColumn().getUserData() + " (" + cell.getTableColumn().getWidth()
-                    + " px, under the cap) is cut: \"" + shown(cell) + "\" of \"" + cell.getText() + "\"");
-        }
-    }
-
-    private static boolean cut(Labeled labeled) {
-        String text = labeled.getText();
-        String shown = shown(labeled);
-        return text != null && !text.isEmpty() && shown != null && !shown.equals(text);
-    }
-
-    /** The text the skin draws: its Text node's, which ends in "…" when the label had no room. */
-    private static String shown(Labeled labeled) {
-        for (Node child : labeled.getChildrenUnmodifiable()) {
-            if (child instanceof Text t && child != labeled.getGraphic()) { // an icon (FontIcon) is a Text too
+    /** The text the skin draws: its Text node's, which ends in "…" when the cell had no room. */
+    private static String shown(TableCell<?, ?> cell) {
+        for (Node child : cell.getChildrenUnmodifiable()) {
+            if (child instanceof Text t && child != cell.getGraphic()) {
                 return t.getText();
             }
         }
         return null;
-    }
-
-    private static boolean insideVirtualFlow(Node node) {
-        for (Node n = node.getParent(); n != null; n = n.getParent()) {
-            if (n instanceof javafx.scene.control.skin.VirtualFlow<?>) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String describe(Node node) {
-        String id = node.getId() != null ? "#" + node.getId()
-                : node instanceof Labeled l && l.getText() != null ? "\"" + l.getText() + "\"" : "";
-        return node.getClass().getSimpleName() + id + " " + node.getStyleClass();
     }
 }
