@@ -14,6 +14,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.*;
@@ -205,7 +206,7 @@ public final class BrowseView {
             text.getStyleClass().add("chip-text");
             Button remove = new Button();
             remove.setGraphic(new FontIcon("fth-x"));
-            remove.getStyleClass().addAll("chip-remove", "icon-button");
+            remove.getStyleClass().add("chip-remove");
             remove.setTooltip(new Tooltip("Remove " + FilterViewModel.chipText(c)));
             remove.setOnAction(e -> vm.removeCondition(c));
             HBox chip = new HBox(2, text, remove);
@@ -262,6 +263,11 @@ public final class BrowseView {
     private void bindDetail() {
         detailList.setItems(vm.detail().fields());
         detailList.setCellFactory(l -> new DetailCell(l, this::copyValue));
+        // a new page or filter clears the selection while the panel stays open
+        Label none = new Label("Select a row to see its values");
+        none.setWrapText(true);
+        none.getStyleClass().add("detail-placeholder");
+        detailList.setPlaceholder(none);
         detailList.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             DetailField field = detailList.getSelectionModel().getSelectedItem();
             if (CTRL_C.match(e) && field != null) {
@@ -406,6 +412,8 @@ public final class BrowseView {
     }
 
     private void showDetailPanel(boolean shown) {
+        // a notice over the grid, not over the detail's buttons
+        StackPane.setAlignment(noticeBox, shown ? Pos.BOTTOM_LEFT : Pos.BOTTOM_RIGHT);
         if (shown && !gridSplit.getItems().contains(rowDetail)) {
             gridSplit.getItems().add(rowDetail);
             gridSplit.setDividerPositions(0.66);

@@ -79,6 +79,9 @@ final class BrowseGuiFixture {
 
     static void waitFor(Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
+        // the condition is read off the FX thread, possibly half-way through the FX callback that made it true (rows
+        // set, count label not yet): let that callback finish before the test reads anything else
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @SuppressWarnings("unchecked")

@@ -4,6 +4,8 @@ import com.cruddur.console.core.browse.ColumnKind;
 import com.cruddur.console.core.profile.Environment;
 import com.cruddur.console.testsupport.TestPostgres;
 import javafx.css.PseudoClass;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -129,6 +131,22 @@ class BrowseViewTest {
         assertThat(clip.get()).contains("\"handle\":\"andrewbrown\"").contains("\"handle\":\"bayko\"");
         waitFor(() -> "Copied 2 rows as JSON".equals(text(robot, "#noticeText")));
         assertThat(robot.lookup("#noticeBox").query().isVisible()).isTrue();
+        // with the row detail open, the notice lies over the grid, not over the detail's buttons
+        robot.interact(() -> {
+            Node notice = robot.lookup("#noticeBox").query();
+            Node openUser = robot.lookup("#openUserButton").query();
+            assertThat(notice.localToScene(notice.getLayoutBounds()).intersects(
+                    openUser.localToScene(openUser.getLayoutBounds()))).isFalse();
+            assertThat(notice.localToScene(notice.getLayoutBounds()).getMaxX())
+                    .isLessThanOrEqualTo(grid.localToScene(grid.getLayoutBounds()).getMaxX());
+        });
+
+        // a new filter clears the selection: the open detail says what to do instead of showing an empty box
+        robot.interact(() -> robot.lookup("#quickFilter").queryAs(javafx.scene.control.TextField.class).setText("bayko"));
+        robot.clickOn("#applyFilterButton");
+        waitFor(() -> !grid.getItems().isEmpty() && grid.getItems().size() < 200);
+        assertThat(detail.getItems()).isEmpty();
+        assertThat(((Labeled) detail.getPlaceholder()).getText()).isEqualTo("Select a row to see its values");
     }
 
     @Test
