@@ -12,21 +12,20 @@ final class ConversionCheck {
     /** A clear error naming column, type and value, or null when no condition is to blame. */
     static BrowseException explain(Connection conn, TableInfo table, Filter filter) {
         for (ColumnCondition c : filter.conditions()) {
-            if (!c.op().takesValue() || c.op() == ColumnCondition.Op.CONTAINS) {
-                continue;
-            }
             ColumnInfo col = table.column(c.column()).orElse(null);
-            if (col == null) {
+            if (!c.op().castsValue() || col == null) {
                 continue;
             }
-            try (PreparedStatement ps = conn.prepareStatement("SELECT ?::" + col.castType())) {
-                ps.setString(1, c.value());
-                ps.execute();
-            } catch (SQLException e) {
-                String server = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-                return new BrowseException("the filter value '" + c.value() + "' for column " + col.name()
-                        + " is not a valid " + col.typeName() + " (" + server + ") — enter a " + col.typeName()
-                        + " value, or use 'contains' to match text", e);
+            for (String value : c.values()) {
+                try (PreparedStatement ps = conn.prepareStatement("SELECT ?::" + col.castType())) {
+                    ps.setString(1, value);
+                    ps.execute();
+                } catch (SQLException e) {
+                    String server = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+                    return new BrowseException("the filter value '" + value + "' for column " + col.name()
+                            + " is not a valid " + col.typeName() + " (" + server + ") — enter a " + col.typeName()
+                            + " value, or use 'contains' to match text", e);
+                }
             }
         }
         return null;

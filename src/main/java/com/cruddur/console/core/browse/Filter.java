@@ -88,11 +88,24 @@ public record Filter(String quickSearch, List<ColumnCondition> conditions, Strin
             case EQUALS -> sql.append(" = ").param(c.value(), col.castType());
             case NOT_EQUALS -> sql.append(" IS DISTINCT FROM ").param(c.value(), col.castType());
             case LESS -> sql.append(" < ").param(c.value(), col.castType());
+            case LESS_OR_EQUAL -> sql.append(" <= ").param(c.value(), col.castType());
             case GREATER -> sql.append(" > ").param(c.value(), col.castType());
+            case GREATER_OR_EQUAL -> sql.append(" >= ").param(c.value(), col.castType());
             case CONTAINS -> sql.append("::text ILIKE ").param("%" + escapeLike(c.value()) + "%", null).append(ESCAPE);
+            case STARTS_WITH -> sql.append("::text ILIKE ").param(escapeLike(c.value()) + "%", null).append(ESCAPE);
+            case IN -> inList(sql, col, c.values());
             case IS_NULL -> sql.append(" IS NULL");
             case IS_NOT_NULL -> sql.append(" IS NOT NULL");
         };
+    }
+
+    /** One bound parameter per value: {@code col IN (?::type, ?::type)}. */
+    private static SqlText inList(SqlText sql, ColumnInfo col, List<String> values) {
+        sql.append(" IN (");
+        for (int i = 0; i < values.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").param(values.get(i), col.castType());
+        }
+        return sql.append(")");
     }
 
     /** Makes %, _ and \ in a search term match themselves. */

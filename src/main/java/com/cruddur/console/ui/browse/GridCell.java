@@ -2,13 +2,16 @@ package com.cruddur.console.ui.browse;
 
 import com.cruddur.console.core.browse.ColumnKind;
 import com.cruddur.console.core.browse.ValueDisplay;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableValue;
 import javafx.css.PseudoClass;
 import javafx.scene.control.TableCell;
+import javafx.scene.control.Tooltip;
 
 /**
  * A grid cell styled by its column's kind (which changes when the column shows another table); NULL shows as a
- * muted "NULL", the empty string as nothing.
+ * muted "NULL", the empty string as nothing. A UUID shows its first 8 characters while compact UUIDs are on, the whole
+ * value in the cell's tooltip.
  * <p>
  * Kind and NULL are pseudo-classes ({@code :uuid}, {@code :number}, {@code :json}, {@code :bool},
  * {@code :timestamp}, {@code :null-value}), not style classes: a style class change makes JavaFX match the cell
@@ -17,6 +20,8 @@ import javafx.scene.control.TableCell;
  */
 final class GridCell extends TableCell<GridRow, Object> {
     static final int MAX_CHARS = 300;
+    /** How many characters of a UUID a compact cell shows. */
+    static final int COMPACT_UUID_CHARS = 8;
     static final PseudoClass NULL_VALUE = PseudoClass.getPseudoClass("null-value");
     private static final PseudoClass UUID = PseudoClass.getPseudoClass("uuid");
     private static final PseudoClass NUMBER = PseudoClass.getPseudoClass("number");
@@ -25,10 +30,14 @@ final class GridCell extends TableCell<GridRow, Object> {
     private static final PseudoClass TIMESTAMP = PseudoClass.getPseudoClass("timestamp");
 
     private final ObservableValue<ValueDisplay> display;
+    private final ObservableBooleanValue compactUuids;
     private PseudoClass kindState;
+    /** Made the first time this cell shows a compact UUID; cells are reused, so this happens a few dozen times. */
+    private Tooltip whole;
 
-    GridCell(ObservableValue<ValueDisplay> display) {
+    GridCell(ObservableValue<ValueDisplay> display, ObservableBooleanValue compactUuids) {
         this.display = display;
+        this.compactUuids = compactUuids;
     }
 
     static PseudoClass kindState(ColumnKind kind) {
@@ -48,13 +57,39 @@ final class GridCell extends TableCell<GridRow, Object> {
         boolean filled = !empty && getTableRow() != null && getTableRow().getItem() != null;
         markKind(getTableColumn() instanceof GridColumn column ? kindState(column.kind()) : null);
         pseudoClassStateChanged(NULL_VALUE, filled && value == null);
+        String full = null;
         if (!filled) {
             setText(null);
         } else if (value == null) {
             setText(ValueDisplay.NULL_TEXT);
+        } else if (kindState == UUID && compactUuids.get()) {
+            full = display.getValue().format(value);
+            setText(compact(full));
         } else {
             setText(oneLine(display.getValue().format(value)));
         }
+        showWhole(full);
+    }
+
+    private void showWhole(String full) {
+        if (full == null) {
+            if (getTooltip() != null) {
+                setTooltip(null);
+            }
+            return;
+        }
+        if (whole == null) {
+            whole = new Tooltip();
+        }
+        whole.setText(full);
+        if (getTooltip() != whole) {
+            setTooltip(whole);
+        }
+    }
+
+    /** A UUID's first characters and an ellipsis; anything not longer is shown as it is. */
+    static String compact(String uuid) {
+        return uuid.length() <= COMPACT_UUID_CHARS + 1 ? uuid : uuid.substring(0, COMPACT_UUID_CHARS) + "…";
     }
 
     private void markKind(PseudoClass state) {

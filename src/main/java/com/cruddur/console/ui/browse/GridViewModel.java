@@ -45,6 +45,7 @@ public final class GridViewModel {
     private final IntegerProperty pageSize = new SimpleIntegerProperty(PageRequest.DEFAULT_PAGE_SIZE);
     private final StringProperty pageLabel = new SimpleStringProperty("");
     private final StringProperty countLabel = new SimpleStringProperty("");
+    private final StringProperty countAction = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
     private final StringProperty readOnlyNotice = new SimpleStringProperty("");
     private final TaskGroup fetches;
@@ -52,6 +53,7 @@ public final class GridViewModel {
     private final BooleanProperty hasNext = new SimpleBooleanProperty(false);
     private final BooleanProperty hasPrevious = new SimpleBooleanProperty(false);
     private final BooleanProperty utc = new SimpleBooleanProperty(true);
+    private final BooleanProperty compactUuids = new SimpleBooleanProperty(true);
     private final ObjectProperty<ValueDisplay> display = new SimpleObjectProperty<>(new ValueDisplay(false, ZoneId.systemDefault()));
     private final ObjectProperty<Page> page = new SimpleObjectProperty<>();
 
@@ -60,6 +62,8 @@ public final class GridViewModel {
     private ToLongFunction<Page> lastOffset = p -> 0;
     private long offset;
     private long exactCount = -1;
+    /** What became of the last exact count ("counting…", "count cancelled"), shown instead of the count line. */
+    private String countNote = "";
     private long generation;
 
     GridViewModel(BrowseCalls calls) {
@@ -82,7 +86,13 @@ public final class GridViewModel {
     public ReadOnlyObjectProperty<List<SortKey>> sortProperty() { return sort; }
     public IntegerProperty pageSizeProperty() { return pageSize; }
     public ReadOnlyStringProperty pageLabelProperty() { return pageLabel; }
+    /**
+     * The row count as far as it is known: "≈ 200,003 rows" (the planner's estimate) only without a filter, "52 rows"
+     * or "3 rows match" when exact, "200 shown" for a filtered page whose total is not counted.
+     */
     public ReadOnlyStringProperty countLabelProperty() { return countLabel; }
+    /** The count's action: "Exact count", "Count matching", "Stop counting", or "" when the count is exact. */
+    public ReadOnlyStringProperty countActionProperty() { return countAction; }
     /** The last failure (what happened and what to do), empty when the last fetch worked. */
     public ReadOnlyStringProperty errorProperty() { return error; }
     /** Why the rows are read-only (view, or no key so paging on ctid), empty for keyed tables. */
@@ -95,6 +105,8 @@ public final class GridViewModel {
     /** True to show timestamps in UTC, false for the local zone. */
     public BooleanProperty utcProperty() { return utc; }
     public ReadOnlyObjectProperty<ValueDisplay> displayProperty() { return display; }
+    /** True to show UUIDs by their first 8 characters (tooltip, detail, copies and exports keep them whole). */
+    public BooleanProperty compactUuidsProperty() { return compactUuids; }
 
     public Filter filter() {
         return lastRequest == null ? Filter.none() : lastRequest.filter();
@@ -104,6 +116,8 @@ public final class GridViewModel {
     public void open(TableRef ref, Filter filter) {
         lastRequest = null;
         pendingOpen = () -> open(ref, filter);
+        error.set(""); // about the table shown before
+        counts.cancelAll();
         long gen = startFetch();
         Cancellation c = Cancellation.create();
         int size = pageSize.get();
@@ -119,8 +133,8 @@ public final class GridViewModel {
             table.set(info);
             sort.set(List.of());
             exactCount = -1;
+            countNote = "";
             columns.setAll(p.columns());
-            showEstimate(info);
             shown(p, 0);
         }, e -> failed(gen, e, ref));
     }
@@ -199,21 +213,39 @@ public final class GridViewModel {
             return;
         }
         Cancellation c = Cancellation.create();
-        countLabel.set("counting…");
+        countNote = "counting…";
         counts.run("Counting rows of " + req.table().ref(),
                 () -> calls.service.exactCount(calls.session.database(), req.table(), req.filter(), c), c::cancel,
                 n -> {
-                    if (req.filter().equals(filter()) && req.table().equals(table.get())) {
+                    if (stillShown(req)) {
                         exactCount = n;
-                        countLabel.set(String.format("%,d rows%s", n, req.filter().isEmpty() ? "" : " match the filter"));
+                        countNote = "";
                     }
+                    updateCount();
                 }, e -> {
-                    boolean cancelled = TaskOutcome.isCancellation(e);
-                    countLabel.set(cancelled ? "count cancelled" : "count failed");
-                    if (!cancelled) {
-                        error.set(BrowseCalls.message(e));
+                    if (stillShown(req)) { // else about a table or filter no longer shown
+                        boolean cancelled = TaskOutcome.isCancellation(e);
+                        countNote = cancelled ? "count cancelled" : "count failed";
+                        if (!cancelled) {
+                            error.set(BrowseCalls.message(e));
+                        }
                     }
+                    updateCount();
                 });
+        updateCount();
+    }
+
+    private boolean stillShown(PageRequest req) {
+        return req.filter().equals(filter()) && req.table().equals(table.get());
+    }
+
+    /** The count's action: counts, or stops the count running. */
+    public void countAction() {
+        if (counts.isRunning()) {
+            counts.cancelAll();
+        } else {
+            exactCount();
+        }
     }
 
     /** Cancels the running page fetch and count (Esc); the rows shown stay. */
@@ -239,6 +271,9 @@ public final class GridViewModel {
         columns.clear();
         pageLabel.set("");
         countLabel.set("");
+        countAction.set("");
+        countNote = "";
+        exactCount = -1;
         readOnlyNotice.set("");
         error.set("");
         hasNext.set(false);
@@ -253,7 +288,8 @@ public final class GridViewModel {
         lastOffset = offsetOf;
         if (filterChanged) {
             exactCount = -1;
-            showEstimate(req.table());
+            countNote = "";
+            counts.cancelAll();
         }
         sort.set(req.sort());
         fetches.run("Loading " + req.table().ref(), () -> calls.service.fetch(calls.session.database(), req, c),
@@ -289,6 +325,7 @@ public final class GridViewModel {
                 ? "last " + p.rows().size() + " rows"
                 : String.format("rows %,d–%,d", newOffset + 1, newOffset + p.rows().size()));
         error.set("");
+        updateCount();
     }
 
     private void failed(long gen, Throwable e, TableRef ref) {
@@ -300,9 +337,38 @@ public final class GridViewModel {
                 : BrowseCalls.message(e));
     }
 
-    private void showEstimate(TableInfo info) {
-        long n = info.estimatedRows();
-        countLabel.set(n < 0 ? "row count unknown" : String.format("≈ %,d rows (estimate)", n));
+    private void updateCount() {
+        Page p = page.get();
+        TableInfo info = table.get();
+        if (p == null || info == null) {
+            countLabel.set("");
+            countAction.set("");
+            return;
+        }
+        boolean filtered = !p.request().filter().isEmpty();
+        // a page with nothing before or after it is the whole result: its size is the exact count
+        long exact = exactCount >= 0 ? exactCount : !p.hasPrevious() && !p.hasNext() ? p.rows().size() : -1;
+        CountLine line = countLine(filtered, info.estimatedRows(), exact, p.rows().size(), counts.isRunning());
+        // an empty page says "no rows" already
+        countLabel.set(!countNote.isEmpty() ? countNote : exact == 0 && p.rows().isEmpty() ? "" : line.label());
+        countAction.set(line.action());
+    }
+
+    /** The count line and its action, from what is known. */
+    record CountLine(String label, String action) {
+    }
+
+    static CountLine countLine(boolean filtered, long estimate, long exact, int shown, boolean counting) {
+        String action = exact >= 0 ? "" : counting ? "Stop counting" : filtered ? "Count matching" : "Exact count";
+        if (exact >= 0) {
+            return new CountLine(filtered ? exact == 0 ? "no rows match" : exact == 1 ? "1 row matches"
+                    : String.format("%,d rows match", exact) : exact == 1 ? "1 row" : String.format("%,d rows", exact),
+                    action);
+        }
+        if (filtered) {
+            return new CountLine(String.format("%,d shown", shown), action);
+        }
+        return new CountLine(estimate < 0 ? "row count unknown" : String.format("≈ %,d rows", estimate), action);
     }
 
     private static int indexOf(List<SortKey> keys, String column) {

@@ -6,6 +6,7 @@ import com.cruddur.console.ui.common.TaskGroup;
 import com.cruddur.console.ui.common.TaskOutcome;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -23,6 +24,8 @@ public final class TableListViewModel {
     private final StringProperty search = new SimpleStringProperty("");
     private final ObjectProperty<TableSummary> selected = new SimpleObjectProperty<>();
     private final StringProperty error = new SimpleStringProperty("");
+    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(false);
+    private final ObservableList<TableSummary> cruddurTables = FXCollections.observableArrayList();
     private final TaskGroup loads;
     private long generation;
 
@@ -38,6 +41,12 @@ public final class TableListViewModel {
     public ObjectProperty<TableSummary> selectedProperty() { return selected; }
     public ReadOnlyStringProperty errorProperty() { return error; }
     public ReadOnlyBooleanProperty loadingProperty() { return loads.runningProperty(); }
+    /** True once the list of the active profile's database has been read (it may be empty). */
+    public ReadOnlyBooleanProperty loadedProperty() { return loaded.getReadOnlyProperty(); }
+    /** Cruddur's own tables present in the database ({@code users}, {@code activities}), offered as buttons. */
+    public ObservableList<TableSummary> cruddurTables() { return cruddurTables; }
+    /** True when the database has no table or view at all (whatever the search box says). */
+    public boolean databaseEmpty() { return loaded.get() && all.isEmpty(); }
 
     /** Reloads the list from the active profile's database, keeping the selection when the table still exists. */
     public void reload() {
@@ -49,6 +58,9 @@ public final class TableListViewModel {
             error.set("");
             TableSummary was = selected.get();
             all = list;
+            cruddurTables.setAll(list.stream().filter(t -> t.ref().schema().equals("public")
+                    && (t.ref().name().equals("users") || t.ref().name().equals("activities"))).toList());
+            loaded.set(true);
             shown.setAll(TableSummary.search(all, search.get()));
             if (was != null) {
                 selected.set(find(was.ref()));
@@ -65,6 +77,9 @@ public final class TableListViewModel {
         generation++;
         all = List.of();
         shown.clear();
+        cruddurTables.clear();
+        loaded.set(false);
+        error.set("");
         selected.set(null);
     }
 

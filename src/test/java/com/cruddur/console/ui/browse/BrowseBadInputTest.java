@@ -138,7 +138,7 @@ class BrowseBadInputTest {
         openTable(robot, "users");
         TableView<GridRow> grid = grid(robot);
         waitFor(() -> grid.getItems().size() == 2);
-        robot.clickOn("#simulateSignupButton");
+        BrowseGuiFixture.chooseMore(robot, "Simulate sign-up…");
         robot.clickOn("#signupName").write("Ada Lovelace");
         robot.clickOn("#signupEmail").write("ada@example.com");
         robot.clickOn("#signupHandle").write("ada");
@@ -151,7 +151,7 @@ class BrowseBadInputTest {
         fx.useProfile(robot, "prod", Environment.PROD, prodDb);
         openTable(robot, "users");
         waitFor(() -> grid.getItems().size() == 2);
-        robot.clickOn("#simulateSignupButton");
+        BrowseGuiFixture.chooseMore(robot, "Simulate sign-up…");
         robot.clickOn("#signupName").write("Eve");
         robot.clickOn("#signupEmail").write("eve@example.com");
         robot.clickOn("#signupRunButton");

@@ -79,6 +79,9 @@ final class BrowseGuiFixture {
 
     static void waitFor(Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
+        // the condition is read off the FX thread, possibly half-way through the FX callback that made it true (rows
+        // set, count label not yet): let that callback finish before the test reads anything else
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @SuppressWarnings("unchecked")
@@ -110,6 +113,31 @@ final class BrowseGuiFixture {
                 .tryQuery();
         waitFor(() -> find.get().isPresent());
         robot.clickOn(find.get().orElseThrow());
+    }
+
+    /** The sort marker ("▲", "▼2", or "") shown in the header of column {@code name}. */
+    static String sortMarker(FxRobot robot, String name) {
+        Node box = robot.lookup(".column-header-box").match((Node n) -> n.lookup(".column-name") instanceof Label l
+                && l.getText().equals(name)).query();
+        return ((Label) box.lookup(".sort-marker")).getText();
+    }
+
+    /** The texts of the filter chips, in order. */
+    static java.util.List<String> chips(FxRobot robot) {
+        return robot.lookup(".filter-chip .chip-text").queryAllAs(Label.class).stream().map(Label::getText).toList();
+    }
+
+    /** The ⋯ menu's item with id {@code id}. */
+    static javafx.scene.control.MenuItem menuItem(FxRobot robot, String id) {
+        return robot.lookup("#moreMenu").queryAs(javafx.scene.control.MenuButton.class).getItems().stream()
+                .filter(i -> id.equals(i.getId())).findFirst().orElseThrow();
+    }
+
+    /** Opens the ⋯ menu and clicks its item {@code text}, as a person would. */
+    static void chooseMore(FxRobot robot, String text) {
+        robot.clickOn("#moreMenu");
+        robot.clickOn((Node n) -> n instanceof Label l && text.equals(l.getText()) && n.getScene() != null
+                && n.getScene().getWindow() instanceof javafx.scene.control.ContextMenu);
     }
 
     /** The value of column {@code column} in grid row {@code row} (wherever the column is shown). */
