@@ -220,7 +220,7 @@ public final class MigrationsViewModel {
         if (any != null && !any.folderExists()) {
             parts.add(any.folder() + " does not exist yet");
         }
-        summary.set(String.join(" · ", parts));
+        summary.set(String.join("\n", parts));
     }
 
     private static void addAll(TreeMap<String, MigrationRow> rows, Side side, boolean dev) {

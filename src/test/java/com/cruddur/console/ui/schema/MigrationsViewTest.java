@@ -98,8 +98,16 @@ class MigrationsViewTest {
         return p;
     }
 
-    private static List<String> states(TableView<MigrationRow> table, boolean dev) {
-        return table.getItems().stream().map(r -> r.name() + ": " + (dev ? r.dev() : r.prod()).text()).toList();
+    /** A list's lines, read on the FX thread. */
+    private static <T> List<String> texts(ListView<T> list, java.util.function.Function<T, String> text)
+            throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> list.getItems().stream().map(text).toList()).get();
+    }
+
+    /** The list's states on one side, read on the FX thread (which changes the list). */
+    private static List<String> states(TableView<MigrationRow> table, boolean dev) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> table.getItems().stream()
+                .map(r -> r.name() + ": " + (dev ? r.dev() : r.prod()).text()).toList()).get();
     }
 
     @Test
@@ -123,7 +131,7 @@ class MigrationsViewTest {
         });
 
         TableView<MigrationRow> table = robot.lookup("#migrationTable").queryAs(TableView.class);
-        waitFor(() -> table.getItems().size() == 2);
+        waitFor(() -> states(table, true).size() == 2);
         assertThat(states(table, true)).containsExactly(FIRST + ": pending", SECOND + ": pending");
         assertThat(states(table, false)).containsExactly(FIRST + ": pending", SECOND + ": pending");
         assertThat(table.getColumns()).extracting(TableColumn::getText)
@@ -136,10 +144,10 @@ class MigrationsViewTest {
         assertThat(applied(devDb)).isEqualTo(2);
         assertThat(applied(prodDb)).isZero();
         ListView<StepRow> steps = robot.lookup("#stepList").queryAs(ListView.class);
-        assertThat(steps.getItems()).as("the step list shows this run only").extracting(StepRow::text).satisfiesExactly(
+        assertThat(texts(steps, StepRow::text)).as("the step list shows this run only").satisfiesExactly(
                 t -> assertThat(t).startsWith(FIRST + " — ok in "), t -> assertThat(t).startsWith(SECOND + " — ok in "));
         ListView<LogLine> log = robot.lookup("#logArea").queryAs(ListView.class);
-        assertThat(log.getItems()).extracting(LogLine::text).contains("== migrate " + FIRST, "== migrate " + SECOND);
+        assertThat(texts(log, LogLine::text)).contains("== migrate " + FIRST, "== migrate " + SECOND);
         waitFor(() -> lastLineShown(robot, log));
 
         robot.interact(() -> table.getSelectionModel().select(1));
@@ -149,9 +157,9 @@ class MigrationsViewTest {
         robot.clickOn("#rollbackButton");
         waitFor(() -> states(table, true).equals(List.of(FIRST + ": applied", SECOND + ": pending")));
         assertThat(applied(devDb)).isEqualTo(1);
-        assertThat(steps.getItems()).extracting(StepRow::text).singleElement().asString()
+        assertThat(texts(steps, StepRow::text)).singleElement().asString()
                 .startsWith(SECOND + " — ok in ");
-        assertThat(log.getItems()).extracting(LogLine::text).contains("== rollback " + SECOND);
+        assertThat(texts(log, LogLine::text)).contains("== rollback " + SECOND);
         waitFor(() -> lastLineShown(robot, log));
         assertThat(robot.lookup("#errorArea").query().isVisible()).isFalse();
 
@@ -159,13 +167,13 @@ class MigrationsViewTest {
         Files.writeString(project.resolve("db/migrations/20240103000000_broken.sql"),
                 "-- migrate:up\nCREATE TABLE public.u (id int,,);\n\n-- migrate:down\nDROP TABLE public.u;\n");
         robot.clickOn("#migrationsRefreshButton");
-        waitFor(() -> table.getItems().size() == 3);
+        waitFor(() -> states(table, true).size() == 3);
         robot.clickOn("#migrateButton");
         TextArea error = robot.lookup("#errorArea").queryAs(TextArea.class);
         waitFor(() -> error.isVisible() && error.getText().contains("20240103000000_broken.sql:2:"));
         waitFor(() -> states(table, true).equals(List.of(FIRST + ": applied", SECOND + ": applied",
                 "20240103000000_broken.sql: pending")));
-        assertThat(steps.getItems()).extracting(StepRow::text).satisfiesExactly(
+        assertThat(texts(steps, StepRow::text)).satisfiesExactly(
                 t -> assertThat(t).startsWith(SECOND + " — ok in "),
                 t -> assertThat(t).startsWith("20240103000000_broken.sql — failed"));
         waitFor(() -> lastLineShown(robot, log));
@@ -173,6 +181,92 @@ class MigrationsViewTest {
         String audit = Files.readString(core.audit().file());
         assertThat(audit).contains("\tdev\tlocalhost\t" + devDb + "\tmigrate ")
                 .contains("\tdev\tlocalhost\t" + devDb + "\trollback last 1 (");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSelectedLogLineOrStepKeepsItsColourReadableInBothThemes(FxRobot robot) throws Exception {
+        Path project = Files.createDirectories(home.resolve("colours/db/migrations")).getParent().getParent();
+        Files.writeString(project.resolve("db/migrations/" + FIRST), "-- migrate:up\nDO $$ BEGIN RAISE NOTICE 'hello';"
+                + " END $$;\n-- migrate:down\nSELECT 1;\n");
+        Files.writeString(project.resolve("db/migrations/" + SECOND), "-- migrate:up\nCREATE TABLE x (id int,,);\n"
+                + "-- migrate:down\nDROP TABLE x;\n");
+        ConnectionProfile dev = profile("dev", Environment.DEV, TestPostgres.freshDatabase("gui_mig_colours"), project);
+        robot.interact(() -> {
+            built.session().activate(dev);
+            TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
+            tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "schemaTab".equals(t.getId()))
+                    .findFirst().orElseThrow());
+        });
+        TableView<MigrationRow> table = robot.lookup("#migrationTable").queryAs(TableView.class);
+        waitFor(() -> states(table, true).size() == 2);
+        robot.clickOn("#migrateButton");
+        ListView<LogLine> log = robot.lookup("#logArea").queryAs(ListView.class);
+        ListView<StepRow> steps = robot.lookup("#stepList").queryAs(ListView.class);
+        TextArea error = robot.lookup("#errorArea").queryAs(TextArea.class);
+        waitFor(() -> WaitForAsyncUtils.asyncFx(() -> !error.getText().isEmpty()).get());
+        assertThat(texts(steps, StepRow::text)).as(error.getText()).anyMatch(t -> t.contains("failed"));
+        assertThat(texts(log, l -> l.kind() + " " + l.text())).as("a line of each kind")
+                .anyMatch(t -> t.startsWith("STEP ")).anyMatch(t -> t.startsWith("NOTICE "))
+                .anyMatch(t -> t.startsWith("ERROR ")).anyMatch(t -> t.startsWith("PLAIN "));
+        try {
+            for (boolean dark : List.of(false, true)) {
+                robot.interact(() -> com.cruddur.console.ui.shell.ThemeController.apply(dark));
+                for (ListView<?> list : List.of(log, steps)) {
+                    int size = WaitForAsyncUtils.asyncFx(() -> list.getItems().size()).get();
+                    for (int i = 0; i < size; i++) {
+                        int index = i;
+                        robot.interact(() -> {
+                            list.getSelectionModel().clearAndSelect(index);
+                            list.scrollTo(index);
+                            list.requestFocus();
+                        });
+                        WaitForAsyncUtils.waitForFxEvents();
+                        robot.interact(() -> {
+                            list.applyCss();
+                            list.layout();
+                            for (Node n : list.lookupAll(".list-cell")) {
+                                if (n instanceof ListCell<?> cell && cell.getIndex() == index && cell.isVisible()) {
+                                    double ratio = contrast((javafx.scene.paint.Color) cell.getTextFill(), background(cell));
+                                    assertThat(ratio).as((dark ? "dark" : "light") + ": selected \"" + cell.getText()
+                                            + "\" " + cell.getStyleClass()).isGreaterThanOrEqualTo(4.5);
+                                }
+                            }
+                        });
+                    }
+                }
+            }
+        } finally {
+            robot.interact(() -> com.cruddur.console.ui.shell.ThemeController.apply(false));
+        }
+    }
+
+    /** The colour a cell's background fills make, painted in order (a translucent fill over the ones before). */
+    private static javafx.scene.paint.Color background(javafx.scene.layout.Region cell) {
+        javafx.scene.paint.Color c = javafx.scene.paint.Color.WHITE;
+        for (javafx.scene.layout.BackgroundFill f : cell.getBackground().getFills()) {
+            if (f.getFill() instanceof javafx.scene.paint.Color top) {
+                double a = top.getOpacity();
+                c = javafx.scene.paint.Color.color(top.getRed() * a + c.getRed() * (1 - a),
+                        top.getGreen() * a + c.getGreen() * (1 - a), top.getBlue() * a + c.getBlue() * (1 - a));
+            }
+        }
+        return c;
+    }
+
+    /** WCAG 2 contrast ratio (1 to 21; 4.5 is the AA level for text). */
+    private static double contrast(javafx.scene.paint.Color a, javafx.scene.paint.Color b) {
+        double la = luminance(a);
+        double lb = luminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    private static double luminance(javafx.scene.paint.Color c) {
+        return 0.2126 * linear(c.getRed()) + 0.7152 * linear(c.getGreen()) + 0.0722 * linear(c.getBlue());
+    }
+
+    private static double linear(double v) {
+        return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
     }
 
     /** The log's last line is on screen: wholly inside the list's viewport (not under its scroll bar). */
