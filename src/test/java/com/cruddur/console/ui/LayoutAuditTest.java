@@ -276,14 +276,14 @@ class LayoutAuditTest {
                 robot.interact(() -> built.session().activate(p));
                 select(robot, built, "schemaTab");
                 TableView<?> migrations = robot.lookup("#migrationTable").queryAs(TableView.class);
-                waitFor(() -> migrations.getItems().size() == 2);
-                waitFor(() -> !robot.lookup("#migrateButton").query().isDisabled());
+                waitFor(onFx(() -> migrations.getItems().size() == 2));
+                waitFor(onFx(() -> !robot.lookup("#migrateButton").query().isDisabled()));
                 robot.clickOn("#migrateButton");
-                waitFor(() -> migrations.getItems().stream().filter(r -> r.toString().contains("text=applied"))
-                        .count() == 2);
+                waitFor(onFx(() -> migrations.getItems().stream().filter(r -> r.toString().contains("text=applied"))
+                        .count() == 2));
                 robot.interact(() -> migrations.getSelectionModel().select(1));
-                waitFor(() -> !robot.lookup("#migrationSql").queryAs(javafx.scene.control.TextArea.class).getText()
-                        .isEmpty());
+                waitFor(onFx(() -> !robot.lookup("#migrationSql").queryAs(javafx.scene.control.TextArea.class)
+                        .getText().isEmpty()));
             }
             case SCHEMA_SESSIONS -> {
                 robot.interact(() -> built.session().activate(p));
@@ -295,7 +295,7 @@ class LayoutAuditTest {
                             .filter(t -> "sessionsSection".equals(t.getId())).findFirst().orElseThrow());
                 });
                 TableView<?> sessions = robot.lookup("#sessionsTable").queryAs(TableView.class);
-                waitFor(() -> !sessions.getItems().isEmpty());
+                waitFor(onFx(() -> !sessions.getItems().isEmpty()));
             }
             case BROWSE_USERS -> openBrowse(robot, built, p, "users");
             case BROWSE_ACTIVITIES_DETAIL -> {
@@ -362,6 +362,11 @@ class LayoutAuditTest {
                     .orElseThrow();
             built.window().tabs().getSelectionModel().select(t);
         });
+    }
+
+    /** A condition on what the FX thread changes, read on the FX thread (a list read while it changes throws). */
+    private static Callable<Boolean> onFx(Callable<Boolean> condition) {
+        return () -> WaitForAsyncUtils.asyncFx(condition).get();
     }
 
     private static void waitFor(Callable<Boolean> condition) throws Exception {
