@@ -304,7 +304,9 @@ public class App extends Application {
         ConnectionsViewModel connections = new ConnectionsViewModel(core, session, tasks, dialogs);
         tabs.add(tab("connectionsTab", "Connections", Feather.LINK, () -> new ConnectionsView(connections).load()));
         SchemaViewModel schema = new SchemaViewModel(core, session, tasks, dialogs);
-        tabs.add(tab("schemaTab", "Schema", Feather.DATABASE, () -> new SchemaView(schema).load()));
+        Tab schemaTab = tab("schemaTab", "Schema", Feather.DATABASE, () -> new SchemaView(schema).load());
+        schemaTab.selectedProperty().addListener((o, was, shown) -> schema.setShowing(shown));
+        tabs.add(schemaTab);
         BrowseViewModel browse = new BrowseViewModel(new BrowseService(), session, tasks, dialogs);
         tabs.add(tab("browseTab", "Browse", Feather.GRID, () -> new BrowseView(browse).load()));
         RdsViewModel rds = new RdsViewModel(core, tasks, dialogs, aws, polls);

@@ -3,22 +3,33 @@ package com.cruddur.console.ui.schema;
 import com.cruddur.console.core.schema.DatabaseInfo;
 import com.cruddur.console.core.schema.SessionInfo;
 import com.cruddur.console.ui.common.Fxml;
+import com.cruddur.console.ui.common.Icons;
 import com.cruddur.console.ui.common.Visibility;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 import javafx.stage.DirectoryChooser;
+import org.kordamp.ikonli.feather.Feather;
 
 import java.io.File;
 import java.util.OptionalInt;
@@ -26,7 +37,12 @@ import java.util.function.Function;
 
 /** Code-behind of SchemaView.fxml: bindings to the view model and one-line handlers. */
 public final class SchemaView {
+    /** Widest a fitted column gets from its content (a long query or path stays reachable by widening it). */
+    private static final double MAX_FITTED_WIDTH = 320;
+
     private final SchemaViewModel vm;
+    private final MigrationsViewModel migrations;
+    private boolean scrollPending;
 
     @FXML private BorderPane root;
     @FXML private Label protectedNotice;
@@ -49,9 +65,17 @@ public final class SchemaView {
     @FXML private Button killButton;
     @FXML private Button killAllButton;
     @FXML private TableView<SessionInfo> sessionsTable;
+    @FXML private Tab sessionsSection;
+    @FXML private Button migrateButton;
+    @FXML private Button rollbackButton;
+    @FXML private Button migrationsRefreshButton;
+    @FXML private Label migrationsSummary;
+    @FXML private TableView<MigrationRow> migrationTable;
+    @FXML private TextArea migrationSql;
 
     public SchemaView(SchemaViewModel vm) {
         this.vm = vm;
+        this.migrations = vm.migrations();
     }
 
     /** Loads the FXML with this object as its controller and returns the root node. */
@@ -70,7 +94,8 @@ public final class SchemaView {
         stepList.setCellFactory(l -> new StyledCell<>(StepRow::text, StepRow::styleClass));
         logArea.setItems(vm.log());
         logArea.setCellFactory(l -> new StyledCell<>(LogLine::text, LogLine::styleClass));
-        vm.log().addListener((javafx.collections.ListChangeListener<LogLine>) c -> logArea.scrollTo(vm.log().size() - 1));
+        vm.log().addListener((ListChangeListener<LogLine>) c -> followLog());
+        logArea.heightProperty().addListener((o, was, now) -> followLog()); // the error area opened or closed
 
         databaseTable.setItems(vm.databases());
         databaseTable.getColumns().setAll(java.util.List.of(
@@ -84,6 +109,15 @@ public final class SchemaView {
                 column("Client", SessionInfo::clientAddress), column("State", SessionInfo::state),
                 column("Since", s -> s.since() == null ? "" : s.since().withNano(0).toLocalDateTime().toString()),
                 column("Query", SessionInfo::query)));
+        vm.sessions().addListener((ListChangeListener<SessionInfo>) c -> fitColumns(sessionsTable));
+        vm.databases().addListener((ListChangeListener<DatabaseInfo>) c -> fitColumns(databaseTable));
+        sessionsSection.selectedProperty().addListener((o, was, selected) -> {
+            if (selected) {
+                vm.refreshSessions();
+            }
+        });
+        Icons.iconOnly(sessionsButton, Feather.REFRESH_CW, "Refresh sessions");
+        initMigrations();
 
         for (Button b : new Button[] {resetButton, createButton, dropButton, schemaLoadButton, seedButton, copyPsqlButton,
                 projectButton, bundledButton, sessionsButton, killAllButton}) {
@@ -92,14 +126,57 @@ public final class SchemaView {
         killButton.disableProperty().bind(vm.runningProperty()
                 .or(sessionsTable.getSelectionModel().selectedItemProperty().isNull()));
         cancelButton.disableProperty().bind(vm.runningProperty().not());
-        copyLogButton.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.log()));
+        copyLogButton.disableProperty().bind(Bindings.isEmpty(vm.log()));
         root.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
                 vm.cancel();
             }
         });
         root.getStyleClass().add("view");
-        vm.refresh();
+    }
+
+    private void initMigrations() {
+        migrationTable.setItems(migrations.rows());
+        TableColumn<MigrationRow, String> name = column("Migration", MigrationRow::name);
+        TableColumn<MigrationRow, MigrationRow.Cell> dev = stateColumn(MigrationRow::dev);
+        TableColumn<MigrationRow, MigrationRow.Cell> prod = stateColumn(MigrationRow::prod);
+        dev.textProperty().bind(migrations.devTitleProperty());
+        prod.textProperty().bind(migrations.prodTitleProperty());
+        migrationTable.getColumns().setAll(java.util.List.of(name, dev, prod));
+        migrationTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        migrationTable.setPlaceholder(new Label("No migrations"));
+        migrations.rows().addListener((ListChangeListener<MigrationRow>) c -> {
+            fitStateColumn(dev);
+            fitStateColumn(prod);
+        });
+        migrationTable.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> migrations.select(row));
+        migrationSql.textProperty().bind(migrations.sqlProperty());
+        migrationsSummary.textProperty().bind(migrations.summaryProperty());
+        Visibility.showWhen(migrationsSummary, migrations.summaryProperty().isNotEmpty());
+        Icons.withIcon(migrateButton, Feather.ARROW_UP_CIRCLE);
+        Icons.withIcon(rollbackButton, Feather.CORNER_UP_LEFT);
+        Icons.iconOnly(migrationsRefreshButton, Feather.REFRESH_CW, "Read the migrations' status again");
+        var cannotRun = vm.runningProperty().or(migrations.projectProperty().not());
+        migrateButton.disableProperty().bind(cannotRun);
+        rollbackButton.disableProperty().bind(cannotRun);
+        migrationsRefreshButton.disableProperty().bind(migrations.loadingProperty());
+        migrateButton.setTooltip(new Tooltip("Apply every pending migration to the active profile's database"));
+        rollbackButton.setTooltip(new Tooltip("Run the down section of the newest applied migration on the active"
+                + " profile's database"));
+    }
+
+    /** Keeps the log's last line in view; after the list's skin has counted the new lines, once per pulse. */
+    private void followLog() {
+        if (scrollPending) {
+            return;
+        }
+        scrollPending = true;
+        Platform.runLater(() -> {
+            scrollPending = false;
+            if (!vm.log().isEmpty()) {
+                logArea.scrollTo(vm.log().size() - 1);
+            }
+        });
     }
 
     @FXML private void onReset() { vm.reset(); }
@@ -113,6 +190,9 @@ public final class SchemaView {
     @FXML private void onBundled() { vm.setProjectFolder(null); }
     @FXML private void onCopyPsql() { vm.copyPsql(SchemaView::toClipboard); }
     @FXML private void onCopyLog() { toClipboard(vm.logText()); }
+    @FXML private void onMigrate() { migrations.migrate(); }
+    @FXML private void onRollback() { migrations.rollbackLast(); }
+    @FXML private void onMigrationsRefresh() { migrations.load(); }
 
     @FXML
     private void onKill() {
@@ -142,6 +222,74 @@ public final class SchemaView {
         TableColumn<S, String> col = new TableColumn<>(title);
         col.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
         return col;
+    }
+
+    /** A side's state column: the state in its colour, the whole story in the tooltip. */
+    private static TableColumn<MigrationRow, MigrationRow.Cell> stateColumn(Function<MigrationRow, MigrationRow.Cell> side) {
+        TableColumn<MigrationRow, MigrationRow.Cell> col = new TableColumn<>();
+        col.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(side.apply(cd.getValue())));
+        col.setCellFactory(c -> new StateCell());
+        return col;
+    }
+
+    private static final class StateCell extends TableCell<MigrationRow, MigrationRow.Cell> {
+        private String applied;
+
+        @Override
+        protected void updateItem(MigrationRow.Cell item, boolean empty) {
+            super.updateItem(item, empty);
+            if (applied != null) {
+                getStyleClass().remove(applied);
+                applied = null;
+            }
+            if (empty || item == null) {
+                setText(null);
+                setTooltip(null);
+                return;
+            }
+            setText(item.text());
+            setTooltip(item.detail().isEmpty() ? null : new Tooltip(item.detail()));
+            applied = item.styleClass();
+            getStyleClass().add(applied);
+        }
+    }
+
+    /** A state column as wide as its title and its widest state; the file column takes the rest. */
+    private static void fitStateColumn(TableColumn<MigrationRow, MigrationRow.Cell> col) {
+        double w = headerWidth(col.getText());
+        for (MigrationRow r : col.getTableView().getItems()) {
+            MigrationRow.Cell c = col.getCellObservableValue(r).getValue();
+            w = Math.max(w, textWidth(c == null ? "" : c.text(), FontWeight.NORMAL) + 20);
+        }
+        col.setMinWidth(headerWidth(col.getText()));
+        col.setPrefWidth(Math.min(w, MAX_FITTED_WIDTH));
+        col.setMaxWidth(col.getPrefWidth()); // the table's spare width goes to the file column
+    }
+
+    /**
+     * Sizes every column to its title and its values (capped), so no title is cut and short values do not sit in
+     * wide columns; a table wider than its place scrolls.
+     */
+    private static <S> void fitColumns(TableView<S> table) {
+        for (TableColumn<S, ?> col : table.getColumns()) {
+            double w = headerWidth(col.getText());
+            for (int i = 0; i < table.getItems().size(); i++) {
+                Object v = col.getCellData(i);
+                w = Math.max(w, textWidth(v == null ? "" : v.toString(), FontWeight.NORMAL) + 20);
+            }
+            col.setPrefWidth(Math.min(w, Math.max(MAX_FITTED_WIDTH, headerWidth(col.getText()))));
+        }
+    }
+
+    /** A column title's width with the header's padding and room for the sort arrow. */
+    private static double headerWidth(String title) {
+        return textWidth(title == null ? "" : title, FontWeight.BOLD) + 36;
+    }
+
+    private static double textWidth(String s, FontWeight weight) {
+        Text t = new Text(s);
+        t.setFont(Font.font(Font.getDefault().getFamily(), weight, 13));
+        return Math.ceil(t.getLayoutBounds().getWidth());
     }
 
     /** A list cell showing a text with one style class that follows the item (step state, log kind). */

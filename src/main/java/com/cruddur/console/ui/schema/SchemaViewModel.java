@@ -53,7 +53,12 @@ public final class SchemaViewModel {
     private final StringProperty error = new SimpleStringProperty("");
     private final TaskGroup operations;
     private final BooleanProperty protectedProfile = new SimpleBooleanProperty(false);
+    private final MigrationsViewModel migrations;
     private Operation active;
+    /** True while the tab is shown: then the sessions and migrations are read too, not only when asked. */
+    private boolean showing;
+    /** Drops a sessions answer a newer read has replaced. */
+    private long sessionReads;
 
     public SchemaViewModel(CoreServices core, Session session, TaskRunner tasks, DialogService dialogs) {
         this.core = core;
@@ -61,8 +66,24 @@ public final class SchemaViewModel {
         this.tasks = tasks;
         this.dialogs = dialogs;
         this.operations = new TaskGroup(tasks);
+        this.migrations = new MigrationsViewModel(core, session, tasks, this);
         session.activeProfileProperty().addListener((o, old, p) -> refresh());
         resetSteps();
+    }
+
+    /** The Migrations section: its list, Migrate and Roll back last, which run through this tab's steps and log. */
+    public MigrationsViewModel migrations() { return migrations; }
+
+    /**
+     * The tab was shown ({@code true}) or left: when shown, everything it lists is read again in the background (the
+     * databases, the sessions, the migrations' status), and again after each run and profile switch while it stays.
+     */
+    public void setShowing(boolean shown) {
+        boolean was = showing;
+        showing = shown;
+        if (shown && !was) {
+            refresh();
+        }
     }
 
     public ObservableList<StepRow> steps() { return steps; }
@@ -83,7 +104,10 @@ public final class SchemaViewModel {
         return log.stream().map(LogLine::text).collect(Collectors.joining("\n", "", log.isEmpty() ? "" : "\n"));
     }
 
-    /** Re-reads the database list and the files line for the active profile; clears the sessions table. */
+    /**
+     * Re-reads the database list and the files line for the active profile, and while the tab is shown its sessions
+     * and migrations too (otherwise the sessions table is cleared: it would show another profile's).
+     */
     public void refresh() {
         ConnectionProfile p = session.activeProfile();
         sessions.clear();
@@ -91,12 +115,17 @@ public final class SchemaViewModel {
         if (p == null) {
             protectedProfile.set(false);
             files.set("");
+            migrations.load();
             return;
         }
         protectedProfile.set(p.isProtected());
         tasks.run("Reading script files", () -> sources(p).describe(), files::set, e -> files.set(e.getMessage()));
         tasks.run("Listing databases", () -> service().listDatabases(), databases::setAll,
                 e -> error.set("db list: " + e.getMessage()));
+        if (showing) {
+            refreshSessions();
+            migrations.load();
+        }
     }
 
     /**
@@ -112,6 +141,7 @@ public final class SchemaViewModel {
         ConnectionProfile p = session.activeProfile();
         resetSteps();
         Operation op = new Operation("Reset " + p.database(), p.database(), true);
+        op.startsRun = false; // its steps are set above
         run(op, svc -> svc.setup(sources(p), ResetOptions.DEFAULT, confirm.typed(), progress(op)), r -> {
             changed();
             StepProgress followUpLog = new StepProgress(tasks, steps, log, () -> false);
@@ -154,6 +184,7 @@ public final class SchemaViewModel {
         }
         ConnectionProfile p = session.activeProfile();
         Operation op = new Operation("Schema load " + p.database());
+        op.startsRun = true;
         run(op, svc -> svc.loadSchema(sources(p).schema(), confirm.typed(), progress(op)), r -> changed());
     }
 
@@ -165,15 +196,29 @@ public final class SchemaViewModel {
         }
         ConnectionProfile p = session.activeProfile();
         Operation op = new Operation("Seed " + p.database());
+        op.startsRun = true;
         run(op, svc -> svc.seed(sources(p).seed(), confirm.typed(), progress(op)), r -> changed());
     }
 
-    /** Reads the sessions on the profile's database into the table. */
+    /**
+     * Reads the sessions on the profile's database into the table, in the background; not an operation of the tab
+     * (it neither waits for one nor becomes what Cancel stops).
+     */
     public void refreshSessions() {
-        if (session.activeProfile() == null) {
+        ConnectionProfile p = session.activeProfile();
+        if (p == null) {
             return;
         }
-        run(new Operation("Listing sessions"), SchemaService::sessions, sessions::setAll);
+        long read = ++sessionReads;
+        tasks.run("Listing sessions", () -> service().sessions(), list -> {
+            if (read == sessionReads && p.equals(session.activeProfile())) {
+                sessions.setAll(list);
+            }
+        }, e -> {
+            if (read == sessionReads) {
+                error.set("sessions: " + e.getMessage());
+            }
+        });
     }
 
     /** Terminates one session ({@code pid}) or, when empty, all but ours; then re-reads the table. */
@@ -247,12 +292,20 @@ public final class SchemaViewModel {
         T run(SchemaService service) throws Exception;
     }
 
-    /** One operation of this tab: its service once the work has made it, and whether the user cancelled it. */
-    private static final class Operation {
+    /** The work of an operation on a service of its own (migrations): it tells the operation how to stop it. */
+    @FunctionalInterface
+    interface OperationWork<T> {
+        T run(Operation op) throws Exception;
+    }
+
+    /** One operation of this tab: how to stop it once the work has made its service, and whether the user cancelled. */
+    static final class Operation {
         final String label;
         final String database;
         final boolean reset;
-        volatile SchemaService service;
+        /** True when its steps replace the step list (a run: the list shows the current run only). */
+        boolean startsRun;
+        volatile Runnable stopper;
         volatile boolean cancelRequested;
         TaskRunner.Handle handle;
 
@@ -266,47 +319,79 @@ public final class SchemaViewModel {
             this.reset = reset;
         }
 
+        /** Called by the work once it has its service: how a cancel stops its running statement. */
+        void stopWith(Runnable stop) {
+            stopper = stop;
+            if (cancelRequested) {
+                throw TaskOutcome.cancelled(label, null); // cancelled before the service existed to cancel
+            }
+        }
+
         /** The stop action, run on a background thread: marks the cancel and cancels the running statement. */
         void stop() {
             cancelRequested = true;
-            SchemaService s = service;
+            Runnable s = stopper;
             if (s != null) {
-                s.cancel();
+                s.run();
             }
         }
     }
 
-    private StepProgress progress(Operation op) {
+    StepProgress progress(Operation op) {
         return new StepProgress(tasks, steps, log, () -> op.cancelRequested);
     }
 
-    /** Runs one operation of this tab: running state, error area, log line on failure or cancel. */
+    /** Runs one operation of this tab on a schema service: running state, error area, log line on failure or cancel. */
     private <T> void run(Operation op, Work<T> work, Consumer<T> onSuccess) {
+        start(op, o -> {
+            SchemaService svc = service();
+            o.stopWith(svc::cancel);
+            return work.run(svc);
+        }, onSuccess, () -> { });
+    }
+
+    /**
+     * Runs an operation of this tab that makes its own service (migrations): a run, so the step list starts empty and
+     * shows {@code planned} (the work may plan its steps later); {@code after} runs after any outcome.
+     */
+    <T> void runOperation(String label, List<String> planned, OperationWork<T> work, Consumer<T> onSuccess,
+                          Runnable after) {
+        Operation op = new Operation(label);
+        op.startsRun = false;
+        steps.setAll(planned.stream().map(s -> new StepRow(s, StepRow.State.PENDING, 0)).toList());
+        start(op, work, onSuccess, after);
+    }
+
+    /** Shows a refusal of this tab's own (before anything ran) as an operation's failure would be shown. */
+    void fail(String action, String message) {
+        error.set(message);
+        log.add(LogLine.error(action + ": " + message.lines().findFirst().orElse("refused")));
+    }
+
+    private <T> void start(Operation op, OperationWork<T> work, Consumer<T> onSuccess, Runnable after) {
         error.set("");
         active = op;
-        Callable<T> callable = () -> {
-            SchemaService svc = service();
-            op.service = svc;
-            if (op.cancelRequested) {
-                throw TaskOutcome.cancelled(op.label, null); // cancelled before the service existed to cancel
-            }
-            return work.run(svc);
-        };
+        if (op.startsRun) {
+            steps.clear();
+        }
+        Callable<T> callable = () -> work.run(op);
         op.handle = operations.run(op.label, callable, op::stop, r -> {
             if (op.cancelRequested) {
                 log.add(LogLine.cancelled(op.label + ": finished before the cancel could stop it"));
             }
             onSuccess.accept(r);
+            after.run();
         }, e -> {
             if (TaskOutcome.isCancellation(e)) {
                 settleRunningSteps(StepRow.State.CANCELLED);
                 log.add(LogLine.cancelled(op.label + ": cancelled" + afterCancel(op, e)));
-                return;
+            } else {
+                settleRunningSteps(StepRow.State.FAILED);
+                String msg = String.valueOf(e.getMessage());
+                error.set(msg);
+                log.add(LogLine.error(op.label + ": " + msg.lines().findFirst().orElse("failed")));
             }
-            settleRunningSteps(StepRow.State.FAILED);
-            String msg = String.valueOf(e.getMessage());
-            error.set(msg);
-            log.add(LogLine.error(op.label + ": " + msg.lines().findFirst().orElse("failed")));
+            after.run();
         });
     }
 
@@ -343,14 +428,14 @@ public final class SchemaViewModel {
     }
 
     /** Permission to go ahead, with what the user typed (null when no name was asked for); the core decides. */
-    private record Go(String typed) {
+    record Go(String typed) {
     }
 
     /**
      * For protected profiles asks for the typed name; Drop and Reset on others ask yes/no.
      * Returns null when the user cancelled.
      */
-    private Go confirmation(String action) {
+    Go confirmation(String action) {
         ConnectionProfile p = session.activeProfile();
         if (p == null) {
             return null;

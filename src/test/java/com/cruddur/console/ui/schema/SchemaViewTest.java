@@ -192,12 +192,40 @@ class SchemaViewTest {
         assertThat(core.profiles().store().find("dev").orElseThrow().projectDir()).isNull();
     }
 
+    private static void showSessions(FxRobot robot) {
+        robot.interact(() -> {
+            TabPane sections = robot.lookup("#sections").queryAs(TabPane.class);
+            sections.getSelectionModel().select(sections.getTabs().stream()
+                    .filter(t -> "sessionsSection".equals(t.getId())).findFirst().orElseThrow());
+        });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void sessionsLoadWhenTheTabIsShownWithColumnsAsWideAsTheirTitles(FxRobot robot) throws Exception {
+        String db = TestPostgres.freshDatabase("gui_sessions_shown");
+        try (Connection other = TestPostgres.connect(db)) {
+            useProfile(robot, "dev", Environment.DEV, db);
+            TableView<SessionInfo> table = robot.lookup("#sessionsTable").queryAs(TableView.class);
+            waitFor(() -> table.getItems().size() >= 2); // nobody asked: showing the tab read them
+            showSessions(robot);
+            WaitForAsyncUtils.waitForFxEvents();
+            robot.interact(() -> {
+                for (var col : table.getColumns()) {
+                    javafx.scene.text.Text title = new javafx.scene.text.Text(col.getText());
+                    assertThat(col.getWidth()).as(col.getText()).isGreaterThan(title.getLayoutBounds().getWidth() + 16);
+                }
+            });
+        }
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void sessionsTableEndsOtherSessionsAndPsqlLineHasNoPassword(FxRobot robot) throws Exception {
         String db = TestPostgres.freshDatabase("gui_sessions");
         useProfile(robot, "dev", Environment.DEV, db);
         try (Connection other = TestPostgres.connect(db)) {
+            showSessions(robot);
             robot.clickOn("#sessionsButton");
             TableView<com.cruddur.console.core.schema.SessionInfo> table = robot.lookup("#sessionsTable").queryAs(TableView.class);
             waitFor(() -> table.getItems().size() >= 2);
@@ -261,6 +289,7 @@ class SchemaViewTest {
         assertThat(sleeping(db)).as("the statement was cancelled on the server").isFalse();
         assertThat(count(db, "SELECT count(*) FROM public.t")).as("the seed rolled back").isZero();
 
+        showSessions(robot);
         robot.clickOn("#sessionsButton"); // the tab works again
         TableView<SessionInfo> table = robot.lookup("#sessionsTable").queryAs(TableView.class);
         waitFor(() -> !table.getItems().isEmpty());

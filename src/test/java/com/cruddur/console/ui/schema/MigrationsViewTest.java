@@ -1,0 +1,288 @@
+package com.cruddur.console.ui.schema;
+
+import com.cruddur.console.core.CoreServices;
+import com.cruddur.console.core.profile.ConnectionProfile;
+import com.cruddur.console.core.profile.Environment;
+import com.cruddur.console.core.profile.PasswordSource;
+import com.cruddur.console.core.profile.SslMode;
+import com.cruddur.console.testsupport.AnsweringDialogs;
+import com.cruddur.console.testsupport.GuiTestSupport;
+import com.cruddur.console.testsupport.TestPostgres;
+import com.cruddur.console.ui.App;
+import com.cruddur.console.ui.common.FxTaskExecutor;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Schema tab's Migrations section as a person uses it, headless, against the embedded test PostgreSQL: the list
+ * shows the dev and the prod profile of one project side by side, Migrate and Roll back last change the dev side
+ * only, through the step list and the log, and the SQL of the selected file is shown.
+ */
+@ExtendWith(ApplicationExtension.class)
+class MigrationsViewTest {
+    static final String FIRST = "20240101000000_create_t.sql";
+    static final String SECOND = "20240102000000_add_note.sql";
+
+    private Path home;
+    private CoreServices core;
+    private FxTaskExecutor executor;
+    private final AnsweringDialogs dialogs = new AnsweringDialogs();
+    private App.Built built;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        home = Files.createTempDirectory("cruddur-migrations-gui");
+        core = GuiTestSupport.core(home);
+        executor = new FxTaskExecutor(2);
+        built = App.build(core, executor, dialogs);
+        stage.setScene(new Scene(built.window().root(), 1024, 640));
+        stage.show();
+    }
+
+    @AfterEach
+    void tearDown() {
+        executor.close();
+        core.close();
+    }
+
+    private static void waitFor(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
+    }
+
+    private static long applied(String db) throws SQLException {
+        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM schema_migrations")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) {
+                return 0; // no schema_migrations table: nothing applied
+            }
+            throw e;
+        }
+    }
+
+    private ConnectionProfile profile(String name, Environment env, String db, Path project) {
+        ConnectionProfile p = ConnectionProfile.builder(name).environment(env).host("localhost").port(TestPostgres.port())
+                .database(db).user("postgres").passwordSource(PasswordSource.NONE).sslMode(SslMode.DISABLE)
+                .projectDir(project.toString()).build();
+        core.profiles().store().add(p);
+        return p;
+    }
+
+    /** A list's lines, read on the FX thread. */
+    private static <T> List<String> texts(ListView<T> list, java.util.function.Function<T, String> text)
+            throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> list.getItems().stream().map(text).toList()).get();
+    }
+
+    /** The list's states on one side, read on the FX thread (which changes the list). */
+    private static List<String> states(TableView<MigrationRow> table, boolean dev) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> table.getItems().stream()
+                .map(r -> r.name() + ": " + (dev ? r.dev() : r.prod()).text()).toList()).get();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void migrateAndRollBackFromTheSchemaTabChangeTheDevSideOnly(FxRobot robot) throws Exception {
+        Path project = Files.createDirectories(home.resolve("backend-flask/db/migrations")).getParent().getParent();
+        Files.writeString(project.resolve("db/migrations/" + FIRST),
+                "-- migrate:up\nCREATE TABLE public.t (id int);\n\n-- migrate:down\nDROP TABLE public.t;\n");
+        Files.writeString(project.resolve("db/migrations/" + SECOND),
+                "-- migrate:up\nALTER TABLE public.t ADD COLUMN note text;\n\n-- migrate:down\n"
+                        + "ALTER TABLE public.t DROP COLUMN note;\n");
+        String devDb = TestPostgres.freshDatabase("gui_mig_dev");
+        String prodDb = TestPostgres.freshDatabase("gui_mig_prod");
+        profile("prod", Environment.PROD, prodDb, project);
+        ConnectionProfile dev = profile("dev", Environment.DEV, devDb, project);
+        robot.interact(() -> {
+            built.session().activate(dev);
+            TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
+            tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "schemaTab".equals(t.getId()))
+                    .findFirst().orElseThrow());
+        });
+
+        TableView<MigrationRow> table = robot.lookup("#migrationTable").queryAs(TableView.class);
+        waitFor(() -> states(table, true).size() == 2);
+        assertThat(states(table, true)).containsExactly(FIRST + ": pending", SECOND + ": pending");
+        assertThat(states(table, false)).containsExactly(FIRST + ": pending", SECOND + ": pending");
+        assertThat(table.getColumns()).extracting(TableColumn::getText)
+                .containsExactly("Migration", "dev (active)", "prod");
+
+        robot.clickOn("#migrateButton");
+        waitFor(() -> states(table, true).equals(List.of(FIRST + ": applied", SECOND + ": applied")));
+        assertThat(states(table, false)).as("prod is only read").containsExactly(FIRST + ": pending",
+                SECOND + ": pending");
+        assertThat(applied(devDb)).isEqualTo(2);
+        assertThat(applied(prodDb)).isZero();
+        ListView<StepRow> steps = robot.lookup("#stepList").queryAs(ListView.class);
+        assertThat(texts(steps, StepRow::text)).as("the step list shows this run only").satisfiesExactly(
+                t -> assertThat(t).startsWith(FIRST + " — ok in "), t -> assertThat(t).startsWith(SECOND + " — ok in "));
+        ListView<LogLine> log = robot.lookup("#logArea").queryAs(ListView.class);
+        assertThat(texts(log, LogLine::text)).contains("== migrate " + FIRST, "== migrate " + SECOND);
+        waitFor(() -> lastLineShown(robot, log));
+
+        robot.interact(() -> table.getSelectionModel().select(1));
+        TextArea sql = robot.lookup("#migrationSql").queryAs(TextArea.class);
+        waitFor(() -> sql.getText().contains("ADD COLUMN note"));
+
+        robot.clickOn("#rollbackButton");
+        waitFor(() -> states(table, true).equals(List.of(FIRST + ": applied", SECOND + ": pending")));
+        assertThat(applied(devDb)).isEqualTo(1);
+        assertThat(texts(steps, StepRow::text)).singleElement().asString()
+                .startsWith(SECOND + " — ok in ");
+        assertThat(texts(log, LogLine::text)).contains("== rollback " + SECOND);
+        waitFor(() -> lastLineShown(robot, log));
+        assertThat(robot.lookup("#errorArea").query().isVisible()).isFalse();
+
+        // a failing migration: the error area opens under the log, whose last line stays in view
+        Files.writeString(project.resolve("db/migrations/20240103000000_broken.sql"),
+                "-- migrate:up\nCREATE TABLE public.u (id int,,);\n\n-- migrate:down\nDROP TABLE public.u;\n");
+        robot.clickOn("#migrationsRefreshButton");
+        waitFor(() -> states(table, true).size() == 3);
+        robot.clickOn("#migrateButton");
+        TextArea error = robot.lookup("#errorArea").queryAs(TextArea.class);
+        waitFor(() -> error.isVisible() && error.getText().contains("20240103000000_broken.sql:2:"));
+        waitFor(() -> states(table, true).equals(List.of(FIRST + ": applied", SECOND + ": applied",
+                "20240103000000_broken.sql: pending")));
+        assertThat(texts(steps, StepRow::text)).satisfiesExactly(
+                t -> assertThat(t).startsWith(SECOND + " — ok in "),
+                t -> assertThat(t).startsWith("20240103000000_broken.sql — failed"));
+        waitFor(() -> lastLineShown(robot, log));
+        assertThat(dialogs.questions).as("a dev profile migrates without a question").isEmpty();
+        String audit = Files.readString(core.audit().file());
+        assertThat(audit).contains("\tdev\tlocalhost\t" + devDb + "\tmigrate ")
+                .contains("\tdev\tlocalhost\t" + devDb + "\trollback last 1 (");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSelectedLogLineOrStepKeepsItsColourReadableInBothThemes(FxRobot robot) throws Exception {
+        Path project = Files.createDirectories(home.resolve("colours/db/migrations")).getParent().getParent();
+        Files.writeString(project.resolve("db/migrations/" + FIRST), "-- migrate:up\nDO $$ BEGIN RAISE NOTICE 'hello';"
+                + " END $$;\n-- migrate:down\nSELECT 1;\n");
+        Files.writeString(project.resolve("db/migrations/" + SECOND), "-- migrate:up\nCREATE TABLE x (id int,,);\n"
+                + "-- migrate:down\nDROP TABLE x;\n");
+        ConnectionProfile dev = profile("dev", Environment.DEV, TestPostgres.freshDatabase("gui_mig_colours"), project);
+        robot.interact(() -> {
+            built.session().activate(dev);
+            TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
+            tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "schemaTab".equals(t.getId()))
+                    .findFirst().orElseThrow());
+        });
+        TableView<MigrationRow> table = robot.lookup("#migrationTable").queryAs(TableView.class);
+        waitFor(() -> states(table, true).size() == 2);
+        robot.clickOn("#migrateButton");
+        ListView<LogLine> log = robot.lookup("#logArea").queryAs(ListView.class);
+        ListView<StepRow> steps = robot.lookup("#stepList").queryAs(ListView.class);
+        TextArea error = robot.lookup("#errorArea").queryAs(TextArea.class);
+        waitFor(() -> WaitForAsyncUtils.asyncFx(() -> !error.getText().isEmpty()).get());
+        assertThat(texts(steps, StepRow::text)).as(error.getText()).anyMatch(t -> t.contains("failed"));
+        assertThat(texts(log, l -> l.kind() + " " + l.text())).as("a line of each kind")
+                .anyMatch(t -> t.startsWith("STEP ")).anyMatch(t -> t.startsWith("NOTICE "))
+                .anyMatch(t -> t.startsWith("ERROR ")).anyMatch(t -> t.startsWith("PLAIN "));
+        try {
+            for (boolean dark : List.of(false, true)) {
+                robot.interact(() -> com.cruddur.console.ui.shell.ThemeController.apply(dark));
+                for (ListView<?> list : List.of(log, steps)) {
+                    int size = WaitForAsyncUtils.asyncFx(() -> list.getItems().size()).get();
+                    for (int i = 0; i < size; i++) {
+                        int index = i;
+                        robot.interact(() -> {
+                            list.getSelectionModel().clearAndSelect(index);
+                            list.scrollTo(index);
+                            list.requestFocus();
+                        });
+                        WaitForAsyncUtils.waitForFxEvents();
+                        robot.interact(() -> {
+                            list.applyCss();
+                            list.layout();
+                            for (Node n : list.lookupAll(".list-cell")) {
+                                if (n instanceof ListCell<?> cell && cell.getIndex() == index && cell.isVisible()) {
+                                    double ratio = contrast((javafx.scene.paint.Color) cell.getTextFill(), background(cell));
+                                    assertThat(ratio).as((dark ? "dark" : "light") + ": selected \"" + cell.getText()
+                                            + "\" " + cell.getStyleClass()).isGreaterThanOrEqualTo(4.5);
+                                }
+                            }
+                        });
+                    }
+                }
+            }
+        } finally {
+            robot.interact(() -> com.cruddur.console.ui.shell.ThemeController.apply(false));
+        }
+    }
+
+    /** The colour a cell's background fills make, painted in order (a translucent fill over the ones before). */
+    private static javafx.scene.paint.Color background(javafx.scene.layout.Region cell) {
+        javafx.scene.paint.Color c = javafx.scene.paint.Color.WHITE;
+        for (javafx.scene.layout.BackgroundFill f : cell.getBackground().getFills()) {
+            if (f.getFill() instanceof javafx.scene.paint.Color top) {
+                double a = top.getOpacity();
+                c = javafx.scene.paint.Color.color(top.getRed() * a + c.getRed() * (1 - a),
+                        top.getGreen() * a + c.getGreen() * (1 - a), top.getBlue() * a + c.getBlue() * (1 - a));
+            }
+        }
+        return c;
+    }
+
+    /** WCAG 2 contrast ratio (1 to 21; 4.5 is the AA level for text). */
+    private static double contrast(javafx.scene.paint.Color a, javafx.scene.paint.Color b) {
+        double la = luminance(a);
+        double lb = luminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    private static double luminance(javafx.scene.paint.Color c) {
+        return 0.2126 * linear(c.getRed()) + 0.7152 * linear(c.getGreen()) + 0.0722 * linear(c.getBlue());
+    }
+
+    private static double linear(double v) {
+        return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    }
+
+    /** The log's last line is on screen: wholly inside the list's viewport (not under its scroll bar). */
+    private static boolean lastLineShown(FxRobot robot, ListView<LogLine> log) {
+        AtomicBoolean shown = new AtomicBoolean();
+        robot.interact(() -> {
+            Node viewport = log.lookup(".clipped-container");
+            Bounds list = viewport.localToScene(viewport.getLayoutBounds());
+            for (Node n : log.lookupAll(".list-cell")) {
+                if (n instanceof ListCell<?> cell && cell.isVisible() && cell.getIndex() == log.getItems().size() - 1
+                        && !cell.isEmpty()) {
+                    Bounds b = cell.localToScene(cell.getLayoutBounds());
+                    shown.set(b.getMinY() >= list.getMinY() - 0.5 && b.getMaxY() <= list.getMaxY() + 0.5);
+                }
+            }
+        });
+        return shown.get();
+    }
+}
