@@ -208,7 +208,7 @@ public final class ConnectionsViewModel {
         database.set(p.database());
         user.set(p.user());
         passwordKind.set(p.passwordSource().kind());
-        envVar.set(p.passwordSource().envVar() == null ? "" : p.passwordSource().envVar());
+        envVar.set(p.passwordSource().reference() == null ? "" : p.passwordSource().reference());
         sslMode.set(p.sslMode());
         rootCert.set(p.sslRootCert() == null ? "" : p.sslRootCert());
         readOnly.set(p.readOnly());
@@ -278,9 +278,7 @@ public final class ConnectionsViewModel {
                     .port(parseInt(port.get(), "port"))
                     .database(database.get().trim())
                     .user(user.get().trim())
-                    .passwordSource(passwordKind.get() == PasswordSource.Kind.ENV
-                            ? PasswordSource.env(envVar.get().trim())
-                            : new PasswordSource(passwordKind.get(), null))
+                    .passwordSource(new PasswordSource(passwordKind.get(), envVar.get().trim()))
                     .sslMode(sslMode.get())
                     .sslRootCert(rootCert.get())
                     .readOnly(readOnly.get())
@@ -288,6 +286,7 @@ public final class ConnectionsViewModel {
                     .statementTimeoutSeconds(parseInt(statementTimeout.get(), "statement timeout"))
                     .projectDir(saved.map(ConnectionProfile::projectDir).orElse(null))
                     .rdsInstanceId(saved.map(ConnectionProfile::rdsInstanceId).orElse(null))
+                    .aws(saved.map(ConnectionProfile::aws).orElse(null))
                     .build();
             List<String> problems = p.problems();
             if (!problems.isEmpty()) {

@@ -18,7 +18,8 @@ record ProfileSummary(String target, String password, String ssl, String access,
                         + p.user()
                 : p.user() + "@" + p.describeTarget();
         String password = switch (p.passwordSource().kind()) {
-            case PGPASS, ENV -> "from " + p.passwordSource().describe();
+            case PGPASS, ENV, AWS_SECRET -> "from " + p.passwordSource().describe();
+            case RDS_IAM -> "a new RDS IAM token for each connection";
             case PROMPT -> "asked when connecting, kept in memory until you quit";
             case NONE -> "none";
         };
