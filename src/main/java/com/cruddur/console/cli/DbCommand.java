@@ -3,6 +3,10 @@ package com.cruddur.console.cli;
 import com.cruddur.console.core.db.Database;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.schema.DatabaseInfo;
+import com.cruddur.console.core.schema.ResetFollowUp;
+import com.cruddur.console.core.schema.ResetOptions;
+import com.cruddur.console.core.schema.TemplateInfo;
+import com.cruddur.console.core.schema.migrate.MigrationFolder;
 import com.cruddur.console.core.schema.SchemaService;
 import com.cruddur.console.core.schema.ScriptResult;
 import com.cruddur.console.core.schema.ScriptSources;
@@ -23,7 +27,10 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-/** {@code db list|create|drop|schema-load|seed|setup|sessions|kill-sessions|connect} on a profile's database. */
+/**
+ * {@code db list|create|drop|schema-load|seed|setup|templates|sessions|kill-sessions|connect|generate} and the
+ * migration commands ({@link DbMigrateCommand}) on a profile's database.
+ */
 @Command(name = "db", mixinStandardHelpOptions = true,
         description = {"Create, drop, load and seed the profile's database; list and end sessions; start psql.",
                 "On a prod or read-only profile, destructive commands need --confirm DBNAME."})
@@ -31,8 +38,9 @@ public final class DbCommand implements Runnable {
     /** Its subcommands; Main registers only the one a command line names (see RootCommand.COMMANDS). */
     static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(DbCommand.ListDatabases.class,
             DbCommand.Create.class, DbCommand.Drop.class, DbCommand.SchemaLoad.class, DbCommand.Seed.class,
-            DbCommand.Setup.class, DbCommand.Sessions.class, DbCommand.KillSessions.class, DbConnectCommand.class,
-            DbGenerateCommand.class);
+            DbCommand.Setup.class, DbCommand.Templates.class, DbCommand.Sessions.class, DbCommand.KillSessions.class,
+            DbConnectCommand.class, DbGenerateCommand.class, DbMigrateCommand.Migrations.class,
+            DbMigrateCommand.Migrate.class, DbMigrateCommand.Rollback.class, DbMigrateCommand.NewMigration.class);
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -74,11 +82,35 @@ public final class DbCommand implements Runnable {
         }
     }
 
+    /** {@code --project DIR}: the folder whose db/schema.sql, db/seed.sql and db/migrations are used. */
+    static final class ProjectOption {
+        @Option(names = "--project", paramLabel = "DIR",
+                description = "Project folder whose db/schema.sql, db/seed.sql and db/migrations are used (overrides the profile's).")
+        Path project;
+
+        private String dir(ConnectionProfile profile) {
+            return project != null ? project.toString() : profile.projectDir();
+        }
+
+        ScriptSources sources(ConnectionProfile profile, Path schema, Path seed) {
+            return ScriptSources.resolve(dir(profile), schema, seed);
+        }
+
+        /** The project folder's db/migrations (from --project or the profile); a usage error when there is none. */
+        MigrationFolder migrations(ConnectionProfile profile) {
+            String dir = dir(profile);
+            if (dir == null || dir.isBlank()) {
+                throw new UsageException("no project folder: migrations live in PROJECT/" + MigrationFolder.RELATIVE
+                        + "; give --project DIR, or set the profile's (profiles add NAME --url URI --project DIR)");
+            }
+            return ScriptSources.project(Path.of(dir)).migrations();
+        }
+    }
+
     /** Subcommands that run scripts: --schema/--seed/--project pick the files. */
     abstract static class Scripts extends Guarded {
-        @Option(names = "--project", paramLabel = "DIR",
-                description = "Project folder whose db/schema.sql and db/seed.sql are used (overrides the profile's).")
-        Path project;
+        @Mixin
+        ProjectOption project;
 
         Scripts(CliContext ctx) {
             super(ctx);
@@ -92,8 +124,7 @@ public final class DbCommand implements Runnable {
         }
 
         ScriptSources sources(ConnectionProfile profile, Path schema, Path seed) {
-            String dir = project != null ? project.toString() : profile.projectDir();
-            return ScriptSources.resolve(dir, schema, seed);
+            return project.sources(profile, schema, seed);
         }
     }
 
@@ -203,13 +234,19 @@ public final class DbCommand implements Runnable {
     }
 
     @Command(name = "setup", mixinStandardHelpOptions = true,
-            description = "Reset: drop, create, load the schema and seed, with per-step timings.")
+            description = {"Reset: build a new database from the schema, the pending migrations (the project's",
+                    "db/migrations) and the seed under a scratch name, then swap it in; the old one stays untouched if",
+                    "a step fails. When the files have not changed, the new database is a copy of the template the",
+                    "previous Reset kept (\"from template (files unchanged)\")."})
     static final class Setup extends Scripts {
         @Option(names = "--schema", paramLabel = "FILE", description = "Schema file to run instead.")
         Path schema;
 
         @Option(names = "--seed", paramLabel = "FILE", description = "Seed file to run instead.")
         Path seed;
+
+        @Option(names = "--no-template", description = "Run the files even when a template of them exists.")
+        boolean noTemplate;
 
         Setup(CliContext ctx) {
             super(ctx);
@@ -219,10 +256,88 @@ public final class DbCommand implements Runnable {
         public Integer call() {
             Database db = database();
             ScriptSources src = sources(db.profile(), schema, seed);
-            SetupResult r = cancellable(service(db), svc -> svc.setup(src.schema(), src.seed(), confirm, StepPrinter.forContext(ctx)));
-            String steps = r.steps().stream().map(s -> s.step() + " " + s.millis() + " ms").collect(Collectors.joining(", "));
-            ctx.out().println("database " + db.database() + " is ready (" + r.schema().statements() + " schema and "
-                    + r.seed().statements() + " seed statements): " + steps + "; total " + r.total().toMillis() + " ms");
+            SchemaService service = service(db);
+            StepPrinter printer = StepPrinter.forContext(ctx);
+            ResetOptions options = noTemplate ? ResetOptions.NO_TEMPLATE : ResetOptions.DEFAULT;
+            SetupResult r = cancellable(service, svc -> svc.setup(src, options, confirm, printer));
+            ctx.out().println("database " + db.database() + " is ready (" + origin(r) + "): " + r.steps().stream()
+                    .map(s -> s.step() + " " + s.millis() + " ms").collect(Collectors.joining(", "))
+                    + "; total " + r.total().toMillis() + " ms");
+            ctx.out().flush();
+            followUp(r.followUp(), printer);
+            return Main.OK;
+        }
+
+        private static String origin(SetupResult r) {
+            if (r.origin() != SetupResult.Origin.FILES) {
+                return "from " + r.origin().describe();
+            }
+            return r.schema().statements() + " schema statements, " + r.migrations().size() + " migration"
+                    + (r.migrations().size() == 1 ? "" : "s") + " and " + r.seed().statements() + " seed statements";
+        }
+
+        /** Drops the old copy and readies the template now; its problems are warnings: the Reset itself is done. */
+        private void followUp(ResetFollowUp followUp, StepPrinter printer) {
+            try (CancelOnInterrupt.Registration ignored = CancelOnInterrupt.register(followUp::cancel)) {
+                ResetFollowUp.Outcome o = followUp.run(printer);
+                if (o.keptOld() != null) {
+                    ctx.err().println("cruddur-console: warning: the old database was kept as " + o.keptOld());
+                }
+            } catch (RuntimeException e) {
+                ctx.logFailure(e);
+                ctx.err().println("cruddur-console: warning: after the Reset, " + CliErrors.summary(e)
+                        + " (the next Reset runs the files instead of using a template)");
+            }
+        }
+    }
+
+    @Command(name = "templates", mixinStandardHelpOptions = true,
+            description = {"The templates Reset keeps of the profile's database (a seeded copy per version of the files,",
+                    "and a spare copy of it kept ready), and leftovers of stopped Resets; --remove drops them all."})
+    static final class Templates extends Base {
+        @Mixin
+        ProjectOption project;
+
+        @Option(names = "--json", description = "Print JSON instead of a table.")
+        boolean json;
+
+        @Option(names = "--remove", description = "Drop every template, spare and leftover of this database.")
+        boolean remove;
+
+        Templates(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Database db = database();
+            SchemaService service = service(db);
+            if (remove) {
+                List<TemplateInfo> removed = service.removeTemplates(StepPrinter.forContext(ctx));
+                ctx.out().println("removed " + removed.size() + " template database" + (removed.size() == 1 ? "" : "s")
+                        + " of " + db.database());
+                return Main.OK;
+            }
+            List<TemplateInfo> all = service.templates(project.sources(db.profile(), null, null));
+            if (json) {
+                ObjectMapper m = mapper();
+                ArrayNode arr = m.createArrayNode();
+                for (TemplateInfo t : all) {
+                    ObjectNode n = arr.addObject();
+                    n.put("name", t.name());
+                    n.put("database", t.forDatabase());
+                    n.put("kind", t.kind());
+                    n.put("current", t.current());
+                    n.put("sizeBytes", t.sizeBytes());
+                    n.put("comment", t.comment());
+                }
+                ctx.out().println(m.writeValueAsString(arr));
+                return Main.OK;
+            }
+            TextTable t = new TextTable("NAME", "KIND", "CURRENT", "SIZE", "BUILT");
+            all.forEach(x -> t.row(x.name(), x.kind(), x.current() ? "yes" : "no", x.sizePretty(), x.comment()));
+            t.print(ctx.out(), ctx.terminalWidth());
+            ctx.out().println("(" + all.size() + " for database " + db.database() + "; db templates --remove drops them)");
             return Main.OK;
         }
     }

@@ -20,13 +20,13 @@ import picocli.CommandLine.Parameters;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code profiles list|add|show|test|remove}. */
+/** {@code profiles list|add|show|test|remove|make-readonly-role}. */
 @Command(name = "profiles", mixinStandardHelpOptions = true, description = "Manage connection profiles.")
 public final class ProfilesCommand implements Runnable {
     /** Its subcommands; Main registers only the one a command line names (see RootCommand.COMMANDS). */
     static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(ProfilesCommand.ListProfiles.class,
             ProfilesCommand.Add.class, ProfilesCommand.Show.class, ProfilesCommand.Test.class,
-            ProfilesCommand.Remove.class);
+            ProfilesCommand.Remove.class, ProfilesReadOnlyRoleCommand.class);
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -34,7 +34,7 @@ public final class ProfilesCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "missing subcommand: list, add, show, test or remove");
+                "missing subcommand: list, add, show, test, remove or make-readonly-role");
     }
 
     static String target(CliContext ctx, ConnectionProfile p) {

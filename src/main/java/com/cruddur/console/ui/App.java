@@ -4,6 +4,10 @@ import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.aws.PollBackoff;
 import com.cruddur.console.core.profile.ProfileService;
 import com.cruddur.console.core.settings.AppPaths;
+import com.cruddur.console.core.settings.DesktopColorScheme;
+import com.cruddur.console.core.settings.ThemeChoice;
+import com.cruddur.console.core.settings.UiSettings;
+import com.cruddur.console.core.settings.UiSettingsStore;
 import com.cruddur.console.core.browse.BrowseService;
 import com.cruddur.console.ui.browse.BrowseView;
 import com.cruddur.console.ui.browse.BrowseViewModel;
@@ -21,13 +25,21 @@ import com.cruddur.console.ui.rds.AwsSessionFactory;
 import com.cruddur.console.ui.rds.RdsCreateViewModel;
 import com.cruddur.console.ui.rds.RdsView;
 import com.cruddur.console.ui.rds.RdsViewModel;
+import com.cruddur.console.ui.common.Icons;
+import com.cruddur.console.ui.shell.MainMenu;
 import com.cruddur.console.ui.shell.MainWindow;
+import com.cruddur.console.ui.shell.ThemeController;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Dimension2D;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Tab;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.feather.Feather;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,10 +63,13 @@ public class App extends Application {
 
     /** The core being prepared on its own thread while JavaFX starts (set by {@link #launchGui}). */
     private static volatile CompletableFuture<Prepared> preparing;
+    /** How the window will look, known early on that thread, so the theme loads while the core is still prepared. */
+    private static volatile CompletableFuture<Look> looking;
 
     private CoreServices core;
     private FxTaskExecutor executor;
-    private List<String> startupProblems = List.of();
+    private List<Problem> startupProblems = List.of();
+    private Look look;
     private AtomicReference<Window> window;
     private DialogService dialogs;
     private FallbackExceptionHandler fallback;
@@ -66,7 +81,37 @@ public class App extends Application {
      * problems to show (a profiles file kept aside or unreadable, a variable that could not be imported).
      */
     private record Prepared(CoreServices core, DialogService dialogs, AtomicReference<Window> window,
-                            List<String> problems) {
+                            List<Problem> problems) {
+    }
+
+    /** A start-up problem shown in a dialog once the window is up. */
+    private record Problem(String title, String text) {
+    }
+
+    /**
+     * How the window starts to look: the saved theme choice, what the desktop preferred (asked only for System), the
+     * store the choice is saved in, and why settings.json could not be used, if so.
+     */
+    public record Look(UiSettingsStore store, ThemeChoice choice, Optional<Boolean> desktopPrefersDark,
+                       Optional<String> warning) {
+        /** Light, saved under the core's config folder (GUI tests and benchmarks: no file read, no desktop asked). */
+        public static Look light(CoreServices core) {
+            return new Look(new UiSettingsStore(core.paths().configDir()), ThemeChoice.LIGHT, Optional.empty(),
+                    Optional.empty());
+        }
+
+        /** Reads settings.json and, when the choice is System, asks the desktop (files, gsettings: not the FX thread). */
+        static Look read(AppPaths paths, Map<String, String> env) {
+            UiSettingsStore store = new UiSettingsStore(paths.configDir());
+            UiSettings settings = store.load();
+            Optional<Boolean> desktop = settings.theme() == ThemeChoice.SYSTEM
+                    ? DesktopColorScheme.prefersDark(env, paths.home()) : Optional.empty();
+            return new Look(store, settings.theme(), desktop, store.loadWarning());
+        }
+
+        boolean dark() {
+            return choice.isDark(desktopPrefersDark);
+        }
     }
 
     /**
@@ -82,11 +127,18 @@ public class App extends Application {
         // JavaFX starts its toolkit (mostly native GTK and Prism work), so on a machine with two cores they are off
         // the path to the first window.
         CompletableFuture<Void> logging = new CompletableFuture<>();
+        CompletableFuture<Look> look = new CompletableFuture<>();
+        looking = look;
         preparing = CompletableFuture.supplyAsync(() -> {
             try {
                 setUpLogging.run();
             } finally {
                 logging.complete(null);
+            }
+            try {
+                look.complete(Look.read(AppPaths.forCurrentUser(), System.getenv()));
+            } catch (RuntimeException e) {
+                look.completeExceptionally(e);
             }
             return prepare();
         }, work -> {
@@ -107,15 +159,15 @@ public class App extends Application {
         Map<String, String> env = System.getenv();
         CoreServices core = CoreServices.create(paths, env, p -> dialogs.askPassword("Password for " + p.name(),
                 "Password for " + p.user() + "@" + p.describeTarget() + " (kept in memory until you quit)"));
-        List<String> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         core.profiles().store().loadWarning().ifPresent(w -> {
             LOG.info(w);
-            problems.add(w);
+            problems.add(new Problem("Profiles", w));
         });
         for (ProfileService.ImportNotice notice : core.profiles().importNotices(env)) {
             LOG.info(notice.text());
             if (notice.problem()) {
-                problems.add(notice.text());
+                problems.add(new Problem("Profiles", notice.text()));
             }
         }
         phase("core prepared (profiles, .pgpass, environment)");
@@ -128,6 +180,13 @@ public class App extends Application {
         // init() runs on the launcher thread: waiting here keeps the FX thread free.
         Prepared prepared;
         try {
+            // The theme is set before any control exists (so JavaFX never loads its default Modena) and as soon as
+            // it is known: the FX thread loads it while this thread waits for the core.
+            look = looking != null ? looking.get() : Look.read(AppPaths.forCurrentUser(), System.getenv());
+            ThemeController.apply(look.dark());
+            phase("theme chosen (" + (look.dark() ? "dark" : "light") + ")");
+            Icons.preload();
+            phase("icons loaded");
             prepared = preparing != null ? preparing.get() : prepare();
         } catch (ExecutionException | RuntimeException e) {
             // JavaFX would print the trace of an exception thrown from init() on the terminal
@@ -138,7 +197,9 @@ public class App extends Application {
         core = prepared.core();
         dialogs = prepared.dialogs();
         window = prepared.window();
-        startupProblems = prepared.problems();
+        List<Problem> problems = new ArrayList<>(prepared.problems());
+        look.warning().ifPresent(w -> problems.add(new Problem("Settings", w)));
+        startupProblems = List.copyOf(problems);
         fallback = new FallbackExceptionHandler(dialogs, core.paths().logFile()).installAsDefault();
     }
 
@@ -175,9 +236,13 @@ public class App extends Application {
         phase("core ready, FX thread started");
         window.set(stage);
         executor = new FxTaskExecutor(4);
-        Built built = build(core, executor, dialogs);
+        Built built = build(core, executor, dialogs, AwsSessionFactory.forUser(core), PollBackoff.STANDARD, look);
         phase("window built");
-        Scene scene = new Scene(built.window().root(), 1180, 760);
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Dimension2D size = MainWindow.defaultSize(screen.getWidth(), screen.getHeight());
+        Scene scene = new Scene(built.window().root(), size.getWidth(), size.getHeight());
+        stage.setMinWidth(Math.min(MainWindow.MIN_WIDTH, screen.getWidth()));
+        stage.setMinHeight(Math.min(MainWindow.MIN_HEIGHT, screen.getHeight()));
         stage.setScene(scene);
         stage.titleProperty().bind(built.window().title());
         boolean exitAfterShown = Boolean.getBoolean(EXIT_AFTER_SHOWN_PROPERTY)
@@ -198,7 +263,7 @@ public class App extends Application {
         if (exitAfterShown) {
             return;
         }
-        startupProblems.forEach(m -> dialogs.showError("Profiles", m));
+        startupProblems.forEach(p -> dialogs.showError(p.title(), p.text()));
         built.session().activate(core.profiles().defaultProfile());
     }
 
@@ -209,8 +274,8 @@ public class App extends Application {
         }
     }
 
-    /** The window and its session, as built for the app and for GUI tests. */
-    public record Built(MainWindow window, Session session) {
+    /** The window, its session and its theme, as built for the app and for GUI tests. */
+    public record Built(MainWindow window, Session session, ThemeController theme) {
     }
 
     /** Builds every tab over the given services (the GUI tests call this with their own core and executor). */
@@ -226,21 +291,31 @@ public class App extends Application {
     /** Builds every tab; the RDS tab checks a changing instance's status at {@code polls} intervals. */
     public static Built build(CoreServices core, TaskRunner tasks, DialogService dialogs, AwsSessionFactory aws,
                               PollBackoff polls) {
+        return build(core, tasks, dialogs, aws, polls, Look.light(core));
+    }
+
+    /** Builds every tab, in the theme {@code look} chooses (applied at once, to the whole application). */
+    public static Built build(CoreServices core, TaskRunner tasks, DialogService dialogs, AwsSessionFactory aws,
+                              PollBackoff polls, Look look) {
+        ThemeController theme = new ThemeController(look.store(), tasks, dialogs, look.choice(),
+                look.desktopPrefersDark(), () -> DesktopColorScheme.prefersDark(core.env(), core.paths().home()));
         Session session = new Session(core, tasks);
         List<Tab> tabs = new ArrayList<>();
         ConnectionsViewModel connections = new ConnectionsViewModel(core, session, tasks, dialogs);
-        tabs.add(tab("connectionsTab", "Connections", () -> new ConnectionsView(connections).load()));
+        tabs.add(tab("connectionsTab", "Connections", Feather.LINK, () -> new ConnectionsView(connections).load()));
         SchemaViewModel schema = new SchemaViewModel(core, session, tasks, dialogs);
-        tabs.add(tab("schemaTab", "Schema", () -> new SchemaView(schema).load()));
+        tabs.add(tab("schemaTab", "Schema", Feather.DATABASE, () -> new SchemaView(schema).load()));
         BrowseViewModel browse = new BrowseViewModel(new BrowseService(), session, tasks, dialogs);
-        tabs.add(tab("browseTab", "Browse", () -> new BrowseView(browse).load()));
+        tabs.add(tab("browseTab", "Browse", Feather.GRID, () -> new BrowseView(browse).load()));
         RdsViewModel rds = new RdsViewModel(core, tasks, dialogs, aws, polls);
-        Tab rdsTab = tab("rdsTab", "RDS", () -> new RdsView(rds, new RdsCreateViewModel(rds)).load());
+        Tab rdsTab = tab("rdsTab", "RDS", Feather.CLOUD, () -> new RdsView(rds, new RdsCreateViewModel(rds)).load());
         rdsTab.selectedProperty().addListener((o, was, shown) -> rds.setActive(shown));
         tabs.add(rdsTab);
-        MainWindow mw = new MainWindow(session, tasks, tabs);
+        MainWindow mw = new MainWindow(session, tasks, tabs,
+                new MainMenu(theme, tasks, dialogs, core.paths().logFile()));
         mw.root().getStylesheets().add(stylesheet());
-        return new Built(mw, session);
+        theme.mark(mw.root());
+        return new Built(mw, session, theme);
     }
 
     /** The one stylesheet, app.css. */
@@ -252,9 +327,10 @@ public class App extends Application {
      * A tab whose view is loaded the first time it is shown: view models exist (and follow the session) from the
      * start, but FXML and CSS work for tabs nobody opened is not paid at start-up.
      */
-    private static Tab tab(String id, String text, java.util.function.Supplier<javafx.scene.Node> view) {
+    private static Tab tab(String id, String text, Ikon icon, java.util.function.Supplier<javafx.scene.Node> view) {
         Tab t = new Tab(text);
         t.setId(id);
+        t.setGraphic(Icons.icon(icon));
         t.selectedProperty().addListener((o, was, selected) -> {
             if (selected && t.getContent() == null) {
                 t.setContent(view.get());

@@ -69,12 +69,22 @@ class DbCliTest {
         addProfile("dev", db);
         Result setup = run("db", "setup", "--profile", "dev");
         assertThat(setup.code()).as(setup.err()).isZero();
-        assertThat(setup.err()).contains("== db-drop", "== db-create", "== db-schema-load", "== db-seed")
-                .containsPattern("db-seed: ok in \\d+ ms").doesNotContain("\u001b[");
-        assertThat(setup.out()).startsWith("database " + db + " is ready")
-                .containsPattern("db-drop \\d+ ms, db-create \\d+ ms, db-schema-load \\d+ ms, db-seed \\d+ ms; total \\d+ ms");
+        assertThat(setup.err()).contains("== db-create", "== db-schema-load", "== db-migrate", "== db-seed", "== db-swap")
+                .containsPattern("db-seed: ok in \\d+ ms").doesNotContain("\u001b[")
+                .contains("== db-template: building " + db + "__tpl_").contains("the next Reset's copy is ready");
+        assertThat(setup.out()).isEqualTo("database " + db + " is ready (11 schema statements, 0 migrations and 2 seed"
+                + " statements): " + setup.out().substring(setup.out().indexOf("): ") + 3))
+                .containsPattern("db-create \\d+ ms, db-schema-load \\d+ ms, db-migrate \\d+ ms, db-seed \\d+ ms,"
+                        + " db-swap \\d+ ms; total \\d+ ms");
         assertThat(count(db, "SELECT count(*) FROM users")).isEqualTo(2);
         assertThat(count(db, "SELECT count(*) FROM activities")).isEqualTo(3);
+        Result again = run("db", "setup", "--profile", "dev");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).matches("database " + db + " is ready \\(from template \\(files unchanged\\), copy kept"
+                + " ready\\): db-swap \\d+ ms; total \\d+ ms\n");
+        assertThat(again.err()).contains("from template (files unchanged)");
+        Result full = run("db", "setup", "--profile", "dev", "--no-template");
+        assertThat(full.out()).contains("11 schema statements");
 
         try (Connection other = TestPostgres.connect(db)) {
             Result sessions = run("db", "sessions", "--profile", "dev");
@@ -97,6 +107,7 @@ class DbCliTest {
         assertThat(run("db", "kill-sessions", "--profile", "dev", "--pid", "0").code()).isEqualTo(2);
         assertThat(run("db", "kill-sessions", "--profile", "dev", "--pid", "abc").code()).isEqualTo(2);
         assertThat(audit()).contains("\tsetup (reset) database\tok").contains("\tkill session ");
+        com.cruddur.console.core.schema.ResetTest.dropResetDatabases(db);
     }
 
     @Test
@@ -175,6 +186,7 @@ class DbCliTest {
         Result noProject = run("db", "setup", "--profile", "dev", "--project", home.resolve("nowhere").toString());
         assertThat(noProject.code()).isEqualTo(1);
         assertThat(noProject.err()).contains("does not exist or is not a directory");
+        com.cruddur.console.core.schema.ResetTest.dropResetDatabases(db);
     }
 
     @Test
@@ -200,6 +212,7 @@ class DbCliTest {
         Result confirmed = run("db", "setup", "--profile", "prod", "--confirm", db);
         assertThat(confirmed.code()).as(confirmed.err()).isZero();
         assertThat(count(db, "SELECT count(*) FROM users")).isEqualTo(2);
+        com.cruddur.console.core.schema.ResetTest.dropResetDatabases(db);
     }
 
     @Test

@@ -109,4 +109,33 @@ class ProfilesCliTest {
         assertThat(r.out()).startsWith("dev: PostgreSQL");
         assertThat(run(env, "profiles", "list").err()).doesNotContain("imported");
     }
+
+    @Test
+    void makeReadonlyRoleSwitchesTheProfileToARoleThatCannotWrite() throws Exception {
+        String db = com.cruddur.console.testsupport.TestPostgres.freshDatabase("cli_rorole");
+        try (java.sql.Connection c = com.cruddur.console.testsupport.TestPostgres.connect(db);
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE victim (id int PRIMARY KEY)");
+            st.execute("INSERT INTO victim VALUES (1), (2)");
+        }
+        String role = "ro_" + db.substring(db.length() - 10);
+        Result add = run("profiles", "add", "prod", "--url", "postgresql://postgres@localhost:"
+                + com.cruddur.console.testsupport.TestPostgres.port() + "/" + db + "?sslmode=disable", "--env", "prod",
+                "--password-source", "none");
+        assertThat(add.code()).as(add.err()).isZero();
+
+        Result make = run("profiles", "make-readonly-role", "prod", "--role", role);
+
+        assertThat(make.code()).as(make.err()).isZero();
+        assertThat(make.out()).contains("profile prod now connects as " + role).contains("cannot write");
+        assertThat(run("profiles", "show", "prod", "--json").out()).contains("\"user\" : \"" + role + "\"");
+        Result browse = run("browse", "victim", "--profile", "prod", "--format", "csv");
+        assertThat(browse.code()).as(browse.err()).isZero();
+        assertThat(browse.out()).contains("1").contains("2");
+        assertThat(Files.readString(home.resolve("state/cruddur-console/audit.log"))).contains("make read-only role " + role);
+
+        Result local = run("profiles", "make-readonly-role", "local");
+        assertThat(local.code()).isEqualTo(2);
+        assertThat(local.err()).contains("private to you already");
+    }
 }

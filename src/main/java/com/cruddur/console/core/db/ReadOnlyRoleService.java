@@ -3,6 +3,8 @@ package com.cruddur.console.core.db;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.PasswordSource;
 import com.cruddur.console.core.profile.PgPass;
+import com.cruddur.console.core.profile.ProfileStore;
+import com.cruddur.console.core.safety.AuditLog;
 import com.cruddur.console.core.safety.PasswordGenerator;
 import org.postgresql.PGConnection;
 
@@ -43,6 +45,34 @@ public final class ReadOnlyRoleService {
 
     public ReadOnlyRoleService(ConnectionFactory connections) {
         this.connections = connections;
+    }
+
+    /**
+     * The whole action, for the GUI and {@code profiles make-readonly-role}: creates {@code role} with the saved
+     * profile's credentials, switches that profile to it (read-only, password from ~/.pgpass) and saves it; audited.
+     */
+    public Result makeAndSwitch(ProfileStore store, AuditLog audit, String profileName, String role) throws DbProblem {
+        ConnectionProfile admin = store.find(profileName).orElseThrow(() -> new DbProblem(DbProblem.Kind.OTHER,
+                "no saved profile named '" + profileName + "' (the built-in local profile has no other users)", null, null));
+        String operation = "make read-only role " + role;
+        audit.preflight();
+        Result result;
+        try {
+            result = create(admin, role);
+        } catch (DbProblem e) {
+            audit.record(admin.name(), admin.host(), admin.database(), operation, "failed: " + DbErrors.firstLine(e.getMessage()));
+            throw e;
+        }
+        audit.record(admin.name(), admin.host(), admin.database(), operation, "ok (" + result.grant() + ")");
+        try {
+            store.update(profileName, result.profile());
+        } catch (RuntimeException e) {
+            throw new DbProblem(DbProblem.Kind.OTHER, "role " + role + " was created and its password stored in "
+                    + connections.passwords().pgPass().file() + ", but profile " + profileName + " could not be saved ("
+                    + DbErrors.firstLine(e.getMessage()) + "): set its user to " + role + " and its password source to"
+                    + " pgpass by hand", null, e);
+        }
+        return result;
     }
 
     /** A role name to offer for {@code profile}: its user with {@code _readonly}, e.g. {@code root_readonly}. */

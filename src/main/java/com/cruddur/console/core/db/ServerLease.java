@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,8 @@ final class ServerLease {
             PosixFilePermissions.fromString("rw-------"));
     private static final Map<Path, ServerLease> LEASES = new HashMap<>();
     private static boolean hookAdded;
+    /** How long the exit waits for the leases to be left (a server stop takes a second or two). */
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(20);
 
     /** A running server as this JVM knows it. */
     record Server(int port, long pid) {
@@ -148,12 +152,37 @@ final class ServerLease {
         }
     }
 
+    /**
+     * At exit, leaves every lease still held, each on its own daemon thread, and waits for them at most
+     * {@link #EXIT_WAIT}: a leave waits for the control lock, which another process may hold while it starts or
+     * stops the server, and the exit must not hang on it. A leave that does not finish in time leaves the server
+     * running for the next console process, which uses it (and stops it when it exits last).
+     */
     private static void leaveAllAtExit() {
         List<ServerLease> all;
         synchronized (ServerLease.class) {
             all = List.copyOf(LEASES.values());
         }
-        all.forEach(ServerLease::leaveAtExit);
+        List<Thread> leaving = new ArrayList<>();
+        for (ServerLease lease : all) {
+            Thread t = new Thread(lease::leaveAtExit, "embedded-postgres-leave-" + lease.pgdata.getFileName());
+            t.setDaemon(true);
+            t.start();
+            leaving.add(t);
+        }
+        long deadline = System.nanoTime() + EXIT_WAIT.toNanos();
+        for (Thread t : leaving) {
+            try {
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (t.isAlive()) {
+                LOG.warning(() -> "exiting without stopping the embedded PostgreSQL (" + t.getName() + " waited "
+                        + EXIT_WAIT.toSeconds() + " s for another console process): the next console process uses it");
+            }
+        }
     }
 
     private void underControlLock(Locked work) throws IOException, DbProblem {

@@ -56,12 +56,15 @@ final class AdminPreflight {
         requireEndable(c, operation, OptionalInt.empty());
     }
 
-    /** Reset (drop, then create): everything drop needs, and CREATEDB so that the database can come back. */
+    /**
+     * Reset (build a new copy, swap it in, drop the old one): everything drop needs (ownership, ending the other
+     * sessions), and CREATEDB to create the copy and rename the databases.
+     */
     void canRecreate(Connection c, String operation) throws SQLException {
         Role role = role(c);
         if (!role.superuser && !role.createdb) {
-            throw refused(operation, "user " + target.user() + " lacks CREATEDB, so database " + target.database()
-                    + " could not be created again after the drop", "ask an admin to run ALTER ROLE "
+            throw refused(operation, "user " + target.user() + " lacks CREATEDB, which a Reset needs to build the new copy of"
+                    + " database " + target.database() + " and rename it in", "ask an admin to run ALTER ROLE "
                     + Sql.quoteIdent(target.user()) + " CREATEDB, or use a superuser profile");
         }
         canDrop(c, operation);

@@ -35,6 +35,64 @@ final class DatabaseAdmin {
         }
     }
 
+    /** True when database {@code name} exists. */
+    static boolean exists(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_catalog.pg_database WHERE datname = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Whether {@code name} accepts connections; null when it does not exist. */
+    static Boolean allowsConnections(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT datallowconn FROM pg_catalog.pg_database WHERE datname = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getBoolean(1) : null;
+            }
+        }
+    }
+
+    /**
+     * CREATE DATABASE {@code name}, a copy of {@code template} (null: the server's default), accepting connections
+     * or not; {@code cancel} reaches it (a copy of a big template takes a while).
+     */
+    static void createNamed(Connection c, String name, String template, boolean allowConnections, OperationCancel cancel)
+            throws SQLException {
+        cancel.execute(c, "CREATE DATABASE " + Sql.quoteIdent(name)
+                + (template == null ? "" : " TEMPLATE " + Sql.quoteIdent(template))
+                + (allowConnections ? "" : " ALLOW_CONNECTIONS false"));
+    }
+
+    static void rename(Connection c, String from, String to) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("ALTER DATABASE " + Sql.quoteIdent(from) + " RENAME TO " + Sql.quoteIdent(to));
+        }
+    }
+
+    static void allowConnections(Connection c, String name, boolean allow) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("ALTER DATABASE " + Sql.quoteIdent(name) + " ALLOW_CONNECTIONS " + allow);
+        }
+    }
+
+    /** COMMENT ON DATABASE, which the templates list shows. */
+    static void comment(Connection c, String name, String text) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("COMMENT ON DATABASE " + Sql.quoteIdent(name) + " IS " + Sql.quoteLiteral(text));
+        }
+    }
+
+    /** Drops a database of the Reset's own (scratch, old copy, template), which no client has reason to use. */
+    static void dropNamed(Connection c, String name) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + Sql.quoteIdent(name)
+                    + (serverVersionNum(c) >= 130000 ? " WITH (FORCE)" : ""));
+        }
+    }
+
     void drop(Connection c) throws SQLException {
         terminateOthersAndWait(c);
         if (serverVersionNum(c) >= 130000) {
@@ -52,23 +110,28 @@ final class DatabaseAdmin {
      * and pg_terminate_backend's timeout) sleeps in 100 ms steps, which made Reset slower with every open session.
      */
     void terminateOthersAndWait(Connection c) throws SQLException {
+        terminateOthersAndWait(c, target.database());
+    }
+
+    /** {@link #terminateOthersAndWait(Connection)} for database {@code name}. */
+    static void terminateOthersAndWait(Connection c, String name) throws SQLException {
         String terminate = "SELECT count(*) FILTER (WHERE pg_catalog.pg_terminate_backend(a.pid))"
                 + " FROM pg_catalog.pg_stat_activity a WHERE a.datname = ? AND a.pid <> pg_catalog.pg_backend_pid()"
                 + " AND " + CLIENT_SESSION;
         String remaining = "SELECT count(*) FROM pg_catalog.pg_stat_activity a"
                 + " WHERE a.datname = ? AND a.pid <> pg_catalog.pg_backend_pid() AND " + CLIENT_SESSION;
-        if (countFor(c, terminate) == 0) {
+        if (countFor(c, terminate, name) == 0) {
             return;
         }
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (countFor(c, remaining) > 0 && System.nanoTime() < deadline) {
+        while (countFor(c, remaining, name) > 0 && System.nanoTime() < deadline) {
             sleep(1);
         }
     }
 
-    private int countFor(Connection c, String sql) throws SQLException {
+    private static int countFor(Connection c, String sql, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, target.database());
+            ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
@@ -107,22 +170,11 @@ final class DatabaseAdmin {
 
     /** A direct connection to the profile's database, writable even on read-only profiles (the op was confirmed). */
     Connection writableConnection() throws SQLException {
-        Connection c = target.connectDirect(target.database());
-        try {
-            unlockIfReadOnly(c);
-            return c;
-        } catch (SQLException e) {
-            c.close();
-            throw e;
-        }
+        return Connections.writable(target, target.database());
     }
 
     void unlockIfReadOnly(Connection c) throws SQLException {
-        if (target.isReadOnly()) {
-            try (Statement st = c.createStatement()) {
-                st.execute("SET SESSION default_transaction_read_only = off");
-            }
-        }
+        Connections.unlockIfReadOnly(target, c);
     }
 
     static int serverVersionNum(Connection c) throws SQLException {

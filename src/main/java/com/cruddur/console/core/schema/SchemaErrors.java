@@ -12,7 +12,7 @@ import java.sql.SQLException;
  * {@link SqlFailures} (SQLState and exception type), a permission failure is worded by the operation that was refused,
  * and a connection failure the core already explained is passed on as it is.
  */
-final class SchemaErrors {
+public final class SchemaErrors {
     private SchemaErrors() {
     }
 
@@ -33,13 +33,14 @@ final class SchemaErrors {
     }
 
     /** Connection failures (class 08) and the server shutting our session down (57P01-57P03). */
-    static boolean isConnectionLost(SQLException e) {
+    public static boolean isConnectionLost(SQLException e) {
         String state = e.getSQLState();
         return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
                 || state.equals("57P03"));
     }
 
-    static SchemaException explain(SQLException e, String step, DbTarget target) {
+    /** What went wrong in {@code step}, in words for people, keeping the SQLState. */
+    public static SchemaException explain(SQLException e, String step, DbTarget target) {
         DbProblem explained = SqlFailures.find(e, DbProblem.class);
         if (explained != null) {
             return new SchemaException(step + ": " + explained.getMessage(), explained.getSQLState(), e);

@@ -1,13 +1,8 @@
 package com.cruddur.console.core.schema;
 
-import com.cruddur.console.core.db.DbErrors;
-
 import com.cruddur.console.core.db.DbTarget;
 import com.cruddur.console.core.safety.AuditLog;
-import com.cruddur.console.core.safety.ConfirmationRequiredException;
-import com.cruddur.console.core.safety.DestructiveGuard;
 
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,21 +24,27 @@ import java.util.function.Supplier;
  */
 public final class SchemaService {
     static final String DROP = "db-drop";
-    static final String CREATE = "db-create";
-    static final String SCHEMA_LOAD = "db-schema-load";
-    static final String SEED = "db-seed";
+    static final String CREATE = SetupFlow.CREATE;
+    static final String SCHEMA_LOAD = SetupFlow.SCHEMA_LOAD;
+    static final String SEED = SetupFlow.SEED;
 
     private final DbTarget target;
     private final AuditLog audit;
+    private final Audited audited;
     private final DatabaseAdmin admin;
     private final AdminPreflight preflight;
-    private volatile ScriptRunner activeRunner;
+    private volatile OperationCancel active;
 
     public SchemaService(DbTarget target, AuditLog audit) {
         this.target = target;
         this.audit = audit;
+        this.audited = new Audited(target, audit);
         this.admin = new DatabaseAdmin(target);
         this.preflight = new AdminPreflight(target);
+    }
+
+    AuditLog auditLog() {
+        return audit;
     }
 
     public DbTarget target() {
@@ -116,14 +117,60 @@ public final class SchemaService {
         return runScriptOperation("seed", SEED, source, confirm, listener);
     }
 
-    /**
-     * Reset: drop, create, schema, seed, with per-step timings. Both files are read and split, and ownership,
-     * CREATEDB and the right to end the other sessions checked, before anything is dropped, so a bad file or a
-     * missing right leaves the database as it was.
-     */
+    /** Reset from a schema and a seed file (no migrations), using the template when the files have not changed. */
     public SetupResult setup(SqlSource schemaSource, SqlSource seedSource, String confirm, StepListener listener) {
-        return audited("setup (reset) database", confirm, true,
-                () -> new SetupFlow(this, listener).run(schemaSource.parse(), seedSource.parse()));
+        return setup(new ScriptSources(schemaSource, seedSource), ResetOptions.DEFAULT, confirm, listener);
+    }
+
+    /**
+     * Reset: the schema, the pending migrations and the seed run in a new database under a scratch name, which takes
+     * the old one's place only when every step succeeded (or the template's ready copy does, when the files have not
+     * changed). Every file is read and checked, and CREATEDB, ownership and the right to end the other sessions
+     * checked, before anything is created; a failure leaves the old database untouched and in use. Run the result's
+     * {@link SetupResult#followUp()} afterwards.
+     */
+    public SetupResult setup(ScriptSources sources, ResetOptions options, String confirm, StepListener listener) {
+        return audited("setup (reset) database", confirm, true, () -> {
+            ResetFiles files = ResetFiles.read(sources);
+            OperationCancel cancel = begin();
+            try {
+                return new SetupFlow(this, listener, cancel).run(files, options);
+            } finally {
+                end(cancel);
+            }
+        });
+    }
+
+    /** The current user's Reset templates, spares and leftovers of this database; {@code sources} marks the current. */
+    public List<TemplateInfo> templates(ScriptSources sources) {
+        try (Connection c = admin.adminConnection()) {
+            String current = null;
+            if (sources != null) {
+                current = ResetFiles.read(sources).fingerprint(target.database(), SetupFlow.currentUser(c));
+            }
+            return new ResetTemplates(new ResetNames(target.database())).list(c, current);
+        } catch (SQLException e) {
+            throw SchemaErrors.explain(e, "db templates", target);
+        }
+    }
+
+    /** Drops every Reset template, spare and leftover of this database (the next Reset runs the files). */
+    public List<TemplateInfo> removeTemplates(StepListener listener) {
+        return audited("remove reset templates", null, false, () -> {
+            try (Connection c = admin.adminConnection()) {
+                Connections.unlockIfReadOnly(target, c);
+                try (AdvisoryLock ignored = AdvisoryLock.acquire(c, SetupFlow.lockKey(target.database()),
+                        ResetOptions.DEFAULT.lockWait(), listener::log, new OperationCancel())) {
+                    ResetTemplates templates = new ResetTemplates(new ResetNames(target.database()));
+                    List<TemplateInfo> before = templates.list(c, null);
+                    List<String> kept = templates.prune(c, null, true, listener);
+                    if (!kept.isEmpty()) {
+                        throw new SchemaException("could not drop " + String.join(", ", kept));
+                    }
+                    return before;
+                }
+            }
+        });
     }
 
     /** Sessions on the profile's database from {@code pg_stat_activity}, oldest first. */
@@ -168,21 +215,26 @@ public final class SchemaService {
         return new PsqlLauncher(target).process("psql", password, sslMode);
     }
 
-    /** Cancels the script statement running now (schema-load, seed or Reset's script steps); it then rolls back. */
+    /**
+     * Cancels what runs now (schema-load's or seed's script, a Reset's script, copy or wait for its lock); a script
+     * then rolls back, and a Reset drops its unfinished copy. A Reset's swap is never cut short.
+     */
     public void cancel() {
-        ScriptRunner runner = activeRunner;
-        if (runner != null) {
-            runner.cancel();
+        OperationCancel c = active;
+        if (c != null) {
+            c.cancel();
         }
     }
 
-    ScriptResult runScript(Connection c, SqlScript script, StepListener listener) {
-        ScriptRunner runner = new ScriptRunner(listener::log);
-        activeRunner = runner;
-        try {
-            return runner.run(c, script);
-        } finally {
-            activeRunner = null;
+    private OperationCancel begin() {
+        OperationCancel cancel = new OperationCancel();
+        active = cancel;
+        return cancel;
+    }
+
+    private void end(OperationCancel cancel) {
+        if (active == cancel) {
+            active = null;
         }
     }
 
@@ -193,8 +245,9 @@ public final class SchemaService {
             listener.stepStarted(step);
             listener.log("== " + step + " (" + source.displayName() + ")");
             long t0 = System.nanoTime();
+            OperationCancel cancel = begin();
             try (Connection c = admin.writableConnection()) {
-                ScriptResult result = runScript(c, script, listener);
+                ScriptResult result = cancel.runner(listener::log).run(c, script);
                 StepTiming timing = new StepTiming(step, Duration.ofNanos(System.nanoTime() - t0));
                 listener.log(step + ": ok, " + result.statements() + " statements in " + timing.millis() + " ms");
                 listener.stepFinished(timing);
@@ -206,6 +259,8 @@ public final class SchemaService {
             } catch (SchemaException e) {
                 listener.stepFailed(step, Duration.ofNanos(System.nanoTime() - t0), e);
                 throw e;
+            } finally {
+                end(cancel);
             }
         });
     }
@@ -249,60 +304,9 @@ public final class SchemaService {
         }
     }
 
-    /**
-     * Runs {@code work} after the audit log's preflight and (for destructive ops) the guard, and writes one audit
-     * line whatever happens. Nothing has changed when the audit log cannot be written: the operation is refused.
-     */
-    private <T> T audited(String operation, String confirm, boolean destructive, SqlWork<T> work) {
-        try {
-            audit.preflight();
-        } catch (UncheckedIOException e) {
-            throw new PreflightException(operation + " refused: " + e.getMessage() + "; nothing was changed: every"
-                    + " destructive operation is recorded there, so make it a writable file in a writable folder and"
-                    + " try again", e);
-        }
-        if (destructive) {
-            try {
-                DestructiveGuard.check(target.isProtected(), operation, "database", target.database(), confirm);
-            } catch (ConfirmationRequiredException e) {
-                record(operation, "refused: " + e.getMessage());
-                throw e;
-            }
-        }
-        T result;
-        try {
-            result = work.run();
-        } catch (SQLException e) {
-            SchemaException error = SchemaErrors.explain(e, operation, target);
-            throw recordedFailure(operation, "failed: " + DbErrors.firstLine(error.getMessage()), error);
-        } catch (PreflightException e) {
-            throw recordedFailure(operation, "refused: " + DbErrors.firstLine(e.getMessage()), e);
-        } catch (RuntimeException e) {
-            throw recordedFailure(operation, "failed: " + DbErrors.firstLine(String.valueOf(e.getMessage())), e);
-        }
-        try {
-            record(operation, "ok");
-        } catch (UncheckedIOException e) {
-            throw new SchemaException(operation + " was done, but afterwards " + e.getMessage()
-                    + ", so it is not recorded there", null, e);
-        }
-        return result;
+    private <T> T audited(String operation, String confirm, boolean destructive, Audited.Work<T> work) {
+        return audited.run(operation, confirm, destructive, work);
     }
-
-    /** Records a failure or refusal; if even that cannot be written, the operation's own error still wins. */
-    private RuntimeException recordedFailure(String operation, String outcome, RuntimeException error) {
-        try {
-            record(operation, outcome);
-        } catch (UncheckedIOException e) {
-            error.addSuppressed(e);
-        }
-        return error;
-    }
-
-    private void record(String operation, String outcome) {
-        audit.record(target.profileName(), target.host(), target.database(), operation, outcome);
-    }
-
 
     static String prettySize(long bytes) {
         String[] units = {"bytes", "kB", "MB", "GB", "TB"};
@@ -313,10 +317,5 @@ public final class SchemaService {
             u++;
         }
         return u == 0 ? bytes + " bytes" : Math.round(v) + " " + units[u];
-    }
-
-    @FunctionalInterface
-    interface SqlWork<T> {
-        T run() throws SQLException;
     }
 }

@@ -11,8 +11,12 @@ final class ScriptFailures {
     private ScriptFailures() {
     }
 
-    /** A statement failed (or the connection died); {@code ended} when it had ended our transaction before failing. */
-    static ScriptException failure(SQLException e, SqlScript script, SqlStatement current, boolean ended) {
+    /**
+     * A statement failed (or the connection died); {@code ended} when it had ended our transaction before failing,
+     * {@code executed} how many statements had run before it.
+     */
+    static ScriptException failure(SQLException e, SqlScript script, SqlStatement current, boolean ended, int executed,
+                                   ScriptRunner.Mode mode) {
         if (current == null) {
             SqlPosition at = new SqlPosition(script.name(), 1, 1);
             String message = ScriptQuote.cap(e.getMessage(), ScriptQuote.MAX_SERVER_TEXT);
@@ -66,6 +70,8 @@ final class ScriptFailures {
             text.append("\nbefore it failed, statement ").append(current.index() + 1).append(" had ended the transaction")
                     .append(" the file runs in, so the statements before it were committed or rolled back (the console")
                     .append(" cannot tell which): check the database before running ").append(script.name()).append(" again");
+        } else if (mode == ScriptRunner.Mode.EACH_STATEMENT) {
+            text.append('\n').append(kept(script, executed)).append(lost ? "; check the server or network" : "");
         } else {
             text.append(lost
                     ? "\nthe server rolled back the transaction: nothing from " + script.name()
@@ -76,8 +82,15 @@ final class ScriptFailures {
     }
 
     /** The second wall: a statement left no open transaction behind, whatever the up-front check thought of it. */
-    static ScriptException transactionEnded(SqlScript script, SqlStatement statement) {
+    static ScriptException transactionEnded(SqlScript script, SqlStatement statement, ScriptRunner.Mode mode) {
         SqlPosition at = script.positionAt(statement.startOffset());
+        if (mode == ScriptRunner.Mode.EACH_STATEMENT) {
+            String reason = "statement " + (statement.index() + 1) + " (" + statement.firstLine() + ") left a transaction"
+                    + " open, and here every statement must commit on its own; stopped there: it was rolled back and"
+                    + " nothing after it was run";
+            return new ScriptException(at + ": " + reason + "\n" + ScriptQuote.quote(statement, at, script) + "\n"
+                    + kept(script, statement.index()), at, statement.text(), null, reason, null, null, false, null);
+        }
         String reason = "statement " + (statement.index() + 1) + " (" + statement.firstLine() + ") ended the transaction"
                 + " the file runs in, so the server committed or rolled back the statements before it (the console"
                 + " cannot tell which); stopped there: nothing after it was run";
@@ -87,21 +100,45 @@ final class ScriptFailures {
     }
 
     /** The driver would split the statement where our splitter did not: nothing of it is sent. */
-    static ScriptException driverWouldSplit(SqlScript script, SqlStatement statement, int parts) {
+    static ScriptException driverWouldSplit(SqlScript script, SqlStatement statement, int parts, int executed,
+                                            ScriptRunner.Mode mode) {
         SqlPosition at = script.positionAt(statement.startOffset());
         String reason = "the database driver would send this as " + parts + " statements, not one (it reads quotes"
                 + " differently when standard_conforming_strings is off — was it changed with set_config?)";
         return new ScriptException(at + ": " + reason + "\n" + ScriptQuote.quote(statement, at, script)
-                + "\nrolled back: nothing from " + script.name() + " was applied",
-                at, statement.text(), null, reason, null, null, false, null);
+                + "\n" + outcome(script, executed, mode), at, statement.text(), null, reason, null, null, false, null);
     }
 
     /** Cancel arrived between two statements. */
-    static ScriptException cancelledBefore(SqlScript script, SqlStatement statement) {
+    static ScriptException cancelledBefore(SqlScript script, SqlStatement statement, int executed,
+                                           ScriptRunner.Mode mode) {
         SqlPosition at = script.positionAt(statement.startOffset());
         return new ScriptException(at + ": cancelled before statement " + (statement.index() + 1) + "\n"
-                + ScriptQuote.quote(statement, at, script) + "\nrolled back: nothing from " + script.name() + " was applied",
+                + ScriptQuote.quote(statement, at, script) + "\n" + outcome(script, executed, mode),
                 at, statement.text(), "57014", "cancelled", null, null, false, null);
+    }
+
+    /** The work after the last statement (recording a migration, say) failed; the transaction rolled back. */
+    static ScriptException beforeCommitFailed(SQLException e, SqlScript script, int executed, ScriptRunner.Mode mode) {
+        SqlPosition at = script.positionAt(script.source().length());
+        String message = ScriptQuote.cap(e.getMessage(), ScriptQuote.MAX_SERVER_TEXT);
+        String after = mode == ScriptRunner.Mode.EACH_STATEMENT
+                ? kept(script, executed) : "rolled back: nothing from " + script.name() + " was applied";
+        return new ScriptException(script.name() + ": after its last statement, " + message + "\n" + after,
+                at, "", e.getSQLState(), message, null, null, SchemaErrors.isConnectionLost(e), e);
+    }
+
+    private static String outcome(SqlScript script, int executed, ScriptRunner.Mode mode) {
+        return mode == ScriptRunner.Mode.EACH_STATEMENT ? kept(script, executed)
+                : "rolled back: nothing from " + script.name() + " was applied";
+    }
+
+    /** What a statement-by-statement run leaves when it stops: the statements that had committed stay. */
+    private static String kept(SqlScript script, int executed) {
+        return executed == 0 ? "nothing from " + script.name() + " was applied (its statements run one by one, and none"
+                + " had run)"
+                : "the " + executed + " statement" + (executed == 1 ? "" : "s") + " of " + script.name() + " before it"
+                + " had committed (each commits on its own here) and stay";
     }
 
     /**

@@ -21,6 +21,10 @@ import java.util.Set;
  *       (TO STDOUT, binary FROM stdin) are refused with their file:line:column, and nothing runs.</li>
  * </ul>
  * Keywords are read with {@link SqlTokens}, past comments and whitespace, never with a pattern on raw text.
+ * <p>
+ * A migration section marked {@code transaction:false} runs statement by statement, each committing on its own
+ * ({@link ScriptRunner.Mode#EACH_STATEMENT}): there the statements that cannot run in a transaction are allowed, and
+ * every statement that would open, end or split a transaction is refused instead, since nothing would close it.
  */
 final class ScriptPolicy {
     private static final int LEADING = 12;
@@ -35,8 +39,14 @@ final class ScriptPolicy {
     private ScriptPolicy() {
     }
 
-    /** The plan for {@code script}, or a {@link ScriptException} naming every statement that is refused. */
+    /** The plan for {@code script} run in one transaction, or a {@link ScriptException} naming what is refused. */
     static Plan check(SqlScript script) {
+        return check(script, ScriptRunner.Mode.ONE_TRANSACTION);
+    }
+
+    /** The plan for {@code script} run in {@code mode}, or a {@link ScriptException} naming every refused statement. */
+    static Plan check(SqlScript script, ScriptRunner.Mode mode) {
+        boolean each = mode == ScriptRunner.Mode.EACH_STATEMENT;
         List<SqlStatement> all = script.statements();
         Map<Integer, String> skipped = new HashMap<>();
         List<SqlStatement> refused = new ArrayList<>();
@@ -45,8 +55,9 @@ final class ScriptPolicy {
             List<String> tokens = SqlTokens.read(statement.text(), LEADING);
             boolean first = statement.index() == 0;
             boolean last = statement.index() == all.size() - 1;
-            String wrapper = wrapper(tokens, first, last);
-            String reason = wrapper != null ? null : refusal(statement, tokens, first, last);
+            String wrapper = each ? null : wrapper(tokens, first, last);
+            String reason = wrapper != null ? null : each ? eachStatementRefusal(statement, tokens)
+                    : refusal(statement, tokens, first, last);
             if (wrapper != null) {
                 skipped.put(statement.index(), script.name() + ":" + statement.line() + ": skipped " + statement.firstLine()
                         + " (the whole file already runs in one transaction)");
@@ -151,6 +162,39 @@ final class ScriptPolicy {
             case "REINDEX" -> {
                 return t.contains("CONCURRENTLY") ? notInTransaction("REINDEX … CONCURRENTLY")
                         : t.contains("SYSTEM") || t.contains("DATABASE") ? notInTransaction("REINDEX " + w1) : null;
+            }
+            case "COPY" -> {
+                return copyRefusal(statement);
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * Statement by statement (autocommit): transaction control would leave a transaction open across statements (or
+     * end one that is not there), so it is refused; what cannot run inside a transaction is what this mode is for.
+     */
+    private static String eachStatementRefusal(SqlStatement statement, List<String> t) {
+        String w0 = word(t, 0);
+        String w1 = word(t, 1);
+        boolean control = isBegin(t)
+                || ((w0.equals("COMMIT") || w0.equals("END") || w0.equals("ROLLBACK") || w0.equals("ABORT"))
+                && !w1.equals("PREPARED"))
+                || w0.equals("SAVEPOINT") || w0.equals("RELEASE")
+                || (w0.equals("PREPARE") && w1.equals("TRANSACTION") && !word(t, 2).equals("AS") && !word(t, 2).equals("("));
+        if (control) {
+            return w0 + " is transaction control, and transaction:false runs every statement on its own (each commits"
+                    + " as it ends): remove it, or remove transaction:false to run the whole section in one transaction";
+        }
+        switch (w0) {
+            case "SET" -> {
+                return w1.equals("TRANSACTION") ? null : setRefusal(t);
+            }
+            case "DISCARD" -> {
+                return w1.equals("ALL")
+                        ? "DISCARD ALL would reset this console's session (its settings and locks): remove it" : null;
             }
             case "COPY" -> {
                 return copyRefusal(statement);

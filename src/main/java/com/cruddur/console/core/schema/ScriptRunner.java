@@ -25,6 +25,26 @@ import java.util.function.Consumer;
  * back and becomes a {@link ScriptException} that points at the file position of the failing token or data row.
  */
 public final class ScriptRunner {
+    /** How a script's statements are grouped into transactions. */
+    public enum Mode {
+        /** The whole script in one transaction of ours: all of it commits or none of it remains (the default). */
+        ONE_TRANSACTION,
+        /**
+         * Each statement on its own, committing as it ends (dbmate's {@code transaction:false}): for statements that
+         * cannot run in a transaction; a failure keeps the statements before it.
+         */
+        EACH_STATEMENT
+    }
+
+    /** Work that runs in the script's transaction after its last statement, e.g. recording a migration's version. */
+    @FunctionalInterface
+    public interface BeforeCommit {
+        BeforeCommit NOTHING = c -> {
+        };
+
+        void run(Connection connection) throws SQLException;
+    }
+
     private final Consumer<String> log;
     private volatile Statement running;
     private volatile BaseConnection copying;
@@ -36,12 +56,26 @@ public final class ScriptRunner {
 
     /** Runs every statement of {@code script} on {@code connection} in one transaction and commits. */
     public ScriptResult run(Connection connection, SqlScript script) {
-        return execute(connection, script, ScriptPolicy.check(script));
+        return run(connection, script, Mode.ONE_TRANSACTION, BeforeCommit.NOTHING);
+    }
+
+    /**
+     * Runs {@code script} in {@code mode}; {@code beforeCommit} runs in the script's transaction after its last
+     * statement (in {@link Mode#EACH_STATEMENT}, in a transaction of its own once every statement has succeeded), and
+     * its failure rolls that transaction back like a failing statement.
+     */
+    public ScriptResult run(Connection connection, SqlScript script, Mode mode, BeforeCommit beforeCommit) {
+        return execute(connection, script, mode, ScriptPolicy.check(script, mode), beforeCommit);
+    }
+
+    /** What {@link #run} would refuse before running anything; throws the same {@link ScriptException}. */
+    public static void check(SqlScript script, Mode mode) {
+        ScriptPolicy.check(script, mode);
     }
 
     /** {@link #run} without the up-front check, so a test can prove the transaction-state wall on its own. */
     ScriptResult runUnchecked(Connection connection, SqlScript script) {
-        return execute(connection, script, ScriptPolicy.Plan.NOTHING_SKIPPED);
+        return execute(connection, script, Mode.ONE_TRANSACTION, ScriptPolicy.Plan.NOTHING_SKIPPED, BeforeCommit.NOTHING);
     }
 
     /** Cancels the statement that is running now (from another thread); the script then fails and rolls back. */
@@ -65,7 +99,9 @@ public final class ScriptRunner {
         }
     }
 
-    private ScriptResult execute(Connection connection, SqlScript script, ScriptPolicy.Plan plan) {
+    private ScriptResult execute(Connection connection, SqlScript script, Mode mode, ScriptPolicy.Plan plan,
+                                 BeforeCommit beforeCommit) {
+        boolean each = mode == Mode.EACH_STATEMENT;
         script.notes().forEach(log);
         long started = System.nanoTime();
         List<String> notices = new ArrayList<>();
@@ -76,7 +112,7 @@ public final class ScriptRunner {
         try {
             pg = connection.unwrap(BaseConnection.class);
             autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
+            connection.setAutoCommit(each);
             try (Statement st = connection.createStatement()) {
                 st.setEscapeProcessing(false);
                 running = st;
@@ -88,9 +124,9 @@ public final class ScriptRunner {
                         continue;
                     }
                     if (cancelled) {
-                        throw ScriptFailures.cancelledBefore(script, statement);
+                        throw ScriptFailures.cancelledBefore(script, statement, executed, mode);
                     }
-                    requireOneStatement(pg, script, statement);
+                    requireOneStatement(pg, script, statement, executed, mode);
                     if (statement.copyData() != null) {
                         copyIn(pg, script, statement);
                         drainNotices(connection.getWarnings(), script, statement, notices);
@@ -101,19 +137,25 @@ public final class ScriptRunner {
                         st.clearWarnings();
                     }
                     executed++;
-                    if (pg.getTransactionState() != TransactionState.OPEN) {
-                        throw ScriptFailures.transactionEnded(script, statement);
+                    TransactionState expected = each ? TransactionState.IDLE : TransactionState.OPEN;
+                    if (pg.getTransactionState() != expected) {
+                        throw ScriptFailures.transactionEnded(script, statement, mode);
                     }
                 }
             } finally {
                 running = null;
             }
+            current = null;
+            if (each) {
+                connection.setAutoCommit(false);
+            }
+            runBeforeCommit(connection, script, beforeCommit, executed, mode);
             connection.commit();
             connection.setAutoCommit(autoCommit);
         } catch (SQLException e) {
-            boolean ended = current != null && transactionGone(pg, connection);
+            boolean ended = current != null && !each && transactionGone(pg, connection);
             rollbackQuietly(connection, autoCommit);
-            throw ScriptFailures.failure(e, script, current, ended);
+            throw ScriptFailures.failure(e, script, current, ended, executed, mode);
         } catch (ScriptException e) {
             rollbackQuietly(connection, autoCommit);
             throw e;
@@ -121,16 +163,25 @@ public final class ScriptRunner {
         return new ScriptResult(script.name(), executed, notices, Duration.ofNanos(System.nanoTime() - started));
     }
 
+    private static void runBeforeCommit(Connection connection, SqlScript script, BeforeCommit beforeCommit,
+                                        int executed, Mode mode) {
+        try {
+            beforeCommit.run(connection);
+        } catch (SQLException e) {
+            throw ScriptFailures.beforeCommitFailed(e, script, executed, mode);
+        }
+    }
+
     /**
      * The driver splits statements itself, with the connection's current quoting rules; if it would split one of
      * ours, a statement our splitter never saw (an ABORT, say) would run. Nothing of such a statement is sent.
      */
-    private static void requireOneStatement(BaseConnection pg, SqlScript script, SqlStatement statement)
-            throws SQLException {
+    private static void requireOneStatement(BaseConnection pg, SqlScript script, SqlStatement statement, int executed,
+                                            Mode mode) throws SQLException {
         int parts = Parser.parseJdbcSql(statement.text(), pg.getStandardConformingStrings(), false, true, false, false)
                 .size();
         if (parts > 1) {
-            throw ScriptFailures.driverWouldSplit(script, statement, parts);
+            throw ScriptFailures.driverWouldSplit(script, statement, parts, executed, mode);
         }
     }
 
@@ -178,7 +229,9 @@ public final class ScriptRunner {
     private static void rollbackQuietly(Connection connection, boolean autoCommit) {
         try {
             if (!connection.isClosed()) {
-                connection.rollback();
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                }
                 connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException ignored) {

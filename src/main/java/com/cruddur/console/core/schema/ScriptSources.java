@@ -1,5 +1,7 @@
 package com.cruddur.console.core.schema;
 
+import com.cruddur.console.core.schema.migrate.MigrationFolder;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -8,9 +10,15 @@ import java.util.Optional;
 
 /**
  * The schema and seed scripts one operation uses: explicit files win, then a project folder
- * (the profile's or {@code --project}), then the bundled Cruddur scripts. GUI and CLI share this rule.
+ * (the profile's or {@code --project}), then the bundled Cruddur scripts. GUI and CLI share this rule. A project
+ * folder also brings its {@code db/migrations} (null for the bundled scripts, which have none).
  */
-public record ScriptSources(SqlSource schema, SqlSource seed) {
+public record ScriptSources(SqlSource schema, SqlSource seed, MigrationFolder migrations) {
+    /** Schema and seed without migrations. */
+    public ScriptSources(SqlSource schema, SqlSource seed) {
+        this(schema, seed, null);
+    }
+
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /** The bundled corrected Cruddur schema and seed. */
@@ -25,13 +33,13 @@ public record ScriptSources(SqlSource schema, SqlSource seed) {
     public static ScriptSources resolve(String projectDir, Path schemaFile, Path seedFile) {
         ScriptSources base = projectDir == null || projectDir.isBlank() ? bundled() : project(Path.of(projectDir));
         return new ScriptSources(schemaFile == null ? base.schema : SqlFile.of(schemaFile),
-                seedFile == null ? base.seed : SqlFile.of(seedFile));
+                seedFile == null ? base.seed : SqlFile.of(seedFile), base.migrations);
     }
 
     /** A project folder's {@code db/schema.sql} and {@code db/seed.sql}; fails clearly when the folder is missing. */
     public static ScriptSources project(Path dir) {
         ProjectSql p = new ProjectSql(dir);
-        return new ScriptSources(p.schema(), p.seed());
+        return new ScriptSources(p.schema(), p.seed(), MigrationFolder.inProject(dir));
     }
 
     /** True when both scripts are the bundled ones. */
@@ -44,7 +52,8 @@ public record ScriptSources(SqlSource schema, SqlSource seed) {
         if (isBundled()) {
             return "bundled Cruddur scripts: schema.sql, seed.sql";
         }
-        return "schema: " + describe(schema) + " · seed: " + describe(seed);
+        return "schema: " + describe(schema) + " · seed: " + describe(seed)
+                + (migrations == null ? "" : " · migrations: " + migrations.dir() + (migrations.exists() ? "" : " (none yet)"));
     }
 
     private static String describe(SqlSource source) {

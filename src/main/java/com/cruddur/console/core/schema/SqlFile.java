@@ -12,11 +12,31 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** A SQL script on disk, read as strict UTF-8 so a Latin-1 file fails loudly instead of loading mojibake. */
 public final class SqlFile implements SqlSource {
+    /**
+     * SHA-256 of files by what identifies a version of a file (path, inode, size, modification time in ns): a Reset
+     * whose files have not changed then does not read and hash a 50 MB seed again. Editing, saving, git checkout and
+     * touch all change the modification time. Bounded: a long-running console reads few distinct files.
+     */
+    private static final Map<Path, Hashed> HASHES = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Path, Hashed> eldest) {
+                    return size() > 64;
+                }
+            });
+
+    private record Hashed(Object fileKey, long size, FileTime modified, String sha256) {
+    }
+
     private final Path path;
 
     private SqlFile(Path path) {
@@ -56,6 +76,29 @@ public final class SqlFile implements SqlSource {
     @Override
     public Optional<Path> path() {
         return Optional.of(path);
+    }
+
+    /**
+     * SHA-256 of the file's text (as {@link #read()} gives it), computed again only when its identity, size or
+     * modification time changed.
+     */
+    @Override
+    public String sha256() {
+        Path key = path.toAbsolutePath().normalize();
+        BasicFileAttributes before;
+        try {
+            before = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return Fingerprint.sha256(read().getBytes(StandardCharsets.UTF_8)); // read() says what is wrong
+        }
+        Hashed known = HASHES.get(key);
+        if (known != null && known.size() == before.size() && known.modified().equals(before.lastModifiedTime())
+                && java.util.Objects.equals(known.fileKey(), before.fileKey())) {
+            return known.sha256();
+        }
+        String sha = Fingerprint.sha256(read().getBytes(StandardCharsets.UTF_8));
+        HASHES.put(key, new Hashed(before.fileKey(), before.size(), before.lastModifiedTime(), sha));
+        return sha;
     }
 
     @Override

@@ -18,6 +18,11 @@ public interface SqlSource {
     /** When the file last changed, empty for bundled scripts. */
     Optional<Instant> lastModified();
 
+    /** Hex SHA-256 of the script's text in UTF-8 (what a Reset's template is keyed on). */
+    default String sha256() {
+        return Fingerprint.sha256(read().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Reads and splits the script; an empty or comment-only file is an error, not a silent no-op. */
     default SqlScript parse() {
         SqlScript script = SqlScript.parse(read(), displayName());

@@ -1,6 +1,7 @@
 package com.cruddur.console.core.schema;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -11,6 +12,13 @@ import java.util.function.Consumer;
 public interface StepListener {
     StepListener NONE = new StepListener() {
     };
+
+    /**
+     * The steps a flow is about to run, in order, once it knows them (a Reset from a ready copy runs fewer steps than
+     * one that runs the files; a migrate run has one step per file).
+     */
+    default void stepsPlanned(List<String> steps) {
+    }
 
     default void stepStarted(String step) {
     }

@@ -59,6 +59,7 @@ public final class FxDialogService implements DialogService {
             d.setHeaderText(message + "\n\nType '" + expectedName + "' to confirm.");
             d.getEditor().setId("typedConfirmationField");
             d.getDialogPane().getStyleClass().add("danger-dialog");
+            styled(d);
             return d.showAndWait();
         });
     }
@@ -73,6 +74,7 @@ public final class FxDialogService implements DialogService {
             field.setId("passwordPromptField");
             d.getDialogPane().setContent(new VBox(8, new Label(message), field));
             d.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+            styled(d);
             d.setResultConverter(b -> b == ButtonType.OK ? field.getText() : null);
             Platform.runLater(field::requestFocus);
             return d.showAndWait();
@@ -88,10 +90,28 @@ public final class FxDialogService implements DialogService {
         TextArea text = new TextArea(message);
         text.setEditable(false);
         text.setWrapText(true);
-        text.setPrefRowCount(Math.min(8, 2 + message.length() / 70));
+        text.setPrefRowCount(rows(message));
         text.getStyleClass().add("dialog-message");
         a.getDialogPane().setContent(text);
+        styled(a);
         return a;
+    }
+
+    /** Rows for the whole message where it fits in ten: each line, and a line more for every ~70 characters. */
+    static int rows(String message) {
+        int rows = 0;
+        for (String line : message.split("\\R", -1)) {
+            rows += 1 + line.length() / 70;
+        }
+        return Math.max(2, Math.min(10, rows));
+    }
+
+    /** The app's stylesheet on a dialog too (monospace messages, the red header of a danger dialog). */
+    private static void styled(Dialog<?> d) {
+        java.net.URL css = FxDialogService.class.getResource("/com/cruddur/console/ui/app.css");
+        if (css != null) {
+            d.getDialogPane().getStylesheets().add(css.toExternalForm());
+        }
     }
 
     private static <T> T onFx(Supplier<T> action) {

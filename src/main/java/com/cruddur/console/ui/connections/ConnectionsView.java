@@ -56,6 +56,7 @@ public final class ConnectionsView {
     @FXML private Button cancelButton;
     @FXML private Button testButton;
     @FXML private Button copyUriButton;
+    @FXML private Button readOnlyRoleButton;
     @FXML private Label testResult;
 
     public ConnectionsView(ConnectionsViewModel vm) {
@@ -93,6 +94,7 @@ public final class ConnectionsView {
         Visibility.showWhen(summary, open.not());
         Visibility.showWhen(formHolder, open);
         Visibility.showWhen(editButton, open.not());
+        Visibility.showWhen(readOnlyRoleButton, open.not());
         Visibility.showWhen(saveButton, open);
         Visibility.showWhen(cancelButton, open);
         open.addListener((o, was, isOpen) -> {
@@ -118,6 +120,7 @@ public final class ConnectionsView {
         saveButton.disableProperty().bind(open.not().or(vm.formValidProperty().not()).or(vm.embeddedSelectedProperty()));
         cancelButton.disableProperty().bind(open.not());
         editButton.disableProperty().bind(vm.selectedProperty().isNull().or(vm.embeddedSelectedProperty()));
+        readOnlyRoleButton.disableProperty().bind(vm.selectedProperty().isNull().or(vm.embeddedSelectedProperty()));
         importButton.disableProperty().bind(vm.uriInput.isEmpty());
         testButton.disableProperty().bind(vm.formValidProperty().not()
                 .or(vm.testStateProperty().isEqualTo(ConnectionsViewModel.TestState.RUNNING)));
@@ -163,6 +166,7 @@ public final class ConnectionsView {
 
     @FXML private void onNew() { vm.newProfile(); focusForm(); }
     @FXML private void onEdit() { vm.edit(); focusForm(); }
+    @FXML private void onReadOnlyRole() { vm.makeReadOnlyRole(); }
     @FXML private void onCancel() { vm.cancel(); }
     @FXML private void onDelete() { vm.delete(); }
     @FXML private void onUse() { vm.use(); }

@@ -4,6 +4,7 @@ import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.db.Database;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.schema.DatabaseInfo;
+import com.cruddur.console.core.schema.ResetOptions;
 import com.cruddur.console.core.schema.SchemaService;
 import com.cruddur.console.core.schema.ScriptException;
 import com.cruddur.console.core.schema.ScriptSources;
@@ -36,7 +37,8 @@ import java.util.stream.Collectors;
  * database and disk work goes through the {@link TaskRunner}.
  */
 public final class SchemaViewModel {
-    static final List<String> RESET_STEPS = List.of("db-drop", "db-create", "db-schema-load", "db-seed");
+    /** Reset's steps when it runs the files; from a template it plans fewer (StepListener.stepsPlanned). */
+    static final List<String> RESET_STEPS = List.of("db-create", "db-schema-load", "db-migrate", "db-seed", "db-swap");
 
     private final CoreServices core;
     private final Session session;
@@ -97,7 +99,11 @@ public final class SchemaViewModel {
                 e -> error.set("db list: " + e.getMessage()));
     }
 
-    /** Reset: drop, create, schema, seed, with the step list showing each step's state and time. */
+    /**
+     * Reset: a new database built from the files (or copied from the template) under a scratch name and swapped in,
+     * with the step list showing each step's state and time; then, in the background, the old copy is dropped and the
+     * template readied for the next Reset.
+     */
     public void reset() {
         Go confirm = confirmation("Reset");
         if (confirm == null) {
@@ -106,10 +112,13 @@ public final class SchemaViewModel {
         ConnectionProfile p = session.activeProfile();
         resetSteps();
         Operation op = new Operation("Reset " + p.database(), p.database(), true);
-        run(op, svc -> {
-            ScriptSources src = sources(p);
-            return svc.setup(src.schema(), src.seed(), confirm.typed(), progress(op));
-        }, r -> refresh());
+        run(op, svc -> svc.setup(sources(p), ResetOptions.DEFAULT, confirm.typed(), progress(op)), r -> {
+            refresh();
+            StepProgress followUpLog = new StepProgress(tasks, steps, log, () -> false);
+            tasks.run("Preparing the next Reset", () -> r.followUp().run(followUpLog), o -> { },
+                    e -> log.add(LogLine.error("after the Reset: " + String.valueOf(e.getMessage()).lines().findFirst()
+                            .orElse("failed"))));
+        });
     }
 
     /** Creates the profile's database. */
@@ -306,13 +315,8 @@ public final class SchemaViewModel {
         if (op.reset) {
             String last = steps.stream().filter(r -> r.state() == StepRow.State.OK).map(StepRow::step)
                     .reduce((a, b) -> b).orElse("");
-            return "; database " + op.database + switch (last) {
-                case "db-drop" -> " was dropped and not created again: press Create";
-                case "db-create" -> " exists but is empty";
-                case "db-schema-load" -> " has the schema but no seed data";
-                case "db-seed" -> " was reset (the seed had committed)";
-                default -> " was not dropped";
-            };
+            return "; database " + op.database + (last.equals("db-swap") ? " was reset (the swap had happened)"
+                    : last.isEmpty() ? " was not changed" : " was not changed (the unfinished copy was dropped)");
         }
         if (e.getCause() == null) {
             return " before it started";

@@ -7,6 +7,7 @@ import com.cruddur.console.ui.common.TaskRunner;
 import javafx.collections.ObservableList;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
@@ -26,6 +27,11 @@ final class StepProgress implements StepListener {
         this.steps = steps;
         this.log = log;
         this.cancelled = cancelled;
+    }
+
+    @Override
+    public void stepsPlanned(List<String> planned) {
+        tasks.post(() -> steps.setAll(planned.stream().map(s -> new StepRow(s, StepRow.State.PENDING, 0)).toList()));
     }
 
     @Override

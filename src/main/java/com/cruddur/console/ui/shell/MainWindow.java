@@ -3,6 +3,7 @@ package com.cruddur.console.ui.shell;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.Environment;
 import com.cruddur.console.ui.common.EnvironmentStyles;
+import com.cruddur.console.ui.common.Icons;
 import com.cruddur.console.ui.common.Session;
 import com.cruddur.console.ui.common.TaskRunner;
 import com.cruddur.console.ui.common.Visibility;
@@ -10,12 +11,14 @@ import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringExpression;
-import javafx.geometry.Insets;
+import javafx.css.PseudoClass;
+import javafx.geometry.Dimension2D;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -23,18 +26,32 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
+import org.kordamp.ikonli.feather.Feather;
+
 import java.util.List;
 
 /**
- * The window's content: a red production banner when a prod profile is active, the feature tabs, and a
+ * The window's content: the menu bar, a red production banner when a prod profile is active, the feature tabs, and a
  * status bar with the active profile (in its environment colour), the server version and a task indicator.
  */
 public final class MainWindow {
+    /** The smallest window every tab is laid out for (nothing clipped, no button off the edge). */
+    public static final double MIN_WIDTH = 1024;
+    public static final double MIN_HEIGHT = 640;
+
+    private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
+
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
     private final StringExpression title;
 
+    /** A window without a menu bar. */
     public MainWindow(Session session, TaskRunner tasks, List<Tab> featureTabs) {
+        this(session, tasks, featureTabs, null);
+    }
+
+    /** A window whose menu bar {@code menu} builds (null: none). */
+    public MainWindow(Session session, TaskRunner tasks, List<Tab> featureTabs, MainMenu menu) {
         tabs.setId("mainTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getTabs().setAll(featureTabs);
@@ -43,6 +60,8 @@ public final class MainWindow {
         banner.setId("prodBanner");
         banner.getStyleClass().add("prod-banner");
         banner.setMaxWidth(Double.MAX_VALUE);
+        banner.setWrapText(true);
+        banner.setGraphic(Icons.icon(Feather.ALERT_OCTAGON));
         Visibility.showWhen(banner, Bindings.createBooleanBinding(() -> isProd(session.activeProfile()),
                 session.activeProfileProperty()));
         banner.textProperty().bind(Bindings.createStringBinding(() -> {
@@ -64,10 +83,16 @@ public final class MainWindow {
             EnvironmentStyles.apply(root, p == null ? null : p.environment());
         });
 
+        // "not connected: <why>" is too long for a status bar: the bar says "not connected", the tooltip says why
+        // (and the Connections tab's Test connection says it in full)
         Label server = new Label();
         server.setId("statusServer");
         server.getStyleClass().add("status-server");
-        server.textProperty().bind(session.serverStatusProperty());
+        Tooltip why = new Tooltip();
+        why.setWrapText(true);
+        why.setMaxWidth(520);
+        session.serverStatusProperty().addListener((o, was, now) -> showServerStatus(server, why, now));
+        showServerStatus(server, why, session.serverStatusProperty().get());
 
         StackPane busySlot = new StackPane();
         busySlot.setPrefSize(16, 16);
@@ -83,15 +108,24 @@ public final class MainWindow {
         task.setId("taskMessage");
         task.textProperty().bind(tasks.currentTaskProperty());
 
+        task.getStyleClass().add("status-task");
+
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        // the profile and the running task keep their whole text; the server line gives way first
+        profile.setMinWidth(Region.USE_PREF_SIZE);
+        server.setMinWidth(0);
         HBox status = new HBox(10, profile, server, spacer, task, busySlot);
         status.setId("statusBar");
         status.getStyleClass().add("status-bar");
         status.setAlignment(Pos.CENTER_LEFT);
-        status.setPadding(new Insets(4, 10, 4, 10));
 
-        root.setTop(new VBox(banner));
+        VBox top = new VBox();
+        if (menu != null) {
+            top.getChildren().add(menu.build(tabs, () -> root.getScene() == null ? null : root.getScene().getWindow()));
+        }
+        top.getChildren().add(banner);
+        root.setTop(top);
         root.setCenter(tabs);
         root.setBottom(status);
         root.getStyleClass().add("main-window");
@@ -104,6 +138,16 @@ public final class MainWindow {
             return (isProd(p) ? "[PRODUCTION] " : "") + "Cruddur Console — " + p.name() + " (" + p.environment().id()
                     + (p.readOnly() ? ", read-only" : "") + ")";
         }, session.activeProfileProperty());
+    }
+
+    private static void showServerStatus(Label server, Tooltip why, String status) {
+        int reason = status == null ? -1 : status.indexOf(": ");
+        boolean failed = status != null && status.startsWith("not connected");
+        server.setText(reason < 0 ? status : status.substring(0, reason));
+        why.setText(status);
+        server.setTooltip(reason < 0 ? null : why);
+        server.setGraphic(failed && reason >= 0 ? Icons.icon(Feather.ALERT_CIRCLE) : null);
+        server.pseudoClassStateChanged(FAILED, failed);
     }
 
     private static void whenFirstBusy(TaskRunner tasks, Runnable action) {
@@ -120,6 +164,20 @@ public final class MainWindow {
                 }
             }
         });
+    }
+
+    /**
+     * The size of a new window on a screen whose usable area is {@code screenWidth} × {@code screenHeight}: most of
+     * the screen, up to 1440 × 900, and never below {@link #MIN_WIDTH} × {@link #MIN_HEIGHT} unless the screen is
+     * smaller.
+     */
+    public static Dimension2D defaultSize(double screenWidth, double screenHeight) {
+        return new Dimension2D(fit(screenWidth * 0.85, MIN_WIDTH, 1440, screenWidth),
+                fit(screenHeight * 0.85, MIN_HEIGHT, 900, screenHeight));
+    }
+
+    private static double fit(double wanted, double min, double max, double screen) {
+        return Math.floor(Math.min(screen, Math.max(min, Math.min(max, wanted))));
     }
 
     private static boolean isProd(ConnectionProfile p) {

@@ -146,4 +146,24 @@ class ReadOnlyRoleServiceTest {
             assertThat(rs.getInt(1)).isZero();
         }
     }
+
+    @Test
+    void theWholeActionSwitchesTheSavedProfileAndIsAudited() throws Exception {
+        String db = victimDatabase();
+        String role = role(db);
+        com.cruddur.console.core.profile.ProfileStore store =
+                new com.cruddur.console.core.profile.ProfileStore(home.resolve("cfg/profiles.json"));
+        store.add(prod(db));
+        com.cruddur.console.core.safety.AuditLog audit =
+                new com.cruddur.console.core.safety.AuditLog(home.resolve("state/audit.log"));
+
+        service(new PgPass(home.resolve(".pgpass"))).makeAndSwitch(store, audit, "prod", role);
+
+        ConnectionProfile saved = new com.cruddur.console.core.profile.ProfileStore(home.resolve("cfg/profiles.json"))
+                .find("prod").orElseThrow();
+        assertThat(saved.user()).isEqualTo(role);
+        assertThat(saved.passwordSource()).isEqualTo(PasswordSource.PGPASS);
+        assertThat(saved.readOnly()).isTrue();
+        assertThat(java.nio.file.Files.readString(audit.file())).contains("make read-only role " + role).contains("ok");
+    }
 }

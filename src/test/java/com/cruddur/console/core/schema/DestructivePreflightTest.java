@@ -31,6 +31,11 @@ class DestructivePreflightTest {
     private String db;
     private AuditLog audit;
 
+    @org.junit.jupiter.api.AfterEach
+    void dropResetCopies() throws java.sql.SQLException {
+        ResetTest.dropResetDatabases(db);
+    }
+
     @BeforeEach
     void seededDatabase() throws Exception {
         audit = new AuditLog(tmp.resolve("state/audit.log"));
@@ -90,8 +95,8 @@ class DestructivePreflightTest {
         PreflightException e = catchThrowableOfType(
                 () -> service.setup(BundledSql.schema(), BundledSql.seed(), null, StepListener.NONE),
                 PreflightException.class);
-        assertThat(e.getMessage()).isEqualTo("db-setup refused: user " + role + " lacks CREATEDB, so database " + db
-                + " could not be created again after the drop; nothing was changed: ask an admin to run ALTER ROLE \""
+        assertThat(e.getMessage()).isEqualTo("db-setup refused: user " + role + " lacks CREATEDB, which a Reset needs to build"
+                + " the new copy of database " + db + " and rename it in; nothing was changed: ask an admin to run ALTER ROLE \""
                 + role + "\" CREATEDB, or use a superuser profile");
         assertThat(count(db, "SELECT count(*) FROM keep")).isEqualTo(2);
         assertThat(Files.readAllLines(audit.file())).last().asString()

@@ -56,6 +56,11 @@ class SchemaServiceTest {
         }
     };
 
+    @org.junit.jupiter.api.AfterEach
+    void dropResetCopies() throws SQLException {
+        ResetTest.dropResetDatabases(db);
+    }
+
     @BeforeEach
     void setUp() {
         audit = new AuditLog(tmp.resolve("state/audit.log"));
@@ -156,14 +161,16 @@ class SchemaServiceTest {
     }
 
     @Test
-    void setupRunsFourTimedStepsAndLeavesSeededDatabase() throws Exception {
+    void setupRunsFiveTimedStepsAndLeavesSeededDatabase() throws Exception {
         TestDatabases.Tracked target = TestDatabases.dev(db);
         SetupResult result = new SchemaService(target, audit).setup(BundledSql.schema(), BundledSql.seed(), null, listener);
+        assertThat(result.origin()).isEqualTo(SetupResult.Origin.FILES);
         assertThat(result.steps()).extracting(StepTiming::step)
-                .containsExactly("db-drop", "db-create", "db-schema-load", "db-seed");
+                .containsExactly("db-create", "db-schema-load", "db-migrate", "db-seed", "db-swap");
         assertThat(result.steps()).allMatch(s -> !s.elapsed().isNegative());
         assertThat(result.total()).isGreaterThanOrEqualTo(result.steps().get(0).elapsed());
-        assertThat(events).containsSubsequence("== db-drop", "== db-create", "== db-schema-load", "== db-seed")
+        assertThat(events).containsSubsequence("== db-create", "== db-schema-load", "== db-migrate", "== db-seed",
+                        "== db-swap")
                 .anyMatch(l -> l.matches("db-seed: ok in \\d+ ms"))
                 .anyMatch(l -> l.startsWith("== db-setup done in "));
         assertThat(count(db, "SELECT count(*) FROM users")).isEqualTo(2);
@@ -212,21 +219,27 @@ class SchemaServiceTest {
         assertThatThrownBy(() -> service.setup(BundledSql.schema(), SqlFile.of(missing), null, listener))
                 .isInstanceOf(SqlFileException.class).hasMessageContaining("does not exist");
         assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'users'")).isEqualTo(1);
-        assertThat(events).doesNotContain("== db-drop");
+        assertThat(events).doesNotContain("== db-create");
     }
 
     @Test
-    void setupWithFailingSeedSaysWhereItStopped() throws Exception {
+    void setupWithFailingSeedSaysWhereItStoppedAndKeepsTheOldDatabase() throws Exception {
+        SchemaService service = new SchemaService(TestDatabases.dev(db), audit);
+        service.setup(BundledSql.schema(), BundledSql.seed(), null, listener);
+        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO users (display_name, handle, email, cognito_user_id) VALUES ('M', 'marker', 'm@x', 'm')");
+        }
         Path seed = Files.writeString(tmp.resolve("seed.sql"),
                 "INSERT INTO users (display_name, handle, cognito_user_id) VALUES ('A', 'a', 'c');");
-        StepFailedException e = catchThrowableOfType(() -> new SchemaService(TestDatabases.dev(db), audit)
-                .setup(BundledSql.schema(), SqlFile.of(seed), null, listener), StepFailedException.class);
+        StepFailedException e = catchThrowableOfType(() -> service.setup(BundledSql.schema(), SqlFile.of(seed), null,
+                listener), StepFailedException.class);
         assertThat(e.step()).isEqualTo("db-seed");
-        assertThat(e.completed()).extracting(StepTiming::step).containsExactly("db-drop", "db-create", "db-schema-load");
+        assertThat(e.completed()).extracting(StepTiming::step).containsExactly("db-create", "db-schema-load", "db-migrate");
         assertThat(e.getMessage()).startsWith("db-setup stopped at db-seed; database " + db
-                + " has the schema but no seed data (the seed was rolled back)\n" + seed + ":1:1: null value in column \"email\"");
+                + " was not changed and is still the one in use (the new copy is dropped)\n" + seed
+                + ":1:1: null value in column \"email\"");
         assertThat(e.reason()).isInstanceOf(ScriptException.class);
-        assertThat(count(db, "SELECT count(*) FROM users")).isZero();
+        assertThat(count(db, "SELECT count(*) FROM users WHERE handle = 'marker'")).isEqualTo(1);
         assertThat(events).contains("failed db-seed");
     }
 
@@ -377,7 +390,7 @@ class SchemaServiceTest {
                 () -> service.setup(BundledSql.schema(), SqlFile.of(slow), null, cancelOnSeed), StepFailedException.class);
         assertThat(e.step()).isEqualTo("db-seed");
         assertThat(e.getMessage()).contains(slow + ":2:1: cancelled while running statement 2");
-        assertThat(count(db, "SELECT count(*) FROM users")).isZero();
+        assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'users'")).isZero(); // untouched: empty
     }
 
     @Test

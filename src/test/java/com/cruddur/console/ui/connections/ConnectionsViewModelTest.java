@@ -230,4 +230,33 @@ class ConnectionsViewModelTest {
         }
         return false;
     }
+
+    @Test
+    void readOnlyRoleSwitchesTheSelectedProfileAndTheActiveSessionAfterAsking() throws Exception {
+        String db = com.cruddur.console.testsupport.TestPostgres.freshDatabase("vm_rorole");
+        ConnectionProfile prod = com.cruddur.console.testsupport.TestDatabases.profile("prod", db, "postgres",
+                Environment.PROD, true);
+        core.profiles().store().add(prod);
+        vm.refresh();
+        vm.selectedProperty().set(core.profiles().store().find("prod").orElseThrow());
+        dialogs.confirmAnswer = false;
+        vm.makeReadOnlyRole();
+        assertThat(core.profiles().store().find("prod").orElseThrow().user()).as("declined: nothing done")
+                .isEqualTo("postgres");
+
+        dialogs.confirmAnswer = true;
+        vm.makeReadOnlyRole();
+
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(dialogs.questions).last().asString().contains("postgres_readonly").contains("CREATEROLE");
+        assertThat(core.profiles().store().find("prod").orElseThrow().user()).isEqualTo("postgres_readonly");
+        assertThat(vm.selectedProperty().get().user()).isEqualTo("postgres_readonly");
+        assertThat(dialogs.infos).last().asString().contains("now connects as postgres_readonly");
+        try (java.sql.Connection c = com.cruddur.console.testsupport.TestPostgres.connect(db);
+             java.sql.Statement st = c.createStatement()) {
+            // roles are server-wide: leave none behind for the other tests
+            st.execute("DROP OWNED BY postgres_readonly");
+            st.execute("DROP ROLE postgres_readonly");
+        }
+    }
 }

@@ -35,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Clicks through the Connections tab as a person would, on the real JavaFX toolkit (headless Monocle). */
 @ExtendWith(ApplicationExtension.class)
 class ConnectionsViewTest {
+    /** Production's red: the theme's danger emphasis, as Primer Light (the tests' theme) draws it. */
+    private static final Color PROD_RED = Color.web("#cf222e");
     private Path home;
     private CoreServices core;
     private FxTaskExecutor executor;
@@ -154,12 +156,12 @@ class ConnectionsViewTest {
         // the list shows a red PROD badge
         waitFor(() -> robot.lookup(".env-badge.env-prod").tryQuery().isPresent());
         Label badge = robot.lookup(".env-badge.env-prod").queryAs(Label.class);
-        assertThat(backgroundOf(badge)).isEqualTo(Color.web("#c62828"));
+        assertThat(backgroundOf(badge)).isEqualTo(PROD_RED);
 
         robot.clickOn("#useButton");
         Label status = robot.lookup("#statusProfile").queryAs(Label.class);
         waitFor(() -> status.getStyleClass().contains("env-prod"));
-        assertThat(backgroundOf(status)).isEqualTo(Color.web("#c62828"));
+        assertThat(backgroundOf(status)).isEqualTo(PROD_RED);
         assertThat(robot.lookup("#prodBanner").query().isVisible()).isTrue();
         assertThat(stage.getTitle()).startsWith("[PRODUCTION]").contains("prod");
         Label server = robot.lookup("#statusServer").queryAs(Label.class);
@@ -203,8 +205,10 @@ class ConnectionsViewTest {
         replace(robot, "#statementTimeoutField", "30");
         robot.type(javafx.scene.input.KeyCode.ENTER);
         waitFor(() -> core.profiles().store().find("pg").orElseThrow().statementTimeoutSeconds() == 30);
-        waitFor(() -> robot.lookup("#summary").query().isVisible());
-        assertThat(robot.lookup("#timeoutsValue").queryAs(Label.class).getText()).isEqualTo("connect 5 s, statement 30 s");
+        // the summary is shown and filled by one FX callback after the save; wait for its end, not its start
+        Label timeouts = robot.lookup("#timeoutsValue").queryAs(Label.class);
+        waitFor(() -> robot.lookup("#summary").query().isVisible()
+                && "connect 5 s, statement 30 s".equals(timeouts.getText()));
     }
 
     @Test

@@ -104,29 +104,30 @@ class SchemaViewTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void resetOnADevProfileRunsTheFourTimedStepsAndLeavesASeededDatabase(FxRobot robot) throws Exception {
+    void resetOnADevProfileRunsTheFiveTimedStepsAndLeavesASeededDatabase(FxRobot robot) throws Exception {
         String db = TestPostgres.freshDatabase("gui_reset");
         useProfile(robot, "dev", Environment.DEV, db);
         TableView<DatabaseInfo> databases = robot.lookup("#databaseTable").queryAs(TableView.class);
         waitFor(() -> databases.getItems().stream().anyMatch(d -> d.name().equals(db)));
         assertThat(robot.lookup("#filesLabel").queryAs(Label.class).getText()).contains("bundled");
         assertThat(robot.lookup("#protectedNotice").query().isVisible()).isFalse();
-        assertThat(stepTexts(robot)).containsExactly("db-drop — pending", "db-create — pending",
-                "db-schema-load — pending", "db-seed — pending");
+        assertThat(stepTexts(robot)).containsExactly("db-create — pending", "db-schema-load — pending",
+                "db-migrate — pending", "db-seed — pending", "db-swap — pending");
 
         robot.clickOn("#resetButton");
         waitFor(() -> stepTexts(robot).stream().allMatch(t -> t.contains("ok in")));
         assertThat(stepTexts(robot)).satisfiesExactly(
-                t -> assertThat(t).matches("db-drop — ok in \\d+ ms"),
                 t -> assertThat(t).matches("db-create — ok in \\d+ ms"),
                 t -> assertThat(t).matches("db-schema-load — ok in \\d+ ms"),
-                t -> assertThat(t).matches("db-seed — ok in \\d+ ms"));
-        assertThat(robot.lookup(".step-ok").queryAll()).hasSize(4);
+                t -> assertThat(t).matches("db-migrate — ok in \\d+ ms"),
+                t -> assertThat(t).matches("db-seed — ok in \\d+ ms"),
+                t -> assertThat(t).matches("db-swap — ok in \\d+ ms"));
+        assertThat(robot.lookup(".step-ok").queryAll()).hasSize(5);
         ListView<LogLine> log = robot.lookup("#logArea").queryAs(ListView.class);
         waitFor(() -> log.getItems().stream().anyMatch(l -> l.text().startsWith("== db-setup done in ")));
-        assertThat(log.getItems()).extracting(LogLine::text).containsSubsequence("== db-drop", "== db-create",
-                "== db-schema-load", "== db-seed");
-        assertThat(log.getItems()).filteredOn(l -> l.text().equals("== db-drop")).first()
+        assertThat(log.getItems()).extracting(LogLine::text).containsSubsequence("== db-create",
+                "== db-schema-load", "== db-migrate", "== db-seed", "== db-swap");
+        assertThat(log.getItems()).filteredOn(l -> l.text().equals("== db-create")).first()
                 .extracting(LogLine::kind).isEqualTo(LogLine.Kind.STEP);
         assertThat(count(db, "SELECT count(*) FROM users")).isEqualTo(2);
         assertThat(count(db, "SELECT count(*) FROM activities")).isEqualTo(3);
@@ -218,8 +219,9 @@ class SchemaViewTest {
     }
 
     private static boolean sleeping(String db) throws SQLException {
-        return count("postgres", "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + db
-                + "' AND query LIKE 'SELECT pg_sleep%' AND state = 'active'") > 0;
+        // a Reset runs its scripts in its scratch copy, db__reset_…
+        return count("postgres", "SELECT count(*) FROM pg_stat_activity WHERE starts_with(datname, '" + db
+                + "') AND query LIKE 'SELECT pg_sleep%' AND state = 'active'") > 0;
     }
 
     private static Path projectWith(Path home, String schema, String seed) throws Exception {
@@ -278,14 +280,15 @@ class SchemaViewTest {
 
         waitFor(() -> !robot.lookup("#resetButton").query().isDisabled());
         assertThat(stepTexts(robot)).satisfiesExactly(
-                t -> assertThat(t).startsWith("db-drop — ok"),
                 t -> assertThat(t).startsWith("db-create — ok"),
                 t -> assertThat(t).startsWith("db-schema-load — cancelled"),
-                t -> assertThat(t).isEqualTo("db-seed — pending"));
+                t -> assertThat(t).isEqualTo("db-migrate — pending"),
+                t -> assertThat(t).isEqualTo("db-seed — pending"),
+                t -> assertThat(t).isEqualTo("db-swap — pending"));
         @SuppressWarnings("unchecked")
         ListView<LogLine> log = robot.lookup("#logArea").queryAs(ListView.class);
         assertThat(log.getItems()).extracting(LogLine::text)
-                .anyMatch(t -> t.contains("cancelled") && t.contains("exists but is empty"));
+                .anyMatch(t -> t.contains("cancelled") && t.contains("was not changed (the unfinished copy was dropped)"));
         assertThat(dialogs.errors).isEmpty();
         assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 't'")).isZero();
     }

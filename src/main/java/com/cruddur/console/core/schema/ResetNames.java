@@ -1,0 +1,99 @@
+package com.cruddur.console.core.schema;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * The names of the databases a Reset of database {@code db} works with: {@code db__reset_<random>} (the copy being
+ * built), {@code db__old_<random>} (the previous database, after the swap, until it is dropped),
+ * {@code db__tpl_<files>} (the seeded template), {@code db__spare_<files>} (a copy of the template kept ready for the
+ * next Reset) and the {@code …new_<random>} names those two are built under. PostgreSQL cuts names to 63 bytes without
+ * an error, so a long {@code db} is shortened to fit and a hash of the whole name keeps it apart from its neighbours.
+ */
+final class ResetNames {
+    /** NAMEDATALEN - 1: the longest database name PostgreSQL keeps whole. */
+    static final int MAX_BYTES = 63;
+    private static final int TOKEN = 16;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** What a name is for; {@link #leftover} kinds are never kept once the flow that made them has ended. */
+    enum Kind {
+        SCRATCH("reset", true), OLD("old", true), TEMPLATE("tpl", false), TEMPLATE_BUILD("tplnew", true),
+        SPARE("spare", false), SPARE_BUILD("sparenew", true);
+
+        final String tag;
+        final boolean leftover;
+
+        Kind(String tag, boolean leftover) {
+            this.tag = tag;
+            this.leftover = leftover;
+        }
+    }
+
+    private final String database;
+    private final String base;
+
+    ResetNames(String database) {
+        this.database = database;
+        int longest = "__sparenew_".length() + TOKEN;
+        if (bytes(database) + longest <= MAX_BYTES) {
+            this.base = database;
+        } else {
+            String hash = Fingerprint.of(database).substring(0, 8);
+            this.base = cut(database, MAX_BYTES - longest - 1 - hash.length()) + "_" + hash;
+        }
+    }
+
+    String database() {
+        return database;
+    }
+
+    String prefix(Kind kind) {
+        return base + "__" + kind.tag + "_";
+    }
+
+    /** A new name of {@code kind} with a random token. */
+    String fresh(Kind kind) {
+        byte[] b = new byte[TOKEN / 2];
+        RANDOM.nextBytes(b);
+        return prefix(kind) + HexFormat.of().formatHex(b);
+    }
+
+    /** The template or spare name for the files with fingerprint {@code files}. */
+    String forFiles(Kind kind, String files) {
+        return prefix(kind) + files.substring(0, TOKEN);
+    }
+
+    /** What kind of Reset database {@code name} is for this database, if any. */
+    Optional<Kind> kindOf(String name) {
+        for (Kind k : Kind.values()) {
+            String p = prefix(k);
+            if (name.startsWith(p) && name.length() == p.length() + TOKEN) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static int bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** The longest prefix of {@code s} that fits in {@code max} bytes of UTF-8 without splitting a character. */
+    private static String cut(String s, int max) {
+        int end = 0;
+        int used = 0;
+        while (end < s.length()) {
+            int cp = s.codePointAt(end);
+            int n = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+            if (used + n > max) {
+                break;
+            }
+            used += n;
+            end += Character.charCount(cp);
+        }
+        return s.substring(0, end);
+    }
+}

@@ -1,0 +1,97 @@
+package com.cruddur.console.core.schema;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The databases a Reset keeps for one database: the seeded template named after the fingerprint of its files, and a
+ * spare copy of it kept ready so that the next Reset only has to rename. Both refuse connections
+ * ({@code ALLOW_CONNECTIONS false}), so nobody changes them by accident and a copy is never refused for a session on
+ * them; they are not marked {@code IS_TEMPLATE}, which would let every role with CREATEDB copy the seeded data (the
+ * owner may copy its own database without it). Only the current user's are used, listed or removed.
+ */
+final class ResetTemplates {
+    private final ResetNames names;
+
+    ResetTemplates(ResetNames names) {
+        this.names = names;
+    }
+
+    /** {@code name} when it exists, complete (it gets its name only when complete) and owned by the current user. */
+    Optional<String> ready(Connection c, ResetNames.Kind kind, String files) throws SQLException {
+        String name = names.forFiles(kind, files);
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_catalog.pg_database d"
+                + " WHERE d.datname = ? AND d.datdba = (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = current_user)")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(name) : Optional.empty();
+            }
+        }
+    }
+
+    /** The current user's Reset databases for this database, with what each is and (for templates) if it is current. */
+    List<TemplateInfo> list(Connection c, String currentFiles) throws SQLException {
+        String sql = "SELECT d.datname, CASE WHEN pg_catalog.has_database_privilege(d.datname, 'CONNECT')"
+                + " THEN pg_catalog.pg_database_size(d.datname) END, pg_catalog.shobj_description(d.oid, 'pg_database')"
+                + " FROM pg_catalog.pg_database d"
+                + " WHERE d.datdba = (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = current_user) ORDER BY 1";
+        List<TemplateInfo> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                Optional<ResetNames.Kind> kind = names.kindOf(name);
+                if (kind.isEmpty()) {
+                    continue;
+                }
+                long size = rs.getLong(2);
+                Long bytes = rs.wasNull() ? null : size;
+                boolean current = currentFiles != null && !kind.get().leftover
+                        && name.equals(names.forFiles(kind.get(), currentFiles));
+                out.add(new TemplateInfo(name, names.database(), kindLabel(kind.get()), current, bytes,
+                        rs.getString(3)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Drops what is not worth keeping: every leftover (a copy being built, an old database after a swap: under the
+     * Reset's lock none of them belongs to a running Reset) and, when {@code keepFiles} is given, every template or
+     * spare of other files ({@code keepFiles} null drops those too). Returns what could not be dropped, with why.
+     */
+    List<String> prune(Connection c, String keepFiles, boolean templatesToo, StepListener log) throws SQLException {
+        List<String> kept = new ArrayList<>();
+        for (TemplateInfo t : list(c, keepFiles)) {
+            boolean drop = t.kind().equals("leftover") || (templatesToo && !t.current());
+            if (!drop) {
+                continue;
+            }
+            try {
+                DatabaseAdmin.dropNamed(c, t.name());
+                log.log("dropped " + t.name() + " (" + t.kind() + ")");
+            } catch (SQLException e) {
+                kept.add(t.name() + " (" + e.getMessage() + ")");
+            }
+        }
+        return kept;
+    }
+
+    /** The text the templates list shows for a database built at {@code when}. */
+    static String comment(String what, String database, String files, Instant when) {
+        return "cruddur-console " + what + " for database " + database + ", built " + when + " from " + files;
+    }
+
+    private static String kindLabel(ResetNames.Kind kind) {
+        return switch (kind) {
+            case TEMPLATE -> "template";
+            case SPARE -> "spare";
+            default -> "leftover";
+        };
+    }
+}

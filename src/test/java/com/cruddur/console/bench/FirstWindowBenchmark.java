@@ -1,0 +1,154 @@
+package com.cruddur.console.bench;
+
+import com.cruddur.console.ui.BareWindow;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Time to the first window (process start → first frame after {@code stage.show()}, the app's own
+ * CRUDDUR_CONSOLE_STARTUP_TIMING figure) of the console before and after a change, and of a bare JavaFX window as the
+ * floor, each as a fresh JVM, interleaved round by round so a busy minute on a shared machine hits them all alike.
+ * Every run gets the JVM options and environment of the app image's launcher (C1 only, SerialGC, one compiler thread
+ * on two cores, GDK_GL=disable without a GPU, NO_AT_BRIDGE=1 without a bus), but no application CDS archive (it is
+ * made per image location). Prints medians and ranges, and each start-up phase's median; it does not pass or fail.
+ * <pre>
+ * ./mvnw -o -q -DskipTests package     # the jar to measure: target/cruddur-console.jar with target/lib
+ * (cd /tmp/before &amp;&amp; ./mvnw -o -q -DskipTests package)   # the same for the code to compare with
+ * xvfb-run -a -s "-screen 0 1280x800x24" ./mvnw -o -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:exec \
+ *   -Dexec.executable=java -Dexec.classpathScope=test \
+ *   -Dexec.args="-cp %classpath -Dbench.before=/tmp/before/target/cruddur-console.jar com.cruddur.console.bench.FirstWindowBenchmark 15"
+ * </pre>
+ * Argument: rounds (default 11). {@code -Dbench.after=JAR} (default target/cruddur-console.jar), {@code -Dbench.before=JAR}
+ * (optional). The "after" jar also runs with the dark theme chosen. Each variant has its own home, started once
+ * before the rounds so that files and the page cache are warm.
+ */
+public final class FirstWindowBenchmark {
+    private static final Pattern PHASE = Pattern.compile("cruddur-console: (.+) after (\\d+) ms");
+
+    private record Variant(String name, List<String> command, Path home) {
+    }
+
+    private FirstWindowBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 11;
+        if (System.getenv("DISPLAY") == null) {
+            System.err.println("no DISPLAY: run under xvfb-run -a -s \"-screen 0 1280x800x24\" (see the class comment)");
+            System.exit(2);
+        }
+        Path after = Path.of(System.getProperty("bench.after", "target/cruddur-console.jar")).toAbsolutePath();
+        String before = System.getProperty("bench.before");
+        List<Variant> variants = new ArrayList<>();
+        variants.add(new Variant("bare JavaFX window", java(System.getProperty("java.class.path"),
+                BareWindow.class.getName()), home(null)));
+        if (before != null) {
+            variants.add(new Variant("before", java(Path.of(before).toAbsolutePath().toString(),
+                    "com.cruddur.console.Launcher"), home(null)));
+        }
+        variants.add(new Variant("after (light)", java(after.toString(), "com.cruddur.console.Launcher"), home("light")));
+        variants.add(new Variant("after (dark)", java(after.toString(), "com.cruddur.console.Launcher"), home("dark")));
+        variants.add(new Variant("after (system)", java(after.toString(), "com.cruddur.console.Launcher"), home(null)));
+
+        System.out.printf(Locale.ROOT, "java %s, %d cores, %d rounds%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), rounds);
+        for (Variant v : variants) {
+            run(v); // warm-up: files made, page cache warm
+        }
+        Map<String, List<Map<String, Long>>> results = new LinkedHashMap<>();
+        variants.forEach(v -> results.put(v.name(), new ArrayList<>()));
+        for (int r = 0; r < rounds; r++) {
+            for (Variant v : variants) {
+                results.get(v.name()).add(run(v));
+            }
+            System.out.printf(Locale.ROOT, "round %d: %s%n", r + 1, results.entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue().get(e.getValue().size() - 1).get("first window shown"))
+                    .toList());
+        }
+        System.out.println();
+        System.out.println("first window shown (ms after process start): median (min–max)");
+        for (Map.Entry<String, List<Map<String, Long>>> e : results.entrySet()) {
+            List<Long> shown = e.getValue().stream().map(m -> m.get("first window shown")).sorted().toList();
+            System.out.printf(Locale.ROOT, "  %-20s %5d (%d–%d)%n", e.getKey(), median(shown), shown.get(0),
+                    shown.get(shown.size() - 1));
+        }
+        System.out.println();
+        System.out.println("phase medians (ms after process start):");
+        for (Map.Entry<String, List<Map<String, Long>>> e : results.entrySet()) {
+            Map<String, List<Long>> phases = new TreeMap<>();
+            e.getValue().forEach(m -> m.forEach((k, ms) -> phases.computeIfAbsent(k, x -> new ArrayList<>()).add(ms)));
+            System.out.println("  " + e.getKey() + ":");
+            phases.entrySet().stream().sorted((a, b) -> Long.compare(median(a.getValue()), median(b.getValue())))
+                    .forEach(p -> System.out.printf(Locale.ROOT, "    %5d  %s%n", median(p.getValue()), p.getKey()));
+        }
+    }
+
+    /** The launcher's JVM options (jlink.config) with this JVM's java, on {@code classPath}. */
+    private static List<String> java(String classPath, String main) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        if (Runtime.getRuntime().availableProcessors() <= 2) {
+            cmd.add("-XX:CICompilerCount=1");
+        }
+        cmd.addAll(List.of("-cp", classPath, main));
+        return cmd;
+    }
+
+    /** A home of its own, with settings.json choosing {@code theme} (null: none, so the theme is System's). */
+    private static Path home(String theme) throws IOException {
+        Path home = Files.createTempDirectory("cruddur-first-window");
+        if (theme != null) {
+            Path config = Files.createDirectories(home.resolve(".config/cruddur-console"));
+            Files.writeString(config.resolve("settings.json"), "{\"version\": 1, \"theme\": \"" + theme + "\"}");
+        }
+        return home;
+    }
+
+    private static Map<String, Long> run(Variant v) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(v.command()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Map<String, String> env = pb.environment();
+        env.put("HOME", v.home().toString());
+        env.keySet().removeIf(k -> k.startsWith("XDG_") || k.equals("CONNECTION_URL") || k.equals("PROD_CONNECTION_URL"));
+        env.put("CRUDDUR_CONSOLE_EXIT_AFTER_SHOWN", "1");
+        env.put("CRUDDUR_CONSOLE_STARTUP_TIMING", "1");
+        if (!Files.exists(Path.of("/dev/dri")) && !Files.exists(Path.of("/dev/nvidiactl"))) {
+            env.putIfAbsent("GDK_GL", "disable");
+        }
+        if (env.get("DBUS_SESSION_BUS_ADDRESS") == null) {
+            env.putIfAbsent("NO_AT_BRIDGE", "1");
+        }
+        Process p = pb.start();
+        byte[] err = p.getErrorStream().readAllBytes();
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException(v.name() + " failed: " + new String(err, StandardCharsets.UTF_8));
+        }
+        Map<String, Long> phases = new LinkedHashMap<>();
+        Matcher m = PHASE.matcher(new String(err, StandardCharsets.UTF_8));
+        while (m.find()) {
+            phases.put(m.group(1), Long.parseLong(m.group(2)));
+        }
+        if (!phases.containsKey("first window shown")) {
+            throw new IllegalStateException(v.name() + " printed no first-window time: "
+                    + new String(err, StandardCharsets.UTF_8));
+        }
+        return phases;
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+}
