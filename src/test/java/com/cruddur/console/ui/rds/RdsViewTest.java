@@ -201,6 +201,9 @@ class RdsViewTest {
 
     @Test
     void pollingStopsWhenTheTabIsLeft(FxRobot robot) throws Exception {
+        // a stopped instance: Start is what its status allows
+        fake.on("DescribeDBInstances", describeInstances(dbInstance(ID, "stopped", 5432, "sg-0abc"),
+                dbInstance("other-db", "stopped", 5432, "sg-0xyz")));
         openRdsTab(robot);
         fake.on("StartDBInstance", rds("StartDBInstance", dbInstance(ID, "starting", 5432, "sg-0abc")));
         fake.on("DescribeDBInstances", describeInstances(dbInstance(ID, "starting", 5432, "sg-0abc")));
