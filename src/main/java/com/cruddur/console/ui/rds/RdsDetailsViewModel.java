@@ -180,7 +180,8 @@ public final class RdsDetailsViewModel {
         boolean sameInstance = before != null && now != null && before.identifier().equals(now.identifier());
         if (sameInstance && Objects.equals(before.status(), now.status())) {
             instance = now;
-            return; // the same state seen again: nothing new to read
+            render(); // the same state seen again: nothing new to read, but the countdown is brought up to date
+            return;
         }
         if (!sameInstance) {
             clear();
