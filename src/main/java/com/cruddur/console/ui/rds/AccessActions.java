@@ -22,20 +22,30 @@ final class AccessActions {
         String typed = vm.ip.get().trim();
         Optional<String> given = typed.isEmpty() ? Optional.empty() : Optional.of(typed);
         started();
-        vm.aws("Allowing my IP on " + id, s -> s.access().allowMyIp(id, given, Optional.empty()), c -> {
+        boolean running = vm.aws("Allowing my IP on " + id, s -> s.access().allowMyIp(id, given, Optional.empty()), c -> {
             vm.accessBusyProperty().set(false);
             vm.accessResultProperty().set(describe(c));
             testLinkedProfile(id);
         }, this::failed);
+        notStarted(running);
     }
 
     void revoke(String id) {
         started();
-        vm.aws("Removing my access to " + id, s -> s.access().revokeMyIp(id), changes -> {
+        boolean running = vm.aws("Removing my access to " + id, s -> s.access().revokeMyIp(id), changes -> {
             vm.accessBusyProperty().set(false);
             vm.accessResultProperty().set(changes.isEmpty() ? "no rule of this machine to remove (nothing changed)"
                     : String.join("\n", changes.stream().map(AccessActions::describe).toList()));
         }, this::failed);
+        notStarted(running);
+    }
+
+    /** The settings were not valid (the user was told): the access line must not stay on "updating access…". */
+    private void notStarted(boolean running) {
+        if (!running) {
+            vm.accessBusyProperty().set(false);
+            vm.accessResultProperty().set("access not changed: the AWS settings are not valid");
+        }
     }
 
     private void started() {

@@ -125,13 +125,16 @@ public final class RdsDetailsViewModel {
         }
         int forSelection = generation;
         message.set("taking snapshot " + name + "…");
-        rds.aws("Taking snapshot " + name, s -> s.snapshots().create(id, name), snap -> {
+        boolean running = rds.aws("Taking snapshot " + name, s -> s.snapshots().create(id, name), snap -> {
             newSnapshotName.set("");
             message.set("snapshot " + snap.id() + " of " + id + ": " + snap.status());
             if (forSelection == generation) {
                 loadSnapshots(instance, forSelection);
             }
         }, e -> failed("snapshot " + name + " not taken", e));
+        if (!running) {
+            message.set("snapshot " + name + " not taken: the AWS settings are not valid");
+        }
     }
 
     /** Deletes the picked manual snapshot after its name is typed (it is gone for good). */
@@ -209,6 +212,11 @@ public final class RdsDetailsViewModel {
     }
 
     private void load(DbInstanceInfo info) {
+        try {
+            rds.currentSettings();
+        } catch (RuntimeException invalid) {
+            return; // rows go when the settings change; nothing to read with settings that are not valid
+        }
         int forSelection = ++generation;
         loadsRunning = 0; // the loads for the earlier state report nothing now
         String id = info.identifier();

@@ -189,8 +189,10 @@ public final class RdsViewModel {
     /** Shows who the settings sign in as, or exactly why not. */
     public void checkSignIn() {
         identity.set("checking…");
-        aws("Checking AWS sign-in", s -> s.identity().whoAmI().describe() + " · region " + s.region(), identity::set,
-                e -> identity.set("not checked: " + message(e)));
+        if (!aws("Checking AWS sign-in", s -> s.identity().whoAmI().describe() + " · region " + s.region(),
+                identity::set, e -> identity.set("not checked: " + message(e)))) {
+            identity.set("not checked: the AWS settings are not valid");
+        }
     }
 
     public void start() {
@@ -305,15 +307,21 @@ public final class RdsViewModel {
     }
 
     /** Runs {@code work} against the AWS session for the current settings, saving the settings when they changed. */
-    <T> void aws(String label, AwsWork<T> work, Consumer<T> onSuccess) {
-        aws(label, work, onSuccess, this::fail);
+    <T> boolean aws(String label, AwsWork<T> work, Consumer<T> onSuccess) {
+        return aws(label, work, onSuccess, this::fail);
     }
 
-    <T> void aws(String label, AwsWork<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+    /**
+     * As above; false when nothing was started because the settings are not valid (the user was told), so a caller
+     * that showed "…ing" takes it back.
+     */
+    <T> boolean aws(String label, AwsWork<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         AwsSettings s = settingsOrNull();
-        if (s != null) {
-            tasks.run(label, () -> work.apply(sessionFor(s)), onSuccess, onFailure);
+        if (s == null) {
+            return false;
         }
+        tasks.run(label, () -> work.apply(sessionFor(s)), onSuccess, onFailure);
+        return true;
     }
 
     /** Work done with an open session, in the background. */

@@ -315,4 +315,14 @@ class RdsTabSeamsTest {
         assertThat(tab.vm.instances()).isEmpty();
         assertThat(tab.dialogs.errors).singleElement().asString().contains("no such DB instance");
     }
+
+    @Test
+    void aSignInCheckWithAnEndpointThatIsNotValidSaysSoInsteadOfCheckingForever() {
+        tab.vm.endpoint.set("ftp://nowhere");
+
+        tab.vm.checkSignIn();
+
+        assertThat(tab.vm.identityProperty().get()).isEqualTo("not checked: the AWS settings are not valid");
+        assertThat(tab.dialogs.errors).singleElement().asString().contains("endpoint URL 'ftp://nowhere' is not valid");
+    }
 }
