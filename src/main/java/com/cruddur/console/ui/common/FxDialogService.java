@@ -59,6 +59,8 @@ public final class FxDialogService implements DialogService {
             d.setHeaderText(message + "\n\nType '" + expectedName + "' to confirm.");
             d.getEditor().setId("typedConfirmationField");
             d.getDialogPane().getStyleClass().add("danger-dialog");
+            // the header wraps at this width: a long question made the dialog wider than the screen
+            d.getDialogPane().setPrefWidth(dialogWidth());
             styled(d);
             return d.showAndWait();
         });
@@ -95,6 +97,11 @@ public final class FxDialogService implements DialogService {
         a.getDialogPane().setContent(text);
         styled(a);
         return a;
+    }
+
+    /** 600 px, or less on a screen narrower than 680 px. */
+    static double dialogWidth() {
+        return Math.min(600, javafx.stage.Screen.getPrimary().getVisualBounds().getWidth() - 80);
     }
 
     /** Rows for the whole message where it fits in ten: each line, and a line more for every ~70 characters. */
