@@ -2,9 +2,12 @@ package com.cruddur.console.cli;
 
 import com.cruddur.console.core.aws.AccessChange;
 import com.cruddur.console.core.aws.AwsClients;
+import com.cruddur.console.core.aws.AwsProblem;
 import com.cruddur.console.core.aws.AwsSession;
 import com.cruddur.console.core.aws.AwsSettings;
+import com.cruddur.console.core.aws.CostEstimate;
 import com.cruddur.console.core.aws.DbInstanceInfo;
+import com.cruddur.console.core.aws.StopSchedule;
 import com.cruddur.console.core.aws.RdsProfileLinks;
 import com.cruddur.console.core.aws.StopOutcome;
 import com.cruddur.console.core.safety.AuditLog;
@@ -16,20 +19,29 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.math.RoundingMode;
 import java.net.URI;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code rds list|status|start|stop|reboot|create|allow-my-ip|revoke-my-ip}. */
-@Command(name = "rds", mixinStandardHelpOptions = true, description = "RDS instances: list, start, stop, create, access.")
+/**
+ * {@code rds list|status|start|stop|reboot|keep-stopped|events|create|profile|reset-password|token|snapshots|snapshot|
+ * delete-snapshot|restore|allow-my-ip|revoke-my-ip}.
+ */
+@Command(name = "rds", mixinStandardHelpOptions = true,
+        description = "RDS instances: list, start, stop, keep stopped, cost, events, snapshots, create, access.")
 public final class RdsCommand implements Runnable {
     /** Its subcommands; Main registers only the one a command line names (see RootCommand.COMMANDS). */
     static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(RdsCommand.ListInstances.class,
             RdsCommand.Status.class, RdsCommand.Start.class, RdsCommand.Stop.class, RdsCommand.Reboot.class,
-            RdsCreateCommand.class, RdsCommand.AllowMyIp.class, RdsCommand.RevokeMyIp.class);
+            RdsKeepStoppedCommand.class, RdsEventsCommand.class, RdsCreateCommand.class, RdsProfileCommand.class,
+            RdsProfileCommand.ResetPassword.class, RdsTokenCommand.class, RdsSnapshotCommands.ListSnapshots.class,
+            RdsSnapshotCommands.TakeSnapshot.class, RdsSnapshotCommands.DeleteSnapshot.class,
+            RdsSnapshotCommands.Restore.class, RdsCommand.AllowMyIp.class, RdsCommand.RevokeMyIp.class);
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -38,11 +50,14 @@ public final class RdsCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: list, status, start,"
-                + " stop, reboot, create, allow-my-ip or revoke-my-ip");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: choose one of "
+                + String.join(", ", spec.subcommands().keySet()));
     }
 
-    /** What every rds subcommand shares: the context, the AWS options, opening a session, waiting. */
+    /**
+     * What every rds subcommand shares: the context, the AWS options, opening a session, waiting, and the one place
+     * that adds the command-line flag to a core message that names a setting ("the region": {@code --region}).
+     */
     abstract static class AwsCommand implements Callable<Integer> {
         final CliContext ctx;
 
@@ -53,12 +68,26 @@ public final class RdsCommand implements Runnable {
             this.ctx = ctx;
         }
 
+        /** The command's work; an AWS problem comes back with the flag to change added. */
+        abstract Integer execute() throws Exception;
+
+        @Override
+        public final Integer call() throws Exception {
+            try {
+                return execute();
+            } catch (AwsProblem p) {
+                String hint = CliHints.forAws(p.code());
+                throw hint.isEmpty() ? p : new AwsProblem(p.getMessage() + " " + hint, p.code(), p);
+            }
+        }
+
         AwsSession open() {
             return open(aws.settings(ctx));
         }
 
         AwsSession open(AwsSettings settings) {
-            return AwsSession.open(settings, ctx.paths().home(), ctx.env(), new AuditLog(ctx.paths().auditLog()));
+            return AwsSession.open(settings, ctx.paths().home(), ctx.env(), new AuditLog(ctx.paths().auditLog()),
+                    ctx.paths().stateDir());
         }
 
         /** Polls until the status settles, one progress line per poll on stderr. */
@@ -83,7 +112,7 @@ public final class RdsCommand implements Runnable {
         }
 
         @Override
-        public Integer call() throws Exception {
+        Integer execute() throws Exception {
             List<DbInstanceInfo> all;
             try (AwsSession s = open()) {
                 all = s.rds().listInstances();
@@ -125,18 +154,72 @@ public final class RdsCommand implements Runnable {
         }
 
         @Override
-        public Integer call() throws Exception {
+        Integer execute() throws Exception {
             DbInstanceInfo i;
+            StopSchedule schedule = null;
+            String scheduleProblem = null;
+            CostEstimate cost;
+            Instant now;
             try (AwsSession s = open()) {
                 i = waitFor ? waitUntilSettled(s, id) : s.rds().describe(id);
+                now = s.rds().clock().instant();
+                try {
+                    schedule = StopSchedule.of(i, s.rds().events(id));
+                } catch (AwsProblem p) {
+                    scheduleProblem = p.getMessage(); // the rest is still worth showing
+                }
+                cost = s.cost(i);
             }
             if (json) {
-                ctx.out().println(JSON.writeValueAsString(toJson(i)));
+                ObjectNode n = toJson(i);
+                n.set("stop", scheduleJson(schedule, scheduleProblem, now));
+                n.set("cost", costJson(cost, schedule, now));
+                ctx.out().println(JSON.writeValueAsString(n));
             } else {
                 printInstance(ctx, i);
+                ZoneId zone = ZoneId.systemDefault();
+                if (schedule != null) {
+                    String warn = schedule.startedByAws() ? "NOTE: " : schedule.warning(now) ? "WARNING: " : "";
+                    schedule.headline(now, zone).ifPresent(h -> ctx.out().println("stop: " + warn + h));
+                } else {
+                    ctx.out().println("stop: dates not known — " + scheduleProblem);
+                }
+                ctx.out().println(cost.available() ? "cost: " + cost.line() : cost.line());
+                if (schedule != null && schedule.stoppedAt() != null) {
+                    cost.savedLine(schedule.stoppedAt(), now).ifPresent(l -> ctx.out().println("saved: " + l));
+                }
             }
             return Main.OK;
         }
+    }
+
+    static ObjectNode scheduleJson(StopSchedule s, String problem, Instant now) {
+        ObjectNode n = JSON.createObjectNode();
+        if (s == null) {
+            n.put("unavailable", problem);
+            return n;
+        }
+        n.put("stoppedAt", s.stoppedAt() == null ? null : s.stoppedAt().toString());
+        n.put("autoStartAt", s.autoStartAt() == null ? null : s.autoStartAt().toString());
+        n.put("startedByAwsAt", s.startedByAwsAt() == null ? null : s.startedByAwsAt().toString());
+        n.put("lessThanADayLeft", s.warning(now));
+        return n;
+    }
+
+    static ObjectNode costJson(CostEstimate c, StopSchedule s, Instant now) {
+        ObjectNode n = JSON.createObjectNode();
+        if (!c.available()) {
+            n.put("unavailable", c.unavailable());
+            return n;
+        }
+        n.put("runningMonthlyUsd", c.runningMonthly().orElseThrow().setScale(2, RoundingMode.HALF_UP));
+        n.put("stoppedMonthlyUsd", c.stoppedMonthly().orElseThrow().setScale(2, RoundingMode.HALF_UP));
+        n.put("instanceHourUsd", c.hourlyUsd());
+        n.put("storageGbMonthUsd", c.storageGbMonth());
+        if (s != null && s.stoppedAt() != null) {
+            c.savedSince(s.stoppedAt(), now).ifPresent(v -> n.put("savedSoFarUsd", v.setScale(2, RoundingMode.HALF_UP)));
+        }
+        return n;
     }
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a stopped DB instance.")
@@ -152,7 +235,7 @@ public final class RdsCommand implements Runnable {
         }
 
         @Override
-        public Integer call() {
+        Integer execute() {
             try (AwsSession s = open()) {
                 DbInstanceInfo i = s.rds().start(id);
                 ctx.out().println(id + ": " + i.status());
@@ -185,7 +268,7 @@ public final class RdsCommand implements Runnable {
         }
 
         @Override
-        public Integer call() {
+        Integer execute() {
             boolean prot = prodLinked(id);
             try (AwsSession s = open()) {
                 StopOutcome o = s.rds().stop(id, Optional.ofNullable(snapshot), prot, confirm);
@@ -216,7 +299,7 @@ public final class RdsCommand implements Runnable {
         }
 
         @Override
-        public Integer call() {
+        Integer execute() {
             boolean prot = prodLinked(id);
             try (AwsSession s = open()) {
                 ctx.out().println(id + ": " + s.rds().reboot(id, prot, confirm).status());
@@ -251,7 +334,7 @@ public final class RdsCommand implements Runnable {
         }
 
         @Override
-        public Integer call() {
+        Integer execute() {
             AwsSettings settings = aws.settings(ctx);
             if (!ipServices.isEmpty()) {
                 List<URI> uris = ipServices.stream().map(AwsClients::parseEndpoint).toList();
@@ -276,7 +359,7 @@ public final class RdsCommand implements Runnable {
         }
 
         @Override
-        public Integer call() {
+        Integer execute() {
             try (AwsSession s = open()) {
                 List<AccessChange> changes = s.access().revokeMyIp(id);
                 if (changes.isEmpty()) {
@@ -322,6 +405,10 @@ public final class RdsCommand implements Runnable {
         n.put("masterUsername", i.masterUsername());
         n.put("dbName", i.dbName());
         n.put("createdAt", i.createdAt() == null ? null : i.createdAt().toString());
+        n.put("multiAz", i.multiAz());
+        n.put("storageType", i.storageType());
+        n.put("masterUserSecretArn", i.masterUserSecretArn());
+        n.put("iamAuthentication", i.iamAuthentication());
         return n;
     }
 }

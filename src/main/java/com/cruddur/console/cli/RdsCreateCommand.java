@@ -12,14 +12,15 @@ import picocli.CommandLine.Option;
 import java.util.Arrays;
 
 /**
- * {@code rds create}: the write-up's instance, every parameter changeable. A generated password is held in memory
- * until the instance is available (its endpoint is known only then), then stored in ~/.pgpass for a new prod profile.
+ * {@code rds create}: the write-up's instance, every parameter changeable. The command waits until the instance is
+ * available (its endpoint is known only then) and makes a prod profile for it: with a generated password, held in
+ * memory until then and stored in ~/.pgpass; with {@code --manage-password}, reading RDS's Secrets Manager secret.
  */
 @Command(name = "create", mixinStandardHelpOptions = true,
-        description = {"Create a PostgreSQL DB instance with the Cruddur write-up's defaults.",
-                "The master password is generated and, once the instance is available, stored in ~/.pgpass for a new"
-                        + " prod profile (so the command waits); with --manage-password RDS keeps it in Secrets Manager"
-                        + " instead."})
+        description = {"Create a PostgreSQL DB instance with the Cruddur write-up's defaults, wait until it is available"
+                + " and make a prod profile for it.",
+                "The master password is generated and stored in ~/.pgpass; with --manage-password RDS keeps it in"
+                        + " Secrets Manager and the profile reads it there (aws-secret:)."})
 final class RdsCreateCommand extends RdsCommand.AwsCommand {
     @Option(names = "--instance", paramLabel = "ID", required = true, description = "New DB instance identifier.")
     String id;
@@ -56,7 +57,7 @@ final class RdsCreateCommand extends RdsCommand.AwsCommand {
             description = "Name of the prod profile created for the instance (default: the instance id).")
     String profileName;
 
-    @Option(names = "--wait", description = "Block until it is available (always, unless --manage-password).")
+    @Option(names = "--wait", description = "Kept for scripts: the command always waits (the profile needs the endpoint).")
     boolean waitFor;
 
     RdsCreateCommand(CliContext ctx) {
@@ -64,46 +65,47 @@ final class RdsCreateCommand extends RdsCommand.AwsCommand {
     }
 
     @Override
-    public Integer call() {
+    Integer execute() {
         CreateRequest req = CreateRequest.defaults(id).withInstanceClass(instanceClass).withEngineVersion(engineVersion)
                 .withMasterUsername(masterUser).withDbName(dbName).withAllocatedStorageGb(storage).withPort(port)
                 .withBackupRetentionDays(backupDays).withPubliclyAccessible(publiclyAccessible)
                 .withManageMasterUserPassword(managePassword);
         req.validate();
         String name = profileName == null ? id : profileName;
-        if (!managePassword) {
-            if (!ConnectionProfile.isValidName(name)) {
-                throw new AwsProblem("profile name '" + name + "' is not valid: give --profile-name with letters,"
-                        + " digits, '-', '_' or '.'");
-            }
-            if (ctx.core().profiles().find(name).isPresent()) {
-                throw new AwsProblem("a profile named '" + name + "' already exists: give another --profile-name");
-            }
+        if (!ConnectionProfile.isValidName(name)) {
+            throw new AwsProblem("profile name '" + name + "' is not valid: give --profile-name with letters,"
+                    + " digits, '-', '_' or '.'");
+        }
+        if (ctx.core().profiles().find(name).isPresent()) {
+            throw new AwsProblem("a profile named '" + name + "' already exists: give another --profile-name");
         }
         char[][] held = new char[1][];
         try (AwsSession s = open()) {
             DbInstanceInfo created = s.rds().create(req, pw -> held[0] = pw.clone());
             ctx.out().println("created DB instance " + created.identifier() + " (" + created.status() + ")");
-            if (managePassword) {
-                ctx.out().println("password: managed by RDS in AWS Secrets Manager (see the instance's master user secret)");
-                if (waitFor) {
-                    ctx.out().println(id + ": " + waitUntilSettled(s, id).status());
-                }
-                return Main.OK;
-            }
-            ctx.err().println("rds: waiting for " + id + " to be available to store its password (kept in memory"
-                    + " until then; interrupting loses it and you would reset it with modify-db-instance)");
+            ctx.err().println("rds: waiting for " + id + " to be available to make its profile"
+                    + (managePassword ? "" : " and store its password (kept in memory until then; if this is"
+                    + " interrupted, set a new one with: cruddur-console rds reset-password --instance " + id + ")"));
             DbInstanceInfo ready = waitUntilSettled(s, id);
             if (!"available".equals(ready.status())) {
-                throw new AwsProblem(id + " settled as '" + ready.status() + "', not available: the generated password"
-                        + " was not stored; set a new one with aws rds modify-db-instance --db-instance-identifier " + id
-                        + " --master-user-password ...");
+                throw new AwsProblem(id + " settled as '" + ready.status() + "', not available: no profile was made"
+                        + (managePassword ? "" : " and the generated password was not stored; once it is available,"
+                        + " set a new one with: cruddur-console rds reset-password --instance " + id));
             }
-            ConnectionProfile p = RdsProfileLinks.prodProfileFor(name, ready);
+            if (managePassword) {
+                RdsProfileLinks.Saved saved = RdsProfileLinks.createProdProfile(ctx.core().profiles().store(),
+                        ctx.core().passwords().pgPass(), name, ready, s.profileAccess());
+                ctx.out().println(id + ": available at " + saved.profile().describeTarget());
+                ctx.out().println("password: managed by RDS in AWS Secrets Manager; profile " + name + " (prod, sslmode"
+                        + " require) reads it at connect time (" + saved.profile().passwordSource().id() + ")");
+                return Main.OK;
+            }
+            ConnectionProfile p = RdsProfileLinks.prodProfileFor(name, ready, s.profileAccess());
             try {
                 RdsProfileLinks.saveWithPassword(ctx.core().profiles().store(), ctx.core().passwords().pgPass(), p, held[0]);
             } catch (Exception e) {
-                throw new AwsProblem("the instance is available but its profile could not be saved: " + e.getMessage());
+                throw new AwsProblem("the instance is available but its profile could not be saved: " + e.getMessage()
+                        + "; set a new password and store it with: cruddur-console rds reset-password --instance " + id);
             }
             ctx.out().println(id + ": available at " + p.describeTarget());
             ctx.out().println("password: stored in " + ctx.core().passwords().pgPass().file() + " for " + p.user() + "@"

@@ -1,5 +1,6 @@
 package com.cruddur.console.core;
 
+import com.cruddur.console.core.aws.AwsCloudPasswords;
 import com.cruddur.console.core.db.ConnectionFactory;
 import com.cruddur.console.core.db.ConnectionTester;
 import com.cruddur.console.core.db.Databases;
@@ -20,22 +21,26 @@ import java.util.Map;
  */
 public record CoreServices(AppPaths paths, Map<String, String> env, ProfileService profiles, PasswordResolver passwords,
                            EmbeddedDatabase embedded, ConnectionFactory connections, Databases databases,
-                           ConnectionTester tester, AuditLog audit) implements AutoCloseable {
+                           ConnectionTester tester, AuditLog audit, AwsCloudPasswords awsPasswords)
+        implements AutoCloseable {
 
     /** Wires the core for the given file locations and environment; {@code prompt} asks for passwords. */
     public static CoreServices create(AppPaths paths, Map<String, String> env, PasswordResolver.Prompt prompt) {
         ProfileStore store = new ProfileStore(paths.profilesFile());
-        PasswordResolver passwords = new PasswordResolver(PgPass.forEnvironment(env, paths.home()), env, prompt);
+        // aws-secret: and rds-iam passwords come from core.aws through core.db's CloudPasswords: core.db needs no SDK
+        AwsCloudPasswords aws = AwsCloudPasswords.forUser(paths.home(), paths.configDir(), env);
+        PasswordResolver passwords = new PasswordResolver(PgPass.forEnvironment(env, paths.home()), env, prompt, aws);
         EmbeddedDatabase embedded = new EmbeddedDatabase(paths.embeddedDataDir(),
                 paths.stateDir().resolve("embedded-postgres.log"), paths.cacheDir());
         ConnectionFactory connections = new ConnectionFactory(passwords, embedded);
         return new CoreServices(paths, env, new ProfileService(store), passwords, embedded, connections,
-                new Databases(connections), new ConnectionTester(connections), new AuditLog(paths.auditLog()));
+                new Databases(connections), new ConnectionTester(connections), new AuditLog(paths.auditLog()), aws);
     }
 
     @Override
     public void close() {
         databases.close();
         embedded.close();
+        awsPasswords.close();
     }
 }

@@ -220,15 +220,18 @@ class RdsCliTest {
     }
 
     @Test
-    void createWithManagedPasswordReturnsAtOnce() {
+    void createWithManagedPasswordWaitsAndSendsNoPassword() {
         fake.on("CreateDBInstance", rds("CreateDBInstance", dbInstance("cruddur-sm", "creating", 5432, "sg-0abc")));
+        fake.on("DescribeDBInstances", describeInstances(FakeAwsEndpoint.dbInstanceWithSecret("cruddur-sm", "available",
+                5432, "arn:aws:secretsmanager:ca-central-1:123456789012:secret:rds!db-1-AbCdEf")));
         Result r = rdsCmd("create", "--instance", "cruddur-sm", "--engine-version", "16.3", "--manage-password",
                 "--no-public");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Secrets Manager");
         assertThat(fake.last("CreateDBInstance").param("ManageMasterUserPassword")).isEqualTo("true");
+        assertThat(fake.last("CreateDBInstance").params()).doesNotContainKey("MasterUserPassword");
         assertThat(fake.last("CreateDBInstance").param("PubliclyAccessible")).isEqualTo("false");
-        assertThat(fake.requests("DescribeDBInstances")).isEmpty();
+        assertThat(fake.requests("DescribeDBInstances")).as("waited for the endpoint of its profile").hasSize(1);
     }
 
     private String ownDescription() {

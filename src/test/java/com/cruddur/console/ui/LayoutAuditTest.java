@@ -56,7 +56,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import static com.cruddur.console.core.aws.FakeAwsEndpoint.dbInstance;
+import static com.cruddur.console.core.aws.FakeAwsEndpoint.dbSnapshot;
+import static com.cruddur.console.core.aws.FakeAwsEndpoint.describeEvents;
 import static com.cruddur.console.core.aws.FakeAwsEndpoint.describeInstances;
+import static com.cruddur.console.core.aws.FakeAwsEndpoint.describeSnapshots;
+import static com.cruddur.console.core.aws.FakeAwsEndpoint.event;
+import static com.cruddur.console.core.aws.FakeAwsEndpoint.getProducts;
+import static com.cruddur.console.core.aws.FakeAwsEndpoint.rdsPriceListEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -72,17 +78,13 @@ import static org.assertj.core.api.Assertions.fail;
 class LayoutAuditTest {
     static final String INSTANCE = "cruddur-db-instance";
 
-    private static final String RDS = "RDS tab: the instance table's columns are too narrow for their headers (RdsView)";
-
     /** Case → why it is not expected to pass yet (whose work it is). Take a case off when its tab is fixed. */
-    static final Map<String, String> NOT_FIXED_YET = Map.ofEntries(
-            Map.entry("rds-instance/light", RDS),
-            Map.entry("rds-instance/dark", RDS));
+    static final Map<String, String> NOT_FIXED_YET = Map.of();
 
     /** The states of the window that are audited; each is run in the light and the dark theme. */
     enum View {
         CONNECTIONS_PROFILE, CONNECTIONS_FORM, PROD_BANNER, SCHEMA_AFTER_RESET, SCHEMA_MIGRATIONS, SCHEMA_SESSIONS,
-        BROWSE_USERS, BROWSE_ACTIVITIES_DETAIL, RDS_INSTANCE;
+        BROWSE_USERS, BROWSE_ACTIVITIES_DETAIL, RDS_INSTANCE, RDS_STOPPED_DETAILS, RDS_CREATE_FORM;
 
         String id() {
             return name().toLowerCase().replace('_', '-');
@@ -120,6 +122,14 @@ class LayoutAuditTest {
         fake = new FakeAwsEndpoint();
         fake.on("DescribeDBInstances", describeInstances(dbInstance(INSTANCE, "available", 5432, "sg-0abc"),
                 dbInstance("cruddur-db-staging", "stopped", 5432, "sg-0xyz")));
+        // the stopped instance's details: its stop two days ago (the restart countdown), prices, a snapshot
+        fake.on("DescribeEvents", describeEvents(event("cruddur-db-staging",
+                java.time.Instant.now().minus(Duration.ofDays(2)).toString(), "DB instance stopped", "notification")));
+        fake.on("GetProducts", getProducts(rdsPriceListEntry("SKU1", "Database Instance", Map.of("databaseEngine",
+                "PostgreSQL"), "Hrs", "0.0170000000", "per hour")), getProducts(rdsPriceListEntry("SKU2",
+                "Database Storage", Map.of("databaseEngine", "PostgreSQL"), "GB-Mo", "0.1150000000", "per GB-month")));
+        fake.on("DescribeDBSnapshots", describeSnapshots(dbSnapshot("before-night", "cruddur-db-staging",
+                "2026-11-28T22:00:00.000Z", "available", "manual")));
         new AwsSettingsStore(core.paths().configDir()).save(TestClients.create(fake).settings());
     }
 
@@ -205,7 +215,7 @@ class LayoutAuditTest {
     /** The profile (saved before the window is built, so the Connections tab lists it) and its database. */
     private ConnectionProfile data(View view) throws Exception {
         return switch (view) {
-            case CONNECTIONS_PROFILE, CONNECTIONS_FORM, RDS_INSTANCE -> profile("staging", Environment.DEV, "postgres");
+            case CONNECTIONS_PROFILE, CONNECTIONS_FORM, RDS_INSTANCE, RDS_STOPPED_DETAILS, RDS_CREATE_FORM -> profile("staging", Environment.DEV, "postgres");
             case PROD_BANNER -> {
                 ConnectionProfile p = ConnectionProfile.builder("prod").environment(Environment.PROD)
                         .host(INSTANCE + ".abcdefghijkl.ca-central-1.rds.amazonaws.com").port(5432)
@@ -305,6 +315,25 @@ class LayoutAuditTest {
                 TableView<?> table = robot.lookup("#instanceTable").queryAs(TableView.class);
                 waitFor(() -> table.getItems().size() == 2);
                 robot.interact(() -> table.getSelectionModel().select(0));
+            }
+            case RDS_STOPPED_DETAILS -> {
+                select(robot, built, "rdsTab");
+                TableView<?> table = robot.lookup("#instanceTable").queryAs(TableView.class);
+                waitFor(() -> table.getItems().size() == 2);
+                robot.interact(() -> table.getSelectionModel().select(1));
+                waitFor(() -> robot.lookup("#costLabel").queryAs(javafx.scene.control.Label.class).getText()
+                        .startsWith("running"));
+                waitFor(() -> robot.lookup("#stopLineLabel").queryAs(javafx.scene.control.Label.class).getText()
+                        .contains("AWS will start it"));
+            }
+            case RDS_CREATE_FORM -> {
+                select(robot, built, "rdsTab");
+                TableView<?> table = robot.lookup("#instanceTable").queryAs(TableView.class);
+                waitFor(() -> table.getItems().size() == 2);
+                javafx.scene.control.TabPane details = robot.lookup("#detailsTabs")
+                        .queryAs(javafx.scene.control.TabPane.class);
+                robot.interact(() -> details.getSelectionModel().select(details.getTabs().stream()
+                        .filter(t -> "createTab".equals(t.getId())).findFirst().orElseThrow()));
             }
         }
         WaitForAsyncUtils.waitForFxEvents();

@@ -22,10 +22,13 @@ import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
+import com.cruddur.console.core.safety.AuditLog;
+
 /**
  * Keeps one inbound rule per user and machine ("cruddur-console user@host") pointing at this machine's public
  * address, on the instance's VPC security groups. Never touches a rule that is not ours unless the user picked it.
- * Each run makes at most one DescribeDBInstances, one DescribeSecurityGroupRules and one change call.
+ * Each run makes at most one DescribeDBInstances, one DescribeSecurityGroupRules and one change call, and is
+ * recorded in the audit log (the rule before and after, or why it failed).
  */
 public final class AccessRuleService {
     static final String TAG = "cruddur-console ";
@@ -36,22 +39,35 @@ public final class AccessRuleService {
     private final String description;
     private final String profile;
     private final String endpoint;
+    private final RdsCalls audit;
 
-    /** @param owner who the rule is for, normally {@link #defaultOwner()} ("user@host") */
+    /** Without an audit log. @param owner who the rule is for, normally {@link #defaultOwner} ("user@host") */
     public AccessRuleService(RdsClient rds, Ec2Client ec2, PublicIp publicIp, String owner, String profileLabel,
                              String endpoint) {
+        this(rds, ec2, publicIp, owner, profileLabel, endpoint, null);
+    }
+
+    /** @param audit where each change is recorded; null for none */
+    public AccessRuleService(RdsClient rds, Ec2Client ec2, PublicIp publicIp, String owner, String profileLabel,
+                             String endpoint, AuditLog audit) {
         this.rds = rds;
         this.ec2 = ec2;
         this.publicIp = publicIp;
         this.description = descriptionFor(owner);
         this.profile = profileLabel;
         this.endpoint = endpoint;
+        this.audit = new RdsCalls(profileLabel, endpoint, audit);
     }
 
     /** The service over shared clients, the settings' lookup services and this user@host. */
     public static AccessRuleService of(AwsClients clients, Map<String, String> env) {
+        return of(clients, env, null);
+    }
+
+    /** As {@link #of(AwsClients, Map)}, recording each change in {@code audit}. */
+    public static AccessRuleService of(AwsClients clients, Map<String, String> env, AuditLog audit) {
         return new AccessRuleService(clients.rds(), clients.ec2(), new PublicIp(clients.settings().ipServices()),
-                defaultOwner(env), clients.settings().profileLabel(), clients.endpointFor("ec2"));
+                defaultOwner(env), clients.settings().profileLabel(), clients.endpointFor("ec2"), audit);
     }
 
     /** The description that marks our rule. */
@@ -65,6 +81,17 @@ public final class AccessRuleService {
      */
     public AccessChange allowMyIp(String instanceId, Optional<String> ip, Optional<String> ruleId) {
         RdsNames.requireIdentifier(instanceId, "DB instance identifier", 63);
+        try {
+            AccessChange c = allow(instanceId, ip, ruleId);
+            audit.record(instanceId, "allow my IP", "ok: " + c.summaryLine());
+            return c;
+        } catch (RuntimeException e) {
+            audit.record(instanceId, "allow my IP", "failed: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    private AccessChange allow(String instanceId, Optional<String> ip, Optional<String> ruleId) {
         IpAddress addr;
         Target t;
         if (ip.isPresent()) {
@@ -120,6 +147,18 @@ public final class AccessRuleService {
     /** Revokes every inbound rule of ours on the instance's groups; an empty list means there was none. */
     public List<AccessChange> revokeMyIp(String instanceId) {
         RdsNames.requireIdentifier(instanceId, "DB instance identifier", 63);
+        try {
+            List<AccessChange> changes = revoke(instanceId);
+            audit.record(instanceId, "revoke my IP", changes.isEmpty() ? "ok: no rule of ours"
+                    : "ok: " + String.join("; ", changes.stream().map(AccessChange::summaryLine).toList()));
+            return changes;
+        } catch (RuntimeException e) {
+            audit.record(instanceId, "revoke my IP", "failed: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    private List<AccessChange> revoke(String instanceId) {
         Target t = target(instanceId);
         Map<String, List<SecurityGroupRule>> byGroup = new LinkedHashMap<>();
         t.rules.stream().filter(r -> !Boolean.TRUE.equals(r.isEgress()) && description.equals(r.description()))
@@ -163,7 +202,7 @@ public final class AccessRuleService {
         DBInstance db = call("describe DB instance " + instanceId, "rds:DescribeDBInstances",
                 () -> rds.describeDBInstances(b -> b.dbInstanceIdentifier(instanceId)).dbInstances())
                 .stream().findFirst().orElseThrow(() -> new AwsProblem("DB instance " + instanceId
-                        + " not found; check the id, --region and --aws-profile", "DBInstanceNotFound", null));
+                        + " not found; check the id, the region and the AWS profile", "DBInstanceNotFound", null));
         List<String> groups = db.vpcSecurityGroups().stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList();
         if (groups.isEmpty()) {
             throw new AwsProblem("DB instance " + instanceId + " has no VPC security group; add one in the RDS console"

@@ -17,20 +17,25 @@ import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * Builds the RDS, EC2 and STS clients for one {@link AwsSettings}; close it when done. The HTTP client is the SDK's
- * default (apache-client, runtime scope); per-attempt and per-call timeouts bound every call.
+ * Builds the RDS, EC2, STS, Secrets Manager and Price List clients for one {@link AwsSettings}; close it when done.
+ * The HTTP client is the SDK's default (apache-client, runtime scope); per-attempt and per-call timeouts bound every
+ * call.
  *
- * <p>Endpoints: the SDK (2.31) already honours AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_RDS/_EC2/_STS by itself,
+ * <p>Endpoints: the SDK already honours AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_RDS/_EC2/_STS/... by itself,
  * so only the explicit setting is passed, and it wins over them. {@link #endpointFor} mirrors that order so
  * error messages can name the endpoint that was tried.
  */
 public final class AwsClients implements AutoCloseable {
     static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(20);
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+    /** The Price List Query API answers in us-east-1 (and ap-south-1), whatever region the instances are in. */
+    static final Region PRICING_REGION = Region.US_EAST_1;
 
     /*
      * Apache HttpClient's wire log prints request bodies, and CreateDBInstance's body carries the master password.
@@ -48,6 +53,8 @@ public final class AwsClients implements AutoCloseable {
     private RdsClient rds;
     private Ec2Client ec2;
     private StsClient sts;
+    private SecretsManagerClient secrets;
+    private PricingClient pricing;
 
     /** Clients for the user's own profile files and environment. */
     public AwsClients(AwsSettings settings, Path home, Map<String, String> env) {
@@ -97,6 +104,22 @@ public final class AwsClients implements AutoCloseable {
         return sts;
     }
 
+    /** The Secrets Manager client (created on first use). */
+    public synchronized SecretsManagerClient secretsManager() {
+        if (secrets == null) {
+            secrets = configure(SecretsManagerClient.builder()).build();
+        }
+        return secrets;
+    }
+
+    /** The Price List Query API client, always in us-east-1 (created on first use). */
+    public synchronized PricingClient pricing() {
+        if (pricing == null) {
+            pricing = configure(PricingClient.builder()).region(PRICING_REGION).build();
+        }
+        return pricing;
+    }
+
     /** The endpoint a service's calls go to, for messages: explicit setting > AWS_ENDPOINT_URL_X > AWS_ENDPOINT_URL > AWS's. */
     public String endpointFor(String service) {
         return endpointFor(settings, env, region, service);
@@ -121,6 +144,9 @@ public final class AwsClients implements AutoCloseable {
         String global = env.get("AWS_ENDPOINT_URL");
         if (global != null && !global.isBlank()) {
             return global.trim();
+        }
+        if ("pricing".equalsIgnoreCase(service)) {
+            return "https://api.pricing." + PRICING_REGION.id() + ".amazonaws.com";
         }
         return "https://" + service.toLowerCase(Locale.ROOT) + "." + region.id() + ".amazonaws.com";
     }
@@ -165,8 +191,8 @@ public final class AwsClients implements AutoCloseable {
             return Region.of(p.region());
         }
         throw new AwsProblem("no AWS region chosen for profile '" + name
-                + "': enter one (the RDS tab's Region field, or --region), e.g. ca-central-1, or set 'region' in the "
-                + "profile (aws configure)");
+                + "': choose a region, e.g. ca-central-1, or set 'region' in the profile (aws configure)",
+                "NoRegion", null);
     }
 
     private static ProfileFile profileFile(Path home, Map<String, String> env) {
@@ -193,6 +219,12 @@ public final class AwsClients implements AutoCloseable {
         if (sts != null) {
             sts.close();
         }
+        if (secrets != null) {
+            secrets.close();
+        }
+        if (pricing != null) {
+            pricing.close();
+        }
     }
 
     /** URI helper for callers parsing --endpoint-url: rejects anything that is not http(s)://host. */
@@ -204,7 +236,8 @@ public final class AwsClients implements AutoCloseable {
             }
             return u;
         } catch (IllegalArgumentException e) {
-            throw new AwsProblem("endpoint URL '" + text + "' is not valid: give it as https://host[:port]");
+            throw new AwsProblem("endpoint URL '" + text + "' is not valid: give it as https://host[:port]", "BadEndpoint",
+                    null);
         }
     }
 }

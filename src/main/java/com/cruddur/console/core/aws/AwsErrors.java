@@ -17,6 +17,8 @@ public final class AwsErrors {
     private static final Set<String> BAD_KEYS = Set.of("InvalidClientTokenId", "SignatureDoesNotMatch",
             "AuthFailure", "UnrecognizedClientException", "InvalidAccessKeyId");
     private static final Set<String> EXPIRED = Set.of("ExpiredToken", "ExpiredTokenException", "RequestExpired");
+    private static final Set<String> DENIED = Set.of("AccessDenied", "AccessDeniedException", "UnauthorizedOperation",
+            "UnauthorizedAccess", "NotAuthorized");
 
     /**
      * What was being done when the call failed.
@@ -32,7 +34,10 @@ public final class AwsErrors {
     private AwsErrors() {
     }
 
-    /** Maps any SDK failure of {@code call}; other exceptions are wrapped with the call's description. */
+    /**
+     * Maps any SDK failure of {@code call}; other exceptions are wrapped with the call's description. The message always
+     * says why: the AWS error code and message, the HTTP status, or the exception's own words.
+     */
     public static AwsProblem map(Exception e, Call call) {
         if (e instanceof AwsProblem p) {
             return p;
@@ -43,8 +48,12 @@ public final class AwsErrors {
         if (e instanceof SdkClientException c) {
             return client(c, call);
         }
-        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new AwsProblem("cannot " + call.what() + ": " + detail, null, e);
+        return new AwsProblem("cannot " + call.what() + ": " + cause(e), null, e);
+    }
+
+    /** True when the problem is an access-denied answer (the message then names the IAM action). */
+    public static boolean isAccessDenied(AwsProblem p) {
+        return p.code() != null && DENIED.contains(p.code());
     }
 
     private static AwsProblem service(AwsServiceException s, Call call) {
@@ -58,10 +67,10 @@ public final class AwsErrors {
                     + "; wait until its change has finished, then try again";
         } else if (c.startsWith("DBInstanceNotFound")) {
             msg = "cannot " + call.what() + ": no such DB instance in this account and region" + said
-                    + "; check the instance id, --region and --aws-profile";
-        } else if (c.equals("AccessDenied") || c.equals("AccessDeniedException") || c.equals("UnauthorizedOperation")) {
+                    + "; check the instance id, the region and the AWS profile";
+        } else if (DENIED.contains(c)) {
             msg = "cannot " + call.what() + ": access denied; the signed-in identity needs the IAM permission '"
-                    + call.iamAction() + "' (ask an administrator, or use a profile that has it)";
+                    + call.iamAction() + "' (ask an administrator, or use a profile that has it)" + said;
         } else if (QUOTA.contains(c)) {
             msg = "cannot " + call.what() + ": an AWS quota is used up (" + c + ")" + said
                     + "; free some capacity or request a quota increase in Service Quotas";
@@ -82,8 +91,13 @@ public final class AwsErrors {
         } else if (BAD_KEYS.contains(c)) {
             msg = "cannot " + call.what() + ": AWS rejected the access keys of profile '" + call.profile()
                     + "' (" + c + "); check them with aws configure --profile " + call.profile();
+        } else if (c.isEmpty()) {
+            // no error code in the answer (an HTML error page, a proxy, an emulator): say what we know
+            msg = "cannot " + call.what() + ": " + call.endpoint() + " answered HTTP " + s.statusCode()
+                    + (awsMsg == null || awsMsg.isBlank() ? " without an AWS error code (" + cause(s) + ")" : said)
+                    + "; check the endpoint URL, or try again";
         } else {
-            msg = "cannot " + call.what() + ": " + (c.isEmpty() ? "error" : c) + said;
+            msg = "cannot " + call.what() + ": " + c + said;
         }
         return new AwsProblem(msg, code, s);
     }
@@ -108,10 +122,20 @@ public final class AwsErrors {
         }
         if (c instanceof ApiCallTimeoutException || lower.contains("timed out") || lower.contains("timeout")) {
             return new AwsProblem("cannot " + call.what() + ": " + call.endpoint() + " did not answer in time;"
-                    + " check the network, a proxy, or --endpoint-url", "Timeout", c);
+                    + " check the network, a proxy, or the endpoint URL", "Timeout", c);
         }
         return new AwsProblem("cannot " + call.what() + ": cannot reach " + call.endpoint() + " (" + m
-                + "); check the network or --endpoint-url", "Unreachable", c);
+                + "); check the network or the endpoint URL", "Unreachable", c);
+    }
+
+    /** The exception's own words (its first line), or its type when it has none. */
+    static String cause(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 
     private static String deepMessage(SdkException e) {

@@ -20,6 +20,24 @@ public record CreateRequest(String identifier, String instanceClass, String engi
                 true, true, 5432, "cruddur", false, null, false, true, 7, false);
     }
 
+    /**
+     * {@code base} when no instance in {@code taken} has that identifier, else the first free {@code base-2},
+     * {@code base-3}, … (what the create form proposes instead of an existing instance's name).
+     */
+    public static String freeIdentifier(String base, java.util.Collection<String> taken) {
+        java.util.Set<String> lower = new java.util.HashSet<>();
+        taken.forEach(t -> lower.add(t.toLowerCase(java.util.Locale.ROOT)));
+        if (!lower.contains(base.toLowerCase(java.util.Locale.ROOT))) {
+            return base;
+        }
+        for (int n = 2; ; n++) {
+            String candidate = base + "-" + n;
+            if (!lower.contains(candidate.toLowerCase(java.util.Locale.ROOT))) {
+                return candidate;
+            }
+        }
+    }
+
     /** Checks the fields AWS would reject, with what to change; throws {@link AwsProblem}. */
     public void validate() {
         RdsNames.requireIdentifier(identifier, "DB instance identifier", 63);

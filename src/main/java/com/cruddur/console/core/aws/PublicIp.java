@@ -27,7 +27,7 @@ public final class PublicIp {
 
     public PublicIp(List<URI> services, Duration connectTimeout, Duration requestTimeout) {
         if (services == null || services.isEmpty()) {
-            throw new IllegalArgumentException("no IP lookup service configured: give at least one --ip-service URL");
+            throw new IllegalArgumentException("no IP lookup service configured: give at least one lookup service URL");
         }
         this.services = List.copyOf(services);
         this.requestTimeout = requestTimeout;
@@ -41,7 +41,8 @@ public final class PublicIp {
             try {
                 return IpAddress.parse(given.get());
             } catch (IllegalArgumentException e) {
-                throw new AwsProblem("--ip: " + e.getMessage() + "; give this machine's public IPv4 or IPv6 address");
+                throw new AwsProblem("the address given is not usable: " + e.getMessage()
+                        + "; give this machine's public IPv4 or IPv6 address", "BadIpAddress", null);
             }
         }
         return lookup();
@@ -59,7 +60,7 @@ public final class PublicIp {
         }
         throw new AwsProblem("cannot find this machine's public IP address; every lookup service failed: "
                 + String.join("; ", failures)
-                + ". Check the network or proxy, give the address with --ip ADDRESS, or another --ip-service URL",
+                + ". Check the network or proxy, give this machine's address yourself, or another lookup service",
                 "PublicIpLookupFailed", null);
     }
 

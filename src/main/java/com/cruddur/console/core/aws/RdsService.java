@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import com.cruddur.console.core.safety.AuditLog;
-import com.cruddur.console.core.safety.DestructiveGuard;
 import com.cruddur.console.core.safety.PasswordGenerator;
 
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -20,11 +20,18 @@ import software.amazon.awssdk.services.rds.model.DBEngineVersion;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DescribeDbEngineVersionsResponse;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
+import software.amazon.awssdk.services.rds.model.DescribeEventsRequest;
+import software.amazon.awssdk.services.rds.model.SourceType;
 import software.amazon.awssdk.services.rds.model.StopDbInstanceRequest;
 
-/** RDS instances of one region: list, describe, start, stop, reboot, create, and wait for changes to settle. */
+/**
+ * RDS instances of one region: list, describe, start, stop, reboot, create, reset the master password, recent events,
+ * keep a stopped instance stopped, and wait for changes to settle. Every change is audited.
+ */
 public final class RdsService {
-    static final Duration AUTO_START_AFTER = Duration.ofDays(7);
+    static final Duration AUTO_START_AFTER = StopSchedule.AUTO_START_AFTER;
+    /** How far back the events are read: AWS starts a stopped instance again within this. */
+    public static final Duration EVENTS_WINDOW = Duration.ofDays(7);
 
     /** Waits between polls; tests pass one that records instead of sleeping. */
     @FunctionalInterface
@@ -33,28 +40,29 @@ public final class RdsService {
     }
 
     private final RdsClient rds;
-    private final String profile;
-    private final String endpoint;
+    private final RdsCalls calls;
     private final Clock clock;
     private final Sleeper sleeper;
-    private final AuditLog audit;
 
     /**
-     * @param audit where stop/reboot/create are recorded; null for none
+     * @param audit where start/stop/reboot/create/reset are recorded; null for none
      */
     public RdsService(RdsClient rds, String profileLabel, String endpoint, Clock clock, Sleeper sleeper, AuditLog audit) {
         this.rds = rds;
-        this.profile = profileLabel;
-        this.endpoint = endpoint;
+        this.calls = new RdsCalls(profileLabel, endpoint, audit);
         this.clock = clock;
         this.sleeper = sleeper;
-        this.audit = audit;
     }
 
     /** The service over shared clients, real clock and real sleeping. */
     public static RdsService of(AwsClients clients, AuditLog audit) {
         return new RdsService(clients.rds(), clients.settings().profileLabel(), clients.endpointFor("rds"),
                 Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), audit);
+    }
+
+    /** The clock the service reads "now" from (the auto-start date, the events window). */
+    public Clock clock() {
+        return clock;
     }
 
     /** All DB instances of the region (all pages). */
@@ -70,11 +78,29 @@ public final class RdsService {
         return call("describe DB instance " + id, "rds:DescribeDBInstances", () -> DbInstanceInfo.from(describeRaw(id)));
     }
 
+    /** The instance's events of the last 7 days, oldest first (all pages). */
+    public List<RdsEvent> events(String id) {
+        RdsNames.requireIdentifier(id, "DB instance identifier", 63);
+        Instant now = clock.instant();
+        DescribeEventsRequest req = DescribeEventsRequest.builder().sourceType(SourceType.DB_INSTANCE)
+                .sourceIdentifier(id).startTime(now.minus(EVENTS_WINDOW)).endTime(now).build();
+        return call("list the events of DB instance " + id, "rds:DescribeEvents",
+                () -> rds.describeEventsPaginator(req).events().stream().map(RdsEvent::from)
+                        .sorted(Comparator.comparing(RdsEvent::time, Comparator.nullsFirst(Comparator.naturalOrder())))
+                        .toList());
+    }
+
+    /** When the instance was stopped and AWS starts it again, or that AWS already did; from its status and events. */
+    public StopSchedule stopSchedule(String id) {
+        DbInstanceInfo info = describe(id);
+        return StopSchedule.of(info, events(id));
+    }
+
     /** Starts a stopped instance; returns its state right after the call (normally "starting"). */
     public DbInstanceInfo start(String id) {
         RdsNames.requireIdentifier(id, "DB instance identifier", 63);
-        return stateful("start", id, "rds:StartDBInstance",
-                () -> DbInstanceInfo.from(rds.startDBInstance(b -> b.dbInstanceIdentifier(id)).dbInstance()));
+        return calls.audited("start DB instance", id, () -> stateful("start", id, "rds:StartDBInstance",
+                () -> DbInstanceInfo.from(rds.startDBInstance(b -> b.dbInstanceIdentifier(id)).dbInstance())));
     }
 
     /**
@@ -84,22 +110,67 @@ public final class RdsService {
     public StopOutcome stop(String id, Optional<String> snapshotId, boolean protectedInstance, String typedName) {
         RdsNames.requireIdentifier(id, "DB instance identifier", 63);
         snapshotId.ifPresent(s -> RdsNames.requireIdentifier(s, "snapshot identifier", 255));
-        guard("stop", id, protectedInstance, typedName);
+        calls.guard("stop", "instance", "stop DB instance", id, protectedInstance, typedName);
         Instant now = clock.instant();
         StopDbInstanceRequest.Builder req = StopDbInstanceRequest.builder().dbInstanceIdentifier(id);
         snapshotId.ifPresent(req::dbSnapshotIdentifier);
-        DbInstanceInfo info = audited("stop DB instance" + snapshotId.map(s -> " (snapshot " + s + ")").orElse(""), id,
-                () -> stateful("stop", id, "rds:StopDBInstance",
+        DbInstanceInfo info = calls.audited("stop DB instance" + snapshotId.map(s -> " (snapshot " + s + ")").orElse(""),
+                id, () -> stateful("stop", id, "rds:StopDBInstance",
                         () -> DbInstanceInfo.from(rds.stopDBInstance(req.build()).dbInstance())));
         return new StopOutcome(info, now, now.plus(AUTO_START_AFTER), snapshotId.orElse(null));
+    }
+
+    /**
+     * For a timer: stops the instance again when AWS started it after 7 days stopped (or, with {@code force}, when it
+     * is running for any reason); otherwise changes nothing. The typed-name rule of protected instances is checked on
+     * every run, so a timer that lacks it fails on its first run, not the day AWS starts the instance.
+     */
+    public KeepStoppedOutcome keepStopped(String id, boolean force, boolean protectedInstance, String typedName) {
+        RdsNames.requireIdentifier(id, "DB instance identifier", 63);
+        calls.guard("stop", "instance", "keep DB instance stopped", id, protectedInstance, typedName);
+        DbInstanceInfo info = describe(id);
+        StopSchedule schedule = StopSchedule.of(info, events(id));
+        Instant now = clock.instant();
+        if (info.isStopped()) {
+            return new KeepStoppedOutcome(KeepStoppedOutcome.Action.NOTHING, info, schedule, null, now);
+        }
+        if ("available".equals(info.status()) && (schedule.startedByAws() || force)) {
+            StopOutcome stopped = stop(id, Optional.empty(), protectedInstance, typedName);
+            return new KeepStoppedOutcome(schedule.startedByAws() ? KeepStoppedOutcome.Action.STOPPED_AFTER_AWS_START
+                    : KeepStoppedOutcome.Action.STOPPED_FORCED, stopped.instance(), schedule, stopped, now);
+        }
+        KeepStoppedOutcome.Action action = info.isTransitional() && (schedule.startedByAws() || force)
+                ? KeepStoppedOutcome.Action.WAITING : KeepStoppedOutcome.Action.LEFT_RUNNING;
+        return new KeepStoppedOutcome(action, info, schedule, null, now);
     }
 
     /** Reboots an available instance; protected instances need {@code typedName} == id. */
     public DbInstanceInfo reboot(String id, boolean protectedInstance, String typedName) {
         RdsNames.requireIdentifier(id, "DB instance identifier", 63);
-        guard("reboot", id, protectedInstance, typedName);
-        return audited("reboot DB instance", id, () -> stateful("reboot", id, "rds:RebootDBInstance",
+        calls.guard("reboot", "instance", "reboot DB instance", id, protectedInstance, typedName);
+        return calls.audited("reboot DB instance", id, () -> stateful("reboot", id, "rds:RebootDBInstance",
                 () -> DbInstanceInfo.from(rds.rebootDBInstance(b -> b.dbInstanceIdentifier(id)).dbInstance())));
+    }
+
+    /**
+     * Sets a new generated master password (ModifyDBInstance, applied at once) and hands it to {@code passwordSink}
+     * once RDS accepted it (to store in ~/.pgpass); the array is wiped afterwards. For a password that was lost.
+     */
+    public DbInstanceInfo resetMasterPassword(String id, boolean protectedInstance, String typedName,
+                                              Consumer<char[]> passwordSink) {
+        RdsNames.requireIdentifier(id, "DB instance identifier", 63);
+        calls.guard("reset the master password", "instance", "reset master password", id, protectedInstance, typedName);
+        char[] password = PasswordGenerator.generate(32);
+        try {
+            DbInstanceInfo info = calls.audited("reset master password", id, () -> stateful("reset the master password of",
+                    id, "rds:ModifyDBInstance", () -> DbInstanceInfo.from(rds.modifyDBInstance(b -> b
+                            .dbInstanceIdentifier(id).masterUserPassword(new String(password)).applyImmediately(true))
+                            .dbInstance())));
+            passwordSink.accept(password);
+            return info;
+        } finally {
+            Arrays.fill(password, '\0');
+        }
     }
 
     /**
@@ -139,7 +210,7 @@ public final class RdsService {
             return versions.stream().map(DBEngineVersion::engineVersion)
                     .max(Comparator.comparing(RdsService::versionKey, Arrays::compare))
                     .orElseThrow(() -> new AwsProblem("RDS offers no postgres engine version in this region;"
-                            + " choose another --region"));
+                            + " choose another region", "NoEngineVersion", null));
         });
     }
 
@@ -174,7 +245,7 @@ public final class RdsService {
             } else {
                 b.masterUserPassword(new String(password));
             }
-            DbInstanceInfo info = audited("create DB instance", r.identifier(), () -> call(
+            DbInstanceInfo info = calls.audited("create DB instance", r.identifier(), () -> call(
                     "create DB instance " + r.identifier(), "rds:CreateDBInstance",
                     () -> DbInstanceInfo.from(rds.createDBInstance(b.build()).dbInstance())));
             if (password != null) {
@@ -192,39 +263,13 @@ public final class RdsService {
         List<DBInstance> found = rds.describeDBInstances(b -> b.dbInstanceIdentifier(id)).dbInstances();
         if (found.isEmpty()) {
             throw new AwsProblem("cannot describe DB instance " + id + ": no such DB instance in this account and"
-                    + " region; check the instance id, --region and --aws-profile", "DBInstanceNotFound", null);
+                    + " region; check the instance id, the region and the AWS profile", "DBInstanceNotFound", null);
         }
         return found.get(0);
     }
 
-    private void guard(String op, String id, boolean protectedInstance, String typedName) {
-        try {
-            DestructiveGuard.check(protectedInstance, op, "instance", id, typedName);
-        } catch (RuntimeException refused) {
-            if (audit != null) {
-                audit.record(profile, endpoint, id, op + " DB instance", "refused: " + refused.getMessage());
-            }
-            throw refused;
-        }
-    }
-
-    private <T> T audited(String op, String id, java.util.function.Supplier<T> action) {
-        try {
-            T t = action.get();
-            if (audit != null) {
-                audit.record(profile, endpoint, id, op, "ok");
-            }
-            return t;
-        } catch (RuntimeException e) {
-            if (audit != null) {
-                audit.record(profile, endpoint, id, op, "failed: " + e.getMessage());
-            }
-            throw e;
-        }
-    }
-
     /** Runs a state-changing call; a wrong-state error is explained with the instance's current status. */
-    private DbInstanceInfo stateful(String op, String id, String iamAction, java.util.function.Supplier<DbInstanceInfo> action) {
+    private DbInstanceInfo stateful(String op, String id, String iamAction, Supplier<DbInstanceInfo> action) {
         try {
             return call(op + " DB instance " + id, iamAction, action);
         } catch (AwsProblem p) {
@@ -241,12 +286,8 @@ public final class RdsService {
         }
     }
 
-    private <T> T call(String what, String iamAction, java.util.function.Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (RuntimeException e) {
-            throw AwsErrors.map(e, new AwsErrors.Call(what, iamAction, endpoint, profile));
-        }
+    private <T> T call(String what, String iamAction, Supplier<T> action) {
+        return calls.call(what, iamAction, action);
     }
 
     static int[] versionKey(String v) {

@@ -105,19 +105,59 @@ public final class ConnectionFactory {
 
     /**
      * A new unpooled connection to {@code database}, within the profile's connect timeout; failures come back
-     * explained at once. A password the server refused is forgotten, so the next connect asks again.
+     * explained at once. A password the server refused is forgotten, so the next connect asks again; a password from a
+     * secret is read again at once and, when the secret was rotated meanwhile, tried once more.
      */
     public Connection open(ConnectionProfile p, String database) throws DbProblem {
         JdbcSpec spec = spec(p, database);
         try {
+            return connect(spec, p, database);
+        } catch (DbProblem problem) {
+            if (problem.kind() != DbProblem.Kind.AUTH_FAILED) {
+                throw problem;
+            }
+            String refused = spec.properties().getProperty("password");
+            Optional<String> rotated = refused == null ? Optional.empty()
+                    : passwords.refetchAfterRefusal(p, refused);
+            if (rotated.isEmpty()) {
+                passwords.forget(p);
+                throw reworded(problem, p);
+            }
+            spec.properties().setProperty("password", rotated.get());
+            try {
+                return connect(spec, p, database);
+            } catch (DbProblem again) {
+                if (again.kind() == DbProblem.Kind.AUTH_FAILED) {
+                    passwords.forget(p);
+                    throw reworded(again, p);
+                }
+                throw again;
+            }
+        }
+    }
+
+    private Connection connect(JdbcSpec spec, ConnectionProfile p, String database) throws DbProblem {
+        try {
             return DriverManager.getConnection(spec.url(), spec.properties());
         } catch (SQLException e) {
-            DbProblem problem = DbErrors.explainConnect(e, p, database, endpoint(p).toString(),
+            throw DbErrors.explainConnect(e, p, database, endpoint(p).toString(),
                     spec.properties().containsKey("password"));
-            if (problem.kind() == DbProblem.Kind.AUTH_FAILED) {
-                passwords.forget(p);
-            }
-            throw problem;
         }
+    }
+
+    /** A refusal explained for the sources that come from AWS: what to check there. */
+    private static DbProblem reworded(DbProblem refused, ConnectionProfile p) {
+        String user = p.user();
+        return switch (p.passwordSource().kind()) {
+            case AWS_SECRET -> new DbProblem(refused.kind(), "password authentication failed for user " + user
+                    + " with the password in " + p.passwordSource().describe() + " (read again just now, so it is the"
+                    + " current one) — check that the secret belongs to this instance and user (profile " + p.name()
+                    + ")", refused.getSQLState(), refused);
+            case RDS_IAM -> new DbProblem(refused.kind(), "the server refused the IAM token for user " + user
+                    + " — the instance needs IAM database authentication turned on, the user needs GRANT rds_iam TO "
+                    + user + ", and the signed-in AWS identity needs the IAM permission 'rds-db:connect' for this"
+                    + " user (profile " + p.name() + ")", refused.getSQLState(), refused);
+            default -> refused;
+        };
     }
 }

@@ -1,6 +1,8 @@
 package com.cruddur.console.core.db;
 
+import com.cruddur.console.core.profile.AwsAccess;
 import com.cruddur.console.core.profile.ConnectionProfile;
+import com.cruddur.console.core.profile.PasswordSource;
 import com.cruddur.console.core.profile.PgPass;
 import com.cruddur.console.core.profile.UriParser;
 
@@ -11,7 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds a profile's password at connect time from its source: ~/.pgpass, an environment variable
- * (a plain password or a whole URI such as CONNECTION_URL), or by asking (kept in memory only).
+ * (a plain password or a whole URI such as CONNECTION_URL), by asking (kept in memory only), from a Secrets Manager
+ * secret (fetched once, kept in memory only, fetched again when the server refuses it: the secret was rotated), or as
+ * a new RDS IAM token for every connection (each is valid for 15 minutes; the pool opens each new connection with a
+ * fresh one, and a token is only ever sent over TLS).
  * A password kept in memory belongs to the login it was given for (host, port, user, database), not to the profile's
  * name: after the profile is edited to point elsewhere it is not sent there, and it is forgotten when the server
  * refuses it, so the next connect asks again.
@@ -26,7 +31,16 @@ public final class PasswordResolver {
     private final PgPass pgPass;
     private final Map<String, String> env;
     private final Prompt prompt;
+    private final CloudPasswords cloud;
     private final Map<Login, String> remembered = new ConcurrentHashMap<>();
+    /** Passwords read from secrets, by secret and the AWS access it was read through. */
+    private final Map<SecretKey, String> secrets = new ConcurrentHashMap<>();
+
+    private record SecretKey(String secretId, AwsAccess aws) {
+        static SecretKey of(ConnectionProfile p) {
+            return new SecretKey(p.passwordSource().secretId(), p.aws());
+        }
+    }
 
     /** What a remembered password is for; host names compare case-insensitively. */
     private record Login(String host, int port, String user, String database) {
@@ -35,10 +49,17 @@ public final class PasswordResolver {
         }
     }
 
+    /** A resolver without AWS: the aws-secret and rds-iam sources say they cannot be used. */
     public PasswordResolver(PgPass pgPass, Map<String, String> env, Prompt prompt) {
+        this(pgPass, env, prompt, CloudPasswords.UNAVAILABLE);
+    }
+
+    /** @param cloud reads secrets and makes IAM tokens (core.aws's, wired by CoreServices) */
+    public PasswordResolver(PgPass pgPass, Map<String, String> env, Prompt prompt, CloudPasswords cloud) {
         this.pgPass = pgPass;
         this.env = env;
         this.prompt = prompt;
+        this.cloud = cloud;
     }
 
     public PgPass pgPass() {
@@ -50,13 +71,54 @@ public final class PasswordResolver {
         remembered.put(Login.of(profile), password);
     }
 
-    /** Forgets the password kept for the profile's login (the server refused it). */
+    /** Forgets the password kept for the profile's login, and the copy of its secret (the server refused it). */
     public void forget(ConnectionProfile profile) {
         remembered.remove(Login.of(profile));
+        if (profile.passwordSource().kind() == PasswordSource.Kind.AWS_SECRET) {
+            secrets.remove(SecretKey.of(profile));
+        }
+    }
+
+    /**
+     * After the server refused {@code refused}: forgets it and, for a secret, reads the secret again (it may have been
+     * rotated since it was read). Returns the new password when it differs, so the caller tries once more with it;
+     * empty when there is nothing new to try.
+     */
+    public Optional<String> refetchAfterRefusal(ConnectionProfile p, String refused) throws DbProblem {
+        forget(p);
+        if (p.passwordSource().kind() != PasswordSource.Kind.AWS_SECRET) {
+            return Optional.empty();
+        }
+        String fresh = cloud.secretPassword(p);
+        if (fresh.equals(refused)) {
+            return Optional.empty();
+        }
+        secrets.put(SecretKey.of(p), fresh);
+        return Optional.of(fresh);
     }
 
     /** The password for connecting to {@code database} at host:port, or empty when the source has none. */
     public Optional<String> resolve(ConnectionProfile p, String host, int port, String database) throws DbProblem {
+        switch (p.passwordSource().kind()) {
+            case AWS_SECRET: {
+                SecretKey key = SecretKey.of(p);
+                String known = secrets.get(key);
+                if (known == null) {
+                    known = cloud.secretPassword(p);
+                    secrets.put(key, known);
+                }
+                return Optional.of(known);
+            }
+            case RDS_IAM:
+                if (!p.sslMode().requiresEncryption()) {
+                    throw new DbProblem(DbProblem.Kind.TLS, "profile " + p.name() + " logs in with an RDS IAM token,"
+                            + " which is only sent over TLS, but its sslmode is " + p.sslMode().id()
+                            + " — set its sslmode to require, verify-ca or verify-full", "08004", null);
+                }
+                return Optional.of(cloud.iamToken(p, host, port));
+            default:
+                break;
+        }
         String kept = remembered.get(Login.of(p));
         if (kept != null) {
             return Optional.of(kept);

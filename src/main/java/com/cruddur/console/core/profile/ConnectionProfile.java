@@ -11,6 +11,8 @@ import java.util.Objects;
  *                 decided when that server starts, so {@code port} is ignored
  * @param projectDir optional project folder whose {@code db/schema.sql} and {@code db/seed.sql} are used
  * @param rdsInstanceId optional RDS instance this profile is linked to
+ * @param aws which AWS profile, region and endpoint an {@code aws-secret} or {@code rds-iam} password comes through
+ *            ({@link AwsAccess#NONE} when the console's AWS settings apply)
  */
 public record ConnectionProfile(
         String name,
@@ -28,7 +30,8 @@ public record ConnectionProfile(
         String applicationName,
         boolean embedded,
         String projectDir,
-        String rdsInstanceId) {
+        String rdsInstanceId,
+        AwsAccess aws) {
 
     public static final int DEFAULT_PORT = 5432;
     public static final int DEFAULT_CONNECT_TIMEOUT = 5;
@@ -46,11 +49,12 @@ public record ConnectionProfile(
         sslRootCert = blankToNull(sslRootCert);
         projectDir = blankToNull(projectDir);
         rdsInstanceId = blankToNull(rdsInstanceId);
+        aws = aws == null ? AwsAccess.NONE : aws;
     }
 
     /*
      * equals and hashCode are what a record generates, written out: the generated ones are linked through
-     * invokedynamic on their first call, which builds method handles for all sixteen components; the window paid
+     * invokedynamic on their first call, which builds method handles for all seventeen components; the window paid
      * ~15 ms for that at start (JavaFX compares the selected profile when it is first set). ConnectionProfileTest
      * checks that every component counts.
      */
@@ -63,14 +67,15 @@ public record ConnectionProfile(
                 && Objects.equals(name, p.name) && Objects.equals(host, p.host) && Objects.equals(database, p.database)
                 && Objects.equals(user, p.user) && passwordSource.equals(p.passwordSource)
                 && Objects.equals(sslRootCert, p.sslRootCert) && Objects.equals(applicationName, p.applicationName)
-                && Objects.equals(projectDir, p.projectDir) && Objects.equals(rdsInstanceId, p.rdsInstanceId);
+                && Objects.equals(projectDir, p.projectDir) && Objects.equals(rdsInstanceId, p.rdsInstanceId)
+                && aws.equals(p.aws);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(name, environment, host, port, database, user, passwordSource, sslMode, sslRootCert,
                 readOnly, connectTimeoutSeconds, statementTimeoutSeconds, applicationName, embedded, projectDir,
-                rdsInstanceId);
+                rdsInstanceId, aws);
     }
 
     /** Every problem with the profile's fields, each naming the field; empty when it can be saved. */
@@ -105,6 +110,11 @@ public record ConnectionProfile(
         if (statementTimeoutSeconds < 0) {
             problems.add("statement timeout: 0 (none) or more seconds");
         }
+        if (passwordSource.kind() == PasswordSource.Kind.RDS_IAM && !sslMode.requiresEncryption()) {
+            problems.add("sslmode: an RDS IAM token is only sent over TLS; use require, verify-ca or verify-full"
+                    + " (not " + sslMode.id() + ")");
+        }
+        problems.addAll(aws.problems());
         return problems;
     }
 
@@ -170,6 +180,7 @@ public record ConnectionProfile(
         private boolean embedded;
         private String projectDir;
         private String rdsInstanceId;
+        private AwsAccess aws = AwsAccess.NONE;
 
         private Builder(String name) {
             this.name = name;
@@ -193,6 +204,7 @@ public record ConnectionProfile(
             embedded = p.embedded;
             projectDir = p.projectDir;
             rdsInstanceId = p.rdsInstanceId;
+            aws = p.aws;
         }
 
         public Builder name(String v) { name = v; return this; }
@@ -211,13 +223,14 @@ public record ConnectionProfile(
         public Builder embedded(boolean v) { embedded = v; return this; }
         public Builder projectDir(String v) { projectDir = v; return this; }
         public Builder rdsInstanceId(String v) { rdsInstanceId = v; return this; }
+        public Builder aws(AwsAccess v) { aws = v; return this; }
 
         /** Builds the profile; prod profiles are read-only unless read-only was set explicitly. */
         public ConnectionProfile build() {
             boolean ro = readOnlySet ? readOnly : environment == Environment.PROD;
             return new ConnectionProfile(name, environment, host, port, database, user, passwordSource, sslMode,
                     sslRootCert, ro, connectTimeoutSeconds, statementTimeoutSeconds, applicationName, embedded,
-                    projectDir, rdsInstanceId);
+                    projectDir, rdsInstanceId, aws);
         }
     }
 }

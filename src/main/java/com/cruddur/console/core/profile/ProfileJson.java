@@ -6,9 +6,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * A profile as JSON, the one mapping for {@code profiles.json} and the CLI's {@code --json} output. A profile holds
  * no password, so neither does its JSON.
+ *
+ * <p>Format 2 added the password sources {@code aws-secret:} and {@code rds-iam} and the fields {@code awsProfile},
+ * {@code awsRegion}, {@code awsEndpoint}. A file is written as format 1 while no profile uses them, so an older console
+ * keeps reading it; a format-1 file reads as before (the new fields absent).
  */
 public final class ProfileJson {
+    /** The newest format this version reads and writes. */
+    public static final int FORMAT_VERSION = 2;
+
     private ProfileJson() {
+    }
+
+    /** The oldest format that can hold these profiles: 1 unless one needs what format 2 added. */
+    public static int formatVersionFor(java.util.List<ConnectionProfile> profiles) {
+        return profiles.stream().anyMatch(p -> p.passwordSource().fromAws() || !p.aws().isEmpty()) ? 2 : 1;
     }
 
     /**
@@ -31,6 +43,9 @@ public final class ProfileJson {
         n.put("applicationName", p.applicationName());
         putOptional(n, "projectDir", p.projectDir(), withUnset);
         putOptional(n, "rdsInstanceId", p.rdsInstanceId(), withUnset);
+        putOptional(n, "awsProfile", p.aws().profile(), withUnset);
+        putOptional(n, "awsRegion", p.aws().region(), withUnset);
+        putOptional(n, "awsEndpoint", p.aws().endpoint(), withUnset);
         return n;
     }
 
@@ -51,6 +66,8 @@ public final class ProfileJson {
                 .applicationName(text(n, "applicationName", null))
                 .projectDir(text(n, "projectDir", null))
                 .rdsInstanceId(text(n, "rdsInstanceId", null))
+                .aws(new AwsAccess(text(n, "awsProfile", null), text(n, "awsRegion", null),
+                        text(n, "awsEndpoint", null)))
                 .build();
     }
 

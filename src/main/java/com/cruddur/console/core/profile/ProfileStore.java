@@ -21,7 +21,7 @@ import java.util.function.UnaryOperator;
  * a save in progress: the Connections form validates on every keystroke on the FX thread.
  */
 public final class ProfileStore {
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = ProfileJson.FORMAT_VERSION;
 
     private final VersionedJsonFile<List<ConnectionProfile>> file;
     private volatile List<ConnectionProfile> profiles = List.of();
@@ -158,7 +158,7 @@ public final class ProfileStore {
         }
     }
 
-    /** profiles.json: {@code {"version": 1, "profiles": [...]}}. */
+    /** profiles.json: {@code {"version": 1, "profiles": [...]}} (2 when a profile needs it: see {@link ProfileJson}). */
     private static final class Format implements VersionedJsonFile.Format<List<ConnectionProfile>> {
         @Override
         public List<ConnectionProfile> read(JsonNode root) throws VersionedJsonFile.Unusable {
@@ -179,6 +179,7 @@ public final class ProfileStore {
 
         @Override
         public void write(List<ConnectionProfile> list, ObjectNode root) {
+            root.put("version", ProfileJson.formatVersionFor(list));
             ArrayNode arr = root.putArray("profiles");
             for (ConnectionProfile p : list) {
                 ProfileJson.write(p, arr.addObject(), false);

@@ -37,7 +37,8 @@ public record ProfileSummary(String target, String password, String ssl, String 
                 : p.user() + "@" + p.describeTarget();
         String password = p.embedded() ? "generated for the embedded server, in a file only you can read"
                 : switch (p.passwordSource().kind()) {
-                    case PGPASS, ENV -> "from " + p.passwordSource().describe();
+                    case PGPASS, ENV, AWS_SECRET -> "from " + p.passwordSource().describe();
+                    case RDS_IAM -> "a new RDS IAM token for each connection";
                     case PROMPT -> "asked when connecting, kept in memory until you quit";
                     case NONE -> "none";
                 };

@@ -64,6 +64,8 @@ public final class FxDialogService implements DialogService {
             d.setHeaderText(message + "\n\nType '" + expectedName + "' to confirm.");
             d.getEditor().setId("typedConfirmationField");
             d.getDialogPane().getStyleClass().add("danger-dialog");
+            // the header wraps at this width: a long question made the dialog wider than the screen
+            d.getDialogPane().setPrefWidth(dialogWidth());
             styled(d);
             return d.showAndWait();
         });
@@ -122,6 +124,11 @@ public final class FxDialogService implements DialogService {
         a.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
         styled(a);
         return a;
+    }
+
+    /** 600 px, or less on a screen narrower than 680 px. */
+    static double dialogWidth() {
+        return Math.min(600, javafx.stage.Screen.getPrimary().getVisualBounds().getWidth() - 80);
     }
 
     /** Rows for the whole message where it fits in ten: each line as the area wraps it, a word at a time. */

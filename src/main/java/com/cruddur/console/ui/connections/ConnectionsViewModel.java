@@ -221,7 +221,7 @@ public final class ConnectionsViewModel {
         database.set(p.database());
         user.set(p.user());
         passwordKind.set(p.passwordSource().kind());
-        envVar.set(p.passwordSource().envVar() == null ? "" : p.passwordSource().envVar());
+        envVar.set(p.passwordSource().reference() == null ? "" : p.passwordSource().reference());
         sslMode.set(p.sslMode());
         rootCert.set(p.sslRootCert() == null ? "" : p.sslRootCert());
         readOnly.set(p.readOnly());
@@ -311,9 +311,7 @@ public final class ConnectionsViewModel {
                     .port(parseInt(port.get(), "port"))
                     .database(database.get().trim())
                     .user(user.get().trim())
-                    .passwordSource(passwordKind.get() == PasswordSource.Kind.ENV
-                            ? PasswordSource.env(envVar.get().trim())
-                            : new PasswordSource(passwordKind.get(), null))
+                    .passwordSource(new PasswordSource(passwordKind.get(), envVar.get().trim()))
                     .sslMode(sslMode.get())
                     .sslRootCert(rootCert.get())
                     .readOnly(readOnly.get())
@@ -321,6 +319,7 @@ public final class ConnectionsViewModel {
                     .statementTimeoutSeconds(parseInt(statementTimeout.get(), "statement timeout"))
                     .projectDir(saved.map(ConnectionProfile::projectDir).orElse(null))
                     .rdsInstanceId(saved.map(ConnectionProfile::rdsInstanceId).orElse(null))
+                    .aws(saved.map(ConnectionProfile::aws).orElse(null))
                     .build();
             List<String> problems = p.problems();
             if (!problems.isEmpty()) {

@@ -66,6 +66,8 @@ final class ProfileForm {
             case ENV -> "environment variable";
             case PROMPT -> "ask when connecting";
             case NONE -> "no password";
+            case AWS_SECRET -> "AWS Secrets Manager secret";
+            case RDS_IAM -> "RDS IAM token";
         }));
         sslModeChoice.getItems().setAll(SslMode.values());
 
@@ -84,7 +86,9 @@ final class ProfileForm {
         connectTimeoutField.textProperty().bindBidirectional(vm.connectTimeout);
         statementTimeoutField.textProperty().bindBidirectional(vm.statementTimeout);
 
-        Visibility.showWhen(envVarField, vm.passwordKind.isEqualTo(PasswordSource.Kind.ENV));
+        // the variable's name, or the secret's ARN or name
+        Visibility.showWhen(envVarField, vm.passwordKind.isEqualTo(PasswordSource.Kind.ENV)
+                .or(vm.passwordKind.isEqualTo(PasswordSource.Kind.AWS_SECRET)));
         rootCertField.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> vm.sslMode.get() == null || !vm.sslMode.get().verifiesCertificate(), vm.sslMode));
     }

@@ -9,8 +9,8 @@ import com.cruddur.console.core.aws.AwsSettings;
 public interface AwsSessionFactory {
     AwsSession open(AwsSettings settings);
 
-    /** The real one: the user's ~/.aws files and environment, audit to the core's audit log. */
+    /** The real one: the user's ~/.aws files and environment, audit to the core's audit log, prices kept in the state folder. */
     static AwsSessionFactory forUser(CoreServices core) {
-        return s -> AwsSession.open(s, core.paths().home(), core.env(), core.audit());
+        return s -> AwsSession.open(s, core.paths().home(), core.env(), core.audit(), core.paths().stateDir());
     }
 }

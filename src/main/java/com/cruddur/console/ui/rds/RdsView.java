@@ -1,8 +1,17 @@
 package com.cruddur.console.ui.rds;
 
 import com.cruddur.console.core.aws.DbInstanceInfo;
+import com.cruddur.console.core.aws.InstanceAction;
+import com.cruddur.console.core.aws.RdsEvent;
+import com.cruddur.console.core.aws.SnapshotInfo;
+import com.cruddur.console.core.aws.StopSchedule;
 import com.cruddur.console.ui.common.Fxml;
+import com.cruddur.console.ui.common.Icons;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableStringValue;
+import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
@@ -10,18 +19,27 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
 import javafx.stage.WindowEvent;
+import org.kordamp.ikonli.feather.Feather;
 
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.function.Function;
 
 /** Code-behind of RdsView.fxml: bindings to the view models and one-line handlers. */
 public final class RdsView {
+    private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
+    private static final PseudoClass STARTED_BY_AWS = PseudoClass.getPseudoClass("started-by-aws");
+
     private final RdsViewModel vm;
     private final RdsCreateViewModel create;
+    private final RdsDetailsViewModel details;
 
     @FXML private BorderPane root;
     @FXML private ChoiceBox<String> awsProfileChoice;
@@ -57,10 +75,30 @@ public final class RdsView {
     @FXML private TextField createProfileNameField;
     @FXML private CheckBox createPublicCheck;
     @FXML private CheckBox createManagedCheck;
+    @FXML private Button createInstanceButton;
+    @FXML private Label noSelectionLabel;
+    @FXML private HBox stopBox;
+    @FXML private Label stopLineLabel;
+    @FXML private Button stopAgainButton;
+    @FXML private Label costLabel;
+    @FXML private Label savedLabel;
+    @FXML private Label eventsProblemLabel;
+    @FXML private Button resetPasswordButton;
+    @FXML private ProgressIndicator detailsIndicator;
+    @FXML private TableView<SnapshotInfo> snapshotTable;
+    @FXML private Label snapshotPlaceholder;
+    @FXML private TextField newSnapshotField;
+    @FXML private Button takeSnapshotButton;
+    @FXML private Button deleteSnapshotButton;
+    @FXML private Button restoreSnapshotButton;
+    @FXML private Label snapshotMessage;
+    @FXML private TableView<RdsEvent> eventTable;
+    @FXML private Label eventPlaceholder;
 
     public RdsView(RdsViewModel vm, RdsCreateViewModel create) {
         this.vm = vm;
         this.create = create;
+        this.details = vm.details();
     }
 
     /** Loads the FXML with this object as its controller and returns the root node. */
@@ -83,27 +121,57 @@ public final class RdsView {
         linkProfileChoice.valueProperty().bindBidirectional(vm.linkTarget);
         statusLabel.textProperty().bind(vm.statusProperty());
         accessResult.textProperty().bind(vm.accessResultProperty());
+        accessResult.visibleProperty().bind(accessResult.textProperty().isNotEmpty());
+        accessResult.managedProperty().bind(accessResult.visibleProperty());
         pollIndicator.visibleProperty().bind(vm.pollingProperty());
 
         instanceTable.setItems(vm.instances());
-        column("Instance", DbInstanceInfo::identifier);
-        column("Engine", i -> i.engine() + " " + i.engineVersion());
-        column("Class", DbInstanceInfo::instanceClass);
-        column("Status", DbInstanceInfo::status);
-        column("Endpoint", i -> i.endpointHost() == null ? "(pending)" : i.endpointHost() + ":" + i.port());
-        column("Storage", i -> i.allocatedStorageGb() == null ? "" : i.allocatedStorageGb() + " GB");
-        column("Public", i -> i.publiclyAccessible() ? "yes" : "no");
-        column("Security groups", i -> String.join(", ", i.securityGroupIds()));
+        column("Instance", 150, DbInstanceInfo::identifier, null);
+        column("Engine", 100, i -> i.engine() + " " + i.engineVersion(), null);
+        column("Class", 100, DbInstanceInfo::instanceClass, null);
+        column("Status", 85, DbInstanceInfo::status, null);
+        Function<DbInstanceInfo, String> endpoint = i -> i.endpointHost() == null ? "(pending)"
+                : i.endpointHost() + ":" + i.port();
+        column("Endpoint", 190, endpoint, endpoint);
+        column("Storage", 70, i -> i.allocatedStorageGb() == null ? "" : i.allocatedStorageGb() + " GB", null);
+        column("Public", 60, i -> i.publiclyAccessible() ? "yes" : "no", null);
+        column("Security groups", 135, i -> String.join(", ", i.securityGroupIds()), i -> String.join(", ",
+                i.securityGroupIds()) + (i.port() == null ? "" : " — \"Allow my IP\" opens port " + i.port() + " in "
+                + (i.securityGroupIds().size() == 1 ? "it" : "them")));
         instanceTable.getSelectionModel().selectedItemProperty().addListener((o, old, i) -> {
             if (i != null) {
                 vm.selectedId.set(i.identifier());
             }
         });
-        var none = vm.selectedId.isEmpty();
-        for (Button b : new Button[] {startButton, stopButton, rebootButton, allowIpButton, revokeIpButton,
-                linkProfileButton, createProfileButton}) {
-            b.disableProperty().bind(none);
-        }
+        // a refresh or a status check replaces rows: the selected instance stays selected in the table too
+        vm.instances().addListener((ListChangeListener<DbInstanceInfo>) c -> reselect());
+        enableBy(startButton, InstanceAction.START);
+        enableBy(stopButton, InstanceAction.STOP);
+        enableBy(rebootButton, InstanceAction.REBOOT);
+        enableBy(allowIpButton, InstanceAction.ALLOW_MY_IP);
+        enableBy(revokeIpButton, InstanceAction.REVOKE_MY_IP);
+        enableBy(linkProfileButton, InstanceAction.LINK_PROFILE);
+        enableBy(createProfileButton, InstanceAction.CREATE_PROFILE);
+        enableBy(resetPasswordButton, InstanceAction.RESET_PASSWORD);
+        enableBy(takeSnapshotButton, InstanceAction.SNAPSHOT);
+        allowIpButton.disableProperty().unbind();
+        allowIpButton.disableProperty().bind(vm.canProperty(InstanceAction.ALLOW_MY_IP).not().or(vm.accessBusyProperty()));
+        revokeIpButton.disableProperty().unbind();
+        revokeIpButton.disableProperty().bind(vm.canProperty(InstanceAction.REVOKE_MY_IP).not()
+                .or(vm.accessBusyProperty()));
+        Icons.withIcon(refreshButton, Feather.REFRESH_CW);
+        Icons.withIcon(startButton, Feather.PLAY);
+        Icons.withIcon(stopButton, Feather.SQUARE);
+        Icons.withIcon(rebootButton, Feather.ROTATE_CW);
+        Icons.withIcon(allowIpButton, Feather.UNLOCK);
+        Icons.withIcon(revokeIpButton, Feather.LOCK);
+        Icons.withIcon(stopAgainButton, Feather.SQUARE);
+        Icons.withIcon(takeSnapshotButton, Feather.CAMERA);
+        Icons.withIcon(deleteSnapshotButton, Feather.TRASH_2);
+        Icons.withIcon(createInstanceButton, Feather.PLUS);
+        bindDetails();
+        bindSnapshots();
+        bindEvents();
 
         createIdField.textProperty().bindBidirectional(create.identifier);
         createClassField.textProperty().bindBidirectional(create.instanceClass);
@@ -129,10 +197,128 @@ public final class RdsView {
         });
     }
 
-    private void column(String title, Function<DbInstanceInfo, String> value) {
+    /** The selected instance's stop dates, cost, snapshots and events. */
+    private void bindDetails() {
+        var none = vm.selectedInstanceProperty().isNull();
+        noSelectionLabel.visibleProperty().bind(none);
+        stopLineLabel.textProperty().bind(details.stopLineProperty());
+        costLabel.textProperty().bind(details.costLineProperty());
+        savedLabel.textProperty().bind(details.savedLineProperty());
+        eventsProblemLabel.textProperty().bind(details.eventsProblemProperty());
+        stopAgainButton.visibleProperty().bind(details.startedByAwsProperty());
+        details.restartWarningProperty().addListener((o, was, now) -> stopLineLabel.pseudoClassStateChanged(WARNING, now));
+        details.startedByAwsProperty().addListener((o, was, now) -> stopBox.pseudoClassStateChanged(STARTED_BY_AWS, now));
+        stopBox.visibleProperty().bind(details.stopLineProperty().isNotEmpty());
+        for (var l : new Label[] {noSelectionLabel, costLabel, savedLabel, eventsProblemLabel}) {
+            if (l != noSelectionLabel) {
+                l.visibleProperty().bind(l.textProperty().isNotEmpty());
+            }
+            l.managedProperty().bind(l.visibleProperty());
+        }
+        stopBox.managedProperty().bind(stopBox.visibleProperty());
+        stopAgainButton.managedProperty().bind(stopAgainButton.visibleProperty());
+        detailsIndicator.visibleProperty().bind(details.loadingProperty());
+    }
+
+    private void bindSnapshots() {
+        snapshotTable.setItems(details.snapshots());
+        snapshotColumn("Taken", 120, s -> when(s.createdAt()));
+        snapshotColumn("Snapshot", 260, SnapshotInfo::id);
+        snapshotColumn("Size", 70, s -> s.sizeGb() == null ? "" : s.sizeGb() + " GB");
+        snapshotColumn("Status", 100, s -> s.status() + (s.progressPct() == null || "available".equals(s.status())
+                ? "" : " " + s.progressPct() + "%"));
+        snapshotColumn("Type", 90, SnapshotInfo::type);
+        snapshotTable.getSelectionModel().selectedItemProperty().addListener((o, old, s) ->
+                details.selectedSnapshot.set(s == null ? "" : s.id()));
+        newSnapshotField.textProperty().bindBidirectional(details.newSnapshotName);
+        var picked = snapshotTable.getSelectionModel().selectedItemProperty();
+        deleteSnapshotButton.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> picked.get() == null || !picked.get().isManual(), picked));
+        restoreSnapshotButton.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> picked.get() == null || !"available".equals(picked.get().status()), picked));
+        snapshotMessage.textProperty().bind(firstNonEmpty(details.snapshotsProblemProperty(), details.messageProperty()));
+        snapshotPlaceholder.textProperty().bind(Bindings.when(details.snapshotsProblemProperty().isEmpty())
+                .then("No snapshots of this instance").otherwise(details.snapshotsProblemProperty()));
+    }
+
+    private void bindEvents() {
+        eventTable.setItems(details.events());
+        TableColumn<RdsEvent, String> time = new TableColumn<>("Time");
+        time.setCellValueFactory(c -> new ReadOnlyStringWrapper(when(c.getValue().time())));
+        time.setPrefWidth(110);
+        time.setMinWidth(100);
+        TableColumn<RdsEvent, String> message = new TableColumn<>("Event");
+        message.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().message()));
+        message.setCellFactory(col -> tooltipCell());
+        message.setPrefWidth(700);
+        eventTable.getColumns().setAll(java.util.List.of(time, message));
+        eventPlaceholder.textProperty().bind(Bindings.when(details.eventsProblemProperty().isEmpty())
+                .then("No events in the last 7 days").otherwise(details.eventsProblemProperty()));
+    }
+
+    private static ObservableStringValue firstNonEmpty(ObservableStringValue first, ObservableStringValue second) {
+        return Bindings.createStringBinding(() -> first.get().isEmpty() ? second.get() : first.get(), first, second);
+    }
+
+    private static String when(Instant t) {
+        return t == null ? "(being taken)" : StopSchedule.when(t, ZoneId.systemDefault());
+    }
+
+    private void enableBy(Button b, InstanceAction action) {
+        b.disableProperty().bind(vm.canProperty(action).not());
+    }
+
+    /** Selects the view model's instance again after its rows were replaced. */
+    private void reselect() {
+        String id = vm.selectedId.get();
+        DbInstanceInfo shown = instanceTable.getSelectionModel().getSelectedItem();
+        if (id == null || id.isEmpty() || (shown != null && shown.identifier().equals(id))) {
+            return;
+        }
+        vm.instances().stream().filter(i -> i.identifier().equals(id)).findFirst()
+                .ifPresent(i -> instanceTable.getSelectionModel().select(i));
+    }
+
+    /** A column of the instance table; a {@code tooltip} (for values a narrow column cuts) shows on its cells. */
+    private void column(String title, double width, Function<DbInstanceInfo, String> value,
+                        Function<DbInstanceInfo, String> tooltip) {
         TableColumn<DbInstanceInfo, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue() == null ? "" : value.apply(cell.getValue())));
+        c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, title.length() * 8.0 + 20));
+        if (tooltip != null) {
+            c.setCellFactory(col -> new TableCell<>() {
+                @Override
+                protected void updateItem(String item, boolean empty) {
+                    super.updateItem(item, empty);
+                    DbInstanceInfo row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                    setText(empty ? null : item);
+                    setTooltip(row == null ? null : Icons.tooltip(tooltip.apply(row)));
+                }
+            });
+        }
         instanceTable.getColumns().add(c);
+    }
+
+    private void snapshotColumn(String title, double width, Function<SnapshotInfo, String> value) {
+        TableColumn<SnapshotInfo, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue() == null ? "" : value.apply(cell.getValue())));
+        c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, title.length() * 8.0 + 20));
+        c.setCellFactory(col -> tooltipCell());
+        snapshotTable.getColumns().add(c);
+    }
+
+    /** A text cell whose tooltip holds its whole text, for values a narrow column cuts. */
+    private static <S> TableCell<S, String> tooltipCell() {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : Icons.tooltip(item));
+            }
+        };
     }
 
     @FXML private void onCheckSignIn() { vm.checkSignIn(); }
@@ -145,4 +331,9 @@ public final class RdsView {
     @FXML private void onLinkProfile() { vm.linkProfile(); }
     @FXML private void onCreateProfile() { vm.createProfile(); }
     @FXML private void onCreate() { create.create(); }
+    @FXML private void onStopAgain() { details.stopAgain(); }
+    @FXML private void onResetPassword() { vm.resetMasterPassword(); }
+    @FXML private void onTakeSnapshot() { details.takeSnapshot(); }
+    @FXML private void onDeleteSnapshot() { details.deleteSnapshot(); }
+    @FXML private void onRestoreSnapshot() { create.restoreSnapshot(); }
 }

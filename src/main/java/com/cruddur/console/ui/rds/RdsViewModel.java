@@ -1,13 +1,13 @@
 package com.cruddur.console.ui.rds;
 
 import com.cruddur.console.core.CoreServices;
-import com.cruddur.console.core.aws.AccessChange;
 import com.cruddur.console.core.aws.AwsClients;
 import com.cruddur.console.core.aws.AwsProfiles;
 import com.cruddur.console.core.aws.AwsSession;
 import com.cruddur.console.core.aws.AwsSettings;
-import com.cruddur.console.core.aws.AwsSettingsStore;
 import com.cruddur.console.core.aws.DbInstanceInfo;
+import com.cruddur.console.core.aws.InstanceAction;
+import com.cruddur.console.core.aws.LostPasswords;
 import com.cruddur.console.core.aws.PollBackoff;
 import com.cruddur.console.core.aws.RdsProfileLinks;
 import com.cruddur.console.core.aws.StopOutcome;
@@ -15,7 +15,11 @@ import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.ui.common.DialogService;
 import com.cruddur.console.ui.common.TaskOutcome;
 import com.cruddur.console.ui.common.TaskRunner;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -23,30 +27,36 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * State and commands of the RDS tab: AWS settings and sign-in, the instance list with polling while a change is
- * in progress (only while the tab is shown), start/stop/reboot, profile links and "allow my IP". A poll waits on a
- * timer between checks; the worker pool only runs the checks (one DescribeDBInstances each).
+ * State and commands of the RDS tab: AWS settings and sign-in, the instance list, the selected instance and what its
+ * status allows, start/stop/reboot, profile links, "allow my IP", and the selected instance's details
+ * ({@link #details()}: stop countdown, cost, events, snapshots). Status checks wait on timers ({@link InstancePolls});
+ * the worker pool only runs the checks. Rows belong to the AWS settings they were listed with: changing the profile,
+ * region or endpoint clears them, and answers for the old settings are dropped.
  */
 public final class RdsViewModel {
     private final CoreServices core;
     private final TaskRunner tasks;
     private final DialogService dialogs;
-    private final AwsSessionFactory factory;
-    private final AwsSettingsStore store;
-    private final PollBackoff backoff;
+    private final TabSession sessions;
+    private final Clock clock;
+    private final InstancePolls polls;
+    private final RdsDetailsViewModel details;
+    private final LostPasswords lostPasswords;
+    private final AccessActions access;
+    private final ProfileActions profiles;
 
     public final ObservableList<String> awsProfiles = FXCollections.observableArrayList();
     public final StringProperty awsProfile = new SimpleStringProperty("");
@@ -61,16 +71,20 @@ public final class RdsViewModel {
     public final ObservableList<String> connectionProfiles = FXCollections.observableArrayList();
 
     private final ObservableList<DbInstanceInfo> instances = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<DbInstanceInfo> selected = new ReadOnlyObjectWrapper<>();
+    private final Map<InstanceAction, BooleanBinding> allowed = new EnumMap<>(InstanceAction.class);
     private final StringProperty identity = new SimpleStringProperty("not checked");
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty accessResult = new SimpleStringProperty("");
-    private final BooleanProperty polling = new SimpleBooleanProperty(false);
-    private final Map<String, Poll> polls = new HashMap<>();
-    private final List<Consumer<DbInstanceInfo>> settledListeners = new ArrayList<>();
+    private final BooleanProperty accessBusy = new SimpleBooleanProperty(false);
+    private final List<Runnable> shutdownListeners = new ArrayList<>();
+    /** Instances whose generated password this window holds (the create form's), not to be offered a reset. */
+    final Set<String> pendingPasswords = new HashSet<>();
     private boolean active;
     private boolean loaded;
-    private AwsSettings saved;
-    private AwsSession session;
+    private boolean showingSettings;
+    /** Moves on when the AWS settings change: results for older settings are dropped. */
+    private int generation;
 
     public RdsViewModel(CoreServices core, TaskRunner tasks, DialogService dialogs, AwsSessionFactory factory) {
         this(core, tasks, dialogs, factory, PollBackoff.STANDARD);
@@ -79,41 +93,73 @@ public final class RdsViewModel {
     /** With {@code backoff} between status checks (tests use short ones). */
     public RdsViewModel(CoreServices core, TaskRunner tasks, DialogService dialogs, AwsSessionFactory factory,
                         PollBackoff backoff) {
+        this(core, tasks, dialogs, factory, backoff, Clock.systemUTC());
+    }
+
+    /** With the clock the countdown and "saved so far" are read from (tests move it). */
+    public RdsViewModel(CoreServices core, TaskRunner tasks, DialogService dialogs, AwsSessionFactory factory,
+                        PollBackoff backoff, Clock clock) {
         this.core = core;
         this.tasks = tasks;
         this.dialogs = dialogs;
-        this.factory = factory;
-        this.backoff = backoff;
-        this.store = new AwsSettingsStore(core.paths().configDir());
+        this.clock = clock;
+        this.sessions = new TabSession(factory, core.paths().configDir());
+        this.lostPasswords = new LostPasswords(core.paths().stateDir());
+        this.polls = new InstancePolls(this, backoff);
+        this.details = new RdsDetailsViewModel(this);
+        this.access = new AccessActions(this);
+        this.profiles = new ProfileActions(this);
+        selectedId.addListener((o, was, id) -> select());
+        instances.addListener((javafx.collections.ListChangeListener<DbInstanceInfo>) c -> select());
+        for (StringProperty setting : List.of(awsProfile, region, endpoint)) {
+            setting.addListener((o, was, now) -> settingsChanged());
+        }
     }
 
     public ObservableList<DbInstanceInfo> instances() { return instances; }
     public StringProperty identityProperty() { return identity; }
     public StringProperty statusProperty() { return status; }
     public StringProperty accessResultProperty() { return accessResult; }
-    public BooleanProperty pollingProperty() { return polling; }
+    /** True while "allow my IP" or "remove my access" runs. */
+    public BooleanProperty accessBusyProperty() { return accessBusy; }
+    public BooleanProperty pollingProperty() { return polls.pollingProperty(); }
+    /** The selected instance as last seen (null when none is selected). */
+    public ReadOnlyObjectProperty<DbInstanceInfo> selectedInstanceProperty() { return selected.getReadOnlyProperty(); }
+    /** The selected instance's details: stop countdown, cost, events, snapshots. */
+    public RdsDetailsViewModel details() { return details; }
     TaskRunner tasks() { return tasks; }
     DialogService dialogs() { return dialogs; }
     CoreServices core() { return core; }
+    Clock clock() { return clock; }
+    LostPasswords lostPasswords() { return lostPasswords; }
+    AwsSessionFactory factory() { return sessions.factory(); }
+    boolean isActive() { return active; }
 
-    /** Called when the tab is shown or hidden: polling runs only while it is shown. */
+    /** True when the selected instance's status allows {@code action} (binds the buttons' disable). */
+    public BooleanBinding canProperty(InstanceAction action) {
+        return allowed.computeIfAbsent(action, a -> Bindings.createBooleanBinding(
+                () -> selected.get() != null && selected.get().allowedActions().contains(a), selected));
+    }
+
+    /** Called when the tab is shown or hidden: polling runs only while it is shown (waiting for a new one goes on). */
     public void setActive(boolean shown) {
         active = shown;
+        details.setActive(shown);
         if (!shown) {
-            stopPolling();
+            polls.stopTabPolls();
             return;
         }
         if (!loaded) {
             loaded = true;
             tasks.run("Reading AWS settings", () -> {
-                AwsSettings s = store.load();
+                AwsSettings s = sessions.store().load();
                 List<String> names = AwsProfiles.list(core.paths().home(), core.env()).stream()
                         .map(AwsProfiles.Profile::name).toList();
                 return Map.entry(s, names);
             }, e -> {
                 show(e.getKey());
                 awsProfiles.setAll(e.getValue());
-                store.loadWarning().ifPresent(w -> dialogs.showError("AWS settings", w));
+                sessions.store().loadWarning().ifPresent(w -> dialogs.showError("AWS settings", w));
                 listInstances(this::failQuietly);
             }, this::failQuietly);
         } else {
@@ -121,25 +167,18 @@ public final class RdsViewModel {
         }
     }
 
-    /** Stops every running poll (tab hidden, window closed); the last seen states stay listed. */
+    /** Stops the tab's polls (tab hidden); waiting for a new instance goes on. The last seen states stay listed. */
     public void stopPolling() {
-        List.copyOf(polls.values()).forEach(Poll::stop);
-        polls.clear();
-        polling.set(false);
+        polls.stopTabPolls();
     }
 
-    /** Stops polling and closes the AWS clients (the window is closing). */
+    /** The window is closing: stops every poll and timer, says what is lost, closes the AWS clients. */
     public void shutdown() {
         active = false;
-        stopPolling();
-        AwsSession s;
-        synchronized (this) {
-            s = session;
-            session = null;
-        }
-        if (s != null) {
-            s.close();
-        }
+        details.setActive(false);
+        shutdownListeners.forEach(Runnable::run);
+        polls.stopAll();
+        sessions.close();
     }
 
     /** Lists the instances of the region, then polls those in a transitional status. */
@@ -147,191 +186,142 @@ public final class RdsViewModel {
         listInstances(this::fail);
     }
 
+    /** Shows who the settings sign in as, or exactly why not. */
+    public void checkSignIn() {
+        identity.set("checking…");
+        if (!aws("Checking AWS sign-in", s -> s.identity().whoAmI().describe() + " · region " + s.region(),
+                identity::set, e -> identity.set("not checked: " + message(e)))) {
+            identity.set("not checked: the AWS settings are not valid");
+        }
+    }
+
+    public void start() {
+        withAllowed(InstanceAction.START, id -> aws("Starting " + id, s -> s.rds().start(id), info -> {
+            update(info);
+            status.set(id + ": " + info.status());
+            polls.poll(id, false);
+        }));
+    }
+
+    /** Asks (cost note, auto-restart date; the instance name for prod-linked ones), then stops and polls. */
+    public void stop() {
+        withAllowed(InstanceAction.STOP, id -> stopWithNote(id, ""));
+    }
+
+    /** Stops {@code id} after asking; {@code lead} comes first in the question (why stop again). */
+    void stopWithNote(String id, String lead) {
+        boolean prot = prodLinked(id);
+        String note = StopOutcome.preview(clock.instant(), ZoneId.systemDefault());
+        String snap = snapshotName.get().isBlank() ? null : snapshotName.get().trim();
+        String what = lead + "Stop DB instance " + id + (snap == null ? "" : " after taking snapshot " + snap) + "?\n\n"
+                + note;
+        Optional<String> typed = confirmDestructive("Stop " + id, what, id, prot);
+        if (typed.isEmpty()) {
+            return;
+        }
+        aws("Stopping " + id, s -> s.rds().stop(id, Optional.ofNullable(snap), prot, typed.get()), o -> {
+            update(o.instance());
+            status.set(id + ": " + o.instance().status() + ". " + o.note(ZoneId.systemDefault()));
+            polls.poll(id, false);
+        });
+    }
+
+    /** Points this machine's rule at its address (the field, or looked up), shows before → after, tests the profile. */
+    public void allowMyIp() {
+        withAllowed(InstanceAction.ALLOW_MY_IP, access::allow);
+    }
+
+    /** Removes this machine's rule(s) from the instance's security groups. */
+    public void revokeMyIp() {
+        withAllowed(InstanceAction.REVOKE_MY_IP, access::revoke);
+    }
+
     /**
-     * Opening the tab lists instances too; if that fails (no AWS set-up yet) the reason goes to the status line
-     * rather than a dialog the user did not ask for.
+     * Sets a new generated master password on the selected instance and stores it in ~/.pgpass for its profile: for a
+     * password that was lost.
      */
+    public void resetMasterPassword() {
+        withAllowed(InstanceAction.RESET_PASSWORD, id -> profiles.reset(selected.get()));
+    }
+
+    public void reboot() {
+        withAllowed(InstanceAction.REBOOT, id -> {
+            boolean prot = prodLinked(id);
+            Optional<String> typed = confirmDestructive("Reboot " + id, "Reboot DB instance " + id
+                    + "? Connections are dropped while it restarts.", id, prot);
+            typed.ifPresent(t -> aws("Rebooting " + id, s -> s.rds().reboot(id, prot, t), info -> {
+                update(info);
+                polls.poll(id, false);
+            }));
+        });
+    }
+
+    /** Links the chosen saved profile to the selected instance; says so when the profile reaches another server. */
+    public void linkProfile() {
+        withAllowed(InstanceAction.LINK_PROFILE, id -> profiles.link(selected.get(), linkTarget.get()));
+    }
+
+    /**
+     * Creates a prod profile from the selected instance (endpoint, port, database, master user, sslmode require; the
+     * password from the instance's Secrets Manager secret when RDS manages it, else ~/.pgpass, said when it has none).
+     */
+    public void createProfile() {
+        withAllowed(InstanceAction.CREATE_PROFILE, id -> profiles.create(selected.get(),
+                newProfileName.get().isBlank() ? id : newProfileName.get().trim()));
+    }
+
+    /** Registers what must happen when the window closes (the create form says what it loses). */
+    void onShutdown(Runnable listener) {
+        shutdownListeners.add(listener);
+    }
+
+    /** Called with every settled state a check ends with (the create form stores a pending password then). */
+    void onSettled(Consumer<DbInstanceInfo> listener) {
+        polls.onSettled(listener);
+    }
+
+    /** Polls {@code id} until its status settles; {@code throughHiding} keeps it going while the tab is hidden. */
+    void poll(String id, boolean throughHiding) {
+        polls.poll(id, throughHiding);
+    }
+
+    /** Lists instances; failures go to {@code onFailure} (the status line when the user did not ask). */
     private void listInstances(Consumer<Throwable> onFailure) {
         connectionProfiles.setAll(core.profiles().store().list().stream().map(ConnectionProfile::name).toList());
         AwsSettings settings = settingsOrNull();
         if (settings == null) {
             return;
         }
-        tasks.run("Listing RDS instances", () -> sessionFor(settings).rds().listInstances(), list -> {
+        int listedFor = generation;
+        tasks.run("Listing RDS instances", () -> Map.entry(sessionFor(settings).rds().listInstances(),
+                lostPasswords.list()), listed -> {
+            if (listedFor != generation) {
+                return; // the settings changed meanwhile: these rows are another account's or region's
+            }
+            List<DbInstanceInfo> list = listed.getKey();
             instances.setAll(list);
             status.set(list.isEmpty() ? "no DB instances in this region" : list.size() + " instance(s)");
-            list.stream().filter(DbInstanceInfo::isTransitional).forEach(i -> poll(i.identifier()));
+            list.stream().filter(DbInstanceInfo::isTransitional).forEach(i -> polls.poll(i.identifier(), false));
+            profiles.offer(list, listed.getValue());
         }, onFailure);
     }
 
-    /** Shows who the settings sign in as, or exactly why not. */
-    public void checkSignIn() {
-        identity.set("checking…");
-        aws("Checking AWS sign-in", s -> s.identity().whoAmI().describe() + " · region " + s.region(), identity::set);
+    /** Runs {@code work} against the AWS session for the current settings, saving the settings when they changed. */
+    <T> boolean aws(String label, AwsWork<T> work, Consumer<T> onSuccess) {
+        return aws(label, work, onSuccess, this::fail);
     }
 
-    public void start() {
-        withSelected(id -> aws("Starting " + id, s -> s.rds().start(id), info -> {
-            update(info);
-            poll(id);
-        }));
-    }
-
-    /** Asks (cost note, auto-restart date; the instance name for prod-linked ones), then stops and polls. */
-    public void stop() {
-        withSelected(id -> {
-            boolean prot = prodLinked(id);
-            String note = StopOutcome.preview(Instant.now(), ZoneId.systemDefault());
-            String snap = snapshotName.get().isBlank() ? null : snapshotName.get().trim();
-            String what = "Stop DB instance " + id + (snap == null ? "" : " after taking snapshot " + snap) + "?\n\n" + note;
-            Optional<String> typed = confirmDestructive("Stop " + id, what, id, prot);
-            if (typed.isEmpty()) {
-                return;
-            }
-            aws("Stopping " + id, s -> s.rds().stop(id, Optional.ofNullable(snap), prot, typed.get()), o -> {
-                update(o.instance());
-                status.set(id + ": " + o.instance().status() + ". " + o.note(ZoneId.systemDefault()));
-                poll(id);
-            });
-        });
-    }
-
-    public void reboot() {
-        withSelected(id -> {
-            boolean prot = prodLinked(id);
-            Optional<String> typed = confirmDestructive("Reboot " + id, "Reboot DB instance " + id
-                    + "? Connections are dropped while it restarts.", id, prot);
-            typed.ifPresent(t -> aws("Rebooting " + id, s -> s.rds().reboot(id, prot, t), info -> {
-                update(info);
-                poll(id);
-            }));
-        });
-    }
-
-    /** Points this machine's rule at its address (the field, or looked up), shows before → after, tests the profile. */
-    public void allowMyIp() {
-        withSelected(id -> {
-            Optional<String> given = ip.get().isBlank() ? Optional.empty() : Optional.of(ip.get().trim());
-            accessResult.set("updating access…");
-            aws("Allowing my IP on " + id, s -> s.access().allowMyIp(id, given, Optional.empty()), c -> {
-                accessResult.set(describe(c));
-                testLinkedProfile(id);
-            });
-        });
-    }
-
-    public void revokeMyIp() {
-        withSelected(id -> aws("Removing my access to " + id, s -> s.access().revokeMyIp(id), changes ->
-                accessResult.set(changes.isEmpty() ? "no rule of this machine to remove (nothing changed)"
-                        : String.join("\n", changes.stream().map(RdsViewModel::describe).toList()))));
-    }
-
-    /** Links the chosen saved profile to the selected instance. */
-    public void linkProfile() {
-        withSelected(id -> {
-            String name = linkTarget.get();
-            if (name == null || name.isBlank()) {
-                dialogs.showError("Link profile", "choose the connection profile to link to " + id + " first");
-                return;
-            }
-            tasks.run("Linking " + name, () -> RdsProfileLinks.link(core.profiles().store(), name, id),
-                    p -> status.set("profile " + p.name() + " is linked to " + id), this::fail);
-        });
-    }
-
-    /** Creates a prod profile from the selected instance (endpoint, port, database, master user, sslmode require). */
-    public void createProfile() {
-        withSelected(id -> {
-            DbInstanceInfo info = find(id);
-            String name = newProfileName.get().isBlank() ? id : newProfileName.get().trim();
-            tasks.run("Creating profile " + name, () -> {
-                ConnectionProfile p = RdsProfileLinks.prodProfileFor(name, info);
-                core.profiles().store().add(p);
-                return p;
-            }, p -> {
-                connectionProfiles.add(p.name());
-                status.set("profile " + p.name() + " created (prod, " + p.describeTarget()
-                        + ", sslmode require; password from ~/.pgpass)");
-            }, this::fail);
-        });
-    }
-
-    /** Called with every settled state a poll ends with (the create form stores a pending password then). */
-    void onSettled(Consumer<DbInstanceInfo> listener) {
-        settledListeners.add(listener);
-    }
-
-    /** Polls the instance until its status settles, unless already polling it or the tab is hidden. */
-    void poll(String id) {
-        if (!active || polls.containsKey(id)) {
-            return;
-        }
+    /**
+     * As above; false when nothing was started because the settings are not valid (the user was told), so a caller
+     * that showed "…ing" takes it back.
+     */
+    <T> boolean aws(String label, AwsWork<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         AwsSettings s = settingsOrNull();
         if (s == null) {
-            return;
+            return false;
         }
-        Poll p = new Poll(id, s);
-        polls.put(id, p);
-        polling.set(true);
-        p.check();
-    }
-
-    /** One instance's poll: a check on the pool, then a timer for the next check, until the status settles. */
-    private final class Poll {
-        private final String id;
-        private final AwsSettings settings;
-        private Duration delay = backoff.first();
-        private TaskRunner.Handle check;
-        private TaskRunner.Handle timer;
-
-        Poll(String id, AwsSettings settings) {
-            this.id = id;
-            this.settings = settings;
-        }
-
-        void check() {
-            check = tasks.run("Checking " + id, () -> sessionFor(settings).rds().describe(id), info -> {
-                if (polls.get(id) != this) {
-                    return; // stopped meanwhile
-                }
-                update(info);
-                status.set(id + ": " + info.status() + (info.isTransitional() ? " (checking again soon)" : ""));
-                if (info.isTransitional()) {
-                    timer = tasks.schedule(delay, this::check);
-                    delay = backoff.next(delay);
-                    return;
-                }
-                ended();
-                settledListeners.forEach(l -> l.accept(info));
-            }, e -> {
-                if (polls.get(id) == this) {
-                    ended();
-                    fail(e);
-                }
-            });
-        }
-
-        void stop() {
-            if (timer != null) {
-                timer.cancel();
-            }
-            if (check != null) {
-                check.cancel();
-            }
-        }
-
-        private void ended() {
-            polls.remove(id, this);
-            polling.set(!polls.isEmpty());
-        }
-    }
-
-    /** Runs {@code work} against the AWS session for the current settings, saving the settings when they changed. */
-    <T> void aws(String label, AwsWork<T> work, Consumer<T> onSuccess) {
-        AwsSettings s = settingsOrNull();
-        if (s != null) {
-            tasks.run(label, () -> work.apply(sessionFor(s)), onSuccess, this::fail);
-        }
+        tasks.run(label, () -> work.apply(sessionFor(s)), onSuccess, onFailure);
+        return true;
     }
 
     /** Work done with an open session, in the background. */
@@ -340,6 +330,7 @@ public final class RdsViewModel {
         T apply(AwsSession s) throws Exception;
     }
 
+    /** Puts a new state of an instance in the list (when it belongs to the listed settings). */
     void update(DbInstanceInfo info) {
         for (int i = 0; i < instances.size(); i++) {
             if (instances.get(i).identifier().equals(info.identifier())) {
@@ -350,6 +341,10 @@ public final class RdsViewModel {
         instances.add(info);
     }
 
+    void remove(String id) {
+        instances.removeIf(i -> i.identifier().equals(id));
+    }
+
     void fail(Throwable e) {
         failQuietly(e);
         if (!TaskOutcome.isCancellation(e)) {
@@ -357,28 +352,15 @@ public final class RdsViewModel {
         }
     }
 
-    private void failQuietly(Throwable e) {
+    void failQuietly(Throwable e) {
         status.set(TaskOutcome.isCancellation(e) ? "cancelled" : "failed: " + message(e));
     }
 
-    private static String message(Throwable e) {
+    static String message(Throwable e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    private void testLinkedProfile(String id) {
-        Optional<ConnectionProfile> linked = RdsProfileLinks.linkedProfile(core.profiles().all(), id);
-        if (linked.isEmpty()) {
-            accessResult.set(accessResult.get() + "\nno connection profile is linked to " + id + ": link one to test it");
-            return;
-        }
-        ConnectionProfile p = linked.get();
-        Callable<String> test = () -> core.tester().test(p).summary();
-        tasks.run("Testing " + p.name(), test, summary -> accessResult.set(accessResult.get() + "\nprofile " + p.name()
-                + ": " + summary), e -> accessResult.set(accessResult.get() + "\nprofile " + p.name() + ": "
-                + e.getMessage()));
-    }
-
-    private Optional<String> confirmDestructive(String title, String message, String id, boolean prot) {
+    Optional<String> confirmDestructive(String title, String message, String id, boolean prot) {
         if (prot) {
             return dialogs.typedConfirmation(title, message + "\n\n" + id + " is linked to a prod profile: type its name"
                     + " to go ahead.", id);
@@ -386,63 +368,91 @@ public final class RdsViewModel {
         return dialogs.confirm(title, message) ? Optional.of("") : Optional.empty();
     }
 
-    private boolean prodLinked(String id) {
+    boolean prodLinked(String id) {
         return RdsProfileLinks.isProdLinked(core.profiles(), id);
     }
 
-    private DbInstanceInfo find(String id) {
-        return instances.stream().filter(i -> i.identifier().equals(id)).findFirst().orElseThrow();
-    }
-
-    private void withSelected(Consumer<String> action) {
-        String id = selectedId.get();
-        if (id == null || id.isBlank()) {
+    /** Runs {@code action} on the selected instance when its status allows it; else says why not. */
+    private void withAllowed(InstanceAction action, Consumer<String> run) {
+        DbInstanceInfo info = selected.get();
+        if (info == null) {
             dialogs.showError("RDS", "select a DB instance in the list first");
             return;
         }
-        action.accept(id);
+        Optional<String> why = info.whyNot(action);
+        if (why.isPresent()) {
+            dialogs.showError("RDS", why.get());
+            return;
+        }
+        run.accept(info.identifier());
     }
 
-    private synchronized AwsSession sessionFor(AwsSettings s) throws Exception {
-        if (!s.equals(saved)) {
-            store.save(s);
-            saved = s;
+    private void select() {
+        String id = selectedId.get();
+        DbInstanceInfo now = id == null || id.isBlank() ? null
+                : instances.stream().filter(i -> i.identifier().equals(id)).findFirst().orElse(null);
+        DbInstanceInfo before = selected.get();
+        selected.set(now);
+        details.show(before, now);
+    }
+
+    /** The profile, region or endpoint changed: the listed rows are another account's or region's now. */
+    private void settingsChanged() {
+        if (showingSettings) {
+            return;
         }
-        if (session == null || !session.settings().equals(s)) {
-            if (session != null) {
-                session.close();
-            }
-            session = factory.open(s);
-        }
-        return session;
+        generation++;
+        polls.stopTabPolls();
+        instances.clear();
+        selectedId.set("");
+        status.set("AWS settings changed: Refresh lists the instances there");
+    }
+
+    AwsSession sessionFor(AwsSettings s) throws Exception {
+        return sessions.sessionFor(s);
     }
 
     /** The settings the fields describe, or null after telling the user what is wrong with them. */
     AwsSettings settingsOrNull() {
         try {
-            URI ep = endpoint.get().isBlank() ? null : AwsClients.parseEndpoint(endpoint.get());
-            List<URI> ips = Arrays.stream(ipServices.get().split("[\\s,]+")).filter(x -> !x.isBlank())
-                    .map(AwsClients::parseEndpoint).toList();
-            return new AwsSettings(awsProfile.get(), region.get(), ep, ips);
+            return currentSettings();
         } catch (RuntimeException e) {
-            dialogs.showError("AWS settings", e.getMessage());
+            dialogs.showError("AWS settings", message(e));
             return null;
         }
     }
 
-    private void show(AwsSettings s) {
-        saved = s;
-        awsProfile.set(s.profile() == null ? "" : s.profile());
-        region.set(s.region() == null ? "" : s.region());
-        endpoint.set(s.endpointOverride() == null ? "" : s.endpointOverride().toString());
-        ipServices.set(s.ipServices().equals(AwsSettings.DEFAULT_IP_SERVICES) ? ""
-                : String.join(" ", s.ipServices().stream().map(URI::toString).toList()));
+    /** The settings the fields describe; throws when they are not valid. */
+    AwsSettings currentSettings() {
+        URI ep = endpoint.get().isBlank() ? null : AwsClients.parseEndpoint(endpoint.get());
+        List<URI> ips = Arrays.stream(ipServices.get().split("[\\s,]+")).filter(x -> !x.isBlank())
+                .map(AwsClients::parseEndpoint).toList();
+        return new AwsSettings(awsProfile.get(), region.get(), ep, ips);
     }
 
-    static String describe(AccessChange c) {
-        String before = c.beforeCidr() == null ? "(none)" : c.beforeCidr();
-        String after = c.afterCidr() == null ? "(none)" : c.afterCidr();
-        return c.groupId() + " rule " + (c.ruleId() == null ? "(new)" : c.ruleId()) + ": " + before + " → " + after
-                + " (" + c.action().name().toLowerCase() + ")";
+    /** True when {@code s} names the same account, region and endpoint as the fields (lookup services aside). */
+    boolean sameTarget(AwsSettings s) {
+        try {
+            AwsSettings now = currentSettings();
+            return java.util.Objects.equals(now.profile(), s.profile()) && java.util.Objects.equals(now.region(), s.region())
+                    && java.util.Objects.equals(now.endpointOverride(), s.endpointOverride());
+        } catch (RuntimeException invalid) {
+            return false;
+        }
     }
+
+    private void show(AwsSettings s) {
+        sessions.loaded(s);
+        showingSettings = true;
+        try {
+            awsProfile.set(s.profile() == null ? "" : s.profile());
+            region.set(s.region() == null ? "" : s.region());
+            endpoint.set(s.endpointOverride() == null ? "" : s.endpointOverride().toString());
+            ipServices.set(s.ipServices().equals(AwsSettings.DEFAULT_IP_SERVICES) ? ""
+                    : String.join(" ", s.ipServices().stream().map(URI::toString).toList()));
+        } finally {
+            showingSettings = false;
+        }
+    }
+
 }

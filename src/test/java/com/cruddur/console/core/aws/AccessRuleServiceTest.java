@@ -219,7 +219,8 @@ class AccessRuleServiceTest {
 
         assertThatThrownBy(() -> service.allowMyIp(ID, Optional.empty(), Optional.empty()))
                 .isInstanceOf(AwsProblem.class).hasMessageContaining("cannot find this machine's public IP address")
-                .hasMessageContaining("--ip ADDRESS");
+                .hasMessageContaining("give this machine's address yourself").hasMessageNotContaining("--ip")
+                .extracting(e -> ((AwsProblem) e).code()).isEqualTo("PublicIpLookupFailed");
         assertThat(fake.requests("ModifySecurityGroupRules")).isEmpty();
         assertThat(fake.requests("AuthorizeSecurityGroupIngress")).isEmpty();
     }
@@ -227,7 +228,8 @@ class AccessRuleServiceTest {
     @Test
     void badGivenAddressIsRefusedBeforeAnyCall() {
         assertThatThrownBy(() -> service.allowMyIp(ID, Optional.of(""), Optional.empty()))
-                .hasMessageContaining("--ip: the address is empty");
+                .hasMessageContaining("the address given is not usable: the address is empty").hasMessageNotContaining("--ip")
+                .extracting(e -> ((AwsProblem) e).code()).isEqualTo("BadIpAddress");
         assertThatThrownBy(() -> service.allowMyIp(ID, Optional.of("example.com"), Optional.empty()))
                 .hasMessageContaining("not an IPv4 or IPv6 address");
         assertThat(fake.requests()).isEmpty();

@@ -141,7 +141,8 @@ class AwsClientsAndIdentityTest {
         assertThat(AwsClients.regionFor(AwsSettings.defaults().withProfile("dev"), home, Map.of()))
                 .isEqualTo(Region.EU_WEST_1);
         assertThatThrownBy(() -> AwsClients.regionFor(AwsSettings.defaults().withProfile("ci"), home, Map.of()))
-                .isInstanceOf(AwsProblem.class).hasMessageContaining("--region");
+                .isInstanceOf(AwsProblem.class).hasMessageContaining("choose a region").hasMessageNotContaining("--region")
+                .extracting(e -> ((AwsProblem) e).code()).isEqualTo("NoRegion");
     }
 
     @Test

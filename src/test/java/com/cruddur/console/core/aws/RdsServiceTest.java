@@ -104,7 +104,7 @@ class RdsServiceTest {
         assertThatThrownBy(() -> service.describe("nope-db"))
                 .isInstanceOf(AwsProblem.class)
                 .hasMessageContaining("no such DB instance")
-                .hasMessageContaining("--region")
+                .hasMessageContaining("the region and the AWS profile").hasMessageNotContaining("--")
                 .extracting(e -> ((AwsProblem) e).code()).isEqualTo("DBInstanceNotFound");
     }
 
@@ -348,7 +348,8 @@ class RdsServiceTest {
         assertThatThrownBy(() -> service.listInstances())
                 .isInstanceOf(AwsProblem.class)
                 .hasMessageContaining("cannot reach " + fake.uri())
-                .hasMessageContaining("--endpoint-url");
+                .hasMessageContaining("check the network or the endpoint URL")
+                .extracting(e -> ((AwsProblem) e).code()).isEqualTo("Unreachable");
     }
 
     private static String engineVersion(String v) {

@@ -14,7 +14,8 @@ class ConnectionProfileTest {
             .host("db.example.com").port(5432).database("cruddur").user("postgres")
             .passwordSource(PasswordSource.env("PGPASSWORD")).sslMode(SslMode.REQUIRE).sslRootCert("/etc/ca.pem")
             .readOnly(false).connectTimeoutSeconds(5).statementTimeoutSeconds(30).applicationName("app")
-            .embedded(false).projectDir("/work/cruddur").rdsInstanceId("cruddur-db-instance").build();
+            .embedded(false).projectDir("/work/cruddur").rdsInstanceId("cruddur-db-instance")
+            .aws(new AwsAccess("ops", "ca-central-1", "http://localhost:4566")).build();
 
     @Test
     void equalComponentsMakeEqualProfilesWithEqualHashes() throws Exception {
@@ -26,7 +27,7 @@ class ConnectionProfileTest {
     @Test
     void eachComponentOnItsOwnMakesProfilesDiffer() throws Exception {
         RecordComponent[] components = ConnectionProfile.class.getRecordComponents();
-        assertThat(components).hasSize(16);
+        assertThat(components).hasSize(17);
         for (int i = 0; i < components.length; i++) {
             Object[] values = values(PROFILE);
             values[i] = other(values[i]);
@@ -68,6 +69,8 @@ class ConnectionProfileTest {
             return m == SslMode.DISABLE ? SslMode.REQUIRE : SslMode.DISABLE;
         } else if (v instanceof PasswordSource ps) {
             return PasswordSource.env(ps.envVar() + "X");
+        } else if (v instanceof AwsAccess a) {
+            return new AwsAccess(a.profile() + "x", a.region(), a.endpoint());
         }
         throw new AssertionError("no other value for " + v);
     }

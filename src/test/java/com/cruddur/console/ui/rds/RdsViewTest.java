@@ -22,6 +22,8 @@ import com.cruddur.console.ui.common.FxTaskExecutor;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -116,7 +118,7 @@ class RdsViewTest {
     }
 
     private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
     }
 
     @Test
@@ -201,6 +203,9 @@ class RdsViewTest {
 
     @Test
     void pollingStopsWhenTheTabIsLeft(FxRobot robot) throws Exception {
+        // a stopped instance: Start is what its status allows
+        fake.on("DescribeDBInstances", describeInstances(dbInstance(ID, "stopped", 5432, "sg-0abc"),
+                dbInstance("other-db", "stopped", 5432, "sg-0xyz")));
         openRdsTab(robot);
         fake.on("StartDBInstance", rds("StartDBInstance", dbInstance(ID, "starting", 5432, "sg-0abc")));
         fake.on("DescribeDBInstances", describeInstances(dbInstance(ID, "starting", 5432, "sg-0abc")));
@@ -213,5 +218,42 @@ class RdsViewTest {
         int after = fake.requests("DescribeDBInstances").size();
         Thread.sleep(500);
         assertThat(fake.requests("DescribeDBInstances").size()).isEqualTo(after);
+    }
+
+    @Test
+    void anInstanceCreatedWhileAnotherTabIsShownGetsItsProfileAndPgpassEntry(FxRobot robot) throws Exception {
+        String newId = "cruddur-new";
+        openRdsTab(robot);
+        fake.on("CreateDBInstance", rds("CreateDBInstance", dbInstance(newId, "creating", 5432, "sg-0abc")));
+        fake.on("DescribeDBInstances", describeInstances(dbInstance(newId, "creating", 5432, "sg-0abc")));
+        robot.interact(() -> {
+            TabPane details = robot.lookup("#detailsTabs").queryAs(TabPane.class);
+            details.getSelectionModel().select(details.getTabs().stream().filter(t -> "createTab".equals(t.getId()))
+                    .findFirst().orElseThrow());
+        });
+        robot.interact(() -> {
+            robot.lookup("#createIdField").queryAs(TextField.class).setText(newId);
+            robot.lookup("#createVersionField").queryAs(TextField.class).setText("16.3");
+        });
+        robot.clickOn("#createInstanceButton");
+        waitFor(() -> fake.requests("CreateDBInstance").size() == 1 || !dialogs.errors.isEmpty());
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(dialogs.questions).singleElement().asString().startsWith("Create " + newId);
+        String password = fake.last("CreateDBInstance").param("MasterUserPassword");
+
+        // the user looks at another tab while the instance is being created
+        robot.interact(() -> built.window().tabs().getSelectionModel().select(0));
+        int before = fake.requests("DescribeDBInstances").size();
+        waitFor(() -> fake.requests("DescribeDBInstances").size() > before + 2);
+        fake.on("DescribeDBInstances", describeInstances(dbInstance(newId, "available", 5432, "sg-0abc")));
+
+        waitFor(() -> core.profiles().find(newId).isPresent());
+        Path pgpass = core.passwords().pgPass().file();
+        waitFor(() -> Files.exists(pgpass) && Files.readString(pgpass).contains(password));
+        assertThat(core.profiles().find(newId).orElseThrow().environment()).isEqualTo(Environment.PROD);
+        assertThat(Files.readString(pgpass)).contains(newId + ".abcdefghijkl.ca-central-1.rds.amazonaws.com:5432:"
+                + "cruddur:root:" + password);
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(dialogs.questions).singleElement().asString().doesNotContain(password);
     }
 }

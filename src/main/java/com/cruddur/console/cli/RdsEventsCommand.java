@@ -1,0 +1,62 @@
+package com.cruddur.console.cli;
+
+import com.cruddur.console.core.aws.AwsSession;
+import com.cruddur.console.core.aws.RdsEvent;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code rds events}: the instance's events of the last 7 days, oldest first. */
+@Command(name = "events", mixinStandardHelpOptions = true,
+        description = "List the DB instance's events of the last 7 days (stops, starts, backups, changes).")
+final class RdsEventsCommand extends RdsCommand.AwsCommand {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ENGLISH);
+
+    @Option(names = "--instance", paramLabel = "ID", required = true, description = "DB instance identifier.")
+    String id;
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    boolean json;
+
+    RdsEventsCommand(CliContext ctx) {
+        super(ctx);
+    }
+
+    @Override
+    Integer execute() throws Exception {
+        List<RdsEvent> events;
+        try (AwsSession s = open()) {
+            events = s.rds().events(id);
+        }
+        if (json) {
+            ArrayNode arr = RdsCommand.JSON.createArrayNode();
+            for (RdsEvent e : events) {
+                ObjectNode n = arr.addObject();
+                n.put("time", e.time() == null ? null : e.time().toString());
+                n.put("message", e.message());
+                e.categories().forEach(n.putArray("categories")::add);
+                n.put("startedByAws", e.isStartedByAws());
+            }
+            ctx.out().println(RdsCommand.JSON.writeValueAsString(arr));
+            return Main.OK;
+        }
+        if (events.isEmpty()) {
+            ctx.err().println("rds: no events for " + id + " in the last 7 days");
+            return Main.OK;
+        }
+        TextTable t = new TextTable("TIME", "CATEGORIES", "MESSAGE");
+        ZoneId zone = ZoneId.systemDefault();
+        for (RdsEvent e : events) {
+            t.row(e.time() == null ? "" : TIME.withZone(zone).format(e.time()), String.join(",", e.categories()),
+                    (e.isStartedByAws() ? "[started by AWS] " : "") + e.message());
+        }
+        t.print(ctx.out(), ctx.terminalWidth());
+        return Main.OK;
+    }
+}
