@@ -20,6 +20,7 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.ButtonBase;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TableView;
@@ -34,6 +35,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +45,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static com.cruddur.console.core.aws.FakeAwsEndpoint.dbInstance;
+import static com.cruddur.console.core.aws.FakeAwsEndpoint.dbSnapshot;
+import static com.cruddur.console.core.aws.FakeAwsEndpoint.describeEvents;
 import static com.cruddur.console.core.aws.FakeAwsEndpoint.describeInstances;
+import static com.cruddur.console.core.aws.FakeAwsEndpoint.describeSnapshots;
+import static com.cruddur.console.core.aws.FakeAwsEndpoint.event;
+import static com.cruddur.console.core.aws.FakeAwsEndpoint.getProducts;
+import static com.cruddur.console.core.aws.FakeAwsEndpoint.rdsPriceListEntry;
 
 /**
  * README's pictures, taken from the real window on the real JavaFX toolkit (GTK, under a virtual display): a fresh
@@ -101,6 +109,15 @@ public final class ReadmeScreenshots {
         try (FakeAwsEndpoint aws = new FakeAwsEndpoint(); FxTaskExecutor executor = new FxTaskExecutor(4)) {
             aws.on("DescribeDBInstances", describeInstances(dbInstance(INSTANCE, "available", 5432, "sg-0a1b2c3d"),
                     dbInstance("cruddur-db-staging", "stopped", 5432, "sg-0e4f5a6b")));
+            // the stopped instance's details: stopped two days ago (the restart countdown), prices, a snapshot
+            aws.on("DescribeEvents", describeEvents(event("cruddur-db-staging",
+                    Instant.now().minus(Duration.ofDays(2)).toString(), "DB instance stopped", "notification")));
+            aws.on("GetProducts", getProducts(rdsPriceListEntry("SKU1", "Database Instance",
+                    Map.of("databaseEngine", "PostgreSQL"), "Hrs", "0.0170000000", "per hour")),
+                    getProducts(rdsPriceListEntry("SKU2", "Database Storage", Map.of("databaseEngine", "PostgreSQL"),
+                            "GB-Mo", "0.1150000000", "per GB-month")));
+            aws.on("DescribeDBSnapshots", describeSnapshots(dbSnapshot("before-night", "cruddur-db-staging",
+                    Instant.now().minus(Duration.ofDays(2)).toString(), "available", "manual")));
             new AwsSettingsStore(core.paths().configDir()).save(TestClients.create(aws).settings());
             AwsSessionFactory sessions = settings -> {
                 AwsClients c = TestClients.create(aws);
@@ -122,14 +139,6 @@ public final class ReadmeScreenshots {
                 return null;
             });
 
-            select("connectionsTab");
-            fx(() -> {
-                ListView<ConnectionProfile> list = lookup("#profileList");
-                list.getSelectionModel().select(list.getItems().stream()
-                        .filter(p -> p.name().equals(ConnectionProfile.LOCAL_NAME)).findFirst().orElseThrow());
-                return null;
-            });
-            shoot("connections");
 
             select("schemaTab");
             waitUntil(() -> fx(() -> !this.<Node>lookup("#resetButton").isDisabled()));
@@ -140,6 +149,15 @@ public final class ReadmeScreenshots {
             waitUntil(() -> fx(() -> this.<Node>lookup("#resetButton").isDisabled()));
             waitUntil(() -> fx(() -> !this.<Node>lookup("#resetButton").isDisabled()));
             shoot("schema");
+
+            select("connectionsTab");
+            fx(() -> {
+                ListView<ConnectionProfile> list = lookup("#profileList");
+                list.getSelectionModel().select(list.getItems().stream()
+                        .filter(p -> p.name().equals(ConnectionProfile.LOCAL_NAME)).findFirst().orElseThrow());
+                return null;
+            });
+            shoot("connections");
 
             select("browseTab");
             waitUntil(() -> fx(() -> this.<ListView<?>>lookup("#tableList").getItems().size() >= 2));
@@ -163,9 +181,11 @@ public final class ReadmeScreenshots {
             select("rdsTab");
             waitUntil(() -> fx(() -> this.<TableView<?>>lookup("#instanceTable").getItems().size() == 2));
             fx(() -> {
-                this.<TableView<?>>lookup("#instanceTable").getSelectionModel().select(0);
+                this.<TableView<?>>lookup("#instanceTable").getSelectionModel().select(1);
                 return null;
             });
+            waitUntil(() -> fx(() -> this.<Labeled>lookup("#costLabel").getText().startsWith("running")
+                    && this.<Labeled>lookup("#stopLineLabel").getText().contains("AWS will start it")));
             shoot("rds");
 
             fx(() -> {
