@@ -103,9 +103,10 @@ public final class ProfilesCommand implements Runnable {
         @Option(names = "--read-only", negatable = true, description = "Have the server refuse writes (default: on for prod).")
         Boolean readOnly;
         @Option(names = "--password-source", paramLabel = "SOURCE",
-                description = {"pgpass (default), prompt, none, env:VARIABLE, aws-secret:ARN_OR_NAME (a Secrets Manager",
-                        "secret as RDS keeps a managed master password; read at connect time, through the RDS tab's AWS",
-                        "settings) or rds-iam (a new IAM token per connection; needs --sslmode require or stricter)."})
+                description = "pgpass (default), prompt, none, env:VARIABLE, aws-secret:ARN_OR_NAME (a Secrets Manager"
+                        + " secret as RDS keeps a managed master password; read at connect time, through the RDS tab's"
+                        + " AWS settings) or rds-iam (a new IAM token per connection; needs --sslmode require or"
+                        + " stricter).")
         String passwordSource;
         @Option(names = "--save-password", description = "Store the URI's password in ~/.pgpass.")
         boolean savePassword;
