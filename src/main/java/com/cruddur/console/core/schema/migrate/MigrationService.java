@@ -94,21 +94,7 @@ public final class MigrationService {
     /** Every migration with its state on the database, read in a read-only transaction (so it works on prod). */
     public MigrationReport status() {
         List<MigrationFile> files = folder.scan();
-        try (Connection c = target.connect()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                try (var st = c.createStatement()) {
-                    st.execute("SET TRANSACTION READ ONLY");
-                }
-                return report(c, files);
-            } finally {
-                c.rollback();
-                c.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw SchemaErrors.explain(e, "db migrations", target);
-        }
+        return readOnly("db migrations", c -> report(c, files));
     }
 
     /** The text of the migration file of {@code version}, for showing its SQL. */
@@ -123,6 +109,25 @@ public final class MigrationService {
      */
     public Run plan(String toVersion) {
         List<MigrationFile> files = folder.scan();
+        return readOnly("db migrate --dry-run", c -> {
+            MigrationReport report = report(c, files);
+            List<String> warnings = new ArrayList<>();
+            List<MigrationFile> todo = pending(files, report, toVersion, warnings);
+            todo.forEach(f -> Migrator.check(f, true));
+            return new Run(todo.stream().map(MigrationFile::fileName).toList(), List.of(), warnings, Duration.ZERO);
+        });
+    }
+
+    @FunctionalInterface
+    private interface Reading<T> {
+        T read(Connection c) throws SQLException;
+    }
+
+    /**
+     * {@code work} on a new connection in a read-only transaction (so it works on prod), rolled back after; errors
+     * are explained for {@code command}.
+     */
+    private <T> T readOnly(String command, Reading<T> work) {
         try (Connection c = target.connect()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -130,17 +135,13 @@ public final class MigrationService {
                 try (var st = c.createStatement()) {
                     st.execute("SET TRANSACTION READ ONLY");
                 }
-                MigrationReport report = report(c, files);
-                List<String> warnings = new ArrayList<>();
-                List<MigrationFile> todo = pending(files, report, toVersion, warnings);
-                todo.forEach(f -> Migrator.check(f, true));
-                return new Run(todo.stream().map(MigrationFile::fileName).toList(), List.of(), warnings, Duration.ZERO);
+                return work.read(c);
             } finally {
                 c.rollback();
                 c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
-            throw SchemaErrors.explain(e, "db migrate --dry-run", target);
+            throw SchemaErrors.explain(e, command, target);
         }
     }
 
