@@ -120,9 +120,17 @@ class LayoutAuditTest {
         core = GuiTestSupport.core(home);
         executor = new FxTaskExecutor(2);
         fake = new FakeAwsEndpoint();
+        answerWithTwoInstances(fake);
+        new AwsSettingsStore(core.paths().configDir()).save(TestClients.create(fake).settings());
+    }
+
+    /**
+     * The AWS answers the whole window is shown with (here and in ReadmeScreenshots): an available instance and a
+     * stopped one, with the stopped one's details: its stop two days ago (the restart countdown), prices, a snapshot.
+     */
+    static void answerWithTwoInstances(FakeAwsEndpoint fake) {
         fake.on("DescribeDBInstances", describeInstances(dbInstance(INSTANCE, "available", 5432, "sg-0abc"),
                 dbInstance("cruddur-db-staging", "stopped", 5432, "sg-0xyz")));
-        // the stopped instance's details: its stop two days ago (the restart countdown), prices, a snapshot
         fake.on("DescribeEvents", describeEvents(event("cruddur-db-staging",
                 java.time.Instant.now().minus(Duration.ofDays(2)).toString(), "DB instance stopped", "notification")));
         fake.on("GetProducts", getProducts(rdsPriceListEntry("SKU1", "Database Instance", Map.of("databaseEngine",
@@ -130,7 +138,6 @@ class LayoutAuditTest {
                 "Database Storage", Map.of("databaseEngine", "PostgreSQL"), "GB-Mo", "0.1150000000", "per GB-month")));
         fake.on("DescribeDBSnapshots", describeSnapshots(dbSnapshot("before-night", "cruddur-db-staging",
                 "2026-11-28T22:00:00.000Z", "available", "manual")));
-        new AwsSettingsStore(core.paths().configDir()).save(TestClients.create(fake).settings());
     }
 
     @AfterEach

@@ -35,7 +35,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,14 +43,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import static com.cruddur.console.core.aws.FakeAwsEndpoint.dbInstance;
-import static com.cruddur.console.core.aws.FakeAwsEndpoint.dbSnapshot;
-import static com.cruddur.console.core.aws.FakeAwsEndpoint.describeEvents;
-import static com.cruddur.console.core.aws.FakeAwsEndpoint.describeInstances;
-import static com.cruddur.console.core.aws.FakeAwsEndpoint.describeSnapshots;
-import static com.cruddur.console.core.aws.FakeAwsEndpoint.event;
-import static com.cruddur.console.core.aws.FakeAwsEndpoint.getProducts;
-import static com.cruddur.console.core.aws.FakeAwsEndpoint.rdsPriceListEntry;
 
 /**
  * README's pictures, taken from the real window on the real JavaFX toolkit (GTK, under a virtual display): a fresh
@@ -67,7 +58,7 @@ import static com.cruddur.console.core.aws.FakeAwsEndpoint.rdsPriceListEntry;
  * Arguments: the folder to write to (default {@code assets}) and the window size (default 1280x800).
  */
 public final class ReadmeScreenshots {
-    private static final String INSTANCE = "cruddur-db-instance";
+    private static final String INSTANCE = LayoutAuditTest.INSTANCE;
     private static final Duration WAIT = Duration.ofSeconds(120);
 
     private final Path out;
@@ -107,17 +98,7 @@ public final class ReadmeScreenshots {
                 .user("cruddur_reader").sslMode(SslMode.REQUIRE).readOnly(true).rdsInstanceId(INSTANCE).build();
         core.profiles().store().add(prod);
         try (FakeAwsEndpoint aws = new FakeAwsEndpoint(); FxTaskExecutor executor = new FxTaskExecutor(4)) {
-            aws.on("DescribeDBInstances", describeInstances(dbInstance(INSTANCE, "available", 5432, "sg-0a1b2c3d"),
-                    dbInstance("cruddur-db-staging", "stopped", 5432, "sg-0e4f5a6b")));
-            // the stopped instance's details: stopped two days ago (the restart countdown), prices, a snapshot
-            aws.on("DescribeEvents", describeEvents(event("cruddur-db-staging",
-                    Instant.now().minus(Duration.ofDays(2)).toString(), "DB instance stopped", "notification")));
-            aws.on("GetProducts", getProducts(rdsPriceListEntry("SKU1", "Database Instance",
-                    Map.of("databaseEngine", "PostgreSQL"), "Hrs", "0.0170000000", "per hour")),
-                    getProducts(rdsPriceListEntry("SKU2", "Database Storage", Map.of("databaseEngine", "PostgreSQL"),
-                            "GB-Mo", "0.1150000000", "per GB-month")));
-            aws.on("DescribeDBSnapshots", describeSnapshots(dbSnapshot("before-night", "cruddur-db-staging",
-                    Instant.now().minus(Duration.ofDays(2)).toString(), "available", "manual")));
+            LayoutAuditTest.answerWithTwoInstances(aws);
             new AwsSettingsStore(core.paths().configDir()).save(TestClients.create(aws).settings());
             AwsSessionFactory sessions = settings -> {
                 AwsClients c = TestClients.create(aws);

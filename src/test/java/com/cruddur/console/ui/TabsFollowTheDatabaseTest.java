@@ -5,11 +5,10 @@ import com.cruddur.console.core.browse.BrowseService;
 import com.cruddur.console.core.browse.TableRef;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.Environment;
-import com.cruddur.console.core.profile.PasswordSource;
-import com.cruddur.console.core.profile.SslMode;
 import com.cruddur.console.testsupport.AnsweringDialogs;
 import com.cruddur.console.testsupport.DirectTaskRunner;
 import com.cruddur.console.testsupport.GuiTestSupport;
+import com.cruddur.console.testsupport.TestDatabases;
 import com.cruddur.console.testsupport.TestPostgres;
 import com.cruddur.console.ui.browse.BrowseViewModel;
 import com.cruddur.console.ui.common.Session;
@@ -44,9 +43,7 @@ class TabsFollowTheDatabaseTest {
         schema = new SchemaViewModel(core, session, tasks, dialogs);
         browse = new BrowseViewModel(new BrowseService(), session, tasks, dialogs);
         String db = TestPostgres.freshDatabase("follow_reset");
-        ConnectionProfile p = ConnectionProfile.builder("dev").environment(Environment.DEV).host("localhost")
-                .port(TestPostgres.port()).database(db).user("postgres").passwordSource(PasswordSource.NONE)
-                .sslMode(SslMode.DISABLE).build();
+        ConnectionProfile p = TestDatabases.profile("dev", db, "postgres", Environment.DEV, false);
         core.profiles().store().add(p);
         session.activate(p);
     }
