@@ -61,9 +61,13 @@ final class DatabaseAdmin {
      */
     static void createNamed(Connection c, String name, String template, boolean allowConnections, OperationCancel cancel)
             throws SQLException {
-        cancel.execute(c, "CREATE DATABASE " + Sql.quoteIdent(name)
-                + (template == null ? "" : " TEMPLATE " + Sql.quoteIdent(template))
-                + (allowConnections ? "" : " ALLOW_CONNECTIONS false"));
+        cancel.execute(c, createSql(name, template, allowConnections));
+    }
+
+    /** The statement {@link #createNamed} runs. */
+    static String createSql(String name, String template, boolean allowConnections) {
+        return "CREATE DATABASE " + Sql.quoteIdent(name) + (template == null ? "" : " TEMPLATE " + Sql.quoteIdent(template))
+                + (allowConnections ? "" : " ALLOW_CONNECTIONS false");
     }
 
     static void rename(Connection c, String from, String to) throws SQLException {
@@ -88,9 +92,13 @@ final class DatabaseAdmin {
     /** Drops a database of the Reset's own (scratch, old copy, template), which no client has reason to use. */
     static void dropNamed(Connection c, String name) throws SQLException {
         try (Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + Sql.quoteIdent(name)
-                    + (serverVersionNum(c) >= 130000 ? " WITH (FORCE)" : ""));
+            st.execute(dropNamedSql(c, name));
         }
+    }
+
+    /** The statement {@link #dropNamed} runs on the server {@code c} is connected to. */
+    static String dropNamedSql(Connection c, String name) throws SQLException {
+        return "DROP DATABASE IF EXISTS " + Sql.quoteIdent(name) + (serverVersionNum(c) >= 130000 ? " WITH (FORCE)" : "");
     }
 
     void drop(Connection c) throws SQLException {

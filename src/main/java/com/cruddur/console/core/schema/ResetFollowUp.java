@@ -9,6 +9,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What is left after a Reset has swapped the new database in, none of which the user has to wait for: drop the old
@@ -84,6 +88,97 @@ public final class ResetFollowUp {
                         }
                     }
                 });
+    }
+
+    /**
+     * What {@link #handOff} left to the server.
+     *
+     * @param dropping the old database and other leftovers being dropped
+     * @param making   the copy for the next Reset being made (null when there is one or no template to make it from)
+     * @param running  one future per statement, done when it ends (in this process, if it lives that long)
+     */
+    public record HandOff(List<String> dropping, String making, List<CompletableFuture<Void>> running) {
+        public HandOff {
+            dropping = List.copyOf(dropping);
+            running = List.copyOf(running);
+        }
+
+        /** Waits until the server has ended every statement (for in-process callers and tests). */
+        public void awaitEnd(Duration atMost) throws InterruptedException, TimeoutException {
+            try {
+                CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get(atMost.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                // a statement that failed left a leftover, which the next follow-up drops
+            }
+        }
+    }
+
+    /**
+     * True when {@link #handOff} can do this follow-up: the Reset came from a copy (or without templates), so what is
+     * left is statements each complete in itself. A Reset that ran the files builds the template from them: {@link #run}.
+     */
+    public boolean canHandOff() {
+        return files == null || fingerprint == null;
+    }
+
+    /**
+     * The follow-up for a process about to exit (the CLI): the same work as {@link #run}, left to the server. Each
+     * leftover (the old database first) is dropped and the next Reset's copy is made directly under its name
+     * ({@code CREATE DATABASE} is atomic, so it is never seen half-made), each statement on a connection of its own;
+     * returns once the server runs them all, and the server finishes them after the process has gone
+     * ({@link ServerFinishes}). Not for the embedded server, which stops when its last user exits.
+     */
+    public HandOff handOff(StepListener log) {
+        if (!canHandOff()) {
+            throw new IllegalStateException("this follow-up builds a template from files: run it");
+        }
+        DbTarget target = service.target();
+        return new Audited(target, service.auditLog()).run("setup follow-up, left to the server (drop the old copy,"
+                + " make the next copy)", null, false, () -> {
+                    try (Connection admin = service.admin().adminConnection()) {
+                        Connections.unlockIfReadOnly(target, admin);
+                        try (AdvisoryLock ignored = AdvisoryLock.acquire(admin, SetupFlow.lockKey(target.database()),
+                                options.lockWait(), log::log, cancel)) {
+                            ResetTemplates templates = new ResetTemplates(names);
+                            List<String> dropping = new ArrayList<>();
+                            for (TemplateInfo t : templates.pruneable(admin, fingerprint, fingerprint != null)) {
+                                dropping.add(t.name());
+                            }
+                            String making = fingerprint != null
+                                    && templates.ready(admin, ResetNames.Kind.TEMPLATE, fingerprint).isPresent()
+                                    && templates.ready(admin, ResetNames.Kind.SPARE, fingerprint).isEmpty()
+                                    ? names.forFiles(ResetNames.Kind.SPARE, fingerprint) : null;
+                            List<CompletableFuture<Void>> running = new ArrayList<>();
+                            for (String name : dropping) {
+                                running.add(ServerFinishes.start(ownConnection(target), DatabaseAdmin.dropNamedSql(admin,
+                                        name), admin));
+                            }
+                            if (making != null) {
+                                running.add(ServerFinishes.start(ownConnection(target), DatabaseAdmin.createSql(making,
+                                        names.forFiles(ResetNames.Kind.TEMPLATE, fingerprint), false), admin));
+                            }
+                            if (!running.isEmpty()) {
+                                log.log("db-setup: left to the server, which finishes it after this: "
+                                        + (dropping.isEmpty() ? "" : "dropping " + String.join(", ", dropping))
+                                        + (dropping.isEmpty() || making == null ? "" : "; ")
+                                        + (making == null ? "" : "making the next Reset's copy (" + making + ")"));
+                            }
+                            return new HandOff(dropping, making, running);
+                        }
+                    }
+                });
+    }
+
+    private Connection ownConnection(DbTarget target) throws SQLException {
+        Connection c = service.admin().adminConnection();
+        try {
+            Connections.unlockIfReadOnly(target, c);
+            return c;
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
     }
 
     /** Cancels the follow-up's running statement (a template build); what it was building is dropped. */

@@ -53,8 +53,12 @@ final class ResetTemplates {
                 Long bytes = rs.wasNull() ? null : size;
                 boolean current = currentFiles != null && !kind.get().leftover
                         && name.equals(names.forFiles(kind.get(), currentFiles));
-                out.add(new TemplateInfo(name, names.database(), kindLabel(kind.get()), current, bytes,
-                        rs.getString(3)));
+                String comment = rs.getString(3);
+                if (comment == null && kind.get() == ResetNames.Kind.SPARE) {
+                    // made by a follow-up left to the server (one statement, so no comment of its own)
+                    comment = "cruddur-console copy kept ready for the next Reset for database " + names.database();
+                }
+                out.add(new TemplateInfo(name, names.database(), kindLabel(kind.get()), current, bytes, comment));
             }
         }
         return out;
@@ -67,11 +71,7 @@ final class ResetTemplates {
      */
     List<String> prune(Connection c, String keepFiles, boolean templatesToo, StepListener log) throws SQLException {
         List<String> kept = new ArrayList<>();
-        for (TemplateInfo t : list(c, keepFiles)) {
-            boolean drop = t.kind().equals("leftover") || (templatesToo && !t.current());
-            if (!drop) {
-                continue;
-            }
+        for (TemplateInfo t : pruneable(c, keepFiles, templatesToo)) {
             try {
                 DatabaseAdmin.dropNamed(c, t.name());
                 log.log("dropped " + t.name() + " (" + t.kind() + ")");
@@ -80,6 +80,17 @@ final class ResetTemplates {
             }
         }
         return kept;
+    }
+
+    /** What {@link #prune} drops, without dropping it. */
+    List<TemplateInfo> pruneable(Connection c, String keepFiles, boolean templatesToo) throws SQLException {
+        List<TemplateInfo> out = new ArrayList<>();
+        for (TemplateInfo t : list(c, keepFiles)) {
+            if (t.kind().equals("leftover") || (templatesToo && !t.current())) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     /** The text the templates list shows for a database built at {@code when}. */
