@@ -186,7 +186,6 @@ public class App extends Application {
             ThemeController.apply(look.dark());
             phase("theme chosen (" + (look.dark() ? "dark" : "light") + ")");
             Icons.preload();
-            phase("icons loaded");
             prepared = preparing != null ? preparing.get() : prepare();
         } catch (ExecutionException | RuntimeException e) {
             // JavaFX would print the trace of an exception thrown from init() on the terminal

@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
  *   -Dexec.args="-cp %classpath -Dbench.before=/tmp/before/target/cruddur-console.jar com.cruddur.console.bench.FirstWindowBenchmark 15"
  * </pre>
  * Argument: rounds (default 11). {@code -Dbench.after=JAR} (default target/cruddur-console.jar), {@code -Dbench.before=JAR}
- * (optional). The "after" jar also runs with the dark theme chosen. Each variant has its own home, started once
+ * (optional). The app images run too, through their own launchers (with their runtime CDS archive and the application
+ * archive their first start makes): {@code -Dbench.after.image=DIR} (default target/dist/cruddur-console, when built)
+ * and {@code -Dbench.before.image=DIR} (optional, e.g. /tmp/before/target/dist/cruddur-console). The "after" jar also runs with the dark theme chosen. Each variant has its own home, started once
  * before the rounds so that files and the page cache are warm.
  */
 public final class FirstWindowBenchmark {
@@ -61,11 +63,23 @@ public final class FirstWindowBenchmark {
         variants.add(new Variant("after (light)", java(after.toString(), "com.cruddur.console.Launcher"), home("light")));
         variants.add(new Variant("after (dark)", java(after.toString(), "com.cruddur.console.Launcher"), home("dark")));
         variants.add(new Variant("after (system)", java(after.toString(), "com.cruddur.console.Launcher"), home(null)));
+        // The app images, as users start them: each one's own launcher, runtime and application CDS archive.
+        String beforeImage = System.getProperty("bench.before.image");
+        if (beforeImage != null) {
+            variants.add(new Variant("before, image", launcher(beforeImage), home(null)));
+        }
+        Path afterImage = Path.of(System.getProperty("bench.after.image", "target/dist/cruddur-console"));
+        if (Files.isExecutable(afterImage.resolve("bin/cruddur-console"))) {
+            variants.add(new Variant("after, image (light)", launcher(afterImage.toString()), home("light")));
+        }
 
         System.out.printf(Locale.ROOT, "java %s, %d cores, %d rounds%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), rounds);
         for (Variant v : variants) {
-            run(v); // warm-up: files made, page cache warm
+            run(v); // warm-up: files made, page cache warm, an image's CDS archive started
+        }
+        for (Variant v : variants) {
+            awaitImageArchive(v);
         }
         Map<String, List<Map<String, Long>>> results = new LinkedHashMap<>();
         variants.forEach(v -> results.put(v.name(), new ArrayList<>()));
@@ -104,6 +118,30 @@ public final class FirstWindowBenchmark {
         }
         cmd.addAll(List.of("-cp", classPath, main));
         return cmd;
+    }
+
+    /** Waits for the application CDS archive an image's first start makes in the background (nothing for a jar). */
+    private static void awaitImageArchive(Variant v) throws InterruptedException {
+        if (v.command().size() != 1) {
+            return;
+        }
+        Path stamp = Path.of(v.command().get(0)).getParent().resolveSibling("lib").resolve("cruddur-console.jsa.home");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (!Files.exists(stamp) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        if (!Files.exists(stamp)) {
+            throw new IllegalStateException(v.name() + ": no application CDS archive after 3 minutes: " + stamp);
+        }
+    }
+
+    /** An app image's launcher; its first start (the warm-up run) makes the image's application CDS archive. */
+    private static List<String> launcher(String image) {
+        Path bin = Path.of(image, "bin", "cruddur-console").toAbsolutePath();
+        if (!Files.isExecutable(bin)) {
+            throw new IllegalArgumentException("no app image at " + image + ": build it with ./mvnw -o -DskipTests verify");
+        }
+        return List.of(bin.toString());
     }
 
     /** A home of its own, with settings.json choosing {@code theme} (null: none, so the theme is System's). */

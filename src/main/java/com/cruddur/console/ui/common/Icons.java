@@ -10,6 +10,7 @@ import javafx.util.Duration;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.javafx.IkonResolver;
 
 /**
  * Icons (Ikonli's Feather pack, e.g. {@code Feather.REFRESH_CW}) for buttons, tabs and menu items, so every tab uses
@@ -23,12 +24,16 @@ public final class Icons {
     }
 
     /**
-     * Makes the first icon, off the FX thread, before the window is built: Ikonli finds its icon packs through a
-     * ServiceLoader over the whole class path and loads the Feather font, which cost the FX thread a few hundred ms
-     * on a loaded two-core machine when the first tab icon was made there. Needs the toolkit started (init()).
+     * Starts loading Ikonli's resolver on a thread of its own and returns at once: Ikonli finds its icon packs through
+     * a ServiceLoader over the whole class path and loads the Feather font, which cost the FX thread a few hundred ms
+     * on a loaded two-core machine when the first tab icon was made there, and cost start-up as much when init()
+     * waited for it. Meanwhile the FX thread builds what comes before the first icon; making an icon waits for the
+     * resolver only if it is not loaded yet. Needs the toolkit started (init()).
      */
     public static void preload() {
-        icon(Feather.LINK);
+        Thread t = new Thread(IkonResolver::getInstance, "cruddur-icons");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The icon alone, e.g. for a tab, a label or a menu item's graphic. */
