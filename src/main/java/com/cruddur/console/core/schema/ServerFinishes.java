@@ -37,7 +37,13 @@ final class ServerFinishes {
      * in this process only if it lives that long.
      */
     static CompletableFuture<Void> start(Connection own, String sql, Connection watcher) throws SQLException {
-        int pid = own.unwrap(PGConnection.class).getBackendPID();
+        int pid;
+        try {
+            pid = own.unwrap(PGConnection.class).getBackendPID();
+        } catch (SQLException | RuntimeException e) {
+            own.close();
+            throw e;
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try (Connection c = own; Statement st = c.createStatement()) {
