@@ -65,6 +65,8 @@ public class App extends Application {
     private static volatile CompletableFuture<Prepared> preparing;
     /** How the window will look, known early on that thread, so the theme loads while the core is still prepared. */
     private static volatile CompletableFuture<Look> looking;
+    /** The URL of the theme's stylesheet, loaded on the start-up thread (empty when it could not be). */
+    private static volatile CompletableFuture<Optional<String>> parsedTheme;
 
     private CoreServices core;
     private FxTaskExecutor executor;
@@ -129,6 +131,8 @@ public class App extends Application {
         CompletableFuture<Void> logging = new CompletableFuture<>();
         CompletableFuture<Look> look = new CompletableFuture<>();
         looking = look;
+        CompletableFuture<Optional<String>> themeSheet = new CompletableFuture<>();
+        parsedTheme = themeSheet;
         preparing = CompletableFuture.supplyAsync(() -> {
             try {
                 setUpLogging.run();
@@ -136,9 +140,14 @@ public class App extends Application {
                 logging.complete(null);
             }
             try {
-                look.complete(Look.read(AppPaths.forCurrentUser(), System.getenv()));
+                Look chosen = Look.read(AppPaths.forCurrentUser(), System.getenv());
+                look.complete(chosen);
+                // loaded here, while the toolkit starts, instead of on the FX thread before it can build the window
+                themeSheet.complete(ThemeController.preload(chosen.dark()));
             } catch (RuntimeException e) {
                 look.completeExceptionally(e);
+            } finally {
+                themeSheet.complete(Optional.empty());
             }
             return prepare();
         }, work -> {
@@ -183,7 +192,13 @@ public class App extends Application {
             // The theme is set before any control exists (so JavaFX never loads its default Modena) and as soon as
             // it is known: the FX thread loads it while this thread waits for the core.
             look = looking != null ? looking.get() : Look.read(AppPaths.forCurrentUser(), System.getenv());
-            ThemeController.apply(look.dark());
+            boolean dark = look.dark();
+            Optional<String> loaded = parsedTheme != null ? parsedTheme.get() : Optional.empty();
+            if (loaded.isPresent()) {
+                Application.setUserAgentStylesheet(loaded.get()); // found loaded: not parsed again
+            } else {
+                ThemeController.apply(dark);
+            }
             phase("theme chosen (" + (look.dark() ? "dark" : "light") + ")");
             Icons.preload();
             prepared = preparing != null ? preparing.get() : prepare();
