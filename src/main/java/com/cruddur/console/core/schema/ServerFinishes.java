@@ -57,9 +57,15 @@ final class ServerFinishes {
         thread.setDaemon(true);
         thread.start();
         long deadline = System.nanoTime() + SEEN_WITHIN.toNanos();
-        while (!done.isDone() && !running(watcher, pid)) {
-            if (System.nanoTime() > deadline) {
-                awaitEnd(done); // the server has not shown it yet: wait for its end, as a command that keeps it would
+        while (!done.isDone()) {
+            String state = state(watcher, pid);
+            if ("active".equals(state)) {
+                break;
+            }
+            if ("disabled".equals(state) || System.nanoTime() > deadline) {
+                // the server does not show what its sessions run (track_activities off), or has not shown this one
+                // yet: wait for its end, as a command that keeps the work would
+                awaitEnd(done);
                 break;
             }
             try {
@@ -74,12 +80,13 @@ final class ServerFinishes {
         return done;
     }
 
-    private static boolean running(Connection watcher, int pid) throws SQLException {
+    /** The session's state as pg_stat_activity shows it ("active", "idle", "disabled", …; null when not shown). */
+    private static String state(Connection watcher, int pid) throws SQLException {
         try (PreparedStatement ps = watcher.prepareStatement(
-                "SELECT 1 FROM pg_catalog.pg_stat_activity WHERE pid = ? AND state = 'active'")) {
+                "SELECT state FROM pg_catalog.pg_stat_activity WHERE pid = ?")) {
             ps.setInt(1, pid);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                return rs.next() ? rs.getString(1) : null;
             }
         }
     }

@@ -335,6 +335,38 @@ public class ResetTest {
         sql("postgres", "DROP DATABASE " + longName);
     }
 
+    @Test
+    void theFollowUpLeftToTheServerDropsTheOldCopyAndMakesTheNextOneOnAReadOnlyProfileToo() throws Exception {
+        // read-only sessions refuse CREATE DATABASE unless unlocked: each statement's own connection must be
+        SchemaService service = new SchemaService(TestDatabases.readOnly(db), audit);
+        service.setup(sources(), ResetOptions.DEFAULT, db, StepListener.logTo(log::add)).followUp()
+                .run(StepListener.logTo(log::add));
+        SetupResult second = service.setup(sources(), ResetOptions.DEFAULT, db, StepListener.logTo(log::add));
+        assertThat(second.origin()).isEqualTo(SetupResult.Origin.SPARE);
+        assertThat(second.followUp().canHandOff()).isTrue();
+
+        ResetFollowUp.HandOff handOff = second.followUp().handOff(StepListener.logTo(log::add));
+        handOff.awaitEnd(Duration.ofSeconds(60));
+        for (java.util.concurrent.CompletableFuture<Void> statement : handOff.running()) {
+            assertThat(statement).isCompletedWithValue(null); // none failed
+        }
+        assertThat(handOff.dropping()).singleElement().asString().contains("__old_");
+        assertThat(handOff.making()).contains("__spare_");
+        assertThat(resetDatabases()).noneMatch(n -> n.startsWith("__old_")).anyMatch(n -> n.startsWith("__spare_"));
+        assertThat(Files.readAllLines(audit.file())).last().asString().endsWith("left to the server (drop the old"
+                + " copy, make the next copy)\tok");
+        assertThat(reset(service(), ResetOptions.DEFAULT).origin()).isEqualTo(SetupResult.Origin.SPARE);
+    }
+
+    @Test
+    void aFollowUpThatBuildsTheTemplateFromTheFilesIsNotLeftToTheServer() {
+        SetupResult first = reset(service(), ResetOptions.DEFAULT);
+        assertThat(first.origin()).isEqualTo(SetupResult.Origin.FILES);
+        assertThat(first.followUp().canHandOff()).as("it builds the template from the files").isFalse();
+        assertThatThrownBy(() -> first.followUp().handOff(StepListener.NONE)).isInstanceOf(IllegalStateException.class);
+        first.followUp().run(StepListener.NONE);
+    }
+
     /** A connection with its own application name, standing for another console. */
     static final class TestDatabasesLock {
         static Connection holder(String application) throws SQLException {
