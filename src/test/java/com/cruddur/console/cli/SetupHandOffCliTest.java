@@ -42,9 +42,12 @@ class SetupHandOffCliTest {
         ResetTest.dropResetDatabases(db);
     }
 
+    private String url() {
+        return "postgresql://postgres@localhost:" + TestPostgres.port() + "/" + db + "?sslmode=disable";
+    }
+
     private ChildCli.Child setup() throws Exception {
-        return ChildCli.start(home, "db", "setup", "--url", "postgresql://postgres@localhost:" + TestPostgres.port()
-                + "/" + db + "?sslmode=disable", "--schema", home.resolve("schema.sql").toString(),
+        return ChildCli.start(home, "db", "setup", "--url", url(), "--schema", home.resolve("schema.sql").toString(),
                 "--seed", home.resolve("seed.sql").toString());
     }
 
@@ -75,6 +78,10 @@ class SetupHandOffCliTest {
         assertThat(names("old")).isEmpty();
         assertThat(names("spare")).hasSize(1);
         assertThat(names("reset")).isEmpty();
+
+        ChildCli.Done templates = ChildCli.run(home, "db", "templates", "--url", url(), "--json");
+        assertThat(templates.code()).as(templates.err()).isZero();
+        assertThat(templates.out()).contains(names("spare").get(0)).contains("copy kept ready for the next Reset");
 
         ChildCli.Child third = setup(); // and the next Reset uses it
         assertThat(third.waitFor(60)).as(third.stderr()).isZero();
