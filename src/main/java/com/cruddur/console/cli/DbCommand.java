@@ -276,7 +276,7 @@ public final class DbCommand implements Runnable {
         /** Leaves dropping the old copy and making the next one to the server, which finishes them after exit. */
         private void handOff(ResetFollowUp followUp, StepPrinter printer) {
             try (CancelOnInterrupt.Registration ignored = CancelOnInterrupt.register(followUp::cancel)) {
-                followUp.handOff(printer);
+                followUp.handOff(printer).letGo(); // the server finishes it; this process need not wait to exit
             } catch (RuntimeException e) {
                 ctx.logFailure(e);
                 ctx.err().println("cruddur-console: warning: after the Reset, " + CliErrors.summary(e)

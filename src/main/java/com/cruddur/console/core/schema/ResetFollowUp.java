@@ -90,27 +90,49 @@ public final class ResetFollowUp {
                 });
     }
 
-    /**
-     * What {@link #handOff} left to the server.
-     *
-     * @param dropping the old database and other leftovers being dropped
-     * @param making   the copy for the next Reset being made (null when there is one or no template to make it from)
-     * @param running  one future per statement, done when it ends (in this process, if it lives that long)
-     */
-    public record HandOff(List<String> dropping, String making, List<CompletableFuture<Void>> running) {
-        public HandOff {
-            dropping = List.copyOf(dropping);
-            running = List.copyOf(running);
+    /** What {@link #handOff} left to the server. */
+    public static final class HandOff {
+        private final List<String> dropping;
+        private final String making;
+        private final List<ServerFinishes.Running> running;
+
+        HandOff(List<String> dropping, String making, List<ServerFinishes.Running> running) {
+            this.dropping = List.copyOf(dropping);
+            this.making = making;
+            this.running = List.copyOf(running);
+        }
+
+        /** The old database and other leftovers being dropped. */
+        public List<String> dropping() {
+            return dropping;
+        }
+
+        /** The copy for the next Reset being made (null when there is one, or no template to make it from). */
+        public String making() {
+            return making;
+        }
+
+        /** One future per statement, done when it ends (exceptionally when it failed or was let go). */
+        public List<CompletableFuture<Void>> running() {
+            return running.stream().map(ServerFinishes.Running::done).toList();
         }
 
         /** Waits until the server has ended every statement (for in-process callers and tests). */
         public void awaitEnd(Duration atMost) throws InterruptedException, TimeoutException {
             try {
-                CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get(atMost.toMillis(),
+                CompletableFuture.allOf(running().toArray(CompletableFuture[]::new)).get(atMost.toMillis(),
                         TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 // a statement that failed left a leftover, which the next follow-up drops
             }
+        }
+
+        /**
+         * Lets go of the statements so that this process can exit now; the server finishes them
+         * ({@link ServerFinishes.Running#detach}).
+         */
+        public void letGo() {
+            running.forEach(ServerFinishes.Running::detach);
         }
     }
 
@@ -149,7 +171,7 @@ public final class ResetFollowUp {
                                     && templates.ready(admin, ResetNames.Kind.TEMPLATE, fingerprint).isPresent()
                                     && templates.ready(admin, ResetNames.Kind.SPARE, fingerprint).isEmpty()
                                     ? names.forFiles(ResetNames.Kind.SPARE, fingerprint) : null;
-                            List<CompletableFuture<Void>> running = new ArrayList<>();
+                            List<ServerFinishes.Running> running = new ArrayList<>();
                             for (String name : dropping) {
                                 running.add(ServerFinishes.start(ownConnection(target), DatabaseAdmin.dropNamedSql(admin,
                                         name), admin));

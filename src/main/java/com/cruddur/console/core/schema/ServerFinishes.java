@@ -28,15 +28,61 @@ final class ServerFinishes {
     /** How long to wait for the server to show the statement running before waiting for it to end instead. */
     private static final Duration SEEN_WITHIN = Duration.ofSeconds(10);
 
+    /** A statement the server is running: its end (in this process, unless detached) and the way to let it go. */
+    static final class Running {
+        private final Connection own;
+        private final String sql;
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        private volatile boolean detached;
+
+        private Running(Connection own, String sql) {
+            this.own = own;
+            this.sql = sql;
+        }
+
+        /** Ends with the statement; exceptionally when it failed or was detached. */
+        CompletableFuture<Void> done() {
+            return done;
+        }
+
+        /**
+         * Closes this end of the connection without a word to the server, which finishes the statement all the same
+         * (it sees the client gone only when it writes the answer, after the commit). For a process about to exit: the
+         * JVM waits up to 300 ms at exit for threads blocked in a socket read, as the one waiting for this answer is.
+         */
+        void detach() {
+            if (done.isDone()) {
+                return;
+            }
+            detached = true;
+            try {
+                own.abort(Runnable::run);
+            } catch (SQLException | RuntimeException e) {
+                LOG.log(Level.FINE, "could not let go of the connection running " + sql, e);
+            }
+        }
+
+        private void run() {
+            try (Connection c = own; Statement st = c.createStatement()) {
+                st.execute(sql);
+                done.complete(null);
+            } catch (SQLException | RuntimeException e) {
+                if (!detached) {
+                    LOG.log(Level.WARNING, "left to the server and failed: " + sql, e);
+                }
+                done.completeExceptionally(e);
+            }
+        }
+    }
+
     private ServerFinishes() {
     }
 
     /**
-     * Runs {@code sql} on {@code own} (which it closes when the statement ends) and returns once the server runs it;
-     * {@code watcher} is another connection to the same server, used to see that. The future ends with the statement:
-     * in this process only if it lives that long.
+     * Runs {@code sql} on {@code own} (closed when the statement ends or is detached) and returns once the server runs
+     * it; {@code watcher} is another connection to the same server, used to see that.
      */
-    static CompletableFuture<Void> start(Connection own, String sql, Connection watcher) throws SQLException {
+    static Running start(Connection own, String sql, Connection watcher) throws SQLException {
         int pid;
         try {
             pid = own.unwrap(PGConnection.class).getBackendPID();
@@ -44,16 +90,9 @@ final class ServerFinishes {
             own.close();
             throw e;
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try (Connection c = own; Statement st = c.createStatement()) {
-                st.execute(sql);
-                done.complete(null);
-            } catch (SQLException | RuntimeException e) {
-                LOG.log(Level.WARNING, "left to the server and failed: " + sql, e);
-                done.completeExceptionally(e);
-            }
-        }, "cruddur-server-finishes");
+        Running running = new Running(own, sql);
+        CompletableFuture<Void> done = running.done();
+        Thread thread = new Thread(running::run, "cruddur-server-finishes");
         thread.setDaemon(true);
         thread.start();
         long deadline = System.nanoTime() + SEEN_WITHIN.toNanos();
@@ -77,7 +116,7 @@ final class ServerFinishes {
                 break;
             }
         }
-        return done;
+        return running;
     }
 
     /** The session's state as pg_stat_activity shows it ("active", "idle", "disabled", …; null when not shown). */

@@ -359,6 +359,22 @@ public class ResetTest {
     }
 
     @Test
+    void afterLettingGoOfTheConnectionsTheServerStillDropsTheOldCopyAndMakesTheNextOne() throws Exception {
+        SchemaService service = service();
+        resetAndFollowUp(service);
+        SetupResult second = reset(service, ResetOptions.DEFAULT);
+        ResetFollowUp.HandOff handOff = second.followUp().handOff(StepListener.NONE);
+        handOff.letGo(); // what the CLI does before it exits: this end of each connection is closed
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!(resetDatabases().stream().noneMatch(n -> n.startsWith("__old_"))
+                && resetDatabases().stream().anyMatch(n -> n.startsWith("__spare_"))) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(resetDatabases()).noneMatch(n -> n.startsWith("__old_")).anyMatch(n -> n.startsWith("__spare_"));
+        assertThat(reset(service, ResetOptions.DEFAULT).origin()).isEqualTo(SetupResult.Origin.SPARE);
+    }
+
+    @Test
     void aFollowUpThatBuildsTheTemplateFromTheFilesIsNotLeftToTheServer() {
         SetupResult first = reset(service(), ResetOptions.DEFAULT);
         assertThat(first.origin()).isEqualTo(SetupResult.Origin.FILES);
