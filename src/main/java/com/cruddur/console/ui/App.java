@@ -210,8 +210,8 @@ public class App extends Application {
         // init() runs on the launcher thread: waiting here keeps the FX thread free.
         Prepared prepared;
         try {
-            // The theme is set before any control exists (so JavaFX never loads its default Modena) and as soon as
-            // it is known: the FX thread loads it while this thread waits for the core.
+            // The theme is set before any control exists (so JavaFX never loads its default Modena); the start-up
+            // thread has parsed it already, so naming it here costs the FX thread nothing.
             look = looking != null ? looking.get() : Look.read(AppPaths.forCurrentUser(), System.getenv());
             boolean dark = look.dark();
             Optional<String> loaded = parsedTheme != null ? parsedTheme.get() : Optional.empty();

@@ -19,8 +19,8 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The theme's stylesheet loaded ahead on another thread (the app's start-up thread does it while the toolkit starts)
- * is the one controls are styled with once the app names it, and the View ▸ Theme switch works from there.
+ * The theme's stylesheet loaded ahead (the app's start-up thread does it while the toolkit starts) is the one controls
+ * are styled with once the app names it, and the View ▸ Theme switch works from there.
  */
 @ExtendWith(ApplicationExtension.class)
 class ThemePreloadTest {
@@ -46,12 +46,13 @@ class ThemePreloadTest {
     }
 
     @Test
-    void aSheetLoadedOffTheFxThreadStylesTheWindowAndTheThemeStillSwitches(FxRobot robot) throws Exception {
+    void aSheetLoadedAheadStylesTheWindowAndTheThemeStillSwitches(FxRobot robot) throws Exception {
         double light = textBrightness(robot);
         assertThat(light).as("Primer Light: dark text").isLessThan(0.4);
 
-        Optional<String> loaded = new java.util.concurrent.CompletableFuture<Optional<String>>()
-                .completeAsync(() -> ThemeController.preload(true)).get(); // off the FX thread, as at start-up
+        // The app loads it on its start-up thread before any scene exists; here a scene is showing, and StyleManager
+        // restyles showing scenes when its sheets change, which only the FX thread may do.
+        Optional<String> loaded = WaitForAsyncUtils.asyncFx(() -> ThemeController.preload(true)).get();
         assertThat(loaded).as("the dark sheet was loaded ahead").isPresent();
         WaitForAsyncUtils.asyncFx(() -> Application.setUserAgentStylesheet(loaded.get())).get();
         assertThat(textBrightness(robot)).as("Primer Dark: light text").isGreaterThan(0.7);
