@@ -31,7 +31,6 @@ import com.cruddur.console.ui.shell.MainWindow;
 import com.cruddur.console.ui.shell.ThemeController;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.css.CssParser;
 import javafx.geometry.Dimension2D;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
@@ -42,8 +41,6 @@ import javafx.stage.Window;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
 
-import java.io.IOException;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -158,28 +155,10 @@ public class App extends Application {
             thread.setDaemon(true);
             thread.start();
         });
-        preparing.thenRunAsync(App::warmUpCssParser, work -> {
-            Thread thread = new Thread(work, "cruddur-css-warm-up");
-            thread.setDaemon(true);
-            thread.start();
-        });
         if (!Application.class.getModule().isNamed()) {
             logging.join();
         }
         Application.launch(App.class, args);
-    }
-
-    /**
-     * Parses app.css once and drops the result, once the core is ready, while the FX thread builds the window: the CSS
-     * parser's classes are initialized and its code warmed here, so the FX thread's own parse of app.css in
-     * stage.show() takes ~10 ms instead of the ~200 ms of a cold first parse (measured on the build machine).
-     */
-    private static void warmUpCssParser() {
-        try {
-            new CssParser().parse(new URL(stylesheet()));
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "app.css could not be parsed ahead; the FX thread parses it as usual", e);
-        }
     }
 
     private static Prepared prepare() {
