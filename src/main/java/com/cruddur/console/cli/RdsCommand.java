@@ -23,8 +23,10 @@ import java.math.RoundingMode;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -44,6 +46,8 @@ public final class RdsCommand implements Runnable {
             RdsSnapshotCommands.Restore.class, RdsCommand.AllowMyIp.class, RdsCommand.RevokeMyIp.class);
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** How the rds tables (events, snapshots) show a moment; zoned where it is used. */
+    static final DateTimeFormatter TABLE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ENGLISH);
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -8,15 +8,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 
 /** {@code rds events}: the instance's events of the last 7 days, oldest first. */
 @Command(name = "events", mixinStandardHelpOptions = true,
         description = "List the DB instance's events of the last 7 days (stops, starts, backups, changes).")
 final class RdsEventsCommand extends RdsCommand.AwsCommand {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ENGLISH);
 
     @Option(names = "--instance", paramLabel = "ID", required = true, description = "DB instance identifier.")
     String id;
@@ -53,7 +50,7 @@ final class RdsEventsCommand extends RdsCommand.AwsCommand {
         TextTable t = new TextTable("TIME", "CATEGORIES", "MESSAGE");
         ZoneId zone = ZoneId.systemDefault();
         for (RdsEvent e : events) {
-            t.row(e.time() == null ? "" : TIME.withZone(zone).format(e.time()), String.join(",", e.categories()),
+            t.row(e.time() == null ? "" : RdsCommand.TABLE_TIME.withZone(zone).format(e.time()), String.join(",", e.categories()),
                     (e.isStartedByAws() ? "[started by AWS] " : "") + e.message());
         }
         t.print(ctx.out(), ctx.terminalWidth());

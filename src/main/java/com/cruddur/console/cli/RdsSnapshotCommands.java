@@ -11,13 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 
 /** {@code rds snapshots|snapshot|delete-snapshot|restore}. */
 final class RdsSnapshotCommands {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ENGLISH);
 
     private RdsSnapshotCommands() {
     }
@@ -50,7 +47,7 @@ final class RdsSnapshotCommands {
             TextTable t = new TextTable("SNAPSHOT", "TAKEN", "SIZE", "STATUS", "TYPE");
             ZoneId zone = ZoneId.systemDefault();
             for (SnapshotInfo x : all) {
-                t.row(x.id(), x.createdAt() == null ? "(in progress)" : TIME.withZone(zone).format(x.createdAt()),
+                t.row(x.id(), x.createdAt() == null ? "(in progress)" : RdsCommand.TABLE_TIME.withZone(zone).format(x.createdAt()),
                         x.sizeGb() == null ? "" : x.sizeGb() + " GB",
                         x.status() + (x.progressPct() != null && x.progressPct() < 100 ? " " + x.progressPct() + "%" : ""),
                         x.type());
