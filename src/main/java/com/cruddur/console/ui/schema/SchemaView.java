@@ -13,6 +13,7 @@ import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Cell;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tab;
@@ -238,19 +239,10 @@ public final class SchemaView {
         @Override
         protected void updateItem(MigrationRow.Cell item, boolean empty) {
             super.updateItem(item, empty);
-            if (applied != null) {
-                getStyleClass().remove(applied);
-                applied = null;
-            }
-            if (empty || item == null) {
-                setText(null);
-                setTooltip(null);
-                return;
-            }
-            setText(item.text());
-            setTooltip(item.detail().isEmpty() ? null : new Tooltip(item.detail()));
-            applied = item.styleClass();
-            getStyleClass().add(applied);
+            boolean none = empty || item == null;
+            applied = restyle(this, applied, none ? null : item.styleClass());
+            setText(none ? null : item.text());
+            setTooltip(none || item.detail().isEmpty() ? null : new Tooltip(item.detail()));
         }
     }
 
@@ -306,17 +298,20 @@ public final class SchemaView {
         @Override
         protected void updateItem(T item, boolean empty) {
             super.updateItem(item, empty);
-            if (applied != null) {
-                getStyleClass().remove(applied);
-                applied = null;
-            }
-            if (empty || item == null) {
-                setText(null);
-                return;
-            }
-            setText(text.apply(item));
-            applied = style.apply(item);
-            getStyleClass().add(applied);
+            boolean none = empty || item == null;
+            applied = restyle(this, applied, none ? null : style.apply(item));
+            setText(none ? null : text.apply(item));
         }
+    }
+
+    /** Replaces the style class a reused cell had for its last item ({@code applied}) with {@code next}'s. */
+    private static String restyle(Cell<?> cell, String applied, String next) {
+        if (applied != null) {
+            cell.getStyleClass().remove(applied);
+        }
+        if (next != null) {
+            cell.getStyleClass().add(next);
+        }
+        return next;
     }
 }
