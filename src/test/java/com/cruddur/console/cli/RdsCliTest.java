@@ -21,7 +21,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -46,10 +45,7 @@ class RdsCliTest {
     @BeforeEach
     void setUp() throws Exception {
         fake = new FakeAwsEndpoint();
-        Files.createDirectories(home.resolve(".aws"));
-        Files.writeString(home.resolve(".aws/credentials"),
-                "[ci]\naws_access_key_id = AKIDCLITEST\naws_secret_access_key = not-a-real-secret\n");
-        env = CliRunner.environment(home);
+        env = RdsCliFixture.environmentWithCredentials(home);
     }
 
     @AfterEach
@@ -58,10 +54,7 @@ class RdsCliTest {
     }
 
     Result rdsCmd(String... args) {
-        List<String> all = new ArrayList<>(List.of("rds"));
-        all.addAll(List.of(args));
-        all.addAll(List.of("--aws-profile", "ci", "--region", "ca-central-1", "--endpoint-url", fake.uri().toString()));
-        return raw(all.toArray(String[]::new));
+        return raw(RdsCliFixture.rds(fake, args));
     }
 
     Result raw(String... args) {

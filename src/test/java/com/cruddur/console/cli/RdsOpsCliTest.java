@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -56,10 +55,7 @@ class RdsOpsCliTest {
     @BeforeEach
     void setUp() throws Exception {
         fake = new FakeAwsEndpoint();
-        Files.createDirectories(home.resolve(".aws"));
-        Files.writeString(home.resolve(".aws/credentials"),
-                "[ci]\naws_access_key_id = AKIDCLITEST\naws_secret_access_key = not-a-real-secret\n");
-        env = CliRunner.environment(home);
+        env = RdsCliFixture.environmentWithCredentials(home);
     }
 
     @AfterEach
@@ -68,10 +64,7 @@ class RdsOpsCliTest {
     }
 
     Result rdsCmd(String... args) {
-        List<String> all = new ArrayList<>(List.of("rds"));
-        all.addAll(List.of(args));
-        all.addAll(List.of("--aws-profile", "ci", "--region", "ca-central-1", "--endpoint-url", fake.uri().toString()));
-        return CliRunner.run(env, all.toArray(String[]::new));
+        return CliRunner.run(env, RdsCliFixture.rds(fake, args));
     }
 
     static String ago(long days) {
