@@ -12,7 +12,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.cruddur.console.testsupport.TestClocks;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Monthly cost running and stopped from the Price List Query API (JSON 1.1, real SDK client, fake endpoint). */
@@ -34,22 +34,7 @@ class RdsPricingTest {
     FakeAwsEndpoint fake;
     AwsClients clients;
     final AtomicReference<Instant> now = new AtomicReference<>(NOW);
-    final Clock clock = new Clock() {
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    final Clock clock = TestClocks.utc(now::get);
     RdsPricing pricing;
 
     @BeforeEach

@@ -10,6 +10,7 @@ import com.cruddur.console.core.aws.PollBackoff;
 import com.cruddur.console.core.aws.TestClients;
 import com.cruddur.console.testsupport.AnsweringDialogs;
 import com.cruddur.console.testsupport.GuiTestSupport;
+import com.cruddur.console.testsupport.TestClocks;
 import com.cruddur.console.ui.common.FxTaskExecutor;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
@@ -30,7 +31,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -85,22 +85,7 @@ class RdsDetailsViewTest {
                 "Database Storage", Map.of("databaseEngine", "PostgreSQL"), "GB-Mo", "0.1150000000", "per GB-month")));
         executor = new FxTaskExecutor(2);
         new AwsSettingsStore(core.paths().configDir()).save(TestClients.create(fake).settings());
-        Clock clock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        Clock clock = TestClocks.utc(now::get);
         AwsSessionFactory factory = settings -> {
             AwsClients c = TestClients.create(fake);
             opened.add(c);

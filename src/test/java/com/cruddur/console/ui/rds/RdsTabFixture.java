@@ -11,13 +11,12 @@ import com.cruddur.console.core.aws.TestClients;
 import com.cruddur.console.testsupport.AnsweringDialogs;
 import com.cruddur.console.testsupport.DirectTaskRunner;
 import com.cruddur.console.testsupport.GuiTestSupport;
+import com.cruddur.console.testsupport.TestClocks;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,22 +34,7 @@ final class RdsTabFixture implements AutoCloseable {
     final AnsweringDialogs dialogs = new AnsweringDialogs();
     final DirectTaskRunner tasks = new DirectTaskRunner();
     final List<AwsClients> opened = new CopyOnWriteArrayList<>();
-    final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return START.plus(tasks.now());
-        }
-    };
+    final Clock clock = TestClocks.utc(() -> START.plus(tasks.now()));
     final RdsViewModel vm;
     final RdsCreateViewModel create;
     /** Every status line the tab showed, in order. */
