@@ -1,8 +1,6 @@
 package com.cruddur.console.core.settings;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -21,8 +19,6 @@ import java.util.function.UnaryOperator;
  * @param <T> what the file holds
  */
 public final class VersionedJsonFile<T> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     /** How the file's body maps to a value; {@code root} is the whole document, its version already checked. */
     public interface Format<T> {
         T read(JsonNode root) throws Unusable;
@@ -132,10 +128,10 @@ public final class VersionedJsonFile<T> {
                         + " (changed by another program?): nothing was saved; restart the console to set it aside");
             }
             T next = change.apply(current);
-            ObjectNode root = JSON.createObjectNode();
+            ObjectNode root = JsonTree.object();
             root.put("version", version);
             format.write(next, root);
-            AtomicFiles.writePrivate(file, JSON.writeValueAsBytes(root));
+            AtomicFiles.writePrivate(file, JsonTree.write(root));
             return next;
         });
     }
@@ -144,7 +140,7 @@ public final class VersionedJsonFile<T> {
         byte[] bytes = Files.readAllBytes(file);
         JsonNode root;
         try {
-            root = JSON.readTree(bytes);
+            root = JsonTree.read(bytes);
         } catch (IOException e) {
             throw Unusable.corrupt("is not valid JSON (" + firstLine(e.getMessage()) + ")");
         }
