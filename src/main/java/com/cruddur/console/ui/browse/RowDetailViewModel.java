@@ -25,7 +25,10 @@ import java.util.Optional;
  * it can follow: from an activity to its user, from a user to their activities.
  */
 public final class RowDetailViewModel {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Made when a JSON value is first shown, not with the window: setting up an ObjectMapper takes ~30 ms. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private final ObservableList<DetailField> fields = FXCollections.observableArrayList();
     private final BooleanProperty visible = new SimpleBooleanProperty(false);
@@ -71,7 +74,7 @@ public final class RowDetailViewModel {
     private static String text(ColumnInfo c, Object v, ValueDisplay display) {
         if (c.kind() == ColumnKind.JSON && v instanceof String s) {
             try {
-                return JSON.writeValueAsString(JSON.readTree(s));
+                return Json.MAPPER.writeValueAsString(Json.MAPPER.readTree(s));
             } catch (JsonProcessingException e) {
                 return s;
             }
