@@ -12,6 +12,8 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.javafx.IkonResolver;
 
+import java.text.Bidi;
+
 /**
  * Icons (Ikonli's Feather pack, e.g. {@code Feather.REFRESH_CW}) for buttons, tabs and menu items, so every tab uses
  * them the same way. Colours come from the theme; the size from app.css ({@code .ikonli-font-icon}).
@@ -31,7 +33,13 @@ public final class Icons {
      * resolver only if it is not loaded yet. Needs the toolkit started (init()).
      */
     public static void preload() {
-        Thread t = new Thread(IkonResolver::getInstance, "cruddur-icons");
+        Thread t = new Thread(() -> {
+            IkonResolver.getInstance();
+            // An icon is a private-use code point, so laying out its text asks java.text.Bidi whether it needs
+            // bidirectional layout; the first such question loads the JDK's bidi data (~20 ms), here instead of on
+            // the FX thread in the first window's layout.
+            Bidi.requiresBidi(new char[] {'\ue000'}, 0, 1);
+        }, "cruddur-icons");
         t.setDaemon(true);
         t.start();
     }
