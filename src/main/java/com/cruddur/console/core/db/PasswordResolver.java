@@ -83,6 +83,11 @@ public final class PasswordResolver {
         return pgPass;
     }
 
+    /** True when connecting with {@code profile} would ask for its password now (none is kept for its login). */
+    public boolean wouldAsk(ConnectionProfile profile) {
+        return profile.passwordSource().kind() == PasswordSource.Kind.PROMPT && !remembered.containsKey(Login.of(profile));
+    }
+
     /** Keeps a password in memory for this run only, for the profile's login (asked, or from an ad-hoc --url). */
     public void remember(ConnectionProfile profile, String password) {
         remembered.put(Login.of(profile), password);

@@ -44,6 +44,7 @@ public final class MigrationsViewModel {
     private final ObservableList<MigrationRow> rows = FXCollections.observableArrayList();
     private final StringProperty devTitle = new SimpleStringProperty("dev");
     private final StringProperty prodTitle = new SimpleStringProperty("prod");
+    private final StringProperty asking = new SimpleStringProperty("");
     private final StringProperty summary = new SimpleStringProperty("");
     private final StringProperty sql = new SimpleStringProperty("");
     private final BooleanProperty project = new SimpleBooleanProperty(false);
@@ -71,18 +72,38 @@ public final class MigrationsViewModel {
     public ReadOnlyStringProperty sqlProperty() { return sql; }
     /** True when the active profile has a project folder (where migrations live). */
     public ReadOnlyBooleanProperty projectProperty() { return project; }
+    /**
+     * The other profile whose status waits for its password (its name; empty when none): a profile that asks for its
+     * password is not asked just because the tab was shown, only by {@link #checkCompanion}.
+     */
+    public ReadOnlyStringProperty askingProperty() { return asking; }
     /** True while the status is being read. */
     public ReadOnlyBooleanProperty loadingProperty() { return loading; }
 
-    /** A side of the list: its profile (null when there is none), its report, or why it could not be read. */
-    private record Side(ConnectionProfile profile, boolean active, MigrationReport report, String error) {
+    /**
+     * A side of the list: its profile (null when there is none), its report, or why it could not be read; {@code asks}
+     * when it was not read because its password would have been asked for.
+     */
+    private record Side(ConnectionProfile profile, boolean active, MigrationReport report, String error, boolean asks) {
     }
 
     private record Loaded(Side dev, Side prod) {
     }
 
-    /** Reads the status of both sides in the background and shows it (a newer load drops this one's answer). */
+    /**
+     * Reads the status of both sides in the background and shows it (a newer load drops this one's answer); the other
+     * side's password is not asked for ({@link #askingProperty}).
+     */
     public void load() {
+        load(false);
+    }
+
+    /** Reads the status again, asking for the other profile's password if it needs one (the user asked for it). */
+    public void checkCompanion() {
+        load(true);
+    }
+
+    private void load(boolean ask) {
         long load = ++loads;
         ConnectionProfile p = session.activeProfile();
         boolean hasProject = p != null && p.projectDir() != null && !p.projectDir().isBlank();
@@ -93,12 +114,13 @@ public final class MigrationsViewModel {
             loading.set(false);
             devTitle.set("dev");
             prodTitle.set("prod");
+            asking.set("");
             summary.set(p == null ? "" : "No project folder: migrations live in PROJECT/" + MigrationFolder.RELATIVE
                     + " (dbmate's format). Choose the profile's Project folder… above.");
             return;
         }
         loading.set(true);
-        tasks.run("Reading migrations", () -> read(p, session.database()), loaded -> {
+        tasks.run("Reading migrations", () -> read(p, session.database(), ask), loaded -> {
             if (load == loads) {
                 loading.set(false);
                 show(loaded);
@@ -107,6 +129,7 @@ public final class MigrationsViewModel {
             if (load == loads) {
                 loading.set(false);
                 rows.clear();
+                asking.set("");
                 summary.set("Migrations not read: " + DbErrors.firstLine(String.valueOf(e.getMessage())));
             }
         });
@@ -171,24 +194,32 @@ public final class MigrationsViewModel {
         }, r -> session.contentChanged(), this::load);
     }
 
-    /** Both sides' status; runs in the background. */
-    private Loaded read(ConnectionProfile p, Database active) {
+    /** Both sides' status; runs in the background. The other side asks for its password only when {@code ask}. */
+    private Loaded read(ConnectionProfile p, Database active, boolean ask) {
         MigrationFolder folder = folder(p);
         Side mine = side(p, true, () -> new MigrationService(active, core.audit(), folder).status());
         ConnectionProfile other = companion(p).orElse(null);
-        Side theirs = other == null ? new Side(null, false, null, null) : side(other, false, () -> {
-            try (Database d = new Database(other, core.databases().factory())) {
-                return new MigrationService(d, core.audit(), folder).status();
-            }
-        });
+        Side theirs;
+        if (other == null) {
+            theirs = new Side(null, false, null, null, false);
+        } else if (!ask && core.passwords().wouldAsk(other)) {
+            theirs = new Side(other, false, null, "its password is asked for when it is used; press Check "
+                    + other.name() + "… to enter it", true);
+        } else {
+            theirs = side(other, false, () -> {
+                try (Database d = new Database(other, core.databases().factory())) {
+                    return new MigrationService(d, core.audit(), folder).status();
+                }
+            });
+        }
         return p.isProd() ? new Loaded(theirs, mine) : new Loaded(mine, theirs);
     }
 
     private static Side side(ConnectionProfile p, boolean active, java.util.function.Supplier<MigrationReport> status) {
         try {
-            return new Side(p, active, status.get(), null);
+            return new Side(p, active, status.get(), null, false);
         } catch (RuntimeException e) {
-            return new Side(p, active, null, DbErrors.firstLine(String.valueOf(e.getMessage())));
+            return new Side(p, active, null, DbErrors.firstLine(String.valueOf(e.getMessage())), false);
         }
     }
 
@@ -211,6 +242,8 @@ public final class MigrationsViewModel {
         addAll(byVersion, loaded.prod(), false);
         devTitle.set(title(loaded.dev(), "dev"));
         prodTitle.set(title(loaded.prod(), "prod"));
+        Side other = loaded.dev().active() ? loaded.prod() : loaded.dev();
+        asking.set(other.asks() ? other.profile().name() : "");
         rows.setAll(byVersion.values().stream().map(r -> new MigrationRow(r.version(), r.fileName(),
                 fill(r.dev(), loaded.dev()), fill(r.prod(), loaded.prod()))).toList());
         List<String> parts = new ArrayList<>();

@@ -70,6 +70,7 @@ public final class SchemaView {
     @FXML private Button migrateButton;
     @FXML private Button rollbackButton;
     @FXML private Button migrationsRefreshButton;
+    @FXML private Button checkCompanionButton;
     @FXML private Label migrationsSummary;
     @FXML private TableView<MigrationRow> migrationTable;
     @FXML private TextArea migrationSql;
@@ -161,6 +162,13 @@ public final class SchemaView {
         migrateButton.disableProperty().bind(cannotRun);
         rollbackButton.disableProperty().bind(cannotRun);
         migrationsRefreshButton.disableProperty().bind(migrations.loadingProperty());
+        // the other profile of the project asks for its password: asked only when the user wants its status
+        Icons.withIcon(checkCompanionButton, Feather.KEY);
+        checkCompanionButton.textProperty().bind(Bindings.concat("Check ", migrations.askingProperty(), "…"));
+        Visibility.showWhen(checkCompanionButton, migrations.askingProperty().isNotEmpty());
+        checkCompanionButton.disableProperty().bind(migrations.loadingProperty());
+        checkCompanionButton.setTooltip(new Tooltip("Enter this profile's password and read its migrations (read"
+                + " only); it is kept until the console quits"));
         migrateButton.setTooltip(new Tooltip("Apply every pending migration to the active profile's database"));
         rollbackButton.setTooltip(new Tooltip("Run the down section of the newest applied migration on the active"
                 + " profile's database"));
@@ -194,6 +202,7 @@ public final class SchemaView {
     @FXML private void onMigrate() { migrations.migrate(); }
     @FXML private void onRollback() { migrations.rollbackLast(); }
     @FXML private void onMigrationsRefresh() { migrations.load(); }
+    @FXML private void onCheckCompanion() { migrations.checkCompanion(); }
 
     @FXML
     private void onKill() {

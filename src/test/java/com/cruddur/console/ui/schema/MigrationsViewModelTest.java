@@ -5,6 +5,7 @@ import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.Environment;
 import com.cruddur.console.core.profile.PasswordSource;
 import com.cruddur.console.core.profile.SslMode;
+import com.cruddur.console.core.settings.AppPaths;
 import com.cruddur.console.testsupport.AnsweringDialogs;
 import com.cruddur.console.testsupport.DirectTaskRunner;
 import com.cruddur.console.testsupport.GuiTestSupport;
@@ -21,7 +22,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -158,6 +162,44 @@ class MigrationsViewModelTest {
         assertThat(audit).contains("\tdev\t").contains("\tmigrate " + project.resolve("db/migrations") + "\tok")
                 .contains("\trollback last 1 (" + project.resolve("db/migrations") + ")\tok");
         assertThat(audit.lines().filter(l -> l.contains("\t" + prodDb + "\t"))).as("prod was only read").isEmpty();
+    }
+
+    @Test
+    void theOtherProfileIsNotAskedForItsPasswordUntilTheUserChecksIt() throws Exception {
+        List<String> asked = new ArrayList<>();
+        core.close();
+        core = CoreServices.create(AppPaths.fromEnvironment(Map.of(), home), Map.of("HOME", home.toString()), p -> {
+            asked.add(p.name());
+            return Optional.of("entered");
+        });
+        session = new Session(core, tasks);
+        vm = new SchemaViewModel(core, session, tasks, dialogs);
+        String devDb = TestPostgres.freshDatabase("vm_mig_ask_dev");
+        String prodDb = TestPostgres.freshDatabase("vm_mig_ask_prod");
+        core.profiles().store().add(ConnectionProfile.builder("prod").environment(Environment.PROD).host("localhost")
+                .port(TestPostgres.port()).database(prodDb).user("postgres").passwordSource(PasswordSource.PROMPT)
+                .sslMode(SslMode.DISABLE).projectDir(project.toString()).build());
+        session.activate(profile("dev", Environment.DEV, devDb));
+
+        vm.setShowing(true);
+        vm.migrations().load(); // a refresh (after a run, on showing the tab again) does not ask either
+        assertThat(asked).as("nobody asked for prod's status yet").isEmpty();
+        assertThat(vm.migrations().askingProperty().get()).isEqualTo("prod");
+        assertThat(vm.migrations().summaryProperty().get()).contains("dev (" + devDb + "): 0 applied, 2 pending")
+                .contains("prod (" + prodDb + ", read only): not read: its password is asked for when it is used")
+                .contains("Check prod");
+        assertThat(states(MigrationRow::dev)).containsExactly(FIRST + ": pending", SECOND + ": pending");
+
+        vm.migrations().checkCompanion();
+        assertThat(asked).containsExactly("prod");
+        assertThat(vm.migrations().askingProperty().get()).isEmpty();
+        assertThat(vm.migrations().summaryProperty().get()).contains("prod (" + prodDb + ", read only): 0 applied,"
+                + " 2 pending");
+        assertThat(states(MigrationRow::prod)).containsExactly(FIRST + ": pending", SECOND + ": pending");
+
+        vm.migrations().load();
+        assertThat(asked).as("the entered password is kept until the console quits").containsExactly("prod");
+        assertThat(vm.migrations().summaryProperty().get()).contains("prod (" + prodDb + ", read only): 0 applied");
     }
 
     @Test

@@ -5,14 +5,15 @@ import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.Environment;
 import com.cruddur.console.core.profile.PasswordSource;
 import com.cruddur.console.core.profile.SslMode;
+import com.cruddur.console.core.settings.AppPaths;
 import com.cruddur.console.testsupport.AnsweringDialogs;
-import com.cruddur.console.testsupport.GuiTestSupport;
 import com.cruddur.console.testsupport.TestPostgres;
 import com.cruddur.console.ui.App;
 import com.cruddur.console.ui.common.FxTaskExecutor;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
@@ -35,7 +36,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -55,12 +59,17 @@ class MigrationsViewTest {
     private CoreServices core;
     private FxTaskExecutor executor;
     private final AnsweringDialogs dialogs = new AnsweringDialogs();
+    /** Profiles whose password the console asked for (each answered "entered"). */
+    private final List<String> asked = new CopyOnWriteArrayList<>();
     private App.Built built;
 
     @Start
     void start(Stage stage) throws Exception {
         home = Files.createTempDirectory("cruddur-migrations-gui");
-        core = GuiTestSupport.core(home);
+        core = CoreServices.create(AppPaths.fromEnvironment(Map.of(), home), Map.of("HOME", home.toString()), p -> {
+            asked.add(p.name());
+            return Optional.of("entered");
+        });
         executor = new FxTaskExecutor(2);
         built = App.build(core, executor, dialogs);
         stage.setScene(new Scene(built.window().root(), 1024, 640));
@@ -91,8 +100,12 @@ class MigrationsViewTest {
     }
 
     private ConnectionProfile profile(String name, Environment env, String db, Path project) {
+        return profile(name, env, db, project, PasswordSource.NONE);
+    }
+
+    private ConnectionProfile profile(String name, Environment env, String db, Path project, PasswordSource password) {
         ConnectionProfile p = ConnectionProfile.builder(name).environment(env).host("localhost").port(TestPostgres.port())
-                .database(db).user("postgres").passwordSource(PasswordSource.NONE).sslMode(SslMode.DISABLE)
+                .database(db).user("postgres").passwordSource(password).sslMode(SslMode.DISABLE)
                 .projectDir(project.toString()).build();
         core.profiles().store().add(p);
         return p;
@@ -108,6 +121,36 @@ class MigrationsViewTest {
     private static List<String> states(TableView<MigrationRow> table, boolean dev) throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> table.getItems().stream()
                 .map(r -> r.name() + ": " + (dev ? r.dev() : r.prod()).text()).toList()).get();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aProdProfileThatAsksForItsPasswordIsReadOnlyWhenTheUserChecksIt(FxRobot robot) throws Exception {
+        Path project = Files.createDirectories(home.resolve("backend-flask/db/migrations")).getParent().getParent();
+        Files.writeString(project.resolve("db/migrations/" + FIRST),
+                "-- migrate:up\nCREATE TABLE public.t (id int);\n\n-- migrate:down\nDROP TABLE public.t;\n");
+        String devDb = TestPostgres.freshDatabase("gui_mig_ask_dev");
+        String prodDb = TestPostgres.freshDatabase("gui_mig_ask_prod");
+        profile("prod", Environment.PROD, prodDb, project, PasswordSource.PROMPT);
+        ConnectionProfile dev = profile("dev", Environment.DEV, devDb, project);
+        robot.interact(() -> {
+            built.session().activate(dev);
+            TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
+            tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "schemaTab".equals(t.getId()))
+                    .findFirst().orElseThrow());
+        });
+
+        TableView<MigrationRow> table = robot.lookup("#migrationTable").queryAs(TableView.class);
+        Button check = robot.lookup("#checkCompanionButton").queryAs(Button.class);
+        waitFor(() -> states(table, true).size() == 1 && check.isVisible());
+        assertThat(check.getText()).isEqualTo("Check prod…");
+        assertThat(asked).as("showing the tab asks for no password").isEmpty();
+        assertThat(states(table, false)).containsExactly(FIRST + ": ");
+
+        robot.clickOn(check);
+        waitFor(() -> states(table, false).equals(List.of(FIRST + ": pending")));
+        assertThat(asked).containsExactly("prod");
+        waitFor(() -> !check.isVisible());
     }
 
     @Test
