@@ -111,6 +111,24 @@ class MigrationsViewTest {
         return p;
     }
 
+    /** A project folder whose db/migrations holds {@link #FIRST} (it creates table t; its down drops it). */
+    private Path projectWithFirstMigration() throws Exception {
+        Path project = Files.createDirectories(home.resolve("backend-flask/db/migrations")).getParent().getParent();
+        Files.writeString(project.resolve("db/migrations/" + FIRST),
+                "-- migrate:up\nCREATE TABLE public.t (id int);\n\n-- migrate:down\nDROP TABLE public.t;\n");
+        return project;
+    }
+
+    /** Makes {@code active} the active profile and shows the Schema tab. */
+    private void showSchemaTab(FxRobot robot, ConnectionProfile active) {
+        robot.interact(() -> {
+            built.session().activate(active);
+            TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
+            tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "schemaTab".equals(t.getId()))
+                    .findFirst().orElseThrow());
+        });
+    }
+
     /** A list's lines, read on the FX thread. */
     private static <T> List<String> texts(ListView<T> list, java.util.function.Function<T, String> text)
             throws Exception {
@@ -126,19 +144,12 @@ class MigrationsViewTest {
     @Test
     @SuppressWarnings("unchecked")
     void aProdProfileThatAsksForItsPasswordIsReadOnlyWhenTheUserChecksIt(FxRobot robot) throws Exception {
-        Path project = Files.createDirectories(home.resolve("backend-flask/db/migrations")).getParent().getParent();
-        Files.writeString(project.resolve("db/migrations/" + FIRST),
-                "-- migrate:up\nCREATE TABLE public.t (id int);\n\n-- migrate:down\nDROP TABLE public.t;\n");
+        Path project = projectWithFirstMigration();
         String devDb = TestPostgres.freshDatabase("gui_mig_ask_dev");
         String prodDb = TestPostgres.freshDatabase("gui_mig_ask_prod");
         profile("prod", Environment.PROD, prodDb, project, PasswordSource.PROMPT);
         ConnectionProfile dev = profile("dev", Environment.DEV, devDb, project);
-        robot.interact(() -> {
-            built.session().activate(dev);
-            TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
-            tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "schemaTab".equals(t.getId()))
-                    .findFirst().orElseThrow());
-        });
+        showSchemaTab(robot, dev);
 
         TableView<MigrationRow> table = robot.lookup("#migrationTable").queryAs(TableView.class);
         Button check = robot.lookup("#checkCompanionButton").queryAs(Button.class);
@@ -156,9 +167,7 @@ class MigrationsViewTest {
     @Test
     @SuppressWarnings("unchecked")
     void migrateAndRollBackFromTheSchemaTabChangeTheDevSideOnly(FxRobot robot) throws Exception {
-        Path project = Files.createDirectories(home.resolve("backend-flask/db/migrations")).getParent().getParent();
-        Files.writeString(project.resolve("db/migrations/" + FIRST),
-                "-- migrate:up\nCREATE TABLE public.t (id int);\n\n-- migrate:down\nDROP TABLE public.t;\n");
+        Path project = projectWithFirstMigration();
         Files.writeString(project.resolve("db/migrations/" + SECOND),
                 "-- migrate:up\nALTER TABLE public.t ADD COLUMN note text;\n\n-- migrate:down\n"
                         + "ALTER TABLE public.t DROP COLUMN note;\n");
@@ -166,12 +175,7 @@ class MigrationsViewTest {
         String prodDb = TestPostgres.freshDatabase("gui_mig_prod");
         profile("prod", Environment.PROD, prodDb, project);
         ConnectionProfile dev = profile("dev", Environment.DEV, devDb, project);
-        robot.interact(() -> {
-            built.session().activate(dev);
-            TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
-            tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "schemaTab".equals(t.getId()))
-                    .findFirst().orElseThrow());
-        });
+        showSchemaTab(robot, dev);
 
         TableView<MigrationRow> table = robot.lookup("#migrationTable").queryAs(TableView.class);
         waitFor(() -> states(table, true).size() == 2);
@@ -235,12 +239,7 @@ class MigrationsViewTest {
         Files.writeString(project.resolve("db/migrations/" + SECOND), "-- migrate:up\nCREATE TABLE x (id int,,);\n"
                 + "-- migrate:down\nDROP TABLE x;\n");
         ConnectionProfile dev = profile("dev", Environment.DEV, TestPostgres.freshDatabase("gui_mig_colours"), project);
-        robot.interact(() -> {
-            built.session().activate(dev);
-            TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
-            tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "schemaTab".equals(t.getId()))
-                    .findFirst().orElseThrow());
-        });
+        showSchemaTab(robot, dev);
         TableView<MigrationRow> table = robot.lookup("#migrationTable").queryAs(TableView.class);
         waitFor(() -> states(table, true).size() == 2);
         robot.clickOn("#migrateButton");
