@@ -110,16 +110,13 @@ final class JsonTree {
             }
             case STRING -> g.writeString(n.textValue());
             case NUMBER -> {
-                if (n.isInt()) {
-                    g.writeNumber(n.intValue());
-                } else if (n.isLong()) {
-                    g.writeNumber(n.longValue());
-                } else if (n.isBigInteger()) {
-                    g.writeNumber(n.bigIntegerValue());
-                } else if (n.isBigDecimal()) {
-                    g.writeNumber(n.decimalValue());
-                } else {
-                    g.writeNumber(n.doubleValue());
+                switch (n.numberType()) {
+                    case INT -> g.writeNumber(n.intValue());
+                    case LONG -> g.writeNumber(n.longValue());
+                    case BIG_INTEGER -> g.writeNumber(n.bigIntegerValue());
+                    case FLOAT -> g.writeNumber(n.floatValue());
+                    case BIG_DECIMAL -> g.writeNumber(n.decimalValue());
+                    default -> g.writeNumber(n.doubleValue());
                 }
             }
             case BOOLEAN -> g.writeBoolean(n.booleanValue());

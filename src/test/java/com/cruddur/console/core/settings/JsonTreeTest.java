@@ -48,6 +48,15 @@ class JsonTreeTest {
     }
 
     @Test
+    void writesNumbersAFormatPutsAsObjectMapperWritesThem() throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode root = JsonTree.object();
+        root.put("float", 0.1f).put("short", (short) 3).put("double", 0.1).put("long", Long.MAX_VALUE)
+                .put("decimal", new java.math.BigDecimal("1.10")).put("int", -1);
+        assertEquals(MAPPER.writeValueAsString(root).replaceAll("\\s", ""),
+                new String(JsonTree.write(root), StandardCharsets.UTF_8).replaceAll("\\s", ""));
+    }
+
+    @Test
     void numbersKeepTheirKind() throws IOException {
         JsonNode n = JsonTree.read("{\"i\": 1, \"l\": 12345678901, \"d\": 0.5}".getBytes(StandardCharsets.UTF_8));
         assertTrue(n.get("i").isInt());
