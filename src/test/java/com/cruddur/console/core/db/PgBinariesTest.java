@@ -1,6 +1,7 @@
 package com.cruddur.console.core.db;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -77,6 +79,32 @@ class PgBinariesTest {
         }
         assertThat(PgBinaries.prepare(cache).root()).as("the checked tree is used again").isEqualTo(bin.root());
         assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void theSystemsXzUnpacksTheSameTreeAsJava() throws Exception {
+        Optional<Path> xz = PgBinaries.systemXz();
+        Assumptions.assumeTrue(xz.isPresent(), "no root-owned xz on this machine: the Java decompressor is used");
+        Path withJava = Files.createDirectory(cache.resolve("java"));
+        Path withXz = Files.createDirectory(cache.resolve("xz"));
+        PgBinaries java = PgBinaries.prepare(withJava, Optional.empty());
+        PgBinaries system = PgBinaries.prepare(withXz, xz);
+        assertThat(Files.readAllLines(system.root().resolve(PgBinaries.MANIFEST)))
+                .isEqualTo(Files.readAllLines(java.root().resolve(PgBinaries.MANIFEST))).hasSizeGreaterThan(100);
+        assertThat(PgBinaries.problem(system.root())).isEmpty();
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void anXzThatFailsLeavesTheJavaDecompressorToDoIt() throws Exception {
+        for (String broken : List.of("/bin/false", "/nonexistent/xz")) {
+            Path dir = Files.createDirectory(cache.resolve(Path.of(broken).getFileName().toString()));
+            PgBinaries bin = PgBinaries.prepare(dir, Optional.of(Path.of(broken)));
+            assertThat(PgBinaries.problem(bin.root())).as(broken).isEmpty();
+            try (var siblings = Files.list(dir)) {
+                assertThat(siblings.toList()).as("no temporary tree is left").containsExactly(bin.root());
+            }
+        }
     }
 
     @Test
