@@ -369,7 +369,6 @@ final class PgBinaries {
         public void close() throws IOException {
             try {
                 in.transferTo(OutputStream.nullOutputStream()); // the tar's padding, or all of it after a failure
-                super.close();
                 int code = process.waitFor();
                 feeder.join();
                 if (code != 0) {
@@ -383,6 +382,7 @@ final class PgBinaries {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while xz unpacked the PostgreSQL binaries");
             } finally {
+                super.close(); // xz's output, also when reading the rest of it failed
                 process.destroy();
             }
         }
