@@ -68,7 +68,8 @@ public final class ThemeController {
     public static void apply(boolean dark) {
         String stylesheet = stylesheet(dark);
         String current = Application.getUserAgentStylesheet();
-        if (!stylesheet.equals(current) && !compiled(dark).map(URL::toExternalForm).equals(Optional.ofNullable(current))) {
+        boolean compiledIsCurrent = compiled(stylesheet).map(URL::toExternalForm).equals(Optional.ofNullable(current));
+        if (!stylesheet.equals(current) && !compiledIsCurrent) {
             Application.setUserAgentStylesheet(stylesheet);
         }
     }
@@ -83,7 +84,7 @@ public final class ThemeController {
      */
     public static Optional<String> preload(boolean dark) {
         try {
-            Optional<URL> url = compiled(dark);
+            Optional<URL> url = compiled(stylesheet(dark));
             if (url.isEmpty()) {
                 return Optional.empty();
             }
@@ -100,9 +101,8 @@ public final class ThemeController {
         return dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet();
     }
 
-    /** The precompiled .bss next to the theme's .css in the AtlantaFX jar (what JavaFX loads for the .css name). */
-    private static Optional<URL> compiled(boolean dark) {
-        String css = stylesheet(dark);
+    /** The precompiled .bss next to the theme's {@code css} in the AtlantaFX jar (what JavaFX loads for that name). */
+    private static Optional<URL> compiled(String css) {
         return Optional.ofNullable(PrimerLight.class.getResource(css.replaceFirst("\\.css$", ".bss")));
     }
 
