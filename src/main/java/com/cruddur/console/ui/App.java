@@ -57,7 +57,6 @@ import java.util.logging.Logger;
  * {@link #stop()}.
  */
 public class App extends Application {
-    private static final Logger LOG = Logger.getLogger(App.class.getName());
     /** Set (or CRUDDUR_CONSOLE_EXIT_AFTER_SHOWN=1) to report start-up time and quit once the window is shown. */
     public static final String EXIT_AFTER_SHOWN_PROPERTY = "cruddur.exitAfterShown";
 
@@ -117,6 +116,15 @@ public class App extends Application {
     }
 
     /**
+     * This class's logger, looked up when first used. Not a static field: the first use of java.util.logging makes
+     * the JDK look through every jar of the class path for a logging back-end (~30 ms), and a field would do that on
+     * the main thread before JavaFX starts; {@code setUpLogging} does it on the start-up thread instead.
+     */
+    private static Logger log() {
+        return Logger.getLogger(App.class.getName());
+    }
+
+    /**
      * Starts the GUI. {@code setUpLogging} (the log file) runs first on the start-up thread, alongside the JavaFX
      * toolkit, and the core is prepared after it there. Only when JavaFX runs from the class path does the toolkit
      * wait for the logging: JavaFX then warns about that configuration as it starts, and the warning belongs in the
@@ -170,11 +178,11 @@ public class App extends Application {
                 "Password for " + p.user() + "@" + p.describeTarget() + " (kept in memory until you quit)"));
         List<Problem> problems = new ArrayList<>();
         core.profiles().store().loadWarning().ifPresent(w -> {
-            LOG.info(w);
+            log().info(w);
             problems.add(new Problem("Profiles", w));
         });
         for (ProfileService.ImportNotice notice : core.profiles().importNotices(env)) {
-            LOG.info(notice.text());
+            log().info(notice.text());
             if (notice.problem()) {
                 problems.add(new Problem("Profiles", notice.text()));
             }
@@ -205,7 +213,7 @@ public class App extends Application {
         } catch (ExecutionException | RuntimeException e) {
             // JavaFX would print the trace of an exception thrown from init() on the terminal
             startupFailure = e instanceof ExecutionException ? e.getCause() : e;
-            LOG.log(Level.SEVERE, "Cruddur Console could not start", startupFailure);
+            log().log(Level.SEVERE, "Cruddur Console could not start", startupFailure);
             return;
         }
         core = prepared.core();
@@ -227,7 +235,7 @@ public class App extends Application {
         try {
             showWindow(stage);
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "the window could not be built", e);
+            log().log(Level.SEVERE, "the window could not be built", e);
             showStartupFailure(e);
         }
     }
@@ -266,7 +274,7 @@ public class App extends Application {
             stage.setOnShown(e -> Platform.runLater(() -> {
                 long ms = StartupClock.millisSinceProcessStart();
                 System.err.println("cruddur-console: first window shown after " + ms + " ms");
-                LOG.info("first window shown after " + ms + " ms");
+                log().info("first window shown after " + ms + " ms");
                 if (exitAfterShown) {
                     Platform.exit();
                 }
