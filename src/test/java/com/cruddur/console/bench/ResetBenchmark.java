@@ -37,7 +37,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code db setup} as a new process, JVM start included, until it exits: {@code java -jar} and the app image
  *       (target/dist, when built). It leaves its follow-up (drop the old copy, make the next copy) to the server,
  *       which may still be at it when the next variant starts, as it would be for a script running Resets in a row;</li>
- *   <li>the second Reset with a 50 MB seed (COPY) against the small seed's, in the same period.</li>
+ *   <li>the second Reset with a 50 MB seed (COPY) against the small seed's, in the same period;</li>
+ *   <li>two floors on the image's runtime, with the launcher's JVM options and an archive of their own: a JVM that
+ *       starts and exits, and one that only opens a pgjdbc connection and runs {@code SELECT 1}. No Java CLI that
+ *       connects with pgjdbc starts and ends faster than the second.</li>
  * </ul>
  * Prints medians; passes or fails nothing. Run (after {@code ./mvnw -o -B -DskipTests verify}, which builds the jar
  * and the image):
@@ -89,6 +92,9 @@ public final class ResetBenchmark {
         double[] floor = new double[runs];
         double[] cliJar = new double[runs];
         double[] cliImage = new double[runs];
+        double[] jvmOnly = new double[runs];
+        double[] jvmConnect = new double[runs];
+        List<String> floorJava = haveImage ? floorJava(image, work) : List.of();
         for (int i = 0; i < runs; i++) {
             viaBash[i] = bash(script);
             files[i] = reset(small, smallFiles, ResetOptions.NO_TEMPLATE, "files: ")[0];
@@ -104,6 +110,8 @@ public final class ResetBenchmark {
             cliJar[i] = cli(viaJar, work);
             if (haveImage) {
                 cliImage[i] = cli(List.of(image.toString()), work);
+                jvmOnly[i] = run(floorJava);
+                jvmConnect[i] = run(concat(floorJava, floorUrl()));
             }
         }
 
@@ -136,6 +144,8 @@ public final class ResetBenchmark {
         row("CLI db setup, java -jar (new JVM, until it exits)", cliJar);
         if (haveImage) {
             row("CLI db setup, app image (new JVM, until it exits)", cliImage);
+            row("floor: image runtime, a JVM that starts and exits", jvmOnly);
+            row("floor: image runtime, JVM + pgjdbc connect + SELECT 1", jvmConnect);
         }
         System.out.printf("50 MB seed (database %s): first Reset %.0f ms until ready, its follow-up (template build)"
                 + " %.0f ms%n", size(DB_BIG), bigFirst[0], bigFirst[1]);
@@ -149,6 +159,10 @@ public final class ResetBenchmark {
         System.out.printf("CLI db setup / bash = %.2f java -jar%s (target <= 1.0 for the image)%n",
                 median(cliJar) / bashMedian, haveImage ? String.format(", %.2f app image", median(cliImage) / bashMedian)
                         : " (no image: build it with ./mvnw -o -B -DskipTests verify)");
+        if (haveImage) {
+            System.out.printf("floors / bash: JVM alone %.2f, JVM + pgjdbc connect + SELECT 1 %.2f%n",
+                    median(jvmOnly) / bashMedian, median(jvmConnect) / bashMedian);
+        }
         System.out.printf("50 MB seed 2nd Reset / small seed 2nd Reset = %.2f (target <= 1.5); with follow-ups %.2f%n",
                 median(bigSecond) / median(smallSecond),
                 (median(bigSecond) + median(bigFollowUp)) / (median(smallSecond) + median(followUp)));
@@ -238,6 +252,76 @@ public final class ResetBenchmark {
             throw new IllegalStateException(String.join(" ", cmd) + " failed with exit code " + p.exitValue());
         }
         return (System.nanoTime() - t0) / 1e6;
+    }
+
+    /**
+     * The floors' command: the image's own {@code bin/java} with the launcher's JVM options, {@link Floor} in a jar of
+     * its own beside the image's pgjdbc jar, and a CDS archive made for it by a first run (as the image makes its own).
+     */
+    private static List<String> floorJava(Path image, Path work) throws Exception {
+        Path home = image.getParent().getParent();
+        Path jar = work.resolve("floor.jar");
+        String entry = Floor.class.getName().replace('.', '/') + ".class";
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+             var in = Floor.class.getClassLoader().getResourceAsStream(entry)) {
+            out.putNextEntry(new java.util.jar.JarEntry(entry));
+            in.transferTo(out);
+        }
+        Path driver;
+        try (var jars = Files.list(home.resolve("app/lib"))) {
+            driver = jars.filter(f -> f.getFileName().toString().startsWith("postgresql-")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no pgjdbc jar in " + home.resolve("app/lib")));
+        }
+        List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/java").toString(), "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        if (Runtime.getRuntime().availableProcessors() <= 2) {
+            cmd.add("-XX:CICompilerCount=1");
+        }
+        Path archive = work.resolve("floor.jsa");
+        List<String> tail = List.of("-cp", jar + java.io.File.pathSeparator + driver, Floor.class.getName());
+        List<String> dump = new ArrayList<>(cmd);
+        dump.add("-XX:ArchiveClassesAtExit=" + archive);
+        dump.addAll(tail);
+        run(concat(dump, floorUrl()));
+        cmd.add("-XX:SharedArchiveFile=" + archive);
+        cmd.addAll(tail);
+        return cmd;
+    }
+
+    private static String floorUrl() {
+        return "jdbc:postgresql://localhost:" + TestPostgres.port() + "/postgres?user=postgres&sslmode=disable";
+    }
+
+    private static List<String> concat(List<String> command, String arg) {
+        List<String> all = new ArrayList<>(command);
+        all.add(arg);
+        return all;
+    }
+
+    private static double run(List<String> command) throws Exception {
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed with exit code " + p.exitValue());
+        }
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    /** The floors' program: with a JDBC URL, connects and runs SELECT 1; without one, only starts and exits. */
+    public static final class Floor {
+        private Floor() {
+        }
+
+        public static void main(String[] args) throws SQLException {
+            if (args.length == 0) {
+                return;
+            }
+            try (Connection c = java.sql.DriverManager.getConnection(args[0]); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT 1")) {
+                rs.next();
+            }
+        }
     }
 
     /** The team's bin/db-drop, db-create, db-schema-load, db-seed as one script (set -e, four processes). */
