@@ -38,8 +38,8 @@ import java.util.concurrent.TimeUnit;
  *       (target/dist, when built). It leaves its follow-up (drop the old copy, make the next copy) to the server,
  *       which may still be at it when the next variant starts, as it would be for a script running Resets in a row;</li>
  *   <li>the second Reset with a 50 MB seed (COPY) against the small seed's, in the same period;</li>
- *   <li>two floors on the image's runtime, with the launcher's JVM options and an archive of their own: a JVM that
- *       starts and exits, and one that only opens a pgjdbc connection and runs {@code SELECT 1}. No Java CLI that
+ *   <li>two floors on the image's runtime, with the launcher's JIT and GC options and an archive of their own: a JVM
+ *       that starts and exits, and one that only opens a pgjdbc connection and runs {@code SELECT 1}. No Java CLI that
  *       connects with pgjdbc starts and ends faster than the second.</li>
  * </ul>
  * Prints medians; passes or fails nothing. Run (after {@code ./mvnw -o -B -DskipTests verify}, which builds the jar
@@ -199,13 +199,7 @@ public final class ResetBenchmark {
     }
 
     private static double bash(Path script) throws Exception {
-        long t0 = System.nanoTime();
-        Process p = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("bash db-setup failed with exit code " + p.exitValue());
-        }
-        return (System.nanoTime() - t0) / 1e6;
+        return run(List.of("bash", script.toString()));
     }
 
     /**
@@ -255,8 +249,9 @@ public final class ResetBenchmark {
     }
 
     /**
-     * The floors' command: the image's own {@code bin/java} with the launcher's JVM options, {@link Floor} in a jar of
-     * its own beside the image's pgjdbc jar, and a CDS archive made for it by a first run (as the image makes its own).
+     * The floors' command: the image's own {@code bin/java} with the launcher's JIT and GC options, {@link Floor} in a
+     * jar of its own beside the image's pgjdbc jar, and a CDS archive made for it by a first run (as the image makes
+     * its own).
      */
     private static List<String> floorJava(Path image, Path work) throws Exception {
         Path home = image.getParent().getParent();
