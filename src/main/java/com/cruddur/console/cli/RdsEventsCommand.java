@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** {@code rds events}: the instance's events of the last 7 days, oldest first. */
@@ -48,9 +49,9 @@ final class RdsEventsCommand extends RdsCommand.AwsCommand {
             return Main.OK;
         }
         TextTable t = new TextTable("TIME", "CATEGORIES", "MESSAGE");
-        ZoneId zone = ZoneId.systemDefault();
+        DateTimeFormatter time = RdsCommand.TABLE_TIME.withZone(ZoneId.systemDefault());
         for (RdsEvent e : events) {
-            t.row(e.time() == null ? "" : RdsCommand.TABLE_TIME.withZone(zone).format(e.time()), String.join(",", e.categories()),
+            t.row(e.time() == null ? "" : time.format(e.time()), String.join(",", e.categories()),
                     (e.isStartedByAws() ? "[started by AWS] " : "") + e.message());
         }
         t.print(ctx.out(), ctx.terminalWidth());

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** {@code rds snapshots|snapshot|delete-snapshot|restore}. */
@@ -45,9 +46,9 @@ final class RdsSnapshotCommands {
                 return Main.OK;
             }
             TextTable t = new TextTable("SNAPSHOT", "TAKEN", "SIZE", "STATUS", "TYPE");
-            ZoneId zone = ZoneId.systemDefault();
+            DateTimeFormatter time = RdsCommand.TABLE_TIME.withZone(ZoneId.systemDefault());
             for (SnapshotInfo x : all) {
-                t.row(x.id(), x.createdAt() == null ? "(in progress)" : RdsCommand.TABLE_TIME.withZone(zone).format(x.createdAt()),
+                t.row(x.id(), x.createdAt() == null ? "(in progress)" : time.format(x.createdAt()),
                         x.sizeGb() == null ? "" : x.sizeGb() + " GB",
                         x.status() + (x.progressPct() != null && x.progressPct() < 100 ? " " + x.progressPct() + "%" : ""),
                         x.type());
