@@ -32,9 +32,9 @@ public final class Launcher {
     }
 
     /**
-     * The class-data-sharing training run of the image build: the common CLI paths in-process (help, profiles, a
-     * Reset of the embedded database in the build's temporary home), then (with a display) the GUI up to its first
-     * window. The JVM writes the archive when it exits.
+     * The training run of the image build (src/dist/DistBuilder), whose JVM writes the image's AOT cache when it exits:
+     * the common CLI paths in one process (help, profiles, a setup of the embedded database in the build's temporary
+     * home), then (with a display) the GUI up to its first window. One run, because the JVM makes a cache from one.
      */
     private static void train(String mode) {
         PrintWriter sink = new PrintWriter(Writer.nullWriter());

@@ -3,14 +3,17 @@ package com.cruddur.console.bench;
 import com.cruddur.console.ui.BareWindow;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -20,19 +23,19 @@ import java.util.regex.Pattern;
  * Time to the first window (process start → first frame after {@code stage.show()}, the app's own
  * CRUDDUR_CONSOLE_STARTUP_TIMING figure) of the console before and after a change, and of a bare JavaFX window as the
  * floor, each as a fresh JVM, interleaved round by round so a busy minute on a shared machine hits them all alike.
- * Every run gets the JVM options and environment of the app image's launcher (C1 only, SerialGC, one compiler thread
- * on two cores, GDK_GL=disable without a GPU, NO_AT_BRIDGE=1 without a bus), but no application CDS archive (it is
- * made per image location). Prints medians and ranges, and each start-up phase's median; it does not pass or fail.
+ * Every run gets the JVM options of the app image's launcher (jlink.config) and its environment (GDK_GL=disable without
+ * a GPU, NO_AT_BRIDGE=1 without a bus); the jars run without an AOT cache, the image with the one its build trained.
+ * The floor runs twice: on the JDK running this benchmark, and on the image's runtime (no archive of its own), the
+ * reference for the image. Prints medians and ranges, and each start-up phase's median; it does not pass or fail.
  * <pre>
- * ./mvnw -o -q -DskipTests package     # the jar to measure: target/cruddur-console.jar with target/lib
+ * ./mvnw -o -q -DskipTests verify      # the jar and the image to measure (target/dist/cruddur-console)
  * (cd /tmp/before &amp;&amp; ./mvnw -o -q -DskipTests package)   # the same for the code to compare with
  * xvfb-run -a -s "-screen 0 1280x800x24" ./mvnw -o -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:exec \
  *   -Dexec.executable=java -Dexec.classpathScope=test \
  *   -Dexec.args="-cp %classpath -Dbench.before=/tmp/before/target/cruddur-console.jar com.cruddur.console.bench.FirstWindowBenchmark 15"
  * </pre>
  * Argument: rounds (default 11). {@code -Dbench.after=JAR} (default target/cruddur-console.jar), {@code -Dbench.before=JAR}
- * (optional). The app images run too, through their own launchers (with their runtime CDS archive and the application
- * archive their first start makes): {@code -Dbench.after.image=DIR} (default target/dist/cruddur-console, when built)
+ * (optional). The app images run too, through their own launchers: {@code -Dbench.after.image=DIR} (default target/dist/cruddur-console, when built)
  * and {@code -Dbench.before.image=DIR} (optional, e.g. /tmp/before/target/dist/cruddur-console). The "after" jar also runs with the dark theme chosen. Each variant has its own home, started once
  * before the rounds so that files and the page cache are warm.
  */
@@ -70,16 +73,19 @@ public final class FirstWindowBenchmark {
         }
         Path afterImage = Path.of(System.getProperty("bench.after.image", "target/dist/cruddur-console"));
         if (Files.isExecutable(afterImage.resolve("bin/cruddur-console"))) {
+            // The floor in the image: its runtime's java with the launcher's options, no archive of its own.
+            List<String> bareInImage = new ArrayList<>(List.of(afterImage.resolve("bin/java").toString()));
+            bareInImage.addAll(launcherOptions());
+            // JavaFX is in that runtime as modules: only the window's own classes go on the class path.
+            bareInImage.addAll(List.of("-cp", "target/test-classes:target/classes", BareWindow.class.getName()));
+            variants.add(new Variant("bare window, image", bareInImage, home(null)));
             variants.add(new Variant("after, image (light)", launcher(afterImage.toString()), home("light")));
         }
 
         System.out.printf(Locale.ROOT, "java %s, %d cores, %d rounds%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), rounds);
         for (Variant v : variants) {
-            run(v); // warm-up: files made, page cache warm, an image's CDS archive started
-        }
-        for (Variant v : variants) {
-            awaitImageArchive(v);
+            run(v); // warm-up: files made, page cache warm
         }
         Map<String, List<Map<String, Long>>> results = new LinkedHashMap<>();
         variants.forEach(v -> results.put(v.name(), new ArrayList<>()));
@@ -110,32 +116,31 @@ public final class FirstWindowBenchmark {
     }
 
     /** The launcher's JVM options (jlink.config) with this JVM's java, on {@code classPath}. */
-    private static List<String> java(String classPath, String main) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-        if (Runtime.getRuntime().availableProcessors() <= 2) {
-            cmd.add("-XX:CICompilerCount=1");
-        }
+    private static List<String> java(String classPath, String main) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(launcherOptions());
         cmd.addAll(List.of("-cp", classPath, main));
         return cmd;
     }
 
-    /** Waits for the application CDS archive an image's first start makes in the background (nothing for a jar). */
-    private static void awaitImageArchive(Variant v) throws InterruptedException {
-        if (v.command().size() != 1) {
-            return;
+    /** jlink.config's jvm-options, and jvm-options-two-cores on a machine with at most two, as the launcher adds them. */
+    private static List<String> launcherOptions() throws IOException {
+        Properties config = new Properties();
+        try (Reader in = Files.newBufferedReader(Path.of("jlink.config"))) {
+            config.load(in);
         }
-        Path stamp = Path.of(v.command().get(0)).getParent().resolveSibling("lib").resolve("cruddur-console.jsa.home");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (!Files.exists(stamp) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
+        List<String> options = new ArrayList<>(split(config.getProperty("jvm-options")));
+        if (Runtime.getRuntime().availableProcessors() <= 2) {
+            options.addAll(split(config.getProperty("jvm-options-two-cores")));
         }
-        if (!Files.exists(stamp)) {
-            throw new IllegalStateException(v.name() + ": no application CDS archive after 3 minutes: " + stamp);
-        }
+        return options;
     }
 
-    /** An app image's launcher; its first start (the warm-up run) makes the image's application CDS archive. */
+    private static List<String> split(String list) {
+        return Arrays.stream(list.split(",")).map(String::strip).filter(o -> !o.isEmpty()).toList();
+    }
+
+    /** An app image's launcher, with the AOT cache the image build trained. */
     private static List<String> launcher(String image) {
         Path bin = Path.of(image, "bin", "cruddur-console").toAbsolutePath();
         if (!Files.isExecutable(bin)) {
