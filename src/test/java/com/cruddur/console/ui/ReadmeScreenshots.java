@@ -52,7 +52,7 @@ import java.util.concurrent.TimeUnit;
  * picture before committing it.
  * <pre>
  * ./mvnw -B -q test-compile &amp;&amp; xvfb-run -a -s "-screen 0 1920x1080x24" ./mvnw -B -q \
- *   org.codehaus.mojo:exec-maven-plugin:3.5.0:exec -Dexec.executable=java -Dexec.classpathScope=test \
+ *   validate org.codehaus.mojo:exec-maven-plugin:3.5.0:exec -Dexec.executable=java -Dexec.classpathScope=test \
  *   -Dexec.args="-cp %classpath com.cruddur.console.ui.ReadmeScreenshots assets 1280x800"
  * </pre>
  * Arguments: the folder to write to (default {@code assets}) and the window size (default 1280x800).
