@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  *   -Dexec.args="-cp %classpath -Dbench.before=/tmp/before/target/cruddur-console.jar com.cruddur.console.bench.FirstWindowBenchmark 15"
  * </pre>
  * Argument: rounds (default 11). {@code -Dbench.after=JAR} (default target/cruddur-console.jar), {@code -Dbench.before=JAR}
- * (optional). The app images run too, through their own launchers: {@code -Dbench.after.image=DIR} (default target/dist/cruddur-console, when built)
+ * (optional); {@code -Dbench.jars=false} leaves the jars out (images and floors only). The app images run too, through their own launchers: {@code -Dbench.after.image=DIR} (default target/dist/cruddur-console, when built)
  * and {@code -Dbench.before.image=DIR} (optional, e.g. /tmp/before/target/dist/cruddur-console). The "after" jar also runs with the dark theme chosen. Each variant has its own home, started once
  * before the rounds so that files and the page cache are warm.
  */
@@ -63,13 +63,15 @@ public final class FirstWindowBenchmark {
             variants.add(new Variant("before", java(Path.of(before).toAbsolutePath().toString(),
                     "com.cruddur.console.Launcher"), home(null)));
         }
-        variants.add(new Variant("after (light)", java(after.toString(), "com.cruddur.console.Launcher"), home("light")));
-        variants.add(new Variant("after (dark)", java(after.toString(), "com.cruddur.console.Launcher"), home("dark")));
-        variants.add(new Variant("after (system)", java(after.toString(), "com.cruddur.console.Launcher"), home(null)));
+        if (Boolean.parseBoolean(System.getProperty("bench.jars", "true"))) {
+            variants.add(new Variant("after (light)", java(after.toString(), "com.cruddur.console.Launcher"), home("light")));
+            variants.add(new Variant("after (dark)", java(after.toString(), "com.cruddur.console.Launcher"), home("dark")));
+            variants.add(new Variant("after (system)", java(after.toString(), "com.cruddur.console.Launcher"), home(null)));
+        }
         // The app images, as users start them: each one's own launcher, runtime and application CDS archive.
         String beforeImage = System.getProperty("bench.before.image");
         if (beforeImage != null) {
-            variants.add(new Variant("before, image", launcher(beforeImage), home(null)));
+            variants.add(new Variant("before, image (light)", launcher(beforeImage), home("light")));
         }
         Path afterImage = Path.of(System.getProperty("bench.after.image", "target/dist/cruddur-console"));
         if (Files.isExecutable(afterImage.resolve("bin/cruddur-console"))) {
@@ -80,6 +82,11 @@ public final class FirstWindowBenchmark {
             bareInImage.addAll(List.of("-cp", "target/test-classes:target/classes", BareWindow.class.getName()));
             variants.add(new Variant("bare window, image", bareInImage, home(null)));
             variants.add(new Variant("after, image (light)", launcher(afterImage.toString()), home("light")));
+            // What two of the start-up ledger's measures save: the AOT cache, and C1 only with one compiler thread.
+            variants.add(new Variant("after, image, no AOT cache", withJavaOpts("-XX:AOTMode=off",
+                    launcher(afterImage.toString())), home("light")));
+            variants.add(new Variant("after, image, full tiered JIT", withJavaOpts(
+                    "-XX:TieredStopAtLevel=4 -XX:CICompilerCount=2", launcher(afterImage.toString())), home("light")));
         }
 
         System.out.printf(Locale.ROOT, "java %s, %d cores, %d rounds%n", System.getProperty("java.version"),
@@ -138,6 +145,13 @@ public final class FirstWindowBenchmark {
 
     private static List<String> split(String list) {
         return Arrays.stream(list.split(",")).map(String::strip).filter(o -> !o.isEmpty()).toList();
+    }
+
+    /** {@code command} with CRUDDUR_CONSOLE_JAVA_OPTS set to {@code options} (after the launcher's own: they win). */
+    private static List<String> withJavaOpts(String options, List<String> command) {
+        List<String> cmd = new ArrayList<>(List.of("env", "CRUDDUR_CONSOLE_JAVA_OPTS=" + options));
+        cmd.addAll(command);
+        return cmd;
     }
 
     /** An app image's launcher, with the AOT cache the image build trained. */
