@@ -228,7 +228,7 @@ public final class DistBuilder {
             String launcher = unpacked.resolve(get("launcher")).resolve("bin").resolve(get("launcher")).toString();
             Map<String, String> env = isolatedEnv(home);
             Map<String, String> aotOn = new LinkedHashMap<>(env);
-            aotOn.put("CRUDDUR_CONSOLE_JAVA_OPTS", "-XX:AOTMode=on");
+            aotOn.put("CRUDDUR_CONSOLE_JAVA_OPTS", "-XX:AOTMode=on -Xlog:aot=warning:stderr");
             Result ver = run(List.of(launcher, "--version"), aotOn, 60);
             expect(ver.out.startsWith(get("launcher") + " " + version + "\n") && ver.out.lines().count() == 2,
                     "--version printed: " + ver.out);
