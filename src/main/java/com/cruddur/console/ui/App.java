@@ -64,8 +64,6 @@ public class App extends Application {
     private static volatile CompletableFuture<Prepared> preparing;
     /** How the window will look, known early on that thread, so the theme loads while the core is still prepared. */
     private static volatile CompletableFuture<Look> looking;
-    /** The URL of the theme's stylesheet, loaded on the start-up thread (empty when it could not be). */
-    private static volatile CompletableFuture<Optional<String>> parsedTheme;
 
     private CoreServices core;
     private FxTaskExecutor executor;
@@ -139,8 +137,6 @@ public class App extends Application {
         CompletableFuture<Void> logging = new CompletableFuture<>();
         CompletableFuture<Look> look = new CompletableFuture<>();
         looking = look;
-        CompletableFuture<Optional<String>> themeSheet = new CompletableFuture<>();
-        parsedTheme = themeSheet;
         preparing = CompletableFuture.supplyAsync(() -> {
             try {
                 setUpLogging.run();
@@ -150,12 +146,8 @@ public class App extends Application {
             try {
                 Look chosen = Look.read(AppPaths.forCurrentUser(), System.getenv());
                 look.complete(chosen);
-                // loaded here, while the toolkit starts, instead of on the FX thread before it can build the window
-                themeSheet.complete(ThemeController.preload(chosen.dark()));
             } catch (RuntimeException e) {
                 look.completeExceptionally(e);
-            } finally {
-                themeSheet.complete(Optional.empty());
             }
             return prepare();
         }, work -> {
@@ -197,18 +189,10 @@ public class App extends Application {
         // init() runs on the launcher thread: waiting here keeps the FX thread free.
         Prepared prepared;
         try {
-            // The theme is set before any control exists (so JavaFX never loads its default Modena); the start-up
-            // thread has parsed it already, so naming it here costs the FX thread nothing.
+            // The theme is set before any control exists, so JavaFX never loads its default Modena.
             look = looking != null ? looking.get() : Look.read(AppPaths.forCurrentUser(), System.getenv());
-            boolean dark = look.dark();
-            Optional<String> loaded = parsedTheme != null ? parsedTheme.get() : Optional.empty();
-            if (loaded.isPresent()) {
-                Application.setUserAgentStylesheet(loaded.get()); // found loaded: not parsed again
-            } else {
-                ThemeController.apply(dark);
-            }
+            ThemeController.apply(look.dark());
             phase("theme chosen (" + (look.dark() ? "dark" : "light") + ")");
-            Icons.preload();
             prepared = preparing != null ? preparing.get() : prepare();
         } catch (ExecutionException | RuntimeException e) {
             // JavaFX would print the trace of an exception thrown from init() on the terminal

@@ -10,9 +10,6 @@ import javafx.util.Duration;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
-import org.kordamp.ikonli.javafx.IkonResolver;
-
-import java.text.Bidi;
 
 /**
  * Icons (Ikonli's Feather pack, e.g. {@code Feather.REFRESH_CW}) for buttons, tabs and menu items, so every tab uses
@@ -23,25 +20,6 @@ public final class Icons {
     private static final Duration TOOLTIP_DELAY = Duration.millis(400);
 
     private Icons() {
-    }
-
-    /**
-     * Starts loading Ikonli's resolver on a thread of its own and returns at once: Ikonli finds its icon packs through
-     * a ServiceLoader over the whole class path and loads the Feather font, which cost the FX thread a few hundred ms
-     * on a loaded two-core machine when the first tab icon was made there, and cost start-up as much when init()
-     * waited for it. Meanwhile the FX thread builds what comes before the first icon; making an icon waits for the
-     * resolver only if it is not loaded yet. Needs the toolkit started (init()).
-     */
-    public static void preload() {
-        Thread t = new Thread(() -> {
-            IkonResolver.getInstance();
-            // An icon is a private-use code point, so laying out its text asks java.text.Bidi whether it needs
-            // bidirectional layout; the first such question loads the JDK's bidi data (~20 ms), here instead of on
-            // the FX thread in the first window's layout.
-            Bidi.requiresBidi(new char[] {'\ue000'}, 0, 1);
-        }, "cruddur-icons");
-        t.setDaemon(true);
-        t.start();
     }
 
     /** The icon alone, e.g. for a tab, a label or a menu item's graphic. */

@@ -7,17 +7,14 @@ import com.cruddur.console.core.settings.UiSettingsStore;
 import com.cruddur.console.ui.common.DialogService;
 import com.cruddur.console.ui.common.TaskOutcome;
 import com.cruddur.console.ui.common.TaskRunner;
-import com.sun.javafx.css.StyleManager;
 import javafx.application.Application;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.css.PseudoClass;
-import javafx.css.Stylesheet;
 import javafx.scene.Node;
 
-import java.io.IOException;
 import java.net.URL;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -71,29 +68,6 @@ public final class ThemeController {
         boolean compiledIsCurrent = compiled(stylesheet).map(URL::toExternalForm).equals(Optional.ofNullable(current));
         if (!stylesheet.equals(current) && !compiledIsCurrent) {
             Application.setUserAgentStylesheet(stylesheet);
-        }
-    }
-
-    /**
-     * Start-up only, before any window exists: parses the theme's stylesheet and hands it to JavaFX's StyleManager on
-     * the calling thread, so that the FX thread neither parses it (60–90 ms) nor indexes its rules (another 70) before
-     * it can build the window. The start-up thread does this while JavaFX starts its toolkit; neither step needs the
-     * toolkit. Returns the URL to name in {@link Application#setUserAgentStylesheet} once the toolkit is up: StyleManager
-     * finds that sheet loaded and unchanged and keeps it. StyleManager is JavaFX's own (jlink.config exports its package
-     * to the app); empty (logged) when anything fails, and {@link #apply} does the work as usual.
-     */
-    public static Optional<String> preload(boolean dark) {
-        try {
-            Optional<URL> url = compiled(stylesheet(dark));
-            if (url.isEmpty()) {
-                return Optional.empty();
-            }
-            Stylesheet sheet = Stylesheet.loadBinary(url.get());
-            StyleManager.getInstance().setDefaultUserAgentStylesheet(sheet);
-            return Optional.of(sheet.getUrl());
-        } catch (IOException | LinkageError | RuntimeException e) {
-            LOG.log(Level.INFO, "the theme's stylesheet could not be loaded ahead; JavaFX loads it", e);
-            return Optional.empty();
         }
     }
 
