@@ -145,13 +145,14 @@ public final class UserSqlPolicy {
         SqlToken t = c.token();
         String where = "line " + t.line() + ", column " + t.column();
         String subject = c.operator()
-                ? "the operator " + what + " (at " + where + ") runs " + operatorFunction + "(), which"
-                : what + " (called as " + t.text() + " at " + where + ")";
-        return new UserSqlRefusedException("refused: " + subject + " is marked volatile in the server's catalog"
-                + " (pg_proc.provolatile = 'v': it may change data or the server's state, e.g. end sessions or write"
-                + " files, even in a read-only transaction). On a protected profile an expression may call only"
-                + " stable or immutable functions — remove the call, or run it through a dev profile or a tool"
-                + " meant for administration");
+                ? "the operator " + what + " (at " + where + ") runs " + operatorFunction + "(), which the server's"
+                        + " catalog marks volatile"
+                : "the call of " + what + " (written " + t.text() + " at " + where + ") is a function the server's"
+                        + " catalog marks volatile";
+        return new UserSqlRefusedException(subject + " (pg_proc.provolatile = 'v': it may change data or the"
+                + " server's state, e.g. end sessions or write files, even in a read-only transaction). Only stable"
+                + " or immutable functions may be called here — remove the call, or run it through a dev profile or"
+                + " a tool meant for administration");
     }
 
     private static Array array(Connection conn, String type, List<?> values) throws SQLException {
