@@ -163,8 +163,14 @@ public final class ReadOnlyRoleService {
         String r = Sql.quoteIdent(role);
         try (Statement st = c.createStatement()) {
             st.execute("CREATE ROLE " + r + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION");
-            // the driver sends only the SCRAM verifier, so the password never appears in the server's statement log
-            c.unwrap(PGConnection.class).alterUserPassword(role, password, "scram-sha-256");
+            // the driver sends only the SCRAM verifier, so the password never appears in the server's statement log;
+            // it zeroes the array it is handed, so it gets a copy: the original is what .pgpass stores afterwards
+            char[] forDriver = password.clone();
+            try {
+                c.unwrap(PGConnection.class).alterUserPassword(role, forDriver, "scram-sha-256");
+            } finally {
+                Arrays.fill(forDriver, '\0');
+            }
             st.execute("ALTER ROLE " + r + " SET default_transaction_read_only = on");
             st.execute("GRANT CONNECT ON DATABASE " + Sql.quoteIdent(database) + " TO " + r);
             if (grants == Grants.PG_READ_ALL_DATA) {

@@ -97,6 +97,48 @@ class ReadOnlyRoleServiceTest {
         }
     }
 
+    /**
+     * Issue 23 item 1: the password stored in .pgpass is the one the role has. The server asks this role for its
+     * password (no trust), and the role logs in through the profile's own connect path (.pgpass), and through psql
+     * with PGPASSFILE when psql is installed.
+     */
+    @Test
+    void theRoleLogsInWithTheStoredPasswordThroughPgpassAndPsql() throws Exception {
+        String db = victimDatabase();
+        String role = role(db);
+        TestPostgres.requirePassword(role);
+        PgPass pgPass = new PgPass(home.resolve(".pgpass"));
+        ReadOnlyRoleService service = service(pgPass);
+
+        ConnectionProfile switched = service.create(prod(db), role).profile();
+
+        String stored = pgPass.lookup(switched.host(), switched.port(), db, role).orElseThrow();
+        assertThat(stored).hasSize(32).doesNotContain("\0");
+        assertThat(java.nio.file.Files.readString(pgPass.file())).doesNotContain("\0");
+        ConnectionFactory factory = new ConnectionFactory(new PasswordResolver(pgPass, Map.of(), p -> Optional.empty()),
+                new EmbeddedDatabase(home.resolve("unused/pgdata"), home.resolve("unused/pg.log"), home.resolve("unused/cache")));
+        ConnectionCheck check = new ConnectionTester(factory).test(switched);
+        assertThat(check.user()).isEqualTo(role);
+        // a wrong password is refused, so the login above proves the stored one
+        assertThatThrownBy(() -> factory.open(switched.toBuilder().passwordSource(PasswordSource.NONE).build(), db))
+                .hasMessageContaining("password");
+
+        java.util.Optional<Path> psql = java.util.stream.Stream.of("/usr/bin/psql", "/usr/local/bin/psql")
+                .map(Path::of).filter(java.nio.file.Files::isExecutable).findFirst();
+        org.junit.jupiter.api.Assumptions.assumeTrue(psql.isPresent(), "psql is not installed");
+        ProcessBuilder pb = new ProcessBuilder(psql.get().toString(), "-w", "-X", "-A", "-t",
+                "-h", switched.host(), "-p", String.valueOf(switched.port()), "-U", role, "-d", db,
+                "-c", "SELECT current_user");
+        pb.environment().keySet().removeIf(k -> k.startsWith("PG"));
+        pb.environment().put("PGPASSFILE", pgPass.file().toString());
+        pb.environment().put("PGSSLMODE", "disable");
+        pb.redirectErrorStream(true);
+        Process process = pb.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        assertThat(output.strip()).isEqualTo(role);
+    }
+
     @Test
     void olderServersGetSelectOnEveryTableInsteadOfPgReadAllData() throws Exception {
         String db = victimDatabase();
