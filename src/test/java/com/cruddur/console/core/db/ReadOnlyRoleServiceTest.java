@@ -139,6 +139,69 @@ class ReadOnlyRoleServiceTest {
         assertThat(output.strip()).isEqualTo(role);
     }
 
+    /** Issue 23 item 4: the role made by the console cannot signal other sessions nor reach the server's files. */
+    @Test
+    void theRoleCanNeitherSignalSessionsNorReachServerFiles() throws Exception {
+        String db = victimDatabase();
+        String role = role(db);
+        service(new PgPass(home.resolve(".pgpass"))).create(prod(db), role);
+        try (Connection admin = TestPostgres.connect(db); Statement adminSt = admin.createStatement();
+             ResultSet pid = adminSt.executeQuery("SELECT pg_backend_pid()")) {
+            pid.next();
+            int adminPid = pid.getInt(1);
+            try (Connection c = TestPostgres.connectAs(db, role); Statement st = c.createStatement()) {
+                for (String power : ReadOnlyRoleService.SERVER_POWERS) {
+                    try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_roles WHERE rolname = '" + power
+                            + "' AND pg_has_role(current_user, oid, 'MEMBER')")) {
+                        rs.next();
+                        assertThat(rs.getInt(1)).as(power).isZero();
+                    }
+                }
+                st.execute("SET default_transaction_read_only = off");
+                assertThatThrownBy(() -> st.execute("SELECT pg_terminate_backend(" + adminPid + ")"))
+                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+                assertThatThrownBy(() -> st.execute("SELECT pg_read_file('postgresql.conf')"))
+                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+                assertThatThrownBy(() -> st.execute("COPY (SELECT 1) TO '/tmp/cruddur-ro-role-copy'"))
+                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+                assertThatThrownBy(() -> st.execute("SELECT pg_create_physical_replication_slot('ro_slot')"))
+                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+            }
+            try (ResultSet alive = adminSt.executeQuery("SELECT 1")) {
+                assertThat(alive.next()).isTrue();
+            }
+        }
+        assertThat(Path.of("/tmp/cruddur-ro-role-copy")).doesNotExist();
+    }
+
+    @Test
+    void aMembershipThatActsOnTheServerIsRevokedOrTheRoleRefused() throws Exception {
+        String db = victimDatabase();
+        String role = role(db);
+        String middle = "mid_" + db.substring(db.length() - 10);
+        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
+            st.execute("CREATE ROLE " + role + " LOGIN");
+            st.execute("GRANT pg_signal_backend, pg_read_server_files TO " + role);
+            ReadOnlyRoleService.requireNoServerPowers(c, role);
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_auth_members m JOIN pg_roles u"
+                    + " ON u.oid = m.member WHERE u.rolname = '" + role + "'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isZero();
+            }
+            // through a role in between: not ours to revoke, so refused
+            st.execute("CREATE ROLE " + middle);
+            st.execute("GRANT pg_write_server_files TO " + middle);
+            st.execute("GRANT " + middle + " TO " + role);
+            assertThatThrownBy(() -> ReadOnlyRoleService.requireNoServerPowers(c, role))
+                    .isInstanceOf(DbProblem.class).hasMessageContaining("pg_write_server_files")
+                    .hasMessageContaining("through another role");
+            st.execute("ALTER ROLE " + role + " CREATEDB");
+            st.execute("REVOKE " + middle + " FROM " + role);
+            assertThatThrownBy(() -> ReadOnlyRoleService.requireNoServerPowers(c, role))
+                    .isInstanceOf(DbProblem.class).hasMessageContaining("CREATEDB");
+        }
+    }
+
     @Test
     void olderServersGetSelectOnEveryTableInsteadOfPgReadAllData() throws Exception {
         String db = victimDatabase();
