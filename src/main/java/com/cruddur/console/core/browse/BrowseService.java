@@ -84,7 +84,7 @@ public final class BrowseService {
      */
     public DataGenerator.Result generate(DbTarget target, AuditLog audit, int users, long activities, long seed,
                                          Cancellation cancellation) {
-        if (target.isProtected()) {
+        if (isProtected(target)) {
             String why = "profile " + target.profileName() + " is production or read-only — generate test data on a "
                     + "dev or local profile";
             throw new BrowseException("refused: " + why + recordRefusal(audit, target, "generate data", why));
@@ -126,17 +126,30 @@ public final class BrowseService {
         T apply(Connection c);
     }
 
+    /** Whether the target is protected, which may take a session to ask its server. */
+    private static boolean isProtected(DbTarget target) {
+        try {
+            return target.isProtected();
+        } catch (SQLException e) {
+            throw cannotConnect(target, e);
+        }
+    }
+
+    private static BrowseException cannotConnect(DbTarget target, SQLException e) {
+        if (e instanceof DbProblem explained) {
+            return new BrowseException(explained.getMessage(), e); // already says what happened and what to do
+        }
+        return new BrowseException("cannot connect to " + target.database() + " on " + target.host() + ":"
+                + target.port() + " (profile " + target.profileName() + "): " + DbErrors.firstLine(e.getMessage())
+                + " — check that the server is running and the profile is right, then refresh", e);
+    }
+
     private static <T> T withConnection(DbTarget target, Work<T> work) {
         Connection conn;
         try {
             conn = target.connect();
         } catch (SQLException e) {
-            if (e instanceof DbProblem explained) {
-                throw new BrowseException(explained.getMessage(), e); // already says what happened and what to do
-            }
-            throw new BrowseException("cannot connect to " + target.database() + " on " + target.host() + ":"
-                    + target.port() + " (profile " + target.profileName() + "): " + DbErrors.firstLine(e.getMessage())
-                    + " — check that the server is running and the profile is right, then refresh", e);
+            throw cannotConnect(target, e);
         }
         try {
             return work.apply(conn);

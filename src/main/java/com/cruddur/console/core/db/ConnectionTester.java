@@ -17,6 +17,15 @@ public final class ConnectionTester {
         this.factory = factory;
     }
 
+    /** A protected profile that connected records the server it reached (see {@link TargetProtection}). */
+    private void remember(ConnectionProfile profile, Connection c) throws SQLException {
+        TargetProtection protection = factory.protection().orElse(null);
+        if (protection != null && profile.isProtected()) {
+            protection.onceConnected(profile, protection.beforeConnecting(profile),
+                    ServerIdentities.read(c, profile.database()));
+        }
+    }
+
     /** Tests the profile; a failure comes back as a {@link DbProblem} saying what to do. */
     public ConnectionCheck test(ConnectionProfile profile) throws DbProblem {
         String endpoint = factory.endpoint(profile).toString();
@@ -51,6 +60,7 @@ public final class ConnectionTester {
                         trips[i] = (System.nanoTime() - s) / 1e6;
                     }
                     Arrays.sort(trips);
+                    remember(profile, c);
                     String note = profile.isProtected() ? boundaryNote(profile, user, rs.getBoolean(8), rs.getString(9))
                             : null;
                     return new ConnectionCheck(endpoint, version, banner, user, database, connectMillis,
