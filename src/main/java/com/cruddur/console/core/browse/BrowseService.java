@@ -98,7 +98,7 @@ public final class BrowseService {
      * effects. Checked on the connection that then runs the query, so the same search_path resolves the names.
      */
     private static void requireNoVolatileCalls(DbTarget target, Connection conn, Filter filter) {
-        if (!target.isProtected() || filter.expertWhere() == null) {
+        if (!isProtected(target) || filter.expertWhere() == null) {
             return;
         }
         try {
