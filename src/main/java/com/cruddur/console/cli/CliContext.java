@@ -81,10 +81,16 @@ public final class CliContext implements AutoCloseable {
         return core;
     }
 
-    /** The database a command works on, from --profile / --url or the default profile. */
+    /**
+     * The database a command works on, from --profile / --url or the default profile. When it turns out to reach the
+     * database of a protected profile, a note on stderr says so (the protection itself is core's).
+     */
     public Database target(TargetOptions options) {
         ConnectionProfile profile = options.resolve(this);
-        return core().databases().activate(profile);
+        Database db = core().databases().activate(profile);
+        String who = profile.name().equals(TargetOptions.URL_PROFILE) ? "--url" : "profile " + profile.name();
+        db.onProtectionNote(note -> err.println("cruddur-console: note: " + who + " " + note));
+        return db;
     }
 
     private Optional<String> askPassword(ConnectionProfile profile) {

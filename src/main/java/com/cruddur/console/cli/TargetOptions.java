@@ -4,11 +4,9 @@ import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.Environment;
 import com.cruddur.console.core.profile.ParsedUri;
 import com.cruddur.console.core.profile.PasswordSource;
-import com.cruddur.console.core.profile.Protection;
 import com.cruddur.console.core.profile.UriParser;
 import picocli.CommandLine.Option;
 
-import java.util.Optional;
 
 /** {@code --profile NAME} or {@code --url URI}: which database a command works on. */
 public final class TargetOptions {
@@ -32,15 +30,11 @@ public final class TargetOptions {
         }
         if (url != null) {
             ParsedUri parsed = UriParser.parse(url);
-            ConnectionProfile adHoc = parsed.toProfile(URL_PROFILE, Environment.OTHER)
+            // Unprotected as given; whether it reaches a protected database is decided in core when it connects.
+            ConnectionProfile p = parsed.toProfile(URL_PROFILE, Environment.OTHER)
                     .passwordSource(PasswordSource.NONE)
                     .readOnly(false)
                     .build();
-            // A --url to the database of a protected profile (or of PROD_CONNECTION_URL) is protected like it.
-            Optional<Protection> protection = ctx.core().profiles().protectionFor(adHoc.host(), adHoc.port(),
-                    adHoc.database(), ctx.env());
-            protection.ifPresent(x -> ctx.err().println("cruddur-console: note: --url " + x.describe()));
-            ConnectionProfile p = protection.map(x -> x.applyTo(adHoc)).orElse(adHoc);
             if (parsed.hasPassword()) {
                 ctx.core().passwords().remember(p, parsed.password());
             }

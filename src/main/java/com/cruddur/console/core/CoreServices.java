@@ -6,9 +6,11 @@ import com.cruddur.console.core.db.ConnectionTester;
 import com.cruddur.console.core.db.Databases;
 import com.cruddur.console.core.db.EmbeddedDatabase;
 import com.cruddur.console.core.db.PasswordResolver;
+import com.cruddur.console.core.db.TargetProtection;
 import com.cruddur.console.core.profile.PgPass;
 import com.cruddur.console.core.profile.ProfileService;
 import com.cruddur.console.core.profile.ProfileStore;
+import com.cruddur.console.core.profile.ReachedServers;
 import com.cruddur.console.core.safety.AuditLog;
 import com.cruddur.console.core.settings.AppPaths;
 
@@ -32,8 +34,11 @@ public record CoreServices(AppPaths paths, Map<String, String> env, ProfileServi
         PasswordResolver passwords = new PasswordResolver(PgPass.forEnvironment(env, paths.home()), env, prompt, aws);
         EmbeddedDatabase embedded = new EmbeddedDatabase(paths.embeddedDataDir(),
                 paths.stateDir().resolve("embedded-postgres.log"), paths.cacheDir());
-        ConnectionFactory connections = new ConnectionFactory(passwords, embedded);
-        return new CoreServices(paths, env, new ProfileService(store), passwords, embedded, connections,
+        ProfileService profiles = new ProfileService(store);
+        ReachedServers reached = new ReachedServers(paths.configDir().resolve("reached-servers.json"));
+        ConnectionFactory connections = new ConnectionFactory(passwords, embedded,
+                new TargetProtection(profiles::all, env, reached));
+        return new CoreServices(paths, env, profiles, passwords, embedded, connections,
                 new Databases(connections), new ConnectionTester(connections), new AuditLog(paths.auditLog()), aws);
     }
 

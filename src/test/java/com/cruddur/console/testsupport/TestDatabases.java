@@ -110,12 +110,12 @@ public final class TestDatabases {
         }
 
         @Override
-        public boolean isProtected() {
+        public boolean isProtected() throws SQLException {
             return database.isProtected();
         }
 
         @Override
-        public boolean isReadOnly() {
+        public boolean isReadOnly() throws SQLException {
             return database.isReadOnly();
         }
 

@@ -86,6 +86,27 @@ public final class TestPostgres {
         return PASSWORD_USER;
     }
 
+    /**
+     * Makes the server ask {@code role} (which need not exist yet) for its password (scram-sha-256) on TCP logins,
+     * instead of trusting it, so that a test can tell a right password from any password.
+     */
+    public static synchronized void requirePassword(String role) {
+        try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
+            String hba;
+            try (ResultSet rs = st.executeQuery("SHOW hba_file")) {
+                rs.next();
+                hba = rs.getString(1);
+            }
+            Path hbaFile = Path.of(hba);
+            String content = Files.readString(hbaFile);
+            Files.writeString(hbaFile, "host all " + role + " 127.0.0.1/32 scram-sha-256\n"
+                    + "host all " + role + " ::1/128 scram-sha-256\n" + content);
+            st.execute("SELECT pg_reload_conf()");
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot make the server ask " + role + " for a password", e);
+        }
+    }
+
     /** A plain superuser connection to the given database on the shared server. */
     public static Connection connect(String database) throws SQLException {
         Properties props = new Properties();

@@ -4,6 +4,8 @@ import com.cruddur.console.core.db.DbErrors;
 import com.cruddur.console.core.db.DbProblem;
 import com.cruddur.console.core.db.DbTarget;
 import com.cruddur.console.core.safety.AuditLog;
+import com.cruddur.console.core.sql.UserSqlPolicy;
+import com.cruddur.console.core.sql.UserSqlRefusedException;
 
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -36,7 +38,10 @@ public final class BrowseService {
 
     /** One keyset page; {@code cancellation.cancel()} stops it on the server (Esc). */
     public Page fetch(DbTarget target, PageRequest request, Cancellation cancellation) {
-        return withConnection(target, c -> pages.fetch(c, request, cancellation));
+        return withConnection(target, c -> {
+            requireNoVolatileCalls(target, c, request.filter());
+            return pages.fetch(c, request, cancellation);
+        });
     }
 
     /** The planner's row estimate, -1 when unknown (views, never analyzed). */
@@ -46,7 +51,10 @@ public final class BrowseService {
 
     /** The exact count of the filtered rows, cancellable. */
     public long exactCount(DbTarget target, TableInfo table, Filter filter, Cancellation cancellation) {
-        return withConnection(target, c -> counter.exactCount(c, table, filter, cancellation));
+        return withConnection(target, c -> {
+            requireNoVolatileCalls(target, c, filter);
+            return counter.exactCount(c, table, filter, cancellation);
+        });
     }
 
     /**
@@ -55,13 +63,19 @@ public final class BrowseService {
      */
     public Exporter.Result export(DbTarget target, TableInfo table, Filter filter, List<SortKey> sort,
                                   Exporter.Format format, Path out, LongConsumer progress, Cancellation cancellation) {
-        return withConnection(target, c -> exporter.export(c, table, filter, sort, format, out, progress, cancellation));
+        return withConnection(target, c -> {
+            requireNoVolatileCalls(target, c, filter);
+            return exporter.export(c, table, filter, sort, format, out, progress, cancellation);
+        });
     }
 
     /** Streams the whole filtered result to {@code out} (stdout); the caller owns and closes it. */
     public Exporter.Result export(DbTarget target, TableInfo table, Filter filter, List<SortKey> sort,
                                   Exporter.Format format, Writer out, LongConsumer progress, Cancellation cancellation) {
-        return withConnection(target, c -> exporter.export(c, table, filter, sort, format, out, progress, cancellation));
+        return withConnection(target, c -> {
+            requireNoVolatileCalls(target, c, filter);
+            return exporter.export(c, table, filter, sort, format, out, progress, cancellation);
+        });
     }
 
     /**
@@ -70,12 +84,32 @@ public final class BrowseService {
      */
     public DataGenerator.Result generate(DbTarget target, AuditLog audit, int users, long activities, long seed,
                                          Cancellation cancellation) {
-        if (target.isProtected()) {
+        if (isProtected(target)) {
             String why = "profile " + target.profileName() + " is production or read-only — generate test data on a "
                     + "dev or local profile";
             throw new BrowseException("refused: " + why + recordRefusal(audit, target, "generate data", why));
         }
         return withConnection(target, c -> generator.generate(c, users, activities, seed, cancellation));
+    }
+
+    /**
+     * On a protected target the WHERE text may call only what the server's catalog marks stable or immutable
+     * ({@link UserSqlPolicy}): the read-only transaction stops writes to tables, not a volatile function's side
+     * effects. Checked on the connection that then runs the query, so the same search_path resolves the names.
+     */
+    private static void requireNoVolatileCalls(DbTarget target, Connection conn, Filter filter) {
+        if (!isProtected(target) || filter.expertWhere() == null) {
+            return;
+        }
+        try {
+            UserSqlPolicy.requireNoVolatileCalls(conn, filter.expertWhere());
+        } catch (UserSqlRefusedException e) {
+            throw new BrowseException("the WHERE text cannot be used on profile " + target.profileName()
+                    + " (production or read-only): " + e.getMessage());
+        } catch (SQLException e) {
+            throw new BrowseException("cannot check the WHERE text's function calls against the server's catalog: "
+                    + DbErrors.firstLine(e.getMessage()) + " — check the connection and try again", e);
+        }
     }
 
     /** Appends the refusal to the audit log; "" when written, else a note for the message (the refusal stands). */
@@ -92,17 +126,30 @@ public final class BrowseService {
         T apply(Connection c);
     }
 
+    /** Whether the target is protected, which may take a session to ask its server. */
+    private static boolean isProtected(DbTarget target) {
+        try {
+            return target.isProtected();
+        } catch (SQLException e) {
+            throw cannotConnect(target, e);
+        }
+    }
+
+    private static BrowseException cannotConnect(DbTarget target, SQLException e) {
+        if (e instanceof DbProblem explained) {
+            return new BrowseException(explained.getMessage(), e); // already says what happened and what to do
+        }
+        return new BrowseException("cannot connect to " + target.database() + " on " + target.host() + ":"
+                + target.port() + " (profile " + target.profileName() + "): " + DbErrors.firstLine(e.getMessage())
+                + " — check that the server is running and the profile is right, then refresh", e);
+    }
+
     private static <T> T withConnection(DbTarget target, Work<T> work) {
         Connection conn;
         try {
             conn = target.connect();
         } catch (SQLException e) {
-            if (e instanceof DbProblem explained) {
-                throw new BrowseException(explained.getMessage(), e); // already says what happened and what to do
-            }
-            throw new BrowseException("cannot connect to " + target.database() + " on " + target.host() + ":"
-                    + target.port() + " (profile " + target.profileName() + "): " + DbErrors.firstLine(e.getMessage())
-                    + " — check that the server is running and the profile is right, then refresh", e);
+            throw cannotConnect(target, e);
         }
         try {
             return work.apply(conn);

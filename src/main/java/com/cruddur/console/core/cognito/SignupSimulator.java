@@ -38,7 +38,13 @@ public final class SignupSimulator {
     /** As {@link #simulate(DbTarget, AuditLog, String, String, String, Optional)}, handing the handler's log lines to {@code log}. */
     public static SignupOutcome simulate(DbTarget target, AuditLog audit, String name, String email, String handle,
                                          Optional<String> sub, Consumer<String> log) {
-        if (target.isProtected()) {
+        boolean isProtected;
+        try {
+            isProtected = target.isProtected(); // may connect: the server says whose database it is
+        } catch (SQLException e) {
+            throw SignupErrors.whileConnecting(e);
+        }
+        if (isProtected) {
             String why = "profile " + target.profileName() + " is protected (production or read-only): "
                     + "a simulated sign-up writes a test user, so run it against a dev or local profile";
             String note = "";

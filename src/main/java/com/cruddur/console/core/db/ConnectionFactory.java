@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -32,12 +33,40 @@ public final class ConnectionFactory {
         }
     }
 
+    /**
+     * How often a session's server checks, while a query runs, that the console is still there
+     * ({@code client_connection_check_interval}, PostgreSQL 14+): a killed console's query ends soon after, instead of
+     * running on (and holding its locks) until it finishes.
+     */
+    static final String CLIENT_CHECK_INTERVAL = "2s";
+    /**
+     * The server's TCP keepalives on the console's sessions, for a client whose machine or network vanished (the only
+     * check before PostgreSQL 14): first probe after this many idle seconds, then every {@link #KEEPALIVE_INTERVAL}
+     * seconds, {@link #KEEPALIVE_COUNT} times. All well below the operating system's default of two hours.
+     */
+    static final int KEEPALIVE_IDLE = 30;
+    static final int KEEPALIVE_INTERVAL = 10;
+    static final int KEEPALIVE_COUNT = 3;
+
     private final PasswordResolver passwords;
     private final EmbeddedDatabase embedded;
+    private final TargetProtection protection;
 
+    /** A factory whose targets decide protection by their profiles alone (tests of other parts). */
     public ConnectionFactory(PasswordResolver passwords, EmbeddedDatabase embedded) {
+        this(passwords, embedded, null);
+    }
+
+    /** @param protection decides every target's protection by what it reaches (null: by its profile alone) */
+    public ConnectionFactory(PasswordResolver passwords, EmbeddedDatabase embedded, TargetProtection protection) {
         this.passwords = passwords;
         this.embedded = embedded;
+        this.protection = protection;
+    }
+
+    /** Where every target asks whether it is protected; empty only in tests that wire no profiles. */
+    public Optional<TargetProtection> protection() {
+        return Optional.ofNullable(protection);
     }
 
     public PasswordResolver passwords() {
@@ -89,6 +118,10 @@ public final class ConnectionFactory {
         // Extended protocol: one Parse message per statement, which browse's user WHERE text relies on (never "simple").
         props.setProperty("preferQueryMode", "extended");
         StringBuilder options = new StringBuilder();
+        // Settable by any login on every supported version, so safe in the start-up packet (unlike the check interval).
+        options.append("-c tcp_keepalives_idle=").append(KEEPALIVE_IDLE)
+                .append(" -c tcp_keepalives_interval=").append(KEEPALIVE_INTERVAL)
+                .append(" -c tcp_keepalives_count=").append(KEEPALIVE_COUNT).append(' ');
         if (p.readOnly()) {
             // Enforced by the server, not by guessing statement types in the app.
             options.append("-c default_transaction_read_only=on ");
@@ -96,9 +129,7 @@ public final class ConnectionFactory {
         if (p.statementTimeoutSeconds() > 0) {
             options.append("-c statement_timeout=").append(p.statementTimeoutSeconds()).append("s ");
         }
-        if (options.length() > 0) {
-            props.setProperty("options", options.toString().trim());
-        }
+        props.setProperty("options", options.toString().trim());
         String url = "jdbc:postgresql://" + ep + "/" + URLEncoder.encode(database, StandardCharsets.UTF_8);
         return new JdbcSpec(url, props);
     }
@@ -137,11 +168,36 @@ public final class ConnectionFactory {
     }
 
     private Connection connect(JdbcSpec spec, ConnectionProfile p, String database) throws DbProblem {
+        Connection c;
         try {
-            return DriverManager.getConnection(spec.url(), spec.properties());
+            c = DriverManager.getConnection(spec.url(), spec.properties());
         } catch (SQLException e) {
             throw DbErrors.explainConnect(e, p, database, endpoint(p).toString(),
                     spec.properties().containsKey("password"));
+        }
+        try {
+            checkForVanishedClient(c);
+            return c;
+        } catch (SQLException e) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // the explained failure below is what counts
+            }
+            throw DbErrors.explainConnect(e, p, database, endpoint(p).toString(),
+                    spec.properties().containsKey("password"));
+        }
+    }
+
+    /**
+     * Makes the server check for a vanished console while a query runs (PostgreSQL 14+). Set after log-in, not in the
+     * start-up packet: an older server refuses a parameter it does not know there, and the log-in with it.
+     */
+    private static void checkForVanishedClient(Connection c) throws SQLException {
+        if (c.getMetaData().getDatabaseMajorVersion() >= 14) {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET client_connection_check_interval = '" + CLIENT_CHECK_INTERVAL + "'");
+            }
         }
     }
 

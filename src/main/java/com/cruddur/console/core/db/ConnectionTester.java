@@ -17,6 +17,15 @@ public final class ConnectionTester {
         this.factory = factory;
     }
 
+    /** A protected profile that connected records the server it reached (see {@link TargetProtection}). */
+    private void remember(ConnectionProfile profile, Connection c) throws SQLException {
+        TargetProtection protection = factory.protection().orElse(null);
+        if (protection != null && profile.isProtected()) {
+            protection.onceConnected(profile, protection.beforeConnecting(profile),
+                    ServerIdentities.read(c, profile.database()));
+        }
+    }
+
     /** Tests the profile; a failure comes back as a {@link DbProblem} saying what to do. */
     public ConnectionCheck test(ConnectionProfile profile) throws DbProblem {
         String endpoint = factory.endpoint(profile).toString();
@@ -29,7 +38,10 @@ public final class ConnectionTester {
                 info.setQueryTimeout(Math.max(profile.connectTimeoutSeconds(), 1));
                 try (ResultSet rs = info.executeQuery("SELECT current_setting('server_version'), version(), current_user,"
                         + " current_database(), current_setting('default_transaction_read_only'),"
-                        + " s.ssl, s.version FROM (SELECT 1) one"
+                        + " s.ssl, s.version, (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user),"
+                        + " (SELECT pg_catalog.string_agg(g.rolname, ', ' ORDER BY g.rolname) FROM pg_catalog.pg_roles g"
+                        + " WHERE g.rolname = ANY ('{" + String.join(",", ReadOnlyRoleService.SERVER_POWERS) + "}')"
+                        + " AND pg_catalog.pg_has_role(current_user, g.oid, 'MEMBER')) FROM (SELECT 1) one"
                         + " LEFT JOIN pg_stat_ssl s ON s.pid = pg_backend_pid()")) {
                     rs.next();
                     String version = rs.getString(1);
@@ -48,12 +60,29 @@ public final class ConnectionTester {
                         trips[i] = (System.nanoTime() - s) / 1e6;
                     }
                     Arrays.sort(trips);
+                    remember(profile, c);
+                    String note = profile.isProtected() ? boundaryNote(profile, user, rs.getBoolean(8), rs.getString(9))
+                            : null;
                     return new ConnectionCheck(endpoint, version, banner, user, database, connectMillis,
-                            trips[ROUND_TRIPS / 2], tls, tlsVersion, readOnly);
+                            trips[ROUND_TRIPS / 2], tls, tlsVersion, readOnly, note);
                 }
             }
         } catch (SQLException e) {
             throw DbErrors.explain(e, profile, profile.database(), endpoint);
         }
+    }
+
+    /**
+     * The console's guards on a protected profile (read-only transactions, the volatility rule) keep honest mistakes
+     * out; a login that may do anything on the server can step around them, so the test says where the boundary is.
+     */
+    private static String boundaryNote(ConnectionProfile profile, String user, boolean superuser, String powers) {
+        if (!superuser && powers == null) {
+            return null;
+        }
+        String what = superuser ? "is a superuser" : "is a member of " + powers;
+        return "Note: user " + user + " " + what + ", so on this protected profile the role, not the console, is the"
+                + " boundary — connect as a role without those rights (profiles make-readonly-role " + profile.name()
+                + ", or Read-only role… in the Connections tab)";
     }
 }

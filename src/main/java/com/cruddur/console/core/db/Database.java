@@ -13,10 +13,14 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
  * One profile's database: a small HikariCP pool opened on first use, plus unpooled connections for admin work.
+ * Every session it opens is first asked who its server is ({@link TargetProtection}): a target that reaches a
+ * protected profile's database is protected like it from then on, and a session opened before that was known is
+ * opened again with the stricter settings before anything runs on it.
  * When the pool has no idle connection, {@link #connect()} opens the new one itself, on the caller's thread, and hands
  * it to the pool: a refused password, a missing database, TLS not offered or a silent host is then reported at once
  * (within the connect timeout), explained, instead of the pool retrying in the background until its own timeout and
@@ -30,10 +34,18 @@ public final class Database implements DbTarget, AutoCloseable {
     /** Connections {@link #connect()} opened for the pool to take as its next new one. */
     private final Queue<Connection> opened = new ConcurrentLinkedQueue<>();
     private HikariDataSource pool;
+    /** What the servers reached so far said; only ever stricter. Null before the first session. */
+    private volatile TargetProtection.Verdict verdict;
+    private volatile Consumer<String> notes = note -> { };
 
     public Database(ConnectionProfile profile, ConnectionFactory factory) {
         this.profile = profile;
         this.factory = factory;
+    }
+
+    /** Where to tell the user that this target borrowed a protected profile's protection (once per change). */
+    public void onProtectionNote(Consumer<String> listener) {
+        notes = listener;
     }
 
     public ConnectionProfile profile() {
@@ -73,14 +85,89 @@ public final class Database implements DbTarget, AutoCloseable {
         return profile.user();
     }
 
+    /** Production or read-only, by the profile or by the protected profile whose database the server says it is. */
     @Override
-    public boolean isProtected() {
-        return profile.isProtected();
+    public boolean isProtected() throws SQLException {
+        return effectiveProfile().isProtected();
     }
 
     @Override
-    public boolean isReadOnly() {
-        return profile.readOnly();
+    public boolean isReadOnly() throws SQLException {
+        return effectiveProfile().readOnly();
+    }
+
+    /**
+     * The profile the sessions use: this one, with the environment and read-only setting of the protected profiles
+     * whose database it reaches. Before the first session, opens one to ask the server.
+     */
+    public ConnectionProfile effectiveProfile() throws SQLException {
+        TargetProtection.Verdict v = verdict;
+        if (v == null) {
+            identify();
+            v = verdict;
+        }
+        return v == null ? profile : v.effective();
+    }
+
+    /** A session only to ask the server: to the database itself, or its server's admin database when it is missing. */
+    private void identify() throws SQLException {
+        SQLException missing = null;
+        for (String db : new String[] {profile.database(), "postgres", "template1"}) {
+            try (Connection ignored = open(db, false)) {
+                return;
+            } catch (DbProblem e) {
+                if (e.kind() != DbProblem.Kind.NO_DATABASE) {
+                    throw e;
+                }
+                missing = missing == null ? e : missing;
+            }
+        }
+        throw missing;
+    }
+
+    /**
+     * A new session to {@code database}, identified before it is handed out; {@code browsing} sessions (the pool's) of
+     * a protected target get the default browse timeout when the profile sets none.
+     */
+    private Connection open(String database, boolean browsing) throws SQLException {
+        TargetProtection protection = factory.protection().orElse(null);
+        if (protection == null) {
+            return factory.open(session(profile, browsing), database);
+        }
+        TargetProtection.Verdict current = verdict != null ? verdict : protection.beforeConnecting(profile);
+        // Protection only grows (prod, read-only), so this reopens at most a few times.
+        while (true) {
+            Connection c = factory.open(session(current.effective(), browsing), database);
+            TargetProtection.Verdict after;
+            try {
+                after = adopt(protection.onceConnected(profile, current, ServerIdentities.read(c, profile.database())));
+            } catch (SQLException | RuntimeException e) {
+                close(c);
+                throw e;
+            }
+            if (after.effective().equals(current.effective())) {
+                return c;
+            }
+            close(c); // opened with weaker settings than this target now has
+            current = after;
+        }
+    }
+
+    private synchronized TargetProtection.Verdict adopt(TargetProtection.Verdict v) {
+        TargetProtection.Verdict next = verdict == null ? v : verdict.stricter(v);
+        if (!next.equals(verdict)) {
+            boolean newNote = verdict == null || !next.note().equals(verdict.note());
+            verdict = next;
+            if (newNote) {
+                next.note().ifPresent(notes);
+            }
+        }
+        return next;
+    }
+
+    private static ConnectionProfile session(ConnectionProfile p, boolean browsing) {
+        return browsing && p.isProtected() && p.statementTimeoutSeconds() == 0
+                ? p.toBuilder().statementTimeoutSeconds(ConnectionProfile.PROTECTED_BROWSE_TIMEOUT).build() : p;
     }
 
     /** "host:port" for messages. */
@@ -98,7 +185,7 @@ public final class Database implements DbTarget, AutoCloseable {
         HikariPoolMXBean state = ds.getHikariPoolMXBean();
         Connection mine = null;
         if (state.getIdleConnections() == 0 && state.getTotalConnections() < POOL_SIZE) {
-            mine = factory.open(profile, profile.database());
+            mine = open(profile.database(), true);
             opened.add(mine);
         }
         try {
@@ -123,7 +210,7 @@ public final class Database implements DbTarget, AutoCloseable {
 
     @Override
     public Connection connectDirect(String database) throws SQLException {
-        return factory.open(profile, database);
+        return open(database, false);
     }
 
     @Override
@@ -175,7 +262,7 @@ public final class Database implements DbTarget, AutoCloseable {
         @Override
         public Connection getConnection() throws SQLException {
             Connection c = opened.poll();
-            return c != null ? c : factory.open(profile, profile.database());
+            return c != null ? c : open(profile.database(), true);
         }
 
         @Override

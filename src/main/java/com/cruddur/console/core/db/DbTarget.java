@@ -21,11 +21,14 @@ public interface DbTarget {
 
     String user();
 
-    /** True for production profiles and read-only profiles: destructive work needs the typed name. */
-    boolean isProtected();
+    /**
+     * True for production profiles and read-only profiles, and for any target whose server says it is the database of
+     * one (asked over a session of its own when none was opened yet): destructive work needs the typed name.
+     */
+    boolean isProtected() throws SQLException;
 
-    /** True when sessions are opened with {@code default_transaction_read_only=on}. */
-    boolean isReadOnly();
+    /** True when sessions are opened with {@code default_transaction_read_only=on} (see {@link #isProtected()}). */
+    boolean isReadOnly() throws SQLException;
 
     /** A pooled connection to {@link #database()}; the caller closes it. */
     Connection connect() throws SQLException;

@@ -40,6 +40,10 @@ public final class ReadOnlyRoleService {
 
     private static final Pattern ROLE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final int PASSWORD_LENGTH = 32;
+    /** Predefined roles whose members act on the server, not just read data (those a server lacks match nothing). */
+    static final List<String> SERVER_POWERS = List.of("pg_signal_backend", "pg_read_server_files",
+            "pg_write_server_files", "pg_execute_server_program", "pg_checkpoint", "pg_create_subscription",
+            "pg_signal_autovacuum_worker", "pg_use_reserved_connections");
 
     private final ConnectionFactory connections;
 
@@ -108,6 +112,7 @@ public final class ReadOnlyRoleService {
             try {
                 grant = createRole(c, role, password, admin.database(),
                         grants != null ? grants : serverVersion(c) >= 140000 ? Grants.PG_READ_ALL_DATA : Grants.SELECT_ON_TABLES);
+                requireNoServerPowers(c, role);
                 // stored before the commit, so a role is never left whose password nobody has
                 pgPass.store(endpoint.host(), endpoint.port(), admin.database(), role, new String(password));
                 c.commit();
@@ -163,8 +168,14 @@ public final class ReadOnlyRoleService {
         String r = Sql.quoteIdent(role);
         try (Statement st = c.createStatement()) {
             st.execute("CREATE ROLE " + r + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION");
-            // the driver sends only the SCRAM verifier, so the password never appears in the server's statement log
-            c.unwrap(PGConnection.class).alterUserPassword(role, password, "scram-sha-256");
+            // the driver sends only the SCRAM verifier, so the password never appears in the server's statement log;
+            // it zeroes the array it is handed, so it gets a copy: the original is what .pgpass stores afterwards
+            char[] forDriver = password.clone();
+            try {
+                c.unwrap(PGConnection.class).alterUserPassword(role, forDriver, "scram-sha-256");
+            } finally {
+                Arrays.fill(forDriver, '\0');
+            }
             st.execute("ALTER ROLE " + r + " SET default_transaction_read_only = on");
             st.execute("GRANT CONNECT ON DATABASE " + Sql.quoteIdent(database) + " TO " + r);
             if (grants == Grants.PG_READ_ALL_DATA) {
@@ -180,16 +191,75 @@ public final class ReadOnlyRoleService {
                     c.rollback(beforeGrant);
                 }
             }
-            List<String> schemas = userSchemas(c);
-            for (String schema : schemas) {
-                String s = Sql.quoteIdent(schema);
-                st.execute("GRANT USAGE ON SCHEMA " + s + " TO " + r);
-                st.execute("GRANT SELECT ON ALL TABLES IN SCHEMA " + s + " TO " + r);
-                st.execute("GRANT SELECT ON ALL SEQUENCES IN SCHEMA " + s + " TO " + r);
-                st.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA " + s + " GRANT SELECT ON TABLES TO " + r);
+            return grantSelectOnTables(c, st, r);
+        }
+    }
+
+    private static String grantSelectOnTables(Connection c, Statement st, String r) throws SQLException {
+        List<String> schemas = userSchemas(c);
+        for (String schema : schemas) {
+            String s = Sql.quoteIdent(schema);
+            st.execute("GRANT USAGE ON SCHEMA " + s + " TO " + r);
+            st.execute("GRANT SELECT ON ALL TABLES IN SCHEMA " + s + " TO " + r);
+            st.execute("GRANT SELECT ON ALL SEQUENCES IN SCHEMA " + s + " TO " + r);
+            st.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA " + s + " GRANT SELECT ON TABLES TO " + r);
+        }
+        return "SELECT on the tables of " + String.join(", ", schemas)
+                + " (tables other users create later need their own GRANT)";
+    }
+
+    /**
+     * Makes sure {@code role} holds nothing that acts on the server beyond reading data: no superuser, replication,
+     * BYPASSRLS, CREATEROLE or CREATEDB, and no membership (direct or inherited) in the predefined roles that signal
+     * other sessions or reach the server's files and programs. A direct grant is revoked; one that comes through
+     * another role cannot be undone here, so the role is refused (and, inside the caller's transaction, not created).
+     */
+    static void requireNoServerPowers(Connection c, String role) throws SQLException {
+        String r = Sql.quoteIdent(role);
+        try (PreparedStatement direct = c.prepareStatement("SELECT g.rolname FROM pg_catalog.pg_auth_members m"
+                + " JOIN pg_catalog.pg_roles g ON g.oid = m.roleid JOIN pg_catalog.pg_roles u ON u.oid = m.member"
+                + " WHERE u.rolname = ? AND g.rolname = ANY (?)");
+             Statement st = c.createStatement()) {
+            direct.setString(1, role);
+            direct.setArray(2, c.createArrayOf("text", SERVER_POWERS.toArray()));
+            List<String> granted = new ArrayList<>();
+            try (ResultSet rs = direct.executeQuery()) {
+                while (rs.next()) {
+                    granted.add(rs.getString(1));
+                }
             }
-            return "SELECT on the tables of " + String.join(", ", schemas)
-                    + " (tables other users create later need their own GRANT)";
+            for (String g : granted) {
+                st.execute("REVOKE " + Sql.quoteIdent(g) + " FROM " + r);
+            }
+        }
+        // CREATE ROLE said NO… to each; checked rather than altered (changing them needs superuser, which RDS's
+        // master user is not)
+        try (PreparedStatement attributes = c.prepareStatement("SELECT rolsuper OR rolreplication OR rolbypassrls"
+                + " OR rolcreaterole OR rolcreatedb FROM pg_catalog.pg_roles WHERE rolname = ?")) {
+            attributes.setString(1, role);
+            try (ResultSet rs = attributes.executeQuery()) {
+                if (!rs.next() || rs.getBoolean(1)) {
+                    throw new DbProblem(DbProblem.Kind.OTHER, "role " + role + " has a superuser, replication,"
+                            + " BYPASSRLS, CREATEROLE or CREATEDB attribute after it was created without them:"
+                            + " check the server's role set-up (e.g. an extension that alters new roles)", null, null);
+                }
+            }
+        }
+        try (PreparedStatement still = c.prepareStatement("SELECT g.rolname FROM pg_catalog.pg_roles g"
+                + " WHERE g.rolname = ANY (?) AND pg_catalog.pg_has_role(?, g.oid, 'MEMBER') ORDER BY 1")) {
+            still.setArray(1, c.createArrayOf("text", SERVER_POWERS.toArray()));
+            still.setString(2, role);
+            List<String> held = new ArrayList<>();
+            try (ResultSet rs = still.executeQuery()) {
+                while (rs.next()) {
+                    held.add(rs.getString(1));
+                }
+            }
+            if (!held.isEmpty()) {
+                throw new DbProblem(DbProblem.Kind.OTHER, "role " + role + " would still be a member of "
+                        + String.join(", ", held) + " through another role, which lets it signal sessions or reach the"
+                        + " server's files: revoke that membership from the role in between, then try again", null, null);
+            }
         }
     }
 

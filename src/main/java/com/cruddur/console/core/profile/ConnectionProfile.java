@@ -36,6 +36,12 @@ public record ConnectionProfile(
     public static final int DEFAULT_PORT = 5432;
     public static final int DEFAULT_CONNECT_TIMEOUT = 5;
     public static final int DEFAULT_STATEMENT_TIMEOUT = 0;
+    /**
+     * The statement timeout, in seconds, of browsing sessions (Browse, export, the session list) on a protected target
+     * whose profile sets none: a forgotten query on production ends on its own. Changing, migrating and resetting
+     * sessions keep the profile's own setting.
+     */
+    public static final int PROTECTED_BROWSE_TIMEOUT = 30;
     public static final String DEFAULT_APPLICATION_NAME = "cruddur-console";
     public static final String LOCAL_NAME = "local";
 

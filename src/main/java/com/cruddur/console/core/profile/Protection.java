@@ -2,9 +2,9 @@ package com.cruddur.console.core.profile;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The protection a target borrows from the protected profiles that reach the same server and database: an ad-hoc
@@ -43,6 +43,35 @@ public record Protection(Environment environment, boolean readOnly, List<String>
                 : Optional.of(new Protection(prod ? Environment.PROD : Environment.OTHER, readOnly, List.copyOf(matched)));
     }
 
+    /**
+     * The protection for a target whose server said it is {@code reached}: that of every protected profile that
+     * reached the same database of the same server when it last connected ({@code reachedBy}). This is the boundary:
+     * it holds however the target spelled its host (another name, an address alias, a tunnel on another port).
+     */
+    public static Optional<Protection> ofServer(ServerIdentity reached, List<ConnectionProfile> profiles,
+                                                Function<ConnectionProfile, Optional<ServerIdentity>> reachedBy) {
+        boolean prod = false;
+        boolean readOnly = false;
+        List<String> matched = new ArrayList<>();
+        for (ConnectionProfile p : profiles) {
+            if (p.isProtected() && reachedBy.apply(p).filter(reached::sameDatabaseAs).isPresent()) {
+                prod |= p.isProd();
+                readOnly |= p.readOnly();
+                matched.add("profile " + p.name());
+            }
+        }
+        return matched.isEmpty() ? Optional.empty()
+                : Optional.of(new Protection(prod ? Environment.PROD : Environment.OTHER, readOnly, List.copyOf(matched)));
+    }
+
+    /** The stricter of the two, naming what each matched. */
+    public Protection and(Protection other) {
+        List<String> both = new ArrayList<>(matched);
+        other.matched.stream().filter(m -> !both.contains(m)).forEach(both::add);
+        return new Protection(environment == Environment.PROD || other.environment == Environment.PROD
+                ? Environment.PROD : Environment.OTHER, readOnly || other.readOnly, List.copyOf(both));
+    }
+
     /** {@code adHoc} with this protection: its environment and read-only setting. */
     public ConnectionProfile applyTo(ConnectionProfile adHoc) {
         return adHoc.toBuilder().environment(environment).readOnly(readOnly).build();
@@ -68,31 +97,15 @@ public record Protection(Environment environment, boolean readOnly, List<String>
     }
 
     /**
-     * Same server and database: host names compare case-insensitively (a trailing dot and IPv6 brackets ignored),
-     * and every name for this machine's loopback (localhost, 127.x.x.x, ::1) is the same host. Database names are
-     * case-sensitive in PostgreSQL, so they compare exactly. No DNS lookup: a name that resolves to the same address
-     * as another is not seen as the same.
+     * Same server and database by what the targets say (the cheap first check; the server's own answer is
+     * {@link #ofServer}): see {@link HostNames#sameHost}. Database names are case-sensitive in PostgreSQL, so they
+     * compare exactly.
      */
     static boolean sameDatabase(String hostA, int portA, String dbA, String hostB, int portB, String dbB) {
-        return portA == portB && dbA != null && dbA.equals(dbB) && sameHost(hostA, hostB);
+        return portA == portB && dbA != null && dbA.equals(dbB) && HostNames.sameHost(hostA, hostB);
     }
 
     static boolean sameHost(String a, String b) {
-        String x = normalise(a);
-        String y = normalise(b);
-        return x.equals(y) || isLoopback(x) && isLoopback(y);
-    }
-
-    private static String normalise(String host) {
-        String h = host == null ? "" : host.trim().toLowerCase(Locale.ROOT);
-        if (h.startsWith("[") && h.endsWith("]")) {
-            h = h.substring(1, h.length() - 1);
-        }
-        return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
-    }
-
-    private static boolean isLoopback(String h) {
-        return h.equals("localhost") || h.endsWith(".localhost") || h.equals("ip6-localhost")
-                || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1") || h.matches("127(\\.\\d{1,3}){3}");
+        return HostNames.sameHost(a, b);
     }
 }

@@ -42,8 +42,15 @@ public final class Audited {
                     + " try again", e);
         }
         if (destructive) {
+            boolean isProtected;
             try {
-                DestructiveGuard.check(target.isProtected(), operation, "database", target.database(), confirm);
+                isProtected = target.isProtected(); // may connect: the server says whose database it is
+            } catch (SQLException e) {
+                SchemaException error = SchemaErrors.explain(e, operation, target);
+                throw recordedFailure(operation, "failed: " + DbErrors.firstLine(error.getMessage()), error);
+            }
+            try {
+                DestructiveGuard.check(isProtected, operation, "database", target.database(), confirm);
             } catch (ConfirmationRequiredException e) {
                 record(operation, "refused: " + e.getMessage());
                 throw e;

@@ -46,7 +46,13 @@ public final class PsqlLauncher {
         if (sslMode != null && !sslMode.isBlank()) {
             env.put("PGSSLMODE", sslMode);
         }
-        if (target.isReadOnly()) {
+        boolean readOnly;
+        try {
+            readOnly = target.isReadOnly(); // may connect first: the server says whose database it is
+        } catch (java.sql.SQLException e) {
+            throw SchemaErrors.explain(e, "db connect", target);
+        }
+        if (readOnly) {
             env.put("PGOPTIONS", "-c default_transaction_read_only=on");
         }
         char[] secret = password == null ? null : password.get();

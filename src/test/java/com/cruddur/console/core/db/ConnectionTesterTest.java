@@ -71,6 +71,34 @@ class ConnectionTesterTest {
         assertThat(check.summary()).contains("PostgreSQL 16").contains("TLS off");
     }
 
+    /** Issue 23 item 4: a protected profile whose login is a superuser is told that the role is the boundary. */
+    @Test
+    void aProtectedProfileWithASuperuserLoginSaysTheRoleIsTheBoundary() throws Exception {
+        ConnectionCheck prod = tester.test(local("prod").environment(com.cruddur.console.core.profile.Environment.PROD)
+                .readOnly(true).build());
+        assertThat(prod.boundaryNote()).contains("postgres is a superuser").contains("the role, not the console, is the"
+                + " boundary").contains("profiles make-readonly-role prod");
+        assertThat(prod.summary()).endsWith(prod.boundaryNote());
+        assertThat(tester.test(local("ro").readOnly(true).build()).boundaryNote()).contains("superuser");
+        // a dev profile is not protected: nothing to say
+        assertThat(tester.test(local("dev").build()).boundaryNote()).isNull();
+    }
+
+    @Test
+    void aProtectedProfileWhoseLoginMaySignalSessionsIsToldSo() throws Exception {
+        String role = "signaller_" + ProcessHandle.current().pid();
+        try (java.sql.Connection c = TestPostgres.connect("postgres"); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE ROLE " + role + " LOGIN");
+            st.execute("GRANT pg_signal_backend TO " + role);
+        }
+        ConnectionCheck check = tester.test(local("prod").user(role).readOnly(true).build());
+        assertThat(check.boundaryNote()).contains("member of pg_signal_backend").contains("the role, not the console");
+        try (java.sql.Connection c = TestPostgres.connect("postgres"); java.sql.Statement st = c.createStatement()) {
+            st.execute("REVOKE pg_signal_backend FROM " + role);
+        }
+        assertThat(tester.test(local("prod").user(role).readOnly(true).build()).boundaryNote()).isNull();
+    }
+
     @Test
     void passwordFromPgpassWorksAndWrongPasswordIsExplained() throws Exception {
         PgPass pgPass = factory.passwords().pgPass();

@@ -97,6 +97,111 @@ class ReadOnlyRoleServiceTest {
         }
     }
 
+    /**
+     * Issue 23 item 1: the password stored in .pgpass is the one the role has. The server asks this role for its
+     * password (no trust), and the role logs in through the profile's own connect path (.pgpass), and through psql
+     * with PGPASSFILE when psql is installed.
+     */
+    @Test
+    void theRoleLogsInWithTheStoredPasswordThroughPgpassAndPsql() throws Exception {
+        String db = victimDatabase();
+        String role = role(db);
+        TestPostgres.requirePassword(role);
+        PgPass pgPass = new PgPass(home.resolve(".pgpass"));
+        ReadOnlyRoleService service = service(pgPass);
+
+        ConnectionProfile switched = service.create(prod(db), role).profile();
+
+        String stored = pgPass.lookup(switched.host(), switched.port(), db, role).orElseThrow();
+        assertThat(stored).hasSize(32).doesNotContain("\0");
+        assertThat(java.nio.file.Files.readString(pgPass.file())).doesNotContain("\0");
+        ConnectionFactory factory = new ConnectionFactory(new PasswordResolver(pgPass, Map.of(), p -> Optional.empty()),
+                new EmbeddedDatabase(home.resolve("unused/pgdata"), home.resolve("unused/pg.log"), home.resolve("unused/cache")));
+        ConnectionCheck check = new ConnectionTester(factory).test(switched);
+        assertThat(check.user()).isEqualTo(role);
+        // a wrong password is refused, so the login above proves the stored one
+        assertThatThrownBy(() -> factory.open(switched.toBuilder().passwordSource(PasswordSource.NONE).build(), db))
+                .hasMessageContaining("password");
+
+        java.util.Optional<Path> psql = java.util.stream.Stream.of("/usr/bin/psql", "/usr/local/bin/psql")
+                .map(Path::of).filter(java.nio.file.Files::isExecutable).findFirst();
+        org.junit.jupiter.api.Assumptions.assumeTrue(psql.isPresent(), "psql is not installed");
+        ProcessBuilder pb = new ProcessBuilder(psql.get().toString(), "-w", "-X", "-A", "-t",
+                "-h", switched.host(), "-p", String.valueOf(switched.port()), "-U", role, "-d", db,
+                "-c", "SELECT current_user");
+        pb.environment().keySet().removeIf(k -> k.startsWith("PG"));
+        pb.environment().put("PGPASSFILE", pgPass.file().toString());
+        pb.environment().put("PGSSLMODE", "disable");
+        pb.redirectErrorStream(true);
+        Process process = pb.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        assertThat(output.strip()).isEqualTo(role);
+    }
+
+    /** Issue 23 item 4: the role made by the console cannot signal other sessions nor reach the server's files. */
+    @Test
+    void theRoleCanNeitherSignalSessionsNorReachServerFiles() throws Exception {
+        String db = victimDatabase();
+        String role = role(db);
+        service(new PgPass(home.resolve(".pgpass"))).create(prod(db), role);
+        try (Connection admin = TestPostgres.connect(db); Statement adminSt = admin.createStatement();
+             ResultSet pid = adminSt.executeQuery("SELECT pg_backend_pid()")) {
+            pid.next();
+            int adminPid = pid.getInt(1);
+            try (Connection c = TestPostgres.connectAs(db, role); Statement st = c.createStatement()) {
+                for (String power : ReadOnlyRoleService.SERVER_POWERS) {
+                    try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_roles WHERE rolname = '" + power
+                            + "' AND pg_has_role(current_user, oid, 'MEMBER')")) {
+                        rs.next();
+                        assertThat(rs.getInt(1)).as(power).isZero();
+                    }
+                }
+                st.execute("SET default_transaction_read_only = off");
+                assertThatThrownBy(() -> st.execute("SELECT pg_terminate_backend(" + adminPid + ")"))
+                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+                assertThatThrownBy(() -> st.execute("SELECT pg_read_file('postgresql.conf')"))
+                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+                assertThatThrownBy(() -> st.execute("COPY (SELECT 1) TO '/tmp/cruddur-ro-role-copy'"))
+                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+                assertThatThrownBy(() -> st.execute("SELECT pg_create_physical_replication_slot('ro_slot')"))
+                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+            }
+            try (ResultSet alive = adminSt.executeQuery("SELECT 1")) {
+                assertThat(alive.next()).isTrue();
+            }
+        }
+        assertThat(Path.of("/tmp/cruddur-ro-role-copy")).doesNotExist();
+    }
+
+    @Test
+    void aMembershipThatActsOnTheServerIsRevokedOrTheRoleRefused() throws Exception {
+        String db = victimDatabase();
+        String role = role(db);
+        String middle = "mid_" + db.substring(db.length() - 10);
+        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
+            st.execute("CREATE ROLE " + role + " LOGIN");
+            st.execute("GRANT pg_signal_backend, pg_read_server_files TO " + role);
+            ReadOnlyRoleService.requireNoServerPowers(c, role);
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_auth_members m JOIN pg_roles u"
+                    + " ON u.oid = m.member WHERE u.rolname = '" + role + "'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isZero();
+            }
+            // through a role in between: not ours to revoke, so refused
+            st.execute("CREATE ROLE " + middle);
+            st.execute("GRANT pg_write_server_files TO " + middle);
+            st.execute("GRANT " + middle + " TO " + role);
+            assertThatThrownBy(() -> ReadOnlyRoleService.requireNoServerPowers(c, role))
+                    .isInstanceOf(DbProblem.class).hasMessageContaining("pg_write_server_files")
+                    .hasMessageContaining("through another role");
+            st.execute("ALTER ROLE " + role + " CREATEDB");
+            st.execute("REVOKE " + middle + " FROM " + role);
+            assertThatThrownBy(() -> ReadOnlyRoleService.requireNoServerPowers(c, role))
+                    .isInstanceOf(DbProblem.class).hasMessageContaining("CREATEDB");
+        }
+    }
+
     @Test
     void olderServersGetSelectOnEveryTableInsteadOfPgReadAllData() throws Exception {
         String db = victimDatabase();

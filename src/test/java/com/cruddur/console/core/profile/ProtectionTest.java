@@ -80,4 +80,38 @@ class ProtectionTest {
         assertThat(Protection.of(PROD.host(), 5432, "cruddur", List.of(readOnlyDev), Map.of()).orElseThrow()
                 .applyTo(saved("url", Environment.OTHER, PROD.host(), 5432, "cruddur")).isProtected()).isTrue();
     }
+
+    @Test
+    void addressSpellingsAreResolvedAsTheDriverResolvesThem() {
+        ConnectionProfile localProd = saved("lp", Environment.PROD, "127.0.0.1", 5432, "cruddur");
+        for (String host : List.of("127.1", "127.0.1", "2130706433", "[::ffff:127.0.0.1]", "0.0.0.0", "[::]",
+                "localhost.", "LOCALHOST")) {
+            assertThat(Protection.of(host, 5432, "cruddur", List.of(localProd), Map.of())).as(host).isPresent();
+        }
+        ConnectionProfile remoteProd = saved("rp", Environment.PROD, "10.1.2.3", 5432, "cruddur");
+        for (String host : List.of("10.1.515", "167838211", "[::ffff:10.1.2.3]", "[::ffff:a01:203]")) {
+            assertThat(Protection.of(host, 5432, "cruddur", List.of(remoteProd), Map.of())).as(host).isPresent();
+        }
+        assertThat(Protection.of("10.1.2.4", 5432, "cruddur", List.of(remoteProd), Map.of())).isEmpty();
+        assertThat(Protection.of("127.0.0.1", 5432, "cruddur", List.of(remoteProd), Map.of())).isEmpty();
+    }
+
+    @Test
+    void whatTheServerSaysProtectsWhateverTheSpelling() {
+        ServerIdentity prodReached = new ServerIdentity("10.1.2.3", 5432, "7300000000000000001", "cruddur", 16384);
+        ConnectionProfile devSameName = saved("dev", Environment.DEV, "localhost", 15432, "cruddur");
+        ServerIdentity throughTunnel = new ServerIdentity("10.1.2.3", 5432, "7300000000000000001", "cruddur", 16384);
+        Optional<Protection> p = Protection.ofServer(throughTunnel, List.of(PROD, devSameName),
+                q -> q == PROD ? Optional.of(prodReached) : Optional.empty());
+        assertThat(p).hasValueSatisfying(x -> {
+            assertThat(x.environment()).isEqualTo(Environment.PROD);
+            assertThat(x.readOnly()).isTrue();
+            assertThat(x.matched()).containsExactly("profile prod");
+        });
+        ServerIdentity otherDb = new ServerIdentity("10.1.2.3", 5432, "7300000000000000001", "scratch", 17000);
+        assertThat(Protection.ofServer(otherDb, List.of(PROD), q -> Optional.of(prodReached))).isEmpty();
+        ConnectionProfile devReachingProd = saved("dev2", Environment.DEV, "localhost", 5432, "cruddur");
+        assertThat(Protection.ofServer(throughTunnel, List.of(devReachingProd), q -> Optional.of(prodReached)))
+                .as("only protected profiles lend protection").isEmpty();
+    }
 }
