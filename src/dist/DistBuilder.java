@@ -355,6 +355,7 @@ public final class DistBuilder {
         env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
         env.put("CONNECTION_URL", "");
         env.put("PROD_CONNECTION_URL", "");
+        env.put("CRUDDUR_CONSOLE_LOCAL_IDLE", "0"); // its temporary home's server stops with the run, as before
         return env;
     }
 

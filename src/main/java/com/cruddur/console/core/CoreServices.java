@@ -5,6 +5,7 @@ import com.cruddur.console.core.db.ConnectionFactory;
 import com.cruddur.console.core.db.ConnectionTester;
 import com.cruddur.console.core.db.Databases;
 import com.cruddur.console.core.db.EmbeddedDatabase;
+import com.cruddur.console.core.db.LocalIdle;
 import com.cruddur.console.core.db.PasswordResolver;
 import com.cruddur.console.core.profile.PgPass;
 import com.cruddur.console.core.profile.ProfileService;
@@ -31,7 +32,7 @@ public record CoreServices(AppPaths paths, Map<String, String> env, ProfileServi
         AwsCloudPasswords aws = AwsCloudPasswords.forUser(paths.home(), paths.configDir(), env);
         PasswordResolver passwords = new PasswordResolver(PgPass.forEnvironment(env, paths.home()), env, prompt, aws);
         EmbeddedDatabase embedded = new EmbeddedDatabase(paths.embeddedDataDir(),
-                paths.stateDir().resolve("embedded-postgres.log"), paths.cacheDir());
+                paths.stateDir().resolve("embedded-postgres.log"), paths.cacheDir(), LocalIdle.from(env));
         ConnectionFactory connections = new ConnectionFactory(passwords, embedded);
         return new CoreServices(paths, env, new ProfileService(store), passwords, embedded, connections,
                 new Databases(connections), new ConnectionTester(connections), new AuditLog(paths.auditLog()), aws);
