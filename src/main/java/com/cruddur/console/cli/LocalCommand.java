@@ -47,14 +47,14 @@ public final class LocalCommand implements Runnable {
                 return Main.OK;
             }
             String use = s.inUse() ? "in use by a console process"
-                    : "unused; stops in " + wait(s.stopsAt()) + " (idle time " + LocalIdle.describe(s.idle()) + ")";
+                    : "unused; stops in " + until(s.stopsAt()) + " (idle time " + LocalIdle.describe(s.idle()) + ")";
             ctx.out().println("local server: running on 127.0.0.1:" + s.port() + " (pid " + s.pid() + "), " + use
                     + (s.watched() ? "" : "; no idle watcher: the next console process starts one"));
             ctx.out().println("data: " + local.dataDir());
             return Main.OK;
         }
 
-        private static String wait(Instant at) {
+        private static String until(Instant at) {
             Duration d = Duration.between(Instant.now(), at);
             return d.isNegative() ? "a moment" : d.toSeconds() >= 60 ? (d.toSeconds() + 59) / 60 + " min"
                     : Math.max(1, d.toSeconds()) + " s";

@@ -123,14 +123,13 @@ final class ServerLease {
             users++;
             return port;
         }
+        Duration[] asked = {idleTime};
         underControlLock(() -> {
             takeLease();
             try {
                 server = c.ensureRunning();
-                idleFile.write(idleTime, Instant.now());
-                if (!idleTime.isZero()) {
-                    c.ensureWatched(); // with none, the last to leave stops it (after a kill -9: the next one to leave)
-                }
+                asked[0] = watchedOrZero(c, idleTime);
+                idleFile.write(asked[0], Instant.now());
             } catch (IOException | DbProblem | RuntimeException e) {
                 dropLease();
                 throw e;
@@ -138,8 +137,26 @@ final class ServerLease {
         });
         users = 1;
         control = c;
-        idle = idleTime;
+        idle = asked[0];
         return server.port();
+    }
+
+    /**
+     * {@code idleTime} once a watcher will stop the unused server; zero (the last to leave stops it, after a kill -9
+     * the next one to leave) when none is asked for or none could be started: a server is never left unwatched.
+     */
+    private Duration watchedOrZero(Control c, Duration idleTime) {
+        if (idleTime.isZero()) {
+            return idleTime;
+        }
+        try {
+            c.ensureWatched();
+            return idleTime;
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "no idle watcher could be started for the embedded PostgreSQL of " + pgdata
+                    + ": it stops when the last console process leaves", e);
+            return Duration.ZERO;
+        }
     }
 
     /** For a user that joined: the server's port, started again if it died meanwhile (a kill -9, a crash). */
