@@ -283,6 +283,7 @@ public final class DistBuilder {
         env.put("CONNECTION_URL", "");
         env.put("PROD_CONNECTION_URL", "");
         env.put("CRUDDUR_CONSOLE_JAVA_OPTS", "");
+        env.put("CRUDDUR_CONSOLE_LOCAL_IDLE", "0"); // its temporary home's server stops with the run, as before
         return env;
     }
 

@@ -265,23 +265,8 @@ public final class DbCommand implements Runnable {
                     .map(s -> s.step() + " " + s.millis() + " ms").collect(Collectors.joining(", "))
                     + "; total " + r.total().toMillis() + " ms");
             ctx.out().flush();
-            if (!db.profile().embedded() && r.followUp().canHandOff()) {
-                handOff(r.followUp(), printer);
-            } else {
-                followUp(r.followUp(), printer); // the embedded server stops when its last user exits: finish it here
-            }
+            followUp(r.followUp(), printer); // under the Reset's lock, so templates --remove waits for it
             return Main.OK;
-        }
-
-        /** Leaves dropping the old copy and making the next one to the server, which finishes them after exit. */
-        private void handOff(ResetFollowUp followUp, StepPrinter printer) {
-            try (CancelOnInterrupt.Registration ignored = CancelOnInterrupt.register(followUp::cancel)) {
-                followUp.handOff(printer).letGo(); // the server finishes it; this process need not wait to exit
-            } catch (RuntimeException e) {
-                ctx.logFailure(e);
-                ctx.err().println("cruddur-console: warning: after the Reset, " + CliErrors.summary(e)
-                        + " (the next Reset drops what is left)");
-            }
         }
 
         private static String origin(SetupResult r) {

@@ -21,7 +21,7 @@ public final class RootCommand implements Runnable {
      */
     static final java.util.List<Class<?>> COMMANDS = java.util.List.of(
             ProfilesCommand.class, DbCommand.class, BrowseCommand.class, ExportCommand.class, RdsCommand.class,
-            CognitoCommand.class);
+            CognitoCommand.class, LocalCommand.class);
 
     /** The subcommands of a command (registered the same way, one level down), none for a leaf. */
     static java.util.List<Class<?>> subcommandsOf(Class<?> command) {
@@ -29,6 +29,7 @@ public final class RootCommand implements Runnable {
                 : command == ProfilesCommand.class ? ProfilesCommand.SUBCOMMANDS
                 : command == RdsCommand.class ? RdsCommand.SUBCOMMANDS
                 : command == CognitoCommand.class ? CognitoCommand.SUBCOMMANDS
+                : command == LocalCommand.class ? LocalCommand.SUBCOMMANDS
                 : java.util.List.of();
     }
 

@@ -5,6 +5,7 @@ import com.cruddur.console.core.db.ConnectionFactory;
 import com.cruddur.console.core.db.ConnectionTester;
 import com.cruddur.console.core.db.Databases;
 import com.cruddur.console.core.db.EmbeddedDatabase;
+import com.cruddur.console.core.db.LocalIdle;
 import com.cruddur.console.core.db.PasswordResolver;
 import com.cruddur.console.core.db.TargetProtection;
 import com.cruddur.console.core.profile.PgPass;
@@ -33,7 +34,7 @@ public record CoreServices(AppPaths paths, Map<String, String> env, ProfileServi
         AwsCloudPasswords aws = AwsCloudPasswords.forUser(paths.home(), paths.configDir(), env);
         PasswordResolver passwords = new PasswordResolver(PgPass.forEnvironment(env, paths.home()), env, prompt, aws);
         EmbeddedDatabase embedded = new EmbeddedDatabase(paths.embeddedDataDir(),
-                paths.stateDir().resolve("embedded-postgres.log"), paths.cacheDir());
+                paths.stateDir().resolve("embedded-postgres.log"), paths.cacheDir(), LocalIdle.from(env));
         ProfileService profiles = new ProfileService(store);
         ReachedServers reached = new ReachedServers(paths.configDir().resolve("reached-servers.json"));
         ConnectionFactory connections = new ConnectionFactory(passwords, embedded,

@@ -92,8 +92,18 @@ final class EmbeddedCluster implements ServerLease.Control {
     public void stopIfRunning() throws IOException {
         if (PostmasterPid.read(pgdata).map(p -> p.isServerOf(pgdata)).orElse(false)) {
             stop();
-            LOG.info(() -> "embedded PostgreSQL of " + pgdata + " stopped: no console process uses it any more");
+            LOG.info(() -> "embedded PostgreSQL of " + pgdata + " stopped");
         }
+    }
+
+    @Override
+    public boolean running() throws IOException {
+        return PostmasterPid.read(pgdata).map(p -> p.isServerOf(pgdata)).orElse(false);
+    }
+
+    @Override
+    public void ensureWatched() throws IOException {
+        IdleWatcher.ensureRunning(pgdata, log, binariesCache);
     }
 
     /** True once initdb made the folder (it is renamed into place only when complete). */

@@ -13,8 +13,9 @@ import java.util.List;
  * {@code binariesCache}, see {@link PgBinaries}), with its data in {@code dataDir} kept between runs. It is
  * private to the user: log-ins need the generated password kept in {@link #passwordFile()} (0600, beside the
  * data folder), it listens on loopback only, on a free port, and has no Unix socket. Any number of console
- * processes use the one server of the folder; it starts on first use and stops when the last of them closes
- * (see {@link ServerLease}). A folder made by earlier versions (no password) is converted on its next start.
+ * processes use the one server of the folder; it starts on first use and stops when the last of them has left it
+ * for its idle time ({@link LocalIdle}; see {@link ServerLease} and {@link IdleWatcher}). A folder made by earlier
+ * versions (no password) is converted on its next start.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
     /** Created on first start so a new user can browse and reset right away. */
@@ -23,6 +24,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final Path dataDir;
     private final Path logFile;
     private final EmbeddedCluster cluster;
+    private final LocalIdle idle;
     private boolean joined;
 
     /**
@@ -31,9 +33,60 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * @param binariesCache where the PostgreSQL binaries are unpacked ({@code $XDG_CACHE_HOME/cruddur-console})
      */
     public EmbeddedDatabase(Path dataDir, Path logFile, Path binariesCache) {
+        this(dataDir, logFile, binariesCache, LocalIdle.parse("0"));
+    }
+
+    /** As above; the server keeps running for {@code idle} after the last console process has left it. */
+    public EmbeddedDatabase(Path dataDir, Path logFile, Path binariesCache, LocalIdle idle) {
         this.dataDir = dataDir;
         this.logFile = logFile;
+        this.idle = idle;
         this.cluster = new EmbeddedCluster(dataDir, passwordFile(), logFile, binariesCache, DEFAULT_DATABASE);
+    }
+
+    EmbeddedCluster cluster() {
+        return cluster;
+    }
+
+    /** How long the server keeps running once unused, as this process asks for it. */
+    public LocalIdle idle() {
+        return idle;
+    }
+
+    /**
+     * What {@code local status} shows: whether the server runs, on which port, whether a console process uses it,
+     * and when it stops if nobody does. Never starts it.
+     *
+     * @param pid     the server's process id (0 when not running)
+     * @param stopsAt when an unused server stops (null when it does not run or is in use)
+     */
+    public record Status(boolean running, boolean inUse, int port, long pid, java.time.Duration idle,
+                         java.time.Instant stopsAt, boolean watched) {
+    }
+
+    /** The server's state, without starting or stopping it. */
+    public Status status() throws IOException {
+        try {
+            ServerLease.Look look = ServerLease.of(dataDir).look(cluster, java.time.Instant.now(), null, false);
+            var pid = PostmasterPid.read(dataDir).filter(p -> p.isServerOf(dataDir));
+            boolean running = look.use() != ServerLease.Use.NOT_RUNNING && pid.isPresent();
+            return new Status(running, look.use() == ServerLease.Use.IN_USE, pid.map(PostmasterPid::port).orElse(0),
+                    pid.map(PostmasterPid::pid).orElse(0L), look.idle(), look.stopsAt(), IdleWatcher.watched(dataDir));
+        } catch (DbProblem e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stops the server now ({@code local stop}); unless {@code force}, only when no console process uses it.
+     * Returns false when it was left running because one does.
+     */
+    public boolean stop(boolean force) throws IOException {
+        try {
+            return ServerLease.of(dataDir).stop(cluster, force);
+        } catch (DbProblem e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     public Path dataDir() {
@@ -47,13 +100,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** Starts the server if no process runs it, joins its users, and returns its port; explains why when it cannot. */
     public synchronized int start() throws DbProblem {
+        if (idle.problem() != null) {
+            throw new DbProblem(DbProblem.Kind.EMBEDDED, idle.problem(), null, null);
+        }
         ServerLease lease = ServerLease.of(dataDir);
         long logMark = logSize();
         try {
             if (joined) {
                 return lease.port(cluster);
             }
-            int port = lease.join(cluster);
+            int port = lease.join(cluster, idle.idle());
             joined = true;
             return port;
         } catch (DbProblem e) {
@@ -86,7 +142,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    /** Leaves the server's users; it stops if no other console process uses it. */
+    /** Leaves the server's users; it stops (now, or after the idle time) if no other console process uses it. */
     @Override
     public synchronized void close() {
         if (joined) {

@@ -8,6 +8,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Lets any number of console processes share the one server of a data folder; it stops when the last one leaves.
+ * Lets any number of console processes share the one server of a data folder; it stops when the last one leaves, or
+ * (with an idle time, {@link LocalIdle}) when nobody has used it for that long.
  *
  * <p>Two lock files lie beside the folder. {@code <folder>.control.lock} is held exclusively, and briefly, by a
  * process that starts, converts or stops the server. {@code <folder>.lease.lock} is held <em>shared</em> by every
@@ -27,7 +29,11 @@ import java.util.logging.Logger;
  * control lock meanwhile keeps anyone from joining between that check and the stop.
  *
  * <p>The operating system drops the locks of a process that ends in any way, kill -9 included, so a dead process
- * never keeps a lease: the server it used runs on until the next process uses it and, leaving last, stops it.
+ * never keeps a lease. With an idle time, the last to leave does not stop the server: it notes when it left and for
+ * how long the server should wait ({@code <folder>.idle}), and a watcher process ({@link IdleWatcher}, one per
+ * server, started by whoever joins and finds none) stops the server once nobody has held a lease for that long. The
+ * watcher depends on no console process staying alive, so a server is stopped after its idle time also when every
+ * process that used it was killed.
  *
  * <p>Java file locks belong to the whole JVM (a second lock on a file throws OverlappingFileLockException, and on
  * POSIX closing any channel of a file drops every lock the process has on it), so all {@link EmbeddedDatabase}s of
@@ -57,6 +63,23 @@ final class ServerLease {
 
         /** Stops the server if it runs. */
         void stopIfRunning() throws IOException;
+
+        /** True while the folder's server runs. */
+        boolean running() throws IOException;
+
+        /** Starts a watcher process for the idle time unless one is watching already. */
+        void ensureWatched() throws IOException;
+    }
+
+    /** What a look at the server found, for the watcher and {@code local status}. */
+    enum Use { NOT_RUNNING, IN_USE, IDLE, STOPPED }
+
+    /**
+     * @param use     what was found (or done)
+     * @param idle    the idle time the last user asked for
+     * @param stopsAt when an unused server is stopped (null unless {@link Use#IDLE})
+     */
+    record Look(Use use, Duration idle, Instant stopsAt) {
     }
 
     private interface Locked {
@@ -66,6 +89,8 @@ final class ServerLease {
     private final Path pgdata;
     private final Path controlFile;
     private final Path leaseFile;
+    private final IdleFile idleFile;
+    private Duration idle = Duration.ZERO;
     private int users;
     private FileChannel leaseChannel;
     private FileLock lease;
@@ -76,6 +101,7 @@ final class ServerLease {
         this.pgdata = pgdata;
         this.controlFile = pgdata.resolveSibling(pgdata.getFileName() + ".control.lock");
         this.leaseFile = pgdata.resolveSibling(pgdata.getFileName() + ".lease.lock");
+        this.idleFile = new IdleFile(pgdata.resolveSibling(pgdata.getFileName() + ".idle"));
     }
 
     /** The one lease of this JVM for the server of {@code pgdata}. */
@@ -87,17 +113,23 @@ final class ServerLease {
         return LEASES.computeIfAbsent(pgdata.toAbsolutePath().normalize(), ServerLease::new);
     }
 
-    /** Joins as one more user in this JVM; returns the port of the running server (started if needed). */
-    synchronized int join(Control c) throws IOException, DbProblem {
+    /**
+     * Joins as one more user in this JVM; returns the port of the running server (started if needed). {@code idleTime}
+     * is how long the server should keep running once nobody uses it.
+     */
+    synchronized int join(Control c, Duration idleTime) throws IOException, DbProblem {
         if (users > 0) {
             int port = port(c);
             users++;
             return port;
         }
+        Duration[] asked = {idleTime};
         underControlLock(() -> {
             takeLease();
             try {
                 server = c.ensureRunning();
+                asked[0] = watchedOrZero(c, idleTime);
+                idleFile.write(asked[0], Instant.now());
             } catch (IOException | DbProblem | RuntimeException e) {
                 dropLease();
                 throw e;
@@ -105,7 +137,26 @@ final class ServerLease {
         });
         users = 1;
         control = c;
+        idle = asked[0];
         return server.port();
+    }
+
+    /**
+     * {@code idleTime} once a watcher will stop the unused server; zero (the last to leave stops it, after a kill -9
+     * the next one to leave) when none is asked for or none could be started: a server is never left unwatched.
+     */
+    private Duration watchedOrZero(Control c, Duration idleTime) {
+        if (idleTime.isZero()) {
+            return idleTime;
+        }
+        try {
+            c.ensureWatched();
+            return idleTime;
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "no idle watcher could be started for the embedded PostgreSQL of " + pgdata
+                    + ": it stops when the last console process leaves", e);
+            return Duration.ZERO;
+        }
     }
 
     /** For a user that joined: the server's port, started again if it died meanwhile (a kill -9, a crash). */
@@ -135,7 +186,11 @@ final class ServerLease {
                     return;
                 }
                 try {
-                    control.stopIfRunning();
+                    if (idle.isZero()) {
+                        control.stopIfRunning();
+                    } else {
+                        idleFile.write(idle, Instant.now()); // the watcher stops it when nobody came back meanwhile
+                    }
                 } finally {
                     alone.release();
                 }
@@ -188,6 +243,67 @@ final class ServerLease {
         }
     }
 
+    /**
+     * One look by the watcher (or {@code local status} with {@code mayStop} false), under the control lock so nobody
+     * joins meanwhile: stops the server when no process holds a lease and none has since the later of the last
+     * leave and {@code nobodySince} (when the watcher first saw it unused), plus the idle time the last user asked for.
+     */
+    synchronized Look look(Control c, Instant now, Instant nobodySince, boolean mayStop) throws IOException, DbProblem {
+        Look[] out = new Look[1];
+        underControlLock(() -> {
+            IdleFile.Use last = idleFile.read();
+            if (!c.running()) {
+                out[0] = new Look(Use.NOT_RUNNING, last.idle(), null);
+                return;
+            }
+            if (users > 0) { // this JVM uses it; and closing a channel of the lease file would drop our lease
+                out[0] = new Look(Use.IN_USE, last.idle(), null);
+                return;
+            }
+            try (FileChannel ch = open(leaseFile); FileLock alone = ch.tryLock(0, Long.MAX_VALUE, false)) {
+                if (alone == null) {
+                    out[0] = new Look(Use.IN_USE, last.idle(), null);
+                    return;
+                }
+                Instant since = nobodySince == null || last.at().isAfter(nobodySince) ? last.at() : nobodySince;
+                Instant stopsAt = since.plus(last.idle());
+                if (mayStop && !now.isBefore(stopsAt)) {
+                    c.stopIfRunning();
+                    LOG.info(() -> "embedded PostgreSQL of " + pgdata + " stopped: unused for "
+                            + LocalIdle.describe(last.idle()));
+                    out[0] = new Look(Use.STOPPED, last.idle(), null);
+                } else {
+                    out[0] = new Look(Use.IDLE, last.idle(), stopsAt);
+                }
+            }
+        });
+        return out[0];
+    }
+
+    /**
+     * {@code local stop}: stops the server unless a console process uses it ({@code force} stops it all the same,
+     * ending their sessions). Returns false when it was left running because it is in use.
+     */
+    synchronized boolean stop(Control c, boolean force) throws IOException, DbProblem {
+        boolean[] stopped = new boolean[1];
+        underControlLock(() -> {
+            if (users > 0) {
+                if (force) {
+                    c.stopIfRunning();
+                    stopped[0] = true;
+                }
+                return;
+            }
+            try (FileChannel ch = open(leaseFile); FileLock alone = ch.tryLock(0, Long.MAX_VALUE, false)) {
+                if (alone != null || force) {
+                    c.stopIfRunning();
+                    stopped[0] = true;
+                }
+            }
+        });
+        return stopped[0];
+    }
+
     private void underControlLock(Locked work) throws IOException, DbProblem {
         try (FileChannel ch = open(controlFile); FileLock ignored = ch.lock()) {
             work.run();
@@ -212,7 +328,7 @@ final class ServerLease {
         lease = null;
     }
 
-    private static FileChannel open(Path file) throws IOException {
+    static FileChannel open(Path file) throws IOException {
         PrivateFiles.directory(file.getParent());
         if (PrivateFiles.posix(file)) {
             return FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,

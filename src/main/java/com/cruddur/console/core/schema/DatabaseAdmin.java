@@ -82,10 +82,45 @@ final class DatabaseAdmin {
         }
     }
 
-    /** COMMENT ON DATABASE, which the templates list shows. */
+    /** COMMENT ON DATABASE (null removes it): the console's mark on what it makes, which the templates list shows. */
     static void comment(Connection c, String name, String text) throws SQLException {
         try (Statement st = c.createStatement()) {
-            st.execute("COMMENT ON DATABASE " + Sql.quoteIdent(name) + " IS " + Sql.quoteLiteral(text));
+            st.execute("COMMENT ON DATABASE " + Sql.quoteIdent(name) + " IS "
+                    + (text == null ? "NULL" : Sql.quoteLiteral(text)));
+        }
+    }
+
+    /**
+     * Renames {@code from} to {@code to} and gives it {@code comment} (null: none) in one transaction, so a database
+     * never carries a mark that does not fit its name, even when the process is killed between the two.
+     */
+    static void renameMarked(Connection c, String from, String to, String comment) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            rename(c, from, to);
+            comment(c, to, comment);
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    /** The comment of database {@code name}; null when it has none or does not exist. */
+    static String commentOf(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_catalog.shobj_description(oid, 'pg_database')"
+                + " FROM pg_catalog.pg_database WHERE datname = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
         }
     }
 

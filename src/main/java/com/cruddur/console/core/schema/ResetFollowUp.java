@@ -9,17 +9,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * What is left after a Reset has swapped the new database in, none of which the user has to wait for: drop the old
  * database, and (unless {@code --no-template}) keep the template of the current files and a spare copy of it ready,
  * building the template under a temporary name and renaming it only when complete. The Schema tab runs it in the
- * background; the CLI right after it has said the database is ready. Under the Reset's lock, so a Reset waits for it
- * rather than finding a half-made copy; every leftover of a stopped Reset it finds is dropped.
+ * background; the CLI right after it has said the database is ready, before it exits. Under the Reset's lock, so a
+ * Reset, {@code db templates --remove} or the templates list waits for it rather than finding a half-made copy; every
+ * leftover of a stopped Reset it finds is dropped. (It is never left to the server after the process has gone: what
+ * the server still made then escaped that lock, and {@code --remove} reported "removed" while a copy was still coming.)
  */
 public final class ResetFollowUp {
     private final SchemaService service;
@@ -90,119 +88,6 @@ public final class ResetFollowUp {
                 });
     }
 
-    /** What {@link #handOff} left to the server. */
-    public static final class HandOff {
-        private final List<String> dropping;
-        private final String making;
-        private final List<ServerFinishes.Running> running;
-
-        HandOff(List<String> dropping, String making, List<ServerFinishes.Running> running) {
-            this.dropping = List.copyOf(dropping);
-            this.making = making;
-            this.running = List.copyOf(running);
-        }
-
-        /** The old database and other leftovers being dropped. */
-        public List<String> dropping() {
-            return dropping;
-        }
-
-        /** The copy for the next Reset being made (null when there is one, or no template to make it from). */
-        public String making() {
-            return making;
-        }
-
-        /** One future per statement, done when it ends (exceptionally when it failed or was let go). */
-        public List<CompletableFuture<Void>> running() {
-            return running.stream().map(ServerFinishes.Running::done).toList();
-        }
-
-        /** Waits until the server has ended every statement (for in-process callers and tests). */
-        public void awaitEnd(Duration atMost) throws InterruptedException, TimeoutException {
-            try {
-                CompletableFuture.allOf(running().toArray(CompletableFuture[]::new)).get(atMost.toMillis(),
-                        TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                // a statement that failed left a leftover, which the next follow-up drops
-            }
-        }
-
-        /**
-         * Lets go of the statements so that this process can exit now; the server finishes them
-         * ({@link ServerFinishes.Running#detach}).
-         */
-        public void letGo() {
-            running.forEach(ServerFinishes.Running::detach);
-        }
-    }
-
-    /**
-     * True when {@link #handOff} can do this follow-up: the Reset came from a copy (or without templates), so what is
-     * left is statements each complete in itself. A Reset that ran the files builds the template from them: {@link #run}.
-     */
-    public boolean canHandOff() {
-        return files == null || fingerprint == null;
-    }
-
-    /**
-     * The follow-up for a process about to exit (the CLI): the same work as {@link #run}, left to the server. Each
-     * leftover (the old database first) is dropped and the next Reset's copy is made directly under its name
-     * ({@code CREATE DATABASE} is atomic, so it is never seen half-made), each statement on a connection of its own;
-     * returns once the server runs them all, and the server finishes them after the process has gone
-     * ({@link ServerFinishes}). Not for the embedded server, which stops when its last user exits.
-     */
-    public HandOff handOff(StepListener log) {
-        if (!canHandOff()) {
-            throw new IllegalStateException("this follow-up builds a template from files: run it");
-        }
-        DbTarget target = service.target();
-        return new Audited(target, service.auditLog()).run("setup follow-up, left to the server (drop the old copy,"
-                + " make the next copy)", null, false, () -> {
-                    try (Connection admin = service.admin().adminConnection()) {
-                        Connections.unlockIfReadOnly(target, admin);
-                        try (AdvisoryLock ignored = AdvisoryLock.acquire(admin, SetupFlow.lockKey(target.database()),
-                                options.lockWait(), log::log, cancel)) {
-                            ResetTemplates templates = new ResetTemplates(names);
-                            List<String> dropping = new ArrayList<>();
-                            for (TemplateInfo t : templates.pruneable(admin, fingerprint, fingerprint != null)) {
-                                dropping.add(t.name());
-                            }
-                            String making = fingerprint != null
-                                    && templates.ready(admin, ResetNames.Kind.TEMPLATE, fingerprint).isPresent()
-                                    && templates.ready(admin, ResetNames.Kind.SPARE, fingerprint).isEmpty()
-                                    ? names.forFiles(ResetNames.Kind.SPARE, fingerprint) : null;
-                            List<ServerFinishes.Running> running = new ArrayList<>();
-                            for (String name : dropping) {
-                                running.add(ServerFinishes.start(ownConnection(target), DatabaseAdmin.dropNamedSql(admin,
-                                        name), admin));
-                            }
-                            if (making != null) {
-                                running.add(ServerFinishes.start(ownConnection(target), DatabaseAdmin.createSql(making,
-                                        names.forFiles(ResetNames.Kind.TEMPLATE, fingerprint), false), admin));
-                            }
-                            if (!running.isEmpty()) {
-                                log.log("db-setup: left to the server, which finishes it after this: "
-                                        + (dropping.isEmpty() ? "" : "dropping " + String.join(", ", dropping))
-                                        + (dropping.isEmpty() || making == null ? "" : "; ")
-                                        + (making == null ? "" : "making the next Reset's copy (" + making + ")"));
-                            }
-                            return new HandOff(dropping, making, running);
-                        }
-                    }
-                });
-    }
-
-    private Connection ownConnection(DbTarget target) throws SQLException {
-        Connection c = service.admin().adminConnection();
-        try {
-            Connections.unlockIfReadOnly(target, c);
-            return c;
-        } catch (SQLException | RuntimeException e) {
-            c.close();
-            throw e;
-        }
-    }
-
     /** Cancels the follow-up's running statement (a template build); what it was building is dropped. */
     public void cancel() {
         cancel.cancel();
@@ -234,13 +119,13 @@ public final class ResetFollowUp {
         long t0 = System.nanoTime();
         try {
             DatabaseAdmin.createNamed(admin, building, null, true, cancel);
+            DatabaseAdmin.comment(admin, building, names.mark(ResetNames.Kind.TEMPLATE_BUILD));
             try (Connection c = Connections.writable(service.target(), building)) {
                 files.runInto(c, service.target(), this::quietStep, log, cancel);
             }
             DatabaseAdmin.allowConnections(admin, building, false);
-            DatabaseAdmin.comment(admin, building, ResetTemplates.comment("reset template", names.database(),
-                    files.describe(), Instant.now()));
-            DatabaseAdmin.rename(admin, building, name);
+            DatabaseAdmin.renameMarked(admin, building, name, new ResetTemplates(names).comment(
+                    ResetNames.Kind.TEMPLATE, files.describe(), Instant.now()));
             log.log("db-template: ok in " + Duration.ofNanos(System.nanoTime() - t0).toMillis() + " ms");
             return name;
         } catch (SQLException | RuntimeException e) {
@@ -258,9 +143,9 @@ public final class ResetFollowUp {
         long t0 = System.nanoTime();
         try {
             DatabaseAdmin.createNamed(admin, building, template, false, cancel);
-            DatabaseAdmin.comment(admin, building, ResetTemplates.comment("copy kept ready for the next Reset",
-                    names.database(), template, Instant.now()));
-            DatabaseAdmin.rename(admin, building, name);
+            DatabaseAdmin.comment(admin, building, names.mark(ResetNames.Kind.SPARE_BUILD));
+            DatabaseAdmin.renameMarked(admin, building, name, new ResetTemplates(names).comment(
+                    ResetNames.Kind.SPARE, template, Instant.now()));
             log.log("db-setup: the next Reset's copy is ready (" + name + ", "
                     + Duration.ofNanos(System.nanoTime() - t0).toMillis() + " ms)");
             return name;

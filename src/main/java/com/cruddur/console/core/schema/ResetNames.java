@@ -18,17 +18,26 @@ final class ResetNames {
     private static final int TOKEN = 16;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** What a name is for; {@link #leftover} kinds are never kept once the flow that made them has ended. */
+    /**
+     * What a name is for; {@link #leftover} kinds are never kept once the flow that made them has ended. {@link #what}
+     * begins the mark (the database's comment) the console gives each database it makes, see {@link #mark}.
+     */
     enum Kind {
-        SCRATCH("reset", true), OLD("old", true), TEMPLATE("tpl", false), TEMPLATE_BUILD("tplnew", true),
-        SPARE("spare", false), SPARE_BUILD("sparenew", true);
+        SCRATCH("reset", true, "new copy being built by a Reset"),
+        OLD("old", true, "previous database set aside by a Reset"),
+        TEMPLATE("tpl", false, "reset template"),
+        TEMPLATE_BUILD("tplnew", true, "reset template being built"),
+        SPARE("spare", false, "copy kept ready for the next Reset"),
+        SPARE_BUILD("sparenew", true, "copy being made for the next Reset");
 
         final String tag;
         final boolean leftover;
+        final String what;
 
-        Kind(String tag, boolean leftover) {
+        Kind(String tag, boolean leftover, String what) {
             this.tag = tag;
             this.leftover = leftover;
+            this.what = what;
         }
     }
 
@@ -75,6 +84,25 @@ final class ResetNames {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The comment that marks a database of {@code kind} as made by the console for this database; more may follow
+     * after a comma (when and from what it was built). A name alone never makes a database the console's: only the
+     * owner can set a database's comment and a copy ({@code CREATE DATABASE … TEMPLATE}) does not inherit it.
+     */
+    String mark(Kind kind) {
+        return "cruddur-console " + kind.what + " for database " + database;
+    }
+
+    /** The kind of {@code name} when it is a Reset database of this database that the console made and marked. */
+    Optional<Kind> markedKind(String name, String comment) {
+        Optional<Kind> kind = kindOf(name);
+        if (kind.isEmpty() || comment == null) {
+            return Optional.empty();
+        }
+        String mark = mark(kind.get());
+        return comment.equals(mark) || comment.startsWith(mark + ", ") ? kind : Optional.empty();
     }
 
     private static int bytes(String s) {

@@ -23,19 +23,27 @@ final class ResetTemplates {
         this.names = names;
     }
 
-    /** {@code name} when it exists, complete (it gets its name only when complete) and owned by the current user. */
+    /**
+     * {@code name} when it exists, complete (it gets its name only when complete), owned by the current user and
+     * marked as the console's ({@link ResetNames#mark}).
+     */
     Optional<String> ready(Connection c, ResetNames.Kind kind, String files) throws SQLException {
         String name = names.forFiles(kind, files);
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_catalog.pg_database d"
-                + " WHERE d.datname = ? AND d.datdba = (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = current_user)")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_catalog.shobj_description(d.oid, 'pg_database')"
+                + " FROM pg_catalog.pg_database d WHERE d.datname = ?"
+                + " AND d.datdba = (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = current_user)")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(name) : Optional.empty();
+                return rs.next() && names.markedKind(name, rs.getString(1)).filter(k -> k == kind).isPresent()
+                        ? Optional.of(name) : Optional.empty();
             }
         }
     }
 
-    /** The current user's Reset databases for this database, with what each is and (for templates) if it is current. */
+    /**
+     * The current user's Reset databases for this database that the console marked as its own, with what each is and
+     * (for templates) if it is current. A database with such a name but without the mark is someone else's: not listed.
+     */
     List<TemplateInfo> list(Connection c, String currentFiles) throws SQLException {
         String sql = "SELECT d.datname, CASE WHEN pg_catalog.has_database_privilege(d.datname, 'CONNECT')"
                 + " THEN pg_catalog.pg_database_size(d.datname) END, pg_catalog.shobj_description(d.oid, 'pg_database')"
@@ -45,7 +53,8 @@ final class ResetTemplates {
         try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String name = rs.getString(1);
-                Optional<ResetNames.Kind> kind = names.kindOf(name);
+                String comment = rs.getString(3);
+                Optional<ResetNames.Kind> kind = names.markedKind(name, comment);
                 if (kind.isEmpty()) {
                     continue;
                 }
@@ -53,11 +62,6 @@ final class ResetTemplates {
                 Long bytes = rs.wasNull() ? null : size;
                 boolean current = currentFiles != null && !kind.get().leftover
                         && name.equals(names.forFiles(kind.get(), currentFiles));
-                String comment = rs.getString(3);
-                if (comment == null && kind.get() == ResetNames.Kind.SPARE) {
-                    // made by a follow-up left to the server (one statement, so no comment of its own)
-                    comment = "cruddur-console copy kept ready for the next Reset for database " + names.database();
-                }
                 out.add(new TemplateInfo(name, names.database(), kindLabel(kind.get()), current, bytes, comment));
             }
         }
@@ -93,9 +97,9 @@ final class ResetTemplates {
         return out;
     }
 
-    /** The text the templates list shows for a database built at {@code when}. */
-    static String comment(String what, String database, String files, Instant when) {
-        return "cruddur-console " + what + " for database " + database + ", built " + when + " from " + files;
+    /** The mark of a template or spare built at {@code when} from {@code files}, which the templates list shows. */
+    String comment(ResetNames.Kind kind, String files, Instant when) {
+        return names.mark(kind) + ", built " + when + " from " + files;
     }
 
     private static String kindLabel(ResetNames.Kind kind) {

@@ -88,6 +88,7 @@ final class SetupFlow {
                         step(CREATE, () -> {
                             scratch = ready;
                             DatabaseAdmin.createNamed(admin, ready, template.orElse(null), true, cancel);
+                            DatabaseAdmin.comment(admin, ready, names.mark(ResetNames.Kind.SCRATCH));
                             if (template.isPresent()) {
                                 listener.log("db-create: from template " + template.get() + " (files unchanged)");
                             }

@@ -320,6 +320,47 @@ public class ResetTest {
         assertThat(reset(service, ResetOptions.DEFAULT).origin()).isEqualTo(SetupResult.Origin.FILES);
     }
 
+    /**
+     * Databases whose names look like a Reset's (old copy, scratch, template, spare and their builds, even the spare
+     * name of the current files, or one carrying a console-like comment for another database) but that the console
+     * did not make: made by someone else with a plain CREATE DATABASE, they keep their data through Resets, their
+     * follow-ups and db templates --remove, are not listed, and the foreign spare is never swapped in.
+     */
+    @Test
+    void databasesNamedLikeAResetsButNotMadeByTheConsoleAreNeverDroppedOrUsed() throws Exception {
+        String files = ResetFiles.read(sources()).fingerprint(db, "postgres");
+        ResetNames names = new ResetNames(db);
+        List<String> foreign = new ArrayList<>();
+        for (ResetNames.Kind kind : ResetNames.Kind.values()) {
+            foreign.add(names.fresh(kind));
+        }
+        foreign.add(names.forFiles(ResetNames.Kind.SPARE, files));
+        String spoofed = names.fresh(ResetNames.Kind.OLD);
+        foreign.add(spoofed);
+        for (String name : foreign) {
+            sql("postgres", "CREATE DATABASE \"" + name + "\"");
+            sql(name, "CREATE TABLE precious (v text); INSERT INTO precious VALUES ('someone else''s')");
+        }
+        sql("postgres", "COMMENT ON DATABASE \"" + spoofed + "\" IS 'cruddur-console old copy for database "
+                + db + "x'");
+
+        SchemaService service = service();
+        assertThat(resetAndFollowUp(service).origin()).as("the foreign spare is not the console's")
+                .isEqualTo(SetupResult.Origin.FILES);
+        assertThat(resetAndFollowUp(service).origin()).as("its spare's name is taken: from its template")
+                .isEqualTo(SetupResult.Origin.TEMPLATE);
+        assertThat(count(db, "SELECT count(*) FROM users")).isEqualTo(2);
+        reset(service, ResetOptions.DEFAULT); // an old copy of its own left for the next follow-up
+        assertThat(service.templates(null)).extracting(TemplateInfo::name).doesNotContainAnyElementsOf(foreign);
+        service.removeTemplates(StepListener.logTo(log::add));
+
+        for (String name : foreign) {
+            assertThat(count(name, "SELECT count(*) FROM precious")).as(name).isEqualTo(1);
+        }
+        assertThat(resetDatabases()).containsExactlyInAnyOrderElementsOf(
+                foreign.stream().map(n -> n.substring(db.length())).toList());
+    }
+
     @Test
     void aLongDatabaseNameGetsWholeNamesThatStayApart() throws Exception {
         String longName = ("reset_" + ProcessHandle.current().pid() + "_" + "x".repeat(63)).substring(0, 63);
@@ -336,51 +377,18 @@ public class ResetTest {
     }
 
     @Test
-    void theFollowUpLeftToTheServerDropsTheOldCopyAndMakesTheNextOneOnAReadOnlyProfileToo() throws Exception {
-        // read-only sessions refuse CREATE DATABASE unless unlocked: each statement's own connection must be
+    void theFollowUpDropsTheOldCopyAndMakesTheNextOneOnAReadOnlyProfileToo() throws Exception {
+        // read-only sessions refuse CREATE DATABASE unless unlocked
         SchemaService service = new SchemaService(TestDatabases.readOnly(db), audit);
         service.setup(sources(), ResetOptions.DEFAULT, db, StepListener.logTo(log::add)).followUp()
                 .run(StepListener.logTo(log::add));
         SetupResult second = service.setup(sources(), ResetOptions.DEFAULT, db, StepListener.logTo(log::add));
         assertThat(second.origin()).isEqualTo(SetupResult.Origin.SPARE);
-        assertThat(second.followUp().canHandOff()).isTrue();
-
-        ResetFollowUp.HandOff handOff = second.followUp().handOff(StepListener.logTo(log::add));
-        handOff.awaitEnd(Duration.ofSeconds(60));
-        for (java.util.concurrent.CompletableFuture<Void> statement : handOff.running()) {
-            assertThat(statement).isCompletedWithValue(null); // none failed
-        }
-        assertThat(handOff.dropping()).singleElement().asString().contains("__old_");
-        assertThat(handOff.making()).contains("__spare_");
+        ResetFollowUp.Outcome outcome = second.followUp().run(StepListener.logTo(log::add));
+        assertThat(outcome.problems()).isEmpty();
+        assertThat(outcome.keptOld()).isNull();
         assertThat(resetDatabases()).noneMatch(n -> n.startsWith("__old_")).anyMatch(n -> n.startsWith("__spare_"));
-        assertThat(Files.readAllLines(audit.file())).last().asString().endsWith("left to the server (drop the old"
-                + " copy, make the next copy)\tok");
         assertThat(reset(service(), ResetOptions.DEFAULT).origin()).isEqualTo(SetupResult.Origin.SPARE);
-    }
-
-    @Test
-    void afterLettingGoOfTheConnectionsTheServerStillDropsTheOldCopyAndMakesTheNextOne() throws Exception {
-        SchemaService service = service();
-        resetAndFollowUp(service);
-        SetupResult second = reset(service, ResetOptions.DEFAULT);
-        ResetFollowUp.HandOff handOff = second.followUp().handOff(StepListener.NONE);
-        handOff.letGo(); // what the CLI does before it exits: this end of each connection is closed
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!(resetDatabases().stream().noneMatch(n -> n.startsWith("__old_"))
-                && resetDatabases().stream().anyMatch(n -> n.startsWith("__spare_"))) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(resetDatabases()).noneMatch(n -> n.startsWith("__old_")).anyMatch(n -> n.startsWith("__spare_"));
-        assertThat(reset(service, ResetOptions.DEFAULT).origin()).isEqualTo(SetupResult.Origin.SPARE);
-    }
-
-    @Test
-    void aFollowUpThatBuildsTheTemplateFromTheFilesIsNotLeftToTheServer() {
-        SetupResult first = reset(service(), ResetOptions.DEFAULT);
-        assertThat(first.origin()).isEqualTo(SetupResult.Origin.FILES);
-        assertThat(first.followUp().canHandOff()).as("it builds the template from the files").isFalse();
-        assertThatThrownBy(() -> first.followUp().handOff(StepListener.NONE)).isInstanceOf(IllegalStateException.class);
-        first.followUp().run(StepListener.NONE);
     }
 
     /** A connection with its own application name, standing for another console. */
