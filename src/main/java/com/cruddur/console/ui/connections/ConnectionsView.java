@@ -261,17 +261,22 @@ public final class ConnectionsView {
             EnvironmentStyles.apply(badge, p.environment());
             Label name = new Label(p.name());
             name.getStyleClass().add("profile-name");
+            // the tags keep their whole word ("read-on", "embedde" before); a name too long for the pane gives way
+            name.setMinWidth(0);
+            name.setTooltip(Icons.tooltip(p.name()));
             Region spacer = new Region();
             HBox.setHgrow(spacer, javafx.scene.layout.Priority.ALWAYS);
             HBox box = new HBox(6, badge, name, spacer);
             if (p.readOnly()) {
                 Label ro = new Label("read-only");
                 ro.getStyleClass().add("tag");
+                ro.setMinWidth(Region.USE_PREF_SIZE);
                 box.getChildren().add(ro);
             }
             if (p.embedded()) {
                 Label emb = new Label("embedded");
                 emb.getStyleClass().add("tag");
+                emb.setMinWidth(Region.USE_PREF_SIZE);
                 box.getChildren().add(emb);
             }
             if (vm.isActive(p)) {
