@@ -103,11 +103,11 @@ public final class BrowseCommand implements Callable<Integer> {
         for (Object[] r : rows) {
             Object[] cells = new Object[r.length];
             for (int i = 0; i < r.length; i++) {
-                cells[i] = DbCommand.abbreviate(display.format(r[i]), 60);
+                cells[i] = ctx.cell(display.format(r[i]), 60);
             }
             t.row(cells);
         }
-        t.print(ctx.out(), ctx.terminalWidth());
+        t.print(ctx.out(), ctx.tableWidth());
         ctx.out().println("(" + rows.size() + " row" + (rows.size() == 1 ? "" : "s")
                 + (more ? "; more rows follow — raise --limit or narrow --where" : "") + ")");
     }

@@ -22,6 +22,7 @@ public final class CliContext implements AutoCloseable {
     private final InputStream in;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final boolean outIsTerminal;
     private CoreServices core;
 
     /**
@@ -29,7 +30,17 @@ public final class CliContext implements AutoCloseable {
      *                         that fails later (parsing, AWS, the core) can print a stack trace on the terminal
      */
     public CliContext(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err, boolean configureLogging) {
+        this(env, in, out, err, configureLogging, false);
+    }
+
+    /**
+     * @param outIsTerminal whether {@code out} is a terminal: only then are tables fitted to its width; in a pipe or a
+     *                      file they keep whole values, as psql does, so that grep finds what is there
+     */
+    public CliContext(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err,
+                      boolean configureLogging, boolean outIsTerminal) {
         this.env = env;
+        this.outIsTerminal = outIsTerminal;
         this.in = in;
         this.out = out;
         this.err = err;
@@ -62,6 +73,19 @@ public final class CliContext implements AutoCloseable {
         } catch (NumberFormatException notSet) {
             return TextTable.DEFAULT_WIDTH;
         }
+    }
+
+    /**
+     * The width tables are fitted to: the terminal's when stdout is one, else unlimited, so that a pipe or a file gets
+     * whole values as psql prints them (scripts that want structure use --json).
+     */
+    public int tableWidth() {
+        return outIsTerminal ? terminalWidth() : TextTable.UNLIMITED;
+    }
+
+    /** A long value shortened to {@code max} characters with "…" for a terminal; whole in a pipe or a file. */
+    public String cell(String value, int max) {
+        return outIsTerminal ? DbCommand.abbreviate(value, max) : value;
     }
 
     /** File locations from XDG_* and HOME of this context's environment. */

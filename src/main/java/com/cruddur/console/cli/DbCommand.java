@@ -158,7 +158,7 @@ public final class DbCommand implements Runnable {
             }
             TextTable t = new TextTable("NAME", "OWNER", "ENCODING", "COLLATE", "SIZE");
             all.forEach(d -> t.row(d.name(), d.owner(), d.encoding(), d.collate(), d.sizePretty()));
-            t.print(ctx.out(), ctx.terminalWidth());
+            t.print(ctx.out(), ctx.tableWidth());
             return Main.OK;
         }
     }
@@ -338,7 +338,7 @@ public final class DbCommand implements Runnable {
             }
             TextTable t = new TextTable("NAME", "KIND", "CURRENT", "SIZE", "BUILT");
             all.forEach(x -> t.row(x.name(), x.kind(), x.current() ? "yes" : "no", x.sizePretty(), x.comment()));
-            t.print(ctx.out(), ctx.terminalWidth());
+            t.print(ctx.out(), ctx.tableWidth());
             ctx.out().println("(" + all.size() + " for database " + db.database() + "; db templates --remove drops them)");
             return Main.OK;
         }
@@ -378,9 +378,9 @@ public final class DbCommand implements Runnable {
             for (SessionInfo s : all) {
                 // the pid stays a number (right-aligned); our own session is marked in its state
                 t.row(s.pid(), s.user(), s.application(), s.clientAddress(), s.ours() ? s.state() + " *" : s.state(),
-                        text(s.since()), abbreviate(s.query(), 60));
+                        text(s.since()), ctx.cell(s.query(), 60));
             }
-            t.print(ctx.out(), ctx.terminalWidth());
+            t.print(ctx.out(), ctx.tableWidth());
             ctx.out().println("(" + all.size() + " sessions; * = this command's own)");
             return Main.OK;
         }

@@ -101,7 +101,7 @@ final class DbMigrateCommand {
             for (MigrationStatus s : report.migrations()) {
                 t.row(s.version(), s.fileName(), s.describe(), DbCommand.text(s.appliedAt()));
             }
-            t.print(ctx.out(), ctx.terminalWidth());
+            t.print(ctx.out(), ctx.tableWidth());
             ctx.out().println("(" + report.summary() + " on " + report.database() + ")");
             return Main.OK;
         }

@@ -29,7 +29,8 @@ public final class Main {
             }
             return OK;
         }
-        try (CliContext ctx = new CliContext(System.getenv(), System.in, out, err, true)) {
+        try (CliContext ctx = new CliContext(System.getenv(), System.in, out, err, true,
+                StdoutTerminal.detect())) {
             // Any thread of a command that dies with an exception: the trace goes to the log file, never the terminal.
             Thread.setDefaultUncaughtExceptionHandler((thread, e) -> ctx.logFailure(e));
             try {
@@ -59,8 +60,18 @@ public final class Main {
         cmd.setOut(ctx.out());
         cmd.setErr(ctx.err());
         cmd.setExitCodeExceptionMapper(t -> FAILED);
+        // picocli prints the help and exits 0 when --help comes with an unknown command; a typo is a usage error
+        cmd.setExecutionStrategy(parsed -> {
+            for (CommandLine.ParseResult level = parsed; level != null; level = level.subcommand()) {
+                if (!level.unmatched().isEmpty()) {
+                    throw new CommandLine.UnmatchedArgumentException(level.commandSpec().commandLine(),
+                            level.unmatched());
+                }
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cmd.setParameterExceptionHandler((ex, a) -> {
-            ctx.err().println("cruddur-console: " + ex.getMessage());
+            ctx.err().println("cruddur-console: " + usageMessage(ex));
             CommandLine c = ex.getCommandLine();
             ctx.err().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
             return USAGE;
@@ -72,6 +83,17 @@ public final class Main {
             return ex instanceof UsageException ? USAGE : FAILED;
         });
         return cmd;
+    }
+
+    /** picocli's message, except for a word where a command was expected: that one names the commands there are. */
+    private static String usageMessage(CommandLine.ParameterException ex) {
+        CommandLine c = ex.getCommandLine();
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !c.getSubcommands().isEmpty()
+                && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            return "unknown command '" + unmatched.getUnmatched().get(0) + "': choose one of "
+                    + String.join(", ", c.getSubcommands().keySet());
+        }
+        return ex.getMessage();
     }
 
     /**

@@ -67,10 +67,10 @@ public final class ProfilesCommand implements Runnable {
             }
             TextTable t = new TextTable("NAME", "ENV", "TARGET", "USER", "PASSWORD", "SSL", "READ-ONLY");
             for (ConnectionProfile p : all) {
-                t.row(p.name(), p.environment().id(), target(ctx, p), p.user(), p.passwordSource().id(),
+                t.row(p.name(), p.environment().id(), target(ctx, p), p.user(), ProfileSummary.passwordWord(p),
                         p.sslMode().id(), p.readOnly() ? "yes" : "no");
             }
-            t.print(ctx.out(), ctx.terminalWidth());
+            t.print(ctx.out(), ctx.tableWidth());
             return Main.OK;
         }
     }

@@ -134,7 +134,7 @@ public final class RdsCommand implements Runnable {
                         endpoint(i), i.allocatedStorageGb() == null ? "" : i.allocatedStorageGb() + " GB",
                         i.publiclyAccessible() ? "yes" : "no", String.join(",", i.securityGroupIds()));
             }
-            t.print(ctx.out(), ctx.terminalWidth());
+            t.print(ctx.out(), ctx.tableWidth());
             if (all.isEmpty()) {
                 ctx.err().println("rds: no DB instances in this region");
             }
@@ -390,7 +390,7 @@ public final class RdsCommand implements Runnable {
                 .row("public", i.publiclyAccessible() ? "yes" : "no")
                 .row("security groups", String.join(",", i.securityGroupIds()))
                 .row("master user", i.masterUsername()).row("database", i.dbName());
-        t.print(ctx.out(), ctx.terminalWidth());
+        t.print(ctx.out(), ctx.tableWidth());
     }
 
     static ObjectNode toJson(DbInstanceInfo i) {

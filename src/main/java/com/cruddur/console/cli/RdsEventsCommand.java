@@ -54,7 +54,7 @@ final class RdsEventsCommand extends RdsCommand.AwsCommand {
             t.row(e.time() == null ? "" : time.format(e.time()), String.join(",", e.categories()),
                     (e.isStartedByAws() ? "[started by AWS] " : "") + e.message());
         }
-        t.print(ctx.out(), ctx.terminalWidth());
+        t.print(ctx.out(), ctx.tableWidth());
         return Main.OK;
     }
 }

@@ -53,7 +53,7 @@ final class RdsSnapshotCommands {
                         x.status() + (x.progressPct() != null && x.progressPct() < 100 ? " " + x.progressPct() + "%" : ""),
                         x.type());
             }
-            t.print(ctx.out(), ctx.terminalWidth());
+            t.print(ctx.out(), ctx.tableWidth());
             if (all.isEmpty()) {
                 ctx.err().println("rds: " + id + " has no snapshots");
             }

@@ -8,11 +8,14 @@ import java.util.regex.Pattern;
 /**
  * Aligned columns for the terminal, as psql's aligned format looks minus borders: numbers right-aligned, the
  * whole table fitted to the terminal width by narrowing the widest columns and cutting their long cells with "…"
- * (JSON and CSV output never goes through here, so nothing is lost for scripts).
+ * (JSON and CSV output never goes through here, so nothing is lost for scripts). Output that is not a terminal is
+ * printed at {@link #UNLIMITED} width: whole values, as psql prints them to a pipe.
  */
 public final class TextTable {
     /** Width used when the terminal's is unknown (no {@code COLUMNS}). */
     public static final int DEFAULT_WIDTH = 80;
+    /** Width that never cuts: for output that is not a terminal. */
+    public static final int UNLIMITED = Integer.MAX_VALUE;
     private static final Pattern NUMBER = Pattern.compile("[-+]?[0-9][0-9,]*(\\.[0-9]+)?");
     private static final String GAP = "  ";
     private static final int MIN_COLUMN = 4;

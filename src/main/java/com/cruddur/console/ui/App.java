@@ -15,6 +15,7 @@ import com.cruddur.console.ui.common.DialogService;
 import com.cruddur.console.ui.common.FallbackExceptionHandler;
 import com.cruddur.console.ui.common.FxDialogService;
 import com.cruddur.console.ui.common.FxTaskExecutor;
+import com.cruddur.console.ui.common.ProfileMemory;
 import com.cruddur.console.ui.common.Session;
 import com.cruddur.console.ui.common.TaskRunner;
 import com.cruddur.console.ui.connections.ConnectionsView;
@@ -247,6 +248,7 @@ public class App extends Application {
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Dimension2D size = MainWindow.defaultSize(screen.getWidth(), screen.getHeight());
         Scene scene = new Scene(built.window().root(), size.getWidth(), size.getHeight());
+        built.theme().follow(scene); // the first frame in the theme's colour, not white until the UI paints
         stage.setMinWidth(Math.min(MainWindow.MIN_WIDTH, screen.getWidth()));
         stage.setMinHeight(Math.min(MainWindow.MIN_HEIGHT, screen.getHeight()));
         stage.setScene(scene);
@@ -270,7 +272,7 @@ public class App extends Application {
             return;
         }
         startupProblems.forEach(p -> dialogs.showError(p.title(), p.text()));
-        built.session().activate(core.profiles().defaultProfile());
+        ProfileMemory.restore(built.session(), look.store(), executor);
     }
 
     /** With CRUDDUR_CONSOLE_STARTUP_TIMING set, prints how long after process start each start-up phase ended. */
@@ -306,6 +308,7 @@ public class App extends Application {
         ThemeController theme = new ThemeController(look.store(), tasks, dialogs, look.choice(),
                 look.desktopPrefersDark(), () -> DesktopColorScheme.prefersDark(core.env(), core.paths().home()));
         Session session = new Session(core, tasks);
+        ProfileMemory.follow(session, look.store(), tasks);
         List<Tab> tabs = new ArrayList<>();
         ConnectionsViewModel connections = new ConnectionsViewModel(core, session, tasks, dialogs);
         tabs.add(tab("connectionsTab", "Connections", Feather.LINK, () -> new ConnectionsView(connections).load()));

@@ -83,7 +83,7 @@ class LayoutAuditTest {
 
     /** The states of the window that are audited; each is run in the light and the dark theme. */
     enum View {
-        CONNECTIONS_PROFILE, CONNECTIONS_FORM, PROD_BANNER, SCHEMA_AFTER_RESET, SCHEMA_MIGRATIONS, SCHEMA_SESSIONS,
+        CONNECTIONS_PROFILE, CONNECTIONS_FORM, PROD_BANNER, PROD_IN_USE_NOT_CONNECTED, SCHEMA_AFTER_RESET, SCHEMA_MIGRATIONS, SCHEMA_SESSIONS,
         BROWSE_USERS, BROWSE_ACTIVITIES_DETAIL, RDS_INSTANCE, RDS_STOPPED_DETAILS, RDS_CREATE_FORM;
 
         String id() {
@@ -231,6 +231,17 @@ class LayoutAuditTest {
                 core.profiles().store().add(p);
                 yield p;
             }
+            case PROD_IN_USE_NOT_CONNECTED -> {
+                // what people reach: a long RDS name, read-only prod in use, its server not answering, the list's
+                // tags (read-only, embedded) beside long names
+                profile("cruddur-db-instance-staging", Environment.DEV, "postgres");
+                ConnectionProfile p = ConnectionProfile.builder("cruddur-db-instance-prod").environment(Environment.PROD)
+                        .host(INSTANCE + ".abcdefghijkl.ca-central-1.rds.invalid").port(5432).database("cruddur")
+                        .user("root").sslMode(SslMode.REQUIRE).readOnly(true).connectTimeoutSeconds(2)
+                        .rdsInstanceId(INSTANCE).build();
+                core.profiles().store().add(p);
+                yield p;
+            }
             case SCHEMA_AFTER_RESET, SCHEMA_SESSIONS ->
                     profile("dev", Environment.DEV, TestPostgres.freshDatabase("layout_reset"));
             case SCHEMA_MIGRATIONS -> {
@@ -271,6 +282,12 @@ class LayoutAuditTest {
                 robot.interact(() -> built.session().activate(p));
                 showProfile(robot, built, p);
                 waitFor(() -> robot.lookup("#prodBanner").query().isVisible());
+            }
+            case PROD_IN_USE_NOT_CONNECTED -> {
+                robot.interact(() -> built.session().activate(p));
+                showProfile(robot, built, p);
+                waitFor(() -> robot.lookup("#statusServer").queryAs(javafx.scene.control.Label.class).getText()
+                        .startsWith("not connected"));
             }
             case SCHEMA_AFTER_RESET -> {
                 robot.interact(() -> built.session().activate(p));

@@ -1,6 +1,7 @@
 package com.cruddur.console.core.db;
 
 import com.cruddur.console.core.profile.ConnectionProfile;
+import com.cruddur.console.core.profile.PasswordSource;
 import com.cruddur.console.core.profile.SslMode;
 
 import java.net.URLEncoder;
@@ -141,9 +142,13 @@ public final class ConnectionFactory {
      */
     public Connection open(ConnectionProfile p, String database) throws DbProblem {
         JdbcSpec spec = spec(p, database);
+        boolean typed = passwords.remembers(p);
         try {
             return connect(spec, p, database);
         } catch (DbProblem problem) {
+            if (problem.kind() == DbProblem.Kind.PASSWORD_MISSING) {
+                throw reworded(problem, p, typed);
+            }
             if (problem.kind() != DbProblem.Kind.AUTH_FAILED) {
                 throw problem;
             }
@@ -152,7 +157,7 @@ public final class ConnectionFactory {
                     : passwords.refetchAfterRefusal(p, refused);
             if (rotated.isEmpty()) {
                 passwords.forget(p);
-                throw reworded(problem, p);
+                throw reworded(problem, p, typed);
             }
             spec.properties().setProperty("password", rotated.get());
             try {
@@ -160,7 +165,7 @@ public final class ConnectionFactory {
             } catch (DbProblem again) {
                 if (again.kind() == DbProblem.Kind.AUTH_FAILED) {
                     passwords.forget(p);
-                    throw reworded(again, p);
+                    throw reworded(again, p, typed);
                 }
                 throw again;
             }
@@ -201,9 +206,23 @@ public final class ConnectionFactory {
         }
     }
 
-    /** A refusal explained for the sources that come from AWS: what to check there. */
-    private static DbProblem reworded(DbProblem refused, ConnectionProfile p) {
+    /**
+     * A refusal explained for the sources that come from AWS (what to check there), and for a pgpass file: which
+     * file was read ($PGPASSFILE when set) and which line would hold the password.
+     */
+    private DbProblem reworded(DbProblem refused, ConnectionProfile p, boolean typed) {
         String user = p.user();
+        if (p.passwordSource().kind() == PasswordSource.Kind.PGPASS && !typed) {
+            String file = passwords.pgPass().file().toString();
+            String line = p.host() + ":" + p.port() + ":" + p.database() + ":" + user + ":PASSWORD";
+            return new DbProblem(refused.kind(), refused.kind() == DbProblem.Kind.AUTH_FAILED
+                    ? "password authentication failed for user " + user + " — check the password source of profile "
+                    + p.name() + ": the password in " + file + " was refused; correct its line " + line
+                    + " (or choose 'ask')"
+                    : "the server wants a password for user " + user + " but " + file + " has no line for it — add "
+                    + line + " there (mode 0600), or choose 'ask' in profile " + p.name(), refused.getSQLState(),
+                    refused);
+        }
         return switch (p.passwordSource().kind()) {
             case AWS_SECRET -> new DbProblem(refused.kind(), "password authentication failed for user " + user
                     + " with the password in " + p.passwordSource().describe() + " (read again just now, so it is the"

@@ -93,6 +93,11 @@ public final class PasswordResolver {
         remembered.put(Login.of(profile), password);
     }
 
+    /** True when a password is kept in memory for the profile's login (typed, or from an ad-hoc --url). */
+    public boolean remembers(ConnectionProfile profile) {
+        return remembered.containsKey(Login.of(profile));
+    }
+
     /** Forgets the password kept for the profile's login, and the copy of its secret (the server refused it). */
     public void forget(ConnectionProfile profile) {
         remembered.remove(Login.of(profile));

@@ -51,6 +51,14 @@ public record ProfileSummary(String target, String password, String ssl, String 
                 p.projectDir() == null ? "" : p.projectDir(), p.rdsInstanceId() == null ? "" : p.rdsInstanceId());
     }
 
+    /**
+     * The password source in one word, for a table column: the source's id, and {@code generated} for the embedded
+     * server, whose password the console makes and keeps (its profile's source says none because none is asked for).
+     */
+    public static String passwordWord(ConnectionProfile p) {
+        return p.embedded() ? "generated" : p.passwordSource().id();
+    }
+
     /** The rows in the tab's order, leaving out Project and RDS instance when the profile has none. */
     public List<Row> rows() {
         List<Row> rows = new ArrayList<>(List.of(new Row(TARGET, target), new Row(PASSWORD, password),

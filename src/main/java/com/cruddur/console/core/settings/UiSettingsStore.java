@@ -45,21 +45,33 @@ public final class UiSettingsStore {
         return file.update(current -> current.withTheme(choice));
     }
 
-    /** settings.json: {@code {"version": 1, "theme": "light" | "dark" | "system"}}. */
+    /** Remembers the profile in use, keeping whatever else the file holds. */
+    public synchronized UiSettings saveLastProfile(String name) throws IOException {
+        return file.update(current -> current.withLastProfile(name));
+    }
+
+    /**
+     * settings.json: {@code {"version": 1, "theme": "light" | "dark" | "system", "lastProfile": NAME}}; a file without
+     * lastProfile (written before it existed) reads as none remembered.
+     */
     private static final class Format implements VersionedJsonFile.Format<UiSettings> {
         @Override
         public UiSettings read(JsonNode root) throws VersionedJsonFile.Unusable {
             String theme = VersionedJsonFile.text(root, "theme");
+            String lastProfile = VersionedJsonFile.text(root, "lastProfile");
             if (theme == null) {
-                return UiSettings.defaults();
+                return UiSettings.defaults().withLastProfile(lastProfile);
             }
             return new UiSettings(ThemeChoice.fromId(theme).orElseThrow(() -> VersionedJsonFile.Unusable.corrupt(
-                    "has an unknown theme \"" + theme + "\" (light, dark or system)")));
+                    "has an unknown theme \"" + theme + "\" (light, dark or system)")), lastProfile);
         }
 
         @Override
         public void write(UiSettings s, ObjectNode root) {
             root.put("theme", s.theme().id());
+            if (s.lastProfile() != null) {
+                root.put("lastProfile", s.lastProfile());
+            }
         }
     }
 }

@@ -157,11 +157,18 @@ public final class FxDialogService implements DialogService {
         return rows;
     }
 
-    /** The app's stylesheet on a dialog too (monospace messages, the red header of a danger dialog). */
+    /**
+     * The app's stylesheet on a dialog too (monospace messages, the red header of a danger dialog), and its owner's
+     * fill: a dialog's scene is white by default, which showed as a white frame around a dark dialog.
+     */
     private static void styled(Dialog<?> d) {
         java.net.URL css = FxDialogService.class.getResource("/com/cruddur/console/ui/app.css");
         if (css != null) {
             d.getDialogPane().getStylesheets().add(css.toExternalForm());
+        }
+        javafx.stage.Window owner = d.getOwner();
+        if (owner != null && owner.getScene() != null && d.getDialogPane().getScene() != null) {
+            d.getDialogPane().getScene().setFill(owner.getScene().getFill());
         }
     }
 

@@ -16,6 +16,9 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -98,6 +101,26 @@ public final class ConnectionsView {
             showSummary(p);
         });
         uriField.textProperty().bindBidirectional(vm.uriInput);
+        // Enter in the URI field imports it (as in TablePlus); it does not reach the form's default button
+        uriField.setOnAction(e -> {
+            e.consume();
+            if (!vm.uriInput.get().isBlank()) {
+                vm.importUri();
+                focusForm();
+            }
+        });
+        // double-click or Enter on a profile uses it (as in TablePlus and Beekeeper)
+        profileList.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && profileAt(e.getPickResult())) {
+                useSelected();
+            }
+        });
+        profileList.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER && !e.isShortcutDown() && !e.isAltDown()) {
+                e.consume();
+                useSelected();
+            }
+        });
         targetLabel.setText(ProfileSummary.TARGET);
         passwordLabel.setText(ProfileSummary.PASSWORD);
         sslLabel.setText(ProfileSummary.SSL);
@@ -138,11 +161,11 @@ public final class ConnectionsView {
         editButton.disableProperty().bind(vm.selectedProperty().isNull().or(vm.embeddedSelectedProperty()));
         readOnlyRoleButton.disableProperty().bind(vm.selectedProperty().isNull().or(vm.embeddedSelectedProperty()));
         importButton.disableProperty().bind(vm.uriInput.isEmpty());
-        testButton.disableProperty().bind(vm.formValidProperty().not()
+        testButton.disableProperty().bind(vm.testableProperty().not()
                 .or(vm.testStateProperty().isEqualTo(ConnectionsViewModel.TestState.RUNNING)));
         copyUriButton.disableProperty().bind(vm.formValidProperty().not().or(vm.embeddedSelectedProperty()));
         deleteButton.disableProperty().bind(vm.selectedProperty().isNull().or(vm.embeddedSelectedProperty()));
-        useButton.disableProperty().bind(vm.selectedProperty().isNull());
+        useButton.disableProperty().bind(vm.canUseProperty().not());
         root.getStyleClass().add("view");
         if (!vm.profiles().isEmpty()) {
             vm.selectedProperty().set(vm.profiles().get(0));
@@ -164,6 +187,22 @@ public final class ConnectionsView {
         timeoutsValue.setText(s.timeouts());
         showRow(projectLabel, projectValue, s.project());
         showRow(rdsLabel, rdsValue, s.rdsInstance());
+    }
+
+    private void useSelected() {
+        if (vm.canUseProperty().get()) {
+            vm.use();
+        }
+    }
+
+    /** Whether a click landed on a row holding a profile (not on the list's empty space below the rows). */
+    private static boolean profileAt(javafx.scene.input.PickResult pick) {
+        for (javafx.scene.Node n = pick.getIntersectedNode(); n != null; n = n.getParent()) {
+            if (n instanceof ListCell<?> cell) {
+                return !cell.isEmpty();
+            }
+        }
+        return false;
     }
 
     private void focusForm() {
@@ -222,17 +261,22 @@ public final class ConnectionsView {
             EnvironmentStyles.apply(badge, p.environment());
             Label name = new Label(p.name());
             name.getStyleClass().add("profile-name");
+            // the tags keep their whole word ("read-on", "embedde" before); a name too long for the pane gives way
+            name.setMinWidth(0);
+            name.setTooltip(Icons.tooltip(p.name()));
             Region spacer = new Region();
             HBox.setHgrow(spacer, javafx.scene.layout.Priority.ALWAYS);
             HBox box = new HBox(6, badge, name, spacer);
             if (p.readOnly()) {
                 Label ro = new Label("read-only");
                 ro.getStyleClass().add("tag");
+                ro.setMinWidth(Region.USE_PREF_SIZE);
                 box.getChildren().add(ro);
             }
             if (p.embedded()) {
                 Label emb = new Label("embedded");
                 emb.getStyleClass().add("tag");
+                emb.setMinWidth(Region.USE_PREF_SIZE);
                 box.getChildren().add(emb);
             }
             if (vm.isActive(p)) {

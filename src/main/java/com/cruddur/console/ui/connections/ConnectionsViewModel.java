@@ -17,6 +17,7 @@ import com.cruddur.console.ui.common.Session;
 import com.cruddur.console.ui.common.TaskRunner;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -62,8 +63,26 @@ public final class ConnectionsViewModel {
     public final StringProperty connectTimeout = new SimpleStringProperty("5");
     public final StringProperty statementTimeout = new SimpleStringProperty("0");
     public final StringProperty uriInput = new SimpleStringProperty("");
+    /**
+     * A password typed in the form (or accepted from a pasted URI): saved to the pgpass file with a pgpass profile,
+     * kept in memory for this run with an "ask" one, and cleared once saved. Never part of the profile.
+     */
+    public final StringProperty password = new SimpleStringProperty("");
 
-    private final StringProperty formError = new SimpleStringProperty("");
+    /** Why a pasted URI could not be read; cleared by the next edit. */
+    private final StringProperty importError = new SimpleStringProperty("");
+    /** What is wrong with the form now ("" when it can be saved), whether or not it is shown yet. */
+    private final StringBinding problem;
+    /** What is wrong with the form apart from its name (a test needs none), "" when it can be tested. */
+    private final StringBinding testProblem;
+    /** Problems are shown once the user typed in the form or tried to save: a fresh form is not an error. */
+    private final BooleanProperty problemsShown = new SimpleBooleanProperty(false);
+    /** A missing name is shown once the name was typed in or Save was pressed (a test needs no name). */
+    private final BooleanProperty nameProblemShown = new SimpleBooleanProperty(false);
+    private final StringBinding formError;
+    private final BooleanBinding testable;
+    private final BooleanBinding passwordFieldUsed;
+    private final BooleanBinding canUse;
     private final StringProperty testResult = new SimpleStringProperty("");
     private final ObjectProperty<TestState> testState = new SimpleObjectProperty<>(TestState.NONE);
     private final BooleanProperty embeddedSelected = new SimpleBooleanProperty(false);
@@ -71,17 +90,45 @@ public final class ConnectionsViewModel {
     private final BooleanBinding formValid;
     /** Name of the saved profile being edited; null while the form holds a new profile. */
     private String editing;
-    /** A password found in a pasted URI that the user agreed to store in ~/.pgpass when saving. */
-    private String pendingPassword;
+    /** The saved profile's application_name, or a pasted URI's: the form does not show it, and keeps it. */
+    private String applicationName;
     private boolean readOnlyTouched;
+    /** True while the view model itself fills the fields (new, select, edit): that is not the user typing. */
+    private boolean filling;
 
     public ConnectionsViewModel(CoreServices core, Session session, TaskRunner tasks, DialogService dialogs) {
         this.core = core;
         this.session = session;
         this.tasks = tasks;
         this.dialogs = dialogs;
-        formValid = Bindings.createBooleanBinding(this::validate, name, host, port, database, user, passwordKind, envVar,
-                sslMode, rootCert, connectTimeout, statementTimeout, environment, embeddedSelected);
+        javafx.beans.value.ObservableValue<?>[] fields = {name, host, port, database, user, passwordKind, envVar, sslMode, rootCert,
+                connectTimeout, statementTimeout, environment, readOnly, password};
+        problem = Bindings.createStringBinding(() -> build(false).problem(), fields);
+        formValid = Bindings.createBooleanBinding(() -> problem.get().isEmpty(), problem, embeddedSelected);
+        testProblem = Bindings.createStringBinding(() -> build(true).problem(), fields);
+        testable = Bindings.createBooleanBinding(() -> testProblem.get().isEmpty(), testProblem, embeddedSelected);
+        formError = Bindings.createStringBinding(() -> !importError.get().isEmpty() ? importError.get()
+                : !problemsShown.get() ? "" : nameProblemShown.get() ? problem.get() : testProblem.get(),
+                importError, problemsShown, nameProblemShown, problem, testProblem);
+        passwordFieldUsed = Bindings.createBooleanBinding(() -> !embeddedSelected.get()
+                && (passwordKind.get() == PasswordSource.Kind.PGPASS || passwordKind.get() == PasswordSource.Kind.PROMPT),
+                passwordKind, embeddedSelected);
+        canUse = Bindings.createBooleanBinding(() -> selected.get() != null && !isActive(selected.get()), selected,
+                session.activeProfileProperty());
+        for (javafx.beans.value.ObservableValue<?> field : fields) {
+            field.addListener((o, old, now) -> {
+                if (!filling) {
+                    problemsShown.set(true);
+                    importError.set("");
+                }
+            });
+        }
+        name.addListener((o, old, now) -> {
+            if (!filling) {
+                nameProblemShown.set(true);
+            }
+        });
+        session.activeProfileProperty().addListener((o, old, p) -> followActive(p));
         environment.addListener((obs, old, env) -> {
             // Production is read-only unless the user says otherwise.
             if (!readOnlyTouched && editing == null) {
@@ -118,8 +165,24 @@ public final class ConnectionsViewModel {
         return active != null && p != null && active.name().equals(p.name());
     }
 
-    public StringProperty formErrorProperty() {
+    /** What the user should fix in the form: shown once they typed in it or tried to save, or a URI that failed. */
+    public StringBinding formErrorProperty() {
         return formError;
+    }
+
+    /** True when Test connection can run: the form's settings are complete (a name is not needed for a test). */
+    public BooleanBinding testableProperty() {
+        return testable;
+    }
+
+    /** True when the password source takes a typed password (pgpass file, or ask: kept in memory). */
+    public BooleanBinding passwordFieldUsedProperty() {
+        return passwordFieldUsed;
+    }
+
+    /** True when a profile is selected and it is not the one in use already (Use would change nothing). */
+    public BooleanBinding canUseProperty() {
+        return canUse;
     }
 
     public StringProperty testResultProperty() {
@@ -147,6 +210,11 @@ public final class ConnectionsViewModel {
         return formOpen.getReadOnlyProperty();
     }
 
+    /** The pgpass file a typed password is saved to: $PGPASSFILE when set, else ~/.pgpass. */
+    public String pgPassFile() {
+        return core.passwords().pgPass().file().toString();
+    }
+
     /** Called by the view when the user flips the read-only box by hand. */
     public void readOnlyTouched() {
         readOnlyTouched = true;
@@ -161,11 +229,23 @@ public final class ConnectionsViewModel {
         }
     }
 
+    /** Shows the profile made active elsewhere (start-up, RDS) unless the user is in the middle of a form. */
+    private void followActive(ConnectionProfile p) {
+        if (p == null || formOpen.get() || (selected.get() != null && selected.get().name().equals(p.name()))) {
+            return;
+        }
+        if (profiles.stream().noneMatch(x -> x.name().equals(p.name()))) {
+            refresh();
+        }
+        profiles.stream().filter(x -> x.name().equals(p.name())).findFirst().ifPresent(selected::set);
+    }
+
     /** Opens the form for a new profile, cleared. */
     public void newProfile() {
+        filling = true;
         selected.set(null);
         editing = null;
-        pendingPassword = null;
+        applicationName = null;
         readOnlyTouched = false;
         embeddedSelected.set(false);
         name.set("");
@@ -181,8 +261,13 @@ public final class ConnectionsViewModel {
         readOnly.set(false);
         connectTimeout.set("5");
         statementTimeout.set("0");
+        password.set("");
         testState.set(TestState.NONE);
         testResult.set("");
+        importError.set("");
+        problemsShown.set(false);
+        nameProblemShown.set(false);
+        filling = false;
         formOpen.set(true);
     }
 
@@ -205,14 +290,18 @@ public final class ConnectionsViewModel {
         } else {
             formOpen.set(false);
         }
-        formError.set("");
+        importError.set("");
+        problemsShown.set(false);
+        nameProblemShown.set(false);
     }
 
     private void fill(ConnectionProfile p) {
+        filling = true;
         formOpen.set(false);
         editing = p.embedded() ? null : p.name();
         embeddedSelected.set(p.embedded());
-        pendingPassword = null;
+        applicationName = p.applicationName();
+        password.set("");
         readOnlyTouched = true;
         name.set(p.name());
         environment.set(p.environment());
@@ -229,6 +318,10 @@ public final class ConnectionsViewModel {
         statementTimeout.set(Integer.toString(p.statementTimeoutSeconds()));
         testState.set(TestState.NONE);
         testResult.set("");
+        importError.set("");
+        problemsShown.set(false);
+        nameProblemShown.set(false);
+        filling = false;
     }
 
     /**
@@ -240,7 +333,7 @@ public final class ConnectionsViewModel {
         try {
             parsed = UriParser.parse(uriInput.get());
         } catch (IllegalArgumentException e) {
-            formError.set("URI: " + e.getMessage());
+            importError.set("URI: " + e.getMessage());
             return;
         }
         if (!formOpen.get()) {
@@ -262,16 +355,18 @@ public final class ConnectionsViewModel {
         if (parsed.connectTimeoutSeconds() != null) {
             connectTimeout.set(Integer.toString(parsed.connectTimeoutSeconds()));
         }
+        if (parsed.applicationName() != null && !parsed.applicationName().isBlank()) {
+            applicationName = parsed.applicationName();
+        }
         passwordKind.set(PasswordSource.Kind.PGPASS);
-        pendingPassword = null;
+        password.set("");
         if (parsed.hasPassword() && dialogs.confirm("Store the password?",
                 "The URI contains a password. Profiles never store passwords.\n\nPut it in "
                         + core.passwords().pgPass().file() + " (mode 0600) when you save this profile?")) {
-            pendingPassword = parsed.password();
+            password.set(parsed.password());
         }
         // The pasted text may hold a password: do not keep it on screen.
         uriInput.set("");
-        validate();
     }
 
     /** DATABASE-ENV (cruddur-dev), made of the characters a profile name may hold; ENV alone for an odd name. */
@@ -294,18 +389,36 @@ public final class ConnectionsViewModel {
         return candidate;
     }
 
-    /** The form as a profile, or empty with {@link #formErrorProperty()} saying what to fix. */
+    /** The form as a profile, or empty with {@link #formErrorProperty()} now saying what to fix. */
     public Optional<ConnectionProfile> formProfile() {
-        if (embeddedSelected.get()) {
-            formError.set("");
-            return Optional.ofNullable(selected.get());
+        Built built = build(false);
+        if (built.profile() == null) {
+            problemsShown.set(true);
+            nameProblemShown.set(true);
         }
+        return Optional.ofNullable(built.profile());
+    }
+
+    /** The form as a profile, or why it is not one. */
+    private record Built(ConnectionProfile profile, String problem) {
+    }
+
+    /** A name for testing a form that has none yet (Test connection needs no name). */
+    private static final String UNNAMED = "unsaved";
+
+    /** The form as a profile ({@code forTest}: any name will do), or what is wrong with it. */
+    private Built build(boolean forTest) {
+        if (embeddedSelected.get()) {
+            return new Built(selected.get(), selected.get() == null ? "no profile selected" : "");
+        }
+        String typedName = name.get().trim();
         // Fields the form does not show are carried over from the saved profile being edited. This runs on the FX
         // thread at every keystroke, so it looks in the list this view model holds, never in the store.
         Optional<ConnectionProfile> saved = editing == null ? Optional.empty()
                 : profiles.stream().filter(x -> x.name().equals(editing)).findFirst();
         try {
-            ConnectionProfile p = ConnectionProfile.builder(name.get().trim())
+            ConnectionProfile p = ConnectionProfile.builder(
+                            forTest && !ConnectionProfile.isValidName(typedName) ? UNNAMED : typedName)
                     .environment(environment.get())
                     .host(host.get().trim())
                     .port(parseInt(port.get(), "port"))
@@ -320,22 +433,13 @@ public final class ConnectionsViewModel {
                     .projectDir(saved.map(ConnectionProfile::projectDir).orElse(null))
                     .rdsInstanceId(saved.map(ConnectionProfile::rdsInstanceId).orElse(null))
                     .aws(saved.map(ConnectionProfile::aws).orElse(null))
+                    .applicationName(applicationName)
                     .build();
             List<String> problems = p.problems();
-            if (!problems.isEmpty()) {
-                formError.set(String.join("\n", problems));
-                return Optional.empty();
-            }
-            formError.set("");
-            return Optional.of(p);
+            return problems.isEmpty() ? new Built(p, "") : new Built(null, String.join("\n", problems));
         } catch (IllegalArgumentException e) {
-            formError.set(e.getMessage());
-            return Optional.empty();
+            return new Built(null, e.getMessage());
         }
-    }
-
-    private boolean validate() {
-        return formProfile().isPresent();
     }
 
     private static int parseInt(String text, String field) {
@@ -354,10 +458,16 @@ public final class ConnectionsViewModel {
         }
         ConnectionProfile p = form.get();
         String oldName = editing;
-        String password = pendingPassword;
+        String typed = password.get().isEmpty() ? null : password.get();
+        // one flow with the CLI and RDS: the pgpass file gets the password in the same step as the profile
+        char[] toPgPass = typed != null && p.passwordSource().kind() == PasswordSource.Kind.PGPASS
+                ? typed.toCharArray() : null;
         tasks.run("Saving profile " + p.name(), () -> core.profiles().store().saveWithPassword(oldName, p,
-                core.passwords().pgPass(), password == null ? null : password.toCharArray()), saved -> {
-            pendingPassword = null;
+                core.passwords().pgPass(), toPgPass), saved -> {
+            if (typed != null && saved.passwordSource().kind() == PasswordSource.Kind.PROMPT) {
+                core.passwords().remember(saved, typed);
+            }
+            password.set("");
             editing = saved.name();
             refresh();
             profiles.stream().filter(x -> x.name().equals(saved.name())).findFirst().ifPresent(selected::set);
@@ -392,13 +502,13 @@ public final class ConnectionsViewModel {
 
     /** Tests the form's settings (saved or not) and shows version, round trip and TLS, or the exact cause. */
     public void test() {
-        Optional<ConnectionProfile> form = formProfile();
-        if (form.isEmpty()) {
+        ConnectionProfile p = build(true).profile();
+        if (p == null) {
+            problemsShown.set(true);
             return;
         }
-        ConnectionProfile p = form.get();
-        if (pendingPassword != null) {
-            core.passwords().remember(p, pendingPassword);
+        if (!password.get().isEmpty() && passwordFieldUsed.get()) {
+            core.passwords().remember(p, password.get());
         }
         testState.set(TestState.RUNNING);
         testResult.set("Testing " + p.describeTarget() + "…");

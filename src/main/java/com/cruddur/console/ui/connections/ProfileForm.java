@@ -12,6 +12,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.util.StringConverter;
 
@@ -35,6 +36,8 @@ final class ProfileForm {
     @FXML private TextField userField;
     @FXML private ChoiceBox<PasswordSource.Kind> passwordSourceChoice;
     @FXML private TextField envVarField;
+    @FXML private Label passwordLabel;
+    @FXML private PasswordField passwordField;
     @FXML private ChoiceBox<SslMode> sslModeChoice;
     @FXML private TextField rootCertField;
     @FXML private CheckBox readOnlyCheck;
@@ -79,6 +82,13 @@ final class ProfileForm {
         userField.textProperty().bindBidirectional(vm.user);
         passwordSourceChoice.valueProperty().bindBidirectional(vm.passwordKind);
         envVarField.textProperty().bindBidirectional(vm.envVar);
+        passwordField.textProperty().bindBidirectional(vm.password);
+        Visibility.showWhen(passwordLabel, vm.passwordFieldUsedProperty());
+        Visibility.showWhen(passwordField, vm.passwordFieldUsedProperty());
+        // where a typed password goes, said where it is typed (the pgpass file is $PGPASSFILE when that is set)
+        passwordField.promptTextProperty().bind(Bindings.createStringBinding(
+                () -> vm.passwordKind.get() == PasswordSource.Kind.PROMPT ? "kept in memory until you quit (optional)"
+                        : "saved to " + vm.pgPassFile() + " (optional)", vm.passwordKind));
         sslModeChoice.valueProperty().bindBidirectional(vm.sslMode);
         rootCertField.textProperty().bindBidirectional(vm.rootCert);
         readOnlyCheck.selectedProperty().bindBidirectional(vm.readOnly);

@@ -88,7 +88,10 @@ public final class SchemaView {
     @FXML
     private void initialize() {
         Visibility.showWhen(protectedNotice, vm.protectedProperty());
-        filesLabel.textProperty().bind(vm.filesProperty());
+        // the reason Project folder… is off, next to it (a disabled button shows no tooltip)
+        filesLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.projectFolderBlockedProperty().get()
+                .isEmpty() ? vm.filesProperty().get() : vm.filesProperty().get() + "\n"
+                + vm.projectFolderBlockedProperty().get(), vm.filesProperty(), vm.projectFolderBlockedProperty()));
         errorArea.textProperty().bind(vm.errorProperty());
         Visibility.showWhen(errorArea, vm.errorProperty().isNotEmpty());
 
@@ -122,9 +125,11 @@ public final class SchemaView {
         initMigrations();
 
         for (Button b : new Button[] {resetButton, createButton, dropButton, schemaLoadButton, seedButton, copyPsqlButton,
-                projectButton, bundledButton, sessionsButton, killAllButton}) {
+                sessionsButton, killAllButton}) {
             b.disableProperty().bind(vm.runningProperty());
         }
+        projectButton.disableProperty().bind(vm.runningProperty().or(vm.projectFolderBlockedProperty().isNotEmpty()));
+        bundledButton.disableProperty().bind(vm.runningProperty().or(vm.bundledInEffectProperty()));
         killButton.disableProperty().bind(vm.runningProperty()
                 .or(sessionsTable.getSelectionModel().selectedItemProperty().isNull()));
         cancelButton.disableProperty().bind(vm.runningProperty().not());

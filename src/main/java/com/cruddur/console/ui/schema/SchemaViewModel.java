@@ -14,6 +14,9 @@ import com.cruddur.console.ui.common.Session;
 import com.cruddur.console.ui.common.TaskGroup;
 import com.cruddur.console.ui.common.TaskOutcome;
 import com.cruddur.console.ui.common.TaskRunner;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -50,6 +53,8 @@ public final class SchemaViewModel {
     private final ObservableList<DatabaseInfo> databases = FXCollections.observableArrayList();
     private final ObservableList<SessionInfo> sessions = FXCollections.observableArrayList();
     private final StringProperty files = new SimpleStringProperty("");
+    private final StringBinding projectFolderBlocked;
+    private final BooleanBinding bundledInEffect;
     private final StringProperty error = new SimpleStringProperty("");
     private final TaskGroup operations;
     private final BooleanProperty protectedProfile = new SimpleBooleanProperty(false);
@@ -67,6 +72,15 @@ public final class SchemaViewModel {
         this.dialogs = dialogs;
         this.operations = new TaskGroup(tasks);
         this.migrations = new MigrationsViewModel(core, session, tasks, this);
+        projectFolderBlocked = Bindings.createStringBinding(() -> {
+            ConnectionProfile p = session.activeProfile();
+            return p != null && p.embedded() ? "The built-in '" + p.name() + "' profile always uses the bundled scripts:"
+                    + " for a project folder, make a profile in Connections (New)" : "";
+        }, session.activeProfileProperty());
+        bundledInEffect = Bindings.createBooleanBinding(() -> {
+            ConnectionProfile p = session.activeProfile();
+            return p == null || p.projectDir() == null || p.projectDir().isBlank();
+        }, session.activeProfileProperty());
         session.activeProfileProperty().addListener((o, old, p) -> refresh());
         resetSteps();
     }
@@ -90,6 +104,19 @@ public final class SchemaViewModel {
     public ObservableList<LogLine> log() { return log; }
     public ObservableList<DatabaseInfo> databases() { return databases; }
     public ObservableList<SessionInfo> sessions() { return sessions; }
+    /**
+     * Why Project folder… cannot be used on the active profile ("" when it can): said before the file dialog, not
+     * after it (the built-in local profile keeps no settings).
+     */
+    public StringBinding projectFolderBlockedProperty() {
+        return projectFolderBlocked;
+    }
+
+    /** True while the active profile uses the bundled scripts already: Use bundled would change nothing. */
+    public BooleanBinding bundledInEffectProperty() {
+        return bundledInEffect;
+    }
+
     /** Which scripts Reset, schema-load and seed use, with the project files' last-modified times. */
     public ReadOnlyStringProperty filesProperty() { return files; }
     /** The last failure in full (file:line:column, statement, server message and hint), empty when none. */

@@ -75,9 +75,24 @@ public final class MainWindow {
         profile.getStyleClass().add("status-profile");
         profile.textProperty().bind(Bindings.createStringBinding(() -> {
             ConnectionProfile p = session.activeProfile();
-            return p == null ? "no profile" : p.name() + " · " + p.environment().id() + " · " + p.describeTarget()
-                    + (p.readOnly() ? " · read-only" : "");
+            return p == null ? "no profile" : p.name() + " · " + p.environment().id() + (p.readOnly() ? " · read-only" : "");
         }, session.activeProfileProperty()));
+        // where it connects: shown whole when there is room, else left out (the tooltip and the prod banner say it)
+        Label target = new Label();
+        target.setId("statusTarget");
+        target.getStyleClass().add("status-server");
+        target.textProperty().bind(Bindings.createStringBinding(() -> {
+            ConnectionProfile p = session.activeProfile();
+            return p == null ? "" : p.describeTarget();
+        }, session.activeProfileProperty()));
+        target.setMinWidth(0);
+        javafx.beans.InvalidationListener fits = o -> target.setVisible(
+                target.getWidth() + 0.5 >= target.prefWidth(-1));
+        target.widthProperty().addListener(fits);
+        target.textProperty().addListener(fits);
+        Tooltip targetTip = new Tooltip();
+        targetTip.textProperty().bind(target.textProperty());
+        profile.setTooltip(targetTip);
         session.activeProfileProperty().addListener((o, old, p) -> {
             EnvironmentStyles.apply(profile, p == null ? null : p.environment());
             EnvironmentStyles.apply(root, p == null ? null : p.environment());
@@ -112,10 +127,11 @@ public final class MainWindow {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        // the profile and the running task keep their whole text; the server line gives way first
+        // the profile and the server's state ("not connected" was cut to "not c…") keep their whole text; the target
+        // gives way first
         profile.setMinWidth(Region.USE_PREF_SIZE);
-        server.setMinWidth(0);
-        HBox status = new HBox(10, profile, server, spacer, task, busySlot);
+        server.setMinWidth(Region.USE_PREF_SIZE);
+        HBox status = new HBox(10, profile, server, target, spacer, task, busySlot);
         status.setId("statusBar");
         status.getStyleClass().add("status-bar");
         status.setAlignment(Pos.CENTER_LEFT);

@@ -14,6 +14,8 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.paint.Color;
 
 import java.net.URL;
 import java.util.Optional;
@@ -88,6 +90,20 @@ public final class ThemeController {
     /** True while the dark theme is shown. */
     public ReadOnlyBooleanProperty darkProperty() {
         return dark.getReadOnlyProperty();
+    }
+
+    /**
+     * Fills {@code scene} with the theme's background, now and at each switch: the fill is what a window shows before
+     * its content first paints and around it (a dialog's frame), so the dark theme's first frame is already dark.
+     */
+    public void follow(Scene scene) {
+        scene.setFill(background(dark.get()));
+        dark.addListener((o, was, now) -> scene.setFill(background(now)));
+    }
+
+    /** The themes' default background ({@code -color-bg-default} of Primer Light and Primer Dark). */
+    public static Color background(boolean dark) {
+        return dark ? Color.web("#0d1117") : Color.WHITE;
     }
 
     /** Marks {@code root} with {@code :dark} while the dark theme is shown. */

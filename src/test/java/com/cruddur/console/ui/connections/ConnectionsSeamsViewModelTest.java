@@ -1,0 +1,139 @@
+package com.cruddur.console.ui.connections;
+
+import com.cruddur.console.core.CoreServices;
+import com.cruddur.console.core.profile.ConnectionProfile;
+import com.cruddur.console.core.profile.PasswordSource;
+import com.cruddur.console.testsupport.AnsweringDialogs;
+import com.cruddur.console.testsupport.DirectTaskRunner;
+import com.cruddur.console.testsupport.GuiTestSupport;
+import com.cruddur.console.testsupport.TestPostgres;
+import com.cruddur.console.ui.common.Session;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Connections tab as users of TablePlus and Beekeeper expect it (issue 24), without a toolkit. */
+class ConnectionsSeamsViewModelTest {
+    @TempDir
+    Path home;
+    CoreServices core;
+    AnsweringDialogs dialogs = new AnsweringDialogs();
+    DirectTaskRunner tasks = new DirectTaskRunner();
+    Session session;
+    ConnectionsViewModel vm;
+
+    @BeforeEach
+    void setUp() {
+        core = GuiTestSupport.core(home);
+        session = new Session(core, tasks);
+        vm = new ConnectionsViewModel(core, session, tasks, dialogs);
+    }
+
+    @AfterEach
+    void tearDown() {
+        core.close();
+    }
+
+    @Test
+    void aNewFormShowsNoErrorUntilSomethingIsTyped() {
+        vm.newProfile();
+        assertThat(vm.formErrorProperty().get()).as("nothing typed yet").isEmpty();
+        assertThat(vm.formValidProperty().get()).as("Save still needs a name").isFalse();
+        vm.port.set("54x");
+        assertThat(vm.formErrorProperty().get()).contains("port");
+        vm.port.set("5432");
+        vm.name.set("bad name!");
+        assertThat(vm.formErrorProperty().get()).contains("name");
+        vm.newProfile();
+        assertThat(vm.formErrorProperty().get()).as("a new form starts clean again").isEmpty();
+        vm.save();
+        assertThat(vm.formErrorProperty().get()).as("Save on an empty name says why").contains("name");
+    }
+
+    @Test
+    void testConnectionWorksBeforeANameIsGiven() {
+        vm.newProfile();
+        vm.host.set(TestPostgres.host());
+        vm.port.set(Integer.toString(TestPostgres.port()));
+        vm.database.set("postgres");
+        vm.passwordKind.set(PasswordSource.Kind.NONE);
+        assertThat(vm.name.get()).isEmpty();
+        assertThat(vm.testableProperty().get()).isTrue();
+        vm.test();
+        assertThat(vm.testStateProperty().get()).as(vm.testResultProperty().get())
+                .isEqualTo(ConnectionsViewModel.TestState.OK);
+        assertThat(vm.formErrorProperty().get()).isEmpty();
+        vm.port.set("nope");
+        assertThat(vm.testableProperty().get()).isFalse();
+    }
+
+    @Test
+    void applicationNameFromAPastedUriIsKeptThroughSaveAndEdit() {
+        vm.uriInput.set("postgresql://u@db.example.com/cruddur?application_name=my%20dashboard");
+        vm.importUri();
+        vm.save();
+        ConnectionProfile saved = core.profiles().store().find("cruddur-dev").orElseThrow();
+        assertThat(saved.applicationName()).isEqualTo("my dashboard");
+        vm.selectedProperty().set(vm.profiles().stream().filter(p -> p.name().equals("cruddur-dev")).findFirst()
+                .orElseThrow());
+        vm.edit();
+        vm.statementTimeout.set("30");
+        vm.save();
+        assertThat(core.profiles().store().find("cruddur-dev").orElseThrow().applicationName())
+                .as("an edit keeps it too").isEqualTo("my dashboard");
+    }
+
+    @Test
+    void thePasswordFieldGoesToPgpassOrStaysInMemoryForAsk() throws Exception {
+        vm.newProfile();
+        vm.name.set("typed");
+        vm.host.set("db.example.com");
+        vm.password.set("pa:ss\\word");
+        vm.save();
+        assertThat(Files.readString(home.resolve(".pgpass"))).isEqualTo("db.example.com:5432:cruddur:postgres:pa\\:ss\\\\word\n");
+        assertThat(vm.password.get()).as("not kept in the form after saving").isEmpty();
+        assertThat(Files.readString(core.profiles().store().file())).doesNotContain("pa:ss");
+
+        vm.newProfile();
+        vm.name.set("asked");
+        vm.host.set("other.example.com");
+        vm.passwordKind.set(PasswordSource.Kind.PROMPT);
+        vm.password.set("in-memory");
+        vm.save();
+        ConnectionProfile asked = core.profiles().store().find("asked").orElseThrow();
+        assertThat(core.passwords().wouldAsk(asked)).as("kept in memory for this run").isFalse();
+        assertThat(Files.readString(home.resolve(".pgpass"))).doesNotContain("in-memory").doesNotContain("other.example");
+
+        vm.newProfile();
+        vm.name.set("envsourced");
+        vm.passwordKind.set(PasswordSource.Kind.ENV);
+        vm.envVar.set("PGPASSWORD");
+        assertThat(vm.passwordFieldUsedProperty().get()).as("only pgpass and ask take a typed password").isFalse();
+    }
+
+    @Test
+    void useIsDisabledForTheProfileAlreadyInUseAndTheListShowsIt() {
+        vm.newProfile();
+        vm.name.set("other");
+        vm.save();
+        ConnectionProfile local = vm.profiles().stream().filter(ConnectionProfile::embedded).findFirst().orElseThrow();
+        ConnectionProfile other = vm.profiles().stream().filter(p -> p.name().equals("other")).findFirst().orElseThrow();
+        vm.selectedProperty().set(local);
+        assertThat(vm.canUseProperty().get()).isTrue();
+        vm.use();
+        assertThat(vm.canUseProperty().get()).as("already in use").isFalse();
+        vm.selectedProperty().set(other);
+        assertThat(vm.canUseProperty().get()).isTrue();
+        // another part of the window (start-up, RDS) makes a profile active: the detail pane follows it
+        vm.selectedProperty().set(local);
+        session.activate(other);
+        assertThat(vm.selectedProperty().get().name()).isEqualTo("other");
+        assertThat(vm.canUseProperty().get()).isFalse();
+    }
+}
