@@ -65,6 +65,7 @@ public final class BrowseCommand implements Callable<Integer> {
         Database db = ctx.target(target);
         BrowseService service = new BrowseService();
         TableInfo info = service.describe(db, table);
+        orderBy.requireColumns(info, spec);
         int pageSize = (int) Math.min(limit, PageRequest.MAX_PAGE_SIZE);
         PageRequest req = new PageRequest(info, orderBy.keys(), Filter.none().withExpertWhere(where), pageSize,
                 PageRequest.Direction.FIRST, null);
@@ -176,6 +177,17 @@ public final class BrowseCommand implements Callable<Integer> {
     /** The parsed {@code --order-by}: picocli converts it while parsing, so bad text is a usage error (exit 2). */
     record OrderBy(List<SortKey> keys) {
         static final OrderBy NONE = new OrderBy(List.of());
+
+        /** A sort column the table does not have is a usage error (exit 2), named with the columns it has. */
+        void requireColumns(TableInfo info, CommandLine.Model.CommandSpec spec) {
+            for (SortKey k : keys) {
+                if (info.column(k.column()).isEmpty()) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--order-by: no column \"" + k.column()
+                            + "\" in " + info.ref() + " — the columns are " + info.columnNames()
+                            + " (names are exact: mind the case)");
+                }
+            }
+        }
     }
 
     /**

@@ -131,7 +131,7 @@ public final class MigrationFolder {
      */
     public Path create(String name, Clock clock) {
         if (name == null || !NEW_NAME.matcher(name).matches()) {
-            throw new MigrationException("migration name '" + (name == null ? "" : name) + "' is not usable in a file"
+            throw new InvalidMigrationNameException("migration name '" + (name == null ? "" : name) + "' is not usable in a file"
                     + " name: use letters, digits, '_' and '-' only, e.g. add_bio_to_users");
         }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
