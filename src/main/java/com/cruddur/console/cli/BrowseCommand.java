@@ -19,7 +19,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -66,55 +65,129 @@ public final class BrowseCommand implements Callable<Integer> {
         Database db = ctx.target(target);
         BrowseService service = new BrowseService();
         TableInfo info = service.describe(db, table);
+        orderBy.requireColumns(info, spec);
         int pageSize = (int) Math.min(limit, PageRequest.MAX_PAGE_SIZE);
         PageRequest req = new PageRequest(info, orderBy.keys(), Filter.none().withExpertWhere(where), pageSize,
                 PageRequest.Direction.FIRST, null);
-        List<Object[]> rows = new ArrayList<>();
-        List<ColumnInfo> columns = info.columns();
+        PageWriter writer = switch (format) {
+            case json -> new JsonPages();
+            case csv -> new CsvPages();
+            default -> new TablePages();
+        };
+        long printed = 0;
         boolean more = false;
         Cancellation cancellation = Cancellation.create();
+        // One page at a time, printed before the next is fetched: memory stays at one page whatever --limit says
         try (CancelOnInterrupt.Registration ignored = CancelOnInterrupt.register(cancellation::cancel)) {
             while (true) {
                 Page page = service.fetch(db, req, cancellation);
-                columns = page.columns();
-                for (Object[] r : page.rows()) {
-                    if (rows.size() < limit) {
-                        rows.add(r);
-                    }
+                List<Object[]> rows = page.rows();
+                int take = (int) Math.min(rows.size(), limit - printed);
+                writer.page(page.columns(), rows.subList(0, take), printed == 0);
+                printed += take;
+                more = page.hasNext() || take < rows.size();
+                ctx.out().flush();
+                if (ctx.out().checkError()) {
+                    return Main.OK; // stdout was closed (| head): nothing more is wanted
                 }
-                more = page.hasNext();
-                if (!page.hasNext() || rows.size() >= limit) {
+                if (!page.hasNext() || printed >= limit) {
                     break;
                 }
                 req = page.nextRequest();
             }
         }
-        switch (format) {
-            case json -> ctx.out().println(RowFormats.json(columns, rows));
-            case csv -> ctx.out().print(RowFormats.csv(columns, rows));
-            default -> printTable(columns, rows, more);
-        }
+        writer.end(printed, more);
+        ctx.out().flush();
         return Main.OK;
     }
 
-    private void printTable(List<ColumnInfo> columns, List<Object[]> rows, boolean more) {
-        TextTable t = new TextTable(columns.stream().map(ColumnInfo::name).toArray(String[]::new));
-        ValueDisplay display = new ValueDisplay(false, ZoneOffset.UTC);
-        for (Object[] r : rows) {
-            Object[] cells = new Object[r.length];
-            for (int i = 0; i < r.length; i++) {
-                cells[i] = ctx.cell(display.format(r[i]), 60);
+    /** Prints pages as they arrive; {@code first} is true once, for the first page (which may be empty). */
+    private interface PageWriter {
+        void page(List<ColumnInfo> columns, List<Object[]> rows, boolean first);
+
+        void end(long rows, boolean more);
+    }
+
+    /** The backend's query_wrap_array shape, one array on one line, written object by object. */
+    private final class JsonPages implements PageWriter {
+        private boolean any;
+
+        @Override
+        public void page(List<ColumnInfo> columns, List<Object[]> rows, boolean first) {
+            StringBuilder sb = new StringBuilder(first ? "[" : "");
+            for (Object[] r : rows) {
+                sb.append(any ? "," : "");
+                RowFormats.appendJsonObject(sb, columns, r);
+                any = true;
             }
-            t.row(cells);
+            ctx.out().print(sb);
         }
-        t.print(ctx.out(), ctx.tableWidth());
-        ctx.out().println("(" + rows.size() + " row" + (rows.size() == 1 ? "" : "s")
-                + (more ? "; more rows follow — raise --limit or narrow --where" : "") + ")");
+
+        @Override
+        public void end(long rows, boolean more) {
+            ctx.out().println("]");
+        }
+    }
+
+    private final class CsvPages implements PageWriter {
+        @Override
+        public void page(List<ColumnInfo> columns, List<Object[]> rows, boolean first) {
+            StringBuilder sb = new StringBuilder();
+            if (first) {
+                RowFormats.appendCsvHeader(sb, columns);
+            }
+            for (Object[] r : rows) {
+                RowFormats.appendCsvRow(sb, columns, r);
+            }
+            ctx.out().print(sb);
+        }
+
+        @Override
+        public void end(long rows, boolean more) {
+        }
+    }
+
+    /** Aligned columns sized on the first page (one page is buffered, never the whole result). */
+    private final class TablePages implements PageWriter {
+        private final ValueDisplay display = new ValueDisplay(false, ZoneOffset.UTC);
+        private TextTable table;
+
+        @Override
+        public void page(List<ColumnInfo> columns, List<Object[]> rows, boolean first) {
+            if (table == null) {
+                table = new TextTable(columns.stream().map(ColumnInfo::name).toArray(String[]::new));
+            }
+            for (Object[] r : rows) {
+                Object[] cells = new Object[r.length];
+                for (int i = 0; i < r.length; i++) {
+                    cells[i] = ctx.cell(display.format(r[i]), 60);
+                }
+                table.row(cells);
+            }
+            table.printPage(ctx.out(), ctx.tableWidth());
+        }
+
+        @Override
+        public void end(long rows, boolean more) {
+            ctx.out().println("(" + rows + " row" + (rows == 1 ? "" : "s")
+                    + (more ? "; more rows follow — raise --limit or narrow --where" : "") + ")");
+        }
     }
 
     /** The parsed {@code --order-by}: picocli converts it while parsing, so bad text is a usage error (exit 2). */
     record OrderBy(List<SortKey> keys) {
         static final OrderBy NONE = new OrderBy(List.of());
+
+        /** A sort column the table does not have is a usage error (exit 2), named with the columns it has. */
+        void requireColumns(TableInfo info, CommandLine.Model.CommandSpec spec) {
+            for (SortKey k : keys) {
+                if (info.column(k.column()).isEmpty()) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--order-by: no column \"" + k.column()
+                            + "\" in " + info.ref() + " — the columns are " + info.columnNames()
+                            + " (names are exact: mind the case)");
+                }
+            }
+        }
     }
 
     /**

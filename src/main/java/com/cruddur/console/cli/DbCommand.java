@@ -84,7 +84,7 @@ public final class DbCommand implements Runnable {
 
     /** {@code --project DIR}: the folder whose db/schema.sql, db/seed.sql and db/migrations are used. */
     static final class ProjectOption {
-        @Option(names = "--project", paramLabel = "DIR",
+        @Option(names = "--project", paramLabel = "DIR", converter = FileNameConverter.class,
                 description = "Project folder whose db/schema.sql, db/seed.sql and db/migrations are used (overrides the profile's).")
         Path project;
 
@@ -196,7 +196,7 @@ public final class DbCommand implements Runnable {
     @Command(name = "schema-load", mixinStandardHelpOptions = true,
             description = "Run the schema script in one transaction (bundled, the project's db/schema.sql, or --schema).")
     static final class SchemaLoad extends Scripts {
-        @Option(names = "--schema", paramLabel = "FILE", description = "Schema file to run instead.")
+        @Option(names = "--schema", paramLabel = "FILE", converter = FileNameConverter.class, description = "Schema file to run instead.")
         Path schema;
 
         SchemaLoad(CliContext ctx) {
@@ -216,7 +216,7 @@ public final class DbCommand implements Runnable {
     @Command(name = "seed", mixinStandardHelpOptions = true,
             description = "Run the seed script in one transaction (bundled, the project's db/seed.sql, or --seed).")
     static final class Seed extends Scripts {
-        @Option(names = "--seed", paramLabel = "FILE", description = "Seed file to run instead.")
+        @Option(names = "--seed", paramLabel = "FILE", converter = FileNameConverter.class, description = "Seed file to run instead.")
         Path seed;
 
         Seed(CliContext ctx) {
@@ -240,10 +240,10 @@ public final class DbCommand implements Runnable {
                             + " the new database is a copy of the template the previous Reset kept (\"from template"
                             + " (files unchanged)\")."})
     static final class Setup extends Scripts {
-        @Option(names = "--schema", paramLabel = "FILE", description = "Schema file to run instead.")
+        @Option(names = "--schema", paramLabel = "FILE", converter = FileNameConverter.class, description = "Schema file to run instead.")
         Path schema;
 
-        @Option(names = "--seed", paramLabel = "FILE", description = "Seed file to run instead.")
+        @Option(names = "--seed", paramLabel = "FILE", converter = FileNameConverter.class, description = "Seed file to run instead.")
         Path seed;
 
         @Option(names = "--no-template", description = "Run the files even when a template of them exists.")

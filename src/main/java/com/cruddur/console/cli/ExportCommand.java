@@ -68,6 +68,7 @@ public final class ExportCommand implements Callable<Integer> {
         Database db = ctx.target(target);
         BrowseService service = new BrowseService();
         TableInfo info = service.describe(db, table);
+        orderBy.requireColumns(info, spec);
         Filter filter = Filter.none().withExpertWhere(where);
         LongConsumer progress = n -> ctx.err().printf("cruddur-console: exported %,d rows…%n", n);
         Cancellation cancellation = Cancellation.create();

@@ -1,5 +1,6 @@
 package com.cruddur.console.cli;
 
+import com.cruddur.console.core.InvalidInput;
 import picocli.CommandLine;
 
 import java.util.List;
@@ -80,7 +81,7 @@ public final class Main {
             ctx.err().println("cruddur-console: " + CliErrors.summary(ex));
             CliErrors.details(ex).ifPresent(ctx.err()::println);
             ctx.logFailure(ex);
-            return ex instanceof UsageException ? USAGE : FAILED;
+            return ex instanceof UsageException || ex instanceof InvalidInput ? USAGE : FAILED;
         });
         return cmd;
     }

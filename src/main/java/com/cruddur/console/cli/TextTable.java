@@ -22,6 +22,9 @@ public final class TextTable {
 
     private final List<String> headers;
     private final List<List<String>> rows = new ArrayList<>();
+    /** For {@link #printPage}: widths reached on earlier pages and the first page's numeric columns; null before. */
+    private int[] carried;
+    private boolean[] carriedNumeric;
 
     public TextTable(String... headers) {
         this.headers = List.of(headers);
@@ -41,14 +44,46 @@ public final class TextTable {
         int[] widths = fitted(naturalWidths(), Math.max(20, width));
         boolean[] numeric = numericColumns();
         line(out, headers, widths, numeric);
+        out.println(rule(widths));
+        for (List<String> r : rows) {
+            line(out, r, widths, numeric);
+        }
+    }
+
+    /**
+     * Prints the rows added since the last call and forgets them, so a long listing holds one page at a time: the
+     * header and rule only on the first page, numeric columns as the first page showed them, and no column narrower
+     * than on an earlier page (a wider value later widens its column from that page on, as psql does with
+     * FETCH_COUNT).
+     */
+    public void printPage(PrintWriter out, int width) {
+        int[] natural = naturalWidths();
+        boolean first = carried == null;
+        if (first) {
+            carried = natural;
+            carriedNumeric = numericColumns();
+        } else {
+            for (int i = 0; i < natural.length; i++) {
+                carried[i] = Math.max(carried[i], natural[i]);
+            }
+        }
+        int[] widths = fitted(carried.clone(), Math.max(20, width));
+        if (first) {
+            line(out, headers, widths, carriedNumeric);
+            out.println(rule(widths));
+        }
+        for (List<String> r : rows) {
+            line(out, r, widths, carriedNumeric);
+        }
+        rows.clear();
+    }
+
+    private static String rule(int[] widths) {
         StringBuilder rule = new StringBuilder();
         for (int i = 0; i < widths.length; i++) {
             rule.append(i == 0 ? "" : GAP).append("-".repeat(widths[i]));
         }
-        out.println(rule);
-        for (List<String> r : rows) {
-            line(out, r, widths, numeric);
-        }
+        return rule.toString();
     }
 
     private int[] naturalWidths() {

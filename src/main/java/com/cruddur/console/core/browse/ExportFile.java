@@ -1,5 +1,7 @@
 package com.cruddur.console.core.browse;
 
+import com.cruddur.console.core.settings.AtomicFiles;
+
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -8,6 +10,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -27,7 +30,6 @@ import java.nio.file.attribute.BasicFileAttributes;
  * longer running (killed mid-export), so none outlives its command for long.
  */
 final class ExportFile implements Closeable {
-    private static final int MAX_LINKS = 40;
     private static final String PART = ".part";
 
     private final Path target;
@@ -45,16 +47,18 @@ final class ExportFile implements Closeable {
 
     /** Opens {@code out} for an export; a {@link BrowseException} says why it cannot be. */
     static ExportFile open(Path out) {
-        Path p = out.toAbsolutePath();
         try {
-            for (int hops = 0; Files.isSymbolicLink(p); hops++) {
-                if (hops == MAX_LINKS) {
-                    throw new BrowseException("cannot export to " + out + ": too many levels of symbolic links");
+            Path p;
+            try {
+                p = AtomicFiles.followLinks(out, link -> link.startsWith("/proc"));
+            } catch (FileSystemException loop) {
+                if (loop.getReason() == null || !loop.getReason().startsWith("too many levels")) {
+                    throw loop;
                 }
-                if (p.startsWith("/proc")) {
-                    return direct(p, true);
-                }
-                p = p.resolveSibling(Files.readSymbolicLink(p));
+                throw new BrowseException("cannot export to " + out + ": too many levels of symbolic links", loop);
+            }
+            if (Files.isSymbolicLink(p)) {
+                return direct(p, true); // a /proc link names an open file of a process: open it as it is
             }
             BasicFileAttributes a;
             try {

@@ -45,6 +45,12 @@ public final class PageQuery {
                 return conversion;
             }
         }
+        if ("42P01".equals(state) || "42501".equals(state)) {
+            BrowseException subject = ErrorSubject.explain(conn, table.ref(), e, what);
+            if (subject != null) {
+                return subject;
+            }
+        }
         return SqlErrors.translate(e, table.ref(), c, what);
     }
 

@@ -112,21 +112,31 @@ public final class RowFormats {
      */
     public static String csv(List<ColumnInfo> columns, List<Object[]> rows) {
         StringBuilder sb = new StringBuilder();
+        appendCsvHeader(sb, columns);
+        for (Object[] row : rows) {
+            appendCsvRow(sb, columns, row);
+        }
+        return sb.toString();
+    }
+
+    /** The CSV header line (column names), CRLF-terminated. */
+    public static void appendCsvHeader(StringBuilder sb, List<ColumnInfo> columns) {
         for (int c = 0; c < columns.size(); c++) {
             sb.append(c == 0 ? "" : ",");
             appendCsvField(sb, columns.get(c).name(), false);
         }
         sb.append("\r\n");
-        for (Object[] row : rows) {
-            for (int c = 0; c < columns.size(); c++) {
-                sb.append(c == 0 ? "" : ",");
-                if (row[c] != null) {
-                    appendCsvField(sb, PgValues.toOutputText(row[c]), columns.size() == 1);
-                }
+    }
+
+    /** One CSV record, CRLF-terminated, as {@link #csv} writes it. */
+    public static void appendCsvRow(StringBuilder sb, List<ColumnInfo> columns, Object[] row) {
+        for (int c = 0; c < columns.size(); c++) {
+            sb.append(c == 0 ? "" : ",");
+            if (row[c] != null) {
+                appendCsvField(sb, PgValues.toOutputText(row[c]), columns.size() == 1);
             }
-            sb.append("\r\n");
         }
-        return sb.toString();
+        sb.append("\r\n");
     }
 
     /** Quotes as COPY does: when needed, for the empty string, and for a lone \. that would end COPY input. */

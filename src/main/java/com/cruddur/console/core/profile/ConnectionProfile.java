@@ -44,6 +44,8 @@ public record ConnectionProfile(
     public static final int PROTECTED_BROWSE_TIMEOUT = 30;
     public static final String DEFAULT_APPLICATION_NAME = "cruddur-console";
     public static final String LOCAL_NAME = "local";
+    /** The largest statement_timeout the server accepts, in seconds: it holds milliseconds in an int. */
+    public static final int MAX_STATEMENT_TIMEOUT_SECONDS = Integer.MAX_VALUE / 1000;
 
     public ConnectionProfile {
         Objects.requireNonNull(environment, "environment");
@@ -113,8 +115,9 @@ public record ConnectionProfile(
         if (connectTimeoutSeconds < 1 || connectTimeoutSeconds > 600) {
             problems.add("connect timeout: between 1 and 600 seconds");
         }
-        if (statementTimeoutSeconds < 0) {
-            problems.add("statement timeout: 0 (none) or more seconds");
+        if (statementTimeoutSeconds < 0 || statementTimeoutSeconds > MAX_STATEMENT_TIMEOUT_SECONDS) {
+            problems.add("statement timeout: 0 (none) to " + MAX_STATEMENT_TIMEOUT_SECONDS + " seconds (PostgreSQL keeps"
+                    + " it in milliseconds in a 32-bit integer)");
         }
         if (passwordSource.kind() == PasswordSource.Kind.RDS_IAM && !sslMode.requiresEncryption()) {
             problems.add("sslmode: an RDS IAM token is only sent over TLS; use require, verify-ca or verify-full"
@@ -128,7 +131,7 @@ public record ConnectionProfile(
     public ConnectionProfile validated() {
         List<String> problems = problems();
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("profile '" + name + "' is not valid: " + String.join("; ", problems));
+            throw new InvalidProfileException("profile '" + name + "' is not valid: " + String.join("; ", problems));
         }
         return this;
     }

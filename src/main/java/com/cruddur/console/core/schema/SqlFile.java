@@ -8,9 +8,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -54,19 +52,7 @@ public final class SqlFile implements SqlSource {
 
     @Override
     public String read() {
-        if (Files.isDirectory(path)) {
-            throw new SqlFileException(path + " is a directory, not a SQL file: point at the .sql file");
-        }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
-            throw new SqlFileException(path + " does not exist: check the path (or the project folder's db/ directory)", e);
-        } catch (AccessDeniedException e) {
-            throw new SqlFileException(path + " is not readable: check its permissions", e);
-        } catch (IOException e) {
-            throw new SqlFileException("cannot read " + path + ": " + e.getMessage(), e);
-        }
+        byte[] bytes = SqlFileBytes.read(path, displayName());
         if (bytes.length == 0) {
             throw new SqlFileException(path + " is empty (0 bytes): check that it is the right file");
         }

@@ -66,8 +66,31 @@ public final class AtomicFiles {
         }
     }
 
-    /** Replaces {@code target} with {@code content}; the file is created with mode 0600. */
-    public static void writePrivate(Path target, byte[] content) throws IOException {
+    /** Symbolic links followed before giving up, as the kernel's own limit (ELOOP). */
+    public static final int MAX_LINKS = 40;
+
+    /**
+     * The file {@code path} names once every symbolic link on it is followed (the link's target may not exist yet),
+     * stopping early at a link for which {@code stopAt} is true. A file is written through its link: the temporary
+     * file goes beside the target and is renamed over it, so the link stays and the target gets the content.
+     */
+    public static Path followLinks(Path path, java.util.function.Predicate<Path> stopAt) throws IOException {
+        Path p = path.toAbsolutePath();
+        for (int hops = 0; Files.isSymbolicLink(p) && !stopAt.test(p); hops++) {
+            if (hops == MAX_LINKS) {
+                throw new java.nio.file.FileSystemException(path.toString(), null, "too many levels of symbolic links");
+            }
+            p = p.resolveSibling(Files.readSymbolicLink(p));
+        }
+        return p;
+    }
+
+    /**
+     * Replaces {@code target} with {@code content}; the file is created with mode 0600. A symbolic link is written
+     * through (the file it points to is replaced, the link stays).
+     */
+    public static void writePrivate(Path link, byte[] content) throws IOException {
+        Path target = followLinks(link, p -> false);
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");

@@ -165,4 +165,31 @@ class PgPassTest {
             }
         }
     }
+
+    @Test
+    void aSymlinkedPasswordFileIsWrittenThroughAndStaysALink() throws Exception {
+        Path real = Files.createDirectories(dir.resolve("secrets")).resolve("pgpass");
+        Files.writeString(real, "other:5432:db:u:keep\n");
+        Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-------"));
+        Path link = Files.createSymbolicLink(dir.resolve(".pgpass"), Path.of("secrets/pgpass")); // relative, as ln -s makes
+        PgPass p = new PgPass(link);
+        p.store("h", 5432, "d", "u", "s3cret");
+        assertThat(Files.isSymbolicLink(link)).as("the link is kept").isTrue();
+        assertThat(Files.readString(real)).contains("h:5432:d:u:s3cret", "other:5432:db:u:keep");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(real))).isEqualTo("rw-------");
+        assertThat(p.lookup("h", 5432, "d", "u")).contains("s3cret");
+        try (var left = Files.list(real.getParent())) {
+            assertThat(left.map(f -> f.getFileName().toString())).containsExactly("pgpass");
+        }
+    }
+
+    @Test
+    void aDanglingSymlinkCreatesItsTargetPrivately() throws Exception {
+        Path target = Files.createDirectories(dir.resolve("vault")).resolve("pgpass");
+        Path link = Files.createSymbolicLink(dir.resolve(".pgpass"), target);
+        new PgPass(link).store("h", 5432, "d", "u", "pw");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(target)).isEqualTo("h:5432:d:u:pw\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-------");
+    }
 }

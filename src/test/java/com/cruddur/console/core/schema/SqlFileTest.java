@@ -3,7 +3,9 @@ package com.cruddur.console.core.schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -12,7 +14,9 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class SqlFileTest {
     @TempDir
@@ -89,5 +93,62 @@ class SqlFileTest {
         assertThat(BundledSql.schema().read()).contains("cognito_user_id text NOT NULL", "updated_at");
         assertThat(BundledSql.seed().parse().statements()).hasSize(2);
         assertThat(BundledSql.schema().path()).isEmpty();
+    }
+
+    @Test
+    void devZeroIsRefusedWithoutReadingIt() {
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(() -> SqlFile.of(Path.of("/dev/zero")).read())
+                .isInstanceOf(SqlFileException.class)
+                .hasMessageContaining("/dev/zero is not a regular file"));
+    }
+
+    @Test
+    void aFifoIsRefusedWithoutOpeningIt() throws Exception {
+        Path fifo = dir.resolve("seed.sql");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assumeTrue(mk.waitFor() == 0, "mkfifo is available");
+        // opening a FIFO for reading blocks until a writer comes: the refusal must come from its type alone
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(() -> SqlFile.of(fifo).read())
+                .hasMessageContaining("is not a regular file"));
+    }
+
+    @Test
+    void aSymlinkToADeviceIsRefusedAndADanglingOneSaysSo() throws Exception {
+        Path link = Files.createSymbolicLink(dir.resolve("zero.sql"), Path.of("/dev/zero"));
+        assertThatThrownBy(() -> SqlFile.of(link).read()).hasMessageContaining("is not a regular file");
+        Path dangling = Files.createSymbolicLink(dir.resolve("gone.sql"), dir.resolve("nowhere.sql"));
+        assertThatThrownBy(() -> SqlFile.of(dangling).read())
+                .hasMessageContaining("symbolic link to a file that does not exist");
+        Path loop = Files.createSymbolicLink(dir.resolve("loop.sql"), dir.resolve("loop.sql"));
+        assertThatThrownBy(() -> SqlFile.of(loop).read()).isInstanceOf(SqlFileException.class)
+                .hasMessageContaining("symbolic link").hasMessageNotContaining("does not exist");
+    }
+
+    @Test
+    void aFileOverTheLimitIsRefusedByItsSize() throws Exception {
+        Path big = dir.resolve("big.sql");
+        try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(SqlFileBytes.MAX_BYTES + 1); // sparse: no disk used
+        }
+        assertThatThrownBy(() -> SqlFile.of(big).read()).hasMessageContaining("is larger than 128 MiB")
+                .hasMessageContaining("nothing was run");
+    }
+
+    @Test
+    void aNulByteIsRefusedWithItsLineAndColumn() throws Exception {
+        Path f = dir.resolve("utf16.sql");
+        Files.write(f, "select 1;\nselect 'ë'\0;".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> SqlFile.of(f).read())
+                .hasMessageContaining(f + ":2:11: the file contains a NUL byte (0x00)");
+    }
+
+    @Test
+    void aNulByteFarIntoALargeFileIsRefusedWhileReading() throws Exception {
+        Path f = dir.resolve("zeros.sql");
+        try (RandomAccessFile r = new RandomAccessFile(f.toFile(), "rw")) {
+            r.write("select 1;\n".getBytes(StandardCharsets.UTF_8));
+            r.setLength(SqlFileBytes.MAX_BYTES - 1); // the rest reads as zeros
+        }
+        assertThatThrownBy(() -> SqlFile.of(f).read()).hasMessageContaining(":2:1: the file contains a NUL byte");
     }
 }

@@ -2,17 +2,21 @@ package com.cruddur.console.core.schema.migrate;
 
 import com.cruddur.console.core.schema.SchemaException;
 import com.cruddur.console.core.schema.SqlFile;
+import com.cruddur.console.core.schema.SqlFileBytes;
+import com.cruddur.console.core.schema.SqlFileException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -78,6 +82,7 @@ public final class MigrationFolder {
      */
     public List<MigrationFile> scan() {
         if (!Files.exists(dir)) {
+            refuseUnreachable();
             return List.of();
         }
         List<String> names = names();
@@ -126,11 +131,14 @@ public final class MigrationFolder {
      */
     public Path create(String name, Clock clock) {
         if (name == null || !NEW_NAME.matcher(name).matches()) {
-            throw new MigrationException("migration name '" + (name == null ? "" : name) + "' is not usable in a file"
+            throw new InvalidMigrationNameException("migration name '" + (name == null ? "" : name) + "' is not usable in a file"
                     + " name: use letters, digits, '_' and '-' only, e.g. add_bio_to_users");
         }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw notAFolder(null);
+        }
+        if (!Files.exists(dir)) {
+            refuseUnreachable();
         }
         String version = VERSION.format(clock.instant());
         Path file = dir.resolve(version + "_" + name + ".sql");
@@ -173,6 +181,34 @@ public final class MigrationFolder {
         return out;
     }
 
+    /**
+     * {@link Files#exists} is false for a link loop and a dangling link as for a folder never made; only the last
+     * means "no migrations yet". The others are mistakes to report, or pending migrations would go silently unseen.
+     */
+    private void refuseUnreachable() {
+        try {
+            Files.readAttributes(dir, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            if (Files.isSymbolicLink(dir)) {
+                String target;
+                try {
+                    target = Files.readSymbolicLink(dir).toString();
+                } catch (IOException unreadable) {
+                    target = "a path that cannot be read";
+                }
+                throw new MigrationException("the migrations folder " + dir + " is a symbolic link to " + target
+                        + ", which does not exist: fix or remove the link; nothing was run", e);
+            }
+        } catch (FileSystemException e) {
+            String reason = e.getReason() == null ? e.getMessage() : e.getReason();
+            throw new MigrationException("the migrations folder " + dir + " cannot be reached: " + reason
+                    + " — check the symbolic links on its path (a link that points to itself?); nothing was run", e);
+        } catch (IOException e) {
+            throw new MigrationException("cannot read the migrations folder " + dir + ": " + reason(e)
+                    + "; nothing was run", e);
+        }
+    }
+
     private MigrationException notAFolder(Exception cause) {
         String message = "the migrations folder " + dir + " is a file, not a folder: dbmate and the console read"
                 + " migrations from the folder " + RELATIVE + " of the project; move the file away; nothing was run";
@@ -197,9 +233,9 @@ public final class MigrationFolder {
         String display = file.toString();
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new MigrationException("cannot read " + display + ": " + reason(e) + "; nothing was run", e);
+            bytes = SqlFileBytes.read(file, display); // bounded: a FIFO, device or huge file is refused unread
+        } catch (SqlFileException e) {
+            throw new MigrationException(e.getMessage().replace("; nothing was run", "") + "; nothing was run", e);
         }
         String sha = sha256(bytes);
         if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {

@@ -181,4 +181,30 @@ class MigrationFolderTest {
         }
         assertThat(Files.list(dir()).count()).isEqualTo(1);
     }
+
+    @Test
+    void aMigrationsLinkLoopOrDanglingLinkIsReportedNotTakenForAMissingFolder() throws Exception {
+        Path db = Files.createDirectories(project.resolve("db"));
+        Path link = Files.createSymbolicLink(db.resolve("migrations"), db.resolve("migrations"));
+        assertThatThrownBy(() -> folder().scan()).isInstanceOf(MigrationException.class)
+                .hasMessageContaining(link.toString()).hasMessageContaining("symbolic link")
+                .hasMessageNotContaining("does not exist yet");
+        assertThatThrownBy(() -> folder().create("x", Clock.systemUTC())).hasMessageContaining("symbolic link");
+        Files.delete(link);
+        Files.createSymbolicLink(link, project.resolve("gone"));
+        assertThatThrownBy(() -> folder().scan()).hasMessageContaining("symbolic link to")
+                .hasMessageContaining("gone");
+    }
+
+    @Test
+    void aMigrationThatIsAFifoOrHasANulIsRefusedUnread() throws Exception {
+        Path file = write("20240101000000_a.sql", "-- migrate:up\nselect 1;\0\n-- migrate:down\n");
+        assertThatThrownBy(() -> folder().scan()).isInstanceOf(MigrationException.class)
+                .hasMessageContaining(file + ":2:10: the file contains a NUL byte");
+        Files.delete(file);
+        Process mk = new ProcessBuilder("mkfifo", file.toString()).inheritIO().start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo is available");
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                () -> assertThatThrownBy(() -> folder().scan()).hasMessageContaining("not a regular file"));
+    }
 }
