@@ -9,6 +9,7 @@ import com.cruddur.console.core.schema.SchemaService;
 import com.cruddur.console.core.schema.ScriptException;
 import com.cruddur.console.core.schema.ScriptSources;
 import com.cruddur.console.core.schema.SessionInfo;
+import com.cruddur.console.ui.common.DestructiveChoice;
 import com.cruddur.console.ui.common.DialogService;
 import com.cruddur.console.ui.common.Session;
 import com.cruddur.console.ui.common.TaskGroup;
@@ -134,7 +135,7 @@ public final class SchemaViewModel {
      * template readied for the next Reset.
      */
     public void reset() {
-        Go confirm = confirmation("Reset");
+        Go confirm = confirmation("Reset", "Its data is lost.", true, null);
         if (confirm == null) {
             return;
         }
@@ -165,7 +166,7 @@ public final class SchemaViewModel {
 
     /** Drops the profile's database after asking (typed name on protected profiles). */
     public void drop() {
-        Go confirm = confirmation("Drop");
+        Go confirm = confirmation("Drop", "Its data is lost.", true, null);
         if (confirm == null) {
             return;
         }
@@ -178,7 +179,8 @@ public final class SchemaViewModel {
 
     /** Runs the schema script in one transaction. */
     public void schemaLoad() {
-        Go confirm = confirmation("Load schema into");
+        Go confirm = confirmation("Load schema into",
+                "The schema script runs in one transaction; tables it drops or replaces lose their data.", true, null);
         if (confirm == null) {
             return;
         }
@@ -190,7 +192,7 @@ public final class SchemaViewModel {
 
     /** Runs the seed script in one transaction. */
     public void seed() {
-        Go confirm = confirmation("Seed");
+        Go confirm = confirmation("Seed", "The seed script adds its rows.", false, null);
         if (confirm == null) {
             return;
         }
@@ -224,7 +226,7 @@ public final class SchemaViewModel {
     /** Terminates one session ({@code pid}) or, when empty, all but ours; then re-reads the table. */
     public void killSessions(OptionalInt pid) {
         String what = pid.isPresent() ? "End session " + pid.getAsInt() + " on" : "End all other sessions on";
-        Go confirm = confirmation(what);
+        Go confirm = confirmation(what, "Their open transactions are rolled back.", true, null);
         if (confirm == null) {
             return;
         }
@@ -432,22 +434,25 @@ public final class SchemaViewModel {
     }
 
     /**
-     * For protected profiles asks for the typed name; Drop and Reset on others ask yes/no.
-     * Returns null when the user cancelled.
+     * Asks before a destructive action of this tab through the one destructive-choice dialog (its button names the
+     * action, Cancel is the default): on protected profiles the typed database name, on others a question when
+     * {@code askAlways} (what loses data: reset, drop, schema load, ending sessions, rolling back). {@code details}
+     * (the SQL that will run) is shown under the question. Returns null when the user cancelled.
      */
-    Go confirmation(String action) {
+    Go confirmation(String action, String consequence, boolean askAlways, String details) {
         ConnectionProfile p = session.activeProfile();
         if (p == null) {
             return null;
         }
+        String named = action + " " + p.database();
         if (p.isProtected()) {
-            Optional<String> typed = dialogs.typedConfirmation(action + " " + p.database(), action + " database '"
-                    + p.database() + "' of " + p.environment().id() + " profile '" + p.name()
-                    + "'. Type the database name to go ahead.", p.database());
-            return typed.map(Go::new).orElse(null);
+            DestructiveChoice choice = DestructiveChoice.of(named, action + " database '" + p.database() + "' of "
+                    + p.environment().id() + " profile '" + p.name() + "'. " + consequence
+                    + " Type the database name to go ahead.", named).withDetails(details).typing(p.database());
+            return dialogs.confirmDestructive(choice).map(Go::new).orElse(null);
         }
-        if ((action.equals("Drop") || action.equals("Reset")) && !dialogs.confirm(action + " " + p.database(),
-                action + " database '" + p.database() + "' on " + p.describeTarget() + "? Its data is lost.")) {
+        if (askAlways && dialogs.confirmDestructive(DestructiveChoice.of(named, action + " database '" + p.database()
+                + "' on " + p.describeTarget() + "? " + consequence, named).withDetails(details)).isEmpty()) {
             return null;
         }
         return new Go(null);
