@@ -9,6 +9,7 @@ import com.cruddur.console.core.schema.SchemaService;
 import com.cruddur.console.core.schema.ScriptException;
 import com.cruddur.console.core.schema.ScriptSources;
 import com.cruddur.console.core.schema.SessionInfo;
+import com.cruddur.console.core.schema.StepFailedException;
 import com.cruddur.console.ui.common.DestructiveChoice;
 import com.cruddur.console.ui.common.DialogService;
 import com.cruddur.console.ui.common.Session;
@@ -25,7 +26,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -52,6 +55,8 @@ public final class SchemaViewModel {
     private final ObservableList<SessionInfo> sessions = FXCollections.observableArrayList();
     private final StringProperty files = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
+    private final StringProperty databasesState = new SimpleStringProperty("");
+    private final StringProperty sessionsState = new SimpleStringProperty("");
     private final TaskGroup operations;
     private final BooleanProperty protectedProfile = new SimpleBooleanProperty(false);
     private final MigrationsViewModel migrations;
@@ -60,6 +65,11 @@ public final class SchemaViewModel {
     private boolean showing;
     /** Drops a sessions answer a newer read has replaced. */
     private long sessionReads;
+    /**
+     * What is wrong now, by what it is about ("db list", "sessions", the last operation): a newer outcome of the same
+     * thing replaces the older one, and a profile switch clears them all; {@link #error} shows them, each once.
+     */
+    private final Map<String, String> problems = new LinkedHashMap<>();
 
     public SchemaViewModel(CoreServices core, Session session, TaskRunner tasks, DialogService dialogs) {
         this.core = core;
@@ -68,7 +78,10 @@ public final class SchemaViewModel {
         this.dialogs = dialogs;
         this.operations = new TaskGroup(tasks);
         this.migrations = new MigrationsViewModel(core, session, tasks, this);
-        session.activeProfileProperty().addListener((o, old, p) -> refresh());
+        session.activeProfileProperty().addListener((o, old, p) -> {
+            newContext();
+            refresh();
+        });
         resetSteps();
     }
 
@@ -95,6 +108,10 @@ public final class SchemaViewModel {
     public ReadOnlyStringProperty filesProperty() { return files; }
     /** The last failure in full (file:line:column, statement, server message and hint), empty when none. */
     public ReadOnlyStringProperty errorProperty() { return error; }
+    /** What the database table says when it has no rows: loading, none, or why they could not be read. */
+    public ReadOnlyStringProperty databasesStateProperty() { return databasesState; }
+    /** What the sessions table says when it has no rows: loading, none, or why they could not be read. */
+    public ReadOnlyStringProperty sessionsStateProperty() { return sessionsState; }
     /** True while one of this tab's operations runs (until its outcome, cancelled or not, is in). */
     public ReadOnlyBooleanProperty runningProperty() { return operations.runningProperty(); }
     /** True for prod and read-only profiles: destructive actions need the typed database name. */
@@ -114,6 +131,8 @@ public final class SchemaViewModel {
         sessions.clear();
         databases.clear();
         if (p == null) {
+            databasesState.set("No connection profile is in use: choose one in Connections.");
+            sessionsState.set("No connection profile is in use.");
             protectedProfile.set(false);
             files.set("");
             migrations.load();
@@ -121,8 +140,20 @@ public final class SchemaViewModel {
         }
         protectedProfile.set(p.isProtected());
         tasks.run("Reading script files", () -> sources(p).describe(), files::set, e -> files.set(e.getMessage()));
-        tasks.run("Listing databases", () -> service().listDatabases(), databases::setAll,
-                e -> error.set("db list: " + e.getMessage()));
+        databasesState.set("Reading the databases of " + p.describeTarget() + "…");
+        sessionsState.set(showing ? "Reading the sessions…" : "Press Refresh to list the sessions.");
+        tasks.run("Listing databases", () -> service().listDatabases(), list -> {
+            if (p.equals(session.activeProfile())) {
+                databases.setAll(list);
+                databasesState.set("No databases on " + p.describeTarget() + ".");
+                problem(DB_LIST, null);
+            }
+        }, e -> {
+            if (p.equals(session.activeProfile())) {
+                databasesState.set("The databases could not be read: see the error below, then press Refresh.");
+                problem(DB_LIST, e.getMessage());
+            }
+        });
         if (showing) {
             refreshSessions();
             migrations.load();
@@ -212,13 +243,19 @@ public final class SchemaViewModel {
             return;
         }
         long read = ++sessionReads;
+        if (sessions.isEmpty()) {
+            sessionsState.set("Reading the sessions…");
+        }
         tasks.run("Listing sessions", () -> service().sessions(), list -> {
             if (read == sessionReads && p.equals(session.activeProfile())) {
                 sessions.setAll(list);
+                sessionsState.set("No sessions on " + p.database() + ".");
+                problem(SESSIONS, null);
             }
         }, e -> {
-            if (read == sessionReads) {
-                error.set("sessions: " + e.getMessage());
+            if (read == sessionReads && p.equals(session.activeProfile())) {
+                sessionsState.set("The sessions could not be read: see the error below, then press Refresh.");
+                problem(SESSIONS, e.getMessage());
             }
         });
     }
@@ -247,7 +284,7 @@ public final class SchemaViewModel {
         tasks.run("psql command line", () -> service().psqlCommandLine(ssl), line -> {
             sink.accept(line);
             log.add(LogLine.of("copied: " + line));
-        }, e -> error.set(e.getMessage()));
+        }, e -> problem(OPERATION, e.getMessage()));
     }
 
     /** Points the active profile at a project folder ({@code null}: back to the bundled scripts) and saves it. */
@@ -366,12 +403,12 @@ public final class SchemaViewModel {
 
     /** Shows a refusal of this tab's own (before anything ran) as an operation's failure would be shown. */
     void fail(String action, String message) {
-        error.set(message);
+        problem(OPERATION, message);
         log.add(LogLine.error(action + ": " + message.lines().findFirst().orElse("refused")));
     }
 
     private <T> void start(Operation op, OperationWork<T> work, Consumer<T> onSuccess, Runnable after) {
-        error.set("");
+        problem(OPERATION, null);
         active = op;
         if (op.startsRun) {
             steps.clear();
@@ -389,12 +426,60 @@ public final class SchemaViewModel {
                 log.add(LogLine.cancelled(op.label + ": cancelled" + afterCancel(op, e)));
             } else {
                 settleRunningSteps(StepRow.State.FAILED);
-                String msg = String.valueOf(e.getMessage());
-                error.set(msg);
+                String msg = causeFirst(e);
+                problem(OPERATION, msg);
                 log.add(LogLine.error(op.label + ": " + msg.lines().findFirst().orElse("failed")));
             }
             after.run();
         });
+    }
+
+    static final String DB_LIST = "db list";
+    static final String SESSIONS = "sessions";
+    static final String OPERATION = "operation";
+
+    /**
+     * Sets ({@code message} non-null) or clears what is wrong with {@code about}; the shown text names it once (a
+     * message that already starts with its name, as the core's "db list: …" does, is not prefixed again).
+     */
+    private void problem(String about, String message) {
+        if (message == null) {
+            problems.remove(about);
+        } else {
+            String prefix = about.equals(OPERATION) ? "" : about + ": ";
+            problems.put(about, message.startsWith(prefix) || message.startsWith("db " + prefix) ? message
+                    : prefix + message);
+        }
+        error.set(String.join("\n\n", problems.values()));
+    }
+
+    /** Another profile is active: what this tab said about the last one (steps, log, errors) leaves with it. */
+    private void newContext() {
+        problems.clear();
+        error.set("");
+        log.clear();
+        if (active == null || active.handle == null || active.handle.isDone()) {
+            resetSteps();
+        }
+    }
+
+    /**
+     * A failure to show, cause first: a step that stopped (a migration, a Reset step) is told after the server's
+     * message (with its SQLSTATE, detail and hint), which is what the user acts on.
+     */
+    static String causeFirst(Throwable e) {
+        String msg = String.valueOf(e.getMessage());
+        Throwable step = e;
+        while (step != null && !(step instanceof StepFailedException)) {
+            step = step.getCause();
+        }
+        if (step != null && step.getCause() != null && step.getCause().getMessage() != null) {
+            msg = String.valueOf(step.getMessage());
+            String cause = step.getCause().getMessage();
+            String where = msg.lines().findFirst().orElse("");
+            return where.isEmpty() || cause.contains(where) ? cause : cause + "\n\n(" + where + ")";
+        }
+        return msg;
     }
 
     /** What a cancelled operation left behind, as far as this tab knows. */
