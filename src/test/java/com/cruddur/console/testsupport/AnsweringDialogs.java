@@ -1,5 +1,6 @@
 package com.cruddur.console.testsupport;
 
+import com.cruddur.console.ui.common.DestructiveChoice;
 import com.cruddur.console.ui.common.DialogService;
 
 import java.util.ArrayList;
@@ -37,10 +38,18 @@ public final class AnsweringDialogs implements DialogService {
         return confirmAnswer;
     }
 
+    /** Every destructive choice asked, in order (its button's words and the SQL it showed). */
+    public final List<DestructiveChoice> destructive = Collections.synchronizedList(new ArrayList<>());
+
+    /** Answers a protected target's question with {@link #typedAnswer}, any other with {@link #confirmAnswer}. */
     @Override
-    public Optional<String> typedConfirmation(String title, String message, String expectedName) {
-        questions.add(title + ": " + message);
-        return Optional.ofNullable(typedAnswer);
+    public Optional<String> confirmDestructive(DestructiveChoice choice) {
+        destructive.add(choice);
+        questions.add(choice.title() + ": " + choice.message());
+        if (choice.typedName() != null) {
+            return Optional.ofNullable(typedAnswer);
+        }
+        return confirmAnswer ? Optional.of("") : Optional.empty();
     }
 
     @Override

@@ -11,7 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Finds a profile's password at connect time from its source: ~/.pgpass, an environment variable
@@ -35,6 +38,12 @@ public final class PasswordResolver {
     private final Prompt prompt;
     private final CloudPasswords cloud;
     private final Map<Login, String> remembered = new ConcurrentHashMap<>();
+    /**
+     * The prompt open for a login, if any: one prompt per credential at a time (single flight). Callers that need the
+     * same login's password meanwhile wait for its answer, and a Cancel is the same outcome for all of them.
+     */
+    private final Map<Login, CompletableFuture<Optional<String>>> prompting = new ConcurrentHashMap<>();
+    private final AtomicInteger waiting = new AtomicInteger();
     /** Passwords read from secrets, by secret and the AWS access it was read through. */
     private final Map<SecretKey, String> secrets = new ConcurrentHashMap<>();
 
@@ -77,6 +86,11 @@ public final class PasswordResolver {
         this.env = env;
         this.prompt = prompt;
         this.cloud = cloud;
+    }
+
+    /** How many callers wait for a prompt another caller opened (for tests). */
+    int waitingForPrompt() {
+        return waiting.get();
     }
 
     public PgPass pgPass() {
@@ -181,16 +195,52 @@ public final class PasswordResolver {
                 return Optional.of(value);
             }
             case PROMPT: {
-                Optional<String> asked = prompt.ask(p);
+                Optional<String> asked = askOnce(p);
                 if (asked.isEmpty()) {
                     throw new DbProblem(DbProblem.Kind.PASSWORD_MISSING, "no password entered for profile " + p.name(),
                             "08004", null);
                 }
-                remember(p, asked.get());
                 return asked;
             }
             default:
                 throw new IllegalStateException("unknown password source " + p.passwordSource());
+        }
+    }
+
+    /**
+     * Asks for the login's password, or waits for the prompt another caller has open for the same login and takes its
+     * answer; an answer is remembered before the waiters see it.
+     */
+    private Optional<String> askOnce(ConnectionProfile p) throws DbProblem {
+        Login login = Login.of(p);
+        CompletableFuture<Optional<String>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<String>> open = prompting.putIfAbsent(login, mine);
+        if (open == null) {
+            try {
+                // a prompt that closed between this caller's look at the kept passwords and now may have answered
+                String kept = remembered.get(login);
+                Optional<String> asked = kept != null ? Optional.of(kept) : prompt.ask(p);
+                asked.ifPresent(pw -> remembered.put(login, pw));
+                mine.complete(asked);
+                return asked;
+            } catch (RuntimeException | Error e) {
+                mine.completeExceptionally(e);
+                throw e;
+            } finally {
+                prompting.remove(login, mine);
+            }
+        }
+        waiting.incrementAndGet();
+        try {
+            return open.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DbProblem(DbProblem.Kind.PASSWORD_MISSING, "no password entered for profile " + p.name()
+                    + " (interrupted while another window asked for it)", "08004", null);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            waiting.decrementAndGet();
         }
     }
 }

@@ -10,14 +10,24 @@ public interface DialogService {
     /** Shows a short information message. */
     void showInfo(String title, String message);
 
-    /** Asks a yes/no question; true for yes. */
+    /** Asks a yes/no question that destroys nothing; true for yes. Destructive questions use confirmDestructive. */
     boolean confirm(String title, String message);
 
     /**
-     * Asks the user to type {@code expectedName} to go ahead with a destructive operation on a protected target.
-     * Returns what was typed (the core's guard decides), or empty when cancelled.
+     * Asks before a destructive action (drop, reset, kill, load, roll back, stop, …): the go-ahead button names the
+     * action and is styled as danger, Cancel is the default so Enter alone never destroys, and on a protected target
+     * the user types {@link DestructiveChoice#typedName()} (Enter goes ahead only once it is typed exactly).
+     * Returns what was typed ("" when no name was asked for; the core's guard decides), or empty when cancelled.
      */
-    Optional<String> typedConfirmation(String title, String message, String expectedName);
+    Optional<String> confirmDestructive(DestructiveChoice choice);
+
+    /**
+     * Asks the user to type {@code expectedName} to go ahead with a destructive operation on a protected target: a
+     * {@link #confirmDestructive} whose button is named by the title. Returns what was typed, or empty when cancelled.
+     */
+    default Optional<String> typedConfirmation(String title, String message, String expectedName) {
+        return confirmDestructive(DestructiveChoice.of(title, message, title).typing(expectedName));
+    }
 
     /** Asks for a password (kept in memory only); empty when cancelled. May be called from any thread. */
     Optional<String> askPassword(String title, String message);

@@ -11,6 +11,7 @@ import javafx.scene.control.TextInputDialog;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
+import org.kordamp.ikonli.feather.Feather;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -56,16 +57,10 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
-    public Optional<String> typedConfirmation(String title, String message, String expectedName) {
+    public Optional<String> confirmDestructive(DestructiveChoice choice) {
         return onFx(() -> {
-            TextInputDialog d = new TextInputDialog();
+            Dialog<String> d = DestructiveDialog.build(choice, dialogWidth());
             d.initOwner(owner.get());
-            d.setTitle(title);
-            d.setHeaderText(message + "\n\nType '" + expectedName + "' to confirm.");
-            d.getEditor().setId("typedConfirmationField");
-            d.getDialogPane().getStyleClass().add("danger-dialog");
-            // the header wraps at this width: a long question made the dialog wider than the screen
-            d.getDialogPane().setPrefWidth(dialogWidth());
             styled(d);
             return d.showAndWait();
         });
@@ -102,6 +97,10 @@ public final class FxDialogService implements DialogService {
         text.setPrefColumnCount(COLUMNS);
         text.getStyleClass().add("dialog-message");
         a.getDialogPane().setContent(text);
+        themed(a, type == Alert.AlertType.ERROR ? Feather.X_OCTAGON : Feather.INFO);
+        if (type == Alert.AlertType.ERROR) {
+            a.getDialogPane().getStyleClass().add("error-dialog");
+        }
         styled(a);
         return a;
     }
@@ -122,6 +121,7 @@ public final class FxDialogService implements DialogService {
         text.getStyleClass().add("dialog-message");
         a.getDialogPane().setContent(text);
         a.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
+        themed(a, Feather.HELP_CIRCLE);
         styled(a);
         return a;
     }
@@ -157,9 +157,14 @@ public final class FxDialogService implements DialogService {
         return rows;
     }
 
+    /** The theme's Feather icon in place of the stock one (which is drawn for a light look only). */
+    private static void themed(Dialog<?> d, Feather icon) {
+        d.setGraphic(Icons.icon(icon));
+    }
+
     /**
-     * The app's stylesheet on a dialog too (monospace messages, the red header of a danger dialog), and its owner's
-     * fill: a dialog's scene is white by default, which showed as a white frame around a dark dialog.
+     * The app's stylesheet on a dialog too (the red header of a danger dialog), and its owner's fill: a dialog's
+     * scene is white by default, which showed as a white frame around a dark dialog.
      */
     private static void styled(Dialog<?> d) {
         java.net.URL css = FxDialogService.class.getResource("/com/cruddur/console/ui/app.css");

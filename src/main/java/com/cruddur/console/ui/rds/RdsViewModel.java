@@ -365,7 +365,7 @@ public final class RdsViewModel {
             return dialogs.typedConfirmation(title, message + "\n\n" + id + " is linked to a prod profile: type its name"
                     + " to go ahead.", id);
         }
-        return dialogs.confirm(title, message) ? Optional.of("") : Optional.empty();
+        return dialogs.confirmDestructive(com.cruddur.console.ui.common.DestructiveChoice.of(title, message, title));
     }
 
     boolean prodLinked(String id) {

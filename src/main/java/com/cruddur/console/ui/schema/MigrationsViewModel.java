@@ -137,13 +137,40 @@ public final class MigrationsViewModel {
 
     /** Applies every pending migration to the active profile's database. */
     public void migrate() {
-        run("Migrate", (svc, typed, listener) -> svc.migrate(null, typed, listener));
+        ConnectionProfile p = usable("Migrate");
+        if (p == null) {
+            return;
+        }
+        SchemaViewModel.Go go = schema.confirmation("Migrate", "Each pending migration is applied in a transaction of"
+                + " its own.", false, null);
+        if (go != null) {
+            run(p, "Migrate", go, (svc, typed, listener) -> svc.migrate(null, typed, listener));
+        }
     }
 
-    /** Rolls back the newest applied migration of the active profile's database (refused when its down is empty). */
+    /**
+     * Rolls back the newest applied migration of the active profile's database after asking, with the down SQL it will
+     * run in the question (read first, in the background; refused when its down is empty).
+     */
     public void rollbackLast() {
-        run("Roll back the last migration of", (svc, typed, listener) ->
-                svc.rollback(MigrationService.Rollback.last(1), typed, listener));
+        ConnectionProfile p = usable("Roll back");
+        if (p == null) {
+            return;
+        }
+        MigrationFolder folder = folder(p);
+        tasks.run("Reading the last migration", () -> new MigrationService(session.database(), core.audit(), folder)
+                .planRollback(MigrationService.Rollback.last(1)), planned -> {
+                    if (!p.equals(session.activeProfile()) || planned.isEmpty()) {
+                        return; // another profile is active now: its own rollback would be asked again
+                    }
+                    MigrationService.PlannedRollback last = planned.get(0);
+                    SchemaViewModel.Go go = schema.confirmation("Roll back " + last.version() + " of",
+                            "This runs the down section of " + last.fileName() + ":", true, last.downSql());
+                    if (go != null) {
+                        run(p, "Roll back " + last.version() + " of", go, (svc, typed, listener) ->
+                                svc.rollback(MigrationService.Rollback.last(1), typed, listener));
+                    }
+                }, e -> schema.fail("Roll back", String.valueOf(e.getMessage())));
     }
 
     /** Shows the SQL of {@code row}'s file (read in the background), or nothing. */
@@ -172,20 +199,18 @@ public final class MigrationsViewModel {
         MigrationService.Run run(MigrationService service, String typed, StepListener listener);
     }
 
-    private void run(String action, Step step) {
+    /** The active profile when it has a project folder; else the refusal is shown and null returned. */
+    private ConnectionProfile usable(String action) {
         ConnectionProfile p = session.activeProfile();
-        if (p == null) {
-            return;
-        }
-        if (p.projectDir() == null || p.projectDir().isBlank()) {
+        if (p != null && (p.projectDir() == null || p.projectDir().isBlank())) {
             schema.fail(action, "no project folder: migrations live in PROJECT/" + MigrationFolder.RELATIVE
                     + "; choose the profile's Project folder… first");
-            return;
+            return null;
         }
-        SchemaViewModel.Go confirm = schema.confirmation(action);
-        if (confirm == null) {
-            return;
-        }
+        return p;
+    }
+
+    private void run(ConnectionProfile p, String action, SchemaViewModel.Go confirm, Step step) {
         MigrationFolder folder = folder(p);
         schema.runOperation(action + " " + p.database(), List.of(), op -> {
             MigrationService svc = new MigrationService(session.database(), core.audit(), folder);

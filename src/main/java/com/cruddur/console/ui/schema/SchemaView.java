@@ -115,6 +115,8 @@ public final class SchemaView {
                 column("Since", s -> s.since() == null ? "" : s.since().withNano(0).toLocalDateTime().toString()),
                 column("Query", SessionInfo::query)));
         vm.sessions().addListener((ListChangeListener<SessionInfo>) c -> fitColumns(sessionsTable));
+        placeholder(databaseTable, vm.databasesStateProperty());
+        placeholder(sessionsTable, vm.sessionsStateProperty());
         vm.databases().addListener((ListChangeListener<DatabaseInfo>) c -> fitColumns(databaseTable));
         sessionsSection.selectedProperty().addListener((o, was, selected) -> {
             if (selected) {
@@ -145,6 +147,14 @@ public final class SchemaView {
     private void initMigrations() {
         migrationTable.setItems(migrations.rows());
         TableColumn<MigrationRow, String> name = column("Migration", MigrationRow::name);
+        name.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null ? null : new Tooltip(item)); // a cut name is read in full here
+            }
+        });
         TableColumn<MigrationRow, MigrationRow.Cell> dev = stateColumn(MigrationRow::dev);
         TableColumn<MigrationRow, MigrationRow.Cell> prod = stateColumn(MigrationRow::prod);
         dev.textProperty().bind(migrations.devTitleProperty());
@@ -177,6 +187,15 @@ public final class SchemaView {
         migrateButton.setTooltip(new Tooltip("Apply every pending migration to the active profile's database"));
         rollbackButton.setTooltip(new Tooltip("Run the down section of the newest applied migration on the active"
                 + " profile's database"));
+    }
+
+    /** The table's placeholder says the list's state (loading, empty, failed) in words of ours. */
+    private static void placeholder(TableView<?> table, javafx.beans.value.ObservableValue<String> state) {
+        Label text = new Label();
+        text.setWrapText(true);
+        text.getStyleClass().add("table-state");
+        text.textProperty().bind(state);
+        table.setPlaceholder(text);
     }
 
     /** Keeps the log's last line in view; after the list's skin has counted the new lines, once per pulse. */
@@ -307,6 +326,9 @@ public final class SchemaView {
         StyledCell(Function<T, String> text, Function<T, String> style) {
             this.text = text;
             this.style = style;
+            // a long line (a failed step's cause, a path) wraps at the list's width instead of being cut
+            setWrapText(true);
+            setPrefWidth(0);
         }
 
         @Override

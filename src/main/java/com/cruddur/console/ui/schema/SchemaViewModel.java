@@ -9,6 +9,8 @@ import com.cruddur.console.core.schema.SchemaService;
 import com.cruddur.console.core.schema.ScriptException;
 import com.cruddur.console.core.schema.ScriptSources;
 import com.cruddur.console.core.schema.SessionInfo;
+import com.cruddur.console.core.schema.StepFailedException;
+import com.cruddur.console.ui.common.DestructiveChoice;
 import com.cruddur.console.ui.common.DialogService;
 import com.cruddur.console.ui.common.Session;
 import com.cruddur.console.ui.common.TaskGroup;
@@ -27,7 +29,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -56,6 +60,8 @@ public final class SchemaViewModel {
     private final StringBinding projectFolderBlocked;
     private final BooleanBinding bundledInEffect;
     private final StringProperty error = new SimpleStringProperty("");
+    private final StringProperty databasesState = new SimpleStringProperty("");
+    private final StringProperty sessionsState = new SimpleStringProperty("");
     private final TaskGroup operations;
     private final BooleanProperty protectedProfile = new SimpleBooleanProperty(false);
     private final MigrationsViewModel migrations;
@@ -64,6 +70,11 @@ public final class SchemaViewModel {
     private boolean showing;
     /** Drops a sessions answer a newer read has replaced. */
     private long sessionReads;
+    /**
+     * What is wrong now, by what it is about ("db list", "sessions", the last operation): a newer outcome of the same
+     * thing replaces the older one, and a profile switch clears them all; {@link #error} shows them, each once.
+     */
+    private final Map<String, String> problems = new LinkedHashMap<>();
 
     public SchemaViewModel(CoreServices core, Session session, TaskRunner tasks, DialogService dialogs) {
         this.core = core;
@@ -81,7 +92,10 @@ public final class SchemaViewModel {
             ConnectionProfile p = session.activeProfile();
             return p == null || p.projectDir() == null || p.projectDir().isBlank();
         }, session.activeProfileProperty());
-        session.activeProfileProperty().addListener((o, old, p) -> refresh());
+        session.activeProfileProperty().addListener((o, old, p) -> {
+            newContext();
+            refresh();
+        });
         resetSteps();
     }
 
@@ -121,6 +135,10 @@ public final class SchemaViewModel {
     public ReadOnlyStringProperty filesProperty() { return files; }
     /** The last failure in full (file:line:column, statement, server message and hint), empty when none. */
     public ReadOnlyStringProperty errorProperty() { return error; }
+    /** What the database table says when it has no rows: loading, none, or why they could not be read. */
+    public ReadOnlyStringProperty databasesStateProperty() { return databasesState; }
+    /** What the sessions table says when it has no rows: loading, none, or why they could not be read. */
+    public ReadOnlyStringProperty sessionsStateProperty() { return sessionsState; }
     /** True while one of this tab's operations runs (until its outcome, cancelled or not, is in). */
     public ReadOnlyBooleanProperty runningProperty() { return operations.runningProperty(); }
     /** True for prod and read-only profiles: destructive actions need the typed database name. */
@@ -140,6 +158,8 @@ public final class SchemaViewModel {
         sessions.clear();
         databases.clear();
         if (p == null) {
+            databasesState.set("No connection profile is in use: choose one in Connections.");
+            sessionsState.set("No connection profile is in use.");
             protectedProfile.set(false);
             files.set("");
             migrations.load();
@@ -147,8 +167,20 @@ public final class SchemaViewModel {
         }
         protectedProfile.set(p.isProtected());
         tasks.run("Reading script files", () -> sources(p).describe(), files::set, e -> files.set(e.getMessage()));
-        tasks.run("Listing databases", () -> service().listDatabases(), databases::setAll,
-                e -> error.set("db list: " + e.getMessage()));
+        databasesState.set("Reading the databases of " + p.describeTarget() + "…");
+        sessionsState.set(showing ? "Reading the sessions…" : "Press Refresh to list the sessions.");
+        tasks.run("Listing databases", () -> service().listDatabases(), list -> {
+            if (p.equals(session.activeProfile())) {
+                databases.setAll(list);
+                databasesState.set("No databases on " + p.describeTarget() + ".");
+                problem(DB_LIST, null);
+            }
+        }, e -> {
+            if (p.equals(session.activeProfile())) {
+                databasesState.set("The databases could not be read: see the error below, then press Refresh.");
+                problem(DB_LIST, e.getMessage());
+            }
+        });
         if (showing) {
             refreshSessions();
             migrations.load();
@@ -161,7 +193,7 @@ public final class SchemaViewModel {
      * template readied for the next Reset.
      */
     public void reset() {
-        Go confirm = confirmation("Reset");
+        Go confirm = confirmation("Reset", "Its data is lost.", true, null);
         if (confirm == null) {
             return;
         }
@@ -192,7 +224,7 @@ public final class SchemaViewModel {
 
     /** Drops the profile's database after asking (typed name on protected profiles). */
     public void drop() {
-        Go confirm = confirmation("Drop");
+        Go confirm = confirmation("Drop", "Its data is lost.", true, null);
         if (confirm == null) {
             return;
         }
@@ -205,7 +237,8 @@ public final class SchemaViewModel {
 
     /** Runs the schema script in one transaction. */
     public void schemaLoad() {
-        Go confirm = confirmation("Load schema into");
+        Go confirm = confirmation("Load schema into",
+                "The schema script runs in one transaction; tables it drops or replaces lose their data.", true, null);
         if (confirm == null) {
             return;
         }
@@ -217,7 +250,7 @@ public final class SchemaViewModel {
 
     /** Runs the seed script in one transaction. */
     public void seed() {
-        Go confirm = confirmation("Seed");
+        Go confirm = confirmation("Seed", "The seed script adds its rows.", false, null);
         if (confirm == null) {
             return;
         }
@@ -237,13 +270,19 @@ public final class SchemaViewModel {
             return;
         }
         long read = ++sessionReads;
+        if (sessions.isEmpty()) {
+            sessionsState.set("Reading the sessions…");
+        }
         tasks.run("Listing sessions", () -> service().sessions(), list -> {
             if (read == sessionReads && p.equals(session.activeProfile())) {
                 sessions.setAll(list);
+                sessionsState.set("No sessions on " + p.database() + ".");
+                problem(SESSIONS, null);
             }
         }, e -> {
-            if (read == sessionReads) {
-                error.set("sessions: " + e.getMessage());
+            if (read == sessionReads && p.equals(session.activeProfile())) {
+                sessionsState.set("The sessions could not be read: see the error below, then press Refresh.");
+                problem(SESSIONS, e.getMessage());
             }
         });
     }
@@ -251,7 +290,7 @@ public final class SchemaViewModel {
     /** Terminates one session ({@code pid}) or, when empty, all but ours; then re-reads the table. */
     public void killSessions(OptionalInt pid) {
         String what = pid.isPresent() ? "End session " + pid.getAsInt() + " on" : "End all other sessions on";
-        Go confirm = confirmation(what);
+        Go confirm = confirmation(what, "Their open transactions are rolled back.", true, null);
         if (confirm == null) {
             return;
         }
@@ -272,7 +311,7 @@ public final class SchemaViewModel {
         tasks.run("psql command line", () -> service().psqlCommandLine(ssl), line -> {
             sink.accept(line);
             log.add(LogLine.of("copied: " + line));
-        }, e -> error.set(e.getMessage()));
+        }, e -> problem(OPERATION, e.getMessage()));
     }
 
     /** Points the active profile at a project folder ({@code null}: back to the bundled scripts) and saves it. */
@@ -391,12 +430,12 @@ public final class SchemaViewModel {
 
     /** Shows a refusal of this tab's own (before anything ran) as an operation's failure would be shown. */
     void fail(String action, String message) {
-        error.set(message);
+        problem(OPERATION, message);
         log.add(LogLine.error(action + ": " + message.lines().findFirst().orElse("refused")));
     }
 
     private <T> void start(Operation op, OperationWork<T> work, Consumer<T> onSuccess, Runnable after) {
-        error.set("");
+        problem(OPERATION, null);
         active = op;
         if (op.startsRun) {
             steps.clear();
@@ -414,12 +453,60 @@ public final class SchemaViewModel {
                 log.add(LogLine.cancelled(op.label + ": cancelled" + afterCancel(op, e)));
             } else {
                 settleRunningSteps(StepRow.State.FAILED);
-                String msg = String.valueOf(e.getMessage());
-                error.set(msg);
+                String msg = causeFirst(e);
+                problem(OPERATION, msg);
                 log.add(LogLine.error(op.label + ": " + msg.lines().findFirst().orElse("failed")));
             }
             after.run();
         });
+    }
+
+    static final String DB_LIST = "db list";
+    static final String SESSIONS = "sessions";
+    static final String OPERATION = "operation";
+
+    /**
+     * Sets ({@code message} non-null) or clears what is wrong with {@code about}; the shown text names it once (a
+     * message that already starts with its name, as the core's "db list: …" does, is not prefixed again).
+     */
+    private void problem(String about, String message) {
+        if (message == null) {
+            problems.remove(about);
+        } else {
+            String prefix = about.equals(OPERATION) ? "" : about + ": ";
+            problems.put(about, message.startsWith(prefix) || message.startsWith("db " + prefix) ? message
+                    : prefix + message);
+        }
+        error.set(String.join("\n\n", problems.values()));
+    }
+
+    /** Another profile is active: what this tab said about the last one (steps, log, errors) leaves with it. */
+    private void newContext() {
+        problems.clear();
+        error.set("");
+        log.clear();
+        if (active == null || active.handle == null || active.handle.isDone()) {
+            resetSteps();
+        }
+    }
+
+    /**
+     * A failure to show, cause first: a step that stopped (a migration, a Reset step) is told after the server's
+     * message (with its SQLSTATE, detail and hint), which is what the user acts on.
+     */
+    static String causeFirst(Throwable e) {
+        String msg = String.valueOf(e.getMessage());
+        Throwable step = e;
+        while (step != null && !(step instanceof StepFailedException)) {
+            step = step.getCause();
+        }
+        if (step != null && step.getCause() != null && step.getCause().getMessage() != null) {
+            msg = String.valueOf(step.getMessage());
+            String cause = step.getCause().getMessage();
+            String where = msg.lines().findFirst().orElse("");
+            return where.isEmpty() || cause.contains(where) ? cause : cause + "\n\n(" + where + ")";
+        }
+        return msg;
     }
 
     /** What a cancelled operation left behind, as far as this tab knows. */
@@ -459,22 +546,25 @@ public final class SchemaViewModel {
     }
 
     /**
-     * For protected profiles asks for the typed name; Drop and Reset on others ask yes/no.
-     * Returns null when the user cancelled.
+     * Asks before a destructive action of this tab through the one destructive-choice dialog (its button names the
+     * action, Cancel is the default): on protected profiles the typed database name, on others a question when
+     * {@code askAlways} (what loses data: reset, drop, schema load, ending sessions, rolling back). {@code details}
+     * (the SQL that will run) is shown under the question. Returns null when the user cancelled.
      */
-    Go confirmation(String action) {
+    Go confirmation(String action, String consequence, boolean askAlways, String details) {
         ConnectionProfile p = session.activeProfile();
         if (p == null) {
             return null;
         }
+        String named = action + " " + p.database();
         if (p.isProtected()) {
-            Optional<String> typed = dialogs.typedConfirmation(action + " " + p.database(), action + " database '"
-                    + p.database() + "' of " + p.environment().id() + " profile '" + p.name()
-                    + "'. Type the database name to go ahead.", p.database());
-            return typed.map(Go::new).orElse(null);
+            DestructiveChoice choice = DestructiveChoice.of(named, action + " database '" + p.database() + "' of "
+                    + p.environment().id() + " profile '" + p.name() + "'. " + consequence
+                    + " Type the database name to go ahead.", named).withDetails(details).typing(p.database());
+            return dialogs.confirmDestructive(choice).map(Go::new).orElse(null);
         }
-        if ((action.equals("Drop") || action.equals("Reset")) && !dialogs.confirm(action + " " + p.database(),
-                action + " database '" + p.database() + "' on " + p.describeTarget() + "? Its data is lost.")) {
+        if (askAlways && dialogs.confirmDestructive(DestructiveChoice.of(named, action + " database '" + p.database()
+                + "' on " + p.describeTarget() + "? " + consequence, named).withDetails(details)).isEmpty()) {
             return null;
         }
         return new Go(null);

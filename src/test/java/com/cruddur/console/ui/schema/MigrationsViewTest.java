@@ -224,7 +224,8 @@ class MigrationsViewTest {
                 t -> assertThat(t).startsWith(SECOND + " — ok in "),
                 t -> assertThat(t).startsWith("20240103000000_broken.sql — failed"));
         waitFor(() -> lastLineShown(robot, log));
-        assertThat(dialogs.questions).as("a dev profile migrates without a question").isEmpty();
+        assertThat(dialogs.questions).as("a dev profile migrates without a question; its roll back asks")
+                .singleElement().asString().startsWith("Roll back 20240102000000 of " + devDb);
         String audit = Files.readString(core.audit().file());
         assertThat(audit).contains("\tdev\tlocalhost\t" + devDb + "\tmigrate ")
                 .contains("\tdev\tlocalhost\t" + devDb + "\trollback last 1 (");

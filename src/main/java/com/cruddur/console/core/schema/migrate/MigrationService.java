@@ -212,6 +212,27 @@ public final class MigrationService {
         });
     }
 
+    /** A migration {@link #rollback} would undo, with the SQL of its down section (what will run). */
+    public record PlannedRollback(String version, String fileName, String downSql) {
+    }
+
+    /**
+     * Dry run of {@link #rollback}: the files it would roll back, newest first, with their down SQL, checked as a real
+     * run checks them (an empty down section is refused here); nothing is changed and no lock is taken.
+     */
+    public List<PlannedRollback> planRollback(Rollback request) {
+        List<MigrationFile> files = folder.scan();
+        return readOnly("db rollback --dry-run", c -> {
+            MigrationTable table = MigrationTable.find(c).orElseThrow(() -> new MigrationException(
+                    "nothing to roll back: database " + target.database() + " has no schema_migrations table"));
+            List<MigrationFile> todo = rollbackTargets(files, new TreeSet<>(table.versions(c)), request,
+                    new ArrayList<>());
+            todo.forEach(f -> Migrator.check(f, false));
+            return todo.stream().map(f -> new PlannedRollback(f.version(), f.fileName(),
+                    f.down().script().source().strip())).toList();
+        });
+    }
+
     /** Cancels the running statement of migrate or roll back (or its wait for the lock); that file rolls back. */
     public void cancel() {
         running.cancel();
