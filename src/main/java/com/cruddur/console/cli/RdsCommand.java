@@ -144,7 +144,8 @@ public final class RdsCommand implements Runnable {
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Show one DB instance.")
     static final class Status extends AwsCommand {
-        @Option(names = "--instance", paramLabel = "ID", required = true, description = "DB instance identifier.")
+        @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
+            required = true, description = "DB instance identifier.")
         String id;
 
         @Option(names = "--wait", description = "Block until the status settles (progress on stderr).")
@@ -228,7 +229,8 @@ public final class RdsCommand implements Runnable {
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a stopped DB instance.")
     static final class Start extends AwsCommand {
-        @Option(names = "--instance", paramLabel = "ID", required = true, description = "DB instance identifier.")
+        @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
+            required = true, description = "DB instance identifier.")
         String id;
 
         @Option(names = "--wait", description = "Block until it is available (progress on stderr).")
@@ -255,7 +257,8 @@ public final class RdsCommand implements Runnable {
             description = {"Stop a DB instance (billed for storage only while stopped; AWS starts it again after 7 days).",
                     "Instances linked to a prod profile need --confirm ID."})
     static final class Stop extends AwsCommand {
-        @Option(names = "--instance", paramLabel = "ID", required = true, description = "DB instance identifier.")
+        @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
+            required = true, description = "DB instance identifier.")
         String id;
 
         @Option(names = "--snapshot", paramLabel = "NAME", description = "Take this snapshot before stopping.")
@@ -289,7 +292,8 @@ public final class RdsCommand implements Runnable {
     @Command(name = "reboot", mixinStandardHelpOptions = true,
             description = "Reboot a DB instance. Instances linked to a prod profile need --confirm ID.")
     static final class Reboot extends AwsCommand {
-        @Option(names = "--instance", paramLabel = "ID", required = true, description = "DB instance identifier.")
+        @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
+            required = true, description = "DB instance identifier.")
         String id;
 
         @Option(names = "--confirm", paramLabel = "ID", description = "The instance id again, for prod-linked instances.")
@@ -319,7 +323,8 @@ public final class RdsCommand implements Runnable {
             description = {"Point this machine's inbound rule on the instance's security group at its public address.",
                     "Prints one line a script can log."})
     static final class AllowMyIp extends AwsCommand {
-        @Option(names = "--instance", paramLabel = "ID", required = true, description = "DB instance identifier.")
+        @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
+            required = true, description = "DB instance identifier.")
         String id;
 
         @Option(names = "--ip", paramLabel = "ADDRESS", description = "Use this address instead of looking it up.")
@@ -355,7 +360,8 @@ public final class RdsCommand implements Runnable {
     @Command(name = "revoke-my-ip", mixinStandardHelpOptions = true,
             description = "Remove this machine's inbound rule(s) from the instance's security groups.")
     static final class RevokeMyIp extends AwsCommand {
-        @Option(names = "--instance", paramLabel = "ID", required = true, description = "DB instance identifier.")
+        @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
+            required = true, description = "DB instance identifier.")
         String id;
 
         RevokeMyIp(CliContext ctx) {

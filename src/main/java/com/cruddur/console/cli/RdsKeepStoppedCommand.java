@@ -17,7 +17,8 @@ import java.time.ZoneId;
                 "Idempotent, for a timer: one line for the log; exit 0 when nothing needed doing.",
                 "Instances linked to a prod profile need --confirm ID (checked on every run)."})
 final class RdsKeepStoppedCommand extends RdsCommand.AwsCommand {
-    @Option(names = "--instance", paramLabel = "ID", required = true, description = "DB instance identifier.")
+    @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
+            required = true, description = "DB instance identifier.")
     String id;
 
     @Option(names = "--force", description = "Stop it whenever it is available, whoever started it.")

@@ -73,14 +73,14 @@ public final class RdsService {
     }
 
     /** One DB instance by identifier. */
-    public DbInstanceInfo describe(String id) {
-        RdsNames.requireIdentifier(id, "DB instance identifier", 63);
+    public DbInstanceInfo describe(String given) {
+        String id = RdsIds.instance(given);
         return call("describe DB instance " + id, "rds:DescribeDBInstances", () -> DbInstanceInfo.from(describeRaw(id)));
     }
 
     /** The instance's events of the last 7 days, oldest first (all pages). */
-    public List<RdsEvent> events(String id) {
-        RdsNames.requireIdentifier(id, "DB instance identifier", 63);
+    public List<RdsEvent> events(String given) {
+        String id = RdsIds.instance(given);
         Instant now = clock.instant();
         DescribeEventsRequest req = DescribeEventsRequest.builder().sourceType(SourceType.DB_INSTANCE)
                 .sourceIdentifier(id).startTime(now.minus(EVENTS_WINDOW)).endTime(now).build();
@@ -97,8 +97,8 @@ public final class RdsService {
     }
 
     /** Starts a stopped instance; returns its state right after the call (normally "starting"). */
-    public DbInstanceInfo start(String id) {
-        RdsNames.requireIdentifier(id, "DB instance identifier", 63);
+    public DbInstanceInfo start(String given) {
+        String id = RdsIds.instance(given);
         return calls.audited("start DB instance", id, () -> stateful("start", id, "rds:StartDBInstance",
                 () -> DbInstanceInfo.from(rds.startDBInstance(b -> b.dbInstanceIdentifier(id)).dbInstance())));
     }
@@ -107,9 +107,9 @@ public final class RdsService {
      * Stops an instance, optionally taking a snapshot first; protected instances need {@code typedName} == id.
      * The outcome carries the cost note and the date AWS starts it again by itself.
      */
-    public StopOutcome stop(String id, Optional<String> snapshotId, boolean protectedInstance, String typedName) {
-        RdsNames.requireIdentifier(id, "DB instance identifier", 63);
-        snapshotId.ifPresent(s -> RdsNames.requireIdentifier(s, "snapshot identifier", 255));
+    public StopOutcome stop(String given, Optional<String> snapshotGiven, boolean protectedInstance, String typedName) {
+        String id = RdsIds.instance(given);
+        Optional<String> snapshotId = snapshotGiven.map(RdsIds::newSnapshot);
         calls.guard("stop", "instance", "stop DB instance", id, protectedInstance, typedName);
         Instant now = clock.instant();
         StopDbInstanceRequest.Builder req = StopDbInstanceRequest.builder().dbInstanceIdentifier(id);
@@ -125,8 +125,8 @@ public final class RdsService {
      * is running for any reason); otherwise changes nothing. The typed-name rule of protected instances is checked on
      * every run, so a timer that lacks it fails on its first run, not the day AWS starts the instance.
      */
-    public KeepStoppedOutcome keepStopped(String id, boolean force, boolean protectedInstance, String typedName) {
-        RdsNames.requireIdentifier(id, "DB instance identifier", 63);
+    public KeepStoppedOutcome keepStopped(String given, boolean force, boolean protectedInstance, String typedName) {
+        String id = RdsIds.instance(given);
         calls.guard("stop", "instance", "keep DB instance stopped", id, protectedInstance, typedName);
         DbInstanceInfo info = describe(id);
         StopSchedule schedule = StopSchedule.of(info, events(id));
@@ -145,8 +145,8 @@ public final class RdsService {
     }
 
     /** Reboots an available instance; protected instances need {@code typedName} == id. */
-    public DbInstanceInfo reboot(String id, boolean protectedInstance, String typedName) {
-        RdsNames.requireIdentifier(id, "DB instance identifier", 63);
+    public DbInstanceInfo reboot(String given, boolean protectedInstance, String typedName) {
+        String id = RdsIds.instance(given);
         calls.guard("reboot", "instance", "reboot DB instance", id, protectedInstance, typedName);
         return calls.audited("reboot DB instance", id, () -> stateful("reboot", id, "rds:RebootDBInstance",
                 () -> DbInstanceInfo.from(rds.rebootDBInstance(b -> b.dbInstanceIdentifier(id)).dbInstance())));
@@ -156,9 +156,9 @@ public final class RdsService {
      * Sets a new generated master password (ModifyDBInstance, applied at once) and hands it to {@code passwordSink}
      * once RDS accepted it (to store in ~/.pgpass); the array is wiped afterwards. For a password that was lost.
      */
-    public DbInstanceInfo resetMasterPassword(String id, boolean protectedInstance, String typedName,
+    public DbInstanceInfo resetMasterPassword(String given, boolean protectedInstance, String typedName,
                                               Consumer<char[]> passwordSink) {
-        RdsNames.requireIdentifier(id, "DB instance identifier", 63);
+        String id = RdsIds.instance(given);
         calls.guard("reset the master password", "instance", "reset master password", id, protectedInstance, typedName);
         char[] password = PasswordGenerator.generate(32);
         try {
@@ -177,7 +177,8 @@ public final class RdsService {
      * Polls until the instance leaves its transitional status (3 s, then x1.5, at most 30 s apart), telling
      * {@code listener} each state; returns the settled state, or the last one seen when {@code cancelled} turns true.
      */
-    public DbInstanceInfo waitUntilSettled(String id, Consumer<DbInstanceInfo> listener, BooleanSupplier cancelled) {
+    public DbInstanceInfo waitUntilSettled(String given, Consumer<DbInstanceInfo> listener, BooleanSupplier cancelled) {
+        String id = RdsIds.instance(given);
         Duration delay = PollBackoff.STANDARD.first();
         DbInstanceInfo info = describe(id);
         listener.accept(info);
