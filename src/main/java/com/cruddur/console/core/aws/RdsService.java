@@ -144,6 +144,33 @@ public final class RdsService {
         return new KeepStoppedOutcome(action, info, schedule, null, now);
     }
 
+    /**
+     * For a timer, with {@code --idle}: as {@link #keepStopped} without force, and besides stops an available instance
+     * nobody connected to for the whole {@code idle} window (CloudWatch's maximum of DatabaseConnections 0 in every
+     * period). Missing or partial data is never read as idle: the instance is left running and the outcome says why.
+     */
+    public KeepStoppedOutcome keepStoppedWhenIdle(String given, Duration idle, RdsMetrics metrics,
+                                                  boolean protectedInstance, String typedName) {
+        String id = RdsIds.instance(given);
+        KeepStoppedOutcome usual = keepStopped(id, false, protectedInstance, typedName);
+        if (usual.action() != KeepStoppedOutcome.Action.LEFT_RUNNING || !"available".equals(usual.instance().status())) {
+            return usual;
+        }
+        InstanceActivity activity = metrics.activity(id, idle);
+        Instant now = clock.instant();
+        return switch (activity.verdict()) {
+            case IDLE -> {
+                StopOutcome stopped = stop(id, Optional.empty(), protectedInstance, typedName);
+                yield new KeepStoppedOutcome(KeepStoppedOutcome.Action.STOPPED_IDLE, stopped.instance(),
+                        usual.schedule(), stopped, now, activity);
+            }
+            case BUSY -> new KeepStoppedOutcome(KeepStoppedOutcome.Action.LEFT_BUSY, usual.instance(), usual.schedule(),
+                    null, now, activity);
+            case PARTIAL, NO_DATA -> new KeepStoppedOutcome(KeepStoppedOutcome.Action.LEFT_NO_DATA, usual.instance(),
+                    usual.schedule(), null, now, activity);
+        };
+    }
+
     /** Reboots an available instance; protected instances need {@code typedName} == id. */
     public DbInstanceInfo reboot(String given, boolean protectedInstance, String typedName) {
         String id = RdsIds.instance(given);
