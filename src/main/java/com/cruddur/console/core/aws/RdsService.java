@@ -242,23 +242,35 @@ public final class RdsService {
         });
     }
 
+    /** The newest default version, or null (RDS then chooses its default) when the versions cannot be listed. */
+    private String latestPostgresVersionOrNone() {
+        try {
+            return latestPostgresVersion();
+        } catch (AwsProblem p) {
+            return null;
+        }
+    }
+
     /**
      * Creates the instance. Unless RDS manages the password, a strong one is generated and handed to
      * {@code passwordSink} once the call succeeded (to store in ~/.pgpass); the array is wiped afterwards.
      */
     public DbInstanceInfo create(CreateRequest r, Consumer<char[]> passwordSink) {
         r.validate();
-        String version = r.engineVersion() != null ? r.engineVersion() : latestPostgresVersion();
+        String version = r.engineVersion() != null ? r.engineVersion() : latestPostgresVersionOrNone();
         char[] password = r.manageMasterUserPassword() ? null : PasswordGenerator.generate(32);
         try {
             CreateDbInstanceRequest.Builder b = CreateDbInstanceRequest.builder()
                     .dbInstanceIdentifier(r.identifier()).dbInstanceClass(r.instanceClass()).engine(r.engine())
-                    .engineVersion(version).masterUsername(r.masterUsername())
+                    .masterUsername(r.masterUsername())
                     .allocatedStorage(r.allocatedStorageGb()).storageType(r.storageType())
                     .backupRetentionPeriod(r.backupRetentionDays()).storageEncrypted(r.storageEncrypted())
                     .publiclyAccessible(r.publiclyAccessible()).port(r.port()).multiAZ(r.multiAz())
                     .deletionProtection(r.deletionProtection())
                     .enablePerformanceInsights(r.performanceInsights());
+            if (version != null) {
+                b.engineVersion(version);
+            }
             if (r.dbName() != null && !r.dbName().isEmpty()) {
                 b.dbName(r.dbName());
             }

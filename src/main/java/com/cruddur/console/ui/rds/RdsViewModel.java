@@ -304,7 +304,7 @@ public final class RdsViewModel {
             }
             List<DbInstanceInfo> list = listed.getKey();
             instances.setAll(list);
-            status.set(list.isEmpty() ? "no DB instances in this region" : list.size() + " instance(s)");
+            status.set(list.isEmpty() ? "no DB instances in this region" : list.size() + (list.size() == 1 ? " instance" : " instances"));
             list.stream().filter(DbInstanceInfo::isTransitional).forEach(i -> polls.poll(i.identifier(), false));
             profiles.offer(list, listed.getValue());
         }, onFailure);
