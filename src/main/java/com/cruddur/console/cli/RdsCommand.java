@@ -7,6 +7,7 @@ import com.cruddur.console.core.aws.AwsSession;
 import com.cruddur.console.core.aws.AwsSettings;
 import com.cruddur.console.core.aws.CostEstimate;
 import com.cruddur.console.core.aws.DbInstanceInfo;
+import com.cruddur.console.core.aws.InstanceActivity;
 import com.cruddur.console.core.aws.StopSchedule;
 import com.cruddur.console.core.aws.RdsProfileLinks;
 import com.cruddur.console.core.aws.StopOutcome;
@@ -144,7 +145,8 @@ public final class RdsCommand implements Runnable {
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Show one DB instance.")
     static final class Status extends AwsCommand {
-        @Option(names = "--instance", paramLabel = "ID", required = true, description = "DB instance identifier.")
+        @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
+            required = true, description = "DB instance identifier.")
         String id;
 
         @Option(names = "--wait", description = "Block until the status settles (progress on stderr).")
@@ -164,6 +166,8 @@ public final class RdsCommand implements Runnable {
             String scheduleProblem = null;
             CostEstimate cost;
             Instant now;
+            InstanceActivity activity = null;
+            String activityProblem = null;
             try (AwsSession s = open()) {
                 i = waitFor ? waitUntilSettled(s, id) : s.rds().describe(id);
                 now = s.rds().clock().instant();
@@ -173,11 +177,18 @@ public final class RdsCommand implements Runnable {
                     scheduleProblem = p.getMessage(); // the rest is still worth showing
                 }
                 cost = s.cost(i);
+                try {
+                    activity = s.metrics().activity(id, ACTIVITY_WINDOW);
+                } catch (AwsProblem p) {
+                    activityProblem = p.getMessage();
+                }
             }
+            boolean running = "available".equals(i.status());
             if (json) {
                 ObjectNode n = toJson(i);
                 n.set("stop", scheduleJson(schedule, scheduleProblem, now));
                 n.set("cost", costJson(cost, schedule, now));
+                n.set("activity", activityJson(activity, activityProblem, cost, running));
                 ctx.out().println(JSON.writeValueAsString(n));
             } else {
                 printInstance(ctx, i);
@@ -192,9 +203,36 @@ public final class RdsCommand implements Runnable {
                 if (schedule != null && schedule.stoppedAt() != null) {
                     cost.savedLine(schedule.stoppedAt(), now).ifPresent(l -> ctx.out().println("saved: " + l));
                 }
+                ctx.out().println("activity: " + (activity != null ? activity.line(cost, running)
+                        : "not known — " + activityProblem));
             }
             return Main.OK;
         }
+    }
+
+    /** The window {@code rds status} reads the metrics of (the RDS tab's first chart shows the same). */
+    static final java.time.Duration ACTIVITY_WINDOW = java.time.Duration.ofHours(24);
+
+    static ObjectNode activityJson(InstanceActivity a, String problem, CostEstimate cost, boolean running) {
+        ObjectNode n = JSON.createObjectNode();
+        if (a == null) {
+            n.put("unavailable", problem);
+            return n;
+        }
+        n.put("windowHours", a.window().toHours());
+        n.put("verdict", a.verdict().name().toLowerCase(Locale.ROOT));
+        n.put("missingPeriods", a.missingPeriods());
+        n.put("lastConnectionAt", a.lastConnectionSeen().map(Instant::toString).orElse(null));
+        n.put("idleForMinutes", a.idleFor().map(java.time.Duration::toMinutes).orElse(null));
+        n.put("connectionsLatestMax", InstanceActivity.latest(a.connections()).orElse(null));
+        n.put("cpuLatestPercent", InstanceActivity.latest(a.cpu()).orElse(null));
+        n.put("freeStorageLatestBytes", InstanceActivity.latest(a.freeStorage()).map(Double::longValue).orElse(null));
+        if (running && a.idleFor().isPresent()) {
+            InstanceActivity.savingPerDay(cost).ifPresent(v -> n.put("stopSavesPerDayUsd",
+                    v.setScale(2, RoundingMode.HALF_UP)));
+        }
+        n.put("line", a.line(cost, running));
+        return n;
     }
 
     static ObjectNode scheduleJson(StopSchedule s, String problem, Instant now) {
@@ -228,7 +266,8 @@ public final class RdsCommand implements Runnable {
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a stopped DB instance.")
     static final class Start extends AwsCommand {
-        @Option(names = "--instance", paramLabel = "ID", required = true, description = "DB instance identifier.")
+        @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
+            required = true, description = "DB instance identifier.")
         String id;
 
         @Option(names = "--wait", description = "Block until it is available (progress on stderr).")
@@ -255,7 +294,8 @@ public final class RdsCommand implements Runnable {
             description = {"Stop a DB instance (billed for storage only while stopped; AWS starts it again after 7 days).",
                     "Instances linked to a prod profile need --confirm ID."})
     static final class Stop extends AwsCommand {
-        @Option(names = "--instance", paramLabel = "ID", required = true, description = "DB instance identifier.")
+        @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
+            required = true, description = "DB instance identifier.")
         String id;
 
         @Option(names = "--snapshot", paramLabel = "NAME", description = "Take this snapshot before stopping.")
@@ -289,7 +329,8 @@ public final class RdsCommand implements Runnable {
     @Command(name = "reboot", mixinStandardHelpOptions = true,
             description = "Reboot a DB instance. Instances linked to a prod profile need --confirm ID.")
     static final class Reboot extends AwsCommand {
-        @Option(names = "--instance", paramLabel = "ID", required = true, description = "DB instance identifier.")
+        @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
+            required = true, description = "DB instance identifier.")
         String id;
 
         @Option(names = "--confirm", paramLabel = "ID", description = "The instance id again, for prod-linked instances.")
@@ -319,7 +360,8 @@ public final class RdsCommand implements Runnable {
             description = {"Point this machine's inbound rule on the instance's security group at its public address.",
                     "Prints one line a script can log."})
     static final class AllowMyIp extends AwsCommand {
-        @Option(names = "--instance", paramLabel = "ID", required = true, description = "DB instance identifier.")
+        @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
+            required = true, description = "DB instance identifier.")
         String id;
 
         @Option(names = "--ip", paramLabel = "ADDRESS", description = "Use this address instead of looking it up.")
@@ -355,7 +397,8 @@ public final class RdsCommand implements Runnable {
     @Command(name = "revoke-my-ip", mixinStandardHelpOptions = true,
             description = "Remove this machine's inbound rule(s) from the instance's security groups.")
     static final class RevokeMyIp extends AwsCommand {
-        @Option(names = "--instance", paramLabel = "ID", required = true, description = "DB instance identifier.")
+        @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
+            required = true, description = "DB instance identifier.")
         String id;
 
         RevokeMyIp(CliContext ctx) {

@@ -22,7 +22,8 @@ import java.util.Arrays;
                 "The master password is generated and stored in ~/.pgpass; with --manage-password RDS keeps it in"
                         + " Secrets Manager and the profile reads it there (aws-secret:)."})
 final class RdsCreateCommand extends RdsCommand.AwsCommand {
-    @Option(names = "--instance", paramLabel = "ID", required = true, description = "New DB instance identifier.")
+    @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
+            required = true, description = "New DB instance identifier.")
     String id;
 
     @Option(names = "--class", paramLabel = "CLASS", description = "Instance class (default: ${DEFAULT-VALUE}).")

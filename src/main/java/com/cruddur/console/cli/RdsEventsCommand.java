@@ -16,7 +16,8 @@ import java.util.List;
         description = "List the DB instance's events of the last 7 days (stops, starts, backups, changes).")
 final class RdsEventsCommand extends RdsCommand.AwsCommand {
 
-    @Option(names = "--instance", paramLabel = "ID", required = true, description = "DB instance identifier.")
+    @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
+            required = true, description = "DB instance identifier.")
     String id;
 
     @Option(names = "--json", description = "Print JSON instead of a table.")

@@ -15,13 +15,20 @@ import java.time.ZoneId;
 @Command(name = "keep-stopped", mixinStandardHelpOptions = true,
         description = {"Stop the instance again if AWS started it after 7 days stopped (or if it runs, with --force).",
                 "Idempotent, for a timer: one line for the log; exit 0 when nothing needed doing.",
+                "With --idle 2h it also stops an instance nobody connected to for 2 hours (CloudWatch metrics).",
                 "Instances linked to a prod profile need --confirm ID (checked on every run)."})
 final class RdsKeepStoppedCommand extends RdsCommand.AwsCommand {
-    @Option(names = "--instance", paramLabel = "ID", required = true, description = "DB instance identifier.")
+    @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
+            required = true, description = "DB instance identifier.")
     String id;
 
     @Option(names = "--force", description = "Stop it whenever it is available, whoever started it.")
     boolean force;
+
+    @Option(names = "--idle", paramLabel = "DURATION", converter = IdleWindowConverter.class,
+            description = {"Also stop it when nobody connected for this long (e.g. 2h, 90m, 1d; CloudWatch's maximum of",
+                    "DatabaseConnections 0 in every period). Missing data is not idle: it is then left running."})
+    java.time.Duration idle;
 
     @Option(names = "--confirm", paramLabel = "ID", description = "The instance id again, for prod-linked instances.")
     String confirm;
@@ -32,11 +39,16 @@ final class RdsKeepStoppedCommand extends RdsCommand.AwsCommand {
 
     @Override
     Integer execute() {
+        if (idle != null && force) {
+            throw new UsageException("--idle and --force do not go together: --force stops a running instance whoever"
+                    + " uses it; --idle only when nobody has connected for that long");
+        }
         boolean prot = prodLinked(id);
         try (AwsSession s = open()) {
-            KeepStoppedOutcome o = s.rds().keepStopped(id, force, prot, confirm);
+            KeepStoppedOutcome o = idle == null ? s.rds().keepStopped(id, force, prot, confirm)
+                    : s.rds().keepStoppedWhenIdle(id, idle, s.metrics(), prot, confirm);
             String line = o.line(ZoneId.systemDefault());
-            if (o.action() == KeepStoppedOutcome.Action.LEFT_RUNNING) {
+            if (o.action() == KeepStoppedOutcome.Action.LEFT_RUNNING && idle == null) {
                 line += " (--force stops it anyway)";
             }
             ctx.out().println(line);

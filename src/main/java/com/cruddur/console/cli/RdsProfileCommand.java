@@ -19,7 +19,8 @@ import java.util.Optional;
         description = {"Create a prod connection profile for a DB instance (e.g. one just restored).",
                 "Its password: the instance's Secrets Manager secret when RDS manages it, else ~/.pgpass."})
 final class RdsProfileCommand extends RdsCommand.AwsCommand {
-    @Option(names = "--instance", paramLabel = "ID", required = true, description = "DB instance identifier.")
+    @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
+            required = true, description = "DB instance identifier.")
     String id;
 
     @Option(names = "--name", paramLabel = "NAME", description = "Profile name (default: the instance id).")
@@ -62,7 +63,8 @@ final class RdsProfileCommand extends RdsCommand.AwsCommand {
                     "Creates the prod profile --profile-name (default: the instance id) unless it exists.",
                     "Instances linked to a prod profile need --confirm ID."})
     static final class ResetPassword extends RdsCommand.AwsCommand {
-        @Option(names = "--instance", paramLabel = "ID", required = true, description = "DB instance identifier.")
+        @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
+            required = true, description = "DB instance identifier.")
         String id;
 
         @Option(names = "--profile-name", paramLabel = "NAME", description = "Profile for it (default: the instance id).")

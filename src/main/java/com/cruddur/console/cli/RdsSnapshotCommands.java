@@ -23,7 +23,8 @@ final class RdsSnapshotCommands {
     @Command(name = "snapshots", mixinStandardHelpOptions = true,
             description = "List the DB instance's snapshots, manual and automated, newest first.")
     static final class ListSnapshots extends RdsCommand.AwsCommand {
-        @Option(names = "--instance", paramLabel = "ID", required = true, description = "DB instance identifier.")
+        @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
+            required = true, description = "DB instance identifier.")
         String id;
 
         @Option(names = "--json", description = "Print JSON instead of a table.")
@@ -64,7 +65,8 @@ final class RdsSnapshotCommands {
     @Command(name = "snapshot", mixinStandardHelpOptions = true,
             description = "Take a manual snapshot of an available DB instance.")
     static final class TakeSnapshot extends RdsCommand.AwsCommand {
-        @Option(names = "--instance", paramLabel = "ID", required = true, description = "DB instance identifier.")
+        @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
+            required = true, description = "DB instance identifier.")
         String id;
 
         @Option(names = "--name", paramLabel = "NAME", required = true, description = "Snapshot name.")
@@ -115,7 +117,8 @@ final class RdsSnapshotCommands {
         @Option(names = "--snapshot", paramLabel = "NAME", required = true, description = "Snapshot to restore.")
         String snapshot;
 
-        @Option(names = "--instance", paramLabel = "NEW_ID", required = true, description = "New DB instance identifier.")
+        @Option(names = "--instance", paramLabel = "NEW_ID", converter = InstanceIdConverter.class,
+            required = true, description = "New DB instance identifier.")
         String id;
 
         @Option(names = "--class", paramLabel = "CLASS", description = "Instance class (default: ${DEFAULT-VALUE}).")

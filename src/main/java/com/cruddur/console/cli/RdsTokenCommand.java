@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
         description = {"Print an IAM authentication token for the instance (valid for 15 minutes; use it over TLS).",
                 "Give --instance ID (its endpoint and master user are looked up), or --host and --port."})
 final class RdsTokenCommand extends RdsCommand.AwsCommand {
-    @Option(names = "--instance", paramLabel = "ID", description = "DB instance identifier.")
+    @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
+            description = "DB instance identifier.")
     String id;
 
     @Option(names = "--host", paramLabel = "HOST", description = "The instance's endpoint (instead of --instance).")

@@ -84,7 +84,7 @@ class LayoutAuditTest {
     /** The states of the window that are audited; each is run in the light and the dark theme. */
     enum View {
         CONNECTIONS_PROFILE, CONNECTIONS_FORM, PROD_BANNER, PROD_IN_USE_NOT_CONNECTED, SCHEMA_AFTER_RESET, SCHEMA_MIGRATIONS, SCHEMA_SESSIONS,
-        BROWSE_USERS, BROWSE_ACTIVITIES_DETAIL, RDS_INSTANCE, RDS_STOPPED_DETAILS, RDS_CREATE_FORM;
+        BROWSE_USERS, BROWSE_ACTIVITIES_DETAIL, RDS_INSTANCE, RDS_STOPPED_DETAILS, RDS_CREATE_FORM, RDS_ACTIVITY;
 
         String id() {
             return name().toLowerCase().replace('_', '-');
@@ -138,6 +138,26 @@ class LayoutAuditTest {
                 "Database Storage", Map.of("databaseEngine", "PostgreSQL"), "GB-Mo", "0.1150000000", "per GB-month")));
         fake.on("DescribeDBSnapshots", describeSnapshots(dbSnapshot("before-night", "cruddur-db-staging",
                 "2026-11-28T22:00:00.000Z", "available", "manual")));
+        fake.on("GetMetricData", dayOfMetrics());
+    }
+
+    /** A day of 5-minute metrics up to now: a few connections by day, none for the last 3 hours. */
+    static FakeAwsEndpoint.Reply dayOfMetrics() {
+        long now = java.time.Instant.now().getEpochSecond();
+        java.time.Instant end = java.time.Instant.ofEpochSecond(now - now % 300);
+        java.util.SortedMap<java.time.Instant, Double> conn = new java.util.TreeMap<>();
+        java.util.SortedMap<java.time.Instant, Double> cpu = new java.util.TreeMap<>();
+        java.util.SortedMap<java.time.Instant, Double> free = new java.util.TreeMap<>();
+        for (int i = 0; i < 288; i++) {
+            java.time.Instant t = end.minus(Duration.ofMinutes(5L * (288 - i)));
+            conn.put(t, i < 252 && i % 24 < 14 ? (double) (i % 5) : 0.0);
+            cpu.put(t, 2.0 + (i % 24 < 14 ? 10.0 * Math.sin(i / 9.0) * Math.sin(i / 9.0) : 0.5));
+            free.put(t, 1.83e10 - i * 1.0e6);
+        }
+        return FakeAwsEndpoint.getMetricData(null,
+                FakeAwsEndpoint.metricResult("connections", "DatabaseConnections", conn),
+                FakeAwsEndpoint.metricResult("cpu", "CPUUtilization", cpu),
+                FakeAwsEndpoint.metricResult("free", "FreeStorageSpace", free));
     }
 
     @AfterEach
@@ -222,7 +242,8 @@ class LayoutAuditTest {
     /** The profile (saved before the window is built, so the Connections tab lists it) and its database. */
     private ConnectionProfile data(View view) throws Exception {
         return switch (view) {
-            case CONNECTIONS_PROFILE, CONNECTIONS_FORM, RDS_INSTANCE, RDS_STOPPED_DETAILS, RDS_CREATE_FORM -> profile("staging", Environment.DEV, "postgres");
+            case CONNECTIONS_PROFILE, CONNECTIONS_FORM, RDS_INSTANCE, RDS_STOPPED_DETAILS, RDS_CREATE_FORM,
+                 RDS_ACTIVITY -> profile("staging", Environment.DEV, "postgres");
             case PROD_BANNER -> {
                 ConnectionProfile p = ConnectionProfile.builder("prod").environment(Environment.PROD)
                         .host(INSTANCE + ".abcdefghijkl.ca-central-1.rds.amazonaws.com").port(5432)
@@ -349,6 +370,24 @@ class LayoutAuditTest {
                         .startsWith("running"));
                 waitFor(() -> robot.lookup("#stopLineLabel").queryAs(javafx.scene.control.Label.class).getText()
                         .contains("AWS will start it"));
+            }
+            case RDS_ACTIVITY -> {
+                select(robot, built, "rdsTab");
+                TableView<?> table = robot.lookup("#instanceTable").queryAs(TableView.class);
+                waitFor(() -> table.getItems().size() == 2);
+                robot.interact(() -> table.getSelectionModel().select(0));
+                javafx.scene.control.TabPane details = robot.lookup("#detailsTabs")
+                        .queryAs(javafx.scene.control.TabPane.class);
+                robot.interact(() -> details.getSelectionModel().select(details.getTabs().stream()
+                        .filter(t -> "activityTab".equals(t.getId())).findFirst().orElseThrow()));
+                javafx.scene.control.Label line = robot.lookup("#activityLine").queryAs(javafx.scene.control.Label.class);
+                javafx.scene.control.Label problem = robot.lookup("#activityProblem")
+                        .queryAs(javafx.scene.control.Label.class);
+                try {
+                    waitFor(() -> line.getText().contains("stopping now would save"));
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new AssertionError("activity: '" + line.getText() + "' / '" + problem.getText() + "'", e);
+                }
             }
             case RDS_CREATE_FORM -> {
                 select(robot, built, "rdsTab");

@@ -79,8 +79,8 @@ public final class AccessRuleService {
      * Points our rule (or the picked {@code ruleId}) at this machine's address ({@code ip} if given, else looked up);
      * creates the rule when there is none, changes nothing when it already says this address.
      */
-    public AccessChange allowMyIp(String instanceId, Optional<String> ip, Optional<String> ruleId) {
-        RdsNames.requireIdentifier(instanceId, "DB instance identifier", 63);
+    public AccessChange allowMyIp(String given, Optional<String> ip, Optional<String> ruleId) {
+        String instanceId = RdsIds.instance(given);
         try {
             AccessChange c = allow(instanceId, ip, ruleId);
             audit.record(instanceId, "allow my IP", "ok: " + c.summaryLine());
@@ -145,8 +145,8 @@ public final class AccessRuleService {
     }
 
     /** Revokes every inbound rule of ours on the instance's groups; an empty list means there was none. */
-    public List<AccessChange> revokeMyIp(String instanceId) {
-        RdsNames.requireIdentifier(instanceId, "DB instance identifier", 63);
+    public List<AccessChange> revokeMyIp(String given) {
+        String instanceId = RdsIds.instance(given);
         try {
             List<AccessChange> changes = revoke(instanceId);
             audit.record(instanceId, "revoke my IP", changes.isEmpty() ? "ok: no rule of ours"

@@ -16,6 +16,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -23,7 +24,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * Builds the RDS, EC2, STS, Secrets Manager and Price List clients for one {@link AwsSettings}; close it when done.
+ * Builds the RDS, EC2, STS, Secrets Manager, Price List and CloudWatch clients for one {@link AwsSettings}; close it when done.
  * The HTTP client is the SDK's default (apache-client, runtime scope); per-attempt and per-call timeouts bound every
  * call.
  *
@@ -55,6 +56,7 @@ public final class AwsClients implements AutoCloseable {
     private StsClient sts;
     private SecretsManagerClient secrets;
     private PricingClient pricing;
+    private CloudWatchClient cloudWatch;
 
     /** Clients for the user's own profile files and environment. */
     public AwsClients(AwsSettings settings, Path home, Map<String, String> env) {
@@ -118,6 +120,14 @@ public final class AwsClients implements AutoCloseable {
             pricing = configure(PricingClient.builder()).region(PRICING_REGION).build();
         }
         return pricing;
+    }
+
+    /** The CloudWatch client, for the instances' metrics (created on first use). */
+    public synchronized CloudWatchClient cloudWatch() {
+        if (cloudWatch == null) {
+            cloudWatch = configure(CloudWatchClient.builder()).build();
+        }
+        return cloudWatch;
     }
 
     /** The endpoint a service's calls go to, for messages: explicit setting > AWS_ENDPOINT_URL_X > AWS_ENDPOINT_URL > AWS's. */
@@ -224,6 +234,9 @@ public final class AwsClients implements AutoCloseable {
         }
         if (pricing != null) {
             pricing.close();
+        }
+        if (cloudWatch != null) {
+            cloudWatch.close();
         }
     }
 

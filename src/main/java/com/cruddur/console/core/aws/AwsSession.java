@@ -19,6 +19,7 @@ public final class AwsSession implements AutoCloseable {
     private final Identity identity;
     private final RdsPricing pricing;
     private final IamTokens tokens;
+    private final RdsMetrics metrics;
 
     /** Services over given clients; {@code sleeper} waits between status polls; prices are not kept on disk. */
     public AwsSession(AwsClients clients, Map<String, String> env, AuditLog audit, RdsService.Sleeper sleeper) {
@@ -42,6 +43,7 @@ public final class AwsSession implements AutoCloseable {
         this.pricing = new RdsPricing(clients.pricing(), stateDir == null ? null : new PriceCache(stateDir, clock),
                 label, clients.endpointFor("pricing"));
         this.tokens = IamTokens.of(clients);
+        this.metrics = new RdsMetrics(clients::cloudWatch, label, clients.endpointFor("monitoring"), clock);
     }
 
     /** Services for the user's AWS profile files and environment; blocks only to resolve the region. */
@@ -85,6 +87,11 @@ public final class AwsSession implements AutoCloseable {
 
     public RdsPricing pricing() {
         return pricing;
+    }
+
+    /** The instances' CloudWatch metrics: connections, CPU, free storage. */
+    public RdsMetrics metrics() {
+        return metrics;
     }
 
     public IamTokens tokens() {

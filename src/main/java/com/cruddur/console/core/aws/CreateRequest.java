@@ -14,6 +14,11 @@ public record CreateRequest(String identifier, String instanceClass, String engi
                             boolean performanceInsights, int performanceInsightsRetentionDays,
                             boolean manageMasterUserPassword) {
 
+    /** The identifier as RDS will keep it (lower case), so the profile made for it is named and linked the same. */
+    public CreateRequest {
+        identifier = identifier == null ? null : RdsIds.fold(identifier);
+    }
+
     /** The write-up's defaults for the given instance id. */
     public static CreateRequest defaults(String identifier) {
         return new CreateRequest(identifier, "db.t3.micro", "postgres", null, "root", 20, "gp2", 0,

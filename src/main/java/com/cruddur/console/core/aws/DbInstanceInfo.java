@@ -91,7 +91,8 @@ public record DbInstanceInfo(String identifier, String engine, String engineVers
     }
 
     static DbInstanceInfo from(DBInstance d) {
-        return new DbInstanceInfo(d.dbInstanceIdentifier(), d.engine(), d.engineVersion(), d.dbInstanceClass(),
+        String id = d.dbInstanceIdentifier() == null ? null : RdsIds.fold(d.dbInstanceIdentifier());
+        return new DbInstanceInfo(id, d.engine(), d.engineVersion(), d.dbInstanceClass(),
                 d.dbInstanceStatus(), d.endpoint() == null ? null : d.endpoint().address(),
                 portOf(d), d.allocatedStorage(),
                 Boolean.TRUE.equals(d.publiclyAccessible()),

@@ -6,10 +6,17 @@ import java.time.ZoneId;
 /**
  * What one {@code keep-stopped} run found and did, as one line a log can keep.
  *
- * @param stop the stop it made, or null when it made none
+ * @param stop     the stop it made, or null when it made none
+ * @param activity what CloudWatch said about its use (with {@code --idle}), or null when it was not asked
  */
 public record KeepStoppedOutcome(Action action, DbInstanceInfo instance, StopSchedule schedule, StopOutcome stop,
-                                 Instant now) {
+                                 Instant now, InstanceActivity activity) {
+
+    /** An outcome decided without the metrics. */
+    public KeepStoppedOutcome(Action action, DbInstanceInfo instance, StopSchedule schedule, StopOutcome stop,
+                              Instant now) {
+        this(action, instance, schedule, stop, now, null);
+    }
 
     public enum Action {
         /** Stopped (or stopping) already: nothing to do. */
@@ -21,7 +28,13 @@ public record KeepStoppedOutcome(Action action, DbInstanceInfo instance, StopSch
         /** AWS is starting it (or it is changing): it can be stopped once available, on a later run. */
         WAITING,
         /** Running, started by someone (not by AWS): left running. */
-        LEFT_RUNNING
+        LEFT_RUNNING,
+        /** With --idle: nobody connected for the whole window: stopped it. */
+        STOPPED_IDLE,
+        /** With --idle: someone connected within the window: left running. */
+        LEFT_BUSY,
+        /** With --idle: CloudWatch has no or partial data for the window: left running (missing data is not idle). */
+        LEFT_NO_DATA
     }
 
     /** True when this run stopped the instance. */
@@ -42,6 +55,11 @@ public record KeepStoppedOutcome(Action action, DbInstanceInfo instance, StopSch
             case WAITING -> id + ": " + instance.status() + (schedule.startedByAws() ? " (AWS is starting it after 7"
                     + " days stopped)" : "") + "; it can be stopped once available: a later run will stop it";
             case LEFT_RUNNING -> id + ": " + instance.status() + ", not started by AWS; left running";
+            case STOPPED_IDLE -> id + ": no connection in the last " + InstanceActivity.ago(activity.window())
+                    + "; stopped it (" + instance.status() + "); AWS will start it again on "
+                    + StopSchedule.when(stop.autoStartAt(), zone);
+            case LEFT_BUSY -> id + ": " + activity.line(null, false) + "; left running";
+            case LEFT_NO_DATA -> id + ": " + activity.line(null, false) + "; left running";
         };
     }
 }

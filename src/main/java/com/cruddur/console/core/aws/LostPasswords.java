@@ -41,12 +41,13 @@ public final class LostPasswords {
 
     /** Records that the password of {@code instanceId} was lost. */
     public void add(String instanceId, String profileName) throws IOException {
-        change(m -> m.put(instanceId, new Lost(instanceId, profileName)));
+        String id = RdsIds.fold(instanceId);
+        change(m -> m.put(id, new Lost(id, profileName)));
     }
 
     /** Forgets the instance (its password was reset, or it is gone). */
     public void remove(String instanceId) throws IOException {
-        change(m -> m.remove(instanceId));
+        change(m -> m.remove(RdsIds.fold(instanceId)));
     }
 
     private void change(java.util.function.Consumer<Map<String, Lost>> edit) throws IOException {

@@ -54,7 +54,8 @@ final class RdsCalls {
      */
     void guard(String op, String what, String auditOp, String target, boolean protectedTarget, String typedName) {
         try {
-            DestructiveGuard.check(protectedTarget, op, what, target, typedName);
+            // the name typed in another case names the same target to RDS, so it confirms it
+            DestructiveGuard.check(protectedTarget, op, what, target, RdsIds.same(target, typedName) ? target : typedName);
         } catch (RuntimeException refused) {
             record(target, auditOp, "refused: " + refused.getMessage());
             throw refused;

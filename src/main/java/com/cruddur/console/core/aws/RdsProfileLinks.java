@@ -28,18 +28,18 @@ public final class RdsProfileLinks {
      */
     public static boolean isProdLinked(ProfileService profiles, String instanceId) {
         return profiles.all().stream().anyMatch(p -> p.environment() == Environment.PROD
-                && instanceId.equals(p.rdsInstanceId()));
+                && RdsIds.same(instanceId, p.rdsInstanceId()));
     }
 
     /** The profile linked to the instance (a prod one first), if any. */
     public static Optional<ConnectionProfile> linkedProfile(List<ConnectionProfile> profiles, String instanceId) {
-        return profiles.stream().filter(p -> instanceId.equals(p.rdsInstanceId()))
+        return profiles.stream().filter(p -> RdsIds.same(instanceId, p.rdsInstanceId()))
                 .min((a, b) -> Boolean.compare(b.environment() == Environment.PROD, a.environment() == Environment.PROD));
     }
 
     /** Records in the saved profile {@code profileName} that it belongs to the instance. */
-    public static ConnectionProfile link(ProfileStore store, String profileName, String instanceId) {
-        RdsNames.requireIdentifier(instanceId, "DB instance identifier", 63);
+    public static ConnectionProfile link(ProfileStore store, String profileName, String given) {
+        String instanceId = RdsIds.instance(given);
         ConnectionProfile p = store.find(profileName).orElseThrow(() -> new AwsProblem("no saved profile named '"
                 + profileName + "': choose one from the Connections tab or the profile list"));
         ConnectionProfile linked = p.toBuilder().rdsInstanceId(instanceId).build();
@@ -92,7 +92,7 @@ public final class RdsProfileLinks {
         return ConnectionProfile.builder(profileName).environment(Environment.PROD).host(info.endpointHost())
                 .port(info.port()).database(info.dbName() == null || info.dbName().isBlank() ? "postgres" : info.dbName())
                 .user(info.masterUsername() == null ? "postgres" : info.masterUsername())
-                .passwordSource(source).aws(aws).sslMode(SslMode.REQUIRE).rdsInstanceId(info.identifier())
+                .passwordSource(source).aws(aws).sslMode(SslMode.REQUIRE).rdsInstanceId(RdsIds.fold(info.identifier()))
                 .build().validated();
     }
 

@@ -73,14 +73,14 @@ public final class RdsService {
     }
 
     /** One DB instance by identifier. */
-    public DbInstanceInfo describe(String id) {
-        RdsNames.requireIdentifier(id, "DB instance identifier", 63);
+    public DbInstanceInfo describe(String given) {
+        String id = RdsIds.instance(given);
         return call("describe DB instance " + id, "rds:DescribeDBInstances", () -> DbInstanceInfo.from(describeRaw(id)));
     }
 
     /** The instance's events of the last 7 days, oldest first (all pages). */
-    public List<RdsEvent> events(String id) {
-        RdsNames.requireIdentifier(id, "DB instance identifier", 63);
+    public List<RdsEvent> events(String given) {
+        String id = RdsIds.instance(given);
         Instant now = clock.instant();
         DescribeEventsRequest req = DescribeEventsRequest.builder().sourceType(SourceType.DB_INSTANCE)
                 .sourceIdentifier(id).startTime(now.minus(EVENTS_WINDOW)).endTime(now).build();
@@ -97,8 +97,8 @@ public final class RdsService {
     }
 
     /** Starts a stopped instance; returns its state right after the call (normally "starting"). */
-    public DbInstanceInfo start(String id) {
-        RdsNames.requireIdentifier(id, "DB instance identifier", 63);
+    public DbInstanceInfo start(String given) {
+        String id = RdsIds.instance(given);
         return calls.audited("start DB instance", id, () -> stateful("start", id, "rds:StartDBInstance",
                 () -> DbInstanceInfo.from(rds.startDBInstance(b -> b.dbInstanceIdentifier(id)).dbInstance())));
     }
@@ -107,9 +107,9 @@ public final class RdsService {
      * Stops an instance, optionally taking a snapshot first; protected instances need {@code typedName} == id.
      * The outcome carries the cost note and the date AWS starts it again by itself.
      */
-    public StopOutcome stop(String id, Optional<String> snapshotId, boolean protectedInstance, String typedName) {
-        RdsNames.requireIdentifier(id, "DB instance identifier", 63);
-        snapshotId.ifPresent(s -> RdsNames.requireIdentifier(s, "snapshot identifier", 255));
+    public StopOutcome stop(String given, Optional<String> snapshotGiven, boolean protectedInstance, String typedName) {
+        String id = RdsIds.instance(given);
+        Optional<String> snapshotId = snapshotGiven.map(RdsIds::newSnapshot);
         calls.guard("stop", "instance", "stop DB instance", id, protectedInstance, typedName);
         Instant now = clock.instant();
         StopDbInstanceRequest.Builder req = StopDbInstanceRequest.builder().dbInstanceIdentifier(id);
@@ -125,8 +125,8 @@ public final class RdsService {
      * is running for any reason); otherwise changes nothing. The typed-name rule of protected instances is checked on
      * every run, so a timer that lacks it fails on its first run, not the day AWS starts the instance.
      */
-    public KeepStoppedOutcome keepStopped(String id, boolean force, boolean protectedInstance, String typedName) {
-        RdsNames.requireIdentifier(id, "DB instance identifier", 63);
+    public KeepStoppedOutcome keepStopped(String given, boolean force, boolean protectedInstance, String typedName) {
+        String id = RdsIds.instance(given);
         calls.guard("stop", "instance", "keep DB instance stopped", id, protectedInstance, typedName);
         DbInstanceInfo info = describe(id);
         StopSchedule schedule = StopSchedule.of(info, events(id));
@@ -144,9 +144,36 @@ public final class RdsService {
         return new KeepStoppedOutcome(action, info, schedule, null, now);
     }
 
+    /**
+     * For a timer, with {@code --idle}: as {@link #keepStopped} without force, and besides stops an available instance
+     * nobody connected to for the whole {@code idle} window (CloudWatch's maximum of DatabaseConnections 0 in every
+     * period). Missing or partial data is never read as idle: the instance is left running and the outcome says why.
+     */
+    public KeepStoppedOutcome keepStoppedWhenIdle(String given, Duration idle, RdsMetrics metrics,
+                                                  boolean protectedInstance, String typedName) {
+        String id = RdsIds.instance(given);
+        KeepStoppedOutcome usual = keepStopped(id, false, protectedInstance, typedName);
+        if (usual.action() != KeepStoppedOutcome.Action.LEFT_RUNNING || !"available".equals(usual.instance().status())) {
+            return usual;
+        }
+        InstanceActivity activity = metrics.activity(id, idle);
+        Instant now = clock.instant();
+        return switch (activity.verdict()) {
+            case IDLE -> {
+                StopOutcome stopped = stop(id, Optional.empty(), protectedInstance, typedName);
+                yield new KeepStoppedOutcome(KeepStoppedOutcome.Action.STOPPED_IDLE, stopped.instance(),
+                        usual.schedule(), stopped, now, activity);
+            }
+            case BUSY -> new KeepStoppedOutcome(KeepStoppedOutcome.Action.LEFT_BUSY, usual.instance(), usual.schedule(),
+                    null, now, activity);
+            case PARTIAL, NO_DATA -> new KeepStoppedOutcome(KeepStoppedOutcome.Action.LEFT_NO_DATA, usual.instance(),
+                    usual.schedule(), null, now, activity);
+        };
+    }
+
     /** Reboots an available instance; protected instances need {@code typedName} == id. */
-    public DbInstanceInfo reboot(String id, boolean protectedInstance, String typedName) {
-        RdsNames.requireIdentifier(id, "DB instance identifier", 63);
+    public DbInstanceInfo reboot(String given, boolean protectedInstance, String typedName) {
+        String id = RdsIds.instance(given);
         calls.guard("reboot", "instance", "reboot DB instance", id, protectedInstance, typedName);
         return calls.audited("reboot DB instance", id, () -> stateful("reboot", id, "rds:RebootDBInstance",
                 () -> DbInstanceInfo.from(rds.rebootDBInstance(b -> b.dbInstanceIdentifier(id)).dbInstance())));
@@ -156,9 +183,9 @@ public final class RdsService {
      * Sets a new generated master password (ModifyDBInstance, applied at once) and hands it to {@code passwordSink}
      * once RDS accepted it (to store in ~/.pgpass); the array is wiped afterwards. For a password that was lost.
      */
-    public DbInstanceInfo resetMasterPassword(String id, boolean protectedInstance, String typedName,
+    public DbInstanceInfo resetMasterPassword(String given, boolean protectedInstance, String typedName,
                                               Consumer<char[]> passwordSink) {
-        RdsNames.requireIdentifier(id, "DB instance identifier", 63);
+        String id = RdsIds.instance(given);
         calls.guard("reset the master password", "instance", "reset master password", id, protectedInstance, typedName);
         char[] password = PasswordGenerator.generate(32);
         try {
@@ -177,7 +204,8 @@ public final class RdsService {
      * Polls until the instance leaves its transitional status (3 s, then x1.5, at most 30 s apart), telling
      * {@code listener} each state; returns the settled state, or the last one seen when {@code cancelled} turns true.
      */
-    public DbInstanceInfo waitUntilSettled(String id, Consumer<DbInstanceInfo> listener, BooleanSupplier cancelled) {
+    public DbInstanceInfo waitUntilSettled(String given, Consumer<DbInstanceInfo> listener, BooleanSupplier cancelled) {
+        String id = RdsIds.instance(given);
         Duration delay = PollBackoff.STANDARD.first();
         DbInstanceInfo info = describe(id);
         listener.accept(info);
@@ -214,23 +242,35 @@ public final class RdsService {
         });
     }
 
+    /** The newest default version, or null (RDS then chooses its default) when the versions cannot be listed. */
+    private String latestPostgresVersionOrNone() {
+        try {
+            return latestPostgresVersion();
+        } catch (AwsProblem p) {
+            return null;
+        }
+    }
+
     /**
      * Creates the instance. Unless RDS manages the password, a strong one is generated and handed to
      * {@code passwordSink} once the call succeeded (to store in ~/.pgpass); the array is wiped afterwards.
      */
     public DbInstanceInfo create(CreateRequest r, Consumer<char[]> passwordSink) {
         r.validate();
-        String version = r.engineVersion() != null ? r.engineVersion() : latestPostgresVersion();
+        String version = r.engineVersion() != null ? r.engineVersion() : latestPostgresVersionOrNone();
         char[] password = r.manageMasterUserPassword() ? null : PasswordGenerator.generate(32);
         try {
             CreateDbInstanceRequest.Builder b = CreateDbInstanceRequest.builder()
                     .dbInstanceIdentifier(r.identifier()).dbInstanceClass(r.instanceClass()).engine(r.engine())
-                    .engineVersion(version).masterUsername(r.masterUsername())
+                    .masterUsername(r.masterUsername())
                     .allocatedStorage(r.allocatedStorageGb()).storageType(r.storageType())
                     .backupRetentionPeriod(r.backupRetentionDays()).storageEncrypted(r.storageEncrypted())
                     .publiclyAccessible(r.publiclyAccessible()).port(r.port()).multiAZ(r.multiAz())
                     .deletionProtection(r.deletionProtection())
                     .enablePerformanceInsights(r.performanceInsights());
+            if (version != null) {
+                b.engineVersion(version);
+            }
             if (r.dbName() != null && !r.dbName().isEmpty()) {
                 b.dbName(r.dbName());
             }

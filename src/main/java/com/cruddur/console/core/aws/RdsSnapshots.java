@@ -26,8 +26,8 @@ public final class RdsSnapshots {
     }
 
     /** The instance's snapshots, manual and automated, newest first (all pages). */
-    public List<SnapshotInfo> list(String instanceId) {
-        RdsNames.requireIdentifier(instanceId, "DB instance identifier", 63);
+    public List<SnapshotInfo> list(String given) {
+        String instanceId = RdsIds.instance(given);
         DescribeDbSnapshotsRequest req = DescribeDbSnapshotsRequest.builder().dbInstanceIdentifier(instanceId).build();
         return calls.call("list the snapshots of DB instance " + instanceId, "rds:DescribeDBSnapshots",
                 () -> rds.describeDBSnapshotsPaginator(req).dbSnapshots().stream().map(SnapshotInfo::from)
@@ -37,8 +37,8 @@ public final class RdsSnapshots {
     }
 
     /** One snapshot by name. */
-    public SnapshotInfo describe(String snapshotId) {
-        RdsNames.requireSnapshotReference(snapshotId);
+    public SnapshotInfo describe(String given) {
+        String snapshotId = RdsIds.snapshotReference(given);
         List<DBSnapshot> found;
         try {
             found = calls.call("describe snapshot " + snapshotId, "rds:DescribeDBSnapshots",
@@ -53,9 +53,9 @@ public final class RdsSnapshots {
     }
 
     /** Takes a manual snapshot of an available instance; returns it as RDS reports it right away ("creating"). */
-    public SnapshotInfo create(String instanceId, String snapshotId) {
-        RdsNames.requireIdentifier(instanceId, "DB instance identifier", 63);
-        RdsNames.requireIdentifier(snapshotId, "snapshot identifier", 255);
+    public SnapshotInfo create(String instanceGiven, String snapshotGiven) {
+        String instanceId = RdsIds.instance(instanceGiven);
+        String snapshotId = RdsIds.newSnapshot(snapshotGiven);
         return calls.audited("create snapshot " + snapshotId, instanceId, () -> {
             try {
                 return calls.call("take snapshot " + snapshotId + " of DB instance " + instanceId,
@@ -71,8 +71,8 @@ public final class RdsSnapshots {
      * Deletes a manual snapshot. It is gone for good, so its name must be typed ({@code typedName}), whatever the
      * instance; automated snapshots are refused (RDS removes them when their retention ends).
      */
-    public void delete(String snapshotId, String typedName) {
-        RdsNames.requireSnapshotReference(snapshotId);
+    public void delete(String given, String typedName) {
+        String snapshotId = RdsIds.snapshotReference(given);
         calls.guard("delete", "snapshot", "delete snapshot", snapshotId, true, typedName);
         SnapshotInfo s = describe(snapshotId);
         if (!s.isManual()) {
@@ -88,8 +88,8 @@ public final class RdsSnapshots {
      * Multi-AZ, storage type, deletion protection); the new instance has its own endpoint and the master password the
      * snapshot's instance had when the snapshot was taken.
      */
-    public DbInstanceInfo restore(String snapshotId, CreateRequest target) {
-        RdsNames.requireSnapshotReference(snapshotId);
+    public DbInstanceInfo restore(String given, CreateRequest target) {
+        String snapshotId = RdsIds.snapshotReference(given);
         target.validate();
         String id = target.identifier();
         RestoreDbInstanceFromDbSnapshotRequest.Builder b = RestoreDbInstanceFromDbSnapshotRequest.builder()

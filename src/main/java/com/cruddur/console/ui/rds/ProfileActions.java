@@ -3,6 +3,7 @@ package com.cruddur.console.ui.rds;
 import com.cruddur.console.core.aws.DbInstanceInfo;
 import com.cruddur.console.core.aws.LostPasswords;
 import com.cruddur.console.core.aws.RdsProfileLinks;
+import com.cruddur.console.core.aws.RdsIds;
 import com.cruddur.console.core.profile.ConnectionProfile;
 
 import java.util.Arrays;
@@ -74,7 +75,7 @@ final class ProfileActions {
             if (vm.pendingPasswords.contains(l.instanceId())) {
                 continue; // this window still holds it: it is not lost
             }
-            listed.stream().filter(i -> i.identifier().equals(l.instanceId()) && "available".equals(i.status()))
+            listed.stream().filter(i -> RdsIds.same(i.identifier(), l.instanceId()) && "available".equals(i.status()))
                     .findFirst().filter(i -> offered.add(i.identifier()))
                     .ifPresent(i -> reset(i, l.profileName(), "The generated master password of " + i.identifier()
                             + " was lost: the window closed before the instance was available, and the password was"

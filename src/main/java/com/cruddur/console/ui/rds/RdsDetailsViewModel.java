@@ -89,6 +89,9 @@ public final class RdsDetailsViewModel {
     /** The instance's snapshots, manual and automated, newest first. */
     public ObservableList<SnapshotInfo> snapshots() { return snapshots; }
 
+    /** The selected instance's cost, once read (null before, or for none). */
+    com.cruddur.console.core.aws.CostEstimate cost() { return cost; }
+
     /** Reads everything again for the selected instance. */
     public void refresh() {
         if (instance != null) {

@@ -94,6 +94,7 @@ public final class RdsView {
     @FXML private Label snapshotMessage;
     @FXML private TableView<RdsEvent> eventTable;
     @FXML private Label eventPlaceholder;
+    @FXML private javafx.scene.layout.StackPane activityPane;
 
     public RdsView(RdsViewModel vm, RdsCreateViewModel create) {
         this.vm = vm;
@@ -170,6 +171,7 @@ public final class RdsView {
         Icons.withIcon(deleteSnapshotButton, Feather.TRASH_2);
         Icons.withIcon(createInstanceButton, Feather.PLUS);
         bindDetails();
+        activityPane.getChildren().add(new RdsActivityView(vm.activity()).node());
         bindSnapshots();
         bindEvents();
 

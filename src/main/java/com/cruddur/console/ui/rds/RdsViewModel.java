@@ -54,6 +54,7 @@ public final class RdsViewModel {
     private final Clock clock;
     private final InstancePolls polls;
     private final RdsDetailsViewModel details;
+    private final RdsActivityViewModel activity;
     private final LostPasswords lostPasswords;
     private final AccessActions access;
     private final ProfileActions profiles;
@@ -107,6 +108,7 @@ public final class RdsViewModel {
         this.lostPasswords = new LostPasswords(core.paths().stateDir());
         this.polls = new InstancePolls(this, backoff);
         this.details = new RdsDetailsViewModel(this);
+        this.activity = new RdsActivityViewModel(this);
         this.access = new AccessActions(this);
         this.profiles = new ProfileActions(this);
         selectedId.addListener((o, was, id) -> select());
@@ -127,6 +129,8 @@ public final class RdsViewModel {
     public ReadOnlyObjectProperty<DbInstanceInfo> selectedInstanceProperty() { return selected.getReadOnlyProperty(); }
     /** The selected instance's details: stop countdown, cost, events, snapshots. */
     public RdsDetailsViewModel details() { return details; }
+    /** The selected instance's use from CloudWatch: charts, last connection seen, idle for. */
+    public RdsActivityViewModel activity() { return activity; }
     TaskRunner tasks() { return tasks; }
     DialogService dialogs() { return dialogs; }
     CoreServices core() { return core; }
@@ -300,7 +304,7 @@ public final class RdsViewModel {
             }
             List<DbInstanceInfo> list = listed.getKey();
             instances.setAll(list);
-            status.set(list.isEmpty() ? "no DB instances in this region" : list.size() + " instance(s)");
+            status.set(list.isEmpty() ? "no DB instances in this region" : list.size() + (list.size() == 1 ? " instance" : " instances"));
             list.stream().filter(DbInstanceInfo::isTransitional).forEach(i -> polls.poll(i.identifier(), false));
             profiles.offer(list, listed.getValue());
         }, onFailure);
@@ -394,6 +398,7 @@ public final class RdsViewModel {
         DbInstanceInfo before = selected.get();
         selected.set(now);
         details.show(before, now);
+        activity.show(before, now);
     }
 
     /** The profile, region or endpoint changed: the listed rows are another account's or region's now. */

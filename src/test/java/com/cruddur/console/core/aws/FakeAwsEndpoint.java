@@ -31,6 +31,8 @@ public final class FakeAwsEndpoint implements AutoCloseable {
     static final String RDS_NS = "http://rds.amazonaws.com/doc/2014-10-31/";
     static final String EC2_NS = "http://ec2.amazonaws.com/doc/2016-11-15/";
     static final String STS_NS = "https://sts.amazonaws.com/doc/2011-06-15/";
+    /** CloudWatch as SDK 2.35.0's client speaks it: the query protocol (form in, XML out), API 2010-08-01. */
+    static final String CW_NS = "http://monitoring.amazonaws.com/doc/2010-08-01/";
 
     public record Request(String action, Map<String, String> params, Map<String, List<String>> headers, String body) {
         public String param(String name) {
@@ -182,6 +184,34 @@ public final class FakeAwsEndpoint implements AutoCloseable {
     public static Reply jsonError(int status, String code, String message) {
         return new Reply(status, "{\"__type\":\"" + code + "\",\"message\":\"" + message.replace("\"", "\\\"") + "\"}",
                 JSON_11);
+    }
+
+    /** One {@code <member>} of GetMetricData's MetricDataResults: a query's id, its label and its points. */
+    public static String metricResult(String id, String label, java.util.SortedMap<java.time.Instant, Double> points) {
+        StringBuilder ts = new StringBuilder();
+        StringBuilder vs = new StringBuilder();
+        points.forEach((t, v) -> {
+            ts.append("<member>").append(t).append("</member>");
+            vs.append("<member>").append(v).append("</member>");
+        });
+        return "<member><Id>" + id + "</Id><Label>" + label + "</Label><StatusCode>Complete</StatusCode><Timestamps>"
+                + ts + "</Timestamps><Values>" + vs + "</Values></member>";
+    }
+
+    /** A GetMetricData answer with the given results (and a NextToken when {@code nextToken} is not null). */
+    public static Reply getMetricData(String nextToken, String... results) {
+        return new Reply(200, "<GetMetricDataResponse xmlns=\"" + CW_NS + "\"><GetMetricDataResult><MetricDataResults>"
+                + String.join("", results) + "</MetricDataResults><Messages/>"
+                + (nextToken == null ? "" : "<NextToken>" + nextToken + "</NextToken>")
+                + "</GetMetricDataResult><ResponseMetadata><RequestId>6f1d2e3c-0000-4000-8000-000000000004</RequestId>"
+                + "</ResponseMetadata></GetMetricDataResponse>");
+    }
+
+    /** A CloudWatch error as the query protocol sends it. */
+    public static Reply cloudWatchError(int status, String code, String message) {
+        return new Reply(status, "<ErrorResponse xmlns=\"" + CW_NS + "\"><Error><Type>Sender</Type><Code>" + code
+                + "</Code><Message>" + message + "</Message></Error><RequestId>8b2c3d4e-0000-4000-8000-000000000005"
+                + "</RequestId></ErrorResponse>");
     }
 
     public static Reply sts(String action, String resultInner) {

@@ -324,6 +324,19 @@ class RdsServiceTest {
     }
 
     @Test
+    void createWithoutAVersionLetsRdsChooseWhenTheVersionsCannotBeListed() {
+        fake.on("DescribeDBEngineVersions", rdsError(403, "AccessDenied", "not authorized to perform:"
+                + " rds:DescribeDBEngineVersions"));
+        fake.on("CreateDBInstance", rds("CreateDBInstance", dbInstance(ID, "creating", 5432, "sg-0abc")));
+
+        DbInstanceInfo info = service.create(CreateRequest.defaults(ID).withManageMasterUserPassword(true), p -> { });
+
+        assertThat(info.status()).isEqualTo("creating");
+        assertThat(fake.last("CreateDBInstance").params()).doesNotContainKey("EngineVersion")
+                .containsEntry("Engine", "postgres");
+    }
+
+    @Test
     void createRejectsBadFieldsBeforeAnyCall() {
         assertThatThrownBy(() -> service.create(CreateRequest.defaults("1bad--id"), p -> { }))
                 .hasMessageContaining("DB instance identifier '1bad--id' is not valid");
