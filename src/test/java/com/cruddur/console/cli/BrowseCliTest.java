@@ -123,7 +123,7 @@ class BrowseCliTest {
         Result badOrder = run("browse", "users", "--url", url(), "--order-by", "handle sideways");
         assertThat(badOrder.code()).isEqualTo(2);
         Result badColumn = run("browse", "users", "--url", url(), "--order-by", "nope");
-        assertThat(badColumn.code()).isEqualTo(1);
+        assertThat(badColumn.code()).isEqualTo(2); // a usage error, as README says
         assertThat(badColumn.err()).contains("no column \"nope\"");
         assertThat(run("export", "users", "--url", url(), "--format", "xml", "--out", "x").code()).isEqualTo(2);
         assertThat(run("export", "users", "--url", url(), "--format", "csv").code()).isEqualTo(2);
