@@ -26,8 +26,9 @@ final class RdsKeepStoppedCommand extends RdsCommand.AwsCommand {
     boolean force;
 
     @Option(names = "--idle", paramLabel = "DURATION", converter = IdleWindowConverter.class,
-            description = {"Also stop it when nobody connected for this long (e.g. 2h, 90m, 1d; CloudWatch's maximum of",
-                    "DatabaseConnections 0 in every period). Missing data is not idle: it is then left running."})
+            description = {"Also stop it when nobody connected for this long, e.g. 2h, 90m or 1d (CloudWatch's maximum of "
+                    + "DatabaseConnections is 0 in every period).",
+                    "Missing data is not idle: it is then left running."})
     java.time.Duration idle;
 
     @Option(names = "--confirm", paramLabel = "ID", description = "The instance id again, for prod-linked instances.")

@@ -109,17 +109,28 @@ public final class Database implements DbTarget, AutoCloseable {
         return v == null ? profile : v.effective();
     }
 
-    /** A session only to ask the server: to the database itself, or its server's admin database when it is missing. */
+    /**
+     * A session only to ask the server. To the database itself through the pool, so the work that asked next takes
+     * the same session (a session closed here could still be ending on the server when that work lists or ends
+     * sessions); to its server's admin database when it is missing.
+     */
     private void identify() throws SQLException {
-        SQLException missing = null;
-        for (String db : new String[] {profile.database(), "postgres", "template1"}) {
+        DbProblem missing;
+        try (Connection ignored = connect()) {
+            return;
+        } catch (DbProblem e) {
+            if (e.kind() != DbProblem.Kind.NO_DATABASE) {
+                throw e;
+            }
+            missing = e;
+        }
+        for (String db : new String[] {"postgres", "template1"}) {
             try (Connection ignored = open(db, false)) {
                 return;
             } catch (DbProblem e) {
                 if (e.kind() != DbProblem.Kind.NO_DATABASE) {
                     throw e;
                 }
-                missing = missing == null ? e : missing;
             }
         }
         throw missing;
