@@ -20,8 +20,8 @@ public final class RootCommand implements Runnable {
      * than most commands take to run.
      */
     static final java.util.List<Class<?>> COMMANDS = java.util.List.of(
-            ProfilesCommand.class, DbCommand.class, BrowseCommand.class, ExportCommand.class, RdsCommand.class,
-            CognitoCommand.class, LocalCommand.class);
+            ProfilesCommand.class, DbCommand.class, BrowseCommand.class, QueryCommand.class, ExportCommand.class,
+            RdsCommand.class, CognitoCommand.class, LocalCommand.class);
 
     /** The subcommands of a command (registered the same way, one level down), none for a leaf. */
     static java.util.List<Class<?>> subcommandsOf(Class<?> command) {

@@ -1,0 +1,199 @@
+package com.cruddur.console.core.query;
+
+import com.cruddur.console.core.db.DbTarget;
+import com.cruddur.console.core.sql.UserSqlPolicy;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.PSQLWarning;
+import org.postgresql.util.ServerErrorMessage;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs SQL a person typed, statement by statement, stopping at the first error (like {@code psql -v ON_ERROR_STOP=1}).
+ * Rows stream through a server cursor (a transaction and a fetch size), so memory stays bounded whatever the result's
+ * size; values are the server's text output. On a protected target (decided by the server reached, see
+ * {@link DbTarget#isProtected()}) the text must be one statement, no transaction or session control, no volatile call
+ * ({@link UserSqlPolicy}), and it runs in a read-only transaction that is rolled back: changes on protected targets
+ * are refused by the server, not guessed from the text.
+ */
+public final class QueryService {
+    /** Rows fetched per round trip: the most rows held in memory at once. */
+    static final int FETCH_SIZE = 1000;
+    /** Statements that return rows and therefore run inside a transaction so the cursor can stream. */
+    private static final Set<String> ROW_WORDS = Set.of("select", "with", "values", "table", "show", "explain", "fetch");
+
+    /** How a script runs on a target that is not protected. */
+    public record Options(boolean singleTransaction) {
+        public static final Options DEFAULT = new Options(false);
+    }
+
+    /**
+     * Runs {@code text} on {@code db}, handing results to {@code sink}; returns every statement's outcome (the last
+     * one not OK when it stopped). Throws QueryRefusedException (nothing ran) or UserSqlRefusedException for text the
+     * target's rules refuse, SQLException when no session could be opened.
+     */
+    public List<StatementOutcome> run(DbTarget db, String text, Options options, QuerySink sink,
+                                      QueryCancellation cancel) throws SQLException {
+        QueryScript script = QueryScript.parse(text);
+        List<QueryScript.Statement> statements = script.statements();
+        if (statements.isEmpty()) {
+            throw new QueryRefusedException("there is no statement to run (the text is empty or only comments)");
+        }
+        boolean protectedTarget = db.isProtected();
+        if (protectedTarget) {
+            ProtectedSqlRules.check(statements, script);
+        }
+        List<StatementOutcome> outcomes = new ArrayList<>();
+        try (Connection conn = db.connectDirect(db.database())) {
+            if (protectedTarget) {
+                conn.setAutoCommit(false);
+                try (Statement st = conn.createStatement()) {
+                    st.execute("SET TRANSACTION READ ONLY");
+                }
+                UserSqlPolicy.requireNoVolatileCalls(conn, statements.get(0).text());
+            }
+            try {
+                for (QueryScript.Statement s : statements) {
+                    if (cancel.isCancelled()) {
+                        outcomes.add(cancelled(s, 0));
+                        sink.finished(outcomes.get(outcomes.size() - 1));
+                        break;
+                    }
+                    if (!protectedTarget) {
+                        conn.setAutoCommit(!options.singleTransaction() && !ROW_WORDS.contains(s.firstWord()));
+                    }
+                    StatementOutcome o = runOne(conn, script, s, sink, cancel, protectedTarget);
+                    outcomes.add(o);
+                    sink.finished(o);
+                    if (!o.ok()) {
+                        break;
+                    }
+                    if (!protectedTarget && !options.singleTransaction() && !conn.getAutoCommit()) {
+                        conn.commit();
+                    }
+                }
+                boolean allOk = outcomes.stream().allMatch(StatementOutcome::ok);
+                if (!conn.getAutoCommit()) {
+                    if (allOk && !protectedTarget) {
+                        conn.commit();
+                    } else {
+                        conn.rollback();
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(conn);
+                throw e;
+            }
+        }
+        return outcomes;
+    }
+
+    private StatementOutcome runOne(Connection conn, QueryScript script, QueryScript.Statement s, QuerySink sink,
+                                    QueryCancellation cancel, boolean protectedTarget) throws SQLException {
+        long t0 = System.nanoTime();
+        long rows = 0;
+        boolean returnedRows = false;
+        List<String> notices = new ArrayList<>();
+        try (Statement st = conn.createStatement()) {
+            st.setFetchSize(FETCH_SIZE);
+            cancel.register(st);
+            try {
+                boolean hasRows = st.execute(s.text());
+                if (hasRows) {
+                    returnedRows = true;
+                    try (ResultSet rs = st.getResultSet()) {
+                        ResultSetMetaData md = rs.getMetaData();
+                        int n = md.getColumnCount();
+                        List<String> names = new ArrayList<>(n);
+                        for (int i = 1; i <= n; i++) {
+                            names.add(md.getColumnLabel(i));
+                        }
+                        sink.columns(s, names);
+                        while (rs.next()) {
+                            String[] values = new String[n];
+                            for (int i = 0; i < n; i++) {
+                                values[i] = rs.getString(i + 1);
+                            }
+                            sink.row(values);
+                            rows++;
+                        }
+                    }
+                } else {
+                    rows = st.getUpdateCount();
+                }
+                notices(st.getWarnings(), notices);
+                return new StatementOutcome(s, StatementOutcome.Kind.OK, rows, returnedRows, millis(t0), notices,
+                        null, null);
+            } catch (SQLException e) {
+                notices(st.getWarnings(), notices);
+                if (cancel.isCancelled() && "57014".equals(e.getSQLState())) {
+                    return cancelled(s, millis(t0));
+                }
+                if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                    throw e; // the connection is gone: nothing further can run
+                }
+                return new StatementOutcome(s, StatementOutcome.Kind.ERROR, rows, returnedRows, millis(t0), notices,
+                        describe(e, script, s, protectedTarget), e.getSQLState());
+            } finally {
+                cancel.clear();
+            }
+        }
+    }
+
+    /** The server's message, SQLSTATE, position as line:column in the script, detail and hint, for people. */
+    static String describe(SQLException e, QueryScript script, QueryScript.Statement s, boolean protectedTarget) {
+        ServerErrorMessage m = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        StringBuilder b = new StringBuilder("ERROR: ");
+        b.append(m != null && m.getMessage() != null ? m.getMessage() : e.getMessage());
+        if (e.getSQLState() != null) {
+            b.append(" (SQLSTATE ").append(e.getSQLState()).append(')');
+        }
+        int position = m == null ? 0 : m.getPosition();
+        b.append(" at ").append(script.lineColumn(position > 0 ? s.start() + position - 1 : s.start()));
+        if (m != null && m.getDetail() != null) {
+            b.append("\nDETAIL: ").append(m.getDetail());
+        }
+        if (m != null && m.getHint() != null) {
+            b.append("\nHINT: ").append(m.getHint());
+        }
+        if (protectedTarget && "25006".equals(e.getSQLState())) {
+            b.append("\nThis profile is protected: query runs read-only here, and changing data or schema on a"
+                    + " protected profile through query is not supported yet — use a dev profile or the db commands");
+        }
+        return b.toString();
+    }
+
+    private static void notices(SQLWarning w, List<String> out) {
+        for (SQLWarning x = w; x != null; x = x.getNextWarning()) {
+            ServerErrorMessage m = x instanceof PSQLWarning p ? p.getServerErrorMessage() : null;
+            out.add(m != null && m.getSeverity() != null ? m.getSeverity() + ": " + m.getMessage() : x.getMessage());
+        }
+    }
+
+    private static StatementOutcome cancelled(QueryScript.Statement s, long millis) {
+        return new StatementOutcome(s, StatementOutcome.Kind.CANCELLED, 0, false, millis, List.of(),
+                "cancelled", "57014");
+    }
+
+    private static long millis(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    private static void rollbackQuietly(Connection conn) {
+        try {
+            if (!conn.isClosed() && !conn.getAutoCommit()) {
+                conn.rollback();
+            }
+        } catch (SQLException ignored) {
+            // the session is closed next anyway, which rolls back on the server
+        }
+    }
+}
