@@ -27,6 +27,35 @@ public final class ServerActivity {
         }
     }
 
+    /** Waits until a session in {@code database} is inside {@code pg_sleep} (also one called by a trigger or function). */
+    public static void awaitSleeping(String database) throws Exception {
+        try (Connection c = TestPostgres.connect(database);
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname = ?"
+                     + " AND state = 'active' AND wait_event = 'PgSleep'")) {
+            ps.setString(1, database);
+            Eventually.until(Duration.ofSeconds(60), "a session in pg_sleep in " + database, () -> {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1) > 0;
+                }
+            });
+        }
+    }
+
+    /** Waits until the server no longer lists backend {@code pid} (a terminated session's process has exited). */
+    public static void awaitGone(int pid) throws Exception {
+        try (Connection c = TestPostgres.connect("postgres");
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE pid = ?")) {
+            ps.setInt(1, pid);
+            Eventually.until(Duration.ofSeconds(60), "backend " + pid + " gone", () -> {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1) == 0;
+                }
+            });
+        }
+    }
+
     private static boolean running(Connection c, String database, String fragment) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity"
                 + " WHERE (CAST(? AS text) IS NULL OR datname = ?) AND state = 'active' AND pid <> pg_backend_pid()"
