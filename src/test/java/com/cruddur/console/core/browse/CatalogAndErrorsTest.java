@@ -2,12 +2,14 @@ package com.cruddur.console.core.browse;
 
 import com.cruddur.console.core.db.Sql;
 
+import com.cruddur.console.testsupport.Eventually;
 import com.cruddur.console.testsupport.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -146,13 +148,14 @@ class CatalogAndErrorsTest {
         Connection c = TestPostgres.connect(db);
         TableInfo activities = catalog.describe(c, new TableRef("public", "activities"));
         Page first = query.fetch(c, PageRequest.first(activities).withPageSize(50));
+        int browsing = ((org.postgresql.PGConnection) c).getBackendPID();
         try (Connection killer = TestPostgres.connect(db)) {
             Cancellation never = Cancellation.create();
+            // end the session once the server shows its page query running, not after a guessed time
             Thread t = new Thread(() -> {
                 try {
-                    Thread.sleep(300);
-                    exec(killer, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep%' "
-                            + "AND pid <> pg_backend_pid()");
+                    Eventually.until(Duration.ofSeconds(30), "the page query running", () -> activeSleep(killer, browsing));
+                    exec(killer, "SELECT pg_terminate_backend(" + browsing + ")");
                 } catch (Exception ignored) {
                     // the assertion below fails if the session was not ended
                 }
@@ -168,6 +171,17 @@ class CatalogAndErrorsTest {
         assertThat(first.rows()).hasSize(50);
         assertThat(first.hasNext()).isTrue();
         c.close();
+    }
+
+    private static boolean activeSleep(Connection c, int pid) throws SQLException {
+        try (var ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE pid = ? AND state = 'active'"
+                + " AND query LIKE '%pg_sleep%'")) {
+            ps.setInt(1, pid);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) == 1;
+            }
+        }
     }
 
     @Test

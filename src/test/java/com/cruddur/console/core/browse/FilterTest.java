@@ -1,5 +1,6 @@
 package com.cruddur.console.core.browse;
 
+import com.cruddur.console.testsupport.ServerActivity;
 import com.cruddur.console.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,11 +126,12 @@ class FilterTest {
     void exactCountCanBeCancelled() throws Exception {
         TableInfo t = new TableCatalog().describe(conn, new TableRef("public", "users"));
         Cancellation cancel = Cancellation.create();
+        String database = conn.getCatalog();
         Thread stopper = new Thread(() -> {
             try {
-                Thread.sleep(300);
-            } catch (InterruptedException ignored) {
-                return;
+                ServerActivity.awaitRunning(database, "pg_sleep(10)"); // cancel the count itself, not before it
+            } catch (Exception ignored) {
+                // cancelled anyway: the time bound below still tells a late cancel from none
             }
             cancel.cancel();
         });

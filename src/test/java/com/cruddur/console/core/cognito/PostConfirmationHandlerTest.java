@@ -3,6 +3,7 @@ package com.cruddur.console.core.cognito;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPostConfirmationEvent;
 import com.cruddur.console.core.cognito.CognitoFixtures.CountingSource;
 import com.cruddur.console.core.cognito.CognitoFixtures.LoggingContext;
+import com.cruddur.console.testsupport.ServerActivity;
 import com.cruddur.console.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,7 +143,7 @@ class PostConfirmationHandlerTest {
             ps.setInt(1, pid);
             ps.execute();
         }
-        Thread.sleep(200);
+        ServerActivity.awaitGone(pid); // the socket is closed by then: the handler must notice and reopen
 
         handler.handleRequest(event(attrs("sub", "b")), context);
 

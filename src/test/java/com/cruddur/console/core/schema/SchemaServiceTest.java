@@ -5,6 +5,7 @@ import com.cruddur.console.core.db.Sql;
 import com.cruddur.console.core.safety.AuditLog;
 import com.cruddur.console.core.safety.ConfirmationRequiredException;
 import com.cruddur.console.testsupport.TestDatabases;
+import com.cruddur.console.testsupport.ServerActivity;
 import com.cruddur.console.testsupport.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -369,7 +370,7 @@ class SchemaServiceTest {
     @Test
     void cancelStopsAResetDuringItsScriptAndSaysWhere() throws Exception {
         Path slow = Files.writeString(tmp.resolve("seed.sql"), "INSERT INTO users (display_name, handle, email,"
-                + " cognito_user_id) VALUES ('a', 'a', 'a', 'a');\nSELECT pg_sleep(30);");
+                + " cognito_user_id) VALUES ('a', 'a', 'a', 'a');\nSELECT pg_sleep(30) AS seed_sleeping;");
         SchemaService service = new SchemaService(TestDatabases.dev(db), audit);
         StepListener cancelOnSeed = new StepListener() {
             @Override
@@ -377,9 +378,10 @@ class SchemaServiceTest {
                 if (step.equals("db-seed")) {
                     new Thread(() -> {
                         try {
-                            Thread.sleep(300);
-                        } catch (InterruptedException e) {
-                            return;
+                            // in the Reset's scratch database: cancel statement 2 while it runs
+                            ServerActivity.awaitRunning(null, "seed_sleeping");
+                        } catch (Exception ignored) {
+                            // cancelled anyway: the message assertion below tells where it landed
                         }
                         service.cancel();
                     }).start();

@@ -1,5 +1,6 @@
 package com.cruddur.console.core.schema;
 
+import com.cruddur.console.testsupport.ServerActivity;
 import com.cruddur.console.testsupport.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -205,9 +206,9 @@ public class ScriptCopyTest {
         ScriptRunner runner = new ScriptRunner(log::add);
         Thread canceller = new Thread(() -> {
             try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                return;
+                ServerActivity.awaitSleeping(db); // in the COPY's trigger: the message names statement 4
+            } catch (Exception ignored) {
+                // cancelled anyway: the message assertion below tells where it landed
             }
             runner.cancel();
         });

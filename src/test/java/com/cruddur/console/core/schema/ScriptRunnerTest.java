@@ -1,5 +1,6 @@
 package com.cruddur.console.core.schema;
 
+import com.cruddur.console.testsupport.ServerActivity;
 import com.cruddur.console.testsupport.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -161,9 +162,9 @@ class ScriptRunnerTest {
         ScriptRunner runner = new ScriptRunner(log::add);
         Thread canceller = new Thread(() -> {
             try {
-                Thread.sleep(300);
-            } catch (InterruptedException ignored) {
-                return;
+                ServerActivity.awaitRunning(db, "pg_sleep(30)"); // the message names statement 2: cancel while it runs
+            } catch (Exception ignored) {
+                // cancelled anyway: the message assertion below tells where it landed
             }
             runner.cancel();
         });

@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import static com.cruddur.console.testsupport.Eventually.assertEventually;
 import static com.cruddur.console.ui.browse.BrowseGuiFixture.grid;
 import static com.cruddur.console.ui.browse.BrowseGuiFixture.openTable;
 import static com.cruddur.console.ui.browse.BrowseGuiFixture.text;
@@ -118,7 +119,7 @@ class BrowseBadInputTest {
         robot.clickOn("#clearFilterButton");
         openTable(robot, "scratch");
         waitFor(() -> grid.getItems().size() == 3);
-        assertThat(text(robot, "#readOnlyNotice")).contains("no primary key").contains("ctid");
+        assertEventually(30, () -> assertThat(text(robot, "#readOnlyNotice")).contains("no primary key").contains("ctid"));
         // the cells show the new rows on a later layout pass than the one that set the items
         waitFor(() -> !robot.lookup(".table-cell").match((javafx.scene.Node n) -> n.getPseudoClassStates()
                 .contains(GridCell.NULL_VALUE)).queryAll().isEmpty());

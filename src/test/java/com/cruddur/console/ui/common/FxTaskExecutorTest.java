@@ -10,12 +10,14 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,12 +75,27 @@ class FxTaskExecutorTest {
 
         WaitForAsyncUtils.asyncFx(handle::cancel).get(10, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !outcomes.isEmpty());
-        Thread.sleep(200);
-        WaitForAsyncUtils.waitForFxEvents();
+        drain(executor, WaitForAsyncUtils::asyncFx);
         assertThat(outcomes).hasSize(1);
         assertThat(outcomes.get(0)).isInstanceOf(CancellationException.class);
         assertThat(executor.busyProperty().get()).isFalse();
         executor.close();
+    }
+
+    /** Submits work to the UI thread and returns its result's future. */
+    private interface UiSubmit {
+        Future<TaskRunner.Handle> submit(Callable<TaskRunner.Handle> work);
+    }
+
+    /**
+     * Waits until everything run before has finished and reported: a probe queued behind it on the one worker
+     * reports through the same in-order UI thread, so once the probe's outcome is in, an earlier (or a wrong
+     * second) report would be too. Asserting "exactly once" after a sleep instead passes vacuously when slow.
+     */
+    private static void drain(FxTaskExecutor executor, UiSubmit ui) throws Exception {
+        CompletableFuture<Object> probe = new CompletableFuture<>();
+        ui.submit(() -> executor.run("probe", () -> "probe", probe::complete, probe::complete)).get(10, TimeUnit.SECONDS);
+        assertThat(probe.get(30, TimeUnit.SECONDS)).isEqualTo("probe");
     }
 
     /** A stand-in UI thread for the executor's non-FX tests: one thread, in order. */
@@ -153,11 +170,7 @@ class FxTaskExecutorTest {
         ui.submit(second::cancel).get(10, TimeUnit.SECONDS);
         ui.submit(second::cancel).get(10, TimeUnit.SECONDS);
         release.countDown();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (outcomes.size() < 2 && System.nanoTime() < end) {
-            Thread.sleep(10);
-        }
-        Thread.sleep(100);
+        drain(executor, ui::submit);
         assertThat(outcomes).hasSize(2);
         assertThat(outcomes.get(0)).isInstanceOf(CancellationException.class);
         assertThat(outcomes.get(1)).isEqualTo("first");

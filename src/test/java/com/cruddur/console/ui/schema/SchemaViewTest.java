@@ -41,6 +41,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import static com.cruddur.console.testsupport.Eventually.assertEventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Clicks Reset on the Schema tab as a person would, headless, against the embedded test PostgreSQL. */
@@ -109,7 +110,7 @@ class SchemaViewTest {
         useProfile(robot, "dev", Environment.DEV, db);
         TableView<DatabaseInfo> databases = robot.lookup("#databaseTable").queryAs(TableView.class);
         waitFor(() -> databases.getItems().stream().anyMatch(d -> d.name().equals(db)));
-        assertThat(robot.lookup("#filesLabel").queryAs(Label.class).getText()).contains("bundled");
+        assertEventually(30, () -> assertThat(robot.lookup("#filesLabel").queryAs(Label.class).getText()).contains("bundled"));
         assertThat(robot.lookup("#protectedNotice").query().isVisible()).isFalse();
         assertThat(stepTexts(robot)).containsExactly("db-create — pending", "db-schema-load — pending",
                 "db-migrate — pending", "db-seed — pending", "db-swap — pending");
