@@ -204,6 +204,49 @@ class RdsTabSeamsTest {
     }
 
     @Test
+    void aSuccessfulAllowReplacesTheEarlierFailureOfTheSameAction() {
+        listed(dbInstance(ID, "available", 5432, "sg-0abc"));
+        tab.vm.setActive(true);
+        tab.select(ID);
+        tab.fake.on("DescribeSecurityGroupRules", ec2Error(403, "UnauthorizedOperation", "You are not authorized to"
+                + " perform this operation."));
+        tab.vm.ip.set("198.51.100.4");
+        tab.vm.allowMyIp();
+        assertThat(tab.vm.statusProperty().get()).startsWith("failed: ").contains("ec2:DescribeSecurityGroupRules");
+
+        tab.fake.on("DescribeSecurityGroupRules", describeRules());
+        tab.fake.on("AuthorizeSecurityGroupIngress", ec2("AuthorizeSecurityGroupIngress", "<return>true</return>"
+                + "<securityGroupRuleSet><item><securityGroupRuleId>sgr-0new</securityGroupRuleId><groupId>sg-0abc"
+                + "</groupId></item></securityGroupRuleSet>"));
+        tab.vm.allowMyIp();
+
+        assertThat(tab.vm.statusProperty().get()).doesNotContain("failed").doesNotContain("ec2:DescribeSecurityGroupRules")
+                .contains(ID);
+        assertThat(tab.vm.accessResultProperty().get()).contains("198.51.100.4/32").doesNotContain("not changed");
+    }
+
+    @Test
+    void aSuccessOfAnotherActionDoesNotHideANewerFailure() {
+        listed(dbInstance(ID, "stopped", 5432, "sg-0abc"));
+        tab.vm.setActive(true);
+        tab.select(ID);
+        tab.fake.on("DescribeSecurityGroupRules", describeRules());
+        tab.fake.on("AuthorizeSecurityGroupIngress", ec2("AuthorizeSecurityGroupIngress", "<return>true</return>"
+                + "<securityGroupRuleSet><item><securityGroupRuleId>sgr-0new</securityGroupRuleId><groupId>sg-0abc"
+                + "</groupId></item></securityGroupRuleSet>"));
+        tab.fake.on("StartDBInstance", rdsError(400, "InvalidDBInstanceState", "Instance is being modified."));
+        tab.vm.start();
+        String startFailed = tab.vm.statusProperty().get();
+        assertThat(startFailed).startsWith("failed: ");
+
+        tab.vm.ip.set("198.51.100.4");
+        tab.vm.allowMyIp();
+
+        assertThat(tab.vm.statusProperty().get()).as("an Allow's success is not the start's outcome")
+                .isEqualTo(startFailed);
+    }
+
+    @Test
     void startsAllowsAndRevokesFromTheTabAreAudited() throws Exception {
         listed(dbInstance(ID, "stopped", 5432, "sg-0abc"));
         tab.vm.setActive(true);
