@@ -247,6 +247,43 @@ class RdsTabSeamsTest {
     }
 
     @Test
+    void loadingEmptyAndFailedAreThreeDifferentStatesOfTheInstanceList() {
+        listed();
+        tab.tasks.holdTasks();
+        tab.vm.refresh();
+        String loading = tab.vm.instancesPlaceholderProperty().get();
+        assertThat(loading).startsWith("Listing DB instances").doesNotContain("check the AWS settings");
+
+        tab.tasks.held("Listing RDS instances").finish();
+        String empty = tab.vm.instancesPlaceholderProperty().get();
+        assertThat(empty).startsWith("No DB instances in this region").isNotEqualTo(loading);
+
+        tab.fake.on("DescribeDBInstances", rdsError(403, "AccessDenied", "User is not authorized to perform"
+                + " rds:DescribeDBInstances"));
+        tab.vm.refresh();
+        tab.tasks.held("Listing RDS instances").finish();
+        String failed = tab.vm.instancesPlaceholderProperty().get();
+        assertThat(failed).startsWith("DB instances could not be listed").contains("'rds:DescribeDBInstances'")
+                .isNotEqualTo(empty).isNotEqualTo(loading);
+    }
+
+    @Test
+    void takeSnapshotDisabledOnAStoppedInstanceSaysWhy() {
+        listed(dbInstance(ID, "stopped", 5432, "sg-0abc"));
+        tab.vm.setActive(true);
+        assertThat(tab.vm.whyNotProperty(InstanceAction.SNAPSHOT).get()).contains("select a DB instance");
+        tab.select(ID);
+
+        assertThat(tab.vm.canProperty(InstanceAction.SNAPSHOT).get()).isFalse();
+        assertThat(tab.vm.whyNotProperty(InstanceAction.SNAPSHOT).get()).contains(ID).contains("stopped")
+                .contains("available");
+
+        listed(dbInstance(ID, "available", 5432, "sg-0abc"));
+        tab.vm.refresh();
+        assertThat(tab.vm.whyNotProperty(InstanceAction.SNAPSHOT).get()).isEmpty();
+    }
+
+    @Test
     void startsAllowsAndRevokesFromTheTabAreAudited() throws Exception {
         listed(dbInstance(ID, "stopped", 5432, "sg-0abc"));
         tab.vm.setActive(true);
