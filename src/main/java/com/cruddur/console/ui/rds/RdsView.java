@@ -115,6 +115,7 @@ public final class RdsView {
         awsProfileChoice.valueProperty().bindBidirectional(vm.awsProfile);
         regionField.textProperty().bindBidirectional(vm.region);
         endpointField.textProperty().bindBidirectional(vm.endpoint);
+        endpointField.promptTextProperty().bind(vm.endpointHintProperty());
         ipServicesField.textProperty().bindBidirectional(vm.ipServices);
         identityLabel.textProperty().bind(vm.identityProperty());
         ipField.textProperty().bindBidirectional(vm.ip);

@@ -149,6 +149,25 @@ public final class RdsViewModel {
                 () -> selected.get() != null && selected.get().allowedActions().contains(a), selected));
     }
 
+    /**
+     * What the Endpoint field's blank means: the AWS_ENDPOINT_URL_RDS or AWS_ENDPOINT_URL in effect (shown so a blank
+     * field does not hide an emulator), or AWS's own endpoint; empty when the field names one.
+     */
+    public javafx.beans.binding.StringBinding endpointHintProperty() {
+        return Bindings.createStringBinding(() -> {
+            if (!endpoint.get().isBlank()) {
+                return "";
+            }
+            for (String name : List.of("AWS_ENDPOINT_URL_RDS", "AWS_ENDPOINT_URL")) {
+                String v = core.env().get(name);
+                if (v != null && !v.isBlank()) {
+                    return "in use: " + v.trim() + " (from " + name + ")";
+                }
+            }
+            return "optional, e.g. http://localhost:4566 (blank: AWS's endpoint)";
+        }, endpoint);
+    }
+
     /** Why {@code action} is not possible now (no selection, or the instance's status), empty when it is. */
     public javafx.beans.binding.StringBinding whyNotProperty(InstanceAction action) {
         return Bindings.createStringBinding(() -> selected.get() == null ? "select a DB instance in the list first"

@@ -284,6 +284,24 @@ class RdsTabSeamsTest {
     }
 
     @Test
+    void aBlankEndpointFieldShowsTheEndpointFromTheEnvironmentThatIsUsed() {
+        var paths = com.cruddur.console.core.settings.AppPaths.fromEnvironment(Map.of(), home);
+        var core = com.cruddur.console.core.CoreServices.create(paths, Map.of("HOME", home.toString(),
+                "AWS_ENDPOINT_URL", "http://localhost:4566"), p -> java.util.Optional.empty());
+        try {
+            RdsViewModel vm = new RdsViewModel(core, new DirectTaskRunner(), new AnsweringDialogs(), s -> {
+                throw new AssertionError("no AWS call here");
+            }, PollBackoff.STANDARD);
+            vm.endpoint.set("");
+            assertThat(vm.endpointHintProperty().get()).contains("http://localhost:4566").contains("AWS_ENDPOINT_URL");
+            vm.endpoint.set("http://127.0.0.1:9");
+            assertThat(vm.endpointHintProperty().get()).doesNotContain("4566");
+        } finally {
+            core.close();
+        }
+    }
+
+    @Test
     void startsAllowsAndRevokesFromTheTabAreAudited() throws Exception {
         listed(dbInstance(ID, "stopped", 5432, "sg-0abc"));
         tab.vm.setActive(true);
