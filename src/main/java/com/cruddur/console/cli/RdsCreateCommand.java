@@ -6,6 +6,7 @@ import com.cruddur.console.core.aws.CreateRequest;
 import com.cruddur.console.core.aws.DbInstanceInfo;
 import com.cruddur.console.core.aws.RdsProfileLinks;
 import com.cruddur.console.core.profile.ConnectionProfile;
+import com.cruddur.console.core.profile.PasswordSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -97,6 +98,13 @@ final class RdsCreateCommand extends RdsCommand.AwsCommand {
                 RdsProfileLinks.Saved saved = RdsProfileLinks.createProdProfile(ctx.core().profiles().store(),
                         ctx.core().passwords().pgPass(), name, ready, s.profileAccess());
                 ctx.out().println(id + ": available at " + saved.profile().describeTarget());
+                if (saved.profile().passwordSource().kind() != PasswordSource.Kind.AWS_SECRET) {
+                    // asked for a managed password, but the instance names no secret: the profile has nothing to read
+                    ctx.err().println("rds: RDS reports no managed secret for " + id + ", so profile " + name
+                            + " cannot read its password from Secrets Manager; "
+                            + saved.note().orElse("set one with: cruddur-console rds reset-password --instance " + id));
+                    return Main.OK;
+                }
                 ctx.out().println("password: managed by RDS in AWS Secrets Manager; profile " + name + " (prod, sslmode"
                         + " require) reads it at connect time (" + saved.profile().passwordSource().id() + ")");
                 return Main.OK;

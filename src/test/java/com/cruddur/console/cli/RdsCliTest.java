@@ -227,6 +227,17 @@ class RdsCliTest {
         assertThat(fake.requests("DescribeDBInstances")).as("waited for the endpoint of its profile").hasSize(1);
     }
 
+    @Test
+    void createWithManagedPasswordSaysSoWhenRdsReportsNoManagedSecret() {
+        fake.on("CreateDBInstance", rds("CreateDBInstance", dbInstance("cruddur-sm", "creating", 5432, "sg-0abc")));
+        fake.on("DescribeDBInstances", describeInstances(dbInstance("cruddur-sm", "available", 5432, "sg-0abc")));
+        Result r = rdsCmd("create", "--instance", "cruddur-sm", "--engine-version", "16.3", "--manage-password",
+                "--no-public");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out() + r.err()).contains("RDS reports no managed secret for cruddur-sm")
+                .doesNotContain("reads it at connect time");
+    }
+
     private String ownDescription() {
         return new AccessRuleService(null, null, new PublicIp(List.of(URI.create("http://127.0.0.1:1"))),
                 AccessRuleService.defaultOwner(env), "ci", "x").ruleDescription();

@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.pricing.model.Filter;
 import software.amazon.awssdk.services.pricing.model.FilterType;
@@ -22,6 +25,7 @@ import software.amazon.awssdk.services.pricing.model.GetProductsRequest;
  */
 public final class RdsPricing {
     static final String SERVICE = "AmazonRDS";
+    private static final Logger LOG = Logger.getLogger(RdsPricing.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> ENGINES = Map.of("postgres", "PostgreSQL", "mysql", "MySQL",
             "mariadb", "MariaDB");
@@ -69,8 +73,26 @@ public final class RdsPricing {
             int gb = info.allocatedStorageGb() == null ? 0 : info.allocatedStorageGb();
             return CostEstimate.of(info.identifier(), hourly, storage, gb);
         } catch (AwsProblem p) {
-            return CostEstimate.unavailable(info.identifier(), p.getMessage());
+            // the SDK's own text ("Service: Pricing, Status Code: …, SDK Attempt Count: …") is for the log only
+            LOG.log(Level.INFO, "cost of " + info.identifier() + " not known", p);
+            return CostEstimate.unavailable(info.identifier(), inWords(p));
         }
+    }
+
+    /**
+     * Why the prices are not known, in words: a server error or no connection says that prices could not be read
+     * and what to do; answers that already say what to do (no permission, no price listed, credentials) stay as they are.
+     */
+    private String inWords(AwsProblem p) {
+        if (p.getCause() instanceof AwsServiceException s && (p.code() == null || p.code().isBlank())) {
+            return "prices could not be read: the AWS Price List answered HTTP " + s.statusCode()
+                    + (s.statusCode() >= 500 ? " (a failure on its side)" : "") + "; try Refresh later (details in the log)";
+        }
+        if ("Unreachable".equals(p.code()) || "Timeout".equals(p.code())) {
+            return "prices could not be read: " + ("Timeout".equals(p.code()) ? endpoint + " did not answer in time"
+                    : "cannot reach " + endpoint) + "; check the network or the endpoint URL, then Refresh";
+        }
+        return p.getMessage();
     }
 
     private BigDecimal price(String key, String unit, String engine, List<Filter> filters, String what) {

@@ -13,6 +13,8 @@ import java.util.Optional;
  */
 final class AccessActions {
     private final RdsViewModel vm;
+    /** The status line an access failure left (null when none): a later success of Allow or Remove replaces it. */
+    private String failureShown;
 
     AccessActions(RdsViewModel vm) {
         this.vm = vm;
@@ -25,6 +27,7 @@ final class AccessActions {
         boolean running = vm.aws("Allowing my IP on " + id, s -> s.access().allowMyIp(id, given, Optional.empty()), c -> {
             vm.accessBusyProperty().set(false);
             vm.accessResultProperty().set(describe(c));
+            succeeded(id + ": my IP allowed (" + c.afterCidr() + ")");
             testLinkedProfile(id);
         }, this::failed);
         notStarted(running);
@@ -36,6 +39,7 @@ final class AccessActions {
             vm.accessBusyProperty().set(false);
             vm.accessResultProperty().set(changes.isEmpty() ? "no rule of this machine to remove (nothing changed)"
                     : String.join("\n", changes.stream().map(AccessActions::describe).toList()));
+            succeeded(id + ": my access removed");
         }, this::failed);
         notStarted(running);
     }
@@ -58,6 +62,18 @@ final class AccessActions {
         vm.accessResultProperty().set(TaskOutcome.isCancellation(e) ? "access unchanged (cancelled)"
                 : "access not changed: " + RdsViewModel.message(e));
         vm.fail(e);
+        failureShown = vm.statusProperty().get();
+    }
+
+    /**
+     * A newer outcome of the same action replaces the older one: the status line loses an earlier access failure
+     * (only when it still shows it; another action's newer outcome stays).
+     */
+    private void succeeded(String outcome) {
+        if (failureShown != null && failureShown.equals(vm.statusProperty().get())) {
+            vm.statusProperty().set(outcome);
+        }
+        failureShown = null;
     }
 
     private void testLinkedProfile(String id) {

@@ -92,6 +92,8 @@ public final class RdsView {
     @FXML private Button deleteSnapshotButton;
     @FXML private Button restoreSnapshotButton;
     @FXML private Label snapshotMessage;
+    @FXML private Label snapshotWhyLabel;
+    @FXML private Label instancePlaceholder;
     @FXML private TableView<RdsEvent> eventTable;
     @FXML private Label eventPlaceholder;
     @FXML private javafx.scene.layout.StackPane activityPane;
@@ -113,6 +115,7 @@ public final class RdsView {
         awsProfileChoice.valueProperty().bindBidirectional(vm.awsProfile);
         regionField.textProperty().bindBidirectional(vm.region);
         endpointField.textProperty().bindBidirectional(vm.endpoint);
+        endpointField.promptTextProperty().bind(vm.endpointHintProperty());
         ipServicesField.textProperty().bindBidirectional(vm.ipServices);
         identityLabel.textProperty().bind(vm.identityProperty());
         ipField.textProperty().bindBidirectional(vm.ip);
@@ -126,6 +129,7 @@ public final class RdsView {
         accessResult.managedProperty().bind(accessResult.visibleProperty());
         pollIndicator.visibleProperty().bind(vm.pollingProperty());
 
+        instancePlaceholder.textProperty().bind(vm.instancesPlaceholderProperty());
         instanceTable.setItems(vm.instances());
         column("Instance", 150, DbInstanceInfo::identifier, null);
         column("Engine", 100, i -> i.engine() + " " + i.engineVersion(), null);
@@ -155,6 +159,10 @@ public final class RdsView {
         enableBy(createProfileButton, InstanceAction.CREATE_PROFILE);
         enableBy(resetPasswordButton, InstanceAction.RESET_PASSWORD);
         enableBy(takeSnapshotButton, InstanceAction.SNAPSHOT);
+        // a disabled button shows no tooltip: the reason stands next to it
+        snapshotWhyLabel.textProperty().bind(vm.whyNotProperty(InstanceAction.SNAPSHOT));
+        snapshotWhyLabel.visibleProperty().bind(snapshotWhyLabel.textProperty().isNotEmpty());
+        snapshotWhyLabel.managedProperty().bind(snapshotWhyLabel.visibleProperty());
         allowIpButton.disableProperty().unbind();
         allowIpButton.disableProperty().bind(vm.canProperty(InstanceAction.ALLOW_MY_IP).not().or(vm.accessBusyProperty()));
         revokeIpButton.disableProperty().unbind();

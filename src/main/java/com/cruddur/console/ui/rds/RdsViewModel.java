@@ -77,6 +77,9 @@ public final class RdsViewModel {
     private final StringProperty identity = new SimpleStringProperty("not checked");
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty accessResult = new SimpleStringProperty("");
+    private static final String NOT_LISTED = "Not listed yet: check the AWS settings, then Refresh";
+    /** What the empty instance list says: loading, none in the region, or why listing failed (three states). */
+    private final StringProperty instancesPlaceholder = new SimpleStringProperty(NOT_LISTED);
     private final BooleanProperty accessBusy = new SimpleBooleanProperty(false);
     private final List<Runnable> shutdownListeners = new ArrayList<>();
     /** Instances whose generated password this window holds (the create form's), not to be offered a reset. */
@@ -122,6 +125,7 @@ public final class RdsViewModel {
     public StringProperty identityProperty() { return identity; }
     public StringProperty statusProperty() { return status; }
     public StringProperty accessResultProperty() { return accessResult; }
+    public javafx.beans.property.ReadOnlyStringProperty instancesPlaceholderProperty() { return instancesPlaceholder; }
     /** True while "allow my IP" or "remove my access" runs. */
     public BooleanProperty accessBusyProperty() { return accessBusy; }
     public BooleanProperty pollingProperty() { return polls.pollingProperty(); }
@@ -143,6 +147,31 @@ public final class RdsViewModel {
     public BooleanBinding canProperty(InstanceAction action) {
         return allowed.computeIfAbsent(action, a -> Bindings.createBooleanBinding(
                 () -> selected.get() != null && selected.get().allowedActions().contains(a), selected));
+    }
+
+    /**
+     * What the Endpoint field's blank means: the AWS_ENDPOINT_URL_RDS or AWS_ENDPOINT_URL in effect (shown so a blank
+     * field does not hide an emulator), or AWS's own endpoint; empty when the field names one.
+     */
+    public javafx.beans.binding.StringBinding endpointHintProperty() {
+        return Bindings.createStringBinding(() -> {
+            if (!endpoint.get().isBlank()) {
+                return "";
+            }
+            for (String name : List.of("AWS_ENDPOINT_URL_RDS", "AWS_ENDPOINT_URL")) {
+                String v = core.env().get(name);
+                if (v != null && !v.isBlank()) {
+                    return "in use: " + v.trim() + " (from " + name + ")";
+                }
+            }
+            return "optional, e.g. http://localhost:4566 (blank: AWS's endpoint)";
+        }, endpoint);
+    }
+
+    /** Why {@code action} is not possible now (no selection, or the instance's status), empty when it is. */
+    public javafx.beans.binding.StringBinding whyNotProperty(InstanceAction action) {
+        return Bindings.createStringBinding(() -> selected.get() == null ? "select a DB instance in the list first"
+                : selected.get().whyNot(action).orElse(""), selected);
     }
 
     /** Called when the tab is shown or hidden: polling runs only while it is shown (waiting for a new one goes on). */
@@ -294,9 +323,11 @@ public final class RdsViewModel {
         connectionProfiles.setAll(core.profiles().store().list().stream().map(ConnectionProfile::name).toList());
         AwsSettings settings = settingsOrNull();
         if (settings == null) {
+            instancesPlaceholder.set("DB instances could not be listed: the AWS settings are not valid");
             return;
         }
         int listedFor = generation;
+        instancesPlaceholder.set("Listing DB instances…");
         tasks.run("Listing RDS instances", () -> Map.entry(sessionFor(settings).rds().listInstances(),
                 lostPasswords.list()), listed -> {
             if (listedFor != generation) {
@@ -304,10 +335,18 @@ public final class RdsViewModel {
             }
             List<DbInstanceInfo> list = listed.getKey();
             instances.setAll(list);
+            instancesPlaceholder.set(list.isEmpty() ? "No DB instances in this region: check the region and the AWS"
+                    + " profile, or create one below" : "");
             status.set(list.isEmpty() ? "no DB instances in this region" : list.size() + (list.size() == 1 ? " instance" : " instances"));
             list.stream().filter(DbInstanceInfo::isTransitional).forEach(i -> polls.poll(i.identifier(), false));
             profiles.offer(list, listed.getValue());
-        }, onFailure);
+        }, e -> {
+            if (listedFor == generation) {
+                instancesPlaceholder.set(TaskOutcome.isCancellation(e) ? "Not listed (cancelled): Refresh to list"
+                        + " again" : "DB instances could not be listed: " + message(e));
+            }
+            onFailure.accept(e);
+        });
     }
 
     /** Runs {@code work} against the AWS session for the current settings, saving the settings when they changed. */
@@ -409,6 +448,7 @@ public final class RdsViewModel {
         generation++;
         polls.stopTabPolls();
         instances.clear();
+        instancesPlaceholder.set(NOT_LISTED);
         selectedId.set("");
         status.set("AWS settings changed: Refresh lists the instances there");
     }

@@ -138,6 +138,32 @@ class RdsPricingTest {
     }
 
     @Test
+    void aServerErrorSaysInWordsThatPricesCouldNotBeReadAndLogsTheFullText() {
+        // what an emulator or a failing Price List sends: HTTP 500, no AWS error code, no request id
+        fake.on("GetProducts", new FakeAwsEndpoint.Reply(500, "", FakeAwsEndpoint.JSON_11));
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(RdsPricing.class.getName());
+        List<java.util.logging.LogRecord> logged = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.logging.Handler h = new java.util.logging.Handler() {
+            @Override public void publish(java.util.logging.LogRecord r) { logged.add(r); }
+            @Override public void flush() { }
+            @Override public void close() { }
+        };
+        log.addHandler(h);
+        try {
+            CostEstimate c = pricing.estimate(instance(), "ca-central-1");
+
+            assertThat(c.available()).isFalse();
+            assertThat(c.line()).startsWith("cost: not known — prices could not be read").contains("HTTP 500")
+                    .doesNotContain("Service:").doesNotContain("Status Code").doesNotContain("SDK Attempt")
+                    .doesNotContain("Request ID").doesNotContain("\n");
+            assertThat(logged).anySatisfy(r -> assertThat(r.getThrown()).isNotNull()
+                    .hasStackTraceContaining("Status Code: 500"));
+        } finally {
+            log.removeHandler(h);
+        }
+    }
+
+    @Test
     void noNetworkGivesOneLine() {
         fake.close();
 

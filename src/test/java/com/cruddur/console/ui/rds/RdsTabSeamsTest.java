@@ -204,6 +204,104 @@ class RdsTabSeamsTest {
     }
 
     @Test
+    void aSuccessfulAllowReplacesTheEarlierFailureOfTheSameAction() {
+        listed(dbInstance(ID, "available", 5432, "sg-0abc"));
+        tab.vm.setActive(true);
+        tab.select(ID);
+        tab.fake.on("DescribeSecurityGroupRules", ec2Error(403, "UnauthorizedOperation", "You are not authorized to"
+                + " perform this operation."));
+        tab.vm.ip.set("198.51.100.4");
+        tab.vm.allowMyIp();
+        assertThat(tab.vm.statusProperty().get()).startsWith("failed: ").contains("ec2:DescribeSecurityGroupRules");
+
+        tab.fake.on("DescribeSecurityGroupRules", describeRules());
+        tab.fake.on("AuthorizeSecurityGroupIngress", ec2("AuthorizeSecurityGroupIngress", "<return>true</return>"
+                + "<securityGroupRuleSet><item><securityGroupRuleId>sgr-0new</securityGroupRuleId><groupId>sg-0abc"
+                + "</groupId></item></securityGroupRuleSet>"));
+        tab.vm.allowMyIp();
+
+        assertThat(tab.vm.statusProperty().get()).doesNotContain("failed").doesNotContain("ec2:DescribeSecurityGroupRules")
+                .contains(ID);
+        assertThat(tab.vm.accessResultProperty().get()).contains("198.51.100.4/32").doesNotContain("not changed");
+    }
+
+    @Test
+    void aSuccessOfAnotherActionDoesNotHideANewerFailure() {
+        listed(dbInstance(ID, "stopped", 5432, "sg-0abc"));
+        tab.vm.setActive(true);
+        tab.select(ID);
+        tab.fake.on("DescribeSecurityGroupRules", describeRules());
+        tab.fake.on("AuthorizeSecurityGroupIngress", ec2("AuthorizeSecurityGroupIngress", "<return>true</return>"
+                + "<securityGroupRuleSet><item><securityGroupRuleId>sgr-0new</securityGroupRuleId><groupId>sg-0abc"
+                + "</groupId></item></securityGroupRuleSet>"));
+        tab.fake.on("StartDBInstance", rdsError(400, "InvalidDBInstanceState", "Instance is being modified."));
+        tab.vm.start();
+        String startFailed = tab.vm.statusProperty().get();
+        assertThat(startFailed).startsWith("failed: ");
+
+        tab.vm.ip.set("198.51.100.4");
+        tab.vm.allowMyIp();
+
+        assertThat(tab.vm.statusProperty().get()).as("an Allow's success is not the start's outcome")
+                .isEqualTo(startFailed);
+    }
+
+    @Test
+    void loadingEmptyAndFailedAreThreeDifferentStatesOfTheInstanceList() {
+        listed();
+        tab.tasks.holdTasks();
+        tab.vm.refresh();
+        String loading = tab.vm.instancesPlaceholderProperty().get();
+        assertThat(loading).startsWith("Listing DB instances").doesNotContain("check the AWS settings");
+
+        tab.tasks.held("Listing RDS instances").finish();
+        String empty = tab.vm.instancesPlaceholderProperty().get();
+        assertThat(empty).startsWith("No DB instances in this region").isNotEqualTo(loading);
+
+        tab.fake.on("DescribeDBInstances", rdsError(403, "AccessDenied", "User is not authorized to perform"
+                + " rds:DescribeDBInstances"));
+        tab.vm.refresh();
+        tab.tasks.held("Listing RDS instances").finish();
+        String failed = tab.vm.instancesPlaceholderProperty().get();
+        assertThat(failed).startsWith("DB instances could not be listed").contains("'rds:DescribeDBInstances'")
+                .isNotEqualTo(empty).isNotEqualTo(loading);
+    }
+
+    @Test
+    void takeSnapshotDisabledOnAStoppedInstanceSaysWhy() {
+        listed(dbInstance(ID, "stopped", 5432, "sg-0abc"));
+        tab.vm.setActive(true);
+        assertThat(tab.vm.whyNotProperty(InstanceAction.SNAPSHOT).get()).contains("select a DB instance");
+        tab.select(ID);
+
+        assertThat(tab.vm.canProperty(InstanceAction.SNAPSHOT).get()).isFalse();
+        assertThat(tab.vm.whyNotProperty(InstanceAction.SNAPSHOT).get()).contains(ID).contains("stopped")
+                .contains("available");
+
+        listed(dbInstance(ID, "available", 5432, "sg-0abc"));
+        tab.vm.refresh();
+        assertThat(tab.vm.whyNotProperty(InstanceAction.SNAPSHOT).get()).isEmpty();
+    }
+
+    @Test
+    void aBlankEndpointFieldShowsTheEndpointFromTheEnvironmentThatIsUsed() {
+        var paths = com.cruddur.console.core.settings.AppPaths.fromEnvironment(Map.of(), home);
+        var core = com.cruddur.console.core.CoreServices.create(paths, Map.of("HOME", home.toString(),
+                "AWS_ENDPOINT_URL", "http://localhost:4566"), p -> java.util.Optional.empty());
+        try {
+            RdsViewModel vm = new RdsViewModel(core, new DirectTaskRunner(), new AnsweringDialogs(), s -> {
+                throw new AssertionError("no AWS call here");
+            }, PollBackoff.STANDARD);
+            vm.endpoint.set("");
+            assertThat(vm.endpointHintProperty().get()).contains("http://localhost:4566").contains("AWS_ENDPOINT_URL");
+            vm.endpoint.set("http://127.0.0.1:9");
+            assertThat(vm.endpointHintProperty().get()).doesNotContain("4566");
+        } finally {
+            core.close();
+        }
+    }
+
+    @Test
     void startsAllowsAndRevokesFromTheTabAreAudited() throws Exception {
         listed(dbInstance(ID, "stopped", 5432, "sg-0abc"));
         tab.vm.setActive(true);
