@@ -148,7 +148,7 @@ public final class BrowseView {
                 vm.refresh();
                 e.consume();
             } else if (e.getCode() == KeyCode.ESCAPE) {
-                vm.cancel();
+                vm.escape();
                 e.consume();
             } else if (CTRL_F.match(e)) {
                 quickFilter.requestFocus();
