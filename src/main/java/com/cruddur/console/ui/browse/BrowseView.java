@@ -273,6 +273,10 @@ public final class BrowseView {
             if (CTRL_C.match(e) && field != null) {
                 copyValue(field);
                 e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE) {
+                // the list's own behaviour takes Esc (cancel edit) before it reaches the view's handler
+                vm.escape();
+                e.consume();
             }
         });
         rowDetail.visibleProperty().bind(vm.detail().visibleProperty());
