@@ -152,6 +152,7 @@ public final class DbCommand implements Runnable {
                     n.put("sizeBytes", d.sizeBytes());
                     n.put("size", d.sizePretty());
                     n.put("template", d.template());
+                    n.put("internal", d.internal());
                 }
                 ctx.out().println(m.writeValueAsString(arr));
                 return Main.OK;

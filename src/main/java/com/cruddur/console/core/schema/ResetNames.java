@@ -105,6 +105,30 @@ final class ResetNames {
         return comment.equals(mark) || comment.startsWith(mark + ", ") ? kind : Optional.empty();
     }
 
+    /**
+     * True when {@code name} is a Reset database the console made and marked for whichever database: its comment is a
+     * mark ({@link #mark}) naming a database whose Reset names include {@code name}. A database's name may hold ", ",
+     * so each place where the mark's details could begin is tried.
+     */
+    static boolean consoleMade(String name, String comment) {
+        if (name == null || comment == null) {
+            return false;
+        }
+        for (Kind k : Kind.values()) {
+            String head = "cruddur-console " + k.what + " for database ";
+            if (!comment.startsWith(head)) {
+                continue;
+            }
+            String rest = comment.substring(head.length());
+            for (int end = rest.length(); end > 0; end = rest.lastIndexOf(", ", end - 1)) {
+                if (new ResetNames(rest.substring(0, end)).markedKind(name, comment).isPresent()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static int bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8).length;
     }

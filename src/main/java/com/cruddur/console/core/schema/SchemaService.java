@@ -59,12 +59,16 @@ public final class SchemaService {
         return preflight;
     }
 
-    /** All databases on the server with owner, encoding, collation and size, like psql's {@code \l}. */
+    /**
+     * All databases on the server with owner, encoding, collation and size, like psql's {@code \l}; each says whether
+     * it is one of the console's marked Reset databases (decided by its comment, which only its owner can set).
+     */
     public List<DatabaseInfo> listDatabases() {
         String sql = "SELECT d.datname, pg_catalog.pg_get_userbyid(d.datdba), pg_catalog.pg_encoding_to_char(d.encoding),"
                 + " d.datcollate, d.datctype,"
                 + " CASE WHEN pg_catalog.has_database_privilege(d.datname, 'CONNECT')"
-                + " THEN pg_catalog.pg_database_size(d.datname) END, d.datistemplate"
+                + " THEN pg_catalog.pg_database_size(d.datname) END, d.datistemplate,"
+                + " pg_catalog.shobj_description(d.oid, 'pg_database')"
                 + " FROM pg_catalog.pg_database d ORDER BY 1";
         try (Connection c = admin.adminConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             List<DatabaseInfo> out = new ArrayList<>();
@@ -72,7 +76,8 @@ public final class SchemaService {
                 long size = rs.getLong(6);
                 Long bytes = rs.wasNull() ? null : size;
                 out.add(new DatabaseInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), bytes, bytes == null ? "No Access" : prettySize(bytes), rs.getBoolean(7)));
+                        rs.getString(5), bytes, bytes == null ? "No Access" : prettySize(bytes), rs.getBoolean(7),
+                        ResetNames.consoleMade(rs.getString(1), rs.getString(8))));
             }
             return out;
         } catch (SQLException e) {

@@ -148,7 +148,7 @@ public final class BrowseView {
                 vm.refresh();
                 e.consume();
             } else if (e.getCode() == KeyCode.ESCAPE) {
-                vm.cancel();
+                vm.escape();
                 e.consume();
             } else if (CTRL_F.match(e)) {
                 quickFilter.requestFocus();
@@ -272,6 +272,10 @@ public final class BrowseView {
             DetailField field = detailList.getSelectionModel().getSelectedItem();
             if (CTRL_C.match(e) && field != null) {
                 copyValue(field);
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE) {
+                // the list's own behaviour takes Esc (cancel edit) before it reaches the view's handler
+                vm.escape();
                 e.consume();
             }
         });

@@ -264,6 +264,15 @@ public final class BrowseViewModel {
         export.cancel();
     }
 
+    /** Esc: stops what runs; when nothing runs, closes the row detail (one key, the nearest thing first). */
+    public void escape() {
+        boolean busy = grid.loadingProperty().get() || grid.countingProperty().get() || export.runningProperty().get();
+        cancel();
+        if (!busy) {
+            detail.visibleProperty().set(false);
+        }
+    }
+
     /**
      * The selected rows as clipboard text (whole values, UUIDs in full), with a notice saying what was copied; null
      * (with the reason in the error line) when none is selected.

@@ -46,13 +46,19 @@ public final class FilterViewModel {
     public StringBinding valuePromptProperty() { return valuePrompt; }
 
     /**
-     * The column menu now belongs to {@code table}: its columns, and the chosen column kept only when this table has
-     * one of that name (a column of the previous table would make every later fetch fail).
+     * The column menu now belongs to {@code table}: its columns; on another table the editor's column, operator and
+     * value start afresh, on the same one (read again) the column is kept while the table still has it.
      */
     void showColumnsOf(String table, List<String> names) {
+        boolean another = !table.equals(tableName);
         tableName = table;
         columnNames.setAll(names);
-        if (conditionColumn.get() != null && !names.contains(conditionColumn.get())) {
+        if (another) {
+            // a condition half typed for the previous table means nothing here: the editor starts afresh
+            conditionOp.set(ColumnCondition.Op.EQUALS);
+            conditionValue.set("");
+            conditionColumn.set(null);
+        } else if (conditionColumn.get() != null && !names.contains(conditionColumn.get())) {
             conditionColumn.set(null);
         }
     }

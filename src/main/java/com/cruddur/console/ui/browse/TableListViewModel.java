@@ -16,8 +16,13 @@ import javafx.collections.ObservableList;
 
 import java.util.List;
 
-/** The table list: users and activities first, then every table and view, narrowed by a search box. */
+/**
+ * The table list: users and activities first, then every table and view, narrowed by a search box. The console's own
+ * schema (where migrate keeps its checksums) is machinery, not data: it is left out.
+ */
 public final class TableListViewModel {
+    /** The schema the console creates for itself (see core.schema.migrate.MigrationTable). */
+    static final String CONSOLE_SCHEMA = "cruddur_console";
     private final BrowseCalls calls;
     private List<TableSummary> all = List.of();
     private final ObservableList<TableSummary> shown = FXCollections.observableArrayList();
@@ -57,8 +62,8 @@ public final class TableListViewModel {
             }
             error.set("");
             TableSummary was = selected.get();
-            all = list;
-            cruddurTables.setAll(list.stream().filter(t -> t.ref().schema().equals("public")
+            all = list.stream().filter(t -> !t.ref().schema().equals(CONSOLE_SCHEMA)).toList();
+            cruddurTables.setAll(all.stream().filter(t -> t.ref().schema().equals("public")
                     && (t.ref().name().equals("users") || t.ref().name().equals("activities"))).toList());
             loaded.set(true);
             shown.setAll(TableSummary.search(all, search.get()));

@@ -9,6 +9,7 @@ import com.cruddur.console.core.schema.StepListener;
 import com.cruddur.console.core.schema.migrate.MigrationFolder;
 import com.cruddur.console.core.schema.migrate.MigrationReport;
 import com.cruddur.console.core.schema.migrate.MigrationService;
+import com.cruddur.console.core.schema.migrate.MigrationState;
 import com.cruddur.console.core.schema.migrate.MigrationStatus;
 import com.cruddur.console.ui.common.Session;
 import com.cruddur.console.ui.common.TaskRunner;
@@ -49,6 +50,7 @@ public final class MigrationsViewModel {
     private final StringProperty sql = new SimpleStringProperty("");
     private final BooleanProperty project = new SimpleBooleanProperty(false);
     private final BooleanProperty loading = new SimpleBooleanProperty(false);
+    private final BooleanProperty nothingPending = new SimpleBooleanProperty(false);
     /** Drops the answers of loads and SQL reads a newer one has replaced (a profile switch, a run). */
     private long loads;
     private long sqlReads;
@@ -77,6 +79,11 @@ public final class MigrationsViewModel {
      * password is not asked just because the tab was shown, only by {@link #checkCompanion}.
      */
     public ReadOnlyStringProperty askingProperty() { return asking; }
+    /**
+     * True when the active profile's status was read and no migration is pending: Migrate would do nothing. False
+     * while unknown (not read yet, or not readable), so Migrate can still say what is wrong.
+     */
+    public ReadOnlyBooleanProperty nothingPendingProperty() { return nothingPending; }
     /** True while the status is being read. */
     public ReadOnlyBooleanProperty loadingProperty() { return loading; }
 
@@ -105,6 +112,7 @@ public final class MigrationsViewModel {
 
     private void load(boolean ask) {
         long load = ++loads;
+        nothingPending.set(false);
         ConnectionProfile p = session.activeProfile();
         boolean hasProject = p != null && p.projectDir() != null && !p.projectDir().isBlank();
         project.set(hasProject);
@@ -267,6 +275,8 @@ public final class MigrationsViewModel {
         addAll(byVersion, loaded.prod(), false);
         devTitle.set(title(loaded.dev(), "dev"));
         prodTitle.set(title(loaded.prod(), "prod"));
+        Side mine = loaded.dev().active() ? loaded.dev() : loaded.prod();
+        nothingPending.set(mine.report() != null && mine.report().count(MigrationState.PENDING) == 0);
         Side other = loaded.dev().active() ? loaded.prod() : loaded.dev();
         asking.set(other.asks() ? other.profile().name() : "");
         rows.setAll(byVersion.values().stream().map(r -> new MigrationRow(r.version(), r.fileName(),

@@ -174,7 +174,7 @@ public final class SchemaView {
         Icons.withIcon(rollbackButton, Feather.CORNER_UP_LEFT);
         Icons.iconOnly(migrationsRefreshButton, Feather.REFRESH_CW, "Read the migrations' status again");
         var cannotRun = vm.runningProperty().or(migrations.projectProperty().not());
-        migrateButton.disableProperty().bind(cannotRun);
+        migrateButton.disableProperty().bind(cannotRun.or(migrations.nothingPendingProperty()));
         rollbackButton.disableProperty().bind(cannotRun);
         migrationsRefreshButton.disableProperty().bind(migrations.loadingProperty());
         // the other profile of the project asks for its password: asked only when the user wants its status

@@ -171,7 +171,8 @@ public final class SchemaViewModel {
         sessionsState.set(showing ? "Reading the sessions…" : "Press Refresh to list the sessions.");
         tasks.run("Listing databases", () -> service().listDatabases(), list -> {
             if (p.equals(session.activeProfile())) {
-                databases.setAll(list);
+                // the console's own Reset templates and spares are machinery, not the user's databases
+                databases.setAll(list.stream().filter(d -> !d.internal()).toList());
                 databasesState.set("No databases on " + p.describeTarget() + ".");
                 problem(DB_LIST, null);
             }

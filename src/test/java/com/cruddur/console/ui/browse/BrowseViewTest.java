@@ -148,6 +148,18 @@ class BrowseViewTest {
         waitFor(() -> !grid.getItems().isEmpty() && grid.getItems().size() < 200);
         assertThat(detail.getItems()).isEmpty();
         assertThat(((Labeled) detail.getPlaceholder()).getText()).isEqualTo("Select a row to see its values");
+
+        // Esc closes the row detail, from the grid as from the detail itself
+        robot.interact(grid::requestFocus);
+        robot.type(KeyCode.ESCAPE);
+        waitFor(() -> !robot.lookup("#rowDetail").tryQuery().map(Node::isVisible).orElse(false));
+        robot.interact(() -> grid.getSelectionModel().clearAndSelect(0));
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> robot.lookup("#rowDetail").tryQuery().map(Node::isVisible).orElse(false)
+                && !detail.getItems().isEmpty());
+        robot.interact(detail::requestFocus);
+        robot.type(KeyCode.ESCAPE);
+        waitFor(() -> !robot.lookup("#rowDetail").tryQuery().map(Node::isVisible).orElse(false));
     }
 
     @Test

@@ -166,6 +166,24 @@ class MigrationsViewModelTest {
     }
 
     @Test
+    void migrateHasNothingToDoOnceNoneIsPending() throws Exception {
+        String devDb = TestPostgres.freshDatabase("vm_mig_none");
+        session.activate(profile("dev", Environment.DEV, devDb));
+        vm.setShowing(true);
+        assertThat(vm.migrations().nothingPendingProperty().get()).isFalse();
+
+        vm.migrations().migrate();
+        assertThat(applied(devDb)).isEqualTo(2);
+        assertThat(vm.migrations().nothingPendingProperty().get()).as("0 pending after migrate").isTrue();
+
+        // a new file is pending again
+        Files.writeString(project.resolve("db/migrations/20240103000000_more.sql"),
+                "-- migrate:up\nALTER TABLE public.t ADD COLUMN more text;\n\n-- migrate:down\n");
+        vm.migrations().load();
+        assertThat(vm.migrations().nothingPendingProperty().get()).isFalse();
+    }
+
+    @Test
     void theOtherProfileIsNotAskedForItsPasswordUntilTheUserChecksIt() throws Exception {
         List<String> asked = new ArrayList<>();
         core.close();

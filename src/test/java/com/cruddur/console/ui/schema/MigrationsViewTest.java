@@ -190,6 +190,9 @@ class MigrationsViewTest {
                 SECOND + ": pending");
         assertThat(applied(devDb)).isEqualTo(2);
         assertThat(applied(prodDb)).isZero();
+        // nothing is pending on the active side now: Migrate has nothing to do
+        waitFor(() -> robot.lookup("#migrateButton").query().isDisabled());
+        assertThat(robot.lookup("#rollbackButton").query().isDisabled()).isFalse();
         ListView<StepRow> steps = robot.lookup("#stepList").queryAs(ListView.class);
         assertThat(texts(steps, StepRow::text)).as("the step list shows this run only").satisfiesExactly(
                 t -> assertThat(t).startsWith(FIRST + " — ok in "), t -> assertThat(t).startsWith(SECOND + " — ok in "));
@@ -204,6 +207,7 @@ class MigrationsViewTest {
         robot.clickOn("#rollbackButton");
         waitFor(() -> states(table, true).equals(List.of(FIRST + ": applied", SECOND + ": pending")));
         assertThat(applied(devDb)).isEqualTo(1);
+        waitFor(() -> !robot.lookup("#migrateButton").query().isDisabled());
         assertThat(texts(steps, StepRow::text)).singleElement().asString()
                 .startsWith(SECOND + " — ok in ");
         assertThat(texts(log, LogLine::text)).contains("== rollback " + SECOND);

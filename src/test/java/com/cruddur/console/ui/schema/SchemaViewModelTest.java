@@ -103,6 +103,34 @@ class SchemaViewModelTest {
     }
 
     @Test
+    void theConsolesResetDatabasesAreNotListedButLookAlikesAre() throws Exception {
+        String tpl = db + "__tpl_0123456789abcdef";
+        String spare = db + "__spare_0123456789abcdef";
+        String old = db + "__old_fedcba9876543210";
+        String unmarked = db + "__spare_aaaaaaaaaaaaaaaa";
+        String otherMark = db + "__tpl_bbbbbbbbbbbbbbbb";
+        try (Connection c = TestPostgres.connect("postgres"); Statement st = c.createStatement()) {
+            for (String name : new String[] {tpl, spare, old, unmarked, otherMark}) {
+                st.execute("CREATE DATABASE \"" + name + "\"");
+            }
+            // the marks the console's Reset gives what it makes (ResetNames.mark), one with the build details after it
+            st.execute("COMMENT ON DATABASE \"" + tpl + "\" IS 'cruddur-console reset template for database " + db
+                    + ", built 2026-12-07T08:00:00Z from 3f2a'");
+            st.execute("COMMENT ON DATABASE \"" + spare + "\" IS 'cruddur-console copy kept ready for the next Reset"
+                    + " for database " + db + "'");
+            st.execute("COMMENT ON DATABASE \"" + old + "\" IS 'cruddur-console previous database set aside by a"
+                    + " Reset for database " + db + "'");
+            // a name like ours is not enough, nor a mark that names another database
+            st.execute("COMMENT ON DATABASE \"" + otherMark + "\" IS 'cruddur-console reset template for database"
+                    + " someone_else'");
+        }
+        use(null);
+        vm.setShowing(true);
+        assertThat(vm.databases()).extracting(d -> d.name()).contains(db, unmarked, otherMark)
+                .doesNotContain(tpl, spare, old);
+    }
+
+    @Test
     void cancelOfAResetWhileItsSchemaRunsStopsThereAndTheTabIsUsableAgain() throws Exception {
         use(project("SELECT pg_sleep(60);\nCREATE TABLE public.t (id int);\n", "SELECT 1;\n"));
         tasks.holdTasks();
