@@ -1,5 +1,6 @@
 package com.cruddur.console.cli;
 
+import com.cruddur.console.testsupport.OwnThread;
 import com.cruddur.console.testsupport.ChildCli;
 import com.cruddur.console.testsupport.CliRunner;
 import com.cruddur.console.testsupport.CliRunner.Result;
@@ -65,7 +66,7 @@ class CliSeamsTest {
     /** A session whose query text is far wider than any terminal, running until the returned connection closes. */
     private static Connection sessionWithLongQuery(String db) throws Exception {
         Connection c = TestPostgres.connect(db);
-        CompletableFuture.runAsync(() -> {
+        OwnThread.run(() -> {
             try (Statement s = c.createStatement()) {
                 s.execute("select pg_sleep(60) /* " + LONG_QUERY_MARK + " */");
             } catch (Exception closed) {

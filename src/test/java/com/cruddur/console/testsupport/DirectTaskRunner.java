@@ -209,7 +209,7 @@ public final class DirectTaskRunner implements TaskRunner {
 
         /** Starts the work on another thread (a worker), so the test can cancel it while it runs; see {@link #await}. */
         public void startWork() {
-            running = CompletableFuture.supplyAsync(() -> {
+            running = OwnThread.supply(() -> {
                 try {
                     return work.call();
                 } catch (Exception e) {

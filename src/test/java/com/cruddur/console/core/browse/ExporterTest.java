@@ -62,7 +62,7 @@ class ExporterTest {
             st.execute("LOCK TABLE public.activities IN ACCESS EXCLUSIVE MODE");
             Cancellation cancellation = Cancellation.create();
             Path out = dir.resolve("locked.csv");
-            java.util.concurrent.CompletableFuture<Throwable> export = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            java.util.concurrent.CompletableFuture<Throwable> export = com.cruddur.console.testsupport.OwnThread.supply(() -> {
                 try {
                     exporter.export(conn, activities, Filter.none(), List.of(), Exporter.Format.CSV, out, n -> { },
                             cancellation);

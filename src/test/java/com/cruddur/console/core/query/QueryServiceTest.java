@@ -1,5 +1,6 @@
 package com.cruddur.console.core.query;
 
+import com.cruddur.console.testsupport.OwnThread;
 import com.cruddur.console.core.sql.UserSqlRefusedException;
 import com.cruddur.console.testsupport.TestDatabases;
 import com.cruddur.console.testsupport.TestPostgres;
@@ -142,7 +143,7 @@ class QueryServiceTest {
     void cancelStopsTheStatementOnTheServerAndIsReportedAsCancelled() throws Exception {
         QueryCancellation cancel = new QueryCancellation();
         Collected sink = new Collected();
-        CompletableFuture<List<StatementOutcome>> running = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<List<StatementOutcome>> running = OwnThread.supply(() -> {
             try {
                 return service.run(dev, "SELECT 'q-cancel', pg_sleep(120); SELECT 2", QueryService.Options.DEFAULT,
                         sink, cancel);

@@ -1,5 +1,6 @@
 package com.cruddur.console.core.schema;
 
+import com.cruddur.console.testsupport.OwnThread;
 import com.cruddur.console.core.safety.AuditLog;
 import com.cruddur.console.testsupport.TestDatabases;
 import com.cruddur.console.testsupport.TestPostgres;
@@ -291,7 +292,7 @@ public class ResetTest {
                     .isInstanceOf(AdvisoryLock.LockBusyException.class)
                     .hasMessageStartingWith("Reset of " + db + " is locked by another runner: pid " + pid
                             + " (application 'other-console', client 127.0.0.1/32, user postgres, connected since ");
-            CompletableFuture<SetupResult> waiting = CompletableFuture.supplyAsync(() -> reset(service(), ResetOptions.DEFAULT));
+            CompletableFuture<SetupResult> waiting = OwnThread.supply(() -> reset(service(), ResetOptions.DEFAULT));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (log.stream().noneMatch(l -> l.startsWith("waiting up to 120 s for the lock on Reset of " + db))) {
                 assertThat(System.nanoTime()).isLessThan(deadline);

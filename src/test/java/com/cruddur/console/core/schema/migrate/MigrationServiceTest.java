@@ -1,5 +1,6 @@
 package com.cruddur.console.core.schema.migrate;
 
+import com.cruddur.console.testsupport.OwnThread;
 import com.cruddur.console.core.db.DbTarget;
 import com.cruddur.console.core.safety.AuditLog;
 import com.cruddur.console.core.safety.ConfirmationRequiredException;
@@ -375,7 +376,7 @@ class MigrationServiceTest {
         try (Connection gate = TestPostgres.connect(db); Statement st = gate.createStatement()) {
             gate.setAutoCommit(false);
             st.execute("LOCK TABLE gate IN ACCESS EXCLUSIVE MODE"); // the first runner waits inside its migration
-            CompletableFuture<MigrationService.Run> first = CompletableFuture.supplyAsync(() -> dev().migrate(null, null,
+            CompletableFuture<MigrationService.Run> first = OwnThread.supply(() -> dev().migrate(null, null,
                     StepListener.NONE));
             await("the first runner holds the lock and waits at the gate", () -> waitingAtGate() == 1);
             int holder = waitingAtGatePid();
@@ -392,7 +393,7 @@ class MigrationServiceTest {
                     + ", held by pid " + holder));
 
             List<String> patientLog = Collections.synchronizedList(new ArrayList<>());
-            CompletableFuture<MigrationService.Run> second = CompletableFuture.supplyAsync(() -> dev().migrate(null, null,
+            CompletableFuture<MigrationService.Run> second = OwnThread.supply(() -> dev().migrate(null, null,
                     StepListener.logTo(patientLog::add)));
             await("the second runner waits for the lock", () -> patientLog.stream().anyMatch(l -> l.startsWith("waiting up to 30 s")));
             gate.rollback(); // open the gate
@@ -409,7 +410,7 @@ class MigrationServiceTest {
         write("20240101000000_users.sql", USERS);
         write("20240102000000_slow.sql", "-- migrate:up\nCREATE TABLE slow (id int);\nSELECT pg_sleep(60);\n-- migrate:down\n");
         MigrationService service = dev();
-        CompletableFuture<MigrationService.Run> run = CompletableFuture.supplyAsync(() -> service.migrate(null, null, listener));
+        CompletableFuture<MigrationService.Run> run = OwnThread.supply(() -> service.migrate(null, null, listener));
         await("the slow migration runs", () -> {
             try {
                 return count("postgres", "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + db
