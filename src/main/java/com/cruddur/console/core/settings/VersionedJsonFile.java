@@ -87,9 +87,8 @@ public final class VersionedJsonFile<T> {
             return new Loaded<>(empty, Optional.empty());
         } catch (IOException unreadable) {
             writable = false;
-            return new Loaded<>(empty, Optional.of("cannot read " + file + " (" + unreadable.getMessage()
-                    + "): fix its permissions (chmod 600); " + instead + ", and " + contents
-                    + " are not saved until then"));
+            return new Loaded<>(empty, Optional.of("cannot read " + file + ": " + whatToDo(unreadable) + "; "
+                    + instead + ", and " + contents + " are not saved until then"));
         } catch (Unusable bad) {
             Path aside;
             try {
@@ -101,6 +100,18 @@ public final class VersionedJsonFile<T> {
             return new Loaded<>(empty, Optional.of(file.getFileName() + " " + bad.getMessage() + "; it was kept as "
                     + aside + " and " + instead));
         }
+    }
+
+    /** What is wrong with a file that cannot be read, and what to do, by what the file system says it is. */
+    private String whatToDo(IOException unreadable) {
+        if (Files.isDirectory(file)) {
+            return "it is a folder, not a file: move it away or remove it (the console keeps its " + contents
+                    + " in a file of that name)";
+        }
+        if (unreadable instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied: make it yours and readable (chown, then chmod 600)";
+        }
+        return unreadable.getMessage() + ": check the file";
     }
 
     /** Replaces the file's content with {@code value}. */

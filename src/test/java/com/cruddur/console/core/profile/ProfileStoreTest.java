@@ -101,7 +101,9 @@ class ProfileStoreTest {
         Path file = dir.resolve("profiles.json");
         Files.createDirectory(file); // reading a directory fails like an unreadable file does
         ProfileStore store = new ProfileStore(file);
-        assertThat(store.loadWarning()).hasValueSatisfying(w -> assertThat(w).contains("cannot read"));
+        assertThat(store.loadWarning()).hasValueSatisfying(w -> assertThat(w).contains("cannot read")
+                .contains("is a folder, not a file").contains("move it away or remove it")
+                .doesNotContain("chmod")); // its permissions are not what is wrong
         assertThatThrownBy(() -> store.add(profile("dev", Environment.DEV))).hasMessageContaining("not saved");
         assertThat(Files.isDirectory(file)).isTrue();
     }
