@@ -124,7 +124,9 @@ public final class MigrationsViewModel {
             prodTitle.set("prod");
             asking.set("");
             summary.set(p == null ? "" : "No project folder: migrations live in PROJECT/" + MigrationFolder.RELATIVE
-                    + " (dbmate's format). Choose the profile's Project folder… above.");
+                    + " (dbmate's format). " + (p.embedded()
+                    ? "The built-in profile has none: make a profile with a Project folder in Connections (New)."
+                    : "Choose the profile's Project folder… above."));
             return;
         }
         loading.set(true);

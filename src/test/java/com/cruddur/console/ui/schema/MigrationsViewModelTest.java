@@ -231,7 +231,8 @@ class MigrationsViewModelTest {
         session.activate(p);
         vm.setShowing(true);
         assertThat(vm.migrations().projectProperty().get()).isFalse();
-        assertThat(vm.migrations().summaryProperty().get()).contains("No project folder").contains("db/migrations");
+        assertThat(vm.migrations().summaryProperty().get()).contains("No project folder").contains("db/migrations")
+                .contains("Choose the profile's Project folder");
         vm.migrations().migrate();
         assertThat(vm.errorProperty().get()).contains("no project folder");
         assertThat(applied(db)).isZero();
