@@ -168,6 +168,15 @@ public final class ReadmeScreenshots {
             waitUntil(() -> fx(() -> this.<Labeled>lookup("#costLabel").getText().startsWith("running")
                     && this.<Labeled>lookup("#stopLineLabel").getText().contains("AWS will start it")));
             shoot("rds");
+            fx(() -> {
+                this.<TableView<?>>lookup("#instanceTable").getSelectionModel().select(0);
+                javafx.scene.control.TabPane details = lookup("#detailsTabs");
+                details.getSelectionModel().select(details.getTabs().stream()
+                        .filter(t -> "activityTab".equals(t.getId())).findFirst().orElseThrow());
+                return null;
+            });
+            waitUntil(() -> fx(() -> this.<Labeled>lookup("#activityLine").getText().contains("last connection seen")));
+            shoot("rds-activity");
 
             fx(() -> {
                 built.theme().choose(ThemeChoice.DARK);
