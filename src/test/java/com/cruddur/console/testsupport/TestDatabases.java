@@ -132,6 +132,11 @@ public final class TestDatabases {
         }
 
         @Override
+        public java.util.Set<Integer> sessionsItClosed() {
+            return database.sessionsItClosed();
+        }
+
+        @Override
         public void releasePool() {
             releases.incrementAndGet();
             database.releasePool();

@@ -8,10 +8,14 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import javax.sql.DataSource;
 import java.io.PrintWriter;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
@@ -37,6 +41,7 @@ public final class Database implements DbTarget, AutoCloseable {
     /** What the servers reached so far said; only ever stricter. Null before the first session. */
     private volatile TargetProtection.Verdict verdict;
     private volatile Consumer<String> notes = note -> { };
+    private final Set<Integer> closedSessions = ConcurrentHashMap.newKeySet();
 
     public Database(ConnectionProfile profile, ConnectionFactory factory) {
         this.profile = profile;
@@ -110,30 +115,31 @@ public final class Database implements DbTarget, AutoCloseable {
     }
 
     /**
-     * A session only to ask the server. To the database itself through the pool, so the work that asked next takes
-     * the same session (a session closed here could still be ending on the server when that work lists or ends
-     * sessions); to its server's admin database when it is missing.
+     * A session only to ask the server: to the database itself, or its server's admin database when it is missing.
+     * Its pid is remembered: the server may still list it for a moment after it is closed (see {@link
+     * #sessionsItClosed()}).
      */
     private void identify() throws SQLException {
-        DbProblem missing;
-        try (Connection ignored = connect()) {
-            return;
-        } catch (DbProblem e) {
-            if (e.kind() != DbProblem.Kind.NO_DATABASE) {
-                throw e;
-            }
-            missing = e;
-        }
-        for (String db : new String[] {"postgres", "template1"}) {
-            try (Connection ignored = open(db, false)) {
+        SQLException missing = null;
+        for (String db : new String[] {profile.database(), "postgres", "template1"}) {
+            try (Connection c = open(db, false); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT pg_catalog.pg_backend_pid()")) {
+                rs.next();
+                closedSessions.add(rs.getInt(1));
                 return;
             } catch (DbProblem e) {
                 if (e.kind() != DbProblem.Kind.NO_DATABASE) {
                     throw e;
                 }
+                missing = missing == null ? e : missing;
             }
         }
         throw missing;
+    }
+
+    @Override
+    public Set<Integer> sessionsItClosed() {
+        return Set.copyOf(closedSessions);
     }
 
     /**

@@ -41,4 +41,12 @@ public interface DbTarget {
 
     /** Closes our own pool so that its sessions do not block DROP DATABASE; the next connect() reopens it. */
     void releasePool();
+
+    /**
+     * Pids of sessions this target opened only to ask the server who it is, and closed: the server may still list one
+     * while it ends, and it is ours, so "all sessions but ours" leaves it out.
+     */
+    default java.util.Set<Integer> sessionsItClosed() {
+        return java.util.Set.of();
+    }
 }

@@ -284,9 +284,10 @@ public final class SchemaService {
     private int killAllButOurs(Connection c) throws SQLException {
         String sql = "SELECT count(*) FILTER (WHERE pg_catalog.pg_terminate_backend(a.pid))"
                 + " FROM pg_catalog.pg_stat_activity a WHERE a.datname = ? AND a.pid <> pg_catalog.pg_backend_pid()"
-                + " AND " + DatabaseAdmin.CLIENT_SESSION;
+                + " AND a.pid <> ALL (?) AND " + DatabaseAdmin.CLIENT_SESSION;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, target.database());
+            ps.setArray(2, c.createArrayOf("int4", target.sessionsItClosed().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
