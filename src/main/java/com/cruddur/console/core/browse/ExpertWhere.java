@@ -1,5 +1,7 @@
 package com.cruddur.console.core.browse;
 
+import com.cruddur.console.core.sql.UserSqlRefusedException;
+
 /**
  * Reads the expert WHERE text by PostgreSQL's lexical rules (scan.l, with standard_conforming_strings on, the default
  * since 9.1) before it is wrapped in our parentheses, to give a clear message for what cannot work: a ';' (a second
@@ -20,7 +22,7 @@ final class ExpertWhere {
         this.t = text;
     }
 
-    /** The stripped text, or null when there is none; throws a {@link BrowseException} saying what to change. */
+    /** The stripped text, or null when there is none; throws a {@link UserSqlRefusedException} saying what to change. */
     static String check(String text) {
         String t = text == null ? "" : text.strip();
         if (t.isEmpty()) {
@@ -182,7 +184,7 @@ final class ExpertWhere {
         return identifierStart(c) || (c >= '0' && c <= '9') || c == '$';
     }
 
-    private static BrowseException bad(String why) {
-        return new BrowseException("the WHERE text cannot be used: " + why);
+    private static UserSqlRefusedException bad(String why) {
+        return new UserSqlRefusedException("the WHERE text cannot be used: " + why);
     }
 }

@@ -1,5 +1,7 @@
 package com.cruddur.console.core.browse;
 
+import com.cruddur.console.core.sql.UserSqlRefusedException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -55,7 +57,12 @@ public record Filter(String quickSearch, List<ColumnCondition> conditions, Strin
         for (ColumnCondition c : conditions) {
             parts.add(conditionSql(table.requireColumn(c.column()), c));
         }
-        String expert = ExpertWhere.check(expertWhere);
+        String expert;
+        try {
+            expert = ExpertWhere.check(expertWhere);
+        } catch (UserSqlRefusedException e) {
+            throw new BrowseException(e.getMessage(), e);
+        }
         if (expert != null) {
             // newline before ')' so a trailing -- comment cannot swallow it
             parts.add(new SqlText().append("(" + expert + "\n)"));

@@ -1,5 +1,6 @@
 package com.cruddur.console.core.browse;
 
+import com.cruddur.console.core.sql.UserSqlRefusedException;
 import org.postgresql.core.NativeQuery;
 import org.postgresql.core.Parser;
 
@@ -25,7 +26,7 @@ final class OneStatement {
     private OneStatement() {
     }
 
-    /** Throws a {@link BrowseException} unless {@code sql} reaches the server as one statement with {@code binds} parameters. */
+    /** Throws a {@link UserSqlRefusedException} unless {@code sql} reaches the server as one statement with {@code binds} parameters. */
     static void check(String sql, int binds) {
         for (boolean standardStrings : new boolean[] {true, false}) {
             List<NativeQuery> queries;
@@ -50,7 +51,7 @@ final class OneStatement {
         }
     }
 
-    static BrowseException refused(String why) {
-        return new BrowseException("the WHERE text cannot be used: " + why);
+    static UserSqlRefusedException refused(String why) {
+        return new UserSqlRefusedException("the WHERE text cannot be used: " + why);
     }
 }

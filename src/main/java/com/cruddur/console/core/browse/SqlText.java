@@ -1,6 +1,7 @@
 package com.cruddur.console.core.browse;
 
 import com.cruddur.console.core.db.Sql;
+import com.cruddur.console.core.sql.UserSqlRefusedException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -55,7 +56,7 @@ final class SqlText {
      * statement with exactly these parameters. Every query that may hold user text is prepared here.
      */
     PreparedStatement prepare(Connection conn) throws SQLException {
-        OneStatement.check(text.toString(), params.size());
+        requireOneStatement(text.toString(), params.size());
         PreparedStatement ps = conn.prepareStatement(text.toString());
         try {
             bind(ps);
@@ -83,7 +84,15 @@ final class SqlText {
             out.replace(at, at + 1, Sql.quoteLiteral(params.get(i)));
         }
         String sql = out.toString();
-        OneStatement.check(sql, 0);
+        requireOneStatement(sql, 0);
         return sql;
+    }
+
+    private static void requireOneStatement(String sql, int binds) {
+        try {
+            OneStatement.check(sql, binds);
+        } catch (UserSqlRefusedException e) {
+            throw new BrowseException(e.getMessage(), e);
+        }
     }
 }

@@ -12,7 +12,7 @@ import java.util.Locale;
  * Every statement keeps its place in the file so a server error position maps back to line:column.
  * A {@code COPY … FROM stdin} statement takes the lines after it, up to a {@code \.} line, as its data
  * (psql's rule); the restrict/unrestrict meta-command lines of recent pg_dump versions are skipped,
- * and any other psql meta-command is refused with its line.
+ * and any other psql meta-command is refused with its line ({@link SqlScriptException}).
  */
 public final class SqlScript {
     private final String name;
@@ -162,7 +162,7 @@ public final class SqlScript {
                 }
             }
             if (!problems.isEmpty()) {
-                throw new SqlFileException(String.join("\n", problems));
+                throw new SqlScriptException(String.join("\n", problems));
             }
             return new SqlScript(name, s, out, notes, lineStarts);
         }
@@ -173,7 +173,7 @@ public final class SqlScript {
             if (nul >= 0) {
                 int line = lineIndex(lineStarts, nul);
                 int column = s.codePointCount(lineStarts[line], nul) + 1;
-                throw new SqlFileException(name + ":" + (line + 1) + ":" + column + ": the file contains a NUL byte (0x00),"
+                throw new SqlScriptException(name + ":" + (line + 1) + ":" + column + ": the file contains a NUL byte (0x00),"
                         + " and PostgreSQL text cannot contain one — is this a binary file? (UTF-16 text has one in"
                         + " every other byte: save it as UTF-8); nothing was run");
             }

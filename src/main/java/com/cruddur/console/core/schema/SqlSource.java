@@ -25,7 +25,12 @@ public interface SqlSource {
 
     /** Reads and splits the script; an empty or comment-only file is an error, not a silent no-op. */
     default SqlScript parse() {
-        SqlScript script = SqlScript.parse(read(), displayName());
+        SqlScript script;
+        try {
+            script = SqlScript.parse(read(), displayName());
+        } catch (SqlScriptException e) {
+            throw new SqlFileException(e.getMessage(), e);
+        }
         if (script.statements().isEmpty()) {
             throw new SqlFileException(displayName() + " contains no SQL statements (only comments or blanks): "
                     + "check that it is the right file");

@@ -1,5 +1,6 @@
 package com.cruddur.console.core.browse;
 
+import com.cruddur.console.core.sql.UserSqlRefusedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,7 +29,7 @@ class ExpertWhereTest {
     @Test
     void anEOnlyStartsAnEscapeStringAtTheStartOfAToken() {
         assertThatThrownBy(() -> ExpertWhere.check(ATTACK))
-                .isInstanceOf(BrowseException.class).hasMessageContaining("')' has no matching '('");
+                .isInstanceOf(UserSqlRefusedException.class).hasMessageContaining("')' has no matching '('");
         // at a token start E'' takes backslash escapes: \' is a quote inside the string
         assertThat(ExpertWhere.check("name = e'it\\'s' OR name = E'a\\\\b'")).isNotNull();
         assertThat(ExpertWhere.check("(name = E'\\' ) ; ')")).isNotNull();
@@ -54,7 +55,7 @@ class ExpertWhereTest {
     @ValueSource(strings = {";", "true;", "true ; COMMIT", "true; SET default_transaction_read_only = off", "true;\n"})
     void aSemicolonOutsideQuotesIsRefusedWithWhatToDo(String where) {
         assertThatThrownBy(() -> ExpertWhere.check(where))
-                .isInstanceOf(BrowseException.class)
+                .isInstanceOf(UserSqlRefusedException.class)
                 .hasMessageStartingWith("the WHERE text cannot be used: ';' ends a statement")
                 .hasMessageContaining("write one condition")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
@@ -82,12 +83,12 @@ class ExpertWhereTest {
     @Test
     void theDriversSplitterRefusesWhatWouldBecomeSeveralStatements() {
         assertThatThrownBy(() -> OneStatement.check(wrapped(ATTACK), 1))
-                .isInstanceOf(BrowseException.class).hasMessageContaining("6 statements");
+                .isInstanceOf(UserSqlRefusedException.class).hasMessageContaining("6 statements");
         // our lexer reads '\' as a whole string (standard_conforming_strings on, the default), so only the driver's
         // reading with backslash escapes finds the ';' — the check must hold for both settings
         assertThat(ExpertWhere.check(BACKSLASH_ATTACK)).isNotNull();
         assertThatThrownBy(() -> OneStatement.check(wrapped(BACKSLASH_ATTACK), 1))
-                .isInstanceOf(BrowseException.class).hasMessageContaining("statements");
+                .isInstanceOf(UserSqlRefusedException.class).hasMessageContaining("statements");
         assertThatThrownBy(() -> OneStatement.check("SELECT 1; DELETE FROM t", 0)).hasMessageContaining("2 statements");
     }
 

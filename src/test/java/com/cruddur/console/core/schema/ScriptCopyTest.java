@@ -172,7 +172,7 @@ public class ScriptCopyTest {
     @Test
     void variantsThatCannotWorkAreRefusedWithTheirLine() {
         assertThatThrownBy(() -> SqlScript.parse("CREATE TABLE t (a int);\n\\connect other\nSELECT 1;\n", "x.sql"))
-                .isInstanceOf(SqlFileException.class)
+                .isInstanceOf(SqlScriptException.class)
                 .hasMessage("x.sql:2: psql meta-command \\connect is not supported (only SQL runs here): "
                         + "remove the line or run it in psql");
         assertThatThrownBy(() -> SqlScript.parse("SELECT 1;\n\\.\n", "x.sql"))

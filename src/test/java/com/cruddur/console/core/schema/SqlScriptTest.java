@@ -90,7 +90,7 @@ class SqlScriptTest {
     void metaCommandsAreReportedWithTheirLines() {
         String sql = "select 1;\n\\c cruddur\nselect '\\not a command';\n  \\i other.sql\n";
         assertThatThrownBy(() -> SqlScript.parse(sql, "db/seed.sql"))
-                .isInstanceOf(SqlFileException.class)
+                .isInstanceOf(SqlScriptException.class)
                 .hasMessageContaining("db/seed.sql:2: psql meta-command \\c is not supported")
                 .hasMessageContaining("db/seed.sql:4: psql meta-command \\i is not supported")
                 .hasMessageNotContaining("\\not");
@@ -119,7 +119,7 @@ class SqlScriptTest {
     @Test
     void aNulByteIsReportedWithItsPosition() {
         assertThatThrownBy(() -> SqlScript.parse("SELECT 1;\nSELECT 'a\0b';\n", "x.sql"))
-                .isInstanceOf(SqlFileException.class)
+                .isInstanceOf(SqlScriptException.class)
                 .hasMessageStartingWith("x.sql:2:10: the file contains a NUL byte (0x00)")
                 .hasMessageContaining("is this a binary file?")
                 .hasMessageEndingWith("nothing was run");

@@ -1,6 +1,8 @@
 package com.cruddur.console.core.schema.migrate;
 
+import com.cruddur.console.core.schema.SqlFileException;
 import com.cruddur.console.core.schema.SqlScript;
+import com.cruddur.console.core.schema.SqlScriptException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,7 +93,12 @@ final class MigrationParser {
                 ignored.add(k + ":" + v);
             }
         });
-        SqlScript script = SqlScript.parse("\n".repeat(line - 1) + block, name);
+        SqlScript script;
+        try {
+            script = SqlScript.parse("\n".repeat(line - 1) + block, name);
+        } catch (SqlScriptException e) {
+            throw new SqlFileException(e.getMessage(), e);
+        }
         return new MigrationFile.Section(script, !"false".equals(options.get("transaction")), ignored, line);
     }
 
