@@ -12,7 +12,7 @@ import com.cruddur.console.core.sql.UserSqlRefusedException;
  * {@link OneStatement} (the driver's own splitter, over the whole SQL, for both readings of backslashes), the server
  * (a Parse message holds one statement; COPY's SELECT is parsed by the server first) and the read-only transaction.
  */
-final class ExpertWhere {
+public final class ExpertWhere {
     private final String t;
     private int i;
     /** True right after a word: an E, U& or $ there continues it (or is a new token that cannot open a quote). */
@@ -23,7 +23,7 @@ final class ExpertWhere {
     }
 
     /** The stripped text, or null when there is none; throws a {@link UserSqlRefusedException} saying what to change. */
-    static String check(String text) {
+    public static String check(String text) {
         String t = text == null ? "" : text.strip();
         if (t.isEmpty()) {
             return null;

@@ -22,12 +22,12 @@ import java.util.List;
  * unterminated literal) sends nothing, so it is safe. JDBC escapes are refused: COPY sends its text without escape
  * processing, so the text the server checks and the text it runs must be the same.
  */
-final class OneStatement {
+public final class OneStatement {
     private OneStatement() {
     }
 
     /** Throws a {@link UserSqlRefusedException} unless {@code sql} reaches the server as one statement with {@code binds} parameters. */
-    static void check(String sql, int binds) {
+    public static void check(String sql, int binds) {
         for (boolean standardStrings : new boolean[] {true, false}) {
             List<NativeQuery> queries;
             try {

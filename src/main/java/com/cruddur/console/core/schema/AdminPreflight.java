@@ -19,7 +19,7 @@ import java.util.OptionalInt;
  * the right to end every other session on it. A missing right becomes a {@link PreflightException} that says what
  * to do, so a Reset never drops a database it cannot create again.
  */
-final class AdminPreflight {
+public final class AdminPreflight {
     private static final String ROLE = "SELECT r.rolsuper, r.rolcreatedb, d.oid IS NOT NULL,"
             + " pg_catalog.pg_get_userbyid(d.datdba), d.oid IS NOT NULL AND pg_catalog.pg_has_role(d.datdba, 'USAGE')"
             + " FROM pg_catalog.pg_roles r LEFT JOIN pg_catalog.pg_database d ON d.datname = ?"
@@ -38,12 +38,12 @@ final class AdminPreflight {
 
     private final DbTarget target;
 
-    AdminPreflight(DbTarget target) {
+    public AdminPreflight(DbTarget target) {
         this.target = target;
     }
 
     /** Drop: the database's owner or a superuser, able to end every other session on it. */
-    void canDrop(Connection c, String operation) throws SQLException {
+    public void canDrop(Connection c, String operation) throws SQLException {
         Role role = role(c);
         if (role.superuser) {
             return;
@@ -60,7 +60,7 @@ final class AdminPreflight {
      * Reset (build a new copy, swap it in, drop the old one): everything drop needs (ownership, ending the other
      * sessions), and CREATEDB to create the copy and rename the databases.
      */
-    void canRecreate(Connection c, String operation) throws SQLException {
+    public void canRecreate(Connection c, String operation) throws SQLException {
         Role role = role(c);
         if (!role.superuser && !role.createdb) {
             throw refused(operation, "user " + target.user() + " lacks CREATEDB, which a Reset needs to build the new copy of"
@@ -71,7 +71,7 @@ final class AdminPreflight {
     }
 
     /** Ending one session ({@code pid}) or all others: refused when any of them is not ours to end. */
-    void canEnd(Connection c, String operation, OptionalInt pid) throws SQLException {
+    public void canEnd(Connection c, String operation, OptionalInt pid) throws SQLException {
         if (!role(c).superuser) {
             requireEndable(c, operation, pid);
         }

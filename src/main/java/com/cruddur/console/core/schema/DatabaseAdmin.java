@@ -14,22 +14,22 @@ import java.sql.Statement;
  * CREATE / DROP DATABASE and the connections they need, for {@link SchemaService} and {@link SetupFlow}.
  * Both statements run outside a transaction on a direct connection to the maintenance database.
  */
-final class DatabaseAdmin {
+public final class DatabaseAdmin {
     /**
      * The pg_stat_activity rows that are client sessions: they have a role (autovacuum workers, which DROP DATABASE
      * ends itself and only a superuser may signal, have none), and backend_type, hidden in other users' rows from
      * non-superusers, is 'client backend' or unknown.
      */
-    static final String CLIENT_SESSION = "a.usesysid IS NOT NULL"
+    public static final String CLIENT_SESSION = "a.usesysid IS NOT NULL"
             + " AND coalesce(a.backend_type, 'client backend') = 'client backend'";
 
     private final DbTarget target;
 
-    DatabaseAdmin(DbTarget target) {
+    public DatabaseAdmin(DbTarget target) {
         this.target = target;
     }
 
-    void create(Connection c) throws SQLException {
+    public void create(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + Sql.quoteIdent(target.database()));
         }
@@ -46,7 +46,7 @@ final class DatabaseAdmin {
     }
 
     /** Whether {@code name} accepts connections; null when it does not exist. */
-    static Boolean allowsConnections(Connection c, String name) throws SQLException {
+    public static Boolean allowsConnections(Connection c, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT datallowconn FROM pg_catalog.pg_database WHERE datname = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
@@ -59,7 +59,7 @@ final class DatabaseAdmin {
      * CREATE DATABASE {@code name}, a copy of {@code template} (null: the server's default), accepting connections
      * or not; {@code cancel} reaches it (a copy of a big template takes a while).
      */
-    static void createNamed(Connection c, String name, String template, boolean allowConnections, OperationCancel cancel)
+    public static void createNamed(Connection c, String name, String template, boolean allowConnections, OperationCancel cancel)
             throws SQLException {
         cancel.execute(c, createSql(name, template, allowConnections));
     }
@@ -76,14 +76,14 @@ final class DatabaseAdmin {
         }
     }
 
-    static void allowConnections(Connection c, String name, boolean allow) throws SQLException {
+    public static void allowConnections(Connection c, String name, boolean allow) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("ALTER DATABASE " + Sql.quoteIdent(name) + " ALLOW_CONNECTIONS " + allow);
         }
     }
 
     /** COMMENT ON DATABASE (null removes it): the console's mark on what it makes, which the templates list shows. */
-    static void comment(Connection c, String name, String text) throws SQLException {
+    public static void comment(Connection c, String name, String text) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("COMMENT ON DATABASE " + Sql.quoteIdent(name) + " IS "
                     + (text == null ? "NULL" : Sql.quoteLiteral(text)));
@@ -94,7 +94,7 @@ final class DatabaseAdmin {
      * Renames {@code from} to {@code to} and gives it {@code comment} (null: none) in one transaction, so a database
      * never carries a mark that does not fit its name, even when the process is killed between the two.
      */
-    static void renameMarked(Connection c, String from, String to, String comment) throws SQLException {
+    public static void renameMarked(Connection c, String from, String to, String comment) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
@@ -114,7 +114,7 @@ final class DatabaseAdmin {
     }
 
     /** The comment of database {@code name}; null when it has none or does not exist. */
-    static String commentOf(Connection c, String name) throws SQLException {
+    public static String commentOf(Connection c, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_catalog.shobj_description(oid, 'pg_database')"
                 + " FROM pg_catalog.pg_database WHERE datname = ?")) {
             ps.setString(1, name);
@@ -125,7 +125,7 @@ final class DatabaseAdmin {
     }
 
     /** Drops a database of the Reset's own (scratch, old copy, template), which no client has reason to use. */
-    static void dropNamed(Connection c, String name) throws SQLException {
+    public static void dropNamed(Connection c, String name) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute(dropNamedSql(c, name));
         }
@@ -136,7 +136,7 @@ final class DatabaseAdmin {
         return "DROP DATABASE IF EXISTS " + Sql.quoteIdent(name) + (serverVersionNum(c) >= 130000 ? " WITH (FORCE)" : "");
     }
 
-    void drop(Connection c) throws SQLException {
+    public void drop(Connection c) throws SQLException {
         terminateOthersAndWait(c);
         if (serverVersionNum(c) >= 130000) {
             // FORCE stays as the safety net for sessions that connect between our terminate and the drop
@@ -152,12 +152,12 @@ final class DatabaseAdmin {
      * Ends the other sessions and polls briefly until they are gone. The server's own wait (in DROP ... FORCE
      * and pg_terminate_backend's timeout) sleeps in 100 ms steps, which made Reset slower with every open session.
      */
-    void terminateOthersAndWait(Connection c) throws SQLException {
+    public void terminateOthersAndWait(Connection c) throws SQLException {
         terminateOthersAndWait(c, target.database());
     }
 
     /** {@link #terminateOthersAndWait(Connection)} for database {@code name}. */
-    static void terminateOthersAndWait(Connection c, String name) throws SQLException {
+    public static void terminateOthersAndWait(Connection c, String name) throws SQLException {
         String terminate = "SELECT count(*) FILTER (WHERE pg_catalog.pg_terminate_backend(a.pid))"
                 + " FROM pg_catalog.pg_stat_activity a WHERE a.datname = ? AND a.pid <> pg_catalog.pg_backend_pid()"
                 + " AND " + CLIENT_SESSION;
@@ -183,7 +183,7 @@ final class DatabaseAdmin {
     }
 
     /** Pre-13 servers: end the other sessions, then drop; retried briefly because backends exit asynchronously. */
-    void dropAfterTerminating(Connection c) throws SQLException {
+    public void dropAfterTerminating(Connection c) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             terminateOthersAndWait(c);
             try (Statement st = c.createStatement()) {
@@ -199,7 +199,7 @@ final class DatabaseAdmin {
     }
 
     /** A direct connection to the maintenance database, for work that cannot run inside the target database. */
-    Connection adminConnection() throws SQLException {
+    public Connection adminConnection() throws SQLException {
         String admin = target.database().equals("postgres") ? "template1" : "postgres";
         try {
             return target.connectDirect(admin);
@@ -212,11 +212,11 @@ final class DatabaseAdmin {
     }
 
     /** A direct connection to the profile's database, writable even on read-only profiles (the op was confirmed). */
-    Connection writableConnection() throws SQLException {
+    public Connection writableConnection() throws SQLException {
         return Connections.writable(target, target.database());
     }
 
-    void unlockIfReadOnly(Connection c) throws SQLException {
+    public void unlockIfReadOnly(Connection c) throws SQLException {
         Connections.unlockIfReadOnly(target, c);
     }
 

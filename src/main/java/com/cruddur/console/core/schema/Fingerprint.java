@@ -7,7 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** A SHA-256 over several texts, each length-prefixed so that moving text from one part to the next changes it. */
-final class Fingerprint {
+public final class Fingerprint {
     private final MessageDigest digest;
 
     private Fingerprint() {
@@ -18,12 +18,12 @@ final class Fingerprint {
         }
     }
 
-    static Fingerprint start() {
+    public static Fingerprint start() {
         return new Fingerprint();
     }
 
     /** Hex SHA-256 of {@code bytes}. */
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
@@ -32,7 +32,7 @@ final class Fingerprint {
     }
 
     /** Hex SHA-256 of {@code parts}. */
-    static String of(String... parts) {
+    public static String of(String... parts) {
         Fingerprint f = start();
         for (String p : parts) {
             f.add(p);
@@ -40,14 +40,14 @@ final class Fingerprint {
         return f.hex();
     }
 
-    Fingerprint add(String part) {
+    public Fingerprint add(String part) {
         byte[] b = part.getBytes(StandardCharsets.UTF_8);
         digest.update(ByteBuffer.allocate(8).putLong(b.length).array());
         digest.update(b);
         return this;
     }
 
-    String hex() {
+    public String hex() {
         return HexFormat.of().formatHex(digest.digest());
     }
 }

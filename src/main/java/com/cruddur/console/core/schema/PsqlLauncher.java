@@ -63,14 +63,14 @@ public final class PsqlLauncher {
         return pb;
     }
 
-    static String conninfoValue(String value) {
+    public static String conninfoValue(String value) {
         if (!value.isEmpty() && value.chars().noneMatch(c -> c == ' ' || c == '\'' || c == '\\' || c == '=')) {
             return value;
         }
         return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
-    static String shellQuote(String s) {
+    public static String shellQuote(String s) {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 }

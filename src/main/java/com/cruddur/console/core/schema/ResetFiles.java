@@ -16,7 +16,7 @@ import java.util.List;
  * and checked at once; the schema and seed files are split and checked only when they are to run (a Reset from the
  * template needs only their fingerprint), and always before anything is created.
  */
-final class ResetFiles {
+public final class ResetFiles {
     /**
      * Part of every template's fingerprint: change it when the way a Reset builds a database changes, so that
      * templates made by an older console are rebuilt instead of reused.
@@ -38,7 +38,7 @@ final class ResetFiles {
     }
 
     /** Reads the migrations (checked, naming any bad file) and the fingerprints of the schema and seed files. */
-    static ResetFiles read(ScriptSources sources) {
+    public static ResetFiles read(ScriptSources sources) {
         return new ResetFiles(sources, ResetMigrations.checked(sources.migrations()));
     }
 
@@ -70,7 +70,7 @@ final class ResetFiles {
      * Identifies what a template built from these files holds: their contents, the database and user it is for
      * (a template is per profile's database, and its objects belong to the user who built it) and the flow's version.
      */
-    String fingerprint(String database, String user) {
+    public String fingerprint(String database, String user) {
         Fingerprint f = Fingerprint.start().add(FLOW_VERSION).add(database).add(user).add(schemaSha).add(seedSha)
                 .add(Integer.toString(migrations.size()));
         for (MigrationFile m : migrations) {

@@ -12,7 +12,7 @@ import java.util.Optional;
  * next Reset) and the {@code …new_<random>} names those two are built under. PostgreSQL cuts names to 63 bytes without
  * an error, so a long {@code db} is shortened to fit and a hash of the whole name keeps it apart from its neighbours.
  */
-final class ResetNames {
+public final class ResetNames {
     /** NAMEDATALEN - 1: the longest database name PostgreSQL keeps whole. */
     static final int MAX_BYTES = 63;
     private static final int TOKEN = 16;
@@ -44,7 +44,7 @@ final class ResetNames {
     private final String database;
     private final String base;
 
-    ResetNames(String database) {
+    public ResetNames(String database) {
         this.database = database;
         int longest = "__sparenew_".length() + TOKEN;
         if (bytes(database) + longest <= MAX_BYTES) {
@@ -110,7 +110,7 @@ final class ResetNames {
      * mark ({@link #mark}) naming a database whose Reset names include {@code name}. A database's name may hold ", ",
      * so each place where the mark's details could begin is tried.
      */
-    static boolean consoleMade(String name, String comment) {
+    public static boolean consoleMade(String name, String comment) {
         if (name == null || comment == null) {
             return false;
         }

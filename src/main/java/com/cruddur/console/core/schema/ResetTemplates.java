@@ -16,10 +16,10 @@ import java.util.Optional;
  * them; they are not marked {@code IS_TEMPLATE}, which would let every role with CREATEDB copy the seeded data (the
  * owner may copy its own database without it). Only the current user's are used, listed or removed.
  */
-final class ResetTemplates {
+public final class ResetTemplates {
     private final ResetNames names;
 
-    ResetTemplates(ResetNames names) {
+    public ResetTemplates(ResetNames names) {
         this.names = names;
     }
 
@@ -44,7 +44,7 @@ final class ResetTemplates {
      * The current user's Reset databases for this database that the console marked as its own, with what each is and
      * (for templates) if it is current. A database with such a name but without the mark is someone else's: not listed.
      */
-    List<TemplateInfo> list(Connection c, String currentFiles) throws SQLException {
+    public List<TemplateInfo> list(Connection c, String currentFiles) throws SQLException {
         String sql = "SELECT d.datname, CASE WHEN pg_catalog.has_database_privilege(d.datname, 'CONNECT')"
                 + " THEN pg_catalog.pg_database_size(d.datname) END, pg_catalog.shobj_description(d.oid, 'pg_database')"
                 + " FROM pg_catalog.pg_database d"
@@ -73,7 +73,7 @@ final class ResetTemplates {
      * Reset's lock none of them belongs to a running Reset) and, when {@code keepFiles} is given, every template or
      * spare of other files ({@code keepFiles} null drops those too). Returns what could not be dropped, with why.
      */
-    List<String> prune(Connection c, String keepFiles, boolean templatesToo, StepListener log) throws SQLException {
+    public List<String> prune(Connection c, String keepFiles, boolean templatesToo, StepListener log) throws SQLException {
         List<String> kept = new ArrayList<>();
         for (TemplateInfo t : pruneable(c, keepFiles, templatesToo)) {
             try {

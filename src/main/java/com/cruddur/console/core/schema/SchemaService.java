@@ -43,7 +43,7 @@ public final class SchemaService {
         this.preflight = new AdminPreflight(target);
     }
 
-    AuditLog auditLog() {
+    public AuditLog auditLog() {
         return audit;
     }
 
@@ -51,11 +51,11 @@ public final class SchemaService {
         return target;
     }
 
-    DatabaseAdmin admin() {
+    public DatabaseAdmin admin() {
         return admin;
     }
 
-    AdminPreflight preflight() {
+    public AdminPreflight preflight() {
         return preflight;
     }
 
@@ -299,7 +299,7 @@ public final class SchemaService {
         return audited.run(operation, confirm, destructive, work);
     }
 
-    static String prettySize(long bytes) {
+    public static String prettySize(long bytes) {
         String[] units = {"bytes", "kB", "MB", "GB", "TB"};
         double v = bytes;
         int u = 0;

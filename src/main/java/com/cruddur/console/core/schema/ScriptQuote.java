@@ -5,18 +5,18 @@ package com.cruddur.console.core.schema;
  * {@value #LINES} lines, and each line cut to a window around the error column so that a 10 MB one-line statement
  * still makes a message of a few lines.
  */
-final class ScriptQuote {
+public final class ScriptQuote {
     private static final int LINES = 12;
     /** Characters shown on each side of the error column, and at most twice that on other lines. */
     private static final int HALF_WIDTH = 120;
     /** Longest server message, detail or hint we repeat (the server can echo a whole value in them). */
-    static final int MAX_SERVER_TEXT = 500;
+    public static final int MAX_SERVER_TEXT = 500;
 
     private ScriptQuote() {
     }
 
     /** The statement with line numbers and a marker on {@code at}'s line, trimmed around it when long or wide. */
-    static String quote(SqlStatement statement, SqlPosition at, SqlScript script) {
+    public static String quote(SqlStatement statement, SqlPosition at, SqlScript script) {
         String[] lines = statement.text().split("\n", -1);
         int markIndex = Math.max(0, Math.min(lines.length - 1, at.line() - statement.line()));
         int from = Math.max(0, Math.min(markIndex - LINES / 2, lines.length - LINES));
@@ -42,12 +42,12 @@ final class ScriptQuote {
     }
 
     /** One line of the file (e.g. a COPY data row), numbered and marked. */
-    static String line(SqlScript script, int line) {
+    public static String line(SqlScript script, int line) {
         return numbered(line, cut(script.lineText(line).stripTrailing(), 0), true);
     }
 
     /** {@code s} cut to {@code max} characters with an ellipsis; null stays null. */
-    static String cap(String s, int max) {
+    public static String cap(String s, int max) {
         if (s == null || s.length() <= max) {
             return s;
         }
@@ -59,7 +59,7 @@ final class ScriptQuote {
     }
 
     /** A window of the line around 0-based code point {@code column} (0 keeps its start). */
-    static String cut(String line, int column) {
+    public static String cut(String line, int column) {
         if (line.length() <= 2 * HALF_WIDTH) {
             return line;
         }

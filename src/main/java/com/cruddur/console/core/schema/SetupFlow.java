@@ -19,11 +19,11 @@ import java.util.Optional;
  * ({@code CREATE DATABASE … TEMPLATE}) instead of a run of the files. One Reset of a database at a time (an advisory
  * lock on the maintenance database); what is left to do afterwards is the {@link ResetFollowUp}.
  */
-final class SetupFlow {
-    static final String CREATE = "db-create";
-    static final String SCHEMA_LOAD = "db-schema-load";
+public final class SetupFlow {
+    public static final String CREATE = "db-create";
+    public static final String SCHEMA_LOAD = "db-schema-load";
     static final String MIGRATE = "db-migrate";
-    static final String SEED = "db-seed";
+    public static final String SEED = "db-seed";
     static final String SWAP = "db-swap";
     /** The steps of a Reset that runs the files; one from the template has db-create and db-swap, from a spare db-swap. */
     static final List<String> FROM_FILES = List.of(CREATE, SCHEMA_LOAD, MIGRATE, SEED, SWAP);
@@ -35,18 +35,18 @@ final class SetupFlow {
     private String scratch;
     private boolean swapped;
 
-    SetupFlow(SchemaService service, StepListener listener, OperationCancel cancel) {
+    public SetupFlow(SchemaService service, StepListener listener, OperationCancel cancel) {
         this.service = service;
         this.listener = listener;
         this.cancel = cancel;
     }
 
     /** The lock every console takes for a Reset of {@code database} (and its follow-up), on the maintenance database. */
-    static AdvisoryLock.Key lockKey(String database) {
+    public static AdvisoryLock.Key lockKey(String database) {
         return AdvisoryLock.Key.of("cruddur-console reset " + database, "Reset of " + database);
     }
 
-    SetupResult run(ResetFiles files, ResetOptions options) {
+    public SetupResult run(ResetFiles files, ResetOptions options) {
         long start = System.nanoTime();
         DbTarget target = service.target();
         String db = target.database();
@@ -185,7 +185,7 @@ final class SetupFlow {
         }
     }
 
-    static String currentUser(Connection c) throws SQLException {
+    public static String currentUser(Connection c) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT current_user")) {
             rs.next();
             return rs.getString(1);

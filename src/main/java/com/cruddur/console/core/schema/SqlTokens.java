@@ -11,12 +11,12 @@ import java.util.Locale;
  * any other character one token. The lexing helpers here are the ones {@link SqlScript}'s splitter uses, so the
  * two never disagree about where a quote or comment ends.
  */
-final class SqlTokens {
+public final class SqlTokens {
     private SqlTokens() {
     }
 
     /** The first {@code max} tokens of {@code text}. */
-    static List<String> read(String text, int max) {
+    public static List<String> read(String text, int max) {
         List<String> out = new ArrayList<>();
         int n = text.length();
         int i = 0;
@@ -65,7 +65,7 @@ final class SqlTokens {
     }
 
     /** A string literal's value without its quotes (doubled quotes undone), or the token itself for a word. */
-    static String value(String token) {
+    public static String value(String token) {
         if (token.length() >= 2 && token.startsWith("'") && token.endsWith("'")) {
             return token.substring(1, token.length() - 1).replace("''", "'");
         }

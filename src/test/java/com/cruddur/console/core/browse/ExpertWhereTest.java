@@ -12,13 +12,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The two checks of user WHERE text that need no server: {@link ExpertWhere} (PostgreSQL's lexical rules, for clear
  * messages and our parentheses) and {@link OneStatement} (the driver's own statement splitter, the safety check).
  */
-class ExpertWhereTest {
+public class ExpertWhereTest {
     /** The issue's attack: "name'" is an identifier and a string, not the start of an E'' string. */
-    static final String ATTACK = "name'\\' IS NOT NULL) ; COMMIT ; BEGIN READ WRITE ; DELETE FROM public.victim ; COMMIT ; "
+    public static final String ATTACK = "name'\\' IS NOT NULL) ; COMMIT ; BEGIN READ WRITE ; DELETE FROM public.victim ; COMMIT ; "
             + "PREPARE p AS SELECT * FROM public.victim WHERE (true /* ' */";
 
     /** One statement when backslashes are plain characters, several when they escape quotes (standard_conforming_strings off). */
-    static final String BACKSLASH_ATTACK = "name = 'a\\' OR name = ') ; COMMIT ; BEGIN READ WRITE ; "
+    public static final String BACKSLASH_ATTACK = "name = 'a\\' OR name = ') ; COMMIT ; BEGIN READ WRITE ; "
             + "DELETE FROM public.victim ; COMMIT ; SELECT (' -- '";
 
     private static String wrapped(String where) {

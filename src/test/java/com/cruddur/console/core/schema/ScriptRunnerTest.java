@@ -15,9 +15,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-class ScriptRunnerTest {
+public class ScriptRunnerTest {
     /** The week-4 write-up's users table, comma after "handle text" missing. */
-    static final String BROKEN_USERS = """
+    public static final String BROKEN_USERS = """
             CREATE EXTENSION IF NOT EXISTS "uuid-ossp";
 
             CREATE TABLE public.users (
@@ -216,7 +216,7 @@ class ScriptRunnerTest {
         assertThat(count(db, "SELECT add_one(41)")).isEqualTo(42);
     }
 
-    static long count(String db, String sql) throws SQLException {
+    public static long count(String db, String sql) throws SQLException {
         try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
