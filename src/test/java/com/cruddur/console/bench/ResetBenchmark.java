@@ -1,13 +1,13 @@
 package com.cruddur.console.bench;
 
 import com.cruddur.console.core.safety.AuditLog;
-import com.cruddur.console.core.schema.BundledSql;
-import com.cruddur.console.core.schema.ResetFollowUp;
-import com.cruddur.console.core.schema.ResetOptions;
+import com.cruddur.console.core.schema.script.BundledSql;
+import com.cruddur.console.core.schema.reset.ResetFollowUp;
+import com.cruddur.console.core.schema.reset.ResetOptions;
 import com.cruddur.console.core.schema.SchemaService;
-import com.cruddur.console.core.schema.ScriptSources;
-import com.cruddur.console.core.schema.SetupResult;
-import com.cruddur.console.core.schema.SqlFile;
+import com.cruddur.console.core.schema.script.ScriptSources;
+import com.cruddur.console.core.schema.reset.SetupResult;
+import com.cruddur.console.core.schema.script.SqlFile;
 import com.cruddur.console.core.schema.StepListener;
 import com.cruddur.console.core.schema.StepTiming;
 import com.cruddur.console.testsupport.TestDatabases;

@@ -1,6 +1,6 @@
 package com.cruddur.console.cli;
 
-import com.cruddur.console.core.schema.BundledSql;
+import com.cruddur.console.core.schema.script.BundledSql;
 import com.cruddur.console.testsupport.CliRunner;
 import com.cruddur.console.testsupport.TestPostgres;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -3,9 +3,9 @@ package com.cruddur.console.cli;
 import com.cruddur.console.testsupport.CliRunner;
 import com.cruddur.console.testsupport.CliRunner.Result;
 import com.cruddur.console.testsupport.TestPostgres;
-import com.cruddur.console.core.schema.BundledSql;
-import com.cruddur.console.core.schema.ScriptRunner;
-import com.cruddur.console.core.schema.SqlScript;
+import com.cruddur.console.core.schema.script.BundledSql;
+import com.cruddur.console.core.schema.script.ScriptRunner;
+import com.cruddur.console.core.sql.SqlScript;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

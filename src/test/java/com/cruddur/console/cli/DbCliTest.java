@@ -113,7 +113,7 @@ class DbCliTest {
         assertThat(run("db", "kill-sessions", "--profile", "dev", "--pid", "0").code()).isEqualTo(2);
         assertThat(run("db", "kill-sessions", "--profile", "dev", "--pid", "abc").code()).isEqualTo(2);
         assertThat(audit()).contains("\tsetup (reset) database\tok").contains("\tkill session ");
-        com.cruddur.console.core.schema.ResetTest.dropResetDatabases(db);
+        com.cruddur.console.core.schema.reset.ResetTest.dropResetDatabases(db);
     }
 
     @Test
@@ -192,7 +192,7 @@ class DbCliTest {
         Result noProject = run("db", "setup", "--profile", "dev", "--project", home.resolve("nowhere").toString());
         assertThat(noProject.code()).isEqualTo(1);
         assertThat(noProject.err()).contains("does not exist or is not a directory");
-        com.cruddur.console.core.schema.ResetTest.dropResetDatabases(db);
+        com.cruddur.console.core.schema.reset.ResetTest.dropResetDatabases(db);
     }
 
     @Test
@@ -218,7 +218,7 @@ class DbCliTest {
         Result confirmed = run("db", "setup", "--profile", "prod", "--confirm", db);
         assertThat(confirmed.code()).as(confirmed.err()).isZero();
         assertThat(count(db, "SELECT count(*) FROM users")).isEqualTo(2);
-        com.cruddur.console.core.schema.ResetTest.dropResetDatabases(db);
+        com.cruddur.console.core.schema.reset.ResetTest.dropResetDatabases(db);
     }
 
     @Test

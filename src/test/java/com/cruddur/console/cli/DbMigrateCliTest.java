@@ -35,7 +35,7 @@ class DbMigrateCliTest {
 
     @org.junit.jupiter.api.AfterEach
     void dropResetCopies() throws SQLException {
-        com.cruddur.console.core.schema.ResetTest.dropResetDatabases(db);
+        com.cruddur.console.core.schema.reset.ResetTest.dropResetDatabases(db);
     }
 
     @BeforeEach

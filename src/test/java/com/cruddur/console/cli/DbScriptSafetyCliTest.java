@@ -63,7 +63,7 @@ class DbScriptSafetyCliTest {
         try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
             st.execute("DROP TABLE t");
         }
-        String dump = com.cruddur.console.core.schema.ScriptCopyTest.PG_DUMP;
+        String dump = com.cruddur.console.core.schema.script.ScriptCopyTest.PG_DUMP;
         Path schema = Files.writeString(home.resolve("dump.sql"), dump);
         Result load = run("db", "schema-load", "--profile", "dev", "--schema", schema.toString());
         assertThat(load.code()).as(load.err()).isZero();
@@ -89,7 +89,7 @@ class DbScriptSafetyCliTest {
     @Test
     void setupWithAPgDumpSchemaThenAPlainSeedDoesNotLeakTheDumpsSearchPath() throws Exception {
         addProfile("dev", "postgres");
-        Path schema = Files.writeString(home.resolve("dump.sql"), com.cruddur.console.core.schema.ScriptCopyTest.PG_DUMP);
+        Path schema = Files.writeString(home.resolve("dump.sql"), com.cruddur.console.core.schema.script.ScriptCopyTest.PG_DUMP);
         Path seed = Files.writeString(home.resolve("seed.sql"), "INSERT INTO t (a, b) VALUES (6, 'unqualified');\n");
         Result r = run("db", "setup", "--profile", "dev", "--schema", schema.toString(), "--seed", seed.toString());
         assertThat(r.code()).as(r.err()).isZero();

@@ -2,7 +2,7 @@ package com.cruddur.console.cli;
 
 import com.cruddur.console.testsupport.ChildCli;
 
-import com.cruddur.console.core.schema.BundledSql;
+import com.cruddur.console.core.schema.script.BundledSql;
 import com.cruddur.console.testsupport.CliRunner;
 import com.cruddur.console.testsupport.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;

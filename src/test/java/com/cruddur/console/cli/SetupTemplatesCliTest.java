@@ -1,6 +1,6 @@
 package com.cruddur.console.cli;
 
-import com.cruddur.console.core.schema.ResetTest;
+import com.cruddur.console.core.schema.reset.ResetTest;
 import com.cruddur.console.testsupport.ChildCli;
 import com.cruddur.console.testsupport.CliRunner;
 import com.cruddur.console.testsupport.TestPostgres;

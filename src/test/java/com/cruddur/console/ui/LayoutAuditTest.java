@@ -11,7 +11,7 @@ import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.Environment;
 import com.cruddur.console.core.profile.PasswordSource;
 import com.cruddur.console.core.profile.SslMode;
-import com.cruddur.console.core.schema.BundledSql;
+import com.cruddur.console.core.schema.script.BundledSql;
 import com.cruddur.console.core.settings.ThemeChoice;
 import com.cruddur.console.core.settings.UiSettingsStore;
 import com.cruddur.console.testsupport.AnsweringDialogs;

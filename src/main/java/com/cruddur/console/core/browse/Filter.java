@@ -1,5 +1,6 @@
 package com.cruddur.console.core.browse;
 
+import com.cruddur.console.core.sql.ExpertWhere;
 import com.cruddur.console.core.sql.UserSqlRefusedException;
 
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package com.cruddur.console.core.browse;
 
 import com.cruddur.console.core.db.Sql;
+import com.cruddur.console.core.sql.OneStatement;
 import com.cruddur.console.core.sql.UserSqlRefusedException;
 
 import java.sql.Connection;

@@ -1,5 +1,7 @@
 package com.cruddur.console.core.browse;
 
+import com.cruddur.console.core.sql.OneStatement;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -5,6 +5,7 @@ import com.cruddur.console.core.db.DbTarget;
 import com.cruddur.console.core.safety.AuditLog;
 import com.cruddur.console.core.safety.ConfirmationRequiredException;
 import com.cruddur.console.core.safety.DestructiveGuard;
+import com.cruddur.console.core.schema.admin.PreflightException;
 
 import java.io.UncheckedIOException;
 import java.sql.SQLException;

@@ -1,5 +1,7 @@
 package com.cruddur.console.core.schema;
 
+import com.cruddur.console.core.schema.script.ScriptRunner;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

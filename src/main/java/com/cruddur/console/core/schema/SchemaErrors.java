@@ -4,6 +4,7 @@ import com.cruddur.console.core.db.DbProblem;
 import com.cruddur.console.core.db.DbTarget;
 import com.cruddur.console.core.db.Sql;
 import com.cruddur.console.core.db.SqlFailures;
+import com.cruddur.console.core.schema.reset.SetupFlow;
 
 import java.sql.SQLException;
 

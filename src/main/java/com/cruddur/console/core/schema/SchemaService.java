@@ -2,6 +2,23 @@ package com.cruddur.console.core.schema;
 
 import com.cruddur.console.core.db.DbTarget;
 import com.cruddur.console.core.safety.AuditLog;
+import com.cruddur.console.core.schema.admin.AdminPreflight;
+import com.cruddur.console.core.schema.admin.DatabaseAdmin;
+import com.cruddur.console.core.schema.admin.DatabaseInfo;
+import com.cruddur.console.core.schema.admin.PreflightException;
+import com.cruddur.console.core.schema.admin.PsqlLauncher;
+import com.cruddur.console.core.schema.admin.SessionInfo;
+import com.cruddur.console.core.schema.reset.ResetFiles;
+import com.cruddur.console.core.schema.reset.ResetNames;
+import com.cruddur.console.core.schema.reset.ResetOptions;
+import com.cruddur.console.core.schema.reset.ResetTemplates;
+import com.cruddur.console.core.schema.reset.SetupFlow;
+import com.cruddur.console.core.schema.reset.SetupResult;
+import com.cruddur.console.core.schema.reset.TemplateInfo;
+import com.cruddur.console.core.schema.script.ScriptResult;
+import com.cruddur.console.core.schema.script.ScriptSources;
+import com.cruddur.console.core.schema.script.SqlSource;
+import com.cruddur.console.core.sql.SqlScript;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

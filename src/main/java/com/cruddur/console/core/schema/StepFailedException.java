@@ -1,5 +1,7 @@
 package com.cruddur.console.core.schema;
 
+import com.cruddur.console.core.schema.script.ScriptException;
+
 import java.util.List;
 
 /** A multi-step flow stopped at {@link #step()}; the message says which steps were done and what remains. */

@@ -1,7 +1,7 @@
 package com.cruddur.console.ui.schema;
 
-import com.cruddur.console.core.schema.DatabaseInfo;
-import com.cruddur.console.core.schema.SessionInfo;
+import com.cruddur.console.core.schema.admin.DatabaseInfo;
+import com.cruddur.console.core.schema.admin.SessionInfo;
 import com.cruddur.console.ui.common.Fxml;
 import com.cruddur.console.ui.common.Icons;
 import com.cruddur.console.ui.common.Visibility;

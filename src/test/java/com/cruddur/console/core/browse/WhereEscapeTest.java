@@ -1,6 +1,8 @@
 package com.cruddur.console.core.browse;
 
 import com.cruddur.console.core.profile.Environment;
+import com.cruddur.console.core.sql.ExpertWhereTest;
+import com.cruddur.console.core.sql.OneStatement;
 import com.cruddur.console.testsupport.TestDatabases;
 import com.cruddur.console.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterAll;

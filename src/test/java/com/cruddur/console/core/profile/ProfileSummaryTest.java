@@ -1,9 +1,5 @@
 package com.cruddur.console.core.profile;
 
-import com.cruddur.console.core.profile.ConnectionProfile;
-import com.cruddur.console.core.profile.Environment;
-import com.cruddur.console.core.profile.PasswordSource;
-import com.cruddur.console.core.profile.SslMode;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

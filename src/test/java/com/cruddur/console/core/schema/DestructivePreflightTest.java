@@ -2,6 +2,10 @@ package com.cruddur.console.core.schema;
 
 import com.cruddur.console.core.db.Sql;
 import com.cruddur.console.core.safety.AuditLog;
+import com.cruddur.console.core.schema.admin.PreflightException;
+import com.cruddur.console.core.schema.reset.ResetTest;
+import com.cruddur.console.core.schema.script.BundledSql;
+import com.cruddur.console.core.schema.script.SqlFile;
 import com.cruddur.console.testsupport.TestDatabases;
 import com.cruddur.console.testsupport.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +23,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.Properties;
 
-import static com.cruddur.console.core.schema.ScriptRunnerTest.count;
+import static com.cruddur.console.core.schema.script.ScriptRunnerTest.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

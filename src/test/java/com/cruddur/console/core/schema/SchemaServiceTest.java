@@ -4,6 +4,19 @@ import com.cruddur.console.core.db.Sql;
 
 import com.cruddur.console.core.safety.AuditLog;
 import com.cruddur.console.core.safety.ConfirmationRequiredException;
+import com.cruddur.console.core.schema.admin.DatabaseAdmin;
+import com.cruddur.console.core.schema.admin.DatabaseInfo;
+import com.cruddur.console.core.schema.admin.PsqlLauncher;
+import com.cruddur.console.core.schema.admin.SessionInfo;
+import com.cruddur.console.core.schema.reset.ResetTest;
+import com.cruddur.console.core.schema.reset.SetupResult;
+import com.cruddur.console.core.schema.script.BundledSql;
+import com.cruddur.console.core.schema.script.ProjectSql;
+import com.cruddur.console.core.schema.script.ScriptException;
+import com.cruddur.console.core.schema.script.ScriptResult;
+import com.cruddur.console.core.schema.script.ScriptRunnerTest;
+import com.cruddur.console.core.schema.script.SqlFile;
+import com.cruddur.console.core.schema.script.SqlFileException;
 import com.cruddur.console.testsupport.TestDatabases;
 import com.cruddur.console.testsupport.ServerActivity;
 import com.cruddur.console.testsupport.TestPostgres;
@@ -23,7 +36,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.Properties;
 
-import static com.cruddur.console.core.schema.ScriptRunnerTest.count;
+import static com.cruddur.console.core.schema.script.ScriptRunnerTest.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -5,8 +5,8 @@ import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.Environment;
 import com.cruddur.console.core.profile.PasswordSource;
 import com.cruddur.console.core.profile.SslMode;
-import com.cruddur.console.core.schema.DatabaseInfo;
-import com.cruddur.console.core.schema.SessionInfo;
+import com.cruddur.console.core.schema.admin.DatabaseInfo;
+import com.cruddur.console.core.schema.admin.SessionInfo;
 import com.cruddur.console.testsupport.AnsweringDialogs;
 import com.cruddur.console.testsupport.GuiTestSupport;
 import com.cruddur.console.testsupport.TestPostgres;
@@ -228,14 +228,14 @@ class SchemaViewTest {
         try (Connection other = TestPostgres.connect(db)) {
             showSessions(robot);
             robot.clickOn("#sessionsButton");
-            TableView<com.cruddur.console.core.schema.SessionInfo> table = robot.lookup("#sessionsTable").queryAs(TableView.class);
+            TableView<com.cruddur.console.core.schema.admin.SessionInfo> table = robot.lookup("#sessionsTable").queryAs(TableView.class);
             waitFor(() -> table.getItems().size() >= 2);
-            assertThat(table.getItems()).anyMatch(com.cruddur.console.core.schema.SessionInfo::ours);
+            assertThat(table.getItems()).anyMatch(com.cruddur.console.core.schema.admin.SessionInfo::ours);
             assertThat(robot.lookup("#killButton").query().isDisabled()).isTrue();
 
             robot.clickOn("#killAllButton");
             waitFor(() -> !other.isValid(1));
-            waitFor(() -> table.getItems().stream().allMatch(com.cruddur.console.core.schema.SessionInfo::ours));
+            waitFor(() -> table.getItems().stream().allMatch(com.cruddur.console.core.schema.admin.SessionInfo::ours));
         }
         robot.clickOn("#copyPsqlButton");
         ListView<LogLine> log = robot.lookup("#logArea").queryAs(ListView.class);

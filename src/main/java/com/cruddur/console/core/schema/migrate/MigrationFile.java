@@ -1,6 +1,6 @@
 package com.cruddur.console.core.schema.migrate;
 
-import com.cruddur.console.core.schema.SqlScript;
+import com.cruddur.console.core.sql.SqlScript;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,9 +1,9 @@
 package com.cruddur.console.core.schema.migrate;
 
 import com.cruddur.console.core.schema.SchemaException;
-import com.cruddur.console.core.schema.SqlFile;
-import com.cruddur.console.core.schema.SqlFileBytes;
-import com.cruddur.console.core.schema.SqlFileException;
+import com.cruddur.console.core.schema.script.SqlFile;
+import com.cruddur.console.core.schema.script.SqlFileBytes;
+import com.cruddur.console.core.schema.script.SqlFileException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

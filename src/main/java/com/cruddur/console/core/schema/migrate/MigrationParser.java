@@ -1,8 +1,8 @@
 package com.cruddur.console.core.schema.migrate;
 
-import com.cruddur.console.core.schema.SqlFileException;
-import com.cruddur.console.core.schema.SqlScript;
-import com.cruddur.console.core.schema.SqlScriptException;
+import com.cruddur.console.core.schema.script.SqlFileException;
+import com.cruddur.console.core.sql.SqlScript;
+import com.cruddur.console.core.sql.SqlScriptException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package com.cruddur.console.core.schema.migrate;
 
 import com.cruddur.console.core.schema.OperationCancel;
-import com.cruddur.console.core.schema.ScriptException;
-import com.cruddur.console.core.schema.ScriptResult;
-import com.cruddur.console.core.schema.ScriptRunner;
+import com.cruddur.console.core.schema.script.ScriptException;
+import com.cruddur.console.core.schema.script.ScriptResult;
+import com.cruddur.console.core.schema.script.ScriptRunner;
 import com.cruddur.console.core.schema.StepListener;
 import com.cruddur.console.core.schema.StepTiming;
 
