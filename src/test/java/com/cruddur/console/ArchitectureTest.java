@@ -7,7 +7,11 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** Keeps the layers of ARCHITECTURE.md: core is plain Java; views do not reach JDBC or AWS. */
+/**
+ * Keeps the layers of ARCHITECTURE.md (core is plain Java; views do not reach JDBC or AWS) and core's rooms: SQL text
+ * handling (core.sql) stands on its own, and schema's rooms (admin, reset, script, migrate) lean only on what is
+ * below them.
+ */
 class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -33,6 +37,32 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("com.cruddur.console.ui..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.postgresql..", "com.zaxxer..",
                         "software.amazon.awssdk..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void sqlTextHandlingStandsOnItsOwn() {
+        noClasses().that().resideInAPackage("com.cruddur.console.core.sql..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.cruddur.console.core.schema..",
+                        "com.cruddur.console.core.browse..", "com.cruddur.console.core.query..",
+                        "com.cruddur.console.core.db..", "com.cruddur.console.core.profile..",
+                        "com.cruddur.console.core.aws..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void scriptsKnowNothingOfAdminOrReset() {
+        noClasses().that().resideInAPackage("com.cruddur.console.core.schema.script..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.cruddur.console.core.schema.admin..",
+                        "com.cruddur.console.core.schema.reset..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void adminKnowsNothingOfResetOrMigrations() {
+        noClasses().that().resideInAPackage("com.cruddur.console.core.schema.admin..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.cruddur.console.core.schema.reset..",
+                        "com.cruddur.console.core.schema.migrate..")
                 .check(CLASSES);
     }
 }

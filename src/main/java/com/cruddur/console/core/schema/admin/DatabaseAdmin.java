@@ -6,7 +6,6 @@ import com.cruddur.console.core.db.DbTarget;
 import com.cruddur.console.core.schema.Connections;
 import com.cruddur.console.core.schema.OperationCancel;
 import com.cruddur.console.core.schema.SchemaService;
-import com.cruddur.console.core.schema.reset.SetupFlow;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * CREATE / DROP DATABASE and the connections they need, for {@link SchemaService} and {@link SetupFlow}.
+ * CREATE / DROP DATABASE and the connections they need, for {@link SchemaService} and {@code SetupFlow}.
  * Both statements run outside a transaction on a direct connection to the maintenance database.
  */
 public final class DatabaseAdmin {
