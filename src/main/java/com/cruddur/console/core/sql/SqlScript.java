@@ -100,11 +100,12 @@ public final class SqlScript {
         return found >= 0 ? found : -found - 2;
     }
 
-    /** One pass over the text; small state machine instead of regexes so dollar tags and nesting are exact. */
+    /** One pass over the tokens of the console's one tokenizer ({@link SqlTokenizer}), as the server reads them. */
     private static final class Splitter {
         private final String s;
         private final String name;
         private final int[] lineStarts;
+        private final SqlTokenizer lexer;
         private final List<SqlStatement> out = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
@@ -120,37 +121,39 @@ public final class SqlScript {
             this.s = s;
             this.name = name;
             this.lineStarts = lineStarts(s);
+            this.lexer = new SqlTokenizer(s);
         }
 
         SqlScript split() {
             refuseNul();
             int n = s.length();
             while (i < n) {
-                char c = s.charAt(i);
-                char next = i + 1 < n ? s.charAt(i + 1) : '\0';
-                if (c == '-' && next == '-') {
-                    int eol = s.indexOf('\n', i);
-                    i = eol < 0 ? n : eol;
-                } else if (c == '/' && next == '*') {
-                    blockComment();
-                } else if (Character.isWhitespace(c)) {
-                    i++;
-                } else if (c == ';' && parenDepth == 0 && beginDepth == 0) {
+                SqlToken t = lexer.read(i);
+                if (t.isNoise()) {
+                    if (!t.closed()) {
+                        problems.add(name + ":" + line(i) + ": unterminated /* comment starting here: add the closing */");
+                    }
+                    i = t.end();
+                } else if (t.is(";") && parenDepth == 0 && beginDepth == 0) {
                     boolean copy = stmtStart >= 0 && copyFromStdin;
                     if (stmtStart >= 0) {
                         emit(i, line(i));
                     }
-                    i++;
+                    i = t.end();
                     if (copy) {
                         copyData();
                     }
-                } else if (c == '\\') {
+                } else if (t.is("\\")) {
                     metaCommand();
                 } else {
                     if (stmtStart < 0) {
                         stmtStart = i;
                     }
-                    token(c);
+                    if (!t.closed()) {
+                        problems.add(name + ":" + line(i) + ": " + unterminated(t));
+                    }
+                    track(t);
+                    i = t.end();
                     lastSignificant = i - 1;
                 }
             }
@@ -215,38 +218,29 @@ public final class SqlScript {
                     last.endLine(), data));
         }
 
-        private void token(char c) {
-            if (c == '\'') {
-                quoted('\'', false);
-            } else if (c == '"') {
-                quoted('"', false);
-            } else if (c == '$' && !isIdentPart(prev())) {
-                dollar();
-            } else if (isIdentStart(c)) {
-                word();
-            } else {
-                if (c == '(') {
-                    parenDepth++;
-                } else if (c == ')' && parenDepth > 0) {
-                    parenDepth--;
-                }
-                i++;
+        /** Parentheses and the words that decide where a statement ends (BEGIN ATOMIC) and what follows it (COPY). */
+        private void track(SqlToken t) {
+            if (t.is("(")) {
+                parenDepth++;
+            } else if (t.is(")") && parenDepth > 0) {
+                parenDepth--;
+            } else if (t.kind() == SqlToken.Kind.IDENTIFIER || t.kind() == SqlToken.Kind.KEYWORD) {
+                String w = t.text().toUpperCase(Locale.ROOT);
+                trackBeginAtomic(w);
+                trackCopyFromStdin(w);
+                words.add(w);
             }
         }
 
-        private void word() {
-            int start = i;
-            while (i < s.length() && isIdentPart(s.charAt(i))) {
-                i++;
-            }
-            String w = s.substring(start, i).toUpperCase(Locale.ROOT);
-            if (i < s.length() && s.charAt(i) == '\'' && w.equals("E")) {
-                quoted('\'', true);
-                return;
-            }
-            trackBeginAtomic(w);
-            trackCopyFromStdin(w);
-            words.add(w);
+        private static String unterminated(SqlToken t) {
+            return switch (t.kind()) {
+                case QUOTED_IDENTIFIER -> "unterminated quoted identifier starting here: add the closing \"";
+                case DOLLAR_STRING -> {
+                    String tag = t.text().substring(0, t.text().indexOf('$', 1) + 1);
+                    yield "unterminated dollar-quoted string " + tag + ": add the closing " + tag;
+                }
+                default -> "unterminated string starting here: add the closing '";
+            };
         }
 
         // FROM STDIN outside parentheses: COPY (SELECT … FROM stdin) TO … reads a table that happens to be called stdin
@@ -272,44 +266,6 @@ public final class SqlScript {
                 beginDepth++;
             } else if (beginDepth > 0 && w.equals("END")) {
                 beginDepth--;
-            }
-        }
-
-        private void quoted(char quote, boolean backslashEscapes) {
-            int start = i;
-            int end = SqlTokens.quotedEnd(s, i, quote, backslashEscapes);
-            if (end < 0) {
-                String what = quote == '"' ? "quoted identifier" : "string";
-                problems.add(name + ":" + line(start) + ": unterminated " + what + " starting here: add the closing " + quote);
-                i = s.length();
-            } else {
-                i = end;
-            }
-        }
-
-        private void dollar() {
-            int tagEnd = SqlTokens.dollarTagEnd(s, i);
-            if (tagEnd < 0) {
-                i++; // a parameter like $1, not a quote
-                return;
-            }
-            String tag = s.substring(i, tagEnd);
-            int close = s.indexOf(tag, tagEnd);
-            if (close < 0) {
-                problems.add(name + ":" + line(i) + ": unterminated dollar-quoted string " + tag + ": add the closing " + tag);
-                i = s.length();
-            } else {
-                i = close + tag.length();
-            }
-        }
-
-        private void blockComment() {
-            int end = SqlTokens.blockCommentEnd(s, i);
-            if (end < 0) {
-                problems.add(name + ":" + line(i) + ": unterminated /* comment starting here: add the closing */");
-                i = s.length();
-            } else {
-                i = end;
             }
         }
 
@@ -347,20 +303,8 @@ public final class SqlScript {
             copyFromStdin = false;
         }
 
-        private char prev() {
-            return i > 0 ? s.charAt(i - 1) : '\0';
-        }
-
         private int line(int offset) {
             return lineIndex(lineStarts, offset) + 1;
-        }
-
-        private static boolean isIdentStart(char c) {
-            return SqlTokens.isIdentStart(c);
-        }
-
-        private static boolean isIdentPart(char c) {
-            return SqlTokens.isIdentPart(c);
         }
     }
 }

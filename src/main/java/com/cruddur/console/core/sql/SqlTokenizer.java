@@ -36,6 +36,9 @@ public final class SqlTokenizer {
 
     private final String s;
     private final int[] lineStarts;
+    private int lastLine = -1;
+    private int lastOffset;
+    private int lastColumn;
 
     /** A reader over {@code text}; positions are computed once for the whole text. */
     public SqlTokenizer(String text) {
@@ -189,7 +192,13 @@ public final class SqlTokenizer {
     private SqlToken token(Kind kind, int start, int end, String value, boolean closed) {
         String text = s.substring(start, end);
         int line = lineIndex(start);
-        int column = s.codePointCount(lineStarts[line], start) + 1;
+        // counted on from the previous token of the same line, so a long one-line statement is read in linear time
+        boolean onward = line == lastLine && start >= lastOffset;
+        int column = onward ? lastColumn + s.codePointCount(lastOffset, start)
+                : s.codePointCount(lineStarts[line], start) + 1;
+        lastLine = line;
+        lastOffset = start;
+        lastColumn = column;
         return new SqlToken(kind, text, value == null ? text : value, start, end, line + 1, column, closed);
     }
 
