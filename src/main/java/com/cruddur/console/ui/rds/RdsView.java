@@ -35,6 +35,8 @@ import java.util.function.Function;
 /** Code-behind of RdsView.fxml: bindings to the view models and one-line handlers. */
 public final class RdsView {
     private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
+    private static final PseudoClass RULES = PseudoClass.getPseudoClass("rules");
+    private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
     private static final PseudoClass STARTED_BY_AWS = PseudoClass.getPseudoClass("started-by-aws");
 
     private final RdsViewModel vm;
@@ -127,6 +129,11 @@ public final class RdsView {
         accessResult.textProperty().bind(vm.accessResultProperty());
         accessResult.visibleProperty().bind(accessResult.textProperty().isNotEmpty());
         accessResult.managedProperty().bind(accessResult.visibleProperty());
+        accessResult.pseudoClassStateChanged(RULES, true);
+        vm.accessFailedProperty().addListener((o, was, failed) -> {
+            accessResult.pseudoClassStateChanged(FAILED, failed);
+            accessResult.pseudoClassStateChanged(RULES, !failed);
+        });
         pollIndicator.visibleProperty().bind(vm.pollingProperty());
 
         instancePlaceholder.textProperty().bind(vm.instancesPlaceholderProperty());

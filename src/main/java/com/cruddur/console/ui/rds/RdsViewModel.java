@@ -1,7 +1,6 @@
 package com.cruddur.console.ui.rds;
 
 import com.cruddur.console.core.CoreServices;
-import com.cruddur.console.core.aws.AwsClients;
 import com.cruddur.console.core.aws.AwsProfiles;
 import com.cruddur.console.core.aws.AwsSession;
 import com.cruddur.console.core.aws.AwsSettings;
@@ -9,8 +8,6 @@ import com.cruddur.console.core.aws.DbInstanceInfo;
 import com.cruddur.console.core.aws.InstanceAction;
 import com.cruddur.console.core.aws.LostPasswords;
 import com.cruddur.console.core.aws.PollBackoff;
-import com.cruddur.console.core.aws.RdsProfileLinks;
-import com.cruddur.console.core.aws.StopOutcome;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.ui.common.DialogService;
 import com.cruddur.console.ui.common.TaskOutcome;
@@ -26,11 +23,8 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.net.URI;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -58,12 +52,14 @@ public final class RdsViewModel {
     private final LostPasswords lostPasswords;
     private final AccessActions access;
     private final ProfileActions profiles;
+    private final InstanceActions actions;
 
     public final ObservableList<String> awsProfiles = FXCollections.observableArrayList();
-    public final StringProperty awsProfile = new SimpleStringProperty("");
-    public final StringProperty region = new SimpleStringProperty("");
-    public final StringProperty endpoint = new SimpleStringProperty("");
-    public final StringProperty ipServices = new SimpleStringProperty("");
+    private final SettingsFields settings;
+    public final StringProperty awsProfile;
+    public final StringProperty region;
+    public final StringProperty endpoint;
+    public final StringProperty ipServices;
     public final StringProperty ip = new SimpleStringProperty("");
     public final StringProperty snapshotName = new SimpleStringProperty("");
     public final StringProperty selectedId = new SimpleStringProperty("");
@@ -81,12 +77,12 @@ public final class RdsViewModel {
     /** What the empty instance list says: loading, none in the region, or why listing failed (three states). */
     private final StringProperty instancesPlaceholder = new SimpleStringProperty(NOT_LISTED);
     private final BooleanProperty accessBusy = new SimpleBooleanProperty(false);
+    private final BooleanProperty accessFailed = new SimpleBooleanProperty(false);
     private final List<Runnable> shutdownListeners = new ArrayList<>();
     /** Instances whose generated password this window holds (the create form's), not to be offered a reset. */
     final Set<String> pendingPasswords = new HashSet<>();
     private boolean active;
     private boolean loaded;
-    private boolean showingSettings;
     /** Moves on when the AWS settings change: results for older settings are dropped. */
     private int generation;
 
@@ -108,17 +104,20 @@ public final class RdsViewModel {
         this.dialogs = dialogs;
         this.clock = clock;
         this.sessions = new TabSession(factory, core.paths().configDir());
+        this.settings = new SettingsFields(core.env(), this::settingsChanged);
+        this.awsProfile = settings.awsProfile;
+        this.region = settings.region;
+        this.endpoint = settings.endpoint;
+        this.ipServices = settings.ipServices;
         this.lostPasswords = new LostPasswords(core.paths().stateDir());
         this.polls = new InstancePolls(this, backoff);
         this.details = new RdsDetailsViewModel(this);
         this.activity = new RdsActivityViewModel(this);
         this.access = new AccessActions(this);
         this.profiles = new ProfileActions(this);
+        this.actions = new InstanceActions(this);
         selectedId.addListener((o, was, id) -> select());
         instances.addListener((javafx.collections.ListChangeListener<DbInstanceInfo>) c -> select());
-        for (StringProperty setting : List.of(awsProfile, region, endpoint)) {
-            setting.addListener((o, was, now) -> settingsChanged());
-        }
     }
 
     public ObservableList<DbInstanceInfo> instances() { return instances; }
@@ -128,6 +127,8 @@ public final class RdsViewModel {
     public javafx.beans.property.ReadOnlyStringProperty instancesPlaceholderProperty() { return instancesPlaceholder; }
     /** True while "allow my IP" or "remove my access" runs. */
     public BooleanProperty accessBusyProperty() { return accessBusy; }
+    /** True while the access line says why the last Allow or Remove failed (shown there only, as a failure). */
+    public BooleanProperty accessFailedProperty() { return accessFailed; }
     public BooleanProperty pollingProperty() { return polls.pollingProperty(); }
     /** The selected instance as last seen (null when none is selected). */
     public ReadOnlyObjectProperty<DbInstanceInfo> selectedInstanceProperty() { return selected.getReadOnlyProperty(); }
@@ -140,6 +141,7 @@ public final class RdsViewModel {
     CoreServices core() { return core; }
     Clock clock() { return clock; }
     LostPasswords lostPasswords() { return lostPasswords; }
+    AccessActions access() { return access; }
     AwsSessionFactory factory() { return sessions.factory(); }
     boolean isActive() { return active; }
 
@@ -149,23 +151,9 @@ public final class RdsViewModel {
                 () -> selected.get() != null && selected.get().allowedActions().contains(a), selected));
     }
 
-    /**
-     * What the Endpoint field's blank means: the AWS_ENDPOINT_URL_RDS or AWS_ENDPOINT_URL in effect (shown so a blank
-     * field does not hide an emulator), or AWS's own endpoint; empty when the field names one.
-     */
+    /** What the Endpoint field's blank means: the endpoint from the environment in use, or AWS's own. */
     public javafx.beans.binding.StringBinding endpointHintProperty() {
-        return Bindings.createStringBinding(() -> {
-            if (!endpoint.get().isBlank()) {
-                return "";
-            }
-            for (String name : List.of("AWS_ENDPOINT_URL_RDS", "AWS_ENDPOINT_URL")) {
-                String v = core.env().get(name);
-                if (v != null && !v.isBlank()) {
-                    return "in use: " + v.trim() + " (from " + name + ")";
-                }
-            }
-            return "optional, e.g. http://localhost:4566 (blank: AWS's endpoint)";
-        }, endpoint);
+        return settings.endpointHint();
     }
 
     /** Why {@code action} is not possible now (no selection, or the instance's status), empty when it is. */
@@ -229,34 +217,17 @@ public final class RdsViewModel {
     }
 
     public void start() {
-        withAllowed(InstanceAction.START, id -> aws("Starting " + id, s -> s.rds().start(id), info -> {
-            update(info);
-            status.set(id + ": " + info.status());
-            polls.poll(id, false);
-        }));
+        withAllowed(InstanceAction.START, actions::start);
     }
 
     /** Asks (cost note, auto-restart date; the instance name for prod-linked ones), then stops and polls. */
     public void stop() {
-        withAllowed(InstanceAction.STOP, id -> stopWithNote(id, ""));
+        withAllowed(InstanceAction.STOP, id -> actions.stop(id, ""));
     }
 
     /** Stops {@code id} after asking; {@code lead} comes first in the question (why stop again). */
     void stopWithNote(String id, String lead) {
-        boolean prot = prodLinked(id);
-        String note = StopOutcome.preview(clock.instant(), ZoneId.systemDefault());
-        String snap = snapshotName.get().isBlank() ? null : snapshotName.get().trim();
-        String what = lead + "Stop DB instance " + id + (snap == null ? "" : " after taking snapshot " + snap) + "?\n\n"
-                + note;
-        Optional<String> typed = confirmDestructive("Stop " + id, what, id, prot);
-        if (typed.isEmpty()) {
-            return;
-        }
-        aws("Stopping " + id, s -> s.rds().stop(id, Optional.ofNullable(snap), prot, typed.get()), o -> {
-            update(o.instance());
-            status.set(id + ": " + o.instance().status() + ". " + o.note(ZoneId.systemDefault()));
-            polls.poll(id, false);
-        });
+        actions.stop(id, lead);
     }
 
     /** Points this machine's rule at its address (the field, or looked up), shows before → after, tests the profile. */
@@ -278,15 +249,7 @@ public final class RdsViewModel {
     }
 
     public void reboot() {
-        withAllowed(InstanceAction.REBOOT, id -> {
-            boolean prot = prodLinked(id);
-            Optional<String> typed = confirmDestructive("Reboot " + id, "Reboot DB instance " + id
-                    + "? Connections are dropped while it restarts.", id, prot);
-            typed.ifPresent(t -> aws("Rebooting " + id, s -> s.rds().reboot(id, prot, t), info -> {
-                update(info);
-                polls.poll(id, false);
-            }));
-        });
+        withAllowed(InstanceAction.REBOOT, actions::reboot);
     }
 
     /** Links the chosen saved profile to the selected instance; says so when the profile reaches another server. */
@@ -341,11 +304,16 @@ public final class RdsViewModel {
             list.stream().filter(DbInstanceInfo::isTransitional).forEach(i -> polls.poll(i.identifier(), false));
             profiles.offer(list, listed.getValue());
         }, e -> {
-            if (listedFor == generation) {
-                instancesPlaceholder.set(TaskOutcome.isCancellation(e) ? "Not listed (cancelled): Refresh to list"
-                        + " again" : "DB instances could not be listed: " + message(e));
+            if (listedFor != generation) {
+                return;
             }
-            onFailure.accept(e);
+            instancesPlaceholder.set(TaskOutcome.isCancellation(e) ? "Not listed (cancelled): Refresh to list"
+                    + " again" : "DB instances could not be listed: " + message(e));
+            if (instances.isEmpty()) {
+                status.set(""); // the empty list says why, once
+            } else {
+                onFailure.accept(e); // the rows of the last listing stay: the failure is said where it shows
+            }
         });
     }
 
@@ -388,11 +356,17 @@ public final class RdsViewModel {
         instances.removeIf(i -> i.identifier().equals(id));
     }
 
+    /**
+     * A failure of something the user asked for: said once, in the error dialog (wrapped, selectable, copyable); the
+     * status line does not repeat it.
+     */
     void fail(Throwable e) {
-        failQuietly(e);
-        if (!TaskOutcome.isCancellation(e)) {
-            dialogs.showError("RDS", message(e));
+        if (TaskOutcome.isCancellation(e)) {
+            status.set("cancelled");
+            return;
         }
+        status.set("");
+        dialogs.showError("RDS", message(e));
     }
 
     void failQuietly(Throwable e) {
@@ -404,15 +378,11 @@ public final class RdsViewModel {
     }
 
     Optional<String> confirmDestructive(String title, String message, String id, boolean prot) {
-        if (prot) {
-            return dialogs.typedConfirmation(title, message + "\n\n" + id + " is linked to a prod profile: type its name"
-                    + " to go ahead.", id);
-        }
-        return dialogs.confirmDestructive(com.cruddur.console.ui.common.DestructiveChoice.of(title, message, title));
+        return actions.confirmDestructive(title, message, id, prot);
     }
 
     boolean prodLinked(String id) {
-        return RdsProfileLinks.isProdLinked(core.profiles(), id);
+        return actions.prodLinked(id);
     }
 
     /** Runs {@code action} on the selected instance when its status allows it; else says why not. */
@@ -442,9 +412,6 @@ public final class RdsViewModel {
 
     /** The profile, region or endpoint changed: the listed rows are another account's or region's now. */
     private void settingsChanged() {
-        if (showingSettings) {
-            return;
-        }
         generation++;
         polls.stopTabPolls();
         instances.clear();
@@ -469,35 +436,17 @@ public final class RdsViewModel {
 
     /** The settings the fields describe; throws when they are not valid. */
     AwsSettings currentSettings() {
-        URI ep = endpoint.get().isBlank() ? null : AwsClients.parseEndpoint(endpoint.get());
-        List<URI> ips = Arrays.stream(ipServices.get().split("[\\s,]+")).filter(x -> !x.isBlank())
-                .map(AwsClients::parseEndpoint).toList();
-        return new AwsSettings(awsProfile.get(), region.get(), ep, ips);
+        return settings.current();
     }
 
     /** True when {@code s} names the same account, region and endpoint as the fields (lookup services aside). */
     boolean sameTarget(AwsSettings s) {
-        try {
-            AwsSettings now = currentSettings();
-            return java.util.Objects.equals(now.profile(), s.profile()) && java.util.Objects.equals(now.region(), s.region())
-                    && java.util.Objects.equals(now.endpointOverride(), s.endpointOverride());
-        } catch (RuntimeException invalid) {
-            return false;
-        }
+        return settings.sameTarget(s);
     }
 
     private void show(AwsSettings s) {
         sessions.loaded(s);
-        showingSettings = true;
-        try {
-            awsProfile.set(s.profile() == null ? "" : s.profile());
-            region.set(s.region() == null ? "" : s.region());
-            endpoint.set(s.endpointOverride() == null ? "" : s.endpointOverride().toString());
-            ipServices.set(s.ipServices().equals(AwsSettings.DEFAULT_IP_SERVICES) ? ""
-                    : String.join(" ", s.ipServices().stream().map(URI::toString).toList()));
-        } finally {
-            showingSettings = false;
-        }
+        settings.show(s);
     }
 
 }
