@@ -175,18 +175,28 @@ final class SchemaOperations {
     }
 
     /**
-     * Sets ({@code message} non-null) or clears what is wrong with {@code about}; the shown text names it once (a
-     * message that already starts with its name, as the core's "db list: …" does, is not prefixed again).
+     * Sets ({@code message} non-null) or clears what is wrong with {@code about}. The shown text names it once (the
+     * core's own "db list: " is not doubled) and says one cause once: when the databases and the sessions cannot be
+     * read for the same reason (the server is down), that is one message naming both.
      */
     void problem(String about, String message) {
         if (message == null) {
             problems.remove(about);
         } else {
-            String prefix = about.equals(OPERATION) ? "" : about + ": ";
-            problems.put(about, message.startsWith(prefix) || message.startsWith("db " + prefix) ? message
-                    : prefix + message);
+            String rest = message;
+            for (String prefix : List.of("db " + about + ": ", about + ": ")) {
+                if (!about.equals(OPERATION) && rest.startsWith(prefix)) {
+                    rest = rest.substring(prefix.length());
+                }
+            }
+            problems.put(about, rest);
         }
-        error.set(String.join("\n\n", problems.values()));
+        Map<String, List<String>> byCause = new LinkedHashMap<>();
+        problems.forEach((what, cause) -> byCause.computeIfAbsent(cause, c -> new java.util.ArrayList<>()).add(what));
+        error.set(byCause.entrySet().stream().map(e -> {
+            List<String> named = e.getValue().stream().filter(w -> !w.equals(OPERATION)).toList();
+            return named.isEmpty() ? e.getKey() : String.join(" and ", named) + ": " + e.getKey();
+        }).collect(java.util.stream.Collectors.joining("\n\n")));
     }
 
     /** Another profile is active: what this tab said about the last one (steps, log, errors) leaves with it. */
