@@ -8,7 +8,6 @@ import com.cruddur.console.core.aws.DbInstanceInfo;
 import com.cruddur.console.core.aws.InstanceAction;
 import com.cruddur.console.core.aws.LostPasswords;
 import com.cruddur.console.core.aws.PollBackoff;
-import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.ui.common.DialogService;
 import com.cruddur.console.ui.common.TaskOutcome;
 import com.cruddur.console.ui.common.TaskRunner;
@@ -53,6 +52,7 @@ public final class RdsViewModel {
     private final AccessActions access;
     private final ProfileActions profiles;
     private final InstanceActions actions;
+    private final InstanceListing listing;
 
     public final ObservableList<String> awsProfiles = FXCollections.observableArrayList();
     private final SettingsFields settings;
@@ -73,9 +73,6 @@ public final class RdsViewModel {
     private final StringProperty identity = new SimpleStringProperty("not checked");
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty accessResult = new SimpleStringProperty("");
-    private static final String NOT_LISTED = "Not listed yet: check the AWS settings, then Refresh";
-    /** What the empty instance list says: loading, none in the region, or why listing failed (three states). */
-    private final StringProperty instancesPlaceholder = new SimpleStringProperty(NOT_LISTED);
     private final BooleanProperty accessBusy = new SimpleBooleanProperty(false);
     private final BooleanProperty accessFailed = new SimpleBooleanProperty(false);
     private final List<Runnable> shutdownListeners = new ArrayList<>();
@@ -83,8 +80,6 @@ public final class RdsViewModel {
     final Set<String> pendingPasswords = new HashSet<>();
     private boolean active;
     private boolean loaded;
-    /** Moves on when the AWS settings change: results for older settings are dropped. */
-    private int generation;
 
     public RdsViewModel(CoreServices core, TaskRunner tasks, DialogService dialogs, AwsSessionFactory factory) {
         this(core, tasks, dialogs, factory, PollBackoff.STANDARD);
@@ -116,6 +111,7 @@ public final class RdsViewModel {
         this.access = new AccessActions(this);
         this.profiles = new ProfileActions(this);
         this.actions = new InstanceActions(this);
+        this.listing = new InstanceListing(this, instances, status, polls, profiles);
         selectedId.addListener((o, was, id) -> select());
         instances.addListener((javafx.collections.ListChangeListener<DbInstanceInfo>) c -> select());
     }
@@ -124,7 +120,8 @@ public final class RdsViewModel {
     public StringProperty identityProperty() { return identity; }
     public StringProperty statusProperty() { return status; }
     public StringProperty accessResultProperty() { return accessResult; }
-    public javafx.beans.property.ReadOnlyStringProperty instancesPlaceholderProperty() { return instancesPlaceholder; }
+    /** What the empty instance list says: loading, none in the region, or why listing failed (three states). */
+    public javafx.beans.property.ReadOnlyStringProperty instancesPlaceholderProperty() { return listing.placeholder(); }
     /** True while "allow my IP" or "remove my access" runs. */
     public BooleanProperty accessBusyProperty() { return accessBusy; }
     /** True while the access line says why the last Allow or Remove failed (shown there only, as a failure). */
@@ -181,10 +178,10 @@ public final class RdsViewModel {
                 show(e.getKey());
                 awsProfiles.setAll(e.getValue());
                 sessions.store().loadWarning().ifPresent(w -> dialogs.showError("AWS settings", w));
-                listInstances(this::failQuietly);
+                listing.list(this::failQuietly);
             }, this::failQuietly);
         } else {
-            listInstances(this::failQuietly);
+            listing.list(this::failQuietly);
         }
     }
 
@@ -204,7 +201,7 @@ public final class RdsViewModel {
 
     /** Lists the instances of the region, then polls those in a transitional status. */
     public void refresh() {
-        listInstances(this::fail);
+        listing.list(this::fail);
     }
 
     /** Shows who the settings sign in as, or exactly why not. */
@@ -281,42 +278,6 @@ public final class RdsViewModel {
         polls.poll(id, throughHiding);
     }
 
-    /** Lists instances; failures go to {@code onFailure} (the status line when the user did not ask). */
-    private void listInstances(Consumer<Throwable> onFailure) {
-        connectionProfiles.setAll(core.profiles().store().list().stream().map(ConnectionProfile::name).toList());
-        AwsSettings settings = settingsOrNull();
-        if (settings == null) {
-            instancesPlaceholder.set("DB instances could not be listed: the AWS settings are not valid");
-            return;
-        }
-        int listedFor = generation;
-        instancesPlaceholder.set("Listing DB instances…");
-        tasks.run("Listing RDS instances", () -> Map.entry(sessionFor(settings).rds().listInstances(),
-                lostPasswords.list()), listed -> {
-            if (listedFor != generation) {
-                return; // the settings changed meanwhile: these rows are another account's or region's
-            }
-            List<DbInstanceInfo> list = listed.getKey();
-            instances.setAll(list);
-            instancesPlaceholder.set(list.isEmpty() ? "No DB instances in this region: check the region and the AWS"
-                    + " profile, or create one below" : "");
-            status.set(list.isEmpty() ? "no DB instances in this region" : list.size() + (list.size() == 1 ? " instance" : " instances"));
-            list.stream().filter(DbInstanceInfo::isTransitional).forEach(i -> polls.poll(i.identifier(), false));
-            profiles.offer(list, listed.getValue());
-        }, e -> {
-            if (listedFor != generation) {
-                return;
-            }
-            instancesPlaceholder.set(TaskOutcome.isCancellation(e) ? "Not listed (cancelled): Refresh to list"
-                    + " again" : "DB instances could not be listed: " + message(e));
-            if (instances.isEmpty()) {
-                status.set(""); // the empty list says why, once
-            } else {
-                onFailure.accept(e); // the rows of the last listing stay: the failure is said where it shows
-            }
-        });
-    }
-
     /** Runs {@code work} against the AWS session for the current settings, saving the settings when they changed. */
     <T> boolean aws(String label, AwsWork<T> work, Consumer<T> onSuccess) {
         return aws(label, work, onSuccess, this::fail);
@@ -343,13 +304,7 @@ public final class RdsViewModel {
 
     /** Puts a new state of an instance in the list (when it belongs to the listed settings). */
     void update(DbInstanceInfo info) {
-        for (int i = 0; i < instances.size(); i++) {
-            if (instances.get(i).identifier().equals(info.identifier())) {
-                instances.set(i, info);
-                return;
-            }
-        }
-        instances.add(info);
+        listing.update(info);
     }
 
     void remove(String id) {
@@ -412,10 +367,8 @@ public final class RdsViewModel {
 
     /** The profile, region or endpoint changed: the listed rows are another account's or region's now. */
     private void settingsChanged() {
-        generation++;
+        listing.settingsChanged();
         polls.stopTabPolls();
-        instances.clear();
-        instancesPlaceholder.set(NOT_LISTED);
         selectedId.set("");
         status.set("AWS settings changed: Refresh lists the instances there");
     }
