@@ -35,6 +35,11 @@ final class WrongState {
             return head + "the instance is " + status + "; wait until it is " + settlesTo + ", then try again";
         }
         String needed = "start".equals(op) ? "stopped" : "available";
+        if (needed.equals(status)) {
+            // RDS refused though the listing says the state is right: a change it has not shown yet is under way
+            return head + "RDS says its state does not allow it now, though it is listed as " + status
+                    + "; a change may be under way: Refresh in a minute, then try again";
+        }
         return head + "the instance is " + status + "; it must be " + needed + " for this";
     }
 }

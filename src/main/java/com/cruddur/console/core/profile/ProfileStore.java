@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 /**
@@ -26,6 +27,7 @@ public final class ProfileStore {
     private final VersionedJsonFile<List<ConnectionProfile>> file;
     private volatile List<ConnectionProfile> profiles = List.of();
     private volatile String warning;
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
     public ProfileStore(Path file) {
         this.file = new VersionedJsonFile<>(file, FORMAT_VERSION, new Format(), List.of(), "profiles",
@@ -42,6 +44,14 @@ public final class ProfileStore {
         VersionedJsonFile.Loaded<List<ConnectionProfile>> loaded = file.load();
         profiles = loaded.value();
         warning = loaded.warning().orElse(null);
+    }
+
+    /**
+     * Calls {@code listener} after every change saved through this store, on the thread that saved it: a list of the
+     * profiles shown elsewhere (Connections) follows a profile another tab made (RDS).
+     */
+    public void onChange(Runnable listener) {
+        changeListeners.add(listener);
     }
 
     /** Why the file could not be used at the last load, if it could not. */
@@ -147,8 +157,13 @@ public final class ProfileStore {
         return -1;
     }
 
+    private void mutate(UnaryOperator<List<ConnectionProfile>> change) {
+        save(change);
+        changeListeners.forEach(Runnable::run);
+    }
+
     /** One change at a time in this process; the file's lock orders it with other processes. */
-    private synchronized void mutate(UnaryOperator<List<ConnectionProfile>> change) {
+    private synchronized void save(UnaryOperator<List<ConnectionProfile>> change) {
         try {
             profiles = file.update(current -> Collections.unmodifiableList(change.apply(new ArrayList<>(current))));
         } catch (VersionedJsonFile.NotWritable e) {

@@ -129,6 +129,8 @@ public final class ConnectionsViewModel {
             }
         });
         session.activeProfileProperty().addListener((o, old, p) -> followActive(p));
+        // a profile saved elsewhere (RDS's Create prod profile) is listed at once
+        core.profiles().store().onChange(() -> tasks.post(this::refresh));
         environment.addListener((obs, old, env) -> {
             // Production is read-only unless the user says otherwise.
             if (!readOnlyTouched && editing == null) {

@@ -13,8 +13,6 @@ import java.util.Optional;
  */
 final class AccessActions {
     private final RdsViewModel vm;
-    /** The status line an access failure left (null when none): a later success of Allow or Remove replaces it. */
-    private String failureShown;
 
     AccessActions(RdsViewModel vm) {
         this.vm = vm;
@@ -27,7 +25,7 @@ final class AccessActions {
         boolean running = vm.aws("Allowing my IP on " + id, s -> s.access().allowMyIp(id, given, Optional.empty()), c -> {
             vm.accessBusyProperty().set(false);
             vm.accessResultProperty().set(describe(c));
-            succeeded(id + ": my IP allowed (" + c.afterCidr() + ")");
+            vm.accessFailedProperty().set(false);
             testLinkedProfile(id);
         }, this::failed);
         notStarted(running);
@@ -39,7 +37,7 @@ final class AccessActions {
             vm.accessBusyProperty().set(false);
             vm.accessResultProperty().set(changes.isEmpty() ? "no rule of this machine to remove (nothing changed)"
                     : String.join("\n", changes.stream().map(AccessActions::describe).toList()));
-            succeeded(id + ": my access removed");
+            vm.accessFailedProperty().set(false);
         }, this::failed);
         notStarted(running);
     }
@@ -54,26 +52,30 @@ final class AccessActions {
 
     private void started() {
         vm.accessResultProperty().set("updating access…");
+        vm.accessFailedProperty().set(false);
         vm.accessBusyProperty().set(true);
     }
 
+    /** Said once, on the access line (a newer outcome of Allow or Remove replaces it), not in a dialog too. */
     private void failed(Throwable e) {
         vm.accessBusyProperty().set(false);
-        vm.accessResultProperty().set(TaskOutcome.isCancellation(e) ? "access unchanged (cancelled)"
+        boolean cancelled = TaskOutcome.isCancellation(e);
+        vm.accessResultProperty().set(cancelled ? "access unchanged (cancelled)"
                 : "access not changed: " + RdsViewModel.message(e));
-        vm.fail(e);
-        failureShown = vm.statusProperty().get();
+        vm.accessFailedProperty().set(!cancelled);
     }
 
     /**
-     * A newer outcome of the same action replaces the older one: the status line loses an earlier access failure
-     * (only when it still shows it; another action's newer outcome stays).
+     * A profile was linked to (or made for) {@code id}: the access line's note that none is linked is out of date and
+     * says so instead.
      */
-    private void succeeded(String outcome) {
-        if (failureShown != null && failureShown.equals(vm.statusProperty().get())) {
-            vm.statusProperty().set(outcome);
+    void profileLinked(String id, String profile) {
+        var result = vm.accessResultProperty();
+        String none = "no connection profile is linked to " + id + ": link one to test it";
+        if (result.get().contains(none)) {
+            result.set(result.get().replace(none, "profile " + profile + " is linked to " + id + " now: Allow my IP"
+                    + " again tests it"));
         }
-        failureShown = null;
     }
 
     private void testLinkedProfile(String id) {

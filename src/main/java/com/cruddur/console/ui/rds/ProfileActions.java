@@ -37,6 +37,7 @@ final class ProfileActions {
         }
         vm.tasks().run("Linking " + name, () -> RdsProfileLinks.link(vm.core().profiles().store(), name, info), saved -> {
             vm.statusProperty().set("profile " + saved.profile().name() + " is linked to " + id);
+            vm.access().profileLinked(id, saved.profile().name());
             saved.note().ifPresent(n -> vm.dialogs().showInfo("Link profile", n));
         }, vm::fail);
     }
@@ -46,6 +47,7 @@ final class ProfileActions {
         vm.aws("Creating profile " + name, s -> RdsProfileLinks.createProdProfile(vm.core().profiles().store(),
                 vm.core().passwords().pgPass(), name, info, s.profileAccess()), saved -> {
             vm.connectionProfiles.add(saved.profile().name());
+            vm.access().profileLinked(info.identifier(), saved.profile().name());
             vm.statusProperty().set("profile " + saved.profile().name() + " created (prod, "
                     + saved.profile().describeTarget() + ", sslmode require; password from "
                     + saved.profile().passwordSource().describe() + ")");

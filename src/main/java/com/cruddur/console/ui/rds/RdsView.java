@@ -35,6 +35,8 @@ import java.util.function.Function;
 /** Code-behind of RdsView.fxml: bindings to the view models and one-line handlers. */
 public final class RdsView {
     private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
+    private static final PseudoClass RULES = PseudoClass.getPseudoClass("rules");
+    private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
     private static final PseudoClass STARTED_BY_AWS = PseudoClass.getPseudoClass("started-by-aws");
 
     private final RdsViewModel vm;
@@ -64,6 +66,7 @@ public final class RdsView {
     @FXML private TextField newProfileField;
     @FXML private Button createProfileButton;
     @FXML private Label accessResult;
+    @FXML private javafx.scene.control.ScrollPane accessScroll;
     @FXML private TextField createIdField;
     @FXML private TextField createClassField;
     @FXML private TextField createVersionField;
@@ -125,8 +128,25 @@ public final class RdsView {
         linkProfileChoice.valueProperty().bindBidirectional(vm.linkTarget);
         statusLabel.textProperty().bind(vm.statusProperty());
         accessResult.textProperty().bind(vm.accessResultProperty());
-        accessResult.visibleProperty().bind(accessResult.textProperty().isNotEmpty());
-        accessResult.managedProperty().bind(accessResult.visibleProperty());
+        accessScroll.visibleProperty().bind(accessResult.textProperty().isNotEmpty());
+        accessScroll.managedProperty().bind(accessScroll.visibleProperty());
+        // up to three lines stay in sight however short the window; a longer answer scrolls within its bound
+        accessScroll.minHeightProperty().bind(Bindings.createDoubleBinding(() -> Math.min(54,
+                accessResult.prefHeight(Math.max(1, accessScroll.getWidth() - 2)) + 2), accessResult.textProperty(),
+                accessScroll.widthProperty()));
+        // the whole answer can be copied (a label's text cannot be selected)
+        javafx.scene.control.MenuItem copy = new javafx.scene.control.MenuItem("Copy");
+        copy.setOnAction(e -> {
+            javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+            c.putString(accessResult.getText());
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+        });
+        accessResult.setContextMenu(new javafx.scene.control.ContextMenu(copy));
+        accessResult.pseudoClassStateChanged(RULES, true);
+        vm.accessFailedProperty().addListener((o, was, failed) -> {
+            accessResult.pseudoClassStateChanged(FAILED, failed);
+            accessResult.pseudoClassStateChanged(RULES, !failed);
+        });
         pollIndicator.visibleProperty().bind(vm.pollingProperty());
 
         instancePlaceholder.textProperty().bind(vm.instancesPlaceholderProperty());

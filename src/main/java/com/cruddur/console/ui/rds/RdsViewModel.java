@@ -1,7 +1,6 @@
 package com.cruddur.console.ui.rds;
 
 import com.cruddur.console.core.CoreServices;
-import com.cruddur.console.core.aws.AwsClients;
 import com.cruddur.console.core.aws.AwsProfiles;
 import com.cruddur.console.core.aws.AwsSession;
 import com.cruddur.console.core.aws.AwsSettings;
@@ -9,9 +8,6 @@ import com.cruddur.console.core.aws.DbInstanceInfo;
 import com.cruddur.console.core.aws.InstanceAction;
 import com.cruddur.console.core.aws.LostPasswords;
 import com.cruddur.console.core.aws.PollBackoff;
-import com.cruddur.console.core.aws.RdsProfileLinks;
-import com.cruddur.console.core.aws.StopOutcome;
-import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.ui.common.DialogService;
 import com.cruddur.console.ui.common.TaskOutcome;
 import com.cruddur.console.ui.common.TaskRunner;
@@ -26,11 +22,8 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.net.URI;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -58,12 +51,15 @@ public final class RdsViewModel {
     private final LostPasswords lostPasswords;
     private final AccessActions access;
     private final ProfileActions profiles;
+    private final InstanceActions actions;
+    private final InstanceListing listing;
 
     public final ObservableList<String> awsProfiles = FXCollections.observableArrayList();
-    public final StringProperty awsProfile = new SimpleStringProperty("");
-    public final StringProperty region = new SimpleStringProperty("");
-    public final StringProperty endpoint = new SimpleStringProperty("");
-    public final StringProperty ipServices = new SimpleStringProperty("");
+    private final SettingsFields settings;
+    public final StringProperty awsProfile;
+    public final StringProperty region;
+    public final StringProperty endpoint;
+    public final StringProperty ipServices;
     public final StringProperty ip = new SimpleStringProperty("");
     public final StringProperty snapshotName = new SimpleStringProperty("");
     public final StringProperty selectedId = new SimpleStringProperty("");
@@ -77,18 +73,13 @@ public final class RdsViewModel {
     private final StringProperty identity = new SimpleStringProperty("not checked");
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty accessResult = new SimpleStringProperty("");
-    private static final String NOT_LISTED = "Not listed yet: check the AWS settings, then Refresh";
-    /** What the empty instance list says: loading, none in the region, or why listing failed (three states). */
-    private final StringProperty instancesPlaceholder = new SimpleStringProperty(NOT_LISTED);
     private final BooleanProperty accessBusy = new SimpleBooleanProperty(false);
+    private final BooleanProperty accessFailed = new SimpleBooleanProperty(false);
     private final List<Runnable> shutdownListeners = new ArrayList<>();
     /** Instances whose generated password this window holds (the create form's), not to be offered a reset. */
     final Set<String> pendingPasswords = new HashSet<>();
     private boolean active;
     private boolean loaded;
-    private boolean showingSettings;
-    /** Moves on when the AWS settings change: results for older settings are dropped. */
-    private int generation;
 
     public RdsViewModel(CoreServices core, TaskRunner tasks, DialogService dialogs, AwsSessionFactory factory) {
         this(core, tasks, dialogs, factory, PollBackoff.STANDARD);
@@ -108,26 +99,33 @@ public final class RdsViewModel {
         this.dialogs = dialogs;
         this.clock = clock;
         this.sessions = new TabSession(factory, core.paths().configDir());
+        this.settings = new SettingsFields(core.env(), this::settingsChanged);
+        this.awsProfile = settings.awsProfile;
+        this.region = settings.region;
+        this.endpoint = settings.endpoint;
+        this.ipServices = settings.ipServices;
         this.lostPasswords = new LostPasswords(core.paths().stateDir());
         this.polls = new InstancePolls(this, backoff);
         this.details = new RdsDetailsViewModel(this);
         this.activity = new RdsActivityViewModel(this);
         this.access = new AccessActions(this);
         this.profiles = new ProfileActions(this);
+        this.actions = new InstanceActions(this);
+        this.listing = new InstanceListing(this, instances, status, polls, profiles);
         selectedId.addListener((o, was, id) -> select());
         instances.addListener((javafx.collections.ListChangeListener<DbInstanceInfo>) c -> select());
-        for (StringProperty setting : List.of(awsProfile, region, endpoint)) {
-            setting.addListener((o, was, now) -> settingsChanged());
-        }
     }
 
     public ObservableList<DbInstanceInfo> instances() { return instances; }
     public StringProperty identityProperty() { return identity; }
     public StringProperty statusProperty() { return status; }
     public StringProperty accessResultProperty() { return accessResult; }
-    public javafx.beans.property.ReadOnlyStringProperty instancesPlaceholderProperty() { return instancesPlaceholder; }
+    /** What the empty instance list says: loading, none in the region, or why listing failed (three states). */
+    public javafx.beans.property.ReadOnlyStringProperty instancesPlaceholderProperty() { return listing.placeholder(); }
     /** True while "allow my IP" or "remove my access" runs. */
     public BooleanProperty accessBusyProperty() { return accessBusy; }
+    /** True while the access line says why the last Allow or Remove failed (shown there only, as a failure). */
+    public BooleanProperty accessFailedProperty() { return accessFailed; }
     public BooleanProperty pollingProperty() { return polls.pollingProperty(); }
     /** The selected instance as last seen (null when none is selected). */
     public ReadOnlyObjectProperty<DbInstanceInfo> selectedInstanceProperty() { return selected.getReadOnlyProperty(); }
@@ -140,6 +138,7 @@ public final class RdsViewModel {
     CoreServices core() { return core; }
     Clock clock() { return clock; }
     LostPasswords lostPasswords() { return lostPasswords; }
+    AccessActions access() { return access; }
     AwsSessionFactory factory() { return sessions.factory(); }
     boolean isActive() { return active; }
 
@@ -149,23 +148,9 @@ public final class RdsViewModel {
                 () -> selected.get() != null && selected.get().allowedActions().contains(a), selected));
     }
 
-    /**
-     * What the Endpoint field's blank means: the AWS_ENDPOINT_URL_RDS or AWS_ENDPOINT_URL in effect (shown so a blank
-     * field does not hide an emulator), or AWS's own endpoint; empty when the field names one.
-     */
+    /** What the Endpoint field's blank means: the endpoint from the environment in use, or AWS's own. */
     public javafx.beans.binding.StringBinding endpointHintProperty() {
-        return Bindings.createStringBinding(() -> {
-            if (!endpoint.get().isBlank()) {
-                return "";
-            }
-            for (String name : List.of("AWS_ENDPOINT_URL_RDS", "AWS_ENDPOINT_URL")) {
-                String v = core.env().get(name);
-                if (v != null && !v.isBlank()) {
-                    return "in use: " + v.trim() + " (from " + name + ")";
-                }
-            }
-            return "optional, e.g. http://localhost:4566 (blank: AWS's endpoint)";
-        }, endpoint);
+        return settings.endpointHint();
     }
 
     /** Why {@code action} is not possible now (no selection, or the instance's status), empty when it is. */
@@ -193,10 +178,10 @@ public final class RdsViewModel {
                 show(e.getKey());
                 awsProfiles.setAll(e.getValue());
                 sessions.store().loadWarning().ifPresent(w -> dialogs.showError("AWS settings", w));
-                listInstances(this::failQuietly);
+                listing.list(this::failQuietly);
             }, this::failQuietly);
         } else {
-            listInstances(this::failQuietly);
+            listing.list(this::failQuietly);
         }
     }
 
@@ -216,7 +201,7 @@ public final class RdsViewModel {
 
     /** Lists the instances of the region, then polls those in a transitional status. */
     public void refresh() {
-        listInstances(this::fail);
+        listing.list(this::fail);
     }
 
     /** Shows who the settings sign in as, or exactly why not. */
@@ -229,34 +214,17 @@ public final class RdsViewModel {
     }
 
     public void start() {
-        withAllowed(InstanceAction.START, id -> aws("Starting " + id, s -> s.rds().start(id), info -> {
-            update(info);
-            status.set(id + ": " + info.status());
-            polls.poll(id, false);
-        }));
+        withAllowed(InstanceAction.START, actions::start);
     }
 
     /** Asks (cost note, auto-restart date; the instance name for prod-linked ones), then stops and polls. */
     public void stop() {
-        withAllowed(InstanceAction.STOP, id -> stopWithNote(id, ""));
+        withAllowed(InstanceAction.STOP, id -> actions.stop(id, ""));
     }
 
     /** Stops {@code id} after asking; {@code lead} comes first in the question (why stop again). */
     void stopWithNote(String id, String lead) {
-        boolean prot = prodLinked(id);
-        String note = StopOutcome.preview(clock.instant(), ZoneId.systemDefault());
-        String snap = snapshotName.get().isBlank() ? null : snapshotName.get().trim();
-        String what = lead + "Stop DB instance " + id + (snap == null ? "" : " after taking snapshot " + snap) + "?\n\n"
-                + note;
-        Optional<String> typed = confirmDestructive("Stop " + id, what, id, prot);
-        if (typed.isEmpty()) {
-            return;
-        }
-        aws("Stopping " + id, s -> s.rds().stop(id, Optional.ofNullable(snap), prot, typed.get()), o -> {
-            update(o.instance());
-            status.set(id + ": " + o.instance().status() + ". " + o.note(ZoneId.systemDefault()));
-            polls.poll(id, false);
-        });
+        actions.stop(id, lead);
     }
 
     /** Points this machine's rule at its address (the field, or looked up), shows before → after, tests the profile. */
@@ -278,15 +246,7 @@ public final class RdsViewModel {
     }
 
     public void reboot() {
-        withAllowed(InstanceAction.REBOOT, id -> {
-            boolean prot = prodLinked(id);
-            Optional<String> typed = confirmDestructive("Reboot " + id, "Reboot DB instance " + id
-                    + "? Connections are dropped while it restarts.", id, prot);
-            typed.ifPresent(t -> aws("Rebooting " + id, s -> s.rds().reboot(id, prot, t), info -> {
-                update(info);
-                polls.poll(id, false);
-            }));
-        });
+        withAllowed(InstanceAction.REBOOT, actions::reboot);
     }
 
     /** Links the chosen saved profile to the selected instance; says so when the profile reaches another server. */
@@ -318,37 +278,6 @@ public final class RdsViewModel {
         polls.poll(id, throughHiding);
     }
 
-    /** Lists instances; failures go to {@code onFailure} (the status line when the user did not ask). */
-    private void listInstances(Consumer<Throwable> onFailure) {
-        connectionProfiles.setAll(core.profiles().store().list().stream().map(ConnectionProfile::name).toList());
-        AwsSettings settings = settingsOrNull();
-        if (settings == null) {
-            instancesPlaceholder.set("DB instances could not be listed: the AWS settings are not valid");
-            return;
-        }
-        int listedFor = generation;
-        instancesPlaceholder.set("Listing DB instances…");
-        tasks.run("Listing RDS instances", () -> Map.entry(sessionFor(settings).rds().listInstances(),
-                lostPasswords.list()), listed -> {
-            if (listedFor != generation) {
-                return; // the settings changed meanwhile: these rows are another account's or region's
-            }
-            List<DbInstanceInfo> list = listed.getKey();
-            instances.setAll(list);
-            instancesPlaceholder.set(list.isEmpty() ? "No DB instances in this region: check the region and the AWS"
-                    + " profile, or create one below" : "");
-            status.set(list.isEmpty() ? "no DB instances in this region" : list.size() + (list.size() == 1 ? " instance" : " instances"));
-            list.stream().filter(DbInstanceInfo::isTransitional).forEach(i -> polls.poll(i.identifier(), false));
-            profiles.offer(list, listed.getValue());
-        }, e -> {
-            if (listedFor == generation) {
-                instancesPlaceholder.set(TaskOutcome.isCancellation(e) ? "Not listed (cancelled): Refresh to list"
-                        + " again" : "DB instances could not be listed: " + message(e));
-            }
-            onFailure.accept(e);
-        });
-    }
-
     /** Runs {@code work} against the AWS session for the current settings, saving the settings when they changed. */
     <T> boolean aws(String label, AwsWork<T> work, Consumer<T> onSuccess) {
         return aws(label, work, onSuccess, this::fail);
@@ -375,24 +304,24 @@ public final class RdsViewModel {
 
     /** Puts a new state of an instance in the list (when it belongs to the listed settings). */
     void update(DbInstanceInfo info) {
-        for (int i = 0; i < instances.size(); i++) {
-            if (instances.get(i).identifier().equals(info.identifier())) {
-                instances.set(i, info);
-                return;
-            }
-        }
-        instances.add(info);
+        listing.update(info);
     }
 
     void remove(String id) {
         instances.removeIf(i -> i.identifier().equals(id));
     }
 
+    /**
+     * A failure of something the user asked for: said once, in the error dialog (wrapped, selectable, copyable); the
+     * status line does not repeat it.
+     */
     void fail(Throwable e) {
-        failQuietly(e);
-        if (!TaskOutcome.isCancellation(e)) {
-            dialogs.showError("RDS", message(e));
+        if (TaskOutcome.isCancellation(e)) {
+            status.set("cancelled");
+            return;
         }
+        status.set("");
+        dialogs.showError("RDS", message(e));
     }
 
     void failQuietly(Throwable e) {
@@ -404,15 +333,11 @@ public final class RdsViewModel {
     }
 
     Optional<String> confirmDestructive(String title, String message, String id, boolean prot) {
-        if (prot) {
-            return dialogs.typedConfirmation(title, message + "\n\n" + id + " is linked to a prod profile: type its name"
-                    + " to go ahead.", id);
-        }
-        return dialogs.confirmDestructive(com.cruddur.console.ui.common.DestructiveChoice.of(title, message, title));
+        return actions.confirmDestructive(title, message, id, prot);
     }
 
     boolean prodLinked(String id) {
-        return RdsProfileLinks.isProdLinked(core.profiles(), id);
+        return actions.prodLinked(id);
     }
 
     /** Runs {@code action} on the selected instance when its status allows it; else says why not. */
@@ -442,13 +367,8 @@ public final class RdsViewModel {
 
     /** The profile, region or endpoint changed: the listed rows are another account's or region's now. */
     private void settingsChanged() {
-        if (showingSettings) {
-            return;
-        }
-        generation++;
+        listing.settingsChanged();
         polls.stopTabPolls();
-        instances.clear();
-        instancesPlaceholder.set(NOT_LISTED);
         selectedId.set("");
         status.set("AWS settings changed: Refresh lists the instances there");
     }
@@ -469,35 +389,17 @@ public final class RdsViewModel {
 
     /** The settings the fields describe; throws when they are not valid. */
     AwsSettings currentSettings() {
-        URI ep = endpoint.get().isBlank() ? null : AwsClients.parseEndpoint(endpoint.get());
-        List<URI> ips = Arrays.stream(ipServices.get().split("[\\s,]+")).filter(x -> !x.isBlank())
-                .map(AwsClients::parseEndpoint).toList();
-        return new AwsSettings(awsProfile.get(), region.get(), ep, ips);
+        return settings.current();
     }
 
     /** True when {@code s} names the same account, region and endpoint as the fields (lookup services aside). */
     boolean sameTarget(AwsSettings s) {
-        try {
-            AwsSettings now = currentSettings();
-            return java.util.Objects.equals(now.profile(), s.profile()) && java.util.Objects.equals(now.region(), s.region())
-                    && java.util.Objects.equals(now.endpointOverride(), s.endpointOverride());
-        } catch (RuntimeException invalid) {
-            return false;
-        }
+        return settings.sameTarget(s);
     }
 
     private void show(AwsSettings s) {
         sessions.loaded(s);
-        showingSettings = true;
-        try {
-            awsProfile.set(s.profile() == null ? "" : s.profile());
-            region.set(s.region() == null ? "" : s.region());
-            endpoint.set(s.endpointOverride() == null ? "" : s.endpointOverride().toString());
-            ipServices.set(s.ipServices().equals(AwsSettings.DEFAULT_IP_SERVICES) ? ""
-                    : String.join(" ", s.ipServices().stream().map(URI::toString).toList()));
-        } finally {
-            showingSettings = false;
-        }
+        settings.show(s);
     }
 
 }

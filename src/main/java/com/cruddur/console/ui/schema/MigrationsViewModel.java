@@ -40,7 +40,7 @@ public final class MigrationsViewModel {
     private final CoreServices core;
     private final Session session;
     private final TaskRunner tasks;
-    private final SchemaViewModel schema;
+    private final SchemaOperations schema;
 
     private final ObservableList<MigrationRow> rows = FXCollections.observableArrayList();
     private final StringProperty devTitle = new SimpleStringProperty("dev");
@@ -55,7 +55,7 @@ public final class MigrationsViewModel {
     private long loads;
     private long sqlReads;
 
-    MigrationsViewModel(CoreServices core, Session session, TaskRunner tasks, SchemaViewModel schema) {
+    MigrationsViewModel(CoreServices core, Session session, TaskRunner tasks, SchemaOperations schema) {
         this.core = core;
         this.session = session;
         this.tasks = tasks;
@@ -151,7 +151,7 @@ public final class MigrationsViewModel {
         if (p == null) {
             return;
         }
-        SchemaViewModel.Go go = schema.confirmation("Migrate", "Each pending migration is applied in a transaction of"
+        SchemaOperations.Go go = schema.confirmation("Migrate", "Each pending migration is applied in a transaction of"
                 + " its own.", false, null);
         if (go != null) {
             run(p, "Migrate", go, (svc, typed, listener) -> svc.migrate(null, typed, listener));
@@ -174,7 +174,7 @@ public final class MigrationsViewModel {
                         return; // another profile is active now: its own rollback would be asked again
                     }
                     MigrationService.PlannedRollback last = planned.get(0);
-                    SchemaViewModel.Go go = schema.confirmation("Roll back " + last.version() + " of",
+                    SchemaOperations.Go go = schema.confirmation("Roll back " + last.version() + " of",
                             "This runs the down section of " + last.fileName() + ":", true, last.downSql());
                     if (go != null) {
                         run(p, "Roll back " + last.version() + " of", go, (svc, typed, listener) ->
@@ -220,7 +220,7 @@ public final class MigrationsViewModel {
         return p;
     }
 
-    private void run(ConnectionProfile p, String action, SchemaViewModel.Go confirm, Step step) {
+    private void run(ConnectionProfile p, String action, SchemaOperations.Go confirm, Step step) {
         MigrationFolder folder = folder(p);
         schema.runOperation(action + " " + p.database(), List.of(), op -> {
             MigrationService svc = new MigrationService(session.database(), core.audit(), folder);

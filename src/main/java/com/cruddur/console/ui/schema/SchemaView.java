@@ -14,6 +14,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Cell;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tab;
@@ -96,9 +97,9 @@ public final class SchemaView {
         Visibility.showWhen(errorArea, vm.errorProperty().isNotEmpty());
 
         stepList.setItems(vm.steps());
-        stepList.setCellFactory(l -> new StyledCell<>(StepRow::text, StepRow::styleClass));
+        stepList.setCellFactory(l -> new StyledCell<>(l, StepRow::text, StepRow::styleClass));
         logArea.setItems(vm.log());
-        logArea.setCellFactory(l -> new StyledCell<>(LogLine::text, LogLine::styleClass));
+        logArea.setCellFactory(l -> new StyledCell<>(l, LogLine::text, LogLine::styleClass));
         vm.log().addListener((ListChangeListener<LogLine>) c -> followLog());
         logArea.heightProperty().addListener((o, was, now) -> followLog()); // the error area opened or closed
 
@@ -317,17 +318,26 @@ public final class SchemaView {
         return Math.ceil(t.getLayoutBounds().getWidth());
     }
 
-    /** A list cell showing a text with one style class that follows the item (step state, log kind). */
+    /**
+     * A list cell showing a text with one style class that follows the item (step state, log kind). The text wraps
+     * at the list's width: it is a Text node whose wrapping width follows the list, so the cell is as tall as its
+     * lines (a wrapped label was measured before its style's font and width were known, and cut its line with "...").
+     */
     private static final class StyledCell<T> extends ListCell<T> {
+        /** The list's borders, the cell's padding and a vertical scroll bar. */
+        private static final double MARGIN = 30;
         private final Function<T, String> text;
         private final Function<T, String> style;
+        private final Text line = new Text();
         private String applied;
 
-        StyledCell(Function<T, String> text, Function<T, String> style) {
+        StyledCell(ListView<T> list, Function<T, String> text, Function<T, String> style) {
             this.text = text;
             this.style = style;
-            // a long line (a failed step's cause, a path) wraps at the list's width instead of being cut
-            setWrapText(true);
+            line.wrappingWidthProperty().bind(Bindings.max(20, list.widthProperty().subtract(MARGIN)));
+            line.fontProperty().bind(fontProperty());
+            line.fillProperty().bind(textFillProperty());
+            setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
             setPrefWidth(0);
         }
 
@@ -336,7 +346,9 @@ public final class SchemaView {
             super.updateItem(item, empty);
             boolean none = empty || item == null;
             applied = restyle(this, applied, none ? null : style.apply(item));
-            setText(none ? null : text.apply(item));
+            line.setText(none ? "" : text.apply(item));
+            setText(null);
+            setGraphic(none ? null : line);
         }
     }
 

@@ -19,6 +19,7 @@ import com.cruddur.console.testsupport.GuiTestSupport;
 import com.cruddur.console.testsupport.TestPostgres;
 import com.cruddur.console.ui.App;
 import com.cruddur.console.ui.common.FxTaskExecutor;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
@@ -47,6 +48,7 @@ import static com.cruddur.console.core.aws.FakeAwsEndpoint.dbInstance;
 import static com.cruddur.console.core.aws.FakeAwsEndpoint.describeInstances;
 import static com.cruddur.console.core.aws.FakeAwsEndpoint.describeRules;
 import static com.cruddur.console.core.aws.FakeAwsEndpoint.ec2;
+import static com.cruddur.console.core.aws.FakeAwsEndpoint.ec2Error;
 import static com.cruddur.console.core.aws.FakeAwsEndpoint.rds;
 import static com.cruddur.console.core.aws.FakeAwsEndpoint.sgRule;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +65,7 @@ class RdsViewTest {
     private final AnsweringDialogs dialogs = new AnsweringDialogs();
     private final List<AwsClients> opened = new CopyOnWriteArrayList<>();
     private App.Built built;
+    private Stage stage;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -84,6 +87,7 @@ class RdsViewTest {
         };
         built = App.build(core, executor, dialogs, factory,
                 new PollBackoff(Duration.ofMillis(50), Duration.ofMillis(50)));
+        this.stage = stage;
         stage.setScene(new Scene(built.window().root(), 1260, 760));
         stage.show();
     }
@@ -176,6 +180,39 @@ class RdsViewTest {
         dialogs.typedAnswer = ID;
         robot.clickOn("#stopButton");
         waitFor(() -> fake.requests("StopDBInstance").size() == 1);
+    }
+
+    @Test
+    void aFailedAllowInTheSmallestWindowIsSaidOnceOnItsLineAndBothInstancesStayInSight(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(640);
+        });
+        fake.on("DescribeSecurityGroupRules", ec2Error(403, "UnauthorizedOperation", "You are not authorized to perform"
+                + " this operation. Encoded authorization failure message: " + "Zm9v".repeat(60)));
+        openRdsTab(robot);
+        select(robot, ID);
+        robot.clickOn("#ipField").write("198.51.100.4");
+        robot.clickOn("#allowIpButton");
+
+        Label result = robot.lookup("#accessResult").queryAs(Label.class);
+        waitFor(() -> result.getText().startsWith("access not changed"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(dialogs.errors).as("said once, on the access line").isEmpty();
+        Label status = robot.lookup("#statusLabel").queryAs(Label.class);
+        assertThat(status.getText()).doesNotContain("ec2:DescribeSecurityGroupRules");
+        assertThat(result.isWrapText()).isTrue();
+        assertThat(result.getPseudoClassStates()).extracting(Object::toString).contains("failed");
+        TableView<DbInstanceInfo> table = table(robot);
+        double sceneHeight = table.getScene().getHeight();
+        var tableBox = table.localToScene(table.getBoundsInLocal());
+        Node details = robot.lookup("#detailsTabs").query();
+        var detailsBox = details.localToScene(details.getBoundsInLocal());
+        assertThat(tableBox.getHeight()).as("a header and both rows").isGreaterThanOrEqualTo(80);
+        Node tab = robot.lookup(".rds-view").query();
+        double tabBottom = Math.min(sceneHeight, tab.localToScene(tab.getLayoutBounds()).getMaxY());
+        assertThat(detailsBox.getMaxY()).as("the details below the failure keep their room in the tab")
+                .isLessThanOrEqualTo(tabBottom + 0.5);
     }
 
     @Test

@@ -288,6 +288,80 @@ class MigrationsViewTest {
         }
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aFailedMigrationWithALongNameIsReadInFullInTheSmallestWindow(FxRobot robot) throws Exception {
+        String longName = "20261207052327_add_index_on_activities_created_at_for_the_home_feed_and_search.sql";
+        Path project = Files.createDirectories(home.resolve("long/db/migrations")).getParent().getParent();
+        Files.writeString(project.resolve("db/migrations/" + longName), "-- migrate:up\nCREATE TABLE public.a (id int);\n"
+                + "CREATE INDEX activities_created_at_idx ON public.a (id);\n"
+                + "CREATE INDEX activities_created_at_idx ON public.a (id);\n-- migrate:down\nDROP TABLE public.a;\n");
+        ConnectionProfile dev = profile("dev", Environment.DEV, TestPostgres.freshDatabase("gui_mig_long"), project);
+        showSchemaTab(robot, dev);
+        TableView<MigrationRow> table = robot.lookup("#migrationTable").queryAs(TableView.class);
+        waitFor(() -> states(table, true).size() == 1);
+        robot.clickOn("#migrateButton");
+        TextArea error = robot.lookup("#errorArea").queryAs(TextArea.class);
+        waitFor(() -> WaitForAsyncUtils.asyncFx(() -> !error.getText().isEmpty() && error.isVisible()).get());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(error.getText().lines().findFirst().orElse("")).as("cause first, with its SQLSTATE")
+                .contains("relation \"activities_created_at_idx\" already exists").contains("SQLSTATE 42P07");
+        assertThat(error.isWrapText()).isTrue();
+        assertThat(error.getHeight()).as("more than one line tall").isGreaterThan(3 * 17);
+        ListView<StepRow> steps = robot.lookup("#stepList").queryAs(ListView.class);
+        ListView<LogLine> log = robot.lookup("#logArea").queryAs(ListView.class);
+        robot.interact(() -> {
+            assertThat(cutLines(steps)).as("the step line is whole, not cut at '— fail…'").isEmpty();
+            assertThat(cutLines(log)).as("the log wraps its lines").isEmpty();
+            for (Node n : table.lookupAll(".table-cell")) {
+                if (n instanceof javafx.scene.control.TableCell<?, ?> cell && longName.equals(cell.getText())) {
+                    assertThat(cell.getTooltip()).as("a cut name is read in its tooltip").isNotNull();
+                    assertThat(cell.getTooltip().getText()).isEqualTo(longName);
+                }
+            }
+        });
+    }
+
+    /** The lines a list shows cut (what it draws is not the whole item's text), of its visible cells. */
+    private static List<String> cutLines(ListView<?> list) {
+        list.applyCss();
+        list.layout();
+        List<String> cut = new java.util.ArrayList<>();
+        int shown = 0;
+        for (Node n : list.lookupAll(".list-cell")) {
+            if (n instanceof ListCell<?> cell && cell.isVisible() && !cell.isEmpty() && cell.getItem() != null) {
+                String whole = cell.getItem() instanceof StepRow r ? r.text() : ((LogLine) cell.getItem()).text();
+                StringBuilder drawn = new StringBuilder();
+                boolean clipped = drawnText(cell, cell.getHeight(), drawn);
+                shown++;
+                if (clipped || !drawn.toString().equals(whole)) {
+                    cut.add(whole + " drawn as " + drawn + (clipped ? " (taller than its line)" : ""));
+                }
+            }
+        }
+        assertThat(shown).as("lines shown in " + list.getId()).isPositive();
+        return cut;
+    }
+
+    /** Appends the text {@code n} draws; true when some of it is taller than the {@code height} it is given. */
+    private static boolean drawnText(Node n, double height, StringBuilder out) {
+        if (!n.isVisible()) {
+            return false;
+        }
+        boolean clipped = false;
+        if (n instanceof javafx.scene.text.Text t) {
+            out.append(t.getText());
+            clipped = t.getLayoutBounds().getHeight() > height + 1;
+        }
+        if (n instanceof javafx.scene.Parent p) {
+            for (Node c : p.getChildrenUnmodifiable()) {
+                clipped |= drawnText(c, height, out);
+            }
+        }
+        return clipped;
+    }
+
     /** The colour a cell's background fills make, painted in order (a translucent fill over the ones before). */
     private static javafx.scene.paint.Color background(javafx.scene.layout.Region cell) {
         javafx.scene.paint.Color c = javafx.scene.paint.Color.WHITE;

@@ -59,7 +59,9 @@ final class ScriptFailures {
         } else if ("57014".equals(e.getSQLState())) {
             text.append(at).append(": cancelled while running statement ").append(current.index() + 1);
         } else {
-            text.append(at).append(": ").append(message);
+            // the SQLSTATE says which error it is in any locale of the server (its text may be translated)
+            text.append(at).append(": ").append(message)
+                    .append(e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")");
         }
         text.append('\n').append(excerpt);
         if (detail != null) {

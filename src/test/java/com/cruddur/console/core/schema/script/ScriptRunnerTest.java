@@ -129,7 +129,7 @@ public class ScriptRunnerTest {
             e = catchThrowableOfType(() -> new ScriptRunner(log::add).run(c, script), ScriptException.class);
         }
         int column = "INSERT INTO t (v) VALUES ('".length() + big.length() + "') ".length() + 1;
-        assertThat(e.getMessage()).startsWith("big.sql:2:" + column + ": syntax error at or near \"oops\"\n")
+        assertThat(e.getMessage()).startsWith("big.sql:2:" + column + ": syntax error at or near \"oops\" (SQLSTATE 42601)\n")
                 .containsPattern("  >    2 \\| …x+'\\) oops, \\('x+…\n")
                 .hasSizeLessThan(2048);
         assertThat(e.statement()).hasSizeGreaterThan(2 * big.length());
