@@ -11,6 +11,7 @@ import com.cruddur.console.core.settings.UiSettingsStore;
 import com.cruddur.console.core.browse.BrowseService;
 import com.cruddur.console.ui.browse.BrowseView;
 import com.cruddur.console.ui.browse.BrowseViewModel;
+import com.cruddur.console.ui.common.EmojiFont;
 import com.cruddur.console.ui.common.DialogService;
 import com.cruddur.console.ui.common.FallbackExceptionHandler;
 import com.cruddur.console.ui.common.FxDialogService;
@@ -194,6 +195,8 @@ public class App extends Application {
             look = looking != null ? looking.get() : Look.read(AppPaths.forCurrentUser(), System.getenv());
             ThemeController.apply(look.dark());
             phase("theme chosen (" + (look.dark() ? "dark" : "light") + ")");
+            EmojiFont.load();
+            phase("emoji font loaded");
             prepared = preparing != null ? preparing.get() : prepare();
         } catch (ExecutionException | RuntimeException e) {
             // JavaFX would print the trace of an exception thrown from init() on the terminal
@@ -305,6 +308,7 @@ public class App extends Application {
     /** Builds every tab, in the theme {@code look} chooses (applied at once, to the whole application). */
     public static Built build(CoreServices core, TaskRunner tasks, DialogService dialogs, AwsSessionFactory aws,
                               PollBackoff polls, Look look) {
+        EmojiFont.load(); // loaded in init() already when the app runs; here for windows built by tests
         ThemeController theme = new ThemeController(look.store(), tasks, dialogs, look.choice(),
                 look.desktopPrefersDark(), () -> DesktopColorScheme.prefersDark(core.env(), core.paths().home()));
         Session session = new Session(core, tasks);

@@ -77,6 +77,10 @@ import static org.assertj.core.api.Assertions.fail;
 @ExtendWith(ApplicationExtension.class)
 class LayoutAuditTest {
     static final String INSTANCE = "cruddur-db-instance";
+    /** The longest names there are: 64 characters for a profile, 63 (PostgreSQL's limit) for a table or column. */
+    static final String LONG_PROFILE = "cruddur-db-instance-production-eu-central-1-readonly-reporting-a";
+    static final String LONG_TABLE = "activities_with_replies_and_reactions_per_user_per_day_rollup_a";
+    static final String LONG_COLUMN = "number_of_replies_received_from_other_users_in_the_first_hour_a";
 
     /** Case → why it is not expected to pass yet (whose work it is). Take a case off when its tab is fixed. */
     static final Map<String, String> NOT_FIXED_YET = Map.of();
@@ -84,12 +88,37 @@ class LayoutAuditTest {
     /** The states of the window that are audited; each is run in the light and the dark theme. */
     enum View {
         CONNECTIONS_PROFILE, CONNECTIONS_FORM, PROD_BANNER, PROD_IN_USE_NOT_CONNECTED, SCHEMA_AFTER_RESET, SCHEMA_MIGRATIONS, SCHEMA_SESSIONS,
-        BROWSE_USERS, BROWSE_ACTIVITIES_DETAIL, RDS_INSTANCE, RDS_STOPPED_DETAILS, RDS_CREATE_FORM, RDS_ACTIVITY;
+        BROWSE_USERS, BROWSE_ACTIVITIES_DETAIL, RDS_INSTANCE, RDS_STOPPED_DETAILS, RDS_CREATE_FORM, RDS_ACTIVITY,
+        // states people reach: a sorted column, long (64-character profile, 63-character table and column) names
+        // with prod in use, errors shown
+        BROWSE_SORTED, LONG_NAMES_PROD_IN_USE, BROWSE_FAILED, CONNECTIONS_TEST_FAILED;
 
         String id() {
             return name().toLowerCase().replace('_', '-');
         }
     }
+
+    /** The window sizes audited: the smallest the window is laid out for, and a common full-HD screen. */
+    enum Size {
+        MIN(MainWindow.MIN_WIDTH, MainWindow.MIN_HEIGHT), FULL_HD(1920, 1080);
+
+        final double width;
+        final double height;
+
+        Size(double width, double height) {
+            this.width = width;
+            this.height = height;
+        }
+
+        String id() {
+            return (int) width + "x" + (int) height;
+        }
+    }
+
+    /** The views also audited at full HD: where widths grow (grid columns, status bar, lists) and errors wrap. */
+    static final java.util.Set<View> FULL_HD_VIEWS = java.util.EnumSet.of(View.CONNECTIONS_PROFILE,
+            View.PROD_IN_USE_NOT_CONNECTED, View.BROWSE_USERS, View.BROWSE_ACTIVITIES_DETAIL, View.BROWSE_SORTED,
+            View.LONG_NAMES_PROD_IN_USE, View.BROWSE_FAILED, View.CONNECTIONS_TEST_FAILED);
 
     private final AnsweringDialogs dialogs = new AnsweringDialogs();
     private final List<AwsClients> opened = new CopyOnWriteArrayList<>();
@@ -99,14 +128,21 @@ class LayoutAuditTest {
     private FxTaskExecutor executor;
     private FakeAwsEndpoint fake;
 
-    /** Every view in both themes; {@code -Daudit.only=browse-users} runs the cases whose id contains that text. */
+    /**
+     * Every view in both themes; {@code -Daudit.only=browse-users,dark@1920} runs the cases whose id
+     * (view/theme@size) contains one of those texts.
+     */
     static Stream<Arguments> cases() {
         String only = System.getProperty("audit.only", "");
         List<Arguments> all = new ArrayList<>();
-        for (View v : View.values()) {
-            for (ThemeChoice t : List.of(ThemeChoice.LIGHT, ThemeChoice.DARK)) {
-                if ((v.id() + "/" + t.id()).contains(only)) {
-                    all.add(Arguments.of(v, t));
+        for (Size size : Size.values()) {
+            for (View v : View.values()) {
+                for (ThemeChoice t : List.of(ThemeChoice.LIGHT, ThemeChoice.DARK)) {
+                    if ((size == Size.MIN || FULL_HD_VIEWS.contains(v))
+                            && java.util.Arrays.stream(only.split(",")).anyMatch(
+                                    (v.id() + "/" + t.id() + "@" + size.id())::contains)) {
+                        all.add(Arguments.of(v, t, size));
+                    }
                 }
             }
         }
@@ -171,24 +207,24 @@ class LayoutAuditTest {
         WaitForAsyncUtils.asyncFx(() -> com.cruddur.console.ui.shell.ThemeController.apply(false)).get();
     }
 
-    @ParameterizedTest(name = "{0} in {1}")
+    @ParameterizedTest(name = "{0} in {1} at {2}")
     @MethodSource("cases")
-    void nothingIsClippedAtTheMinimumSize(View view, ThemeChoice theme, FxRobot robot) throws Exception {
-        String caseId = view.id() + "/" + theme.id();
+    void nothingIsClipped(View view, ThemeChoice theme, Size size, FxRobot robot) throws Exception {
+        String caseId = view.id() + "/" + theme.id() + (size == Size.MIN ? "" : "@" + size.id());
         ConnectionProfile profile = data(view);
-        App.Built built = open(robot, theme);
+        App.Built built = open(robot, theme, size);
         prepare(robot, built, view, profile);
         AtomicReference<List<LayoutAudit.Problem>> found = new AtomicReference<>();
         robot.interact(() -> {
             Scene scene = stage.getScene();
             scene.getRoot().applyCss();
             scene.getRoot().layout();
-            assertThat(scene.getWidth()).isEqualTo(MainWindow.MIN_WIDTH);
-            assertThat(scene.getHeight()).isEqualTo(MainWindow.MIN_HEIGHT);
+            assertThat(scene.getWidth()).isEqualTo(size.width);
+            assertThat(scene.getHeight()).isEqualTo(size.height);
             found.set(LayoutAudit.audit(scene, LayoutAuditTest::exempt));
         });
         List<LayoutAudit.Problem> problems = found.get();
-        String report = LayoutAudit.report(caseId + " at 1024×640", problems);
+        String report = LayoutAudit.report(caseId + " at " + size.id(), problems);
         String owner = NOT_FIXED_YET.get(caseId);
         if (owner != null) {
             if (problems.isEmpty()) {
@@ -216,7 +252,7 @@ class LayoutAuditTest {
         return false;
     }
 
-    private App.Built open(FxRobot robot, ThemeChoice theme) throws Exception {
+    private App.Built open(FxRobot robot, ThemeChoice theme, Size size) throws Exception {
         AwsSessionFactory aws = settings -> {
             AwsClients c = TestClients.create(fake);
             opened.add(c);
@@ -230,9 +266,9 @@ class LayoutAuditTest {
                     Optional.empty());
             App.Built b = App.build(core, executor, dialogs, aws,
                     new PollBackoff(Duration.ofMillis(50), Duration.ofMillis(50)), look);
-            stage.setScene(new Scene(b.window().root(), MainWindow.MIN_WIDTH, MainWindow.MIN_HEIGHT));
-            stage.setWidth(MainWindow.MIN_WIDTH);
-            stage.setHeight(MainWindow.MIN_HEIGHT);
+            stage.setScene(new Scene(b.window().root(), size.width, size.height));
+            stage.setWidth(size.width);
+            stage.setHeight(size.height);
             stage.show();
             built.set(b);
         });
@@ -279,7 +315,30 @@ class LayoutAuditTest {
                 core.profiles().store().add(dev);
                 yield dev;
             }
-            case BROWSE_USERS, BROWSE_ACTIVITIES_DETAIL -> {
+            case LONG_NAMES_PROD_IN_USE -> {
+                String db = TestPostgres.freshDatabase("layout_long");
+                try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
+                    st.execute("CREATE TABLE public.\"" + LONG_TABLE + "\" (\"" + LONG_COLUMN + "\" text, \""
+                            + LONG_COLUMN.replace('a', 'b') + "\" bigint)");
+                    st.execute("INSERT INTO public.\"" + LONG_TABLE + "\" VALUES ('a value', 1), ('another', 2)");
+                    st.execute("CREATE TABLE public.users (id int)");
+                }
+                ConnectionProfile p = ConnectionProfile.builder(LONG_PROFILE).environment(Environment.PROD)
+                        .host("localhost").port(TestPostgres.port()).database(db).user("postgres")
+                        .passwordSource(PasswordSource.NONE).sslMode(SslMode.DISABLE).readOnly(true).build();
+                core.profiles().store().add(p);
+                yield p;
+            }
+            case BROWSE_FAILED -> profile("gone", Environment.DEV, "layout_no_such_database");
+            case CONNECTIONS_TEST_FAILED -> {
+                ConnectionProfile p = ConnectionProfile.builder("staging").environment(Environment.DEV)
+                        .host("localhost").port(TestPostgres.port()).database("postgres")
+                        .user("no_such_role_for_the_layout_audit").passwordSource(PasswordSource.NONE)
+                        .sslMode(SslMode.DISABLE).build();
+                core.profiles().store().add(p);
+                yield p;
+            }
+            case BROWSE_USERS, BROWSE_ACTIVITIES_DETAIL, BROWSE_SORTED -> {
                 String db = TestPostgres.freshDatabase("layout_browse");
                 try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
                     st.execute(BundledSql.schema().read());
@@ -347,6 +406,41 @@ class LayoutAuditTest {
                 waitFor(onFx(() -> !sessions.getItems().isEmpty()));
             }
             case BROWSE_USERS -> openBrowse(robot, built, p, "users");
+            case BROWSE_SORTED -> {
+                openBrowse(robot, built, p, "activities");
+                @SuppressWarnings("unchecked")
+                TableView<Object> sorted = robot.lookup("#grid").queryAs(TableView.class);
+                // at 1024 wide the column is past the right edge, and a header out of sight is not made
+                robot.interact(() -> sorted.scrollToColumn(sorted.getColumns().stream()
+                        .filter(c -> "replies_count".equals(c.getUserData())).findFirst().orElseThrow()));
+                java.util.function.Supplier<java.util.Optional<Node>> header = () -> robot.lookup(".column-name")
+                        .match((Node n) -> n instanceof javafx.scene.control.Label l
+                                && l.getText().equals("replies_count")).tryQuery();
+                waitFor(onFx(() -> header.get().isPresent()));
+                robot.clickOn(header.get().orElseThrow());
+                waitFor(onFx(() -> robot.lookup(".sort-marker").queryAllAs(javafx.scene.control.Label.class).stream()
+                        .anyMatch(l -> !l.getText().isEmpty())));
+                TableView<?> grid = robot.lookup("#grid").queryAs(TableView.class);
+                waitFor(onFx(() -> !grid.getItems().isEmpty()));
+            }
+            case LONG_NAMES_PROD_IN_USE -> {
+                openBrowse(robot, built, p, LONG_TABLE);
+                waitFor(() -> robot.lookup("#prodBanner").query().isVisible());
+            }
+            case BROWSE_FAILED -> {
+                robot.interact(() -> built.session().activate(p));
+                select(robot, built, "browseTab");
+                waitFor(onFx(() -> !robot.lookup("#tableListError").queryAs(javafx.scene.control.Label.class)
+                        .getText().isEmpty()));
+            }
+            case CONNECTIONS_TEST_FAILED -> {
+                showProfile(robot, built, p);
+                robot.clickOn("#testButton");
+                waitFor(onFx(() -> robot.lookup("#testResult").queryAs(javafx.scene.control.Label.class).getText()
+                        .contains("no_such_role")
+                        && !robot.lookup("#testResult").queryAs(javafx.scene.control.Label.class).getText()
+                        .startsWith("Testing")));
+            }
             case BROWSE_ACTIVITIES_DETAIL -> {
                 openBrowse(robot, built, p, "activities");
                 TableView<?> grid = robot.lookup("#grid").queryAs(TableView.class);
@@ -436,8 +530,10 @@ class LayoutAuditTest {
         @SuppressWarnings("unchecked")
         ListView<Object> tables = robot.lookup("#tableList").queryAs(ListView.class);
         waitFor(() -> tables.getItems().size() >= 2);
-        robot.clickOn(robot.lookup(".list-cell").match((Node n) -> n instanceof ListCell<?> c && c.getText() != null
-                && (c.getText().equals(table) || c.getText().startsWith(table + " "))).<Node>query());
+        // selected as a click would (a long name's cell is wider than the list: its middle is out of sight)
+        robot.interact(() -> tables.getSelectionModel().select(tables.getItems().stream()
+                .filter(t -> ((com.cruddur.console.core.browse.TableSummary) t).ref().name().equals(table)).findFirst()
+                .orElseThrow(() -> new AssertionError(table + " is not listed: " + tables.getItems()))));
         TableView<?> grid = robot.lookup("#grid").queryAs(TableView.class);
         waitFor(() -> !grid.getItems().isEmpty());
     }

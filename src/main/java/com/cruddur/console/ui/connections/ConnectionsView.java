@@ -162,7 +162,7 @@ public final class ConnectionsView {
         readOnlyRoleButton.disableProperty().bind(vm.selectedProperty().isNull().or(vm.embeddedSelectedProperty()));
         importButton.disableProperty().bind(vm.uriInput.isEmpty());
         testButton.disableProperty().bind(vm.testableProperty().not()
-                .or(vm.testStateProperty().isEqualTo(ConnectionsViewModel.TestState.RUNNING)));
+                .or(vm.testStateProperty().isEqualTo(ConnectionTestRun.TestState.RUNNING)));
         copyUriButton.disableProperty().bind(vm.formValidProperty().not().or(vm.embeddedSelectedProperty()));
         deleteButton.disableProperty().bind(vm.selectedProperty().isNull().or(vm.embeddedSelectedProperty()));
         useButton.disableProperty().bind(vm.canUseProperty().not());

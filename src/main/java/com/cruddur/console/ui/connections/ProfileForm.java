@@ -74,33 +74,33 @@ final class ProfileForm {
         }));
         sslModeChoice.getItems().setAll(SslMode.values());
 
-        nameField.textProperty().bindBidirectional(vm.name);
-        envChoice.valueProperty().bindBidirectional(vm.environment);
-        hostField.textProperty().bindBidirectional(vm.host);
-        portField.textProperty().bindBidirectional(vm.port);
-        databaseField.textProperty().bindBidirectional(vm.database);
-        userField.textProperty().bindBidirectional(vm.user);
-        passwordSourceChoice.valueProperty().bindBidirectional(vm.passwordKind);
-        envVarField.textProperty().bindBidirectional(vm.envVar);
-        passwordField.textProperty().bindBidirectional(vm.password);
+        nameField.textProperty().bindBidirectional(vm.form.name);
+        envChoice.valueProperty().bindBidirectional(vm.form.environment);
+        hostField.textProperty().bindBidirectional(vm.form.host);
+        portField.textProperty().bindBidirectional(vm.form.port);
+        databaseField.textProperty().bindBidirectional(vm.form.database);
+        userField.textProperty().bindBidirectional(vm.form.user);
+        passwordSourceChoice.valueProperty().bindBidirectional(vm.form.passwordKind);
+        envVarField.textProperty().bindBidirectional(vm.form.envVar);
+        passwordField.textProperty().bindBidirectional(vm.form.password);
         Visibility.showWhen(passwordLabel, vm.passwordFieldUsedProperty());
         Visibility.showWhen(passwordField, vm.passwordFieldUsedProperty());
         // where a typed password goes, said where it is typed (the pgpass file is $PGPASSFILE when that is set)
         passwordField.promptTextProperty().bind(Bindings.createStringBinding(
-                () -> vm.passwordKind.get() == PasswordSource.Kind.PROMPT ? "kept in memory until you quit (optional)"
-                        : "saved to " + vm.pgPassFile() + " (optional)", vm.passwordKind));
-        sslModeChoice.valueProperty().bindBidirectional(vm.sslMode);
-        rootCertField.textProperty().bindBidirectional(vm.rootCert);
-        readOnlyCheck.selectedProperty().bindBidirectional(vm.readOnly);
+                () -> vm.form.passwordKind.get() == PasswordSource.Kind.PROMPT ? "kept in memory until you quit (optional)"
+                        : "saved to " + vm.pgPassFile() + " (optional)", vm.form.passwordKind));
+        sslModeChoice.valueProperty().bindBidirectional(vm.form.sslMode);
+        rootCertField.textProperty().bindBidirectional(vm.form.rootCert);
+        readOnlyCheck.selectedProperty().bindBidirectional(vm.form.readOnly);
         readOnlyCheck.setOnAction(e -> vm.readOnlyTouched());
-        connectTimeoutField.textProperty().bindBidirectional(vm.connectTimeout);
-        statementTimeoutField.textProperty().bindBidirectional(vm.statementTimeout);
+        connectTimeoutField.textProperty().bindBidirectional(vm.form.connectTimeout);
+        statementTimeoutField.textProperty().bindBidirectional(vm.form.statementTimeout);
 
         // the variable's name, or the secret's ARN or name
-        Visibility.showWhen(envVarField, vm.passwordKind.isEqualTo(PasswordSource.Kind.ENV)
-                .or(vm.passwordKind.isEqualTo(PasswordSource.Kind.AWS_SECRET)));
+        Visibility.showWhen(envVarField, vm.form.passwordKind.isEqualTo(PasswordSource.Kind.ENV)
+                .or(vm.form.passwordKind.isEqualTo(PasswordSource.Kind.AWS_SECRET)));
         rootCertField.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> vm.sslMode.get() == null || !vm.sslMode.get().verifiesCertificate(), vm.sslMode));
+                () -> vm.form.sslMode.get() == null || !vm.form.sslMode.get().verifiesCertificate(), vm.form.sslMode));
     }
 
     private static <T> StringConverter<T> converter(Function<T, String> toText) {

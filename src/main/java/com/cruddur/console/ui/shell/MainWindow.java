@@ -14,11 +14,15 @@ import javafx.beans.binding.StringExpression;
 import javafx.css.PseudoClass;
 import javafx.geometry.Dimension2D;
 import javafx.geometry.Pos;
+import javafx.event.EventTarget;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -145,6 +149,7 @@ public final class MainWindow {
         root.setCenter(tabs);
         root.setBottom(status);
         root.getStyleClass().add("main-window");
+        root.addEventHandler(KeyEvent.KEY_PRESSED, this::forwardToTabShown);
 
         title = Bindings.createStringBinding(() -> {
             ConnectionProfile p = session.activeProfile();
@@ -154,6 +159,30 @@ public final class MainWindow {
             return (isProd(p) ? "[PRODUCTION] " : "") + "Cruddur Console — " + p.name() + " (" + p.environment().id()
                     + (p.readOnly() ? ", read-only" : "") + ")";
         }, session.activeProfileProperty());
+    }
+
+    /**
+     * F5 reaches the tab shown wherever the focus was left: after Use and a tab shortcut the focus owner is still a
+     * control of the hidden Connections tab, after a click on a tab header it is the tab pane, and a key pressed there
+     * never passes the shown tab's handlers. A key its target's own handlers did not take is sent on to that tab.
+     */
+    private void forwardToTabShown(KeyEvent e) {
+        Tab shown = tabs.getSelectionModel().getSelectedItem();
+        Node content = shown == null ? null : shown.getContent();
+        if (e.getCode() != KeyCode.F5 || content == null || isInside(e.getTarget(), content)) {
+            return;
+        }
+        e.consume();
+        content.fireEvent(e.copyFor(content, content));
+    }
+
+    private static boolean isInside(EventTarget target, Node ancestor) {
+        for (Node n = target instanceof Node node ? node : null; n != null; n = n.getParent()) {
+            if (n == ancestor) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void showServerStatus(Label server, Tooltip why, String status) {

@@ -45,10 +45,10 @@ class ConnectionsSeamsViewModelTest {
         vm.newProfile();
         assertThat(vm.formErrorProperty().get()).as("nothing typed yet").isEmpty();
         assertThat(vm.formValidProperty().get()).as("Save still needs a name").isFalse();
-        vm.port.set("54x");
+        vm.form.port.set("54x");
         assertThat(vm.formErrorProperty().get()).contains("port");
-        vm.port.set("5432");
-        vm.name.set("bad name!");
+        vm.form.port.set("5432");
+        vm.form.name.set("bad name!");
         assertThat(vm.formErrorProperty().get()).contains("name");
         vm.newProfile();
         assertThat(vm.formErrorProperty().get()).as("a new form starts clean again").isEmpty();
@@ -59,17 +59,17 @@ class ConnectionsSeamsViewModelTest {
     @Test
     void testConnectionWorksBeforeANameIsGiven() {
         vm.newProfile();
-        vm.host.set(TestPostgres.host());
-        vm.port.set(Integer.toString(TestPostgres.port()));
-        vm.database.set("postgres");
-        vm.passwordKind.set(PasswordSource.Kind.NONE);
-        assertThat(vm.name.get()).isEmpty();
+        vm.form.host.set(TestPostgres.host());
+        vm.form.port.set(Integer.toString(TestPostgres.port()));
+        vm.form.database.set("postgres");
+        vm.form.passwordKind.set(PasswordSource.Kind.NONE);
+        assertThat(vm.form.name.get()).isEmpty();
         assertThat(vm.testableProperty().get()).isTrue();
         vm.test();
         assertThat(vm.testStateProperty().get()).as(vm.testResultProperty().get())
-                .isEqualTo(ConnectionsViewModel.TestState.OK);
+                .isEqualTo(ConnectionTestRun.TestState.OK);
         assertThat(vm.formErrorProperty().get()).isEmpty();
-        vm.port.set("nope");
+        vm.form.port.set("nope");
         assertThat(vm.testableProperty().get()).isFalse();
     }
 
@@ -83,7 +83,7 @@ class ConnectionsSeamsViewModelTest {
         vm.selectedProperty().set(vm.profiles().stream().filter(p -> p.name().equals("cruddur-dev")).findFirst()
                 .orElseThrow());
         vm.edit();
-        vm.statementTimeout.set("30");
+        vm.form.statementTimeout.set("30");
         vm.save();
         assertThat(core.profiles().store().find("cruddur-dev").orElseThrow().applicationName())
                 .as("an edit keeps it too").isEqualTo("my dashboard");
@@ -92,35 +92,35 @@ class ConnectionsSeamsViewModelTest {
     @Test
     void thePasswordFieldGoesToPgpassOrStaysInMemoryForAsk() throws Exception {
         vm.newProfile();
-        vm.name.set("typed");
-        vm.host.set("db.example.com");
-        vm.password.set("pa:ss\\word");
+        vm.form.name.set("typed");
+        vm.form.host.set("db.example.com");
+        vm.form.password.set("pa:ss\\word");
         vm.save();
         assertThat(Files.readString(home.resolve(".pgpass"))).isEqualTo("db.example.com:5432:cruddur:postgres:pa\\:ss\\\\word\n");
-        assertThat(vm.password.get()).as("not kept in the form after saving").isEmpty();
+        assertThat(vm.form.password.get()).as("not kept in the form after saving").isEmpty();
         assertThat(Files.readString(core.profiles().store().file())).doesNotContain("pa:ss");
 
         vm.newProfile();
-        vm.name.set("asked");
-        vm.host.set("other.example.com");
-        vm.passwordKind.set(PasswordSource.Kind.PROMPT);
-        vm.password.set("in-memory");
+        vm.form.name.set("asked");
+        vm.form.host.set("other.example.com");
+        vm.form.passwordKind.set(PasswordSource.Kind.PROMPT);
+        vm.form.password.set("in-memory");
         vm.save();
         ConnectionProfile asked = core.profiles().store().find("asked").orElseThrow();
         assertThat(core.passwords().wouldAsk(asked)).as("kept in memory for this run").isFalse();
         assertThat(Files.readString(home.resolve(".pgpass"))).doesNotContain("in-memory").doesNotContain("other.example");
 
         vm.newProfile();
-        vm.name.set("envsourced");
-        vm.passwordKind.set(PasswordSource.Kind.ENV);
-        vm.envVar.set("PGPASSWORD");
+        vm.form.name.set("envsourced");
+        vm.form.passwordKind.set(PasswordSource.Kind.ENV);
+        vm.form.envVar.set("PGPASSWORD");
         assertThat(vm.passwordFieldUsedProperty().get()).as("only pgpass and ask take a typed password").isFalse();
     }
 
     @Test
     void useIsDisabledForTheProfileAlreadyInUseAndTheListShowsIt() {
         vm.newProfile();
-        vm.name.set("other");
+        vm.form.name.set("other");
         vm.save();
         ConnectionProfile local = vm.profiles().stream().filter(ConnectionProfile::embedded).findFirst().orElseThrow();
         ConnectionProfile other = vm.profiles().stream().filter(p -> p.name().equals("other")).findFirst().orElseThrow();

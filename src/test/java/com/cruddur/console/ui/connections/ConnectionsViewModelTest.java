@@ -45,14 +45,14 @@ class ConnectionsViewModelTest {
     @Test
     void pastedUriWithPasswordGoesToPgpassOnlyWhenTheUserAgrees() throws Exception {
         vm.newProfile();
-        vm.name.set("dev");
+        vm.form.name.set("dev");
         vm.uriInput.set("postgresql://root:p%40ss@db.example.com:5433/cruddur?sslmode=require");
         vm.importUri();
         assertThat(dialogs.questions).singleElement().asString().contains("Store the password?");
         assertThat(vm.uriInput.get()).as("the pasted secret is cleared from the form").isEmpty();
-        assertThat(vm.host.get()).isEqualTo("db.example.com");
-        assertThat(vm.port.get()).isEqualTo("5433");
-        assertThat(vm.sslMode.get()).isEqualTo(SslMode.REQUIRE);
+        assertThat(vm.form.host.get()).isEqualTo("db.example.com");
+        assertThat(vm.form.port.get()).isEqualTo("5433");
+        assertThat(vm.form.sslMode.get()).isEqualTo(SslMode.REQUIRE);
         vm.save();
         assertThat(core.profiles().store().find("dev")).isPresent();
         assertThat(Files.readString(home.resolve(".pgpass"))).isEqualTo("db.example.com:5433:cruddur:root:p@ss\n");
@@ -63,7 +63,7 @@ class ConnectionsViewModelTest {
     void declinedPasswordIsNotStoredAnywhere() {
         dialogs.confirmAnswer = false;
         vm.newProfile();
-        vm.name.set("dev");
+        vm.form.name.set("dev");
         vm.uriInput.set("postgresql://root:secret@h/cruddur");
         vm.importUri();
         vm.save();
@@ -74,14 +74,14 @@ class ConnectionsViewModelTest {
     @Test
     void prodIsReadOnlyAndRequiresTlsByDefaultUnlessChanged() {
         vm.newProfile();
-        vm.environment.set(Environment.PROD);
-        assertThat(vm.readOnly.get()).isTrue();
-        assertThat(vm.sslMode.get()).isEqualTo(SslMode.REQUIRE);
-        vm.readOnly.set(false);
+        vm.form.environment.set(Environment.PROD);
+        assertThat(vm.form.readOnly.get()).isTrue();
+        assertThat(vm.form.sslMode.get()).isEqualTo(SslMode.REQUIRE);
+        vm.form.readOnly.set(false);
         vm.readOnlyTouched();
-        vm.environment.set(Environment.OTHER);
-        vm.environment.set(Environment.PROD);
-        assertThat(vm.readOnly.get()).as("an explicit choice is kept").isFalse();
+        vm.form.environment.set(Environment.OTHER);
+        vm.form.environment.set(Environment.PROD);
+        assertThat(vm.form.readOnly.get()).as("an explicit choice is kept").isFalse();
     }
 
     @Test
@@ -90,8 +90,8 @@ class ConnectionsViewModelTest {
         vm.uriInput.set("mysql://x@y/z");
         vm.importUri();
         assertThat(vm.formErrorProperty().get()).contains("unknown scheme");
-        vm.name.set("ok");
-        vm.port.set("abc");
+        vm.form.name.set("ok");
+        vm.form.port.set("abc");
         assertThat(vm.formValidProperty().get()).isFalse();
         assertThat(vm.formErrorProperty().get()).contains("port: 'abc' is not a whole number");
     }
@@ -99,17 +99,17 @@ class ConnectionsViewModelTest {
     @Test
     void editingRenamesAndDuplicateNamesAreReported() {
         vm.newProfile();
-        vm.name.set("a");
+        vm.form.name.set("a");
         vm.save();
         vm.newProfile();
-        vm.name.set("b");
+        vm.form.name.set("b");
         vm.save();
         ConnectionProfile a = vm.profiles().stream().filter(p -> p.name().equals("a")).findFirst().orElseThrow();
         vm.selectedProperty().set(a);
-        vm.name.set("b");
+        vm.form.name.set("b");
         vm.save();
         assertThat(dialogs.errors).singleElement().asString().contains("already exists");
-        vm.name.set("c");
+        vm.form.name.set("c");
         vm.save();
         assertThat(core.profiles().store().list()).extracting(ConnectionProfile::name).containsExactly("c", "b");
     }
@@ -124,17 +124,17 @@ class ConnectionsViewModelTest {
 
         vm.newProfile();
         assertThat(vm.formOpenProperty().get()).isTrue();
-        vm.name.set("a");
+        vm.form.name.set("a");
         vm.save();
         assertThat(vm.formOpenProperty().get()).isFalse();
         assertThat(vm.selectedProperty().get().name()).isEqualTo("a");
 
         vm.edit();
         assertThat(vm.formOpenProperty().get()).isTrue();
-        vm.host.set("changed.example.com");
+        vm.form.host.set("changed.example.com");
         vm.cancel();
         assertThat(vm.formOpenProperty().get()).isFalse();
-        assertThat(vm.host.get()).as("the fields hold the saved profile again").isEqualTo("localhost");
+        assertThat(vm.form.host.get()).as("the fields hold the saved profile again").isEqualTo("localhost");
 
         vm.newProfile();
         vm.cancel();
@@ -153,14 +153,14 @@ class ConnectionsViewModelTest {
     @Test
     void importWithTheFormClosedMakesANewProfileAndDeleteGoesBackToTheFirst() {
         vm.newProfile();
-        vm.name.set("a");
+        vm.form.name.set("a");
         vm.save();
         ConnectionProfile a = vm.selectedProperty().get();
         dialogs.confirmAnswer = false;
         vm.uriInput.set("postgresql://u@other.example.com/d");
         vm.importUri();
         assertThat(vm.formOpenProperty().get()).isTrue();
-        assertThat(vm.name.get()).isEqualTo("d-dev");
+        assertThat(vm.form.name.get()).isEqualTo("d-dev");
         vm.save();
         assertThat(core.profiles().store().find("a")).contains(a);
         assertThat(core.profiles().store().find("d-dev").orElseThrow().host()).isEqualTo("other.example.com");
@@ -178,25 +178,25 @@ class ConnectionsViewModelTest {
         for (String expected : new String[] {"cruddur-dev", "cruddur-dev-2", "cruddur-dev-3"}) {
             vm.uriInput.set("postgresql://u@h/cruddur");
             vm.importUri();
-            assertThat(vm.name.get()).isEqualTo(expected);
+            assertThat(vm.form.name.get()).isEqualTo(expected);
             vm.save();
         }
         vm.newProfile();
-        vm.environment.set(Environment.PROD);
+        vm.form.environment.set(Environment.PROD);
         vm.uriInput.set("postgresql://u@h/cruddur");
         vm.importUri();
-        assertThat(vm.name.get()).isEqualTo("cruddur-prod");
+        assertThat(vm.form.name.get()).isEqualTo("cruddur-prod");
         vm.newProfile();
         vm.uriInput.set("postgresql://u@h/%2Fodd%20name");
         vm.importUri();
-        assertThat(vm.name.get()).as("only characters a profile name may hold").isEqualTo("oddname-dev");
+        assertThat(vm.form.name.get()).as("only characters a profile name may hold").isEqualTo("oddname-dev");
         assertThat(vm.formValidProperty().get()).isTrue();
     }
 
     @Test
     void exportedUriHasNoPassword() {
         vm.newProfile();
-        vm.name.set("x");
+        vm.form.name.set("x");
         vm.uriInput.set("postgresql://u:pw@h:1234/d");
         dialogs.confirmAnswer = false;
         vm.importUri();
@@ -207,7 +207,7 @@ class ConnectionsViewModelTest {
     @Test
     void typingInTheFormNeverWaitsForTheProfilesFile() throws Exception {
         vm.newProfile();
-        vm.name.set("a");
+        vm.form.name.set("a");
         vm.save();
         vm.selectedProperty().set(core.profiles().store().find("a").orElseThrow());
         vm.edit();
@@ -231,10 +231,10 @@ class ConnectionsViewModelTest {
             assertThat(waitsForFileLock(save)).as("our save waits for the other console's lock").isTrue();
             assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
                 for (String host : new String[] {"d", "db", "db.", "db.example.com"}) {
-                    vm.host.set(host); // what each keystroke does on the FX thread
+                    vm.form.host.set(host); // what each keystroke does on the FX thread
                     assertThat(vm.formValidProperty().get()).isTrue();
                 }
-                vm.port.set("x");
+                vm.form.port.set("x");
                 assertThat(vm.formValidProperty().get()).isFalse();
             }, "typing waited for the profiles file's lock");
         } finally {

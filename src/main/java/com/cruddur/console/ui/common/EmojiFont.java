@@ -1,0 +1,35 @@
+package com.cruddur.console.ui.common;
+
+import javafx.scene.text.Font;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The bundled emoji font (the emoji blocks of Symbola, see fonts/README.md). A font loaded with {@link Font#loadFont}
+ * joins the fonts JavaFX falls back on for a character the chosen font lacks, so emoji in data show as typed and not
+ * as "□" where the system has no emoji font (a fresh Linux with DejaVu only).
+ */
+public final class EmojiFont {
+    private static final AtomicBoolean LOADED = new AtomicBoolean();
+
+    private EmojiFont() {
+    }
+
+    /** Loads the font once (any thread); a font that cannot be read is logged, and emoji then show as the system does. */
+    public static void load() {
+        if (!LOADED.compareAndSet(false, true)) {
+            return;
+        }
+        try (InputStream in = EmojiFont.class.getResourceAsStream("/com/cruddur/console/ui/fonts/SymbolaEmoji.ttf")) {
+            if (in == null || Font.loadFont(in, 13) == null) {
+                Logger.getLogger(EmojiFont.class.getName()).warning("the bundled emoji font could not be loaded");
+            }
+        } catch (IOException e) {
+            Logger.getLogger(EmojiFont.class.getName()).log(Level.WARNING, "the bundled emoji font could not be read", e);
+        }
+    }
+}
