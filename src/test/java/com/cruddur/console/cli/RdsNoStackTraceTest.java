@@ -2,8 +2,10 @@ package com.cruddur.console.cli;
 
 import com.cruddur.console.core.aws.FakeAwsEndpoint;
 import com.cruddur.console.testsupport.ChildCli;
+import com.cruddur.console.testsupport.CliRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -12,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -24,8 +27,10 @@ import static com.cruddur.console.core.aws.FakeAwsEndpoint.rdsError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every rds command that fails prints its one-line problem (and what to do) and no Java stack trace: a real child
- * process each, as a terminal sees it, against the fake endpoint answering with AWS's own errors.
+ * Every rds command that fails prints its one-line problem (and what to do) and no Java stack trace, against the fake
+ * endpoint answering with AWS's own errors. One of them runs as a real child process, as a terminal sees it (the
+ * JVM's own warnings, logging set up before anything can fail, the trace in the log file); the others run in-process
+ * through the same Main, which is where each command's failure becomes its line.
  */
 class RdsNoStackTraceTest {
     static final String ID = "cruddur-db-instance";
@@ -95,20 +100,37 @@ class RdsNoStackTraceTest {
     void aFailingRdsCommandPrintsOneExplainedLineAndNoTrace(String commandLine, String expected,
                                                             Consumer<FakeAwsEndpoint> replies) throws Exception {
         replies.accept(fake);
-        Files.createDirectories(home.resolve(".aws"));
-        Files.writeString(home.resolve(".aws/credentials"),
-                "[ci]\naws_access_key_id = AKIDCHILD\naws_secret_access_key = not-a-real-secret\n");
-        List<String> args = new ArrayList<>(List.of(commandLine.split(" ")));
-        args.addAll(List.of("--aws-profile", "ci", "--region", "ca-central-1", "--endpoint-url", fake.uri().toString()));
+        Map<String, String> env = new HashMap<>(RdsCliFixture.environmentWithCredentials(home));
+        env.put("AWS_CONFIG_FILE", home.resolve("aws-config").toString());
+
+        CliRunner.Result r = CliRunner.run(env, args(commandLine));
+
+        assertOneExplainedLine(r.code(), r.err(), expected);
+    }
+
+    @Test
+    void inAChildProcessTheTerminalSeesOneLineAndTheLogFileTheTrace() throws Exception {
+        fake.on("StopDBInstance", rdsError(403, "AccessDenied", "User is not authorized"));
+        RdsCliFixture.environmentWithCredentials(home);
 
         ChildCli.Done r = ChildCli.run(home, Map.of("AWS_CONFIG_FILE", home.resolve("aws-config").toString()),
-                List.of(), args.toArray(String[]::new));
+                List.of(), args("rds stop --instance " + ID));
 
-        assertThat(r.code()).as(r.err()).isEqualTo(1);
-        assertThat(r.err()).startsWith("cruddur-console: ").contains(expected);
-        assertThat(r.err().lines().count()).as(r.err()).isEqualTo(1);
-        assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("WARNING:");
+        assertOneExplainedLine(r.code(), r.err(), "'rds:StopDBInstance'");
         assertThat(Files.readString(home.resolve("state/cruddur-console/cruddur-console.log")))
                 .contains("command failed").contains("\tat ");
+    }
+
+    private static String[] args(String commandLine) {
+        List<String> args = new ArrayList<>(List.of(commandLine.split(" ")));
+        args.addAll(List.of("--aws-profile", "ci", "--region", "ca-central-1", "--endpoint-url", fake.uri().toString()));
+        return args.toArray(String[]::new);
+    }
+
+    private static void assertOneExplainedLine(int code, String err, String expected) {
+        assertThat(code).as(err).isEqualTo(1);
+        assertThat(err).startsWith("cruddur-console: ").contains(expected);
+        assertThat(err.lines().count()).as(err).isEqualTo(1);
+        assertThat(err).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("WARNING:");
     }
 }

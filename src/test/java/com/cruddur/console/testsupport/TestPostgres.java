@@ -46,12 +46,16 @@ public final class TestPostgres {
         return "localhost";
     }
 
-    /** Creates an empty database with a unique name and returns that name. */
+    /**
+     * Creates an empty database with a unique name and returns that name. FILE_COPY copies the template's files
+     * instead of writing them all to the WAL as well (the default, WAL_LOG): half the writes, and faster on a server
+     * that does not sync (zonky starts it with -F).
+     */
     public static String freshDatabase(String prefix) {
         String name = (prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet())
                 .toLowerCase().replaceAll("[^a-z0-9_]", "_");
         try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE \"" + name + "\"");
+            st.execute("CREATE DATABASE \"" + name + "\" STRATEGY FILE_COPY");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name, e);
         }

@@ -53,6 +53,8 @@ public final class FxTaskExecutor implements TaskRunner, AutoCloseable {
     /** Tasks not yet reported, for close(). */
     private final Set<Job<?>> live = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    /** Stop-again timers scheduled or running: zero once every cancelled task's stops have ended. */
+    private final AtomicInteger stopTimers = new AtomicInteger();
 
     /** A pool of {@code threads} workers whose callbacks run on the FX thread. */
     public FxTaskExecutor(int threads) {
@@ -130,6 +132,11 @@ public final class FxTaskExecutor implements TaskRunner, AutoCloseable {
         shown.remove(job);
         current.set(shown.isEmpty() ? "" : shown.peek().label);
         busy.set(!shown.isEmpty());
+    }
+
+    /** Stop-again timers still to run (tests: after the work ends, the stops end with it). */
+    int stopTimersPending() {
+        return stopTimers.get();
     }
 
     @Override
@@ -274,18 +281,23 @@ public final class FxTaskExecutor implements TaskRunner, AutoCloseable {
         }
 
         private void stopAgainLater() {
+            stopTimers.incrementAndGet();
             try {
                 timers.schedule(() -> {
-                    synchronized (this) {
-                        if (ended) {
-                            return;
+                    try {
+                        synchronized (this) {
+                            if (ended) {
+                                return;
+                            }
                         }
+                        handOverStop();
+                        stopAgainLater();
+                    } finally {
+                        stopTimers.decrementAndGet();
                     }
-                    handOverStop();
-                    stopAgainLater();
                 }, STOP_AGAIN_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException closing) {
-                // closing: the stop already sent is the last
+                stopTimers.decrementAndGet(); // closing: the stop already sent is the last
             }
         }
 

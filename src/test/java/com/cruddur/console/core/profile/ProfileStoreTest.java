@@ -1,13 +1,14 @@
 package com.cruddur.console.core.profile;
 
 import com.cruddur.console.testsupport.ChildJvm;
-
+import com.cruddur.console.testsupport.Eventually;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -127,12 +128,11 @@ class ProfileStoreTest {
         for (int round = 0; round < 4; round++) {
             Process child = ChildJvm.builder(ProfileStoreCrashChild.class, file.toString()).redirectErrorStream(true)
                     .start();
-            // wait until it has saved at least once, then kill it without warning
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (savedCount(file) <= previous && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            Thread.sleep(150 + round * 70L);
+            // wait until it has saved a few times (more each round, so the kill lands at different points of a
+            // save), then kill it without warning while it goes on saving
+            int saves = previous + 1 + 2 * round;
+            Eventually.until(Duration.ofSeconds(30), "the child saved " + saves + " profiles",
+                    () -> savedCount(file) >= saves);
             child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             ProfileStore store = new ProfileStore(file);
             assertThat(store.loadWarning()).as("round " + round).isEmpty();

@@ -1,5 +1,6 @@
 package com.cruddur.console.ui.common;
 
+import com.cruddur.console.testsupport.Eventually;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -257,7 +258,10 @@ class FxTaskExecutorTest {
 
         assertThat(outcome.get(30, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
         int sent = stops.get();
-        Thread.sleep(FxTaskExecutor.STOP_AGAIN_EVERY.toMillis() * 2);
+        // the timer that would send the next stop runs, sees the work ended and sets no other; one that kept sending
+        // would keep a timer pending and fail this wait
+        Eventually.until(Duration.ofSeconds(30), "the stop-again timers ended with the work",
+                () -> executor.stopTimersPending() == 0);
         assertThat(stops.get()).as("no stop after the work ended").isEqualTo(sent);
         executor.close();
         ui.shutdown();

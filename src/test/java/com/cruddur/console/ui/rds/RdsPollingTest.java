@@ -18,9 +18,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +37,7 @@ class RdsPollingTest {
     private FxTaskExecutor executor;
     private FakeAwsEndpoint fake;
     private final List<AwsClients> opened = new CopyOnWriteArrayList<>();
+    private final List<String> sleepers = new CopyOnWriteArrayList<>();
 
     @Start
     void start(Stage stage) throws Exception {
@@ -63,19 +62,23 @@ class RdsPollingTest {
     void aTaskAskedForWhileFourPollsRunStartsWithoutWaitingForThemAndNoWorkerSleeps() throws Exception {
         // settings that name the fake endpoint, so every task of the tab shares one session as it would for a user
         new AwsSettingsStore(core.paths().configDir()).save(TestClients.create(fake).settings());
-        // the production way of waiting between polls, so a poll that waits inside the pool would really sleep there
+        // the production way of waiting between polls, so a poll that waits inside the pool would really sleep there;
+        // each sleep also notes the thread it took
         AwsSessionFactory factory = settings -> {
             AwsClients c = TestClients.create(fake);
             opened.add(c);
-            return new AwsSession(c, core.env(), core.audit(), d -> Thread.sleep(d.toMillis()));
+            return new AwsSession(c, core.env(), core.audit(), d -> {
+                sleepers.add(Thread.currentThread().getName());
+                Thread.sleep(d.toMillis());
+            });
         };
         RdsViewModel vm = WaitForAsyncUtils.asyncFx(() -> new RdsViewModel(core, executor, new AnsweringDialogs(), factory))
                 .get(10, TimeUnit.SECONDS);
         WaitForAsyncUtils.asyncFx(() -> vm.setActive(true)).get(10, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.instances().size() == 4 && vm.pollingProperty().get());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.instances().size() == 4 && vm.pollingProperty().get());
         assertThat(opened).as("one session for all the tab's work").hasSize(1);
         // every poll has asked once and now waits for its next turn (3 s)
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fake.requests("DescribeDBInstances").size() >= 5);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fake.requests("DescribeDBInstances").size() >= 5);
 
         CountDownLatch started = new CountDownLatch(1);
         WaitForAsyncUtils.asyncFx(() -> executor.run("Loading a page", () -> {
@@ -85,22 +88,7 @@ class RdsPollingTest {
 
         assertThat(started.await(10, TimeUnit.SECONDS)).as("the page fetch started while the polls wait").isTrue();
         assertThat(vm.pollingProperty().get()).as("the polls are still running").isTrue();
-        assertThat(sleepingWorkers()).as("pool threads parked in a sleep").isEmpty();
+        assertThat(sleepers).as("threads that slept between polls").isEmpty();
         WaitForAsyncUtils.asyncFx(vm::shutdown).get(10, TimeUnit.SECONDS);
-    }
-
-    /** Worker threads of the executor whose stack is in Thread.sleep, sampled a few times. */
-    private static List<String> sleepingWorkers() throws InterruptedException {
-        List<String> found = new CopyOnWriteArrayList<>();
-        for (int i = 0; i < 20 && found.isEmpty(); i++) {
-            for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
-                if (e.getKey().getName().startsWith("cruddur-task-") && Arrays.stream(e.getValue())
-                        .anyMatch(f -> f.getClassName().equals("java.lang.Thread") && f.getMethodName().startsWith("sleep"))) {
-                    found.add(e.getKey().getName());
-                }
-            }
-            Thread.sleep(50);
-        }
-        return found;
     }
 }

@@ -15,8 +15,10 @@ import com.cruddur.console.core.profile.Environment;
 import com.cruddur.console.core.profile.PasswordSource;
 import com.cruddur.console.core.profile.SslMode;
 import com.cruddur.console.testsupport.AnsweringDialogs;
+import com.cruddur.console.testsupport.Eventually;
 import com.cruddur.console.testsupport.GuiTestSupport;
 import com.cruddur.console.testsupport.TestPostgres;
+import com.cruddur.console.testsupport.WatchedTasks;
 import com.cruddur.console.ui.App;
 import com.cruddur.console.ui.common.FxTaskExecutor;
 import javafx.scene.Node;
@@ -61,6 +63,7 @@ class RdsViewTest {
     private Path home;
     private CoreServices core;
     private FxTaskExecutor executor;
+    private WatchedTasks tasks;
     private FakeAwsEndpoint fake;
     private final AnsweringDialogs dialogs = new AnsweringDialogs();
     private final List<AwsClients> opened = new CopyOnWriteArrayList<>();
@@ -75,6 +78,7 @@ class RdsViewTest {
         fake.on("DescribeDBInstances", describeInstances(dbInstance(ID, "available", 5432, "sg-0abc"),
                 dbInstance("other-db", "stopped", 5432, "sg-0xyz")));
         executor = new FxTaskExecutor(2);
+        tasks = new WatchedTasks(executor);
         // the tab's settings are those of the test clients, so all its work shares one session as a user's would
         new AwsSettingsStore(core.paths().configDir()).save(TestClients.create(fake).settings());
         // real clients and services; status polls 50 ms apart instead of seconds
@@ -85,7 +89,7 @@ class RdsViewTest {
                 throw new AssertionError("the RDS tab never sleeps on a worker");
             });
         };
-        built = App.build(core, executor, dialogs, factory,
+        built = App.build(core, tasks, dialogs, factory,
                 new PollBackoff(Duration.ofMillis(50), Duration.ofMillis(50)));
         this.stage = stage;
         stage.setScene(new Scene(built.window().root(), 1260, 760));
@@ -250,10 +254,12 @@ class RdsViewTest {
         robot.clickOn("#startButton");
         waitFor(() -> fake.requests("DescribeDBInstances").size() >= 3);
         robot.interact(() -> built.window().tabs().getSelectionModel().select(0));
-        WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(300);
+        // the poll's timer cancelled (or fired without asking again) and its last check reported: nothing is left
+        // that could ask AWS again; a poll that went on leaving the tab keeps a timer pending and this wait fails
+        Eventually.assertEventually(30, () -> assertThat(tasks.quiet())
+                .as("nothing left running after leaving the tab: %s", tasks.pending()).isTrue());
         int after = fake.requests("DescribeDBInstances").size();
-        Thread.sleep(500);
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(fake.requests("DescribeDBInstances").size()).isEqualTo(after);
     }
 
