@@ -11,7 +11,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.cruddur.console.core.profile.ConnectionProfile;
+import com.cruddur.console.core.profile.Environment;
+import com.cruddur.console.core.profile.PasswordSource;
+import com.cruddur.console.core.profile.SslMode;
+import com.cruddur.console.testsupport.ChildJvm;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -22,6 +33,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * A prod profile with read-only unticked: a change runs in a transaction the server reports on, and commits only with
@@ -184,6 +196,57 @@ class ProtectedChangeTest {
                 "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE")) {
             assertThatThrownBy(() -> execute(sql)).as(sql).isInstanceOf(QueryRefusedException.class)
                     .hasMessageContaining("protected");
+        }
+    }
+
+    @Test
+    void aClientKilledWhileItsChangeIsHeldCommitsNothing() throws Exception {
+        Process child = ChildJvm.builder(HoldThenWait.class, String.valueOf(TestPostgres.port()), db)
+                .redirectErrorStream(true).start();
+        try {
+            assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+                BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                        StandardCharsets.UTF_8));
+                String line;
+                do {
+                    line = out.readLine();
+                } while (line != null && !line.startsWith("HELD "));
+                assertThat(line).as("the child held its change").isNotNull().isEqualTo("HELD 2 rows affected");
+                int pid = (int) number("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                        + " AND state = 'idle in transaction' AND backend_xid IS NOT NULL");
+                child.destroyForcibly();
+                assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                while (number("SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid) > 0) {
+                    Thread.onSpinWait(); // the server notices the dropped connection and ends the session
+                }
+            });
+            assertThat(notes()).isEqualTo(2);
+            sql("SET lock_timeout = '5s'; DELETE FROM notes WHERE id = -1"); // and its row locks are gone
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    static long number(String sql) throws SQLException {
+        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The child process: holds a DELETE on the writable prod profile, says so, and waits to be killed. */
+    public static final class HoldThenWait {
+        public static void main(String[] args) throws Exception {
+            ConnectionProfile p = ConnectionProfile.builder("prod").environment(Environment.PROD).host("localhost")
+                    .port(Integer.parseInt(args[0])).database(args[1]).user("postgres")
+                    .passwordSource(PasswordSource.NONE).sslMode(SslMode.DISABLE).readOnly(false).build();
+            TestDatabases.Tracked target = TestDatabases.of(p);
+            QueryService.Execution e = new QueryService().execute(target, "DELETE FROM notes",
+                    QueryService.Options.DEFAULT, new QueryServiceTest.Collected(), new QueryCancellation());
+            System.out.println("HELD " + e.held().orElseThrow().rows());
+            System.out.flush();
+            System.in.read(); // until killed
         }
     }
 }
