@@ -1,6 +1,7 @@
 package com.cruddur.console.core.query;
 
 import com.cruddur.console.core.db.DbTarget;
+import com.cruddur.console.core.query.explain.ExplainResult;
 import com.cruddur.console.core.sql.UserSqlPolicy;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLWarning;
@@ -149,6 +150,18 @@ public final class QueryService {
         }
     }
 
+    /**
+     * EXPLAIN (FORMAT JSON) of one statement as a tree; with {@code analyze} the statement runs, inside a transaction
+     * that is always rolled back ({@link ExplainResult#rolledBack()} says when that undid a change). On a protected
+     * profile the transaction is read-only, so ANALYZE of a statement that writes is refused (QueryRefusedException)
+     * before anything changes. Throws QueryRefusedException/UserSqlRefusedException for text the rules refuse,
+     * CancellationException when cancelled, SQLException with the server's message and line:column otherwise.
+     */
+    public ExplainResult explain(DbTarget db, String statement, boolean analyze, QueryCancellation cancel)
+            throws SQLException {
+        return QueryExplainer.explain(db, statement, analyze, cancel);
+    }
+
     private StatementOutcome runOne(Connection conn, QueryScript script, QueryScript.Statement s, QuerySink sink,
                                     QueryCancellation cancel, boolean protectedTarget) throws SQLException {
         long t0 = System.nanoTime();
@@ -203,13 +216,19 @@ public final class QueryService {
 
     /** The server's message, SQLSTATE, position as line:column in the script, detail and hint, for people. */
     static String describe(SQLException e, QueryScript script, QueryScript.Statement s, boolean protectedTarget) {
+        return describe(e, script, s, protectedTarget, 0);
+    }
+
+    /** As above, for a statement sent with {@code prefixLength} characters of our own before it (EXPLAIN …). */
+    static String describe(SQLException e, QueryScript script, QueryScript.Statement s, boolean protectedTarget,
+                           int prefixLength) {
         ServerErrorMessage m = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
         StringBuilder b = new StringBuilder("ERROR: ");
         b.append(m != null && m.getMessage() != null ? m.getMessage() : e.getMessage());
         if (e.getSQLState() != null) {
             b.append(" (SQLSTATE ").append(e.getSQLState()).append(')');
         }
-        int position = m == null ? 0 : m.getPosition();
+        int position = m == null ? 0 : Math.max(0, m.getPosition() - prefixLength);
         b.append(" at ").append(script.lineColumn(position > 0 ? s.start() + position - 1 : s.start()));
         if (m != null && m.getDetail() != null) {
             b.append("\nDETAIL: ").append(m.getDetail());
