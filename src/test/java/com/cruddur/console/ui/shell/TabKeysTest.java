@@ -4,7 +4,7 @@ import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.PasswordSource;
 import com.cruddur.console.core.profile.SslMode;
-import com.cruddur.console.core.schema.BundledSql;
+import com.cruddur.console.core.schema.script.BundledSql;
 import com.cruddur.console.core.settings.AppPaths;
 import com.cruddur.console.testsupport.AnsweringDialogs;
 import com.cruddur.console.testsupport.TestPostgres;
