@@ -294,6 +294,20 @@ public final class QueryViewModel {
         return transaction.get() != TransactionStatus.NONE;
     }
 
+    /**
+     * The window is asked to close: with a transaction open, asks whether to quit and roll it back (false: stay).
+     * Then saves the editor's text and ends the session.
+     */
+    public boolean closeRequested() {
+        if (hasOpenTransaction() && !dialogs.confirm("Open transaction", "The Query tab has a transaction open on"
+                + " profile " + (currentProfile == null ? "?" : currentProfile.name()) + ". Quit and roll it back?")) {
+            return false;
+        }
+        memory.flush();
+        close();
+        return true;
+    }
+
     /** Ends the session (the window closes): an open transaction is rolled back by the server. */
     public void close() {
         QuerySession s = current;
