@@ -1,10 +1,12 @@
 package com.cruddur.console.cli;
 
 import com.cruddur.console.core.db.Database;
+import com.cruddur.console.core.query.HeldChange;
 import com.cruddur.console.core.query.QueryCancellation;
 import com.cruddur.console.core.query.QueryScript;
 import com.cruddur.console.core.query.QueryService;
 import com.cruddur.console.core.query.StatementOutcome;
+import com.cruddur.console.core.safety.ConfirmationRequiredException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.ByteBuffer;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -26,9 +29,10 @@ import java.util.concurrent.Callable;
 @Command(name = "query", mixinStandardHelpOptions = true,
         description = {"Run SQL statement by statement, stopping at the first error; rows stream from a server cursor.",
                 "--format csv prints exactly what psql --csv prints.",
-                "On a protected (prod or read-only) profile only one statement runs, read-only, with no transaction"
-                        + " or session control and no volatile function calls; changes there are refused (use a dev"
-                        + " profile or the db commands).",
+                "On a protected (prod or read-only) profile only one statement runs, with no transaction or session"
+                        + " control and no volatile function calls; on a read-only profile the server refuses changes,"
+                        + " on a prod profile with read-only off a change commits only with --confirm DBNAME (else it"
+                        + " is rolled back).",
                 "Exit 0 on success, 1 on an SQL or connection error or a refusal, 2 on a usage error."})
 public final class QueryCommand implements Callable<Integer> {
     /** Output formats. */
@@ -51,6 +55,10 @@ public final class QueryCommand implements Callable<Integer> {
     @Option(names = "--single-transaction",
             description = "Run the whole script in one transaction: all of it or, after an error, none of it.")
     boolean singleTransaction;
+    @Option(names = "--confirm", paramLabel = "DBNAME",
+            description = "On a protected profile that is not read-only: commit a change only when this is the"
+                    + " database name, exactly; without it, or with another name, the change is rolled back.")
+    String confirm;
 
     QueryCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -68,12 +76,16 @@ public final class QueryCommand implements Callable<Integer> {
         Database db = ctx.target(target);
         QueryOutput output = QueryOutput.of(format, ctx.out(), ctx.err(), ctx.terminalWidth());
         QueryCancellation cancel = new QueryCancellation();
-        List<StatementOutcome> outcomes;
+        QueryService.Execution run;
         try (CancelOnInterrupt.Registration ignored = CancelOnInterrupt.register(cancel::cancel)) {
-            outcomes = new QueryService().run(db, sql, new QueryService.Options(singleTransaction), output, cancel);
+            run = new QueryService().execute(db, sql, new QueryService.Options(singleTransaction), output, cancel);
         } finally {
             ctx.out().flush();
         }
+        if (run.held().isPresent()) {
+            return confirmOrRollBack(run.held().get());
+        }
+        List<StatementOutcome> outcomes = run.outcomes();
         StatementOutcome last = outcomes.get(outcomes.size() - 1);
         if (last.ok()) {
             return Main.OK;
@@ -84,6 +96,26 @@ public final class QueryCommand implements Callable<Integer> {
                     ? "; the transaction was rolled back, nothing was changed" : "; the statements before it were run"));
         }
         return Main.FAILED;
+    }
+
+    /** Commits a held change on a protected profile only when --confirm names its database; else rolls it back. */
+    private int confirmOrRollBack(HeldChange held) throws SQLException {
+        try (held) {
+            if (confirm == null) {
+                held.rollback();
+                ctx.err().println("cruddur-console: " + held.description().summary() + ": " + held.rows()
+                        + " on protected database " + held.databaseName() + " — rolled back, nothing was changed."
+                        + " To commit, run it again with --confirm " + held.databaseName());
+                return Main.FAILED;
+            }
+            held.commit(confirm, ctx.core().audit());
+        } catch (ConfirmationRequiredException e) {
+            ctx.err().println("cruddur-console: " + e.getMessage());
+            return Main.FAILED;
+        }
+        ctx.err().println("Committed: " + held.description().summary() + ": " + held.rows() + " on database "
+                + held.databaseName() + " (recorded in the audit log)");
+        return Main.OK;
     }
 
     private static String readFile(Path path) {

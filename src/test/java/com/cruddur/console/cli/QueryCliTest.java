@@ -190,4 +190,40 @@ class QueryCliTest {
         Result ok = run("query", "--profile", "prod", "-c", "SELECT body FROM notes ORDER BY id", "--format", "csv");
         assertThat(ok.out()).isEqualTo("body\na\nb\n");
     }
+
+    @Test
+    void aChangeOnAWritableProdProfileCommitsOnlyWithConfirmOfTheExactDatabaseName() throws Exception {
+        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE ledger (id int PRIMARY KEY, v text)");
+            st.execute("INSERT INTO ledger VALUES (1, 'x'), (2, 'y')");
+        }
+        Result added = run("profiles", "add", "prodw", "--url", url(), "--env", "prod", "--no-read-only",
+                "--password-source", "none");
+        assertThat(added.code()).as(added.err()).isZero();
+
+        Result missing = run("query", "--profile", "prodw", "-c", "-- oops\nDELETE FROM ledger");
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("DELETE without WHERE").contains("2 rows affected").contains("rolled back")
+                .contains("--confirm " + db).doesNotContain("Exception");
+        for (String typed : List.of(db.toUpperCase(java.util.Locale.ROOT), "", " " + db, "postgres")) {
+            Result wrong = run("query", "--profile", "prodw", "--confirm", typed, "-c", "DELETE FROM ledger");
+            assertThat(wrong.code()).as(typed).isEqualTo(1);
+            assertThat(wrong.err()).as(typed).contains("rolled back").doesNotContain("Committed");
+        }
+        assertThat(count("SELECT count(*) FROM ledger")).isEqualTo(2);
+
+        Result ok = run("query", "--profile", "prodw", "--confirm", db, "-c", "DELETE FROM ledger WHERE id = 2");
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.err()).contains("Committed").contains("1 row affected");
+        assertThat(count("SELECT count(*) FROM ledger")).isOne();
+        List<String> audit = Files.readAllLines(home.resolve("state/cruddur-console/audit.log"));
+        assertThat(audit).anySatisfy(l -> assertThat(l).contains("prodw").contains("DELETE FROM ledger WHERE id = 2")
+                .contains("ok (1 row affected)"));
+        assertThat(audit).anySatisfy(l -> assertThat(l).contains("refused"));
+
+        // a statement that wrote nothing needs no confirmation
+        Result read = run("query", "--profile", "prodw", "-c", "SELECT v FROM ledger", "--format", "csv");
+        assertThat(read.code()).as(read.err()).isZero();
+        assertThat(read.out()).isEqualTo("v\nx\n");
+    }
 }

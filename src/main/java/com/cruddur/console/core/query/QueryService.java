@@ -1,6 +1,7 @@
 package com.cruddur.console.core.query;
 
 import com.cruddur.console.core.db.DbTarget;
+import com.cruddur.console.core.query.explain.ExplainResult;
 import com.cruddur.console.core.sql.UserSqlPolicy;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLWarning;
@@ -14,6 +15,7 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,65 +37,129 @@ public final class QueryService {
         public static final Options DEFAULT = new Options(false);
     }
 
+    /** What {@link #execute} did: every statement's outcome, and the change it holds open when it holds one. */
+    public record Execution(List<StatementOutcome> outcomes, Optional<HeldChange> held) {
+    }
+
     /**
      * Runs {@code text} on {@code db}, handing results to {@code sink}; returns every statement's outcome (the last
-     * one not OK when it stopped). Throws QueryRefusedException (nothing ran) or UserSqlRefusedException for text the
-     * target's rules refuse, SQLException when no session could be opened.
+     * one not OK when it stopped). A change on a protected target that is not read-only is rolled back and reported
+     * REFUSED (use {@link #execute} to offer it for confirmation). Throws QueryRefusedException (nothing ran) or
+     * UserSqlRefusedException for text the target's rules refuse, SQLException when no session could be opened.
      */
     public List<StatementOutcome> run(DbTarget db, String text, Options options, QuerySink sink,
                                       QueryCancellation cancel) throws SQLException {
+        Execution e = execute(db, text, options, sink, cancel);
+        if (e.held().isEmpty()) {
+            return e.outcomes();
+        }
+        HeldChange held = e.held().get();
+        held.rollback();
+        List<StatementOutcome> out = new ArrayList<>(e.outcomes());
+        StatementOutcome last = out.remove(out.size() - 1);
+        out.add(new StatementOutcome(last.statement(), StatementOutcome.Kind.REFUSED, last.rows(), last.returnedRows(),
+                last.millis(), last.notices(), held.description().summary() + ": " + held.rows() + " — rolled back:"
+                + " a change on a protected profile needs the database name typed to commit", null));
+        return out;
+    }
+
+    /**
+     * As {@link #run}, except on a protected target that is not read-only (prod with read-only unticked): there the
+     * one statement runs in a transaction, and when the server says it wrote anything (the transaction was given an
+     * id — whatever the spelling: a CTE, EXPLAIN ANALYZE, a trigger) the transaction is left open and returned as a
+     * {@link HeldChange} whose commit needs the database name; the caller must commit or roll it back (or close it).
+     * A statement that wrote nothing is rolled back and returns no hold.
+     */
+    public Execution execute(DbTarget db, String text, Options options, QuerySink sink,
+                             QueryCancellation cancel) throws SQLException {
         QueryScript script = QueryScript.parse(text);
         List<QueryScript.Statement> statements = script.statements();
         if (statements.isEmpty()) {
             throw new QueryRefusedException("there is no statement to run (the text is empty or only comments)");
         }
         boolean protectedTarget = db.isProtected();
+        boolean holdChanges = protectedTarget && !db.isReadOnly();
         if (protectedTarget) {
             ProtectedSqlRules.check(statements, script);
         }
         List<StatementOutcome> outcomes = new ArrayList<>();
-        try (Connection conn = db.connectDirect(db.database())) {
+        Connection conn = db.connectDirect(db.database());
+        HeldChange held = null;
+        try {
             if (protectedTarget) {
                 conn.setAutoCommit(false);
-                try (Statement st = conn.createStatement()) {
-                    st.execute("SET TRANSACTION READ ONLY");
+                if (!holdChanges) {
+                    try (Statement st = conn.createStatement()) {
+                        st.execute("SET TRANSACTION READ ONLY");
+                    }
                 }
                 UserSqlPolicy.requireNoVolatileCalls(conn, statements.get(0).text());
             }
-            try {
-                for (QueryScript.Statement s : statements) {
-                    if (cancel.isCancelled()) {
-                        outcomes.add(cancelled(s, 0));
-                        sink.finished(outcomes.get(outcomes.size() - 1));
-                        break;
-                    }
-                    if (!protectedTarget) {
-                        conn.setAutoCommit(!options.singleTransaction() && !ROW_WORDS.contains(s.firstWord()));
-                    }
-                    StatementOutcome o = runOne(conn, script, s, sink, cancel, protectedTarget);
-                    outcomes.add(o);
-                    sink.finished(o);
-                    if (!o.ok()) {
-                        break;
-                    }
-                    if (!protectedTarget && !options.singleTransaction() && !conn.getAutoCommit()) {
-                        conn.commit();
-                    }
+            for (QueryScript.Statement s : statements) {
+                if (cancel.isCancelled()) {
+                    outcomes.add(cancelled(s, 0));
+                    sink.finished(outcomes.get(outcomes.size() - 1));
+                    break;
                 }
-                boolean allOk = outcomes.stream().allMatch(StatementOutcome::ok);
-                if (!conn.getAutoCommit()) {
-                    if (allOk && !protectedTarget) {
-                        conn.commit();
-                    } else {
-                        conn.rollback();
-                    }
+                if (!protectedTarget) {
+                    conn.setAutoCommit(!options.singleTransaction() && !ROW_WORDS.contains(s.firstWord()));
                 }
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(conn);
-                throw e;
+                StatementOutcome o = runOne(conn, script, s, sink, cancel, protectedTarget && !holdChanges);
+                outcomes.add(o);
+                sink.finished(o);
+                if (!o.ok()) {
+                    break;
+                }
+                if (!protectedTarget && !options.singleTransaction() && !conn.getAutoCommit()) {
+                    conn.commit();
+                }
+            }
+            boolean allOk = outcomes.stream().allMatch(StatementOutcome::ok);
+            if (holdChanges && allOk) {
+                held = holdIfWritten(db, conn, outcomes.get(outcomes.size() - 1));
+            }
+            if (held == null && !conn.getAutoCommit()) {
+                if (allOk && !protectedTarget) {
+                    conn.commit();
+                } else {
+                    conn.rollback();
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(conn);
+            throw e;
+        } finally {
+            if (held == null) {
+                conn.close();
             }
         }
-        return outcomes;
+        return new Execution(List.copyOf(outcomes), Optional.ofNullable(held));
+    }
+
+    /** The open transaction as a HeldChange when the server says it wrote (it has a transaction id), else null. */
+    private static HeldChange holdIfWritten(DbTarget db, Connection conn, StatementOutcome last) throws SQLException {
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT pg_catalog.txid_current_if_assigned() IS NOT NULL,"
+                     + " pg_catalog.current_database()")) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                return null;
+            }
+            return new HeldChange(conn, db.profileName(), db.host(), rs.getString(2), last,
+                    ChangeClassifier.describe(last.statement()));
+        }
+    }
+
+    /**
+     * EXPLAIN (FORMAT JSON) of one statement as a tree; with {@code analyze} the statement runs, inside a transaction
+     * that is always rolled back ({@link ExplainResult#rolledBack()} says when that undid a change). On a protected
+     * profile the transaction is read-only, so ANALYZE of a statement that writes is refused (QueryRefusedException)
+     * before anything changes. Throws QueryRefusedException/UserSqlRefusedException for text the rules refuse,
+     * CancellationException when cancelled, SQLException with the server's message and line:column otherwise.
+     */
+    public ExplainResult explain(DbTarget db, String statement, boolean analyze, QueryCancellation cancel)
+            throws SQLException {
+        return QueryExplainer.explain(db, statement, analyze, cancel);
     }
 
     private StatementOutcome runOne(Connection conn, QueryScript script, QueryScript.Statement s, QuerySink sink,
@@ -150,13 +216,19 @@ public final class QueryService {
 
     /** The server's message, SQLSTATE, position as line:column in the script, detail and hint, for people. */
     static String describe(SQLException e, QueryScript script, QueryScript.Statement s, boolean protectedTarget) {
+        return describe(e, script, s, protectedTarget, 0);
+    }
+
+    /** As above, for a statement sent with {@code prefixLength} characters of our own before it (EXPLAIN …). */
+    static String describe(SQLException e, QueryScript script, QueryScript.Statement s, boolean protectedTarget,
+                           int prefixLength) {
         ServerErrorMessage m = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
         StringBuilder b = new StringBuilder("ERROR: ");
         b.append(m != null && m.getMessage() != null ? m.getMessage() : e.getMessage());
         if (e.getSQLState() != null) {
             b.append(" (SQLSTATE ").append(e.getSQLState()).append(')');
         }
-        int position = m == null ? 0 : m.getPosition();
+        int position = m == null ? 0 : Math.max(0, m.getPosition() - prefixLength);
         b.append(" at ").append(script.lineColumn(position > 0 ? s.start() + position - 1 : s.start()));
         if (m != null && m.getDetail() != null) {
             b.append("\nDETAIL: ").append(m.getDetail());
@@ -165,8 +237,8 @@ public final class QueryService {
             b.append("\nHINT: ").append(m.getHint());
         }
         if (protectedTarget && "25006".equals(e.getSQLState())) {
-            b.append("\nThis profile is protected: query runs read-only here, and changing data or schema on a"
-                    + " protected profile through query is not supported yet — use a dev profile or the db commands");
+            b.append("\nThis profile is protected and read-only: query runs read-only here — to change data with a"
+                    + " typed confirmation, untick read-only on the profile (or use a dev profile)");
         }
         return b.toString();
     }
