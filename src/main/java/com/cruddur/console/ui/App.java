@@ -27,6 +27,7 @@ import com.cruddur.console.ui.rds.RdsCreateViewModel;
 import com.cruddur.console.ui.rds.RdsView;
 import com.cruddur.console.ui.rds.RdsViewModel;
 import com.cruddur.console.ui.common.Icons;
+import com.cruddur.console.ui.query.QueryAssistViewModel;
 import com.cruddur.console.ui.query.QueryMemory;
 import com.cruddur.console.ui.query.QueryView;
 import com.cruddur.console.ui.query.QueryViewModel;
@@ -327,7 +328,8 @@ public class App extends Application {
         tabs.add(rdsTab);
         QueryViewModel query = new QueryViewModel(session, tasks, dialogs,
                 new QueryMemory(core.paths().stateDir(), tasks, dialogs));
-        tabs.add(tab("queryTab", "Query", Feather.TERMINAL, () -> new QueryView(query).load()));
+        QueryAssistViewModel assist = new QueryAssistViewModel(session, tasks, dialogs);
+        tabs.add(tab("queryTab", "Query", Feather.TERMINAL, () -> new QueryView(query, assist).load()));
         MainWindow mw = new MainWindow(session, tasks, tabs,
                 new MainMenu(theme, tasks, dialogs, core.paths().logFile()));
         QueryView.askBeforeClosing(mw.root(), query);

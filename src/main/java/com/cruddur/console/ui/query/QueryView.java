@@ -54,19 +54,25 @@ public final class QueryView {
     private static final KeyCombination RUN = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
     private static final KeyCombination RUN_SCRIPT = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
+    private static final KeyCombination COMPLETE = new KeyCodeCombination(KeyCode.SPACE, KeyCombination.SHORTCUT_DOWN);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     private final QueryViewModel vm;
+    private final QueryAssistViewModel assist;
     private final QueryMemory memory;
+    private final Tab planTab = new Tab("Plan");
+    private final javafx.scene.control.ContextMenu completions = new javafx.scene.control.ContextMenu();
     private final CodeArea editor = new CodeArea();
     private final TabPane resultTabs = new TabPane();
     private final Tab messagesTab = new Tab("Messages");
     private final TextArea messages = new TextArea();
     private boolean pushing;
 
-    public QueryView(QueryViewModel vm) {
+    public QueryView(QueryViewModel vm, QueryAssistViewModel assist) {
         this.vm = vm;
+        this.assist = assist;
         this.memory = vm.memory();
+        vm.onStatementRan(assist::statementRan);
     }
 
     public Node load() {
@@ -135,6 +141,35 @@ public final class QueryView {
             }
         });
 
+        planTab.setId("planTab");
+        planTab.setClosable(false);
+        assist.planProperty().addListener((o, was, plan) -> {
+            resultTabs.getTabs().remove(planTab);
+            if (plan != null) {
+                planTab.setContent(new PlanPane(plan));
+                resultTabs.getTabs().add(planTab);
+                resultTabs.getSelectionModel().select(planTab);
+            }
+        });
+        assist.planErrorProperty().addListener((o, was, why) -> {
+            if (why != null) {
+                messages.setText(why);
+                resultTabs.getTabs().remove(planTab);
+                resultTabs.getSelectionModel().select(messagesTab);
+            }
+        });
+        completions.setId("completionPopup");
+        editor.addEventHandler(KeyEvent.KEY_TYPED, e -> {
+            if (".".equals(e.getCharacter())) {
+                Platform.runLater(this::complete);
+            }
+        });
+        editor.focusedProperty().addListener((o, was, focused) -> {
+            if (focused) {
+                assist.loadCatalog();
+            }
+        });
+
         SplitPane work = new SplitPane(editorBox, resultTabs);
         work.setOrientation(Orientation.VERTICAL);
         work.setDividerPositions(0.45);
@@ -158,10 +193,41 @@ public final class QueryView {
         } else if (RUN.match(e)) {
             runAtCaret();
             e.consume();
+        } else if (COMPLETE.match(e)) {
+            complete();
+            e.consume();
         } else if (e.getCode() == KeyCode.ESCAPE && vm.runningProperty().get()) {
             vm.cancel();
             e.consume();
         }
+    }
+
+    /** Shows the candidates at the caret in a popup; choosing one replaces the word begun. */
+    private void complete() {
+        String text = editor.getText();
+        int caret = editor.getCaretPosition();
+        var found = assist.complete(text, caret);
+        completions.getItems().clear();
+        for (var c : found.subList(0, Math.min(found.size(), 40))) {
+            MenuItem item = new MenuItem(c.insertText() + (c.detail() == null || c.detail().isEmpty() ? ""
+                    : "  — " + c.detail()));
+            item.getStyleClass().add("completion-" + c.kind().name().toLowerCase(java.util.Locale.ROOT));
+            item.setOnAction(a -> {
+                editor.replaceText(c.replaceFrom(), caret, c.insertText());
+                editor.requestFocus();
+            });
+            completions.getItems().add(item);
+        }
+        if (completions.getItems().isEmpty()) {
+            completions.hide();
+            return;
+        }
+        editor.getCaretBounds().ifPresent(b -> completions.show(editor, b.getMinX(), b.getMaxY()));
+    }
+
+    private void explain(boolean analyze) {
+        var sel = editor.getSelection();
+        assist.explain(editor.getText(), editor.getCaretPosition(), sel.getStart(), sel.getEnd(), analyze);
     }
 
     private void runAtCaret() {
@@ -185,6 +251,17 @@ public final class QueryView {
         cancel.setTooltip(Icons.tooltip("Stop the running statement on the server (Esc)"));
         cancel.disableProperty().bind(vm.runningProperty().not());
         cancel.setOnAction(e -> vm.cancel());
+
+        MenuButton explain = Icons.withIcon(new MenuButton("Explain"), Feather.GIT_MERGE);
+        explain.setId("explainButton");
+        MenuItem plan = new MenuItem("EXPLAIN (plan only)");
+        plan.setId("explainItem");
+        plan.setOnAction(e -> explain(false));
+        MenuItem analyzed = new MenuItem("EXPLAIN ANALYZE (runs it; a write is rolled back)");
+        analyzed.setId("explainAnalyzeItem");
+        analyzed.setOnAction(e -> explain(true));
+        explain.getItems().addAll(plan, analyzed);
+        explain.disableProperty().bind(vm.runningProperty());
 
         ToggleButton txMode = new ToggleButton("Transaction");
         txMode.setId("transactionToggle");
@@ -238,7 +315,7 @@ public final class QueryView {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(6, run, script, cancel, new Separator(Orientation.VERTICAL), txMode, commit, rollback,
+        HBox bar = new HBox(6, run, script, cancel, explain, new Separator(Orientation.VERTICAL), txMode, commit, rollback,
                 txState, spacer, open, save, recent);
         for (Node n : bar.getChildren()) {
             if (n instanceof Region r && n != spacer && n != txState) {

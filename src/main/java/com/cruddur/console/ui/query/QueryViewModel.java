@@ -50,6 +50,7 @@ public final class QueryViewModel {
     private final BooleanProperty transactionMode = new SimpleBooleanProperty();
     private final ReadOnlyBooleanWrapper protectedTarget = new ReadOnlyBooleanWrapper();
     private final ObjectProperty<QueryResult> selectedResult = new SimpleObjectProperty<>();
+    private java.util.function.Consumer<String> afterStatement = word -> { };
     private QuerySession current;
     private ConnectionProfile currentProfile;
     private TaskRunner.Handle handle;
@@ -357,6 +358,11 @@ public final class QueryViewModel {
         return selectedResult;
     }
 
+    /** Called on the UI thread with the first word of each statement that ran OK (the catalog follows DDL). */
+    public void onStatementRan(java.util.function.Consumer<String> action) {
+        afterStatement = action;
+    }
+
     public QueryMemory memory() {
         return memory;
     }
@@ -415,6 +421,10 @@ public final class QueryViewModel {
                     }
                 }
                 messages.add(Messages.line(s));
+                if (s.ok()) {
+                    afterStatement.accept(QueryScript.parse(s.text()).statements().stream().findFirst()
+                            .map(QueryScript.Statement::firstWord).orElse(""));
+                }
                 if (s.error() != null && s.kind() != Kind.CANCELLED) {
                     error.set(s.error());
                 }

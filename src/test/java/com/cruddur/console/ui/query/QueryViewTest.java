@@ -211,4 +211,38 @@ class QueryViewTest {
         assertThat(editor(robot).getText()).isEqualTo("SELECT 'remembered' AS what");
         waitFor(() -> history.getItems().size() == 2);
     }
+
+    @Test
+    void ctrlSpaceCompletesTheColumnsOfAnAlias(FxRobot robot) throws Exception {
+        String text = "SELECT n. FROM notes n";
+        setText(robot, text, "SELECT n.".length());
+        java.util.function.Supplier<java.util.Optional<javafx.scene.control.ContextMenu>> popup = () ->
+                javafx.stage.Window.getWindows().stream().filter(w -> w instanceof javafx.scene.control.ContextMenu m
+                        && "completionPopup".equals(m.getId()) && m.isShowing())
+                        .map(w -> (javafx.scene.control.ContextMenu) w).findFirst();
+        // the first Ctrl+Space starts reading the catalog; once read, the popup opens
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
+            robot.press(KeyCode.CONTROL, KeyCode.SPACE).release(KeyCode.SPACE, KeyCode.CONTROL);
+            WaitForAsyncUtils.waitForFxEvents();
+            return popup.get().isPresent();
+        });
+        var items = popup.get().orElseThrow().getItems();
+        assertThat(items).extracting(javafx.scene.control.MenuItem::getText)
+                .anyMatch(t -> t.startsWith("body")).anyMatch(t -> t.startsWith("id"));
+        javafx.scene.control.MenuItem body = items.stream().filter(i -> i.getText().startsWith("body")).findFirst()
+                .orElseThrow();
+        robot.interact(body::fire);
+        assertThat(editor(robot).getText()).isEqualTo("SELECT n.body FROM notes n");
+    }
+
+    @Test
+    void explainAnalyzeShowsThePlanAsATree(FxRobot robot) throws Exception {
+        setText(robot, "SELECT * FROM notes WHERE id = 2", 3);
+        robot.clickOn("#explainButton");
+        robot.clickOn("#explainAnalyzeItem");
+        waitFor(() -> robot.lookup("#planTree").tryQuery().isPresent());
+        javafx.scene.control.TreeTableView<?> tree = robot.lookup("#planTree").queryAs(javafx.scene.control.TreeTableView.class);
+        assertThat(tree.getRoot()).isNotNull();
+        assertThat(robot.lookup("#planNote").queryAs(Label.class).getText()).contains("EXPLAIN ANALYZE");
+    }
 }
