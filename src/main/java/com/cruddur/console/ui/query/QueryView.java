@@ -346,10 +346,12 @@ public final class QueryView {
                     setTooltip(null);
                     return;
                 }
-                setText(Messages.abbreviate(h.text()) + "\n" + WHEN.format(h.at()) + " · " + h.millis() + " ms · "
-                        + (h.ok() ? QueryResult.count(h.rows()) + " rows" : "failed"));
+                // one line per entry (list cells have one height); when, time and rows are in the tooltip
+                setText(Messages.abbreviate(h.text()));
                 pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("failed"), !h.ok());
-                setTooltip(Icons.tooltip(h.text() + (h.error() == null ? "" : "\n" + h.error())));
+                setTooltip(Icons.tooltip(h.text() + "\n\n" + WHEN.format(h.at()) + " · " + h.millis() + " ms · "
+                        + (h.ok() ? QueryResult.count(h.rows()) + (h.rows() == 1 ? " row" : " rows")
+                        : "failed: " + h.error())));
             }
         });
         list.setOnMouseClicked(e -> {

@@ -373,6 +373,7 @@ public final class QueryViewModel {
         private final String text;
         private final String profile;
         private QueryResult result;
+        private int resultCount;
 
         Streamed(long gen, String text, String profile) {
             this.gen = gen;
@@ -382,7 +383,8 @@ public final class QueryViewModel {
 
         @Override
         public void columns(ResultColumns c) {
-            QueryResult r = new QueryResult("Result " + (results.size() + 1), c.statement(), c.names(), c.types());
+            // counted here, on the worker: the results list is filled later, on the UI thread
+            QueryResult r = new QueryResult("Result " + (++resultCount), c.statement(), c.names(), c.types());
             result = r;
             tasks.post(() -> {
                 if (gen == generation) {

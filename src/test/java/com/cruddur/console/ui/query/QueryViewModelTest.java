@@ -86,6 +86,7 @@ class QueryViewModelTest {
 
         vm.runScript(text);
         assertThat(vm.results()).hasSize(2);
+        assertThat(vm.results()).extracting(QueryResult::title).containsExactly("Result 1", "Result 2");
         assertThat(vm.results().get(0).rows()).extracting(row -> row.values()[1]).containsExactly("a", "", null);
         assertThat(vm.results().get(0).statusProperty().get()).isEqualTo("3 rows");
         assertThat(vm.messages()).hasSize(2).allMatch(m -> m.contains("ms)"));
