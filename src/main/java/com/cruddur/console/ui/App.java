@@ -28,6 +28,10 @@ import com.cruddur.console.ui.rds.RdsCreateViewModel;
 import com.cruddur.console.ui.rds.RdsView;
 import com.cruddur.console.ui.rds.RdsViewModel;
 import com.cruddur.console.ui.common.Icons;
+import com.cruddur.console.ui.query.QueryAssistViewModel;
+import com.cruddur.console.ui.query.QueryMemory;
+import com.cruddur.console.ui.query.QueryView;
+import com.cruddur.console.ui.query.QueryViewModel;
 import com.cruddur.console.ui.shell.MainMenu;
 import com.cruddur.console.ui.shell.MainWindow;
 import com.cruddur.console.ui.shell.ThemeController;
@@ -326,8 +330,13 @@ public class App extends Application {
         Tab rdsTab = tab("rdsTab", "RDS", Feather.CLOUD, () -> new RdsView(rds, new RdsCreateViewModel(rds)).load());
         rdsTab.selectedProperty().addListener((o, was, shown) -> rds.setActive(shown));
         tabs.add(rdsTab);
+        QueryViewModel query = new QueryViewModel(session, tasks, dialogs,
+                new QueryMemory(core.paths().stateDir(), tasks, dialogs));
+        QueryAssistViewModel assist = new QueryAssistViewModel(session, tasks, dialogs);
+        tabs.add(tab("queryTab", "Query", Feather.TERMINAL, () -> new QueryView(query, assist).load()));
         MainWindow mw = new MainWindow(session, tasks, tabs,
                 new MainMenu(theme, tasks, dialogs, core.paths().logFile()));
+        QueryView.askBeforeClosing(mw.root(), query);
         mw.root().getStylesheets().add(stylesheet());
         theme.mark(mw.root());
         return new Built(mw, session, theme);

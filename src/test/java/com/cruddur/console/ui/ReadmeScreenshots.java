@@ -159,6 +159,23 @@ public final class ReadmeScreenshots {
             waitUntil(() -> fx(() -> this.<Node>lookup("#rowDetail").isVisible()));
             shoot("browse");
 
+            select("queryTab");
+            waitUntil(() -> fx(() -> this.<Node>lookup("#sqlEditor") != null));
+            fx(() -> {
+                org.fxmisc.richtext.CodeArea editor = lookup("#sqlEditor");
+                editor.replaceText("-- Latest activities with their author\n"
+                        + "SELECT u.handle, a.message, a.likes_count, a.created_at\n"
+                        + "  FROM activities a JOIN users u ON u.uuid = a.user_uuid\n"
+                        + " ORDER BY a.created_at DESC\n LIMIT 50;\n\n"
+                        + "SELECT handle, email FROM users WHERE handle LIKE 'and%';\n");
+                editor.moveTo(60);
+                this.<ButtonBase>lookup("#runScriptButton").fire();
+                return null;
+            });
+            waitUntil(() -> fx(() -> this.<Labeled>lookup("#resultStatus") != null
+                    && !this.<Node>lookup("#runScriptButton").isDisabled()));
+            shoot("query");
+
             select("rdsTab");
             waitUntil(() -> fx(() -> this.<TableView<?>>lookup("#instanceTable").getItems().size() == 2));
             fx(() -> {
@@ -184,6 +201,8 @@ public final class ReadmeScreenshots {
             });
             select("browseTab");
             shoot("browse-dark");
+            select("queryTab");
+            shoot("query-dark");
             fx(() -> {
                 built.theme().choose(ThemeChoice.LIGHT);
                 stage.hide();

@@ -1,0 +1,471 @@
+package com.cruddur.console.core.query.session;
+
+import com.cruddur.console.core.db.DbTarget;
+import com.cruddur.console.core.query.QueryRefusedException;
+import com.cruddur.console.core.query.QueryRules;
+import com.cruddur.console.core.query.QueryScript;
+import com.cruddur.console.core.query.StatementOutcome.Kind;
+import com.cruddur.console.core.sql.UserSqlPolicy;
+import com.cruddur.console.core.sql.UserSqlRefusedException;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One Query tab's session on its profile's database: statements run one by one on the same connection (so a
+ * transaction, a temporary table or a setting lives on between runs), rows stream through a server cursor and stop
+ * after {@link #PAGE_ROWS} with the cursor kept, so that "fetch more" reads on without ever holding a whole result.
+ * <p>
+ * On a protected target (the server reached decides, {@link DbTarget#isProtected()}) the same rules as the query
+ * command apply ({@link QueryRules}, {@link UserSqlPolicy}) and every run is a read-only transaction that is rolled
+ * back; no transaction mode there. Elsewhere statements autocommit, or, in transaction mode, wait for
+ * {@link #commit()} or {@link #rollback()}.
+ * <p>
+ * One run at a time (methods are synchronized); {@link #cancel()} may be called from any thread.
+ */
+public final class QuerySession implements AutoCloseable {
+    /** Rows a statement shows before it pauses with its cursor open. */
+    public static final int PAGE_ROWS = 10_000;
+    /** Rows per round trip to the server: the most rows the driver holds at once. */
+    static final int FETCH_SIZE = 1000;
+    /** Rows handed to the listener at once. */
+    static final int BATCH_ROWS = 500;
+    /** Statements that return rows: run inside a transaction so the cursor can stream. */
+    private static final Set<String> ROW_WORDS = Set.of("select", "with", "values", "table", "show", "explain", "fetch");
+
+    /** The server's transaction state as this session knows it. */
+    public enum TransactionStatus { NONE, OPEN, FAILED }
+
+    private final DbTarget db;
+    private Connection conn;
+    private boolean protectedTarget;
+    private boolean transactionMode;
+    private Cursor pending;
+    private volatile Statement running;
+    private volatile boolean cancelRequested;
+
+    /** A result whose rows are still on the server. */
+    private record Cursor(Statement st, ResultSet rs, int columns, StatementResult soFar, boolean implicitTx,
+                          String text, long t0) {
+    }
+
+    public QuerySession(DbTarget db) {
+        this.db = db;
+    }
+
+    /**
+     * Runs the statements of {@code text.substring(from, to)} one by one, stopping at the first that does not end
+     * OK; positions are reported in {@code text}. A previous result's open cursor is closed first. Throws
+     * SQLException only when no session could be opened.
+     */
+    public synchronized List<StatementResult> run(String text, int from, int to, ResultListener listener)
+            throws SQLException {
+        closePending();
+        cancelRequested = false;
+        QueryScript script = QueryScript.parse(text.substring(from, to));
+        List<QueryScript.Statement> statements = script.statements();
+        if (statements.isEmpty()) {
+            throw new QueryRefusedException("there is no statement to run (the text is empty or only comments)");
+        }
+        Connection c = connection();
+        List<StatementResult> results = new ArrayList<>();
+        if (protectedTarget) {
+            try {
+                QueryRules.checkProtected(script);
+            } catch (QueryRefusedException e) {
+                results.add(refused(text, from + statements.get(0).start(), statements.get(0).text(), e.getMessage()));
+                listener.finished(results.get(0));
+                return results;
+            }
+        }
+        for (int i = 0; i < statements.size(); i++) {
+            QueryScript.Statement s = statements.get(i);
+            int offset = from + s.start();
+            StatementResult r = cancelRequested
+                    ? problem(text, offset, s.text(), Kind.CANCELLED, "cancelled before it started", "57014", false)
+                    : runOne(c, text, offset, s, i == statements.size() - 1, listener);
+            results.add(r);
+            listener.finished(r);
+            if (r.kind() != Kind.OK) {
+                break;
+            }
+        }
+        return results;
+    }
+
+    private StatementResult runOne(Connection c, String text, int offset, QueryScript.Statement s, boolean last,
+                                   ResultListener listener) {
+        long t0 = System.nanoTime();
+        boolean implicitTx = false;
+        Statement st = null;
+        try {
+            if (protectedTarget) {
+                c.setAutoCommit(false);
+                try (Statement ro = c.createStatement()) {
+                    ro.execute("SET TRANSACTION READ ONLY");
+                }
+                UserSqlPolicy.requireNoVolatileCalls(c, s.text());
+                implicitTx = true;
+            } else if (!transactionMode) {
+                implicitTx = ROW_WORDS.contains(s.firstWord());
+                c.setAutoCommit(!implicitTx);
+            }
+            st = c.createStatement();
+            st.setFetchSize(FETCH_SIZE);
+            running = st;
+            if (cancelRequested) {
+                st.cancel();
+            }
+            if (!st.execute(s.text())) {
+                long affected = st.getUpdateCount();
+                List<String> notices = Notices.of(st.getWarnings());
+                st.close();
+                endImplicit(c, implicitTx, true);
+                followServerTransaction(c);
+                return new StatementResult(s.text(), offset, Kind.OK, affected, false, false, false, millis(t0),
+                        notices, null, false);
+            }
+            ResultSet rs = st.getResultSet();
+            ResultSetMetaData md = rs.getMetaData();
+            List<String> names = new ArrayList<>();
+            List<String> types = new ArrayList<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                names.add(md.getColumnLabel(i));
+                types.add(md.getColumnTypeName(i));
+            }
+            listener.columns(new ResultListener.ResultColumns(s.text(), offset, names, types));
+            StatementResult start = new StatementResult(s.text(), offset, Kind.OK, 0, true, true, false, 0,
+                    List.of(), null, false);
+            pending = new Cursor(st, rs, names.size(), start, implicitTx, text, t0);
+            st = null; // the cursor owns it now
+            StatementResult r = stream(PAGE_ROWS, listener);
+            if (r.moreRows() && !last) {
+                closePending(); // a script's earlier statements show their first page; the last one keeps its cursor
+                return new StatementResult(r.text(), offset, Kind.OK, r.rows(), true, false, true, r.millis(),
+                        r.notices(), null, false);
+            }
+            return r;
+        } catch (UserSqlRefusedException e) {
+            rollbackQuietly(c);
+            return refused(text, offset, s.text(), e.getMessage());
+        } catch (SQLException e) {
+            closeQuietly(st);
+            return failed(c, text, offset, s, e, t0, implicitTx, 0);
+        } finally {
+            running = null;
+        }
+    }
+
+    /**
+     * Reads on the paused result: {@code maxRows} more rows ({@link Long#MAX_VALUE} for all), then pauses again or
+     * ends it. Its updated result goes to {@code listener.finished}.
+     */
+    public synchronized StatementResult fetchMore(long maxRows, ResultListener listener) {
+        if (pending == null) {
+            throw new IllegalStateException("no result has rows left to fetch");
+        }
+        cancelRequested = false;
+        running = pending.st();
+        try {
+            StatementResult r = stream(maxRows, listener);
+            listener.finished(r);
+            return r;
+        } finally {
+            running = null;
+        }
+    }
+
+    /** Streams up to {@code maxRows} rows of the pending cursor; closes it when the rows end, fail or are cancelled. */
+    private StatementResult stream(long maxRows, ResultListener listener) {
+        Cursor cur = pending;
+        StatementResult soFar = cur.soFar();
+        long rows = soFar.rows();
+        long read = 0;
+        List<String[]> batch = new ArrayList<>();
+        try {
+            boolean more = true;
+            while (read < maxRows && !cancelRequested && (more = cur.rs().next())) {
+                String[] values = new String[cur.columns()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = cur.rs().getString(i + 1);
+                }
+                batch.add(values);
+                read++;
+                if (batch.size() == BATCH_ROWS) {
+                    listener.rows(batch);
+                    batch = new ArrayList<>();
+                }
+            }
+            if (!batch.isEmpty()) {
+                listener.rows(batch);
+            }
+            rows += read;
+            List<String> notices = new ArrayList<>(soFar.notices());
+            notices.addAll(Notices.of(cur.st().getWarnings()));
+            cur.st().clearWarnings();
+            if (cancelRequested) {
+                closePending();
+                return new StatementResult(soFar.text(), soFar.offset(), Kind.CANCELLED, rows, true, false, false,
+                        millis(cur.t0()), notices, QueryError.at(cur.text(), soFar.offset(), "cancelled after "
+                        + rows + " rows", "57014"), false);
+            }
+            if (!more) {
+                pending = null;
+                cur.rs().close();
+                cur.st().close();
+                endImplicit(conn, cur.implicitTx(), true);
+                followServerTransaction(conn);
+                return soFar.withRows(rows, false, millis(cur.t0()), notices);
+            }
+            StatementResult paused = soFar.withRows(rows, true, millis(cur.t0()), notices);
+            pending = new Cursor(cur.st(), cur.rs(), cur.columns(), paused, cur.implicitTx(), cur.text(), cur.t0());
+            return paused;
+        } catch (SQLException e) {
+            if (!batch.isEmpty()) {
+                listener.rows(batch);
+            }
+            pending = null;
+            closeQuietly(cur.st());
+            QueryScript.Statement s = QueryScript.parse(soFar.text()).statements().get(0);
+            return failed(conn, cur.text(), soFar.offset(), s, e, cur.t0(), cur.implicitTx(), rows + read);
+        }
+    }
+
+    /** True while a result has rows left on the server. */
+    public synchronized boolean hasMoreRows() {
+        return pending != null;
+    }
+
+    /** Asks the server to stop the running statement (from any thread); a paused result stops at its next fetch. */
+    public void cancel() {
+        cancelRequested = true;
+        Statement st = running;
+        if (st != null) {
+            try {
+                st.cancel();
+            } catch (SQLException ignored) {
+                // it may have just ended; the flag stops what would come next
+            }
+        }
+    }
+
+    /** True when this session runs on a protected target (known once a run opened it). */
+    public synchronized boolean isProtected() {
+        return protectedTarget;
+    }
+
+    public synchronized boolean transactionMode() {
+        return transactionMode;
+    }
+
+    /**
+     * Statements wait for {@link #commit()} or {@link #rollback()} (on), or autocommit (off). Refused on a protected
+     * target, and switching off while a transaction is open (commit or roll it back first).
+     */
+    public synchronized void setTransactionMode(boolean on) throws SQLException {
+        if (on == transactionMode) {
+            return;
+        }
+        if (on && (conn == null ? db.isProtected() : protectedTarget)) {
+            throw new QueryRefusedException("this profile is protected: its sessions are read-only and every run is"
+                    + " rolled back, so there is no transaction mode — use a dev profile");
+        }
+        if (!on && transactionStatus() != TransactionStatus.NONE) {
+            throw new QueryRefusedException("a transaction is open: commit or roll it back first");
+        }
+        closePending();
+        transactionMode = on;
+        if (conn != null) {
+            conn.setAutoCommit(!on);
+        }
+    }
+
+    /** The server's transaction state as of the last statement (no round trip). */
+    public synchronized TransactionStatus transactionStatus() {
+        if (conn == null) {
+            return TransactionStatus.NONE;
+        }
+        try {
+            TransactionState state = conn.unwrap(BaseConnection.class).getTransactionState();
+            return switch (state) {
+                case IDLE -> TransactionStatus.NONE;
+                case OPEN -> TransactionStatus.OPEN;
+                case FAILED -> TransactionStatus.FAILED;
+            };
+        } catch (SQLException closed) {
+            return TransactionStatus.NONE;
+        }
+    }
+
+    /** Commits the open transaction (a failed one rolls back on the server, as COMMIT does). */
+    public synchronized void commit() throws SQLException {
+        closePending();
+        if (conn != null && !conn.getAutoCommit()) {
+            conn.commit();
+        }
+    }
+
+    /** Rolls the open transaction back. */
+    public synchronized void rollback() throws SQLException {
+        closePending();
+        if (conn != null && !conn.getAutoCommit()) {
+            conn.rollback();
+        }
+    }
+
+    /** Ends the session: an open transaction is rolled back by the server as the connection closes. */
+    @Override
+    public synchronized void close() {
+        pending = null;
+        if (conn != null) {
+            try {
+                conn.close();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+            conn = null;
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (conn != null && conn.isClosed()) {
+            conn = null;
+        }
+        if (conn == null) {
+            protectedTarget = db.isProtected();
+            if (protectedTarget) {
+                transactionMode = false;
+            }
+            conn = db.connectDirect(db.database());
+            conn.setAutoCommit(!transactionMode);
+        }
+        return conn;
+    }
+
+    /** A user who typed BEGIN in autocommit mode is in a transaction: the session follows the server into it. */
+    private void followServerTransaction(Connection c) throws SQLException {
+        if (!protectedTarget && !transactionMode && transactionStatus() != TransactionStatus.NONE) {
+            transactionMode = true;
+            c.setAutoCommit(false); // going to manual commit sends nothing: the server's transaction stays open
+        }
+    }
+
+    private StatementResult failed(Connection c, String text, int offset, QueryScript.Statement s, SQLException e,
+                                   long t0, boolean implicitTx, long rows) {
+        boolean lost = isLost(c, e);
+        if (lost) {
+            close();
+            String tx = transactionMode ? " and its open transaction was rolled back by the server" : "";
+            return problem(text, offset, s.text(), Kind.ERROR, "the connection to the server was lost" + tx + " ("
+                    + e.getMessage() + ") — the editor keeps its text; the next run opens a new session",
+                    e.getSQLState(), true);
+        }
+        if (cancelRequested && "57014".equals(e.getSQLState())) {
+            endImplicit(c, implicitTx, false);
+            return new StatementResult(s.text(), offset, Kind.CANCELLED, rows, rows > 0, false, false, millis(t0),
+                    List.of(), QueryError.at(text, offset, "cancelled", "57014"), false);
+        }
+        endImplicit(c, implicitTx, false);
+        ServerErrorMessage m = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        int position = m == null ? 0 : m.getPosition();
+        int at = position > 0 ? offset + position - 1 : offset;
+        int[] lc = QueryError.lineColumn(text, at);
+        String message = m != null && m.getMessage() != null ? m.getMessage() : e.getMessage();
+        if (protectedTarget && "25006".equals(e.getSQLState())) {
+            message += " — this profile is protected: the Query tab runs read-only here; use a dev profile or the"
+                    + " db commands to change data or schema";
+        }
+        QueryError error = new QueryError(message, e.getSQLState(), m == null ? null : m.getDetail(),
+                m == null ? null : m.getHint(), at, lc[0], lc[1]);
+        return new StatementResult(s.text(), offset, Kind.ERROR, rows, rows > 0, false, false, millis(t0),
+                Notices.of(warnings(c)), error, false);
+    }
+
+    private static java.sql.SQLWarning warnings(Connection c) {
+        try {
+            return c.getWarnings();
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    private static boolean isLost(Connection c, SQLException e) {
+        if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+            return true;
+        }
+        try {
+            return c == null || c.isClosed();
+        } catch (SQLException closed) {
+            return true;
+        }
+    }
+
+    /** Ends the transaction the session opened around one statement: commit after success, else roll back. */
+    private void endImplicit(Connection c, boolean implicitTx, boolean ok) {
+        if (!implicitTx || c == null) {
+            return;
+        }
+        try {
+            if (ok && !protectedTarget) {
+                c.commit();
+            } else {
+                c.rollback();
+            }
+        } catch (SQLException ignored) {
+            // a broken session is noticed by the next statement
+        }
+    }
+
+    private void closePending() {
+        Cursor cur = pending;
+        pending = null;
+        if (cur != null) {
+            closeQuietly(cur.st());
+            endImplicit(conn, cur.implicitTx(), true);
+        }
+    }
+
+    private StatementResult refused(String text, int offset, String statement, String why) {
+        return problem(text, offset, statement, Kind.REFUSED, why, null, false);
+    }
+
+    private static StatementResult problem(String text, int offset, String statement, Kind kind, String why,
+                                           String sqlState, boolean lost) {
+        return new StatementResult(statement, offset, kind, 0, false, false, false, 0, List.of(),
+                QueryError.at(text, offset, why, sqlState), lost);
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+        } catch (SQLException ignored) {
+            // noticed by the next statement
+        }
+    }
+
+    private static void closeQuietly(Statement st) {
+        if (st != null) {
+            try {
+                st.close();
+            } catch (SQLException ignored) {
+                // the cursor goes with the transaction anyway
+            }
+        }
+    }
+
+    private static long millis(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}

@@ -1,0 +1,436 @@
+package com.cruddur.console.ui.query;
+
+import com.cruddur.console.core.db.DbTarget;
+import com.cruddur.console.core.profile.ConnectionProfile;
+import com.cruddur.console.core.query.QueryScript;
+import com.cruddur.console.core.query.StatementOutcome.Kind;
+import com.cruddur.console.core.query.session.QueryError;
+import com.cruddur.console.core.query.session.QuerySession;
+import com.cruddur.console.core.query.session.QuerySession.TransactionStatus;
+import com.cruddur.console.core.query.session.ResultListener;
+import com.cruddur.console.core.query.session.StatementResult;
+import com.cruddur.console.ui.common.DialogService;
+import com.cruddur.console.ui.common.Session;
+import com.cruddur.console.ui.common.TaskOutcome;
+import com.cruddur.console.ui.common.TaskRunner;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The Query tab: runs the statement under the caret, the selection or the whole script on the active profile's
+ * {@link QuerySession}, shows each result set as it streams and each statement's outcome in Messages, marks an error
+ * where the server points, and keeps the transaction mode of dev profiles. History and the editor's text live in
+ * {@link QueryMemory}. Nothing here touches the database or disk on the UI thread.
+ */
+public final class QueryViewModel {
+    /** The most rows all result tabs of a run hold; beyond, the query command streams them to a file. */
+    static final int MAX_GRID_ROWS = 100_000;
+
+    private final Session session;
+    private final TaskRunner tasks;
+    private final DialogService dialogs;
+    private final Function<DbTarget, QuerySession> sessions;
+    private final QueryMemory memory;
+    private final ObservableList<QueryResult> results = FXCollections.observableArrayList();
+    private final ObservableList<String> messages = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<QueryError> error = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<TransactionStatus> transaction = new ReadOnlyObjectWrapper<>(TransactionStatus.NONE);
+    private final BooleanProperty transactionMode = new SimpleBooleanProperty();
+    private final ReadOnlyBooleanWrapper protectedTarget = new ReadOnlyBooleanWrapper();
+    private final ObjectProperty<QueryResult> selectedResult = new SimpleObjectProperty<>();
+    private java.util.function.Consumer<String> afterStatement = word -> { };
+    private QuerySession current;
+    private ConnectionProfile currentProfile;
+    private TaskRunner.Handle handle;
+    private long generation;
+
+    public QueryViewModel(Session session, TaskRunner tasks, DialogService dialogs, QueryMemory memory) {
+        this(session, tasks, dialogs, memory, QuerySession::new);
+    }
+
+    QueryViewModel(Session session, TaskRunner tasks, DialogService dialogs, QueryMemory memory,
+                   Function<DbTarget, QuerySession> sessions) {
+        this.session = session;
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+        this.memory = memory;
+        this.sessions = sessions;
+        session.activeProfileProperty().addListener((o, was, now) -> switchTo(was, now));
+        if (session.activeProfile() != null) {
+            switchTo(null, session.activeProfile());
+        }
+    }
+
+    /** Runs the selection when there is one, else the statement under the caret. */
+    public void runAtCaret(String text, int caret, int selectionStart, int selectionEnd) {
+        if (selectionEnd > selectionStart) {
+            run(text, selectionStart, selectionEnd);
+            return;
+        }
+        int[] range = statementAt(text, caret);
+        if (range == null) {
+            messages.setAll("Nothing to run: the editor holds no statement.");
+            return;
+        }
+        run(text, range[0], range[1]);
+    }
+
+    /** Runs every statement of the editor, one by one, stopping at the first that fails. */
+    public void runScript(String text) {
+        run(text, 0, text.length());
+    }
+
+    /** Runs a statement of the history again: it is added at the end of the editor's text (nothing is replaced). */
+    public void rerun(com.cruddur.console.core.query.history.HistoryEntry entry) {
+        String before = memory.textProperty().get();
+        String separator = before.isBlank() ? "" : before.endsWith("\n") ? "\n" : "\n\n";
+        String now = (before.isBlank() ? "" : before) + separator + entry.text();
+        memory.textProperty().set(now);
+        run(now, now.length() - entry.text().length(), now.length());
+    }
+
+    /** The start and end of the statement the caret is in (or the last one before it), null when there is none. */
+    static int[] statementAt(String text, int caret) {
+        List<QueryScript.Statement> all = QueryScript.parse(text).statements();
+        if (all.isEmpty()) {
+            return null;
+        }
+        QueryScript.Statement pick = all.get(0);
+        for (QueryScript.Statement s : all) {
+            if (s.start() <= caret) {
+                pick = s;
+            }
+        }
+        return new int[] {pick.start(), pick.start() + pick.text().length()};
+    }
+
+    private void run(String text, int from, int to) {
+        if (running.get()) {
+            return;
+        }
+        if (session.activeProfile() == null) {
+            dialogs.showError("Query", "No profile is active: choose one in the Connections tab first.");
+            return;
+        }
+        QuerySession s = sessionNow();
+        long gen = ++generation;
+        results.clear();
+        messages.clear();
+        error.set(null);
+        running.set(true);
+        String profile = session.activeProfile().name();
+        Streamed listener = new Streamed(gen, text, profile);
+        handle = tasks.run("Running SQL on " + profile, () -> {
+            s.run(text, from, to, listener);
+            return state(s);
+        }, s::cancel, done -> ended(gen, done), failure -> failed(gen, failure));
+    }
+
+    /** Fetches the next {@link QuerySession#PAGE_ROWS} rows of the paused result. */
+    public void fetchMore() {
+        fetch(QuerySession.PAGE_ROWS);
+    }
+
+    /** Fetches the paused result's remaining rows, up to what the grid holds ({@link #MAX_GRID_ROWS}). */
+    public void fetchAll() {
+        fetch(Long.MAX_VALUE);
+    }
+
+    private void fetch(long wanted) {
+        QueryResult last = results.isEmpty() ? null : results.get(results.size() - 1);
+        if (running.get() || last == null || !last.moreRowsProperty().get()) {
+            return;
+        }
+        QuerySession s = current;
+        long room = MAX_GRID_ROWS - shownRows();
+        long gen = ++generation;
+        running.set(true);
+        Streamed listener = new Streamed(gen, null, session.activeProfile().name());
+        listener.result = last;
+        handle = tasks.run("Fetching rows", () -> {
+            s.fetchMore(Math.min(wanted, room), listener);
+            return state(s);
+        }, s::cancel, done -> ended(gen, done), failure -> failed(gen, failure));
+    }
+
+    /** Stops the running statement on the server (Esc, Cancel). */
+    public void cancel() {
+        if (handle != null && !handle.isDone()) {
+            handle.cancel();
+        }
+    }
+
+    /** Switches the transaction mode of the session (dev profiles only; the session refuses it elsewhere). */
+    public void setTransactionMode(boolean on) {
+        QuerySession s = sessionNow();
+        tasks.run(on ? "Starting transaction mode" : "Back to autocommit", () -> {
+            s.setTransactionMode(on);
+            return state(s);
+        }, this::showState, failure -> {
+            transactionMode.set(!on);
+            if (!TaskOutcome.isCancellation(failure)) {
+                dialogs.showError("Transaction mode", failure.getMessage());
+            }
+        });
+    }
+
+    public void commit() {
+        endTransaction(true);
+    }
+
+    public void rollback() {
+        endTransaction(false);
+    }
+
+    private void endTransaction(boolean commit) {
+        QuerySession s = current;
+        if (s == null || running.get()) {
+            return;
+        }
+        tasks.run(commit ? "Committing" : "Rolling back", () -> {
+            if (commit) {
+                s.commit();
+            } else {
+                s.rollback();
+            }
+            return state(s);
+        }, st -> {
+            messages.add(commit ? "COMMIT" : "ROLLBACK");
+            showState(st);
+        }, failure -> dialogs.showError(commit ? "Commit" : "Rollback", failure.getMessage()));
+    }
+
+    /** What the UI shows of a session after work on it. */
+    record State(TransactionStatus transaction, boolean transactionMode, boolean protectedTarget) {
+    }
+
+    private static State state(QuerySession s) {
+        return new State(s.transactionStatus(), s.transactionMode(), s.isProtected());
+    }
+
+    private void ended(long gen, State st) {
+        if (gen == generation) {
+            running.set(false);
+        }
+        showState(st);
+    }
+
+    private void failed(long gen, Throwable failure) {
+        if (gen != generation) {
+            return;
+        }
+        running.set(false);
+        if (TaskOutcome.isCancellation(failure)) {
+            messages.add("Cancelled.");
+        } else {
+            messages.add(failure.getMessage());
+            dialogs.showError("Query", failure.getMessage());
+        }
+    }
+
+    private void showState(State st) {
+        transaction.set(st.transaction());
+        transactionMode.set(st.transactionMode());
+        protectedTarget.set(st.protectedTarget());
+    }
+
+    private long shownRows() {
+        return results.stream().mapToLong(r -> r.rows().size()).sum();
+    }
+
+    private QuerySession sessionNow() {
+        if (current == null) {
+            current = sessions.apply(session.database()); // no I/O: the connection opens in the first run
+        }
+        return current;
+    }
+
+    /**
+     * Another profile became active: the old session ends (asking first when it holds an open transaction) and the
+     * editor shows the new profile's text.
+     */
+    private void switchTo(ConnectionProfile was, ConnectionProfile now) {
+        QuerySession old = current;
+        ConnectionProfile oldProfile = currentProfile;
+        current = null;
+        currentProfile = now;
+        generation++;
+        running.set(false);
+        results.clear();
+        messages.clear();
+        error.set(null);
+        if (old != null) {
+            boolean commit = transaction.get() == TransactionStatus.OPEN && oldProfile != null
+                    && dialogs.confirm("Open transaction", "The Query tab has a transaction open on profile "
+                    + oldProfile.name() + ". Commit it? (No rolls it back.)");
+            tasks.run("Ending the query session", () -> {
+                old.cancel();
+                if (commit) {
+                    old.commit();
+                }
+                old.close();
+                return null;
+            }, ok -> { }, failure -> dialogs.showError("Open transaction", failure.getMessage()));
+        }
+        transaction.set(TransactionStatus.NONE);
+        transactionMode.set(false);
+        protectedTarget.set(now != null && now.isProtected());
+        memory.switchTo(now == null ? null : now.name());
+    }
+
+    /** True when the session holds a transaction that neither commit nor rollback ended yet. */
+    public boolean hasOpenTransaction() {
+        return transaction.get() != TransactionStatus.NONE;
+    }
+
+    /**
+     * The window is asked to close: with a transaction open, asks whether to quit and roll it back (false: stay).
+     * Then saves the editor's text and ends the session.
+     */
+    public boolean closeRequested() {
+        if (hasOpenTransaction() && !dialogs.confirm("Open transaction", "The Query tab has a transaction open on"
+                + " profile " + (currentProfile == null ? "?" : currentProfile.name()) + ". Quit and roll it back?")) {
+            return false;
+        }
+        memory.flush();
+        close();
+        return true;
+    }
+
+    /** Ends the session (the window closes): an open transaction is rolled back by the server. */
+    public void close() {
+        QuerySession s = current;
+        current = null;
+        if (s != null) {
+            tasks.run("Closing the query session", () -> {
+                s.cancel();
+                s.close();
+                return null;
+            }, ok -> { }, failure -> { });
+        }
+    }
+
+    public ObservableList<QueryResult> results() {
+        return results;
+    }
+
+    public ObservableList<String> messages() {
+        return messages;
+    }
+
+    /** The error of the last run, for the editor to mark (null when none). */
+    public ReadOnlyObjectProperty<QueryError> errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<TransactionStatus> transactionProperty() {
+        return transaction.getReadOnlyProperty();
+    }
+
+    /** Statements wait for Commit / Rollback (set by the toggle through {@link #setTransactionMode}). */
+    public ReadOnlyBooleanProperty transactionModeProperty() {
+        return transactionMode;
+    }
+
+    /** True on a protected profile: no transaction mode, one statement at a time, read-only. */
+    public ReadOnlyBooleanProperty protectedProperty() {
+        return protectedTarget.getReadOnlyProperty();
+    }
+
+    /** The results tab on show (the view selects the newest as it arrives). */
+    public ObjectProperty<QueryResult> selectedResultProperty() {
+        return selectedResult;
+    }
+
+    /** Called on the UI thread with the first word of each statement that ran OK (the catalog follows DDL). */
+    public void onStatementRan(java.util.function.Consumer<String> action) {
+        afterStatement = action;
+    }
+
+    public QueryMemory memory() {
+        return memory;
+    }
+
+    /** Results as they stream: handed to the UI thread in order, dropped once another run started. */
+    private final class Streamed implements ResultListener {
+        private final long gen;
+        private final String text;
+        private final String profile;
+        private QueryResult result;
+        private int resultCount;
+
+        Streamed(long gen, String text, String profile) {
+            this.gen = gen;
+            this.text = text;
+            this.profile = profile;
+        }
+
+        @Override
+        public void columns(ResultColumns c) {
+            // counted here, on the worker: the results list is filled later, on the UI thread
+            QueryResult r = new QueryResult("Result " + (++resultCount), c.statement(), c.names(), c.types());
+            result = r;
+            tasks.post(() -> {
+                if (gen == generation) {
+                    results.add(r);
+                    selectedResult.set(r);
+                }
+            });
+        }
+
+        @Override
+        public void rows(List<String[]> batch) {
+            QueryResult r = result;
+            tasks.post(() -> {
+                if (gen == generation && r != null) {
+                    r.add(batch);
+                }
+            });
+        }
+
+        @Override
+        public void finished(StatementResult s) {
+            QueryResult r = s.returnedRows() ? result : null;
+            if (text != null) {
+                memory.remember(profile, s);
+            }
+            tasks.post(() -> {
+                if (gen != generation) {
+                    return;
+                }
+                if (r != null) {
+                    boolean capped = s.moreRows() && shownRows() >= MAX_GRID_ROWS;
+                    if (s.kind() == Kind.OK) {
+                        r.ended(s.rows(), s.moreRows(), s.truncated(), capped);
+                    } else {
+                        r.stopped(s.kind() == Kind.CANCELLED ? "cancelled" : "stopped by an error");
+                    }
+                }
+                messages.add(Messages.line(s));
+                if (s.ok()) {
+                    afterStatement.accept(QueryScript.parse(s.text()).statements().stream().findFirst()
+                            .map(QueryScript.Statement::firstWord).orElse(""));
+                }
+                if (s.error() != null && s.kind() != Kind.CANCELLED) {
+                    error.set(s.error());
+                }
+            });
+        }
+    }
+}
