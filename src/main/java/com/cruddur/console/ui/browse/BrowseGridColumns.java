@@ -45,8 +45,10 @@ final class BrowseGridColumns {
     void buildColumns() {
         List<ColumnInfo> infos = vm.grid().columns();
         while (columnPool.size() < infos.size()) {
-            columnPool.add(new GridColumn(columnPool.size(), vm.grid().displayProperty(),
-                    vm.grid().compactUuidsProperty(), (column, add) -> vm.grid().sortBy(column, add)));
+            GridColumn column = new GridColumn(columnPool.size(), vm.grid().displayProperty(),
+                    vm.grid().compactUuidsProperty(), (name, add) -> vm.grid().sortBy(name, add));
+            showPendingValues(column, columnPool.size());
+            columnPool.add(column);
         }
         for (int i = 0; i < infos.size(); i++) {
             columnPool.get(i).show(infos.get(i));
@@ -114,5 +116,15 @@ final class BrowseGridColumns {
             }
             column.markSort(marker);
         }
+    }
+
+    /** A cell with a pending value shows it (as typed; NULL as NULL) instead of the value read. */
+    private void showPendingValues(GridColumn column, int index) {
+        column.setCellValueFactory(c -> {
+            Object[] values = c.getValue().values();
+            Object read = index < values.length ? values[index] : null;
+            var pending = column.info() == null ? null : vm.edit().pendingValue(values, column.columnName());
+            return new javafx.beans.property.ReadOnlyObjectWrapper<>(pending == null ? read : pending.text());
+        });
     }
 }

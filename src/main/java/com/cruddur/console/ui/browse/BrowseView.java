@@ -4,6 +4,7 @@ import com.cruddur.console.core.browse.ColumnCondition;
 import com.cruddur.console.core.browse.ColumnInfo;
 import com.cruddur.console.core.browse.Exporter;
 import com.cruddur.console.core.browse.TableSummary;
+import com.cruddur.console.ui.browse.edit.EditPanel;
 import com.cruddur.console.ui.common.Fxml;
 import com.cruddur.console.ui.common.Visibility;
 import javafx.beans.binding.Bindings;
@@ -55,6 +56,7 @@ public final class BrowseView {
     @FXML private Button cancelButton;
     @FXML private Label readOnlyNotice;
     @FXML private Label errorLine;
+    @FXML private VBox editArea;
     @FXML private FlowPane signupForm;
     @FXML private TextField signupName;
     @FXML private TextField signupEmail;
@@ -196,11 +198,10 @@ public final class BrowseView {
                 vm.showDetail(now);
             }
         });
-        grid.setOnMouseClicked(e -> {
-            if (e.getClickCount() == 2) {
-                vm.showDetail(grid.getSelectionModel().getSelectedItem());
-            }
-        });
+        GridEditing editing = new GridEditing(grid, vm.edit());
+        EditPanel panel = new EditPanel(vm.edit(), editing::target, editing::selectedRows, vm::refresh);
+        editArea.getChildren().add(panel.node());
+        editing.install(panel, () -> vm.showDetail(grid.getSelectionModel().getSelectedItem()));
         grid.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ENTER) {
                 vm.showDetail(grid.getSelectionModel().getSelectedItem());
