@@ -17,7 +17,7 @@ public final class PgValues {
     }
 
     /** One value: UUID, LocalDateTime, OffsetDateTime, LocalDate, Number, Boolean, byte[] or String; NULL stays null. */
-    static Object read(ResultSet rs, int index, ColumnKind kind) throws SQLException {
+    public static Object read(ResultSet rs, int index, ColumnKind kind) throws SQLException {
         Object v = switch (kind) {
             case UUID, NUMBER, BOOLEAN -> rs.getObject(index);
             case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);

@@ -3,18 +3,14 @@ package com.cruddur.console.ui.browse;
 import com.cruddur.console.core.browse.ColumnCondition;
 import com.cruddur.console.core.browse.ColumnInfo;
 import com.cruddur.console.core.browse.Exporter;
-import com.cruddur.console.core.browse.ForeignKey;
-import com.cruddur.console.core.browse.SortKey;
 import com.cruddur.console.core.browse.TableSummary;
+import com.cruddur.console.ui.browse.edit.EditPanel;
 import com.cruddur.console.ui.common.Fxml;
 import com.cruddur.console.ui.common.Visibility;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
-import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.*;
@@ -30,25 +26,20 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.io.File;
 import java.util.ArrayList;
-import java.util.List;
 
 /** Code-behind of BrowseView.fxml: bindings to the view model, grid columns by type, keys and one-line handlers. */
 public final class BrowseView {
     private static final KeyCombination CTRL_F = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
-    private static final KeyCombination CTRL_C = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
+
+    static final KeyCombination CTRL_C = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
 
     private final BrowseViewModel vm;
-    /** The grid's columns by position, kept across tables, after the row-number column. */
-    private final List<GridColumn> columnPool = new ArrayList<>();
-    private final TableColumn<GridRow, String> rowNumberColumn = rowNumberColumn();
     private final StackPane placeholder = new StackPane();
-    private ColumnWidths widths;
-    /** A new table's columns are shown: fit their widths to the rows that come next. */
-    private boolean fitPending;
+    private BrowseGridColumns columns;
+    private BrowseEmptyState emptyState;
 
     @FXML private BorderPane root;
     @FXML private SplitPane gridSplit;
@@ -65,6 +56,7 @@ public final class BrowseView {
     @FXML private Button cancelButton;
     @FXML private Label readOnlyNotice;
     @FXML private Label errorLine;
+    @FXML private VBox editArea;
     @FXML private FlowPane signupForm;
     @FXML private TextField signupName;
     @FXML private TextField signupEmail;
@@ -112,15 +104,18 @@ public final class BrowseView {
     @FXML
     private void initialize() {
         GridViewModel g = vm.grid();
+        columns = new BrowseGridColumns(vm, grid, pageLabel);
+        emptyState = new BrowseEmptyState(vm, placeholder);
         bindTableList();
-        bindFilter(vm.filter());
+        new FilterBar(vm, quickFilter, whereField, conditionBar, conditionEditor, conditionColumn, conditionOp,
+                conditionValue).bindFilter(vm.filter());
 
         autoRefreshItem.selectedProperty().bindBidirectional(vm.autoRefreshProperty());
         utcItem.selectedProperty().bindBidirectional(g.utcProperty());
         compactUuidsItem.selectedProperty().bindBidirectional(g.compactUuidsProperty());
         g.displayProperty().addListener((o, was, now) -> grid.refresh());
         g.compactUuidsProperty().addListener((o, was, now) -> {
-            fitColumns(g.rows().stream().map(GridRow::values).toList());
+            columns.fitColumns(g.rows().stream().map(GridRow::values).toList());
             grid.refresh();
         });
         bindText(readOnlyNotice, g.readOnlyNoticeProperty());
@@ -129,7 +124,8 @@ public final class BrowseView {
                 .and(vm.export().runningProperty().not()));
 
         bindGrid(g);
-        bindDetail();
+        new RowDetailPane(vm, gridSplit, rowDetail, detailList, openUserButton, openActivitiesButton, noticeBox,
+                this::copyValue).bindDetail();
         bindPaging(g);
         bindNotice();
 
@@ -178,47 +174,6 @@ public final class BrowseView {
         bindText(tableListError, vm.tables().errorProperty());
     }
 
-    private void bindFilter(FilterViewModel f) {
-        quickFilter.textProperty().bindBidirectional(f.quickSearchProperty());
-        whereField.textProperty().bindBidirectional(f.whereProperty());
-        conditionColumn.setItems(f.columnNames());
-        conditionColumn.valueProperty().bindBidirectional(f.conditionColumnProperty());
-        conditionOp.setItems(FXCollections.observableArrayList(ColumnCondition.Op.values()));
-        conditionOp.setConverter(new javafx.util.StringConverter<>() {
-            @Override public String toString(ColumnCondition.Op op) { return op == null ? "" : op.label(); }
-            @Override public ColumnCondition.Op fromString(String s) { return null; }
-        });
-        conditionOp.valueProperty().bindBidirectional(f.conditionOpProperty());
-        conditionValue.textProperty().bindBidirectional(f.conditionValueProperty());
-        conditionValue.promptTextProperty().bind(f.valuePromptProperty());
-        conditionValue.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> f.conditionOpProperty().get() != null && !f.conditionOpProperty().get().takesValue(), f.conditionOpProperty()));
-        f.conditions().addListener((ListChangeListener<ColumnCondition>) c -> showChips(f.conditions()));
-    }
-
-    /** One removable chip per condition, after the condition editor; the row wraps when they do not fit. */
-    private void showChips(List<ColumnCondition> conditions) {
-        List<Node> nodes = new ArrayList<>();
-        nodes.add(conditionEditor);
-        for (ColumnCondition c : conditions) {
-            Label text = new Label(FilterViewModel.chipText(c));
-            text.setMinWidth(Label.USE_PREF_SIZE);
-            text.getStyleClass().add("chip-text");
-            Button remove = new Button();
-            remove.setGraphic(new FontIcon("fth-x"));
-            remove.getStyleClass().add("chip-remove");
-            remove.setTooltip(new Tooltip("Remove " + FilterViewModel.chipText(c)));
-            remove.setOnAction(e -> vm.removeCondition(c));
-            HBox chip = new HBox(2, text, remove);
-            chip.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-            chip.getStyleClass().add("filter-chip");
-            chip.setMinWidth(HBox.USE_PREF_SIZE);
-            Tooltip.install(text, new Tooltip(FilterViewModel.chipTooltip(c)));
-            nodes.add(chip);
-        }
-        conditionBar.getChildren().setAll(nodes);
-    }
-
     private void bindGrid(GridViewModel g) {
         grid.setItems(g.rows());
         // One row height for all rows: the grid then lays out only the visible rows, without measuring each.
@@ -226,29 +181,27 @@ public final class BrowseView {
         grid.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         grid.setPlaceholder(placeholder);
         placeholder.getStyleClass().add("browse-empty");
-        vm.emptyStateProperty().addListener((o, was, now) -> showEmptyState(now));
-        vm.tables().cruddurTables().addListener((ListChangeListener<TableSummary>) c -> showEmptyState(vm.emptyStateProperty().get()));
-        showEmptyState(vm.emptyStateProperty().get());
-        g.columns().addListener((ListChangeListener<ColumnInfo>) c -> buildColumns());
+        vm.emptyStateProperty().addListener((o, was, now) -> emptyState.showEmptyState(now));
+        vm.tables().cruddurTables().addListener((ListChangeListener<TableSummary>) c -> emptyState.showEmptyState(vm.emptyStateProperty().get()));
+        emptyState.showEmptyState(vm.emptyStateProperty().get());
+        g.columns().addListener((ListChangeListener<ColumnInfo>) c -> columns.buildColumns());
         // a new table's widths are set from its first page before its rows reach the grid: one layout, not two
         g.pageProperty().addListener((o, was, page) -> {
-            if (fitPending && page != null) {
-                fitPending = false;
-                fitColumns(page.rows());
+            if (page != null && columns.takeFitPending()) {
+                columns.fitColumns(page.rows());
             }
         });
-        g.rows().addListener((ListChangeListener<GridRow>) c -> fitRowNumbers());
-        g.sortProperty().addListener((o, was, now) -> markSortedHeaders(now));
+        g.rows().addListener((ListChangeListener<GridRow>) c -> columns.fitRowNumbers());
+        g.sortProperty().addListener((o, was, now) -> columns.markSortedHeaders(now));
         grid.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null && vm.detail().visibleProperty().get()) {
                 vm.showDetail(now);
             }
         });
-        grid.setOnMouseClicked(e -> {
-            if (e.getClickCount() == 2) {
-                vm.showDetail(grid.getSelectionModel().getSelectedItem());
-            }
-        });
+        GridEditing editing = new GridEditing(grid, vm.edit());
+        EditPanel panel = new EditPanel(vm.edit(), editing::target, editing::selectedRows, vm::refresh);
+        editArea.getChildren().add(panel.node());
+        editing.install(panel, () -> vm.showDetail(grid.getSelectionModel().getSelectedItem()));
         grid.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ENTER) {
                 vm.showDetail(grid.getSelectionModel().getSelectedItem());
@@ -258,32 +211,6 @@ public final class BrowseView {
                 e.consume();
             }
         });
-    }
-
-    private void bindDetail() {
-        detailList.setItems(vm.detail().fields());
-        detailList.setCellFactory(l -> new DetailCell(l, this::copyValue));
-        // a new page or filter clears the selection while the panel stays open
-        Label none = new Label("Select a row to see its values");
-        none.setWrapText(true);
-        none.getStyleClass().add("detail-placeholder");
-        detailList.setPlaceholder(none);
-        detailList.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
-            DetailField field = detailList.getSelectionModel().getSelectedItem();
-            if (CTRL_C.match(e) && field != null) {
-                copyValue(field);
-                e.consume();
-            } else if (e.getCode() == KeyCode.ESCAPE) {
-                // the list's own behaviour takes Esc (cancel edit) before it reaches the view's handler
-                vm.escape();
-                e.consume();
-            }
-        });
-        rowDetail.visibleProperty().bind(vm.detail().visibleProperty());
-        vm.detail().visibleProperty().addListener((o, was, shown) -> showDetailPanel(shown));
-        showDetailPanel(false);
-        bindFollow(openUserButton, vm.detail().outgoingProperty(), true);
-        bindFollow(openActivitiesButton, vm.detail().incomingProperty(), false);
     }
 
     private void bindPaging(GridViewModel g) {
@@ -325,184 +252,9 @@ public final class BrowseView {
                 noticeBox.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("error"), now != null && now.error()));
     }
 
-    /** What the grid shows without rows: where to go from here. */
-    private void showEmptyState(BrowseViewModel.EmptyState state) {
-        VBox box = new VBox(10);
-        box.setAlignment(javafx.geometry.Pos.CENTER);
-        box.setMaxWidth(460);
-        box.getStyleClass().add("empty-state");
-        switch (state) {
-            case NO_PROFILE -> box.getChildren().add(emptyText("No connection profile is active — choose one on the "
-                    + "Connections tab."));
-            case LOADING_TABLES -> box.getChildren().add(emptyText("Listing the tables…"));
-            case TABLES_FAILED -> box.getChildren().add(emptyText("The tables could not be listed (the reason is on "
-                    + "the left). Press F5 to try again."));
-            case NO_TABLES -> {
-                Button reset = new Button("Reset with the Cruddur schema…");
-                reset.setId("resetSchemaButton");
-                reset.setMinWidth(Button.USE_PREF_SIZE);
-                reset.getStyleClass().add("accent");
-                reset.setOnAction(e -> vm.openSchemaForReset());
-                box.getChildren().addAll(emptyTitle("This database has no tables yet"),
-                        emptyText("Load the Cruddur schema and seed on the Schema tab; its Reset asks before it "
-                                + "changes anything."), reset);
-            }
-            case CHOOSE_TABLE -> {
-                List<TableSummary> cruddur = vm.tables().cruddurTables();
-                box.getChildren().add(emptyTitle(cruddur.isEmpty() ? "Choose a table on the left" : "Choose a table"));
-                if (!cruddur.isEmpty()) {
-                    HBox buttons = new HBox(8);
-                    buttons.setAlignment(javafx.geometry.Pos.CENTER);
-                    for (TableSummary t : cruddur) {
-                        Button open = new Button(t.ref().name());
-                        open.setId("open-" + t.ref().name());
-                        open.setMinWidth(Button.USE_PREF_SIZE);
-                        open.setGraphic(new FontIcon("fth-database"));
-                        open.setOnAction(e -> vm.openTable(t));
-                        buttons.getChildren().add(open);
-                    }
-                    box.getChildren().addAll(buttons, emptyText("or any table on the left"));
-                }
-            }
-            case OPENING -> box.getChildren().add(emptyText("Loading…"));
-            case NO_ROWS -> box.getChildren().add(emptyText(tableName() + " has no rows."));
-            case NO_MATCHING_ROWS -> {
-                Button clear = new Button("Clear the filter");
-                clear.setId("emptyClearFilterButton");
-                clear.setMinWidth(Button.USE_PREF_SIZE);
-                clear.setOnAction(e -> vm.clearFilter());
-                box.getChildren().addAll(emptyText("No rows of " + tableName() + " match the filter."), clear);
-            }
-            case NONE -> { }
-        }
-        placeholder.getChildren().setAll(box);
-    }
-
-    private String tableName() {
-        var t = vm.grid().tableProperty().get();
-        return t == null ? "The table" : t.ref().name();
-    }
-
-    private static Label emptyTitle(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("empty-title");
-        l.setWrapText(true);
-        l.setMinHeight(Label.USE_PREF_SIZE);
-        return l;
-    }
-
-    private static Label emptyText(String text) {
-        Label l = emptyTitle(text);
-        l.getStyleClass().setAll("label", "empty-text");
-        return l;
-    }
-
-    private static void bindText(Label label, javafx.beans.value.ObservableStringValue text) {
+    static void bindText(Label label, javafx.beans.value.ObservableStringValue text) {
         label.textProperty().bind(text);
         Visibility.showWhen(label, Bindings.createBooleanBinding(() -> !text.get().isEmpty(), text));
-    }
-
-    private void bindFollow(Button button, javafx.beans.value.ObservableObjectValue<ForeignKey> key, boolean outgoing) {
-        button.disableProperty().bind(Bindings.isNull(key));
-        button.textProperty().bind(Bindings.createStringBinding(() -> {
-            ForeignKey fk = key.get();
-            String fallback = outgoing ? "Open user" : "Open activities";
-            if (fk == null) {
-                return fallback;
-            }
-            String table = outgoing ? fk.target().name() : fk.from().name();
-            return outgoing ? "Open " + (table.equals("users") ? "user" : table) : "Open " + table;
-        }, key));
-    }
-
-    private void showDetailPanel(boolean shown) {
-        // a notice over the grid, not over the detail's buttons
-        StackPane.setAlignment(noticeBox, shown ? Pos.BOTTOM_LEFT : Pos.BOTTOM_RIGHT);
-        if (shown && !gridSplit.getItems().contains(rowDetail)) {
-            gridSplit.getItems().add(rowDetail);
-            gridSplit.setDividerPositions(0.66);
-        } else if (!shown) {
-            gridSplit.getItems().remove(rowDetail);
-        }
-    }
-
-    /**
-     * Shows the grid model's columns in the grid's columns, reusing them by position (see {@link GridColumn}): only
-     * a table with more columns than any before makes some, and the row-number column stays. Columns a person dragged
-     * into another order go back to the table's order.
-     */
-    private void buildColumns() {
-        List<ColumnInfo> infos = vm.grid().columns();
-        while (columnPool.size() < infos.size()) {
-            columnPool.add(new GridColumn(columnPool.size(), vm.grid().displayProperty(),
-                    vm.grid().compactUuidsProperty(), (column, add) -> vm.grid().sortBy(column, add)));
-        }
-        for (int i = 0; i < infos.size(); i++) {
-            columnPool.get(i).show(infos.get(i));
-        }
-        List<TableColumn<GridRow, ?>> wanted = new ArrayList<>();
-        wanted.add(rowNumberColumn);
-        wanted.addAll(columnPool.subList(0, infos.size()));
-        // Changing only the tail keeps the other columns' cells where they are (a setAll would move all of them).
-        ObservableList<TableColumn<GridRow, ?>> cols = grid.getColumns();
-        int common = Math.min(cols.size(), wanted.size());
-        if (!cols.subList(0, common).equals(wanted.subList(0, common))) {
-            cols.setAll(wanted);
-        } else if (cols.size() < wanted.size()) {
-            cols.addAll(wanted.subList(common, wanted.size()));
-        } else if (cols.size() > wanted.size()) {
-            cols.remove(common, cols.size());
-        }
-        markSortedHeaders(vm.grid().sortProperty().get());
-        fitPending = !infos.isEmpty();
-    }
-
-    /** The row-number column follows the numbers shown (row 1,000,000 needs more room than row 200). */
-    private void fitRowNumbers() {
-        List<GridRow> rows = vm.grid().rows();
-        if (!rows.isEmpty() && widths != null) {
-            rowNumberColumn.setPrefWidth(widths.rowNumberWidth(rows.get(rows.size() - 1).number()));
-        }
-    }
-
-    /** Widths from {@code rows} (a first page's values) for the columns shown. */
-    private void fitColumns(List<Object[]> rows) {
-        int shown = vm.grid().columns().size();
-        if (shown == 0) {
-            return;
-        }
-        if (widths == null) {
-            // the grid's font as CSS resolved it (theme and app.css), taken from a label that is shown
-            widths = new ColumnWidths(pageLabel.getFont());
-            grid.setFixedCellSize(widths.rowHeight());
-        }
-        widths.fit(columnPool.subList(0, shown), rows, vm.grid().displayProperty().get(),
-                vm.grid().compactUuidsProperty().get());
-    }
-
-    private static TableColumn<GridRow, String> rowNumberColumn() {
-        TableColumn<GridRow, String> number = new TableColumn<>("#");
-        number.setId("rowNumberColumn");
-        number.getStyleClass().add("row-number-column");
-        number.setSortable(false);
-        number.setPrefWidth(56);
-        number.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().numberText()));
-        return number;
-    }
-
-    private void markSortedHeaders(List<SortKey> sort) {
-        for (TableColumn<GridRow, ?> col : grid.getColumns()) {
-            if (!(col instanceof GridColumn column)) {
-                continue;
-            }
-            String marker = "";
-            for (int i = 0; i < sort.size(); i++) {
-                if (sort.get(i).column().equals(column.columnName())) {
-                    marker = (sort.get(i).ascending() ? "▲" : "▼") + (sort.size() > 1 ? Integer.toString(i + 1) : "");
-                }
-            }
-            column.markSort(marker);
-        }
     }
 
     private void copy(BrowseViewModel.CopyFormat format) {
@@ -590,90 +342,6 @@ public final class BrowseView {
             boolean json = file.getName().toLowerCase().endsWith(".json")
                     || (chooser.getSelectedExtensionFilter() != null && chooser.getSelectedExtensionFilter().getDescription().equals("JSON"));
             vm.export().export(file.toPath(), json ? Exporter.Format.JSON : Exporter.Format.CSV);
-        }
-    }
-
-    /** Table list entry: the name, a "view" marker, and the estimate in muted text beside it. */
-    private static final class TableEntryCell extends ListCell<TableSummary> {
-        private final Label estimate = new Label();
-
-        TableEntryCell() {
-            estimate.getStyleClass().add("table-entry-estimate");
-            estimate.setMinWidth(Label.USE_PREF_SIZE);
-            setContentDisplay(ContentDisplay.RIGHT);
-            setGraphicTextGap(8);
-        }
-
-        @Override
-        protected void updateItem(TableSummary t, boolean empty) {
-            super.updateItem(t, empty);
-            getStyleClass().remove("table-entry-view");
-            if (empty || t == null) {
-                setText(null);
-                setGraphic(null);
-                setTooltip(null);
-                return;
-            }
-            String name = t.ref().schema().equals("public") ? t.ref().name() : t.ref().toString();
-            setText(name + (t.view() ? " (view)" : ""));
-            estimate.setText(t.estimatedRows() >= 0 ? String.format("≈%,d", t.estimatedRows()) : "");
-            setGraphic(t.estimatedRows() >= 0 ? estimate : null);
-            if (t.view()) {
-                getStyleClass().add("table-entry-view");
-            }
-            String tip = name + (t.estimatedRows() >= 0 ? String.format(" — about %,d rows", t.estimatedRows()) : "")
-                    + (t.comment() == null ? "" : "\n" + t.comment());
-            setTooltip(new Tooltip(tip));
-        }
-    }
-
-    /** A detail field: name and type above the full value, wrapped to the panel's width. */
-    private static final class DetailCell extends ListCell<DetailField> {
-        private final Label name = new Label();
-        private final Label type = new Label();
-        private final Label value = new Label();
-        private final VBox box = new VBox(2, new FlowPane(8, 0, name, type), value);
-        private final ContextMenu menu = new ContextMenu();
-
-        DetailCell(ListView<DetailField> list, java.util.function.Consumer<DetailField> copy) {
-            name.getStyleClass().add("detail-name");
-            name.setMinWidth(Label.USE_PREF_SIZE);
-            type.getStyleClass().add("detail-type");
-            type.setWrapText(true);
-            value.setWrapText(true);
-            value.setMinHeight(Label.USE_PREF_SIZE);
-            // as wide as the list, not as the longest value: the value wraps instead of scrolling sideways
-            box.setMinWidth(0);
-            box.setPrefWidth(0);
-            var inner = list.widthProperty().subtract(34);
-            value.maxWidthProperty().bind(inner);
-            value.prefWidthProperty().bind(inner);
-            ((FlowPane) box.getChildren().get(0)).prefWrapLengthProperty().bind(inner);
-            MenuItem copyItem = new MenuItem("Copy value (Ctrl+C)");
-            copyItem.setOnAction(e -> {
-                if (getItem() != null) {
-                    copy.accept(getItem());
-                }
-            });
-            menu.getItems().add(copyItem);
-        }
-
-        @Override
-        protected void updateItem(DetailField d, boolean empty) {
-            super.updateItem(d, empty);
-            setText(null);
-            if (empty || d == null) {
-                setGraphic(null);
-                setContextMenu(null);
-                return;
-            }
-            name.setText(d.name());
-            type.setText(d.type());
-            value.setText(d.value());
-            value.getStyleClass().removeAll("cell-null", "detail-value");
-            value.getStyleClass().add(d.isNull() ? "cell-null" : "detail-value");
-            setGraphic(box);
-            setContextMenu(menu);
         }
     }
 }

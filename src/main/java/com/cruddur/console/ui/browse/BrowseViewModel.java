@@ -9,6 +9,8 @@ import com.cruddur.console.core.browse.RowFormats;
 import com.cruddur.console.core.browse.RowNavigation;
 import com.cruddur.console.core.browse.TableInfo;
 import com.cruddur.console.core.browse.TableRef;
+import com.cruddur.console.core.browse.edit.EditService;
+import com.cruddur.console.ui.browse.edit.EditViewModel;
 import com.cruddur.console.core.browse.TableSummary;
 import com.cruddur.console.ui.common.DialogService;
 import com.cruddur.console.ui.common.Session;
@@ -64,6 +66,7 @@ public final class BrowseViewModel {
     private final RowDetailViewModel detail = new RowDetailViewModel();
     private final ExportViewModel export;
     private final SignupViewModel signup;
+    private final EditViewModel edit;
     private final BooleanProperty autoRefresh = new SimpleBooleanProperty(false);
     private final BooleanBinding usersTable;
     private final TaskRunner tasks;
@@ -91,6 +94,9 @@ public final class BrowseViewModel {
         grid = new GridViewModel(calls);
         export = new ExportViewModel(calls, grid, this::show);
         signup = new SignupViewModel(calls, dialogs, grid::refresh);
+        edit = new EditViewModel(new EditService(), () -> session.activeProfile() == null ? null : session.database(),
+                tasks, dialogs);
+        grid.tableProperty().addListener((o, was, now) -> edit.open(now));
         usersTable = Bindings.createBooleanBinding(() -> grid.tableProperty().get() != null
                 && grid.tableProperty().get().ref().equals(new TableRef("public", "users")), grid.tableProperty());
         emptyState = Bindings.createObjectBinding(this::currentEmptyState, session.activeProfileProperty(),
@@ -118,6 +124,12 @@ public final class BrowseViewModel {
         });
         tables.selectedProperty().addListener((o, was, now) -> {
             if (now != null && !following && (was == null || !was.ref().equals(now.ref()))) {
+                if (!edit.confirmLeave()) { // pending changes of the table shown, and the user stays with them
+                    following = true;
+                    tables.selectedProperty().set(was);
+                    following = false;
+                    return;
+                }
                 filter.clear();
                 detail.clear();
                 clearMessages();
@@ -154,6 +166,8 @@ public final class BrowseViewModel {
     public RowDetailViewModel detail() { return detail; }
     public ExportViewModel export() { return export; }
     public SignupViewModel signup() { return signup; }
+    /** Editing the rows of the table shown. */
+    public EditViewModel edit() { return edit; }
     /** Refreshes the grid every 10 seconds while on (skipped while a fetch runs). */
     public BooleanProperty autoRefreshProperty() { return autoRefresh; }
     /** True while public.users is shown: the simulate-sign-up action applies. */

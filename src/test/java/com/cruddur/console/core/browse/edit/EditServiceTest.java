@@ -1,0 +1,228 @@
+package com.cruddur.console.core.browse.edit;
+
+import com.cruddur.console.core.browse.BrowseException;
+import com.cruddur.console.core.browse.TableInfo;
+import com.cruddur.console.testsupport.OwnThread;
+import com.cruddur.console.testsupport.TestDatabases;
+import com.cruddur.console.testsupport.TestPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Applying pending changes against the real server: byte-identical values, conflicts, constraint errors, failures. */
+class EditServiceTest {
+    static final String HOSTILE = "it's a \"quote\" \\ back\\slash\\n\nnew line\r\n\ttab 😀 emoji \u0001\u007f é ?::text $1 end";
+    static String db;
+    static TestDatabases.Tracked dev;
+    final EditService edits = new EditService();
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        db = EditTestDb.fresh("edit");
+        dev = TestDatabases.dev(db);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        dev.close();
+    }
+
+    private ChangeSet changes(String table) {
+        TableInfo t = EditTestDb.describe(dev, "public", table);
+        return new ChangeSet(t, edits.rules(dev, t));
+    }
+
+    private ApplyOutcome apply(ChangeSet set) {
+        return edits.apply(dev, set, n -> { });
+    }
+
+    @Test
+    void hostileValuesRoundTripByteForByteThroughInsertAndUpdate() throws Exception {
+        ChangeSet set = changes("people");
+        long id = set.addRow();
+        set.setInNew(id, "handle", CellValue.of("hostile"));
+        set.setInNew(id, "bio", CellValue.of(HOSTILE));
+        set.setInNew(id, "raw", CellValue.of("{\"k\":  \"it's \\\"x\\\" \\\\ \\n 😀\"}"));
+        set.setInNew(id, "prefs", CellValue.of("{\"a\": \"" + "b\\\\c 😀" + "\"}"));
+        set.setInNew(id, "tags", CellValue.of("{\"a \\\"q\\\"\",\"b\\\\c\",NULL,\"😀\"}"));
+        set.setInNew(id, "feeling", CellValue.of("it's \"odd\""));
+        set.setInNew(id, "seen_at", CellValue.of("2026-12-07 10:11:12.123456+05:30"));
+        set.setInNew(id, "ratio", CellValue.of("1234567.125"));
+        set.setInNew(id, "blob", CellValue.of("\\x00ff5c27"));
+        set.setInNew(id, "score", CellValue.of("7"));
+        set.setInNew(id, "active", CellValue.of("true"));
+        set.setInNew(id, "born", CellValue.of("1999-12-31"));
+        assertThat(apply(set)).isInstanceOf(ApplyOutcome.Applied.class);
+
+        assertThat(EditTestDb.text(db, "SELECT bio FROM people WHERE handle = 'hostile'")).isEqualTo(HOSTILE);
+        assertThat(EditTestDb.text(db, "SELECT raw::text FROM people WHERE handle = 'hostile'"))
+                .isEqualTo("{\"k\":  \"it's \\\"x\\\" \\\\ \\n 😀\"}");
+        assertThat(EditTestDb.text(db, "SELECT tags[1] || '|' || tags[2] || '|' || (tags[3] IS NULL) || '|' || tags[4] "
+                + "FROM people WHERE handle = 'hostile'")).isEqualTo("a \"q\"|b\\c|true|😀");
+        assertThat(EditTestDb.text(db, "SELECT encode(blob, 'hex') FROM people WHERE handle = 'hostile'")).isEqualTo("00ff5c27");
+
+        // every column changed again: each UPDATE's check of the old value must match the hostile values exactly
+        TableInfo t = set.table();
+        Object[] row = EditTestDb.row(db, t, "handle", "hostile");
+        ChangeSet again = new ChangeSet(t, set.rules());
+        for (String column : List.of("bio", "raw", "prefs", "tags", "feeling", "seen_at", "ratio", "blob", "score", "active", "born")) {
+            again.set(row, column, CellValue.NULL);
+        }
+        again.set(row, "handle", CellValue.of(HOSTILE));
+        assertThat(apply(again)).isInstanceOf(ApplyOutcome.Applied.class);
+        assertThat(EditTestDb.text(db, "SELECT count(*) FROM people WHERE handle = " + "'" + HOSTILE.replace("'", "''")
+                + "' AND bio IS NULL AND raw IS NULL AND tags IS NULL AND blob IS NULL AND seen_at IS NULL")).isEqualTo("1");
+
+        // NULL and the empty string stay different
+        Object[] now = EditTestDb.row(db, t, "handle", HOSTILE);
+        ChangeSet empty = new ChangeSet(t, set.rules());
+        empty.set(now, "bio", CellValue.of(""));
+        assertThat(apply(empty)).isInstanceOf(ApplyOutcome.Applied.class);
+        assertThat(EditTestDb.text(db, "SELECT bio IS NOT NULL AND bio = '' FROM people WHERE handle_upper = upper("
+                + "'" + HOSTILE.replace("'", "''") + "')")).isEqualTo("t");
+    }
+
+    @Test
+    void aRowChangedByAnotherSessionIsAConflictAndItsChangeIsKept() throws Exception {
+        EditTestDb.exec(db, "INSERT INTO people (handle, bio) VALUES ('c1', 'before'), ('c2', 'before')");
+        ChangeSet set = changes("people");
+        Object[] c1 = EditTestDb.row(db, set.table(), "handle", "c1");
+        Object[] c2 = EditTestDb.row(db, set.table(), "handle", "c2");
+        set.set(c2, "bio", CellValue.of("mine too"));
+        set.set(c1, "bio", CellValue.of("mine"));
+        EditTestDb.exec(db, "UPDATE people SET bio = 'theirs' WHERE handle = 'c1'");
+
+        ApplyOutcome outcome = apply(set);
+
+        assertThat(outcome).isInstanceOf(ApplyOutcome.Conflicts.class);
+        List<ApplyOutcome.Conflict> conflicts = ((ApplyOutcome.Conflicts) outcome).conflicts();
+        assertThat(conflicts).hasSize(1);
+        assertThat(conflicts.get(0).current()[set.table().indexOf("bio")]).isEqualTo("theirs");
+        assertThat(EditTestDb.text(db, "SELECT bio FROM people WHERE handle = 'c1'")).isEqualTo("theirs");
+        assertThat(EditTestDb.text(db, "SELECT bio FROM people WHERE handle = 'c2'")).isEqualTo("before");
+    }
+
+    @Test
+    void anUpdateWaitingOnAnotherSessionsRowLockSeesItsCommitAsAConflict() throws Exception {
+        EditTestDb.exec(db, "INSERT INTO people (handle, score) VALUES ('locked', 1)");
+        ChangeSet set = changes("people");
+        set.set(EditTestDb.row(db, set.table(), "handle", "locked"), "score", CellValue.of("2"));
+        try (Connection other = TestPostgres.connect(db); Statement st = other.createStatement()) {
+            other.setAutoCommit(false);
+            st.execute("UPDATE people SET score = 10 WHERE handle = 'locked'");
+            CompletableFuture<ApplyOutcome> applying = OwnThread.supply(() -> apply(set));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!"1".equals(EditTestDb.text(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND wait_event_type = 'Lock' AND query LIKE 'UPDATE%'")) && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(applying).isNotDone();
+            other.commit();
+            assertThat(applying.get(30, TimeUnit.SECONDS)).isInstanceOf(ApplyOutcome.Conflicts.class);
+        }
+        assertThat(EditTestDb.text(db, "SELECT score FROM people WHERE handle = 'locked'")).isEqualTo("10");
+    }
+
+    @Test
+    void deletingARowSomeoneElseDeletedIsAConflict() throws Exception {
+        EditTestDb.exec(db, "INSERT INTO people (handle) VALUES ('gone'), ('stays')");
+        ChangeSet set = changes("people");
+        Object[] gone = EditTestDb.row(db, set.table(), "handle", "gone");
+        set.delete(EditTestDb.row(db, set.table(), "handle", "stays"));
+        set.delete(gone);
+        EditTestDb.exec(db, "DELETE FROM people WHERE handle = 'gone'");
+
+        ApplyOutcome outcome = apply(set);
+
+        assertThat(outcome).isInstanceOf(ApplyOutcome.Conflicts.class);
+        assertThat(((ApplyOutcome.Conflicts) outcome).conflicts()).singleElement()
+                .satisfies(c -> assertThat(c.deleted()).isTrue());
+        assertThat(EditTestDb.text(db, "SELECT count(*) FROM people WHERE handle = 'stays'")).isEqualTo("1");
+    }
+
+    @Test
+    void aConstraintErrorRollsBackEverythingAndNamesTheColumn() throws Exception {
+        EditTestDb.exec(db, "INSERT INTO people (handle, bio) VALUES ('u1', 'kept'), ('u2', 'kept')");
+        ChangeSet set = changes("people");
+        set.set(EditTestDb.row(db, set.table(), "handle", "u1"), "bio", CellValue.of("changed"));
+        long id = set.addRow();
+        set.setInNew(id, "handle", CellValue.of("u2"));
+
+        ApplyOutcome outcome = apply(set);
+
+        assertThat(outcome).isInstanceOfSatisfying(ApplyOutcome.ConstraintError.class, e -> {
+            assertThat(e.columns()).containsExactly("handle");
+            assertThat(e.message()).contains("people_handle_key").contains("(handle)=(u2)");
+            assertThat(e.change()).isInstanceOf(Change.Insert.class);
+        });
+        assertThat(EditTestDb.text(db, "SELECT bio FROM people WHERE handle = 'u1'")).isEqualTo("kept");
+
+        ChangeSet check = changes("people");
+        check.set(EditTestDb.row(db, check.table(), "handle", "u1"), "score", CellValue.of("-1"));
+        assertThat(apply(check)).isInstanceOfSatisfying(ApplyOutcome.ConstraintError.class,
+                e -> assertThat(e.columns()).containsExactly("score"));
+        ChangeSet notNull = changes("people");
+        notNull.set(EditTestDb.row(db, notNull.table(), "handle", "u1"), "handle", CellValue.NULL);
+        assertThat(apply(notNull)).isInstanceOfSatisfying(ApplyOutcome.ConstraintError.class,
+                e -> assertThat(e.columns()).containsExactly("handle"));
+        ChangeSet badNumber = changes("people");
+        badNumber.set(EditTestDb.row(db, badNumber.table(), "handle", "u1"), "score", CellValue.of("12abc"));
+        assertThat(apply(badNumber)).isInstanceOfSatisfying(ApplyOutcome.ConstraintError.class,
+                e -> assertThat(e.message()).contains("12abc"));
+    }
+
+    @Test
+    void aConnectionKilledMidApplyLeavesNothingApplied() throws Exception {
+        EditTestDb.exec(db, "INSERT INTO people (handle, score) VALUES ('k1', 1), ('k2', 1), ('k3', 1)");
+        ChangeSet set = changes("people");
+        for (String h : List.of("k1", "k2", "k3")) {
+            set.set(EditTestDb.row(db, set.table(), "handle", h), "score", CellValue.of("5"));
+        }
+        assertThatThrownBy(() -> edits.apply(dev, set, done -> {
+            if (done == 2) {
+                try {
+                    // waits until the backend is gone, so the third statement meets a dead connection
+                    EditTestDb.text(db, "SELECT pg_terminate_backend(pid, 20000) FROM pg_stat_activity WHERE datname = "
+                            + "current_database() AND pid <> pg_backend_pid() AND state = 'idle in transaction'");
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        })).isInstanceOf(BrowseException.class).hasMessageContaining("nothing was applied");
+        assertThat(EditTestDb.text(db, "SELECT string_agg(score::text, ',' ORDER BY handle) FROM people "
+                + "WHERE handle IN ('k1', 'k2', 'k3')")).isEqualTo("1,1,1");
+    }
+
+    @Test
+    void quotedIdentifiersAreEditedAndPreviewedSafely() throws Exception {
+        ChangeSet set = changes("odd \"name\" table");
+        long id = set.addRow();
+        set.setInNew(id, "key \"col\"", CellValue.of("1"));
+        set.setInNew(id, "value; DROP", CellValue.of("'); DROP TABLE people; --"));
+        String preview = EditSql.of(set.table(), set.rules(), set.changes().get(0)).preview();
+        assertThat(preview).isEqualTo("INSERT INTO \"public\".\"odd \"\"name\"\" table\" (\"key \"\"col\"\"\", "
+                + "\"value; DROP\") VALUES ('1'::integer, '''); DROP TABLE people; --'::text)");
+        assertThat(apply(set)).isInstanceOf(ApplyOutcome.Applied.class);
+        assertThat(EditTestDb.text(db, "SELECT \"value; DROP\" FROM \"odd \"\"name\"\" table\"")).isEqualTo("'); DROP TABLE people; --");
+        assertThat(EditTestDb.text(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'people'")).isEqualTo("1");
+    }
+
+    @Test
+    void anUpdatableViewIsEditedRowByRow() throws Exception {
+        EditTestDb.exec(db, "INSERT INTO people (handle, bio, active) VALUES ('v1', 'old', true)");
+        ChangeSet set = changes("active_people");
+        assertThat(set.rules().editable()).isTrue();
+        set.set(EditTestDb.row(db, set.table(), "handle", "v1"), "bio", CellValue.of("new"));
+        assertThat(apply(set)).isInstanceOf(ApplyOutcome.Applied.class);
+        assertThat(EditTestDb.text(db, "SELECT bio FROM people WHERE handle = 'v1'")).isEqualTo("new");
+    }
+}
