@@ -54,51 +54,6 @@ class DataGeneratorTest {
         }
     }
 
-    /** Ctrl-C after the first chunk is in: the statement on the server stops and nothing at all stays behind. */
-    @Test
-    void cancelledMidGenerateLeavesNothingAndTheSessionUsable() throws Exception {
-        try (Connection c = TestPostgres.connect(BrowseTestDb.freshWithSchema("gen_cancel"))) {
-            Cancellation cancel = Cancellation.create();
-            java.util.List<Long> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
-            var firstChunk = new java.util.concurrent.CompletableFuture<Long>();
-            var outcome = com.cruddur.console.testsupport.OwnThread.supply(() -> {
-                try {
-                    return (Object) new DataGenerator().generate(c, 50, 5_000_000, 7, cancel, n -> {
-                        progress.add(n);
-                        firstChunk.complete(n);
-                    });
-                } catch (RuntimeException e) {
-                    return e;
-                }
-            });
-            firstChunk.get(120, java.util.concurrent.TimeUnit.SECONDS);
-            cancel.cancel();
-            Object result = outcome.get(120, java.util.concurrent.TimeUnit.SECONDS);
-            assertThat(result).isInstanceOf(BrowseCancelledException.class);
-            assertThat(((Throwable) result).getMessage()).contains("nothing was added");
-            assertThat(progress.get(0)).isEqualTo(ServerRows.CHUNK);
-            assertThat(c.getAutoCommit()).isTrue();
-            assertThat(scalar(c, "SELECT count(*) FROM users")).isEqualTo("0");
-            assertThat(scalar(c, "SELECT count(*) FROM activities")).isEqualTo("0");
-            assertThat(scalar(c, "SELECT count(*) FROM pg_class WHERE relname = 'cruddur_generated_owners'")).isEqualTo("0");
-        }
-    }
-
-    /** The seed repeats the data: the server's random() is seeded from it. */
-    @Test
-    void theSameSeedMakesTheSameRows() throws SQLException {
-        String[] digests = new String[2];
-        for (int i = 0; i < 2; i++) {
-            try (Connection c = TestPostgres.connect(BrowseTestDb.freshWithSchema("gen_seed"))) {
-                new DataGenerator().generate(c, 20, 300, 99);
-                digests[i] = scalar(c, "SELECT md5(string_agg(uuid::text || message || likes_count || "
-                        + "coalesce(reply_to_activity_uuid::text, '-'), ',' ORDER BY uuid)) FROM activities")
-                        + scalar(c, "SELECT md5(string_agg(handle || email, ',' ORDER BY handle)) FROM users");
-            }
-        }
-        assertThat(digests[0]).isEqualTo(digests[1]);
-    }
-
     /** The rule lives in the service the CLI (and anything else) calls, and the refusal is audited. */
     @Test
     void theServiceRefusesProtectedTargetsAndRecordsTheRefusal() throws Exception {

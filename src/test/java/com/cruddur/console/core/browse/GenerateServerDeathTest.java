@@ -59,7 +59,7 @@ class GenerateServerDeathTest {
                 while (!copyIntoActivitiesRuns(pg) && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
-                assertThat(copyIntoActivitiesRuns(pg)).as("the INSERT into activities started").isTrue();
+                assertThat(copyIntoActivitiesRuns(pg)).as("the COPY into activities started").isTrue();
                 killServer(dir.resolve("pgdata"));
 
                 Object result = outcome.get(60, TimeUnit.SECONDS); // a hang fails here
@@ -81,7 +81,7 @@ class GenerateServerDeathTest {
     private static boolean copyIntoActivitiesRuns(EmbeddedPostgres pg) {
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
-                     + "AND query LIKE 'INSERT INTO public.activities%'")) {
+                     + "AND query LIKE 'COPY public.activities%'")) {
             rs.next();
             return rs.getInt(1) > 0;
         } catch (SQLException e) {
