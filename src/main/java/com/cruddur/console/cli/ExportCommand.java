@@ -26,7 +26,7 @@ import java.util.function.LongConsumer;
 /** {@code export TABLE --format csv|json --out FILE|-}: the whole (filtered) table streamed to a file or stdout. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Write every row of a table or view as CSV or JSON, to a file or to stdout (--out -).",
-                "Memory stays constant (CSV through COPY, JSON through a cursor). Progress goes to stderr. A regular"
+                "Memory stays constant (the server writes both formats through COPY); rows come in the order browse shows them. Progress goes to stderr. A regular"
                         + " file is replaced only when the export is complete; a device or FIFO is written directly, a"
                         + " link written through. --where runs in a read-only transaction."})
 public final class ExportCommand implements Callable<Integer> {
@@ -48,7 +48,7 @@ public final class ExportCommand implements Callable<Integer> {
             description = "One WHERE expression, e.g. \"created_at > now() - interval '1 day'\" (no ';').")
     String where;
     @Option(names = "--order-by", paramLabel = "COL[,COL]", converter = BrowseCommand.OrderByConverter.class,
-            description = "Sort columns (default: none, fastest).")
+            description = "Sort columns, then the key (default: the key, as browse pages).")
     BrowseCommand.OrderBy orderBy = BrowseCommand.OrderBy.NONE;
 
     ExportCommand(CliContext ctx) {

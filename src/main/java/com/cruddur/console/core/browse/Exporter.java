@@ -1,13 +1,7 @@
 package com.cruddur.console.core.browse;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyOut;
-import org.postgresql.core.BaseConnection;
-
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -16,16 +10,13 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
 
 /**
- * Exports a whole filtered, sorted result with constant memory: CSV through the server's COPY, JSON row by row through
- * a cursor. To a file through {@link ExportFile} (a regular file is replaced atomically, so a cancelled or failed export
+ * Exports a whole filtered, sorted result with constant memory, both formats written by the server through COPY (CSV
+ * as COPY writes it, JSON as row_to_json does, see {@link JsonCopyRows}). To a file through {@link ExportFile} (a regular file is replaced atomically, so a cancelled or failed export
  * leaves no partial file), or to a stream such as stdout.
  */
 public final class Exporter {
@@ -36,8 +27,7 @@ public final class Exporter {
     public record Result(Path file, long rows) {
     }
 
-    static final int PROGRESS_EVERY = 10_000;
-    private static final int JSON_FETCH_SIZE = 1_000;
+    static final int PROGRESS_EVERY = CopyOutput.PROGRESS_EVERY;
 
     /** Writes every row matching {@code filter} (in {@code sort} order, if any) to {@code out}; progress gets rows so far. */
     public Result export(Connection conn, TableInfo table, Filter filter, List<SortKey> sort, Format format, Path out,
@@ -69,10 +59,10 @@ public final class Exporter {
     }
 
     /** The checked SQL of one export, built (and the WHERE text refused) before any file is touched. */
-    private record Query(Filter filter, SqlText select, String copySelect) {
+    private record Query(Filter filter, String select, Format format) {
         static Query of(TableInfo table, Filter filter, List<SortKey> sort, Format format) {
-            SqlText select = query(table, filter, sort == null ? List.of() : sort);
-            return new Query(filter, select, format == Format.CSV ? select.inlined() : null);
+            String select = query(table, filter, sort == null ? List.of() : sort).inlined();
+            return new Query(filter, format == Format.CSV ? select : JsonCopyRows.select(table, select), format);
         }
     }
 
@@ -81,9 +71,9 @@ public final class Exporter {
         Cancellation c = cancellation == null ? Cancellation.create() : cancellation;
         LongConsumer p = progress == null ? n -> { } : progress;
         try {
-            long rows = Transactions.run(conn, query.filter().needsReadOnly(), query.copySelect() == null,
-                    () -> query.copySelect() != null
-                            ? copyCsv(conn, query.copySelect(), os, p, c) : streamJson(conn, table, query.select(), os, p, c));
+            long rows = Transactions.run(conn, query.filter().needsReadOnly(), false, () -> query.format() == Format.CSV
+                    ? CopyOutput.run(conn, query.select(), "FORMAT csv, HEADER", new CsvSink(os), p, c)
+                    : CopyOutput.run(conn, query.select(), "FORMAT binary", new JsonCopyRows(os), p, c));
             c.throwIfCancelled("the export");
             p.accept(rows);
             return rows;
@@ -94,128 +84,40 @@ public final class Exporter {
         }
     }
 
-    /** The SELECT the export runs; ORDER BY only when the user sorted, so a plain export can scan sequentially. */
+    /**
+     * The SELECT the export runs, in the grid's order for the same sort: the user's keys, then the key as tie-breaker
+     * (with no sort, the key order the grid shows), so an export lists the rows as the grid pages through them.
+     */
     static SqlText query(TableInfo table, Filter filter, List<SortKey> sort) {
         SqlText sql = new SqlText().append("SELECT " + PageQuery.selectList(table, false) + " FROM " + table.ref().sql());
         SqlText where = filter.toSql(table);
         if (!where.isEmpty()) {
             sql.append(" WHERE ").append(where);
         }
-        if (!sort.isEmpty()) {
-            sql.append(" ORDER BY " + OrderPlan.orderBy(OrderPlan.of(table, sort).terms(false)));
-        }
+        sql.append(" ORDER BY " + OrderPlan.orderBy(OrderPlan.of(table, sort).terms(false)));
         return sql;
     }
 
-    /**
-     * COPY goes out as a simple-protocol Query, which the server may split into several statements and which the
-     * driver does not split itself. So the server first parses the exact SELECT through the extended protocol
-     * (a Parse message carries one statement, and nothing is executed), in the same transaction: a SELECT it reads as
-     * one statement stays one inside {@code COPY (…) TO STDOUT}.
-     */
-    static void requireOneStatementOnServer(Connection conn, String select) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(select)) {
-            ps.getMetaData();
-        } catch (SQLException e) {
-            if ("42601".equals(e.getSQLState())) {
-                throw new BrowseException("the WHERE text cannot be used: the server does not read the export's query as "
-                        + "one statement (" + firstLine(e.getMessage()) + ") — write one condition without ';'", e);
-            }
-            throw e;
-        }
-    }
+    /** COPY's CSV as the server writes it; the header line comes as a message of its own. */
+    private static final class CsvSink implements CopyOutput.Sink {
+        private final OutputStream out;
+        private long messages;
 
-    private static long copyCsv(Connection conn, String select, OutputStream os, LongConsumer progress, Cancellation c)
-            throws SQLException {
-        BaseConnection base = conn.unwrap(BaseConnection.class);
-        // Cancel out of band, from before anything is sent: the server's parse of the SELECT and copyOut() both wait
-        // until the server has planned the query (a lock wait, a slow first row), and that wait must be cancellable
-        // too. A cancelled COPY is ended by the server with an error, which keeps the protocol in step
-        // (CopyOut.cancelCopy from the reading thread can leave the connection confused when the COPY just ended).
-        AtomicBoolean copying = new AtomicBoolean(true);
-        c.onCancel(() -> {
-            try {
-                if (copying.get()) {
-                    base.cancelQuery();
-                }
-            } catch (SQLException ignored) {
-                // the COPY may have ended; the flag still discards the file
-            }
-        });
-        CopyOut copyOut;
-        try {
-            requireOneStatementOnServer(conn, select);
-            c.throwIfCancelled("the export");
-            // COPY takes no bind parameters: the filter's values are inlined as quoted literals
-            copyOut = conn.unwrap(PGConnection.class).getCopyAPI()
-                    .copyOut("COPY (" + select + ") TO STDOUT WITH (FORMAT csv, HEADER)");
-        } catch (SQLException | RuntimeException e) {
-            copying.set(false);
-            throw e;
+        CsvSink(OutputStream out) {
+            this.out = out;
         }
-        long rows = -1;
-        try {
-            byte[] chunk;
-            while ((chunk = copyOut.readFromCopy()) != null) {
-                if (c.isCancelled()) {
-                    continue; // drain what is already on the wire until the server's cancel error arrives
-                }
-                os.write(chunk);
-                if (++rows % PROGRESS_EVERY == 0 && rows > 0) {
-                    progress.accept(rows);
-                }
-            }
-            os.flush();
-        } catch (IOException e) {
-            c.cancel();
-            while (copyOut.isActive()) {
-                copyOut.readFromCopy();
-            }
-            throw new SQLException("cannot write the output: " + e.getMessage(), "58030", e);
-        } finally {
-            copying.set(false);
-        }
-        return Math.max(rows, 0);
-    }
 
-    private static long streamJson(Connection conn, TableInfo table, SqlText query, OutputStream os,
-                                   LongConsumer progress, Cancellation c) throws SQLException {
-        List<ColumnInfo> cols = table.columns();
-        long rows = 0;
-        Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
-        try (PreparedStatement ps = query.prepare(conn)) {
-            c.register(ps);
-            ps.setFetchSize(JSON_FETCH_SIZE);
-            StringBuilder sb = new StringBuilder(512);
-            Object[] row = new Object[cols.size()];
-            w.write('[');
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    c.throwIfCancelled("the export");
-                    for (int i = 0; i < row.length; i++) {
-                        row[i] = PgValues.read(rs, i + 1, cols.get(i).kind());
-                    }
-                    sb.setLength(0);
-                    if (rows > 0) {
-                        sb.append(",\n");
-                    }
-                    RowFormats.appendJsonObject(sb, cols, row);
-                    w.append(sb);
-                    if (++rows % PROGRESS_EVERY == 0) {
-                        progress.accept(rows);
-                    }
-                }
-            }
-            w.write("]\n");
-            w.flush();
-        } catch (IOException e) {
-            throw new SQLException("cannot write the output: " + e.getMessage(), "58030", e);
+        @Override
+        public long accept(byte[] message) throws IOException {
+            out.write(message);
+            return ++messages - 1;
         }
-        return rows;
-    }
 
-    private static String firstLine(String message) {
-        return message == null ? "" : message.lines().findFirst().orElse("");
+        @Override
+        public long finish() throws IOException {
+            out.flush();
+            return Math.max(messages - 1, 0);
+        }
     }
 
     /** UTF-8 bytes (COPY's client encoding) to a character stream, whatever way the bytes are chunked. */

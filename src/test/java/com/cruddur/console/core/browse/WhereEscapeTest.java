@@ -207,10 +207,10 @@ class WhereEscapeTest {
         OneStatement.check(select, 0); // the driver's splitter alone would let it through
         try (Connection c = prod.connect()) {
             c.setAutoCommit(false);
-            assertThatThrownBy(() -> Exporter.requireOneStatementOnServer(c, select))
+            assertThatThrownBy(() -> CopyOutput.requireOneStatementOnServer(c, select))
                     .isInstanceOf(BrowseException.class).hasMessageStartingWith("the WHERE text cannot be used");
             c.rollback();
-            Exporter.requireOneStatementOnServer(c, "SELECT name FROM public.victim WHERE name = 'a;b'");
+            CopyOutput.requireOneStatementOnServer(c, "SELECT name FROM public.victim WHERE name = 'a;b'");
             c.rollback();
             c.setAutoCommit(true);
         }

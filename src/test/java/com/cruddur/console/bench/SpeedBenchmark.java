@@ -1,0 +1,45 @@
+package com.cruddur.console.bench;
+
+import com.cruddur.console.core.browse.Exporter;
+import com.cruddur.console.core.browse.SpeedBench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Prints long-work figures on 1,000,000 activities: {@code db generate}, CSV export against {@code psql \copy} and JSON
+ * export against our CSV, interleaved. {@code -Dspeed.port=P} uses a server of one's own on localhost:P (user postgres,
+ * trusted) instead of the embedded one. With argument {@code once}, one generate, one CSV and one JSON export (for
+ * comparing JVM flags in fresh JVMs):
+ * <pre>
+ * ./mvnw -o -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * java -cp target/classes:target/test-classes:$(cat /tmp/cp.txt) com.cruddur.console.bench.SpeedBenchmark [once] [activities]
+ * </pre>
+ */
+public final class SpeedBenchmark {
+    private SpeedBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean once = args.length > 0 && args[0].equals("once");
+        long activities = args.length > (once ? 1 : 0) ? Long.parseLong(args[once ? 1 : 0]) : 1_000_000;
+        String port = System.getProperty("speed.port");
+        SpeedBench bench = SpeedBench.create(port == null ? null : Integer.valueOf(port));
+        try {
+            bench.generate(10_000, activities);
+            if (once) {
+                Path dir = Files.createTempDirectory("speed-once");
+                bench.exportOnce(Exporter.Format.CSV, dir.resolve("a.csv"));
+                bench.exportOnce(Exporter.Format.JSON, dir.resolve("a.json"));
+                Files.delete(dir.resolve("a.csv"));
+                Files.delete(dir.resolve("a.json"));
+                Files.delete(dir);
+            } else {
+                bench.export(3);
+            }
+        } finally {
+            bench.drop();
+        }
+        System.exit(0);
+    }
+}
