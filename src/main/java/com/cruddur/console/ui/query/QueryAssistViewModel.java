@@ -14,7 +14,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
-import java.sql.Connection;
 import java.util.List;
 import java.util.Set;
 
@@ -114,11 +113,7 @@ public final class QueryAssistViewModel {
         loading = true;
         long gen = generation;
         var db = session.database();
-        tasks.run("Reading the catalog for completion", () -> {
-            try (Connection conn = db.connect()) {
-                return CompletionCatalog.load(conn);
-            }
-        }, loaded -> {
+        tasks.run("Reading the catalog for completion", () -> CompletionCatalog.load(db), loaded -> {
             if (gen == generation) {
                 catalog = loaded;
                 loading = false;

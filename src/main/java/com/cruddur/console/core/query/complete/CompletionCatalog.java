@@ -1,5 +1,7 @@
 package com.cruddur.console.core.query.complete;
 
+import com.cruddur.console.core.db.Database;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,6 +49,13 @@ public final class CompletionCatalog {
         this.relations = List.copyOf(relations);
         this.columns = Map.copyOf(columns);
         this.functions = List.copyOf(functions);
+    }
+
+    /** Reads the catalog of {@code db} on a session of its own, closed when read (the Query tab's way in). */
+    public static CompletionCatalog load(Database db) throws SQLException {
+        try (Connection conn = db.connect()) {
+            return load(conn);
+        }
     }
 
     /** Reads the catalog over {@code conn} (four queries; the caller owns and closes the connection). */
