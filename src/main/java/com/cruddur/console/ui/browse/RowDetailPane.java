@@ -82,9 +82,30 @@ final class RowDetailPane {
         StackPane.setAlignment(noticeBox, shown ? Pos.BOTTOM_LEFT : Pos.BOTTOM_RIGHT);
         if (shown && !gridSplit.getItems().contains(rowDetail)) {
             gridSplit.getItems().add(rowDetail);
-            gridSplit.setDividerPositions(0.66);
+            gridSplit.setDividerPositions(1 - detailShare());
         } else if (!shown) {
             gridSplit.getItems().remove(rowDetail);
         }
+    }
+
+    /**
+     * The detail's share of the split: a third, or as much as one UUID needs on a line of its own (a key read broken
+     * at a hyphen is misread), up to half.
+     */
+    private double detailShare() {
+        double total = gridSplit.getWidth();
+        if (total <= 0) {
+            return 0.34;
+        }
+        Label probe = new Label("00000000-0000-0000-0000-000000000000");
+        probe.getStyleClass().add("detail-value");
+        probe.setManaged(false);
+        rowDetail.getChildren().add(probe);
+        probe.applyCss();
+        double uuid = probe.prefWidth(-1);
+        rowDetail.getChildren().remove(probe);
+        // DetailCell wraps values at the list's width less 34; the pane's padding and a vertical scroll bar come on top
+        double needed = uuid + 34 + rowDetail.snappedLeftInset() + rowDetail.snappedRightInset() + 16;
+        return Math.max(0.34, Math.min(0.5, needed / total));
     }
 }

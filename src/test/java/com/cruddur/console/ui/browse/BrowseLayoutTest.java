@@ -113,6 +113,7 @@ class BrowseLayoutTest {
                 audit(robot, where + ", activities");
                 openDetail(robot, grid);
                 audit(robot, where + ", activities with a row detail");
+                assertUuidsOnOneLine(robot, where);
             }
         }
     }
@@ -122,6 +123,34 @@ class BrowseLayoutTest {
         robot.interact(grid::requestFocus);
         robot.type(KeyCode.ENTER);
         waitFor(() -> robot.lookup("#rowDetail").tryQuery().map(Node::isVisible).orElse(false));
+    }
+
+    /**
+     * A UUID in the row detail reads as one value: on one line, as tall as a one-line value such as a count, not
+     * broken at one of its hyphens (issue 24 saw "7a2fc080-35f3-40ce-a69b-99077" / "2c0e837" at 1024×640).
+     */
+    private static void assertUuidsOnOneLine(FxRobot robot, String where) throws Exception {
+        Eventually.assertEventually(20, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            List<String> tall = WaitForAsyncUtils.asyncFx(() -> {
+                List<javafx.scene.control.Label> values = robot.lookup("#detailList .detail-value")
+                        .queryAllAs(javafx.scene.control.Label.class).stream().filter(Node::isVisible).toList();
+                double oneLine = values.stream().filter(l -> l.getText().matches("\\d+"))
+                        .mapToDouble(javafx.scene.control.Label::getHeight).min().orElse(-1);
+                List<String> out = new ArrayList<>();
+                if (oneLine <= 0) {
+                    out.add("no one-line value to compare with");
+                }
+                values.stream().filter(l -> l.getText().matches("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}"))
+                        .filter(l -> l.getHeight() > oneLine + 1)
+                        .forEach(l -> out.add(l.getText() + " is " + l.getHeight() + " px tall, a line is " + oneLine));
+                if (values.stream().noneMatch(l -> l.getText().matches("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}"))) {
+                    out.add("no UUID shown in the row detail");
+                }
+                return out;
+            }).get();
+            assertThat(tall).as("UUIDs in the row detail at " + where).isEmpty();
+        });
     }
 
     /**
