@@ -29,7 +29,12 @@ final class DetailCell extends ListCell<DetailField> {
         var inner = list.widthProperty().subtract(34);
         value.maxWidthProperty().bind(inner);
         value.prefWidthProperty().bind(inner);
-        ((FlowPane) box.getChildren().get(0)).prefWrapLengthProperty().bind(inner);
+        // name and type wrap at the same width in measuring and in layout (the cell is measured before the list's
+        // scroll bar takes its width, and a line that wrapped only then drew over the next field)
+        FlowPane heading = (FlowPane) box.getChildren().get(0);
+        heading.prefWrapLengthProperty().bind(inner);
+        heading.maxWidthProperty().bind(inner);
+        type.maxWidthProperty().bind(inner);
         MenuItem copyItem = new MenuItem("Copy value (Ctrl+C)");
         copyItem.setOnAction(e -> {
             if (getItem() != null) {

@@ -144,6 +144,12 @@ class BrowseLayoutTest {
                 values.stream().filter(l -> l.getText().matches("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}"))
                         .filter(l -> l.getHeight() > oneLine + 1)
                         .forEach(l -> out.add(l.getText() + " is " + l.getHeight() + " px tall, a line is " + oneLine));
+                // each field's content inside its own cell: a field that wraps at layout but was measured on one
+                // line draws over the next field
+                robot.lookup("#detailList .list-cell").queryAllAs(javafx.scene.control.ListCell.class).stream()
+                        .filter(c -> !c.isEmpty() && c.isVisible() && c.getGraphic() != null)
+                        .filter(c -> c.getGraphic().getBoundsInParent().getMaxY() > c.getHeight() + 0.5)
+                        .forEach(c -> out.add("the field " + ((DetailField) c.getItem()).name() + " overflows its cell"));
                 if (values.stream().noneMatch(l -> l.getText().matches("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}"))) {
                     out.add("no UUID shown in the row detail");
                 }
