@@ -5,6 +5,7 @@ import com.cruddur.console.core.sql.SqlTokenizer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A script cut into statements at the semicolons the project's one tokenizer ({@link SqlTokenizer}) sees outside
@@ -17,7 +18,16 @@ public final class QueryScript {
         public String firstWord() {
             return tokens.isEmpty() || !tokens.get(0).isWord() ? "" : tokens.get(0).value();
         }
+
+        /** Whether it returns rows, so it runs inside a transaction where a cursor can stream them. */
+        public boolean returnsRows() {
+            return ROW_WORDS.contains(firstWord());
+        }
     }
+
+    /** Rows fetched per round trip when a statement's rows stream through a cursor: the most held at once. */
+    public static final int FETCH_SIZE = 1000;
+    private static final Set<String> ROW_WORDS = Set.of("select", "with", "values", "table", "show", "explain", "fetch");
 
     private final String text;
     private final List<Statement> statements;

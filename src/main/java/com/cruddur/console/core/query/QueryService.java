@@ -16,7 +16,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Runs SQL a person typed, statement by statement, stopping at the first error (like {@code psql -v ON_ERROR_STOP=1}).
@@ -27,10 +26,6 @@ import java.util.Set;
  * are refused by the server, not guessed from the text.
  */
 public final class QueryService {
-    /** Rows fetched per round trip: the most rows held in memory at once. */
-    static final int FETCH_SIZE = 1000;
-    /** Statements that return rows and therefore run inside a transaction so the cursor can stream. */
-    private static final Set<String> ROW_WORDS = Set.of("select", "with", "values", "table", "show", "explain", "fetch");
 
     /** How a script runs on a target that is not protected. */
     public record Options(boolean singleTransaction) {
@@ -102,7 +97,7 @@ public final class QueryService {
                     break;
                 }
                 if (!protectedTarget) {
-                    conn.setAutoCommit(!options.singleTransaction() && !ROW_WORDS.contains(s.firstWord()));
+                    conn.setAutoCommit(!options.singleTransaction() && !s.returnsRows());
                 }
                 StatementOutcome o = runOne(conn, script, s, sink, cancel, protectedTarget && !holdChanges);
                 outcomes.add(o);
@@ -169,7 +164,7 @@ public final class QueryService {
         boolean returnedRows = false;
         List<String> notices = new ArrayList<>();
         try (Statement st = conn.createStatement()) {
-            st.setFetchSize(FETCH_SIZE);
+            st.setFetchSize(QueryScript.FETCH_SIZE);
             cancel.register(st);
             try {
                 boolean hasRows = st.execute(s.text());

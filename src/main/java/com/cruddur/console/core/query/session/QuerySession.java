@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One Query tab's session on its profile's database: statements run one by one on the same connection (so a
@@ -36,12 +35,8 @@ import java.util.Set;
 public final class QuerySession implements AutoCloseable {
     /** Rows a statement shows before it pauses with its cursor open. */
     public static final int PAGE_ROWS = 10_000;
-    /** Rows per round trip to the server: the most rows the driver holds at once. */
-    static final int FETCH_SIZE = 1000;
     /** Rows handed to the listener at once. */
     static final int BATCH_ROWS = 500;
-    /** Statements that return rows: run inside a transaction so the cursor can stream. */
-    private static final Set<String> ROW_WORDS = Set.of("select", "with", "values", "table", "show", "explain", "fetch");
 
     /** The server's transaction state as this session knows it. */
     public enum TransactionStatus { NONE, OPEN, FAILED }
@@ -117,11 +112,11 @@ public final class QuerySession implements AutoCloseable {
                 UserSqlPolicy.requireNoVolatileCalls(c, s.text());
                 implicitTx = true;
             } else if (!transactionMode) {
-                implicitTx = ROW_WORDS.contains(s.firstWord());
+                implicitTx = s.returnsRows();
                 c.setAutoCommit(!implicitTx);
             }
             st = c.createStatement();
-            st.setFetchSize(FETCH_SIZE);
+            st.setFetchSize(QueryScript.FETCH_SIZE);
             running = st;
             if (cancelRequested) {
                 st.cancel();
