@@ -5,6 +5,7 @@ import com.cruddur.console.core.query.session.QueryError;
 import com.cruddur.console.core.query.session.QuerySession.TransactionStatus;
 import com.cruddur.console.ui.common.Icons;
 import com.cruddur.console.ui.common.Visibility;
+import com.cruddur.console.ui.common.WindowEvents;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -420,17 +421,9 @@ public final class QueryView {
      * first (no keeps the window), then saves the editor's text and ends the session.
      */
     public static void askBeforeClosing(Node root, QueryViewModel vm) {
-        root.sceneProperty().addListener((o, was, scene) -> {
-            if (scene != null) {
-                scene.windowProperty().addListener((w, old, window) -> {
-                    if (window != null) {
-                        window.addEventHandler(javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST, e -> {
-                            if (!vm.closeRequested()) {
-                                e.consume();
-                            }
-                        });
-                    }
-                });
+        WindowEvents.whileIn(root, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST, e -> {
+            if (!vm.closeRequested()) {
+                e.consume();
             }
         });
     }

@@ -7,6 +7,7 @@ import com.cruddur.console.core.aws.SnapshotInfo;
 import com.cruddur.console.core.aws.StopSchedule;
 import com.cruddur.console.ui.common.Fxml;
 import com.cruddur.console.ui.common.Icons;
+import com.cruddur.console.ui.common.WindowEvents;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableStringValue;
@@ -216,15 +217,7 @@ public final class RdsView {
         createManagedCheck.selectedProperty().bindBidirectional(create.managedPassword);
 
         // polling must not outlive the window: stop it and close the AWS clients when the window goes away
-        root.sceneProperty().addListener((o, old, scene) -> {
-            if (scene != null) {
-                scene.windowProperty().addListener((o2, oldW, w) -> {
-                    if (w != null) {
-                        w.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> vm.shutdown());
-                    }
-                });
-            }
-        });
+        WindowEvents.whileIn(root, WindowEvent.WINDOW_HIDDEN, e -> vm.shutdown());
     }
 
     /** The selected instance's stop dates, cost, snapshots and events. */
