@@ -19,13 +19,17 @@ public final class CliRunner {
     private CliRunner() {
     }
 
-    /** HOME and the XDG directories under {@code home}, so no test touches the developer's files. */
+    /**
+     * HOME and the XDG directories under {@code home} (the cache shared: {@link SharedCache}), so no test touches the
+     * developer's files.
+     */
     public static Map<String, String> environment(Path home) {
         Map<String, String> env = new HashMap<>();
         env.put("HOME", home.toString());
         env.put("XDG_CONFIG_HOME", home.resolve("cfg").toString());
         env.put("XDG_DATA_HOME", home.resolve("data").toString());
         env.put("XDG_STATE_HOME", home.resolve("state").toString());
+        env.put("XDG_CACHE_HOME", SharedCache.dir().toString());
         // a wide terminal, so tests that read table output see whole cells (TextTableTest covers fitting)
         env.put("COLUMNS", "400");
         return env;

@@ -30,6 +30,9 @@ public final class TestDatabases {
             new PasswordResolver(new PgPass(NOWHERE.resolve(".pgpass")), Map.of(), p -> Optional.empty()),
             new EmbeddedDatabase(NOWHERE.resolve("pgdata"), NOWHERE.resolve("pg.log"), NOWHERE.resolve("cache")));
 
+    /** Every target made in this JVM and not yet closed: {@link ClassCleanup} closes them when their class ends. */
+    private static final java.util.Queue<Tracked> OPEN = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     private TestDatabases() {
     }
 
@@ -57,7 +60,16 @@ public final class TestDatabases {
     }
 
     public static Tracked of(ConnectionProfile profile) {
-        return new Tracked(new Database(profile, FACTORY));
+        Tracked t = new Tracked(new Database(profile, FACTORY));
+        OPEN.add(t);
+        return t;
+    }
+
+    /** Closes the pool of every target made so far (a class's own close or releasePool may have done it already). */
+    static void closeAll() {
+        for (Tracked t; (t = OPEN.poll()) != null; ) {
+            t.close();
+        }
     }
 
     /** A DbTarget that delegates to a real Database and records pool releases and handed-out connections. */

@@ -62,6 +62,49 @@ public final class TestPostgres {
         return name;
     }
 
+    /** The databases on the shared server now, or null when this JVM has not started it. */
+    static synchronized java.util.Set<String> databasesIfStarted() {
+        if (server == null) {
+            return null;
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        try (Connection c = connect("postgres"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT datname FROM pg_database")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list the test server's databases", e);
+        }
+        return names;
+    }
+
+    /**
+     * Drops every database on the shared server that is not in {@code keep} (nor postgres or a template), ending
+     * sessions a test left open. Their files would otherwise stay until the JVM exits.
+     */
+    static synchronized void dropDatabasesExcept(java.util.Set<String> keep) {
+        if (server == null) {
+            return;
+        }
+        try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
+            java.util.List<String> drop = new java.util.ArrayList<>();
+            try (ResultSet rs = st.executeQuery(
+                    "SELECT datname FROM pg_database WHERE NOT datistemplate AND datname <> 'postgres'")) {
+                while (rs.next()) {
+                    if (!keep.contains(rs.getString(1))) {
+                        drop.add(rs.getString(1));
+                    }
+                }
+            }
+            for (String name : drop) {
+                st.execute("DROP DATABASE IF EXISTS \"" + name.replace("\"", "\"\"") + "\" WITH (FORCE)");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop the test databases of the class that ended", e);
+        }
+    }
+
     /** A role that must log in with {@link #PASSWORD_USER_PASSWORD} (scram-sha-256); every other role keeps trust. */
     public static final String PASSWORD_USER = "pw_user";
     public static final String PASSWORD_USER_PASSWORD = "right-Pa55:word!";

@@ -5,8 +5,8 @@ import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.Environment;
 import com.cruddur.console.core.profile.PasswordSource;
 import com.cruddur.console.core.profile.SslMode;
-import com.cruddur.console.core.settings.AppPaths;
 import com.cruddur.console.testsupport.AnsweringDialogs;
+import com.cruddur.console.testsupport.GuiTestSupport;
 import com.cruddur.console.testsupport.TestPostgres;
 import com.cruddur.console.ui.App;
 import com.cruddur.console.ui.common.FxTaskExecutor;
@@ -36,7 +36,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -66,7 +65,7 @@ class MigrationsViewTest {
     @Start
     void start(Stage stage) throws Exception {
         home = Files.createTempDirectory("cruddur-migrations-gui");
-        core = CoreServices.create(AppPaths.fromEnvironment(Map.of(), home), Map.of("HOME", home.toString()), p -> {
+        core = GuiTestSupport.core(home, p -> {
             asked.add(p.name());
             return Optional.of("entered");
         });

@@ -5,8 +5,8 @@ import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.PasswordSource;
 import com.cruddur.console.core.profile.SslMode;
 import com.cruddur.console.core.schema.script.BundledSql;
-import com.cruddur.console.core.settings.AppPaths;
 import com.cruddur.console.testsupport.AnsweringDialogs;
+import com.cruddur.console.testsupport.GuiTestSupport;
 import com.cruddur.console.testsupport.TestPostgres;
 import com.cruddur.console.ui.App;
 import com.cruddur.console.ui.common.FxTaskExecutor;
@@ -31,7 +31,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -68,7 +67,7 @@ class TabKeysTest {
     @Start
     void start(Stage stage) throws Exception {
         Path home = Files.createTempDirectory("cruddur-tab-keys");
-        core = CoreServices.create(AppPaths.fromEnvironment(Map.of(), home), Map.of("HOME", home.toString()), p -> {
+        core = GuiTestSupport.core(home, p -> {
             prompts.incrementAndGet();
             Optional<String> a = answers.poll();
             return a == null ? Optional.empty() : a;
