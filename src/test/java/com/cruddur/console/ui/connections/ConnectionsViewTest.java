@@ -7,6 +7,7 @@ import com.cruddur.console.core.profile.Environment;
 import com.cruddur.console.core.profile.PasswordSource;
 import com.cruddur.console.core.profile.SslMode;
 import com.cruddur.console.testsupport.AnsweringDialogs;
+import com.cruddur.console.testsupport.Eventually;
 import com.cruddur.console.testsupport.GuiTestSupport;
 import com.cruddur.console.testsupport.TestPostgres;
 import com.cruddur.console.ui.App;
@@ -17,6 +18,7 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.Background;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
@@ -164,13 +166,14 @@ class ConnectionsViewTest {
 
         // the list shows a red PROD badge
         waitFor(() -> robot.lookup(".env-badge.env-prod").tryQuery().isPresent());
-        Label badge = robot.lookup(".env-badge.env-prod").queryAs(Label.class);
-        assertThat(backgroundOf(badge)).isEqualTo(PROD_RED);
+        // the badge's cell may get its CSS a pulse after it is found: wait on the colour itself
+        Eventually.assertEventually(30, () -> assertThat(
+                backgroundOf(robot.lookup(".env-badge.env-prod").queryAs(Label.class))).isEqualTo(PROD_RED));
 
         robot.clickOn("#useButton");
         Label status = robot.lookup("#statusProfile").queryAs(Label.class);
         waitFor(() -> status.getStyleClass().contains("env-prod"));
-        assertThat(backgroundOf(status)).isEqualTo(PROD_RED);
+        Eventually.assertEventually(30, () -> assertThat(backgroundOf(status)).isEqualTo(PROD_RED));
         assertThat(robot.lookup("#prodBanner").query().isVisible()).isTrue();
         assertThat(stage.getTitle()).startsWith("[PRODUCTION]").contains("prod");
         Label server = robot.lookup("#statusServer").queryAs(Label.class);
@@ -342,12 +345,13 @@ class ConnectionsViewTest {
                 .toList();
     }
 
-    /** The colour CSS actually gave the node (after a CSS pass). */
+    /** The colour CSS actually gave the node (after a CSS pass); null while it has none (not in a scene yet). */
     private static Color backgroundOf(Node node) throws Exception {
         Region r = (Region) node;
         return WaitForAsyncUtils.asyncFx(() -> {
             r.applyCss();
-            return (Color) r.getBackground().getFills().get(0).getFill();
+            Background b = r.getBackground();
+            return b == null || b.getFills().isEmpty() ? null : (Color) b.getFills().get(0).getFill();
         }).get(5, TimeUnit.SECONDS);
     }
 }
