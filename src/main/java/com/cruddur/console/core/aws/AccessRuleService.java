@@ -10,18 +10,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.IpPermission;
-import software.amazon.awssdk.services.ec2.model.IpRange;
-import software.amazon.awssdk.services.ec2.model.Ipv6Range;
-import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
-import software.amazon.awssdk.services.ec2.model.SecurityGroupRuleRequest;
-import software.amazon.awssdk.services.ec2.model.SecurityGroupRuleUpdate;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
+import com.cruddur.console.core.aws.SecurityGroupRules.Rule;
 import com.cruddur.console.core.safety.AuditLog;
 
 /**
@@ -34,7 +27,7 @@ public final class AccessRuleService {
     static final String TAG = "cruddur-console ";
 
     private final RdsClient rds;
-    private final Ec2Client ec2;
+    private final SecurityGroupRules ec2;
     private final PublicIp publicIp;
     private final String description;
     private final String profile;
@@ -42,13 +35,13 @@ public final class AccessRuleService {
     private final RdsCalls audit;
 
     /** Without an audit log. @param owner who the rule is for, normally {@link #defaultOwner} ("user@host") */
-    public AccessRuleService(RdsClient rds, Ec2Client ec2, PublicIp publicIp, String owner, String profileLabel,
+    public AccessRuleService(RdsClient rds, SecurityGroupRules ec2, PublicIp publicIp, String owner, String profileLabel,
                              String endpoint) {
         this(rds, ec2, publicIp, owner, profileLabel, endpoint, null);
     }
 
     /** @param audit where each change is recorded; null for none */
-    public AccessRuleService(RdsClient rds, Ec2Client ec2, PublicIp publicIp, String owner, String profileLabel,
+    public AccessRuleService(RdsClient rds, SecurityGroupRules ec2, PublicIp publicIp, String owner, String profileLabel,
                              String endpoint, AuditLog audit) {
         this.rds = rds;
         this.ec2 = ec2;
@@ -112,14 +105,12 @@ public final class AccessRuleService {
             }
             addr = join(lookup);
         }
-        SecurityGroupRule rule = ruleId.isPresent() ? picked(t, ruleId.get()) : ours(t, addr);
+        Rule rule = ruleId.isPresent() ? picked(t, ruleId.get()) : ours(t, addr);
         String after = addr.cidr();
         if (rule == null) {
             String group = t.groups.get(0);
             String newId = call("add an inbound rule to " + group, "ec2:AuthorizeSecurityGroupIngress",
-                    () -> ec2.authorizeSecurityGroupIngress(b -> b.groupId(group).ipPermissions(permission(t.port, addr)))
-                            .securityGroupRules().stream().map(SecurityGroupRule::securityGroupRuleId)
-                            .findFirst().orElse(null));
+                    () -> ec2.authorizeIngress(group, t.port, after, addr.ipv6(), description));
             return new AccessChange(instanceId, group, newId, null, after, AccessChange.Action.CREATED);
         }
         String before = cidrOf(rule);
@@ -129,17 +120,12 @@ public final class AccessRuleService {
         }
         String keepDescription = rule.description() == null || rule.description().isBlank()
                 ? description : rule.description();
-        SecurityGroupRuleRequest.Builder spec = SecurityGroupRuleRequest.builder().ipProtocol("tcp")
-                .fromPort(rule.fromPort()).toPort(rule.toPort()).description(keepDescription);
-        if (addr.ipv6()) {
-            spec.cidrIpv6(after);
-        } else {
-            spec.cidrIpv4(after);
-        }
         call("update rule " + rule.securityGroupRuleId() + " of " + rule.groupId(), "ec2:ModifySecurityGroupRules",
-                () -> ec2.modifySecurityGroupRules(b -> b.groupId(rule.groupId()).securityGroupRules(
-                        SecurityGroupRuleUpdate.builder().securityGroupRuleId(rule.securityGroupRuleId())
-                                .securityGroupRule(spec.build()).build())));
+                () -> {
+                    ec2.modify(rule.groupId(), rule.securityGroupRuleId(), rule.fromPort(), rule.toPort(), after,
+                            addr.ipv6(), keepDescription);
+                    return null;
+                });
         return new AccessChange(instanceId, rule.groupId(), rule.securityGroupRuleId(), before, after,
                 AccessChange.Action.UPDATED);
     }
@@ -160,14 +146,16 @@ public final class AccessRuleService {
 
     private List<AccessChange> revoke(String instanceId) {
         Target t = target(instanceId);
-        Map<String, List<SecurityGroupRule>> byGroup = new LinkedHashMap<>();
+        Map<String, List<Rule>> byGroup = new LinkedHashMap<>();
         t.rules.stream().filter(r -> !Boolean.TRUE.equals(r.isEgress()) && description.equals(r.description()))
                 .forEach(r -> byGroup.computeIfAbsent(r.groupId(), g -> new ArrayList<>()).add(r));
         List<AccessChange> out = new ArrayList<>();
         byGroup.forEach((group, rules) -> {
-            List<String> ids = rules.stream().map(SecurityGroupRule::securityGroupRuleId).toList();
-            call("revoke rule(s) " + String.join(", ", ids) + " of " + group, "ec2:RevokeSecurityGroupIngress",
-                    () -> ec2.revokeSecurityGroupIngress(b -> b.groupId(group).securityGroupRuleIds(ids)));
+            List<String> ids = rules.stream().map(Rule::securityGroupRuleId).toList();
+            call("revoke rule(s) " + String.join(", ", ids) + " of " + group, "ec2:RevokeSecurityGroupIngress", () -> {
+                ec2.revokeIngress(group, ids);
+                return null;
+            });
             rules.forEach(r -> out.add(new AccessChange(instanceId, group, r.securityGroupRuleId(), cidrOf(r), null,
                     AccessChange.Action.REVOKED)));
         });
@@ -195,7 +183,7 @@ public final class AccessRuleService {
         return d.length() > 255 ? d.substring(0, 255) : d;
     }
 
-    private record Target(String instanceId, int port, List<String> groups, List<SecurityGroupRule> rules) {
+    private record Target(String instanceId, int port, List<String> groups, List<Rule> rules) {
     }
 
     private Target target(String instanceId) {
@@ -213,21 +201,20 @@ public final class AccessRuleService {
             throw new AwsProblem("DB instance " + instanceId + " has no port yet (status " + db.dbInstanceStatus()
                     + "); wait until it is available");
         }
-        List<SecurityGroupRule> rules = call("list the rules of " + String.join(", ", groups),
-                "ec2:DescribeSecurityGroupRules", () -> ec2.describeSecurityGroupRules(b -> b.maxResults(1000)
-                        .filters(Filter.builder().name("group-id").values(groups).build())).securityGroupRules());
+        List<Rule> rules = call("list the rules of " + String.join(", ", groups),
+                "ec2:DescribeSecurityGroupRules", () -> ec2.describe(groups));
         return new Target(instanceId, port, groups, rules);
     }
 
-    private SecurityGroupRule ours(Target t, IpAddress addr) {
-        List<SecurityGroupRule> mine = t.rules.stream()
+    private Rule ours(Target t, IpAddress addr) {
+        List<Rule> mine = t.rules.stream()
                 .filter(r -> description.equals(r.description()) && inboundTcpCovering(r, t.port)).toList();
         return mine.stream().filter(r -> addr.ipv6() == (r.cidrIpv6() != null)).findFirst()
                 .orElse(mine.isEmpty() ? null : mine.get(0));
     }
 
-    private SecurityGroupRule picked(Target t, String ruleId) {
-        SecurityGroupRule r = t.rules.stream().filter(x -> ruleId.equals(x.securityGroupRuleId())).findFirst()
+    private Rule picked(Target t, String ruleId) {
+        Rule r = t.rules.stream().filter(x -> ruleId.equals(x.securityGroupRuleId())).findFirst()
                 .orElseThrow(() -> new AwsProblem("rule " + ruleId + " is not on the security groups of "
                         + t.instanceId + " (" + String.join(", ", t.groups) + "); pick one of their inbound rules,"
                         + " or leave the rule out to use this tool's own", "InvalidSecurityGroupRuleId.NotFound", null));
@@ -242,22 +229,12 @@ public final class AccessRuleService {
         return r;
     }
 
-    private static boolean inboundTcpCovering(SecurityGroupRule r, int port) {
+    private static boolean inboundTcpCovering(Rule r, int port) {
         return !Boolean.TRUE.equals(r.isEgress()) && "tcp".equals(r.ipProtocol())
                 && r.fromPort() != null && r.toPort() != null && r.fromPort() <= port && port <= r.toPort();
     }
 
-    private IpPermission permission(int port, IpAddress addr) {
-        IpPermission.Builder p = IpPermission.builder().ipProtocol("tcp").fromPort(port).toPort(port);
-        if (addr.ipv6()) {
-            p.ipv6Ranges(Ipv6Range.builder().cidrIpv6(addr.cidr()).description(description).build());
-        } else {
-            p.ipRanges(IpRange.builder().cidrIp(addr.cidr()).description(description).build());
-        }
-        return p.build();
-    }
-
-    private static String cidrOf(SecurityGroupRule r) {
+    private static String cidrOf(Rule r) {
         return r.cidrIpv4() != null ? r.cidrIpv4() : r.cidrIpv6();
     }
 

@@ -13,20 +13,22 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpConfigurationOption;
+import software.amazon.awssdk.http.SdkHttpService;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.utils.AttributeMap;
 
 /**
- * Builds the RDS, EC2, STS, Secrets Manager, Price List and CloudWatch clients for one {@link AwsSettings}; close it when done.
- * The HTTP client is the SDK's default (apache-client, runtime scope); per-attempt and per-call timeouts bound every
- * call.
+ * Builds the RDS, EC2 (its security group rules: {@link SecurityGroupRules}), STS, Secrets Manager, Price List and
+ * CloudWatch clients for one {@link AwsSettings}; close it when done. The HTTP client is the SDK's default
+ * (apache-client, runtime scope); per-attempt and per-call timeouts bound every call.
  *
  * <p>Endpoints: the SDK already honours AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_RDS/_EC2/_STS/... by itself,
  * so only the explicit setting is passed, and it wins over them. {@link #endpointFor} mirrors that order so
@@ -52,7 +54,7 @@ public final class AwsClients implements AutoCloseable {
     private final RetryStrategy retryStrategy;
     private final Region region;
     private RdsClient rds;
-    private Ec2Client ec2;
+    private SecurityGroupRules ec2;
     private StsClient sts;
     private SecretsManagerClient secrets;
     private PricingClient pricing;
@@ -90,10 +92,14 @@ public final class AwsClients implements AutoCloseable {
         return rds;
     }
 
-    /** The EC2 client (created on first use). */
-    public synchronized Ec2Client ec2() {
+    /** The EC2 security group rule calls (created on first use), through the SDK's HTTP client, signer and retries. */
+    public synchronized SecurityGroupRules ec2() {
         if (ec2 == null) {
-            ec2 = configure(Ec2Client.builder()).build();
+            SdkHttpService apache = java.util.ServiceLoader.load(SdkHttpService.class, AwsClients.class.getClassLoader())
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no SDK HTTP client on the class path"));
+            ec2 = new SecurityGroupRules(apache.createHttpClientBuilder().buildWithDefaults(AttributeMap.builder()
+                    .put(SdkHttpConfigurationOption.READ_TIMEOUT, ATTEMPT_TIMEOUT).build()),
+                    credentials, retryStrategy, region, URI.create(endpointFor("ec2")), CALL_TIMEOUT);
         }
         return ec2;
     }

@@ -1,7 +1,5 @@
 package com.cruddur.console.core.cognito;
 
-import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolEvent;
-import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPostConfirmationEvent;
 import com.cruddur.console.core.db.DbTarget;
 import com.cruddur.console.core.safety.AuditLog;
 
@@ -16,12 +14,13 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Runs the real post-confirmation handler against a console profile's database, with an event shaped like
- * Cognito's, so a developer can check the trigger locally. Not part of the Lambda artifact.
+ * Runs the post-confirmation trigger's own code ({@link PostConfirmation}, what the Lambda handler calls) against a
+ * console profile's database, with user attributes shaped like Cognito's, so a developer can check the trigger
+ * locally. Not part of the Lambda artifact.
  */
 public final class SignupSimulator {
-    /** Pool id put in simulated events, so they are recognisable in logs. */
-    public static final String SIMULATED_POOL = "local_simulated";
+    /** The trigger source Cognito names after "confirm sign-up". */
+    static final String TRIGGER_SOURCE = "PostConfirmation_ConfirmSignUp";
 
     private SignupSimulator() {
     }
@@ -55,14 +54,14 @@ public final class SignupSimulator {
             }
             throw new SignupException(why + note);
         }
-        CognitoUserPoolPostConfirmationEvent event = event(name, email, handle, sub.orElseGet(() -> UUID.randomUUID().toString()));
-        try (PostConfirmationHandler handler = new PostConfirmationHandler(new TargetSource(target))) {
-            return handler.process(event, log);
+        Map<String, String> attributes = attributes(name, email, handle, sub.orElseGet(() -> UUID.randomUUID().toString()));
+        try (PostConfirmation trigger = new PostConfirmation(new TargetSource(target))) {
+            return trigger.process(TRIGGER_SOURCE, attributes, log);
         }
     }
 
-    /** An event in the shape Cognito sends after "confirm sign-up". */
-    public static CognitoUserPoolPostConfirmationEvent event(String name, String email, String handle, String sub) {
+    /** The user attributes Cognito sends after "confirm sign-up" (a blank name or handle is left out, as Cognito does). */
+    public static Map<String, String> attributes(String name, String email, String handle, String sub) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("sub", sub);
         attributes.put("email_verified", "true");
@@ -70,17 +69,7 @@ public final class SignupSimulator {
         put(attributes, "name", name);
         put(attributes, "email", email);
         put(attributes, "preferred_username", handle);
-        return CognitoUserPoolPostConfirmationEvent.builder()
-                .withVersion("1")
-                .withTriggerSource("PostConfirmation_ConfirmSignUp")
-                .withRegion("local")
-                .withUserPoolId(SIMULATED_POOL)
-                .withUserName(sub)
-                .withCallerContext(CognitoUserPoolEvent.CallerContext.builder()
-                        .withAwsSdkVersion("cruddur-console").withClientId("simulate-signup").build())
-                .withRequest(CognitoUserPoolPostConfirmationEvent.Request.builder()
-                        .withUserAttributes(attributes).withClientMetadata(Map.of()).build())
-                .build();
+        return attributes;
     }
 
     private static void put(Map<String, String> attributes, String key, String value) {

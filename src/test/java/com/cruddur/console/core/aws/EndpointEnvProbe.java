@@ -15,7 +15,7 @@ public final class EndpointEnvProbe {
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")),
                 TestClients.fastStandardRetries(), Region.CA_CENTRAL_1)) {
             clients.rds().describeDBInstances();
-            clients.ec2().describeSecurityGroupRules(b -> b.maxResults(5));
+            clients.ec2().describe(java.util.List.of());
             System.out.println("rds=" + clients.endpointFor("rds") + " ec2=" + clients.endpointFor("ec2"));
         }
     }

@@ -1,11 +1,5 @@
 package com.cruddur.console.core.cognito;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPostConfirmationEvent;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.cruddur.console.core.schema.script.BundledSql;
 import com.cruddur.console.core.schema.script.ScriptRunner;
 import com.cruddur.console.core.sql.SqlScript;
@@ -16,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Real-schema databases, Cognito-shaped events read by the Lambda runtime's own serializer, and a logging Context. */
+/** Real-schema databases, the documented Cognito event (as JSON, and its user attributes), and a log that keeps lines. */
 final class CognitoFixtures {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,8 +39,11 @@ final class CognitoFixtures {
         return db;
     }
 
-    /** The documented event, with attributes replaced (value) or removed (null value). */
-    static CognitoUserPoolPostConfirmationEvent event(Map<String, String> changes) {
+    /** The trigger source of the documented event. */
+    static final String TRIGGER = "PostConfirmation_ConfirmSignUp";
+
+    /** The documented event as Cognito sends it, with attributes replaced (value) or removed (null value). */
+    static String eventJson(Map<String, String> changes) {
         try (InputStream in = CognitoFixtures.class.getResourceAsStream("post-confirmation-event.json")) {
             ObjectNode root = (ObjectNode) JSON.readTree(in);
             ObjectNode attrs = (ObjectNode) root.get("request").get("userAttributes");
@@ -58,16 +54,26 @@ final class CognitoFixtures {
                     attrs.put(k, v);
                 }
             });
-            String text = JSON.writeValueAsString(root);
-            return LambdaEventSerializers.serializerFor(CognitoUserPoolPostConfirmationEvent.class,
-                    CognitoFixtures.class.getClassLoader()).fromJson(text);
+            return JSON.writeValueAsString(root);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static CognitoUserPoolPostConfirmationEvent event() {
-        return event(Map.of());
+    /** The documented event's request.userAttributes, with attributes replaced (value) or removed (null value). */
+    static Map<String, String> attributes(Map<String, String> changes) {
+        try {
+            Map<String, String> out = new LinkedHashMap<>();
+            JSON.readTree(eventJson(changes)).get("request").get("userAttributes")
+                    .properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Map<String, String> attributes() {
+        return attributes(Map.of());
     }
 
     static Map<String, String> attrs(String... keyValues) {
@@ -114,19 +120,9 @@ final class CognitoFixtures {
         }
     }
 
-    /** A Lambda Context whose logger keeps the lines, as CloudWatch would. */
-    static final class LoggingContext implements Context, LambdaLogger {
+    /** The trigger's log lines, kept as CloudWatch would. */
+    static final class LogLines {
         final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void log(String message) {
-            lines.add(message);
-        }
-
-        @Override
-        public void log(byte[] message) {
-            lines.add(new String(message, StandardCharsets.UTF_8));
-        }
 
         String all() {
             return String.join("\n", lines);
@@ -134,61 +130,6 @@ final class CognitoFixtures {
 
         Consumer<String> sink() {
             return lines::add;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return this;
-        }
-
-        @Override
-        public String getAwsRequestId() {
-            return "test-request";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/cruddur-post-confirmation";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "test";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "cruddur-post-confirmation";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:ca-central-1:000000000000:function:cruddur-post-confirmation";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 5000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 512;
         }
     }
 }

@@ -1,8 +1,7 @@
 package com.cruddur.console.core.cognito;
 
-import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPostConfirmationEvent;
 import com.cruddur.console.core.cognito.CognitoFixtures.CountingSource;
-import com.cruddur.console.core.cognito.CognitoFixtures.LoggingContext;
+import com.cruddur.console.core.cognito.CognitoFixtures.LogLines;
 import com.cruddur.console.testsupport.ServerActivity;
 import com.cruddur.console.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
@@ -18,25 +17,29 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static com.cruddur.console.core.cognito.CognitoFixtures.attrs;
-import static com.cruddur.console.core.cognito.CognitoFixtures.event;
+import static com.cruddur.console.core.cognito.CognitoFixtures.TRIGGER;
+import static com.cruddur.console.core.cognito.CognitoFixtures.attributes;
 import static com.cruddur.console.core.cognito.CognitoFixtures.users;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The handler against the real schema on the embedded PostgreSQL, fed events parsed by the Lambda runtime's serializer. */
-class PostConfirmationHandlerTest {
+/**
+ * The trigger (what the Lambda handler runs for each event) against the real schema on the embedded PostgreSQL, fed
+ * the documented event's user attributes. LambdaJarTest runs the built Lambda jar's handler on the event itself.
+ */
+class PostConfirmationTest {
     private static final String SUB = "3b5c8e1a-7f2d-4c1e-9a4b-2d6f0e8c1a77";
 
     String db;
     CountingSource source;
-    PostConfirmationHandler handler;
-    LoggingContext context = new LoggingContext();
+    PostConfirmation handler;
+    LogLines context = new LogLines();
 
     @BeforeEach
     void setUp() {
         db = CognitoFixtures.schemaDatabase("cognito");
         source = new CountingSource(db);
-        handler = new PostConfirmationHandler(source);
+        handler = new PostConfirmation(source);
     }
 
     @AfterEach
@@ -45,14 +48,10 @@ class PostConfirmationHandlerTest {
     }
 
     @Test
-    void insertsTheConfirmedUserWithEachAttributeInItsColumnAndReturnsTheEventUnchanged() throws Exception {
-        CognitoUserPoolPostConfirmationEvent event = event();
-        String before = event.toString();
+    void insertsTheConfirmedUserWithEachAttributeInItsColumn() throws Exception {
+        SignupOutcome outcome = run(handler, attributes());
 
-        CognitoUserPoolPostConfirmationEvent returned = handler.handleRequest(event, context);
-
-        assertThat(returned).isSameAs(event);
-        assertThat(returned.toString()).isEqualTo(before);
+        assertThat(outcome.inserted()).isTrue();
         // The Python version put the email into handle and never wrote email at all.
         assertThat(users(db)).containsExactly("Andrew Brown|andrewbrown|andrew@example.com|" + SUB);
         assertThat(context.all()).contains("inserted: users.uuid ").contains("trigger PostConfirmation_ConfirmSignUp");
@@ -60,10 +59,10 @@ class PostConfirmationHandlerTest {
 
     @Test
     void aRepeatedOrRetriedConfirmationInsertsOnceAndReportsTheSameUuid() throws Exception {
-        SignupOutcome first = handler.process(event(), context.sink());
-        SignupOutcome again = handler.process(event(attrs("name", "Changed Name")), context.sink());
-        try (PostConfirmationHandler coldContainer = new PostConfirmationHandler(new CountingSource(db))) {
-            coldContainer.handleRequest(event(), context);
+        SignupOutcome first = run(handler, attributes());
+        SignupOutcome again = run(handler, attributes(attrs("name", "Changed Name")));
+        try (PostConfirmation coldContainer = new PostConfirmation(new CountingSource(db))) {
+            run(coldContainer, attributes());
         }
 
         assertThat(first.inserted()).isTrue();
@@ -75,7 +74,7 @@ class PostConfirmationHandlerTest {
 
     @Test
     void missingPreferredUsernameFallsBackToTheEmailLocalPartAndSaysSo() throws Exception {
-        handler.handleRequest(event(attrs("preferred_username", null)), context);
+        run(handler, attributes(attrs("preferred_username", null)));
 
         assertThat(users(db)).containsExactly("Andrew Brown|andrew|andrew@example.com|" + SUB);
         assertThat(context.all()).contains("no preferred_username attribute: using the email's local part 'andrew'");
@@ -83,7 +82,7 @@ class PostConfirmationHandlerTest {
 
     @Test
     void missingNameFallsBackToTheHandleAndSaysSo() throws Exception {
-        handler.handleRequest(event(attrs("name", null)), context);
+        run(handler, attributes(attrs("name", null)));
 
         assertThat(users(db)).containsExactly("andrewbrown|andrewbrown|andrew@example.com|" + SUB);
         assertThat(context.all()).contains("no name attribute: using the handle 'andrewbrown' as the display name");
@@ -91,18 +90,16 @@ class PostConfirmationHandlerTest {
 
     @Test
     void missingSubOrEmailFailsTheInvocationWithoutWritingAnything() throws Exception {
-        assertThatThrownBy(() -> handler.handleRequest(event(attrs("sub", null)), context))
+        assertThatThrownBy(() -> run(handler, attributes(attrs("sub", null))))
                 .isInstanceOf(SignupException.class)
                 .hasMessageContaining("no 'sub' attribute, so no user row was written");
-        assertThatThrownBy(() -> handler.handleRequest(event(attrs("email", "  ")), context))
+        assertThatThrownBy(() -> run(handler, attributes(attrs("email", "  "))))
                 .isInstanceOf(SignupException.class)
                 .hasMessageContaining("no 'email' attribute");
-        assertThatThrownBy(() -> handler.handleRequest(event(attrs("email", "not-an-address")), context))
+        assertThatThrownBy(() -> run(handler, attributes(attrs("email", "not-an-address"))))
                 .isInstanceOf(SignupException.class)
                 .hasMessageContaining("not an email address");
-        CognitoUserPoolPostConfirmationEvent noRequest = event();
-        noRequest.setRequest(null);
-        assertThatThrownBy(() -> handler.handleRequest(noRequest, context))
+        assertThatThrownBy(() -> run(handler, null))
                 .isInstanceOf(SignupException.class)
                 .hasMessageContaining("no request.userAttributes");
 
@@ -116,9 +113,9 @@ class PostConfirmationHandlerTest {
         String name = "Robert'); DROP TABLE public.users; --";
         String handle = "x\" OR 1=1; --";
         String email = "o'brien+$$;@example.com";
-        handler.handleRequest(event(attrs("name", name, "preferred_username", handle, "email", email,
-                "sub", "'; DELETE FROM public.users; --")), context);
-        handler.handleRequest(event(attrs("sub", "second-sub")), context);
+        run(handler, attributes(attrs("name", name, "preferred_username", handle, "email", email,
+                "sub", "'; DELETE FROM public.users; --")));
+        run(handler, attributes(attrs("sub", "second-sub")));
 
         assertThat(users(db)).containsExactly(name + "|" + handle + "|" + email + "|'; DELETE FROM public.users; --",
                 "Andrew Brown|andrewbrown|andrew@example.com|second-sub");
@@ -126,9 +123,9 @@ class PostConfirmationHandlerTest {
 
     @Test
     void warmInvocationsReuseOneConnection() throws Exception {
-        handler.handleRequest(event(attrs("sub", "a")), context);
-        handler.handleRequest(event(attrs("sub", "b")), context);
-        handler.handleRequest(event(attrs("sub", "a")), context);
+        run(handler, attributes(attrs("sub", "a")));
+        run(handler, attributes(attrs("sub", "b")));
+        run(handler, attributes(attrs("sub", "a")));
 
         assertThat(source.opened).hasSize(1);
         assertThat(users(db)).hasSize(2);
@@ -136,7 +133,7 @@ class PostConfirmationHandlerTest {
 
     @Test
     void aConnectionThatDiedBetweenInvocationsIsReopened() throws Exception {
-        handler.handleRequest(event(attrs("sub", "a")), context);
+        run(handler, attributes(attrs("sub", "a")));
         int pid = source.opened.get(0).unwrap(org.postgresql.PGConnection.class).getBackendPID();
         try (Connection admin = TestPostgres.connect(db);
              PreparedStatement ps = admin.prepareStatement("SELECT pg_terminate_backend(?)")) {
@@ -145,7 +142,7 @@ class PostConfirmationHandlerTest {
         }
         ServerActivity.awaitGone(pid); // the socket is closed by then: the handler must notice and reopen
 
-        handler.handleRequest(event(attrs("sub", "b")), context);
+        run(handler, attributes(attrs("sub", "b")));
 
         assertThat(source.opened).hasSize(2);
         assertThat(source.opened.get(0).isClosed()).isTrue();
@@ -159,25 +156,25 @@ class PostConfirmationHandlerTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        PostConfirmationHandler down = new PostConfirmationHandler(Map.of("CONNECTION_URL",
+        PostConfirmation down = new PostConfirmation(Map.of("CONNECTION_URL",
                 "postgresql://postgres:Sup3r%23Secret@localhost:" + closedPort + "/cruddur"));
 
         // The Python version printed the error, returned the event (Cognito saw success), or hit NameError in finally.
-        assertThatThrownBy(() -> down.handleRequest(event(), context))
+        assertThatThrownBy(() -> run(down, attributes()))
                 .isInstanceOf(SignupException.class)
                 .hasMessageStartingWith("cannot connect to the Cruddur database: connection refused")
                 .hasMessageNotContaining("Sup3r")
                 .satisfies(e -> assertThat(e.getCause()).isInstanceOf(SQLException.class));
-        assertThatThrownBy(() -> down.handleRequest(event(), context)).isInstanceOf(SignupException.class);
+        assertThatThrownBy(() -> run(down, attributes())).isInstanceOf(SignupException.class);
         down.close();
         assertThat(context.all()).contains("connecting to localhost:" + closedPort + "/cruddur as postgres (sslmode prefer")
                 .doesNotContain("Sup3r").doesNotContain("Secret");
 
         // Same handler instance: a database that comes back is used on the next invocation.
         FlakySource flaky = new FlakySource(db);
-        PostConfirmationHandler recovering = new PostConfirmationHandler(flaky);
-        assertThatThrownBy(() -> recovering.handleRequest(event(), context)).isInstanceOf(SignupException.class);
-        recovering.handleRequest(event(), context);
+        PostConfirmation recovering = new PostConfirmation(flaky);
+        assertThatThrownBy(() -> run(recovering, attributes())).isInstanceOf(SignupException.class);
+        run(recovering, attributes());
         recovering.close();
         assertThat(users(db)).hasSize(1);
     }
@@ -187,13 +184,13 @@ class PostConfirmationHandlerTest {
         try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
             st.execute("ALTER TABLE public.users DROP CONSTRAINT users_cognito_user_id_key");
         }
-        assertThatThrownBy(() -> handler.handleRequest(event(), context))
+        assertThatThrownBy(() -> run(handler, attributes()))
                 .hasMessageContaining("cognito_user_id has no unique constraint")
                 .hasMessageContaining("ADD CONSTRAINT users_cognito_user_id_key UNIQUE (cognito_user_id)");
 
         String empty = TestPostgres.freshDatabase("cognito_empty");
-        try (PostConfirmationHandler h = new PostConfirmationHandler(new CountingSource(empty))) {
-            assertThatThrownBy(() -> h.handleRequest(event(), context))
+        try (PostConfirmation h = new PostConfirmation(new CountingSource(empty))) {
+            assertThatThrownBy(() -> run(h, attributes()))
                     .hasMessage("could not save confirmed user " + SUB + " in public.users: the table does not exist — "
                             + "load the Cruddur schema into this database first");
         }
@@ -208,8 +205,8 @@ class PostConfirmationHandlerTest {
         env.put("PG_USERNAME", "postgres");
         env.put("PG_PASSWORD", "not-checked-by-trust-auth");
         env.put("PG_SSLMODE", "disable");
-        try (PostConfirmationHandler h = new PostConfirmationHandler(env)) {
-            h.handleRequest(event(), context);
+        try (PostConfirmation h = new PostConfirmation(env)) {
+            run(h, attributes());
         }
         assertThat(users(db)).hasSize(1);
         assertThat(context.all()).contains("from PG_* variables").doesNotContain("not-checked-by-trust-auth");
@@ -218,8 +215,8 @@ class PostConfirmationHandlerTest {
     @Test
     void connectionUrlConnects() throws Exception {
         String url = "postgresql://postgres:p%40ss%2Fw0rd@localhost:" + TestPostgres.port() + "/" + db + "?sslmode=disable";
-        try (PostConfirmationHandler h = new PostConfirmationHandler(Map.of("CONNECTION_URL", url))) {
-            h.handleRequest(event(), context);
+        try (PostConfirmation h = new PostConfirmation(Map.of("CONNECTION_URL", url))) {
+            run(h, attributes());
         }
         assertThat(users(db)).hasSize(1);
         assertThat(context.all()).contains("from CONNECTION_URL").doesNotContain("p@ss").doesNotContain("p%40ss");
@@ -227,14 +224,18 @@ class PostConfirmationHandlerTest {
 
     @Test
     void missingSettingsFailTheInvocationNamingTheVariables() {
-        try (PostConfirmationHandler h = new PostConfirmationHandler(Map.of("PG_HOSTNAME", "db.example.com",
+        try (PostConfirmation h = new PostConfirmation(Map.of("PG_HOSTNAME", "db.example.com",
                 "PG_SECRET", "x"))) {
-            assertThatThrownBy(() -> h.handleRequest(event(), context))
+            assertThatThrownBy(() -> run(h, attributes()))
                     .isInstanceOf(SignupException.class)
                     .hasMessageContaining("set CONNECTION_URL")
                     .hasMessageContaining("not set: PG_DATABASE, PG_USERNAME, PG_PASSWORD")
                     .hasMessageContaining("PG_SECRET is set, but the password variable is PG_PASSWORD");
         }
+    }
+
+    private SignupOutcome run(PostConfirmation trigger, Map<String, String> userAttributes) {
+        return trigger.process(TRIGGER, userAttributes, context.sink());
     }
 
     /** Refuses the first open (database still starting), then connects. */

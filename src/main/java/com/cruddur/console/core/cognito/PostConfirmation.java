@@ -1,27 +1,20 @@
 package com.cruddur.console.core.cognito;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPostConfirmationEvent;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 
 /**
- * Cognito post-confirmation trigger: writes the confirmed user into {@code public.users}
- * (name → display_name, email → email, preferred_username → handle, sub → cognito_user_id) and returns
- * the event unchanged. A failure is thrown, so Cognito reports it instead of believing the insert worked.
- * One connection per container, kept for warm invocations and re-opened when it has died.
- * Lambda handler name: {@code com.cruddur.console.core.cognito.PostConfirmationHandler::handleRequest}.
+ * What the Cognito post-confirmation trigger does, without the Lambda types: writes the confirmed user into
+ * {@code public.users} (name → display_name, email → email, preferred_username → handle, sub → cognito_user_id).
+ * A failure is thrown, so Cognito reports it instead of believing the insert worked. One connection per container,
+ * kept for warm invocations and re-opened when it has died. The Lambda's {@code PostConfirmationHandler}
+ * (src/lambda, built as its own jar) hands each event's attributes here; the console's sign-up simulation calls it
+ * directly, so the desktop app needs none of the Lambda libraries.
  */
-public class PostConfirmationHandler implements RequestHandler<CognitoUserPoolPostConfirmationEvent,
-        CognitoUserPoolPostConfirmationEvent>, AutoCloseable {
-    private static final Logger FALLBACK = Logger.getLogger(PostConfirmationHandler.class.getName());
+public final class PostConfirmation implements AutoCloseable {
     private static final String PREFIX = "post-confirmation: ";
 
     private final Supplier<ConnectionSource> sourceFactory;
@@ -29,38 +22,31 @@ public class PostConfirmationHandler implements RequestHandler<CognitoUserPoolPo
     private Connection connection;
 
     /** For the Lambda runtime: settings come from the function's environment variables. */
-    public PostConfirmationHandler() {
+    public PostConfirmation() {
         this(System.getenv());
     }
 
     /** Settings from the given environment, read at the first invocation so a mistake fails that invocation clearly. */
-    public PostConfirmationHandler(Map<String, String> env) {
+    public PostConfirmation(Map<String, String> env) {
         Map<String, String> copy = Map.copyOf(env);
         this.sourceFactory = () -> LambdaDbConfig.fromEnvironment(copy);
     }
 
     /** For the console and tests: connections come from {@code source}. */
-    public PostConfirmationHandler(ConnectionSource source) {
+    public PostConfirmation(ConnectionSource source) {
         this.sourceFactory = () -> source;
     }
 
-    @Override
-    public CognitoUserPoolPostConfirmationEvent handleRequest(CognitoUserPoolPostConfirmationEvent event, Context context) {
-        process(event, logFor(context));
-        return event;
-    }
-
-    /** Runs the trigger for one event and says what it did; throws {@link SignupException} when nothing was saved. */
-    public synchronized SignupOutcome process(CognitoUserPoolPostConfirmationEvent event, Consumer<String> log) {
+    /**
+     * Runs the trigger for one confirmed user and says what it did; throws {@link SignupException} when nothing was
+     * saved. {@code userAttributes} is the event's {@code request.userAttributes} (null when the event had none).
+     */
+    public synchronized SignupOutcome process(String triggerSource, Map<String, String> userAttributes,
+                                              Consumer<String> log) {
         Consumer<String> out = line -> log.accept(PREFIX + line);
         try {
-            if (event == null) {
-                throw new SignupException("the invocation carried no event: attach this function as the user pool's "
-                        + "Post confirmation trigger");
-            }
-            NewUser user = NewUser.fromAttributes(event.getRequest() == null ? null
-                    : event.getRequest().getUserAttributes(), out);
-            out.accept("trigger " + event.getTriggerSource() + " for user " + user.cognitoUserId());
+            NewUser user = NewUser.fromAttributes(userAttributes, out);
+            out.accept("trigger " + triggerSource + " for user " + user.cognitoUserId());
             SignupOutcome outcome = write(user, out);
             out.accept(outcome.verb() + ": users.uuid " + outcome.uuid() + ", handle '" + user.handle() + "'");
             return outcome;
@@ -135,13 +121,5 @@ public class PostConfirmationHandler implements RequestHandler<CognitoUserPoolPo
     @Override
     public synchronized void close() {
         discard();
-    }
-
-    private static Consumer<String> logFor(Context context) {
-        LambdaLogger logger = context == null ? null : context.getLogger();
-        if (logger != null) {
-            return logger::log;
-        }
-        return FALLBACK::info;
     }
 }
