@@ -42,11 +42,15 @@ public final class EditService {
     }
 
     private static EditRules rules(DbTarget target, Connection conn, TableInfo table) throws SQLException {
+        // a production profile is read-only by default as well: name the production first, it is what users know
+        if (target.isProduction()) {
+            return EditRules.readOnly("read-only: production profile");
+        }
         if (target.isReadOnly()) {
             return EditRules.readOnly("read-only: read-only profile");
         }
         if (target.isProtected()) {
-            return EditRules.readOnly("read-only: production profile");
+            return EditRules.readOnly("read-only: protected database");
         }
         return EditCatalog.rules(conn, table);
     }
