@@ -109,6 +109,15 @@ public final class ChangeSet {
         return addRow(values);
     }
 
+    /** Adds a new row with the values set so far in the new row {@code id}; returns the new row's id. */
+    public long duplicateNew(long id) {
+        int at = indexOfInsert(id);
+        if (at < 0) {
+            throw new IllegalArgumentException("no new row " + id);
+        }
+        return addRow(((Change.Insert) changes.get(at)).values());
+    }
+
     private long addRow(Map<String, CellValue> values) {
         requireEditable();
         if (!rules.canInsert()) {

@@ -31,6 +31,7 @@ public final class EditPanel {
     private final Supplier<Target> target;
     private final Supplier<List<Object[]>> selectedRows;
     private final Runnable reload;
+    private final Runnable showDetail;
     private final VBox box = new VBox(4);
     private final HBox editor = new HBox(6);
     private final Label editorColumn = new Label();
@@ -38,11 +39,13 @@ public final class EditPanel {
     private final ListView<PendingItem> pendingList = new ListView<>();
     private Target editing;
 
-    public EditPanel(EditViewModel vm, Supplier<Target> target, Supplier<List<Object[]>> selectedRows, Runnable reload) {
+    public EditPanel(EditViewModel vm, Supplier<Target> target, Supplier<List<Object[]>> selectedRows, Runnable reload,
+                     Runnable showDetail) {
         this.vm = vm;
         this.target = target;
         this.selectedRows = selectedRows;
         this.reload = reload;
+        this.showDetail = showDetail;
         build();
     }
 
@@ -59,7 +62,8 @@ public final class EditPanel {
         reason.textProperty().bind(vm.readOnlyReasonProperty());
         Visibility.showWhen(reason, vm.readOnlyReasonProperty().isNotEmpty());
 
-        Button edit = button("editCellButton", "Edit", "Edit the selected cell (F2 or start typing)", this::startEdit);
+        Button edit = button("editCellButton", "Edit", "Edit the selected cell (double-click, F2 or start typing)",
+                this::startEdit);
         Button setNull = button("setNullButton", "Set NULL", "Set the cell to NULL (Ctrl+Shift+N)", this::setNull);
         Button add = button("addRowButton", "Add row", "Add a row; its columns keep their DEFAULT until set", vm::addRow);
         Button dup = button("duplicateRowButton", "Duplicate", "Duplicate the selected row (key columns get their DEFAULT)",
@@ -75,7 +79,9 @@ public final class EditPanel {
         showPending.setId("pendingToggle");
         showPending.setMinWidth(ToggleButton.USE_PREF_SIZE);
         showPending.textProperty().bind(Bindings.size(vm.pending()).asString("Pending changes (%d)"));
-        FlowPane bar = new FlowPane(6, 4, edit, setNull, add, dup, delete, undo, apply, showPending);
+        Button detail = button("rowDetailButton", "Row detail", "Show the selected row whole (Enter); on an editable "
+                + "table double-click edits the cell", showDetail);
+        FlowPane bar = new FlowPane(6, 4, edit, setNull, add, dup, delete, undo, apply, showPending, detail);
         bar.setId("editBar");
         Visibility.showWhen(bar, vm.editableProperty());
 

@@ -28,6 +28,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -38,6 +39,13 @@ import java.util.function.Supplier;
  * (a same-thread {@link TaskRunner}, an answering {@link DialogService}).
  */
 public final class EditViewModel {
+    /** What a new row's cell holds while its column keeps its DEFAULT (the grid shows "DEFAULT"). */
+    public static final Object DEFAULT = new Object() {
+        @Override
+        public String toString() {
+            return "DEFAULT";
+        }
+    };
     private final EditService service;
     private final Supplier<DbTarget> target;
     private final TaskRunner tasks;
@@ -50,6 +58,10 @@ public final class EditViewModel {
     private final IntegerProperty revision = new SimpleIntegerProperty();
     /** Per row key, what the server said about its change at the last apply (conflict or constraint error). */
     private final Map<List<String>, String> rowProblems = new HashMap<>();
+    /** Per row key, the columns the server named in its refusal (a constraint's columns). */
+    private final Map<List<String>, List<String>> problemColumns = new HashMap<>();
+    /** Per pending new row, the values the grid shows for it: one array per row for as long as it is pending. */
+    private final Map<Long, Object[]> newRows = new LinkedHashMap<>();
     private ChangeSet changes;
     private long generation;
 
@@ -112,7 +124,20 @@ public final class EditViewModel {
                 return false;
             }
         }
-        return run(() -> changes.set(row, column, CellValue.of(text)));
+        Long id = newRowId(row);
+        return run(() -> {
+            if (id != null) {
+                changes.setInNew(id, column, CellValue.of(text));
+            } else {
+                changes.set(row, column, CellValue.of(text));
+            }
+        });
+    }
+
+    /** Gives a cell of a new row its column's DEFAULT again; false when {@code row} is not a new row. */
+    public boolean setDefault(Object[] row, String column) {
+        Long id = newRowId(row);
+        return id != null && allowed(column) && run(() -> changes.setInNew(id, column, null));
     }
 
     public boolean setNull(Object[] row, String column) {
@@ -124,11 +149,27 @@ public final class EditViewModel {
     }
 
     public boolean duplicate(Object[] row) {
-        return allowed(null) && run(() -> changes.duplicate(row));
+        Long id = newRowId(row);
+        return allowed(null) && run(() -> {
+            if (id != null) {
+                changes.duplicateNew(id);
+            } else {
+                changes.duplicate(row);
+            }
+        });
     }
 
+    /** Deletes existing rows when applied; a new row is simply taken back. */
     public boolean delete(List<Object[]> rows) {
-        return allowed(null) && run(() -> rows.forEach(changes::delete));
+        return allowed(null) && run(() -> rows.forEach(row -> {
+            Long id = newRowId(row);
+            if (id == null) {
+                changes.delete(row);
+            } else {
+                changes.changes().stream().filter(c -> c instanceof Change.Insert i && i.id() == id).findFirst()
+                        .ifPresent(changes::discard);
+            }
+        }));
     }
 
     public boolean undo() {
@@ -174,6 +215,7 @@ public final class EditViewModel {
 
     private void showOutcome(ChangeSet set, ApplyOutcome outcome, Runnable applied) {
         rowProblems.clear();
+        problemColumns.clear();
         switch (outcome) {
             case ApplyOutcome.Applied a -> {
                 set.discardAll();
@@ -195,6 +237,7 @@ public final class EditViewModel {
             case ApplyOutcome.ConstraintError e -> {
                 rowProblems.put(keyOf(e.change()), (e.columns().isEmpty() ? "" : String.join(", ", e.columns()) + ": ")
                         + e.message());
+                problemColumns.put(keyOf(e.change()), e.columns());
                 message.set("Nothing was applied: " + (e.columns().isEmpty() ? "" : String.join(", ", e.columns()) + ": ")
                         + e.message());
                 refresh();
@@ -221,17 +264,51 @@ public final class EditViewModel {
 
     /** What the server said about this row's change at the last apply, or null. */
     public String problemOf(Object[] row) {
-        return changes == null || rowProblems.isEmpty() ? null : rowProblems.get(changes.key(row));
+        if (changes == null || rowProblems.isEmpty()) {
+            return null;
+        }
+        Long id = newRowId(row);
+        return rowProblems.get(id != null ? List.of("new", Long.toString(id)) : changes.key(row));
     }
 
-    /** The pending value of a cell (null when unchanged). */
+    /** The server's message about this cell at the last apply, when its refusal named the cell's column; or null. */
+    public String problemOf(Object[] row, String column) {
+        String problem = problemOf(row);
+        if (problem == null) {
+            return null;
+        }
+        Long id = newRowId(row);
+        List<String> columns = problemColumns.get(id != null ? List.of("new", Long.toString(id)) : changes.key(row));
+        return columns != null && columns.contains(column) ? problem : null;
+    }
+
+    /** The pending value of a cell of an existing row (null when unchanged, and for new rows: they hold theirs). */
     public CellValue pendingValue(Object[] row, String column) {
-        return changes == null || !changes.rules().editable() ? null : changes.pending(row, column);
+        return changes == null || !changes.rules().editable() || newRowId(row) != null ? null : changes.pending(row, column);
     }
 
     public boolean isDeleted(Object[] row) {
-        return changes != null && changes.rules().editable() && changes.isDeleted(row);
+        return changes != null && changes.rules().editable() && newRowId(row) == null && changes.isDeleted(row);
     }
+
+    /**
+     * The pending new rows as the grid shows them, in the order they were added: each the same array for as long as
+     * the row is pending, holding per column the value set (text, or null for NULL) or {@link #DEFAULT}.
+     */
+    public List<Object[]> newRowValues() {
+        return List.copyOf(newRows.values());
+    }
+
+    /** The id of the pending new row shown by {@code row}, or null when it is a row read from the table. */
+    public Long newRowId(Object[] row) {
+        for (Map.Entry<Long, Object[]> e : newRows.entrySet()) {
+            if (e.getValue() == row) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
 
     /** The new rows pending, in order, for the panel. */
     public List<Change.Insert> newRows() {
@@ -282,6 +359,8 @@ public final class EditViewModel {
 
     private void clearState() {
         rowProblems.clear();
+        problemColumns.clear();
+        newRows.clear();
         pending.clear();
         message.set("");
         revision.set(revision.get() + 1);
@@ -291,7 +370,21 @@ public final class EditViewModel {
         EditRules rules = changes.rules();
         pending.setAll(changes.changes().stream()
                 .map(c -> new PendingItem(c, EditSql.of(changes.table(), rules, c).preview())).toList());
+        showNewRows();
         revision.set(revision.get() + 1);
+    }
+
+    private void showNewRows() {
+        List<Change.Insert> inserts = newRows();
+        newRows.keySet().retainAll(inserts.stream().map(Change.Insert::id).toList());
+        List<ColumnInfo> columns = changes.table().columns();
+        for (Change.Insert insert : inserts) {
+            Object[] values = newRows.computeIfAbsent(insert.id(), id -> new Object[columns.size()]);
+            for (int i = 0; i < columns.size(); i++) {
+                CellValue v = insert.values().get(columns.get(i).name());
+                values[i] = v == null ? DEFAULT : v.text();
+            }
+        }
     }
 
     public ObservableList<PendingItem> pending() {

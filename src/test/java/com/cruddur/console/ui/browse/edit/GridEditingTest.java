@@ -76,5 +76,118 @@ class GridEditingTest {
         key(KeyCode.F2);
         gui.await("F2 says why", () -> gui.label("#editMessage").equals("read-only: production profile"));
         assertThat(robot.lookup("#cellEditorBox").query().isVisible()).isFalse();
+        for (KeyCode[] keys : new KeyCode[][] {{KeyCode.X}, {KeyCode.DELETE}, {KeyCode.CONTROL, KeyCode.S},
+                {KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.N}, {KeyCode.CONTROL, KeyCode.Z}}) {
+            key(keys);
+            String after = java.util.Arrays.toString(keys);
+            assertThat(robot.lookup("#cellEditorBox").query().isVisible()).as("editor after %s", after).isFalse();
+            assertThat(gui.label("#editMessage")).as("message after %s", after).isEqualTo("read-only: production profile");
+        }
+        assertThat(gui.pendingToggle()).isEqualTo("Pending changes (0)");
+        robot.doubleClickOn(gui.cell(1, "note"));
+        gui.await("double-click opens the row detail", () -> robot.lookup("#rowDetail").query().isVisible());
+        assertThat(robot.lookup("#cellEditorBox").query().isVisible()).isFalse();
+        assertThat(EditGui.rows(db, "SELECT note FROM items ORDER BY id")).containsExactly("red", "yellow", "NULL");
+    }
+
+    private void editCell(int row, String column, String text) throws Exception {
+        gui.clickCell(row, column);
+        key(KeyCode.F2);
+        gui.await("the cell editor on " + column, () -> robot.lookup("#cellEditorBox").query().isVisible());
+        robot.interact(() -> editor().setText(text));
+        key(KeyCode.ENTER);
+        gui.await("the editor closes on Enter", () -> !robot.lookup("#cellEditorBox").query().isVisible());
+    }
+
+    private void applyAndWait(String message) throws Exception {
+        key(KeyCode.CONTROL, KeyCode.S);
+        gui.await("apply says: " + message, () -> gui.label("#editMessage").startsWith(message));
+    }
+
+    @Test
+    void nullAndTheEmptyStringStayDistinctAndUndoTakesBackTheLastChange() throws Exception {
+        String db = EditGui.database("gui_edit_null");
+        openDev("dev", db);
+        editCell(0, "note", "");
+        assertThat(gui.shown(0, "note")).isEqualTo("");
+        gui.clickCell(1, "note");
+        key(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.N);
+        gui.await("two pending changes", () -> gui.pendingToggle().equals("Pending changes (2)"));
+        assertThat(gui.shown(1, "note")).isEqualTo("NULL");
+        editCell(2, "qty", "30");
+        gui.await("three pending changes", () -> gui.pendingToggle().equals("Pending changes (3)"));
+        assertThat(gui.cell(2, "qty").getPseudoClassStates()).extracting(Object::toString).contains("pending-value");
+        gui.clickCell(2, "qty");
+        key(KeyCode.CONTROL, KeyCode.Z);
+        gui.await("undo leaves two", () -> gui.pendingToggle().equals("Pending changes (2)"));
+        assertThat(gui.shown(2, "qty")).isEqualTo("3");
+        assertThat(gui.cell(2, "qty").getPseudoClassStates()).extracting(Object::toString).doesNotContain("pending-value");
+        applyAndWait("Applied 2 changes");
+        assertThat(EditGui.rows(db, "SELECT id, note IS NULL, note, qty FROM items ORDER BY id"))
+                .containsExactly("1|f||1", "2|t|NULL|2", "3|t|NULL|3");
+    }
+
+    @Test
+    void aNewRowShowsDefaultUntilSetAndDeletedRowsGoWhenApplied() throws Exception {
+        String db = EditGui.database("gui_edit_add");
+        openDev("dev", db);
+        robot.clickOn("#addRowButton");
+        gui.await("the new row on top of the grid", () -> gui.grid().getItems().size() == 4);
+        assertThat(gui.shown(0, "name")).isEqualTo("DEFAULT");
+        assertThat(gui.shown(0, "qty")).isEqualTo("DEFAULT");
+        // double-click edits on an editable table
+        robot.doubleClickOn(gui.cell(0, "name"));
+        gui.await("the editor on the new row's name", () -> robot.lookup("#cellEditorBox").query().isVisible());
+        robot.interact(() -> editor().setText("date"));
+        key(KeyCode.ENTER);
+        gui.await("the new row shows its name", () -> "date".equals(gui.shown(0, "name")));
+        assertThat(gui.shown(0, "qty")).isEqualTo("DEFAULT");
+        gui.clickCell(2, "name");
+        assertThat(gui.shown(2, "name")).isEqualTo("banana");
+        key(KeyCode.DELETE);
+        gui.await("insert and delete pending", () -> gui.pendingToggle().equals("Pending changes (2)"));
+        assertThat(gui.cell(2, "name").getTableRow().getPseudoClassStates()).extracting(Object::toString)
+                .contains("pending-delete");
+        assertThat(EditGui.rows(db, "SELECT count(*) FROM items")).containsExactly("3");
+        applyAndWait("Applied 2 changes");
+        assertThat(EditGui.rows(db, "SELECT name, note, qty FROM items ORDER BY id"))
+                .containsExactly("apple|red|1", "cherry|NULL|3", "date|NULL|0");
+        gui.await("the grid reads the table again", () -> gui.grid().getItems().size() == 3);
+    }
+
+    @Test
+    void aRowChangedMeanwhileIsAConflictAndNothingIsApplied() throws Exception {
+        String db = EditGui.database("gui_edit_conflict");
+        openDev("dev", db);
+        editCell(0, "note", "mine");
+        editCell(1, "note", "also mine");
+        EditGui.sql(db, "UPDATE items SET note = 'theirs' WHERE id = 1");
+        applyAndWait("Nothing was applied: 1 row was changed");
+        assertThat(EditGui.rows(db, "SELECT note FROM items ORDER BY id")).containsExactly("theirs", "yellow", "NULL");
+        assertThat(gui.pendingToggle()).isEqualTo("Pending changes (2)");
+        var row = gui.cell(0, "note").getTableRow();
+        assertThat(row.getPseudoClassStates()).extracting(Object::toString).contains("edit-problem");
+        assertThat(row.getTooltip().getText()).contains("changed by someone else meanwhile").contains("note = theirs");
+    }
+
+    @Test
+    void aConstraintErrorMarksTheCellWithTheServersMessageAndNothingIsApplied() throws Exception {
+        String db = EditGui.database("gui_edit_unique");
+        openDev("dev", db);
+        editCell(0, "note", "first");
+        gui.clickCell(1, "name");
+        robot.type(KeyCode.A); // typing starts editing with what was typed
+        gui.await("typing opens the editor", () -> robot.lookup("#cellEditorBox").query().isVisible());
+        assertThat(editor().getText()).isEqualTo("a");
+        robot.interact(() -> editor().setText("apple"));
+        key(KeyCode.ENTER);
+        applyAndWait("Nothing was applied");
+        assertThat(gui.label("#editMessage")).contains("name").contains("already exists");
+        assertThat(EditGui.rows(db, "SELECT name, note FROM items ORDER BY id"))
+                .containsExactly("apple|red", "banana|yellow", "cherry|NULL");
+        var cell = gui.cell(1, "name");
+        assertThat(cell.getPseudoClassStates()).extracting(Object::toString).contains("edit-problem");
+        assertThat(cell.getTooltip().getText()).contains("already exists");
+        assertThat(gui.cell(1, "note").getPseudoClassStates()).extracting(Object::toString).doesNotContain("edit-problem");
     }
 }
