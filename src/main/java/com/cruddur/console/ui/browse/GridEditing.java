@@ -13,6 +13,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -34,6 +35,7 @@ import java.util.Map;
 final class GridEditing {
     static final KeyCombination UNDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination APPLY = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination PASTE = new KeyCodeCombination(KeyCode.V, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination SET_NULL = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     private static final PseudoClass CHANGED = PseudoClass.getPseudoClass("pending-change");
     private static final PseudoClass DELETED = PseudoClass.getPseudoClass("pending-delete");
@@ -70,6 +72,26 @@ final class GridEditing {
         return new EditPanel.Target(row.values(), name, shown);
     }
 
+    /** Ctrl+V: the clipboard's text as a block of cells, from the target cell down and right. */
+    private void paste() {
+        EditPanel.Target t = target();
+        String text = Clipboard.getSystemClipboard().getString();
+        if (t == null || text == null) {
+            return;
+        }
+        int from = grid.getSelectionModel().getSelectedIndex();
+        List<Object[]> rows = shown.subList(Math.max(from, 0), shown.size()).stream().map(GridRow::values).toList();
+        List<String> columns = new ArrayList<>();
+        boolean started = false;
+        for (TableColumn<GridRow, ?> c : grid.getVisibleLeafColumns()) {
+            if (c instanceof GridColumn g && g.info() != null && (started || g.columnName().equals(t.column()))) {
+                started = true;
+                columns.add(g.columnName());
+            }
+        }
+        edit.paste(rows, columns, text);
+    }
+
     List<Object[]> selectedRows() {
         return grid.getSelectionModel().getSelectedItems().stream().map(GridRow::values).toList();
     }
@@ -102,6 +124,8 @@ final class GridEditing {
                 panel.apply();
             } else if (SET_NULL.match(e)) {
                 panel.setNull();
+            } else if (PASTE.match(e)) {
+                paste();
             } else if (e.getCode() == KeyCode.DELETE) {
                 edit.delete(selectedRows());
             } else {

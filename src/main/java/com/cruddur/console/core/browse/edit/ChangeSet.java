@@ -148,6 +148,33 @@ public final class ChangeSet {
         }
     }
 
+    /**
+     * Runs several edits as one: one undo takes them all back, and when one is refused none stays (the refusal is
+     * thrown on).
+     */
+    public void asOneStep(Runnable edits) {
+        List<Change> before = List.copyOf(changes);
+        int depth = history.size();
+        long nextId = nextInsertId;
+        try {
+            edits.run();
+        } catch (RuntimeException e) {
+            changes.clear();
+            changes.addAll(before);
+            nextInsertId = nextId;
+            while (history.size() > depth) {
+                history.pop();
+            }
+            throw e;
+        }
+        while (history.size() > depth) {
+            history.pop();
+        }
+        if (!changes.equals(before)) {
+            history.push(before);
+        }
+    }
+
     /** Takes back the last change made (an edit, add, delete or discard). */
     public boolean undo() {
         if (history.isEmpty()) {

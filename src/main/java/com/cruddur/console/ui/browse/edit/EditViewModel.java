@@ -11,6 +11,8 @@ import com.cruddur.console.core.browse.edit.EditRefusedException;
 import com.cruddur.console.core.browse.edit.EditRules;
 import com.cruddur.console.core.browse.edit.EditService;
 import com.cruddur.console.core.browse.edit.EditSql;
+import com.cruddur.console.core.browse.edit.PasteInto;
+import com.cruddur.console.core.browse.edit.TsvBlock;
 import com.cruddur.console.core.browse.PgValues;
 import com.cruddur.console.core.db.DbTarget;
 import com.cruddur.console.ui.common.DialogService;
@@ -157,6 +159,26 @@ public final class EditViewModel {
                 changes.duplicate(row);
             }
         });
+    }
+
+    /**
+     * Pastes a block of cells copied from a spreadsheet (tab-separated) from one cell down and right: {@code rows} are
+     * the rows shown from the target row down, {@code columns} the columns shown from the target column rightwards.
+     * Rows of the block past the last row shown become new rows; a refused block sets nothing and says why.
+     */
+    public boolean paste(List<Object[]> rows, List<String> columns, String text) {
+        if (!allowed(null)) {
+            return false;
+        }
+        List<List<String>> block = TsvBlock.parse(text);
+        List<PasteInto.Target> targets = rows.stream().map(r -> new PasteInto.Target(r, newRowId(r))).toList();
+        int[] cells = {0};
+        boolean done = run(() -> cells[0] = PasteInto.paste(changes, targets, columns, block));
+        if (done) {
+            message.set("Pasted " + cells[0] + (cells[0] == 1 ? " cell" : " cells") + " as pending changes (Ctrl+Z takes "
+                    + "the paste back)");
+        }
+        return done;
     }
 
     /** Deletes existing rows when applied; a new row is simply taken back. */

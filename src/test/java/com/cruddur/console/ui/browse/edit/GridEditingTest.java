@@ -190,4 +190,27 @@ class GridEditingTest {
         assertThat(cell.getTooltip().getText()).contains("already exists");
         assertThat(gui.cell(1, "note").getPseudoClassStates()).extracting(Object::toString).doesNotContain("edit-problem");
     }
+
+    @Test
+    void aBlockCopiedFromASpreadsheetPastesAsPendingEditsAndItsExtraRowAsANewRow() throws Exception {
+        String db = EditGui.database("gui_edit_paste");
+        openDev("dev", db);
+        robot.interact(() -> {
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.putString("kiwi\t\"two\nlines, \"\"quoted\"\"\"\r\nlime\t\r\nmango\tx\r\n");
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+        });
+        gui.clickCell(1, "name");
+        key(KeyCode.CONTROL, KeyCode.V);
+        gui.await("the pasted block pending", () -> gui.pendingToggle().equals("Pending changes (3)"));
+        assertThat(gui.label("#editMessage")).startsWith("Pasted 6 cells as pending changes");
+        assertThat(gui.grid().getItems()).hasSize(4); // the block's third row is a new row, shown on top
+        assertThat(gui.shown(0, "name")).isEqualTo("mango");
+        assertThat(gui.shown(0, "qty")).isEqualTo("DEFAULT");
+        assertThat(gui.shown(2, "name")).isEqualTo("kiwi");
+        assertThat(gui.shown(2, "note")).isEqualTo("two↵lines, \"quoted\"");
+        applyAndWait("Applied 3 changes");
+        assertThat(EditGui.rows(db, "SELECT name, note IS NULL, replace(note, E'\\n', '/'), qty FROM items ORDER BY id"))
+                .containsExactly("apple|f|red|1", "kiwi|f|two/lines, \"quoted\"|2", "lime|f||3", "mango|f|x|0");
+    }
 }
