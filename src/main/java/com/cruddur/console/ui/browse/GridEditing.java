@@ -68,7 +68,12 @@ final class GridEditing {
         String name = column.columnName();
         CellValue pending = edit.pendingValue(row.values(), name);
         Object value = column.getCellObservableValue(row) == null ? null : column.getCellObservableValue(row).getValue();
-        String shown = pending != null ? pending.text() : value == null ? null : PgValues.toText(value);
+        if (value instanceof GridCell.Marked marked) {
+            value = marked.value();
+        }
+        // a new row's cell at its DEFAULT starts empty
+        String shown = pending != null ? pending.text() : value == null ? null
+                : value == EditViewModel.DEFAULT ? "" : PgValues.toText(value);
         return new EditPanel.Target(row.values(), name, shown);
     }
 
@@ -97,6 +102,7 @@ final class GridEditing {
     }
 
     void install(EditPanel panel, Runnable showDetail) {
+        panel.setOnEditorClosed(grid::requestFocus);
         grid.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
             for (Node n = e.getPickResult().getIntersectedNode(); n != null && n != grid; n = n.getParent()) {
                 if (n instanceof TableCell<?, ?> cell) {

@@ -21,6 +21,12 @@ public final class PasteInto {
 
     /** Returns how many cells were set. */
     public static int paste(ChangeSet changes, List<Target> rows, List<String> columns, List<List<String>> block) {
+        return paste(changes, ColumnTypes.NONE, rows, columns, block);
+    }
+
+    /** As {@link #paste(ChangeSet, List, List, List)}, an enum column taking only its labels in {@code types}. */
+    public static int paste(ChangeSet changes, ColumnTypes types, List<Target> rows, List<String> columns,
+                            List<List<String>> block) {
         if (block.isEmpty()) {
             throw new EditRefusedException("nothing to paste: the clipboard holds no text");
         }
@@ -44,7 +50,7 @@ public final class PasteInto {
                     throw new EditRefusedException("nothing pasted: " + column + " is read-only (" + why + ")");
                 }
                 ColumnInfo info = changes.table().requireColumn(column);
-                String problem = CellInput.problem(info, line.get(c));
+                String problem = CellInput.problem(info, line.get(c), types.labels(column));
                 if (problem != null) {
                     throw new EditRefusedException("nothing pasted: row " + (r + 1) + " of the block: " + problem);
                 }

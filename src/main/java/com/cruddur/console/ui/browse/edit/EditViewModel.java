@@ -7,6 +7,7 @@ import com.cruddur.console.core.browse.edit.CellInput;
 import com.cruddur.console.core.browse.edit.CellValue;
 import com.cruddur.console.core.browse.edit.Change;
 import com.cruddur.console.core.browse.edit.ChangeSet;
+import com.cruddur.console.core.browse.edit.ColumnTypes;
 import com.cruddur.console.core.browse.edit.EditRefusedException;
 import com.cruddur.console.core.browse.edit.EditRules;
 import com.cruddur.console.core.browse.edit.EditService;
@@ -30,7 +31,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -62,9 +62,12 @@ public final class EditViewModel {
     private final Map<List<String>, String> rowProblems = new HashMap<>();
     /** Per row key, the columns the server named in its refusal (a constraint's columns). */
     private final Map<List<String>, List<String>> problemColumns = new HashMap<>();
-    /** Per pending new row, the values the grid shows for it: one array per row for as long as it is pending. */
-    private final Map<Long, Object[]> newRows = new LinkedHashMap<>();
+    private final NewRows newRows = new NewRows();
     private ChangeSet changes;
+    private ColumnTypes types = ColumnTypes.NONE;
+
+    private record Opened(EditRules rules, ColumnTypes types) {
+    }
     private long generation;
 
     public EditViewModel(EditService service, Supplier<DbTarget> target, TaskRunner tasks, DialogService dialogs) {
@@ -88,8 +91,13 @@ public final class EditViewModel {
         if (table == null || db == null) {
             return;
         }
-        tasks.run("editing rules of " + table.ref(), () -> service.rules(db, table), rules -> {
+        tasks.run("editing rules of " + table.ref(), () -> {
+            EditRules rules = service.rules(db, table);
+            return new Opened(rules, rules.editable() ? service.columnTypes(db, table) : ColumnTypes.NONE);
+        }, opened -> {
+            EditRules rules = opened.rules();
             if (gen == generation) {
+                types = opened.types();
                 changes = new ChangeSet(table, rules);
                 editable.set(rules.editable());
                 readOnlyReason.set(rules.editable() ? "" : rules.reason());
@@ -113,14 +121,31 @@ public final class EditViewModel {
         return why == null ? null : column + " is read-only: " + why;
     }
 
+    /** Why {@code text} is not a value {@code column} takes, or null (as the user types; no server round trip). */
+    public String problem(String column, String text) {
+        if (changes == null || text == null) {
+            return null;
+        }
+        return CellInput.problem(changes.table().requireColumn(column), text, types.labels(column));
+    }
+
+    /** The column shown as the table knows it (type, nullability), or null before the rules came. */
+    public ColumnInfo column(String column) {
+        return changes == null ? null : changes.table().column(column).orElse(null);
+    }
+
+    /** Enum labels and the session time zone, for the editors. */
+    public ColumnTypes columnTypes() {
+        return types;
+    }
+
     /** Sets a cell to what the user typed; false (with the reason in {@link #messageProperty()}) when refused. */
     public boolean setCell(Object[] row, String column, String text) {
         if (!allowed(column)) {
             return false;
         }
-        ColumnInfo info = changes.table().requireColumn(column);
         if (text != null) {
-            String problem = CellInput.problem(info, text);
+            String problem = problem(column, text);
             if (problem != null) {
                 message.set(problem);
                 return false;
@@ -173,7 +198,7 @@ public final class EditViewModel {
         List<List<String>> block = TsvBlock.parse(text);
         List<PasteInto.Target> targets = rows.stream().map(r -> new PasteInto.Target(r, newRowId(r))).toList();
         int[] cells = {0};
-        boolean done = run(() -> cells[0] = PasteInto.paste(changes, targets, columns, block));
+        boolean done = run(() -> cells[0] = PasteInto.paste(changes, types, targets, columns, block));
         if (done) {
             message.set("Pasted " + cells[0] + (cells[0] == 1 ? " cell" : " cells") + " as pending changes (Ctrl+Z takes "
                     + "the paste back)");
@@ -289,8 +314,12 @@ public final class EditViewModel {
         if (changes == null || rowProblems.isEmpty()) {
             return null;
         }
+        return rowProblems.get(problemKey(row));
+    }
+
+    private List<String> problemKey(Object[] row) {
         Long id = newRowId(row);
-        return rowProblems.get(id != null ? List.of("new", Long.toString(id)) : changes.key(row));
+        return id != null ? List.of("new", Long.toString(id)) : changes.key(row);
     }
 
     /** The server's message about this cell at the last apply, when its refusal named the cell's column; or null. */
@@ -299,8 +328,7 @@ public final class EditViewModel {
         if (problem == null) {
             return null;
         }
-        Long id = newRowId(row);
-        List<String> columns = problemColumns.get(id != null ? List.of("new", Long.toString(id)) : changes.key(row));
+        List<String> columns = problemColumns.get(problemKey(row));
         return columns != null && columns.contains(column) ? problem : null;
     }
 
@@ -318,17 +346,12 @@ public final class EditViewModel {
      * the row is pending, holding per column the value set (text, or null for NULL) or {@link #DEFAULT}.
      */
     public List<Object[]> newRowValues() {
-        return List.copyOf(newRows.values());
+        return newRows.values();
     }
 
     /** The id of the pending new row shown by {@code row}, or null when it is a row read from the table. */
     public Long newRowId(Object[] row) {
-        for (Map.Entry<Long, Object[]> e : newRows.entrySet()) {
-            if (e.getValue() == row) {
-                return e.getKey();
-            }
-        }
-        return null;
+        return newRows.idOf(row);
     }
 
 
@@ -392,21 +415,8 @@ public final class EditViewModel {
         EditRules rules = changes.rules();
         pending.setAll(changes.changes().stream()
                 .map(c -> new PendingItem(c, EditSql.of(changes.table(), rules, c).preview())).toList());
-        showNewRows();
+        newRows.follow(changes);
         revision.set(revision.get() + 1);
-    }
-
-    private void showNewRows() {
-        List<Change.Insert> inserts = newRows();
-        newRows.keySet().retainAll(inserts.stream().map(Change.Insert::id).toList());
-        List<ColumnInfo> columns = changes.table().columns();
-        for (Change.Insert insert : inserts) {
-            Object[] values = newRows.computeIfAbsent(insert.id(), id -> new Object[columns.size()]);
-            for (int i = 0; i < columns.size(); i++) {
-                CellValue v = insert.values().get(columns.get(i).name());
-                values[i] = v == null ? DEFAULT : v.text();
-            }
-        }
     }
 
     public ObservableList<PendingItem> pending() {

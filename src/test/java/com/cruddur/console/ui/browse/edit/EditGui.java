@@ -40,9 +40,10 @@ import java.util.concurrent.TimeoutException;
  * conditions with a deadline and, when one never comes, fails saying what the edit panel showed instead of hanging.
  */
 final class EditGui {
-    /** Columns: a serial key, a unique not-null name, nullable text, integer, boolean, date, jsonb. */
-    static final String TABLE = "CREATE TABLE items (id serial PRIMARY KEY, name text NOT NULL UNIQUE, note text, "
-            + "qty integer NOT NULL DEFAULT 0, done boolean, due date, meta jsonb, "
+    /** Columns: a serial key, a unique not-null name, nullable text, integer, boolean, date, jsonb, enum, timestamptz. */
+    static final String TABLE = "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');"
+            + "CREATE TABLE items (id serial PRIMARY KEY, name text NOT NULL UNIQUE, note text, "
+            + "qty integer NOT NULL DEFAULT 0, done boolean, due date, meta jsonb, mood mood, "
             + "added timestamptz NOT NULL DEFAULT now());"
             + "INSERT INTO items (name, note, qty) VALUES ('apple', 'red', 1), ('banana', 'yellow', 2), ('cherry', NULL, 3)";
 

@@ -213,4 +213,69 @@ class GridEditingTest {
         assertThat(EditGui.rows(db, "SELECT name, note IS NULL, replace(note, E'\\n', '/'), qty FROM items ORDER BY id"))
                 .containsExactly("apple|f|red|1", "kiwi|f|two/lines, \"quoted\"|2", "lime|f||3", "mango|f|x|0");
     }
+
+    private javafx.scene.control.Button ok() {
+        return robot.lookup("#cellEditorOk").queryAs(javafx.scene.control.Button.class);
+    }
+
+    private void open(int row, String column) throws Exception {
+        gui.clickCell(row, column);
+        key(KeyCode.F2);
+        gui.await("the editor on " + column, () -> robot.lookup("#cellEditorBox").query().isVisible()
+                && robot.lookup("#cellEditorBox #cellEditor").tryQuery().isPresent());
+    }
+
+    @Test
+    void eachTypeHasItsEditorAndAWrongValueCannotBeKept() throws Exception {
+        String db = EditGui.database("gui_edit_types");
+        openDev("dev", db);
+        // integer: checked as typed, red until fixed, Enter refused meanwhile
+        open(0, "qty");
+        robot.interact(() -> editor().setText("many"));
+        assertThat(gui.label("#cellEditorHint")).contains("qty takes a whole number");
+        assertThat(ok().isDisabled()).isTrue();
+        key(KeyCode.ENTER);
+        assertThat(robot.lookup("#cellEditorBox").query().isVisible()).isTrue();
+        assertThat(gui.pendingToggle()).isEqualTo("Pending changes (0)");
+        robot.interact(() -> editor().setText("12"));
+        assertThat(ok().isDisabled()).isFalse();
+        key(KeyCode.ENTER);
+        gui.await("qty pending", () -> gui.pendingToggle().equals("Pending changes (1)"));
+        // boolean, nullable: a checkbox whose undetermined state is NULL
+        open(0, "done");
+        var check = robot.lookup("#cellEditor").queryAs(javafx.scene.control.CheckBox.class);
+        assertThat(check.isIndeterminate()).isTrue();
+        robot.interact(() -> {
+            check.setIndeterminate(false);
+            check.setSelected(true);
+        });
+        robot.clickOn("#cellEditorOk");
+        gui.await("done pending", () -> "true".equals(gui.shown(0, "done")));
+        // jsonb: several lines, laid out, checked as typed, Ctrl+Enter keeps it
+        open(1, "meta");
+        assertThat((Object) robot.lookup("#cellEditor").query()).isInstanceOf(javafx.scene.control.TextArea.class);
+        robot.interact(() -> editor().setText("{\"a\": [1,"));
+        assertThat(gui.label("#cellEditorHint")).contains("meta takes JSON");
+        robot.interact(() -> editor().setText("{\"a\": [1, 2],\n \"b\": \"x\"}"));
+        key(KeyCode.CONTROL, KeyCode.ENTER);
+        gui.await("meta pending", () -> gui.pendingToggle().equals("Pending changes (2)"));
+        // enum: a list of its labels, as the server declares them
+        open(2, "mood");
+        @SuppressWarnings("unchecked") javafx.scene.control.ComboBox<String> choice = robot.lookup("#cellEditor").queryAs(javafx.scene.control.ComboBox.class);
+        assertThat(choice.getItems()).containsExactly("sad", "ok", "happy");
+        robot.interact(() -> choice.setValue("happy"));
+        key(KeyCode.ENTER);
+        gui.await("mood pending", () -> gui.pendingToggle().equals("Pending changes (3)"));
+        // date refused with what is wrong; timestamptz says which zone a time without offset is read in
+        open(2, "due");
+        robot.interact(() -> editor().setText("2026-02-30"));
+        assertThat(gui.label("#cellEditorHint")).contains("due takes a date");
+        key(KeyCode.ESCAPE);
+        open(2, "added");
+        assertThat(gui.label("#cellEditorHint")).contains("without an offset it is read in");
+        key(KeyCode.ESCAPE);
+        applyAndWait("Applied 3 changes");
+        assertThat(EditGui.rows(db, "SELECT id, qty, done, meta, mood FROM items ORDER BY id")).containsExactly(
+                "1|12|t|NULL|NULL", "2|2|NULL|{\"a\": [1, 2], \"b\": \"x\"}|NULL", "3|3|NULL|NULL|happy");
+    }
 }
