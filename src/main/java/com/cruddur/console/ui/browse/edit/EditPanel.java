@@ -110,7 +110,7 @@ public final class EditPanel {
 
         pendingList.setId("pendingList");
         pendingList.setItems(vm.pending());
-        pendingList.setPrefHeight(120);
+        pendingList.setPrefHeight(96); // four changes in sight; at 1024x640 the grid keeps most of the height
         pendingList.getStyleClass().add("mono");
         Button discard = button("discardButton", "Discard", "Discard the selected pending change",
                 () -> {

@@ -14,7 +14,6 @@ import com.cruddur.console.core.browse.edit.EditService;
 import com.cruddur.console.core.browse.edit.EditSql;
 import com.cruddur.console.core.browse.edit.PasteInto;
 import com.cruddur.console.core.browse.edit.TsvBlock;
-import com.cruddur.console.core.browse.PgValues;
 import com.cruddur.console.core.db.DbTarget;
 import com.cruddur.console.ui.common.DialogService;
 import com.cruddur.console.ui.common.TaskRunner;
@@ -30,9 +29,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -58,10 +55,7 @@ public final class EditViewModel {
     private final BooleanProperty applying = new SimpleBooleanProperty(false);
     private final BooleanProperty editable = new SimpleBooleanProperty(false);
     private final IntegerProperty revision = new SimpleIntegerProperty();
-    /** Per row key, what the server said about its change at the last apply (conflict or constraint error). */
-    private final Map<List<String>, String> rowProblems = new HashMap<>();
-    /** Per row key, the columns the server named in its refusal (a constraint's columns). */
-    private final Map<List<String>, List<String>> problemColumns = new HashMap<>();
+    private final ApplyProblems problems = new ApplyProblems();
     private final NewRows newRows = new NewRows();
     private ChangeSet changes;
     private ColumnTypes types = ColumnTypes.NONE;
@@ -261,8 +255,7 @@ public final class EditViewModel {
     }
 
     private void showOutcome(ChangeSet set, ApplyOutcome outcome, Runnable applied) {
-        rowProblems.clear();
-        problemColumns.clear();
+        problems.clear();
         switch (outcome) {
             case ApplyOutcome.Applied a -> {
                 set.discardAll();
@@ -272,64 +265,29 @@ public final class EditViewModel {
                 applied.run();
             }
             case ApplyOutcome.Conflicts c -> {
-                for (ApplyOutcome.Conflict conflict : c.conflicts()) {
-                    rowProblems.put(keyOf(conflict.change()), conflict.deleted() ? "deleted by someone else meanwhile"
-                            : "changed by someone else meanwhile; now: " + describe(set.table(), conflict.current()));
-                }
-                message.set("Nothing was applied: " + c.conflicts().size() + (c.conflicts().size() == 1 ? " row was"
-                        : " rows were") + " changed or deleted by someone else since you read them — refresh to see "
-                        + "their current values, or discard your changes of them");
+                message.set(problems.conflicts(set.table(), c));
                 refresh();
             }
             case ApplyOutcome.ConstraintError e -> {
-                rowProblems.put(keyOf(e.change()), (e.columns().isEmpty() ? "" : String.join(", ", e.columns()) + ": ")
-                        + e.message());
-                problemColumns.put(keyOf(e.change()), e.columns());
-                message.set("Nothing was applied: " + (e.columns().isEmpty() ? "" : String.join(", ", e.columns()) + ": ")
-                        + e.message());
+                message.set(problems.constraint(e));
                 refresh();
             }
         }
-    }
-
-    private static String describe(TableInfo table, Object[] row) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < row.length; i++) {
-            out.append(i == 0 ? "" : ", ").append(table.columns().get(i).name()).append(" = ")
-                    .append(row[i] == null ? "NULL" : PgValues.toText(row[i]));
-        }
-        return out.toString();
-    }
-
-    private static List<String> keyOf(Change change) {
-        return switch (change) {
-            case Change.Update u -> u.key();
-            case Change.Delete d -> d.key();
-            case Change.Insert i -> List.of("new", Long.toString(i.id()));
-        };
     }
 
     /** What the server said about this row's change at the last apply, or null. */
     public String problemOf(Object[] row) {
-        if (changes == null || rowProblems.isEmpty()) {
-            return null;
-        }
-        return rowProblems.get(problemKey(row));
+        return changes == null || problems.isEmpty() ? null : problems.ofRow(problemKey(row));
     }
 
     private List<String> problemKey(Object[] row) {
         Long id = newRowId(row);
-        return id != null ? List.of("new", Long.toString(id)) : changes.key(row);
+        return id != null ? ApplyProblems.newRowKey(id) : changes.key(row);
     }
 
     /** The server's message about this cell at the last apply, when its refusal named the cell's column; or null. */
     public String problemOf(Object[] row, String column) {
-        String problem = problemOf(row);
-        if (problem == null) {
-            return null;
-        }
-        List<String> columns = problemColumns.get(problemKey(row));
-        return columns != null && columns.contains(column) ? problem : null;
+        return changes == null || problems.isEmpty() ? null : problems.ofCell(problemKey(row), column);
     }
 
     /** The pending value of a cell of an existing row (null when unchanged, and for new rows: they hold theirs). */
@@ -403,8 +361,7 @@ public final class EditViewModel {
     }
 
     private void clearState() {
-        rowProblems.clear();
-        problemColumns.clear();
+        problems.clear();
         newRows.clear();
         pending.clear();
         message.set("");

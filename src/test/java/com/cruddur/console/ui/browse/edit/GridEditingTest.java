@@ -11,6 +11,8 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -84,7 +86,7 @@ class GridEditingTest {
             assertThat(gui.label("#editMessage")).as("message after %s", after).isEqualTo("read-only: production profile");
         }
         assertThat(gui.pendingToggle()).isEqualTo("Pending changes (0)");
-        robot.doubleClickOn(gui.cell(1, "note"));
+        gui.doubleClickCell(1, "note");
         gui.await("double-click opens the row detail", () -> robot.lookup("#rowDetail").query().isVisible());
         assertThat(robot.lookup("#cellEditorBox").query().isVisible()).isFalse();
         assertThat(EditGui.rows(db, "SELECT note FROM items ORDER BY id")).containsExactly("red", "yellow", "NULL");
@@ -136,12 +138,21 @@ class GridEditingTest {
         assertThat(gui.shown(0, "name")).isEqualTo("DEFAULT");
         assertThat(gui.shown(0, "qty")).isEqualTo("DEFAULT");
         // double-click edits on an editable table
-        robot.doubleClickOn(gui.cell(0, "name"));
+        gui.doubleClickCell(0, "name");
         gui.await("the editor on the new row's name", () -> robot.lookup("#cellEditorBox").query().isVisible());
         robot.interact(() -> editor().setText("date"));
         key(KeyCode.ENTER);
         gui.await("the new row shows its name", () -> "date".equals(gui.shown(0, "name")));
         assertThat(gui.shown(0, "qty")).isEqualTo("DEFAULT");
+        gui.clickCell(1, "name");
+        robot.clickOn("#duplicateRowButton");
+        gui.await("the duplicate of apple on top", () -> gui.grid().getItems().size() == 5);
+        assertThat(List.of(gui.shown(1, "id"), gui.shown(1, "name"), gui.shown(1, "note"), gui.shown(1, "qty")))
+                .containsExactly("DEFAULT", "apple", "red", "1");
+        gui.clickCell(1, "note");
+        key(KeyCode.DELETE); // a new row is taken back at once
+        gui.await("the duplicate taken back", () -> gui.grid().getItems().size() == 4);
+        assertThat(gui.shown(0, "name")).isEqualTo("date");
         gui.clickCell(2, "name");
         assertThat(gui.shown(2, "name")).isEqualTo("banana");
         key(KeyCode.DELETE);
