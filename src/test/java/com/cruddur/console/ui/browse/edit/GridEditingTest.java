@@ -78,8 +78,13 @@ class GridEditingTest {
         key(KeyCode.F2);
         gui.await("F2 says why", () -> gui.label("#editMessage").equals("read-only: production profile"));
         assertThat(robot.lookup("#cellEditorBox").query().isVisible()).isFalse();
+        robot.interact(() -> {
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.putString("pasted\ton prod");
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+        });
         for (KeyCode[] keys : new KeyCode[][] {{KeyCode.X}, {KeyCode.DELETE}, {KeyCode.CONTROL, KeyCode.S},
-                {KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.N}, {KeyCode.CONTROL, KeyCode.Z}}) {
+                {KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.N}, {KeyCode.CONTROL, KeyCode.Z}, {KeyCode.CONTROL, KeyCode.V}}) {
             key(keys);
             String after = java.util.Arrays.toString(keys);
             assertThat(robot.lookup("#cellEditorBox").query().isVisible()).as("editor after %s", after).isFalse();
