@@ -132,6 +132,11 @@ public final class TestDatabases {
         }
 
         @Override
+        public boolean isProduction() throws SQLException {
+            return database.isProduction();
+        }
+
+        @Override
         public Connection connect() throws SQLException {
             Connection c = database.connect();
             handedOut.add(c);

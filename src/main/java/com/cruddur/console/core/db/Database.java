@@ -101,6 +101,11 @@ public final class Database implements DbTarget, AutoCloseable {
         return effectiveProfile().readOnly();
     }
 
+    @Override
+    public boolean isProduction() throws SQLException {
+        return effectiveProfile().isProd();
+    }
+
     /**
      * The profile the sessions use: this one, with the environment and read-only setting of the protected profiles
      * whose database it reaches. Before the first session, opens one to ask the server.

@@ -30,6 +30,14 @@ public interface DbTarget {
     /** True when sessions are opened with {@code default_transaction_read_only=on} (see {@link #isProtected()}). */
     boolean isReadOnly() throws SQLException;
 
+    /**
+     * True for a production profile, or a target whose server says it is a production database: what a refusal names
+     * ("production profile" rather than "read-only profile", as a production profile is read-only by default too).
+     */
+    default boolean isProduction() throws SQLException {
+        return false; // a target that does not say: still refused as protected or read-only, only named less precisely
+    }
+
     /** A pooled connection to {@link #database()}; the caller closes it. */
     Connection connect() throws SQLException;
 

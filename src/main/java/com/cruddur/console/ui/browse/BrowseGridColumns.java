@@ -118,13 +118,21 @@ final class BrowseGridColumns {
         }
     }
 
-    /** A cell with a pending value shows it (as typed; NULL as NULL) instead of the value read. */
+    /**
+     * A cell with a pending value shows it (as typed; NULL as NULL) instead of the value read, marked; a cell the
+     * server refused at the last apply is marked with its message.
+     */
     private void showPendingValues(GridColumn column, int index) {
         column.setCellValueFactory(c -> {
             Object[] values = c.getValue().values();
             Object read = index < values.length ? values[index] : null;
-            var pending = column.info() == null ? null : vm.edit().pendingValue(values, column.columnName());
-            return new javafx.beans.property.ReadOnlyObjectWrapper<>(pending == null ? read : pending.text());
+            if (column.info() == null) {
+                return new javafx.beans.property.ReadOnlyObjectWrapper<>(read);
+            }
+            var pending = vm.edit().pendingValue(values, column.columnName());
+            String problem = vm.edit().problemOf(values, column.columnName());
+            return new javafx.beans.property.ReadOnlyObjectWrapper<>(pending == null && problem == null ? read
+                    : new GridCell.Marked(pending == null ? read : pending.text(), pending != null, problem));
         });
     }
 }

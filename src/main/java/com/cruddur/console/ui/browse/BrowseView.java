@@ -198,10 +198,11 @@ public final class BrowseView {
                 vm.showDetail(now);
             }
         });
-        GridEditing editing = new GridEditing(grid, vm.edit());
-        EditPanel panel = new EditPanel(vm.edit(), editing::target, editing::selectedRows, vm::refresh);
+        GridEditing editing = new GridEditing(grid, vm.edit(), g.rows());
+        Runnable showDetail = () -> vm.showDetail(grid.getSelectionModel().getSelectedItem());
+        EditPanel panel = new EditPanel(vm.edit(), editing::target, editing::selectedRows, vm::refresh, showDetail);
         editArea.getChildren().add(panel.node());
-        editing.install(panel, () -> vm.showDetail(grid.getSelectionModel().getSelectedItem()));
+        editing.install(panel, showDetail);
         grid.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ENTER) {
                 vm.showDetail(grid.getSelectionModel().getSelectedItem());

@@ -7,6 +7,7 @@ import javafx.beans.value.ObservableValue;
 import javafx.css.PseudoClass;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.Tooltip;
+import com.cruddur.console.ui.browse.edit.EditViewModel;
 
 /**
  * A grid cell styled by its column's kind (which changes when the column shows another table); NULL shows as a
@@ -28,6 +29,9 @@ final class GridCell extends TableCell<GridRow, Object> {
     private static final PseudoClass JSON = PseudoClass.getPseudoClass("json");
     private static final PseudoClass BOOL = PseudoClass.getPseudoClass("bool");
     private static final PseudoClass TIMESTAMP = PseudoClass.getPseudoClass("timestamp");
+    static final PseudoClass PENDING = PseudoClass.getPseudoClass("pending-value");
+    static final PseudoClass PROBLEM = PseudoClass.getPseudoClass("edit-problem");
+    static final PseudoClass DEFAULT = PseudoClass.getPseudoClass("default-value");
 
     private final ObservableValue<ValueDisplay> display;
     private final ObservableBooleanValue compactUuids;
@@ -51,18 +55,32 @@ final class GridCell extends TableCell<GridRow, Object> {
         };
     }
 
+    /**
+     * What a cell shows when editing marks it: a pending value (the text typed, null for NULL) or the server's
+     * message about it after a refused apply.
+     */
+    record Marked(Object value, boolean pending, String problem) {
+    }
+
     @Override
-    protected void updateItem(Object value, boolean empty) {
-        super.updateItem(value, empty);
+    protected void updateItem(Object item, boolean empty) {
+        super.updateItem(item, empty);
         boolean filled = !empty && getTableRow() != null && getTableRow().getItem() != null;
+        Marked marked = filled && item instanceof Marked m ? m : null;
+        Object value = marked == null ? item : marked.value();
         markKind(getTableColumn() instanceof GridColumn column ? kindState(column.kind()) : null);
         pseudoClassStateChanged(NULL_VALUE, filled && value == null);
-        String full = null;
+        pseudoClassStateChanged(PENDING, marked != null && marked.pending());
+        pseudoClassStateChanged(PROBLEM, marked != null && marked.problem() != null);
+        pseudoClassStateChanged(DEFAULT, filled && value == EditViewModel.DEFAULT);
+        String full = marked != null && marked.problem() != null ? marked.problem() : null;
         if (!filled) {
             setText(null);
         } else if (value == null) {
             setText(ValueDisplay.NULL_TEXT);
-        } else if (kindState == UUID && compactUuids.get()) {
+        } else if (value == EditViewModel.DEFAULT) {
+            setText(value.toString());
+        } else if (kindState == UUID && compactUuids.get() && full == null) {
             full = display.getValue().format(value);
             setText(compact(full));
         } else {

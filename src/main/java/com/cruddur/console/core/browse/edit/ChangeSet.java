@@ -109,6 +109,15 @@ public final class ChangeSet {
         return addRow(values);
     }
 
+    /** Adds a new row with the values set so far in the new row {@code id}; returns the new row's id. */
+    public long duplicateNew(long id) {
+        int at = indexOfInsert(id);
+        if (at < 0) {
+            throw new IllegalArgumentException("no new row " + id);
+        }
+        return addRow(((Change.Insert) changes.get(at)).values());
+    }
+
     private long addRow(Map<String, CellValue> values) {
         requireEditable();
         if (!rules.canInsert()) {
@@ -136,6 +145,33 @@ public final class ChangeSet {
             changes.set(at, new Change.Delete(key, row));
         } else {
             changes.add(new Change.Delete(key, row));
+        }
+    }
+
+    /**
+     * Runs several edits as one: one undo takes them all back, and when one is refused none stays (the refusal is
+     * thrown on).
+     */
+    public void asOneStep(Runnable edits) {
+        List<Change> before = List.copyOf(changes);
+        int depth = history.size();
+        long nextId = nextInsertId;
+        try {
+            edits.run();
+        } catch (RuntimeException e) {
+            changes.clear();
+            changes.addAll(before);
+            nextInsertId = nextId;
+            while (history.size() > depth) {
+                history.pop();
+            }
+            throw e;
+        }
+        while (history.size() > depth) {
+            history.pop();
+        }
+        if (!changes.equals(before)) {
+            history.push(before);
         }
     }
 

@@ -23,6 +23,11 @@ public final class EditService {
         return withConnection(target, "read the editing rules of " + table.ref(), c -> rules(target, c, table));
     }
 
+    /** The enum labels and session time zone the editors of {@code table}'s cells need (see {@link ColumnTypes}). */
+    public ColumnTypes columnTypes(DbTarget target, TableInfo table) {
+        return withConnection(target, "read the column types of " + table.ref(), c -> ColumnTypes.read(c, table));
+    }
+
     /**
      * Runs every pending change in one transaction: all commit, or nothing does (a conflict or constraint error is an
      * outcome; any other failure a {@link BrowseException} saying nothing was applied).
@@ -42,11 +47,15 @@ public final class EditService {
     }
 
     private static EditRules rules(DbTarget target, Connection conn, TableInfo table) throws SQLException {
+        // a production profile is read-only by default as well: name the production first, it is what users know
+        if (target.isProduction()) {
+            return EditRules.readOnly("read-only: production profile");
+        }
         if (target.isReadOnly()) {
             return EditRules.readOnly("read-only: read-only profile");
         }
         if (target.isProtected()) {
-            return EditRules.readOnly("read-only: production profile");
+            return EditRules.readOnly("read-only: protected database");
         }
         return EditCatalog.rules(conn, table);
     }

@@ -6,10 +6,8 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -31,18 +29,24 @@ public final class EditPanel {
     private final Supplier<Target> target;
     private final Supplier<List<Object[]>> selectedRows;
     private final Runnable reload;
+    private final Runnable showDetail;
     private final VBox box = new VBox(4);
     private final HBox editor = new HBox(6);
+    private final VBox editorBox = new VBox(2);
     private final Label editorColumn = new Label();
-    private final TextField editorValue = new TextField();
+    private final CellEditor cellEditor;
     private final ListView<PendingItem> pendingList = new ListView<>();
     private Target editing;
+    private Runnable closed = () -> { };
 
-    public EditPanel(EditViewModel vm, Supplier<Target> target, Supplier<List<Object[]>> selectedRows, Runnable reload) {
+    public EditPanel(EditViewModel vm, Supplier<Target> target, Supplier<List<Object[]>> selectedRows, Runnable reload,
+                     Runnable showDetail) {
         this.vm = vm;
         this.target = target;
         this.selectedRows = selectedRows;
         this.reload = reload;
+        this.showDetail = showDetail;
+        this.cellEditor = new CellEditor(vm::problem, this::commitEdit, this::closeEditor);
         build();
     }
 
@@ -59,7 +63,8 @@ public final class EditPanel {
         reason.textProperty().bind(vm.readOnlyReasonProperty());
         Visibility.showWhen(reason, vm.readOnlyReasonProperty().isNotEmpty());
 
-        Button edit = button("editCellButton", "Edit", "Edit the selected cell (F2 or start typing)", this::startEdit);
+        Button edit = button("editCellButton", "Edit", "Edit the selected cell (double-click, F2 or start typing)",
+                this::startEdit);
         Button setNull = button("setNullButton", "Set NULL", "Set the cell to NULL (Ctrl+Shift+N)", this::setNull);
         Button add = button("addRowButton", "Add row", "Add a row; its columns keep their DEFAULT until set", vm::addRow);
         Button dup = button("duplicateRowButton", "Duplicate", "Duplicate the selected row (key columns get their DEFAULT)",
@@ -75,28 +80,25 @@ public final class EditPanel {
         showPending.setId("pendingToggle");
         showPending.setMinWidth(ToggleButton.USE_PREF_SIZE);
         showPending.textProperty().bind(Bindings.size(vm.pending()).asString("Pending changes (%d)"));
-        FlowPane bar = new FlowPane(6, 4, edit, setNull, add, dup, delete, undo, apply, showPending);
+        Button detail = button("rowDetailButton", "Row detail", "Show the selected row whole (Enter); on an editable "
+                + "table double-click edits the cell", showDetail);
+        FlowPane bar = new FlowPane(6, 4, edit, setNull, add, dup, delete, undo, apply, showPending, detail);
         bar.setId("editBar");
         Visibility.showWhen(bar, vm.editableProperty());
 
         editorColumn.getStyleClass().add("section-title");
         editorColumn.setMinWidth(Label.USE_PREF_SIZE);
-        editorValue.setId("cellEditor");
-        editorValue.getStyleClass().add("mono");
-        HBox.setHgrow(editorValue, Priority.ALWAYS);
-        editorValue.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ENTER) {
-                commitEdit();
-                e.consume();
-            } else if (e.getCode() == KeyCode.ESCAPE) {
-                closeEditor();
-                e.consume();
-            }
-        });
-        Button ok = button("cellEditorOk", "OK", "Keep this value as a pending change (Enter)", this::commitEdit);
+        Button ok = button("cellEditorOk", "OK", "Keep this value as a pending change (Enter; Ctrl+Enter in several "
+                + "lines)", this::commitEdit);
+        ok.disableProperty().bind(cellEditor.invalidProperty());
         Button cancel = button("cellEditorCancel", "Cancel", "Leave the cell as it was (Esc)", this::closeEditor);
-        editor.getChildren().setAll(editorColumn, editorValue, ok, cancel);
-        editor.setId("cellEditorBox");
+        Button nullButton = button("cellEditorNull", "NULL", "Keep NULL for this cell (Ctrl+Shift+N)", this::setNull);
+        HBox.setHgrow(cellEditor.node(), Priority.ALWAYS);
+        editor.getChildren().setAll(editorColumn, cellEditor.node(), ok, nullButton, cancel);
+        editor.setAlignment(javafx.geometry.Pos.TOP_LEFT);
+        cellEditor.hint().setId("cellEditorHint");
+        editorBox.getChildren().setAll(editor, cellEditor.hint());
+        editorBox.setId("cellEditorBox");
 
         Label message = new Label();
         message.setId("editMessage");
@@ -108,7 +110,7 @@ public final class EditPanel {
 
         pendingList.setId("pendingList");
         pendingList.setItems(vm.pending());
-        pendingList.setPrefHeight(120);
+        pendingList.setPrefHeight(96); // four changes in sight; at 1024x640 the grid keeps most of the height
         pendingList.getStyleClass().add("mono");
         Button discard = button("discardButton", "Discard", "Discard the selected pending change",
                 () -> {
@@ -121,7 +123,7 @@ public final class EditPanel {
         VBox pendingBox = new VBox(4, pendingList, new HBox(6, discard, discardAll));
         pendingBox.setId("pendingBox");
         Visibility.showWhen(pendingBox, showPending.selectedProperty().and(vm.editableProperty()));
-        box.getChildren().setAll(reason, bar, editor, message, pendingBox);
+        box.getChildren().setAll(reason, bar, editorBox, message, pendingBox);
         showEditor(false);
     }
 
@@ -151,11 +153,10 @@ public final class EditPanel {
         }
         editing = t;
         editorColumn.setText(t.column() + ":");
-        editorValue.setText(typed != null ? typed : t.shownText() == null ? "" : t.shownText());
-        editorValue.setPromptText(t.shownText() == null ? "NULL" : "");
+        cellEditor.show(vm.column(t.column()), t.shownText(), typed, vm.columnTypes().labels(t.column()),
+                vm.columnTypes().timeZone());
         showEditor(true);
-        editorValue.requestFocus();
-        editorValue.end();
+        cellEditor.focus();
     }
 
     public void setNull() {
@@ -170,18 +171,28 @@ public final class EditPanel {
     }
 
     private void commitEdit() {
-        if (editing != null && vm.setCell(editing.row(), editing.column(), editorValue.getText())) {
+        if (editing != null && !cellEditor.invalidProperty().get()
+                && vm.setCell(editing.row(), editing.column(), cellEditor.value())) {
             closeEditor();
         }
     }
 
+    /** Runs after the editor closes (kept, cancelled): the grid takes the keys again. */
+    public void setOnEditorClosed(Runnable closed) {
+        this.closed = closed;
+    }
+
     private void closeEditor() {
+        boolean wasOpen = editing != null;
         editing = null;
         showEditor(false);
+        if (wasOpen) {
+            closed.run();
+        }
     }
 
     private void showEditor(boolean shown) {
-        editor.setVisible(shown);
-        editor.setManaged(shown);
+        editorBox.setVisible(shown);
+        editorBox.setManaged(shown);
     }
 }

@@ -7,11 +7,13 @@ import com.cruddur.console.core.browse.edit.CellInput;
 import com.cruddur.console.core.browse.edit.CellValue;
 import com.cruddur.console.core.browse.edit.Change;
 import com.cruddur.console.core.browse.edit.ChangeSet;
+import com.cruddur.console.core.browse.edit.ColumnTypes;
 import com.cruddur.console.core.browse.edit.EditRefusedException;
 import com.cruddur.console.core.browse.edit.EditRules;
 import com.cruddur.console.core.browse.edit.EditService;
 import com.cruddur.console.core.browse.edit.EditSql;
-import com.cruddur.console.core.browse.PgValues;
+import com.cruddur.console.core.browse.edit.PasteInto;
+import com.cruddur.console.core.browse.edit.TsvBlock;
 import com.cruddur.console.core.db.DbTarget;
 import com.cruddur.console.ui.common.DialogService;
 import com.cruddur.console.ui.common.TaskRunner;
@@ -27,9 +29,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -38,6 +38,13 @@ import java.util.function.Supplier;
  * (a same-thread {@link TaskRunner}, an answering {@link DialogService}).
  */
 public final class EditViewModel {
+    /** What a new row's cell holds while its column keeps its DEFAULT (the grid shows "DEFAULT"). */
+    public static final Object DEFAULT = new Object() {
+        @Override
+        public String toString() {
+            return "DEFAULT";
+        }
+    };
     private final EditService service;
     private final Supplier<DbTarget> target;
     private final TaskRunner tasks;
@@ -48,9 +55,13 @@ public final class EditViewModel {
     private final BooleanProperty applying = new SimpleBooleanProperty(false);
     private final BooleanProperty editable = new SimpleBooleanProperty(false);
     private final IntegerProperty revision = new SimpleIntegerProperty();
-    /** Per row key, what the server said about its change at the last apply (conflict or constraint error). */
-    private final Map<List<String>, String> rowProblems = new HashMap<>();
+    private final ApplyProblems problems = new ApplyProblems();
+    private final NewRows newRows = new NewRows();
     private ChangeSet changes;
+    private ColumnTypes types = ColumnTypes.NONE;
+
+    private record Opened(EditRules rules, ColumnTypes types) {
+    }
     private long generation;
 
     public EditViewModel(EditService service, Supplier<DbTarget> target, TaskRunner tasks, DialogService dialogs) {
@@ -74,8 +85,13 @@ public final class EditViewModel {
         if (table == null || db == null) {
             return;
         }
-        tasks.run("editing rules of " + table.ref(), () -> service.rules(db, table), rules -> {
+        tasks.run("editing rules of " + table.ref(), () -> {
+            EditRules rules = service.rules(db, table);
+            return new Opened(rules, rules.editable() ? service.columnTypes(db, table) : ColumnTypes.NONE);
+        }, opened -> {
+            EditRules rules = opened.rules();
             if (gen == generation) {
+                types = opened.types();
                 changes = new ChangeSet(table, rules);
                 editable.set(rules.editable());
                 readOnlyReason.set(rules.editable() ? "" : rules.reason());
@@ -99,20 +115,50 @@ public final class EditViewModel {
         return why == null ? null : column + " is read-only: " + why;
     }
 
+    /** Why {@code text} is not a value {@code column} takes, or null (as the user types; no server round trip). */
+    public String problem(String column, String text) {
+        if (changes == null || text == null) {
+            return null;
+        }
+        return CellInput.problem(changes.table().requireColumn(column), text, types.labels(column));
+    }
+
+    /** The column shown as the table knows it (type, nullability), or null before the rules came. */
+    public ColumnInfo column(String column) {
+        return changes == null ? null : changes.table().column(column).orElse(null);
+    }
+
+    /** Enum labels and the session time zone, for the editors. */
+    public ColumnTypes columnTypes() {
+        return types;
+    }
+
     /** Sets a cell to what the user typed; false (with the reason in {@link #messageProperty()}) when refused. */
     public boolean setCell(Object[] row, String column, String text) {
         if (!allowed(column)) {
             return false;
         }
-        ColumnInfo info = changes.table().requireColumn(column);
         if (text != null) {
-            String problem = CellInput.problem(info, text);
+            String problem = problem(column, text);
             if (problem != null) {
                 message.set(problem);
                 return false;
             }
         }
-        return run(() -> changes.set(row, column, CellValue.of(text)));
+        Long id = newRowId(row);
+        return run(() -> {
+            if (id != null) {
+                changes.setInNew(id, column, CellValue.of(text));
+            } else {
+                changes.set(row, column, CellValue.of(text));
+            }
+        });
+    }
+
+    /** Gives a cell of a new row its column's DEFAULT again; false when {@code row} is not a new row. */
+    public boolean setDefault(Object[] row, String column) {
+        Long id = newRowId(row);
+        return id != null && allowed(column) && run(() -> changes.setInNew(id, column, null));
     }
 
     public boolean setNull(Object[] row, String column) {
@@ -124,11 +170,47 @@ public final class EditViewModel {
     }
 
     public boolean duplicate(Object[] row) {
-        return allowed(null) && run(() -> changes.duplicate(row));
+        Long id = newRowId(row);
+        return allowed(null) && run(() -> {
+            if (id != null) {
+                changes.duplicateNew(id);
+            } else {
+                changes.duplicate(row);
+            }
+        });
     }
 
+    /**
+     * Pastes a block of cells copied from a spreadsheet (tab-separated) from one cell down and right: {@code rows} are
+     * the rows shown from the target row down, {@code columns} the columns shown from the target column rightwards.
+     * Rows of the block past the last row shown become new rows; a refused block sets nothing and says why.
+     */
+    public boolean paste(List<Object[]> rows, List<String> columns, String text) {
+        if (!allowed(null)) {
+            return false;
+        }
+        List<List<String>> block = TsvBlock.parse(text);
+        List<PasteInto.Target> targets = rows.stream().map(r -> new PasteInto.Target(r, newRowId(r))).toList();
+        int[] cells = {0};
+        boolean done = run(() -> cells[0] = PasteInto.paste(changes, types, targets, columns, block));
+        if (done) {
+            message.set("Pasted " + cells[0] + (cells[0] == 1 ? " cell" : " cells") + " as pending changes (Ctrl+Z takes "
+                    + "the paste back)");
+        }
+        return done;
+    }
+
+    /** Deletes existing rows when applied; a new row is simply taken back. */
     public boolean delete(List<Object[]> rows) {
-        return allowed(null) && run(() -> rows.forEach(changes::delete));
+        return allowed(null) && run(() -> rows.forEach(row -> {
+            Long id = newRowId(row);
+            if (id == null) {
+                changes.delete(row);
+            } else {
+                changes.changes().stream().filter(c -> c instanceof Change.Insert i && i.id() == id).findFirst()
+                        .ifPresent(changes::discard);
+            }
+        }));
     }
 
     public boolean undo() {
@@ -173,7 +255,7 @@ public final class EditViewModel {
     }
 
     private void showOutcome(ChangeSet set, ApplyOutcome outcome, Runnable applied) {
-        rowProblems.clear();
+        problems.clear();
         switch (outcome) {
             case ApplyOutcome.Applied a -> {
                 set.discardAll();
@@ -183,55 +265,53 @@ public final class EditViewModel {
                 applied.run();
             }
             case ApplyOutcome.Conflicts c -> {
-                for (ApplyOutcome.Conflict conflict : c.conflicts()) {
-                    rowProblems.put(keyOf(conflict.change()), conflict.deleted() ? "deleted by someone else meanwhile"
-                            : "changed by someone else meanwhile; now: " + describe(set.table(), conflict.current()));
-                }
-                message.set("Nothing was applied: " + c.conflicts().size() + (c.conflicts().size() == 1 ? " row was"
-                        : " rows were") + " changed or deleted by someone else since you read them — refresh to see "
-                        + "their current values, or discard your changes of them");
+                message.set(problems.conflicts(set.table(), c));
                 refresh();
             }
             case ApplyOutcome.ConstraintError e -> {
-                rowProblems.put(keyOf(e.change()), (e.columns().isEmpty() ? "" : String.join(", ", e.columns()) + ": ")
-                        + e.message());
-                message.set("Nothing was applied: " + (e.columns().isEmpty() ? "" : String.join(", ", e.columns()) + ": ")
-                        + e.message());
+                message.set(problems.constraint(e));
                 refresh();
             }
         }
-    }
-
-    private static String describe(TableInfo table, Object[] row) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < row.length; i++) {
-            out.append(i == 0 ? "" : ", ").append(table.columns().get(i).name()).append(" = ")
-                    .append(row[i] == null ? "NULL" : PgValues.toText(row[i]));
-        }
-        return out.toString();
-    }
-
-    private static List<String> keyOf(Change change) {
-        return switch (change) {
-            case Change.Update u -> u.key();
-            case Change.Delete d -> d.key();
-            case Change.Insert i -> List.of("new", Long.toString(i.id()));
-        };
     }
 
     /** What the server said about this row's change at the last apply, or null. */
     public String problemOf(Object[] row) {
-        return changes == null || rowProblems.isEmpty() ? null : rowProblems.get(changes.key(row));
+        return changes == null || problems.isEmpty() ? null : problems.ofRow(problemKey(row));
     }
 
-    /** The pending value of a cell (null when unchanged). */
+    private List<String> problemKey(Object[] row) {
+        Long id = newRowId(row);
+        return id != null ? ApplyProblems.newRowKey(id) : changes.key(row);
+    }
+
+    /** The server's message about this cell at the last apply, when its refusal named the cell's column; or null. */
+    public String problemOf(Object[] row, String column) {
+        return changes == null || problems.isEmpty() ? null : problems.ofCell(problemKey(row), column);
+    }
+
+    /** The pending value of a cell of an existing row (null when unchanged, and for new rows: they hold theirs). */
     public CellValue pendingValue(Object[] row, String column) {
-        return changes == null || !changes.rules().editable() ? null : changes.pending(row, column);
+        return changes == null || !changes.rules().editable() || newRowId(row) != null ? null : changes.pending(row, column);
     }
 
     public boolean isDeleted(Object[] row) {
-        return changes != null && changes.rules().editable() && changes.isDeleted(row);
+        return changes != null && changes.rules().editable() && newRowId(row) == null && changes.isDeleted(row);
     }
+
+    /**
+     * The pending new rows as the grid shows them, in the order they were added: each the same array for as long as
+     * the row is pending, holding per column the value set (text, or null for NULL) or {@link #DEFAULT}.
+     */
+    public List<Object[]> newRowValues() {
+        return newRows.values();
+    }
+
+    /** The id of the pending new row shown by {@code row}, or null when it is a row read from the table. */
+    public Long newRowId(Object[] row) {
+        return newRows.idOf(row);
+    }
+
 
     /** The new rows pending, in order, for the panel. */
     public List<Change.Insert> newRows() {
@@ -281,7 +361,8 @@ public final class EditViewModel {
     }
 
     private void clearState() {
-        rowProblems.clear();
+        problems.clear();
+        newRows.clear();
         pending.clear();
         message.set("");
         revision.set(revision.get() + 1);
@@ -291,6 +372,7 @@ public final class EditViewModel {
         EditRules rules = changes.rules();
         pending.setAll(changes.changes().stream()
                 .map(c -> new PendingItem(c, EditSql.of(changes.table(), rules, c).preview())).toList());
+        newRows.follow(changes);
         revision.set(revision.get() + 1);
     }
 

@@ -1,0 +1,195 @@
+package com.cruddur.console.ui.browse.edit;
+
+import com.cruddur.console.core.CoreServices;
+import com.cruddur.console.core.profile.ConnectionProfile;
+import com.cruddur.console.core.profile.Environment;
+import com.cruddur.console.core.profile.PasswordSource;
+import com.cruddur.console.core.profile.SslMode;
+import com.cruddur.console.testsupport.AnsweringDialogs;
+import com.cruddur.console.testsupport.GuiTestSupport;
+import com.cruddur.console.testsupport.TestPostgres;
+import com.cruddur.console.ui.App;
+import com.cruddur.console.ui.browse.GridRow;
+import com.cruddur.console.ui.common.FxTaskExecutor;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
+import javafx.stage.Stage;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The whole app, headless, over a fresh database holding one small table made for editing ({@code items}); waits on
+ * conditions with a deadline and, when one never comes, fails saying what the edit panel showed instead of hanging.
+ */
+final class EditGui {
+    /** Columns: a serial key, a unique not-null name, nullable text, integer, boolean, date, jsonb, enum, timestamptz. */
+    static final String TABLE = "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');"
+            + "CREATE TABLE items (id serial PRIMARY KEY, name text NOT NULL UNIQUE, note text, "
+            + "qty integer NOT NULL DEFAULT 0, done boolean, due date, meta jsonb, mood mood, "
+            + "added timestamptz NOT NULL DEFAULT now());"
+            + "INSERT INTO items (name, note, qty) VALUES ('apple', 'red', 1), ('banana', 'yellow', 2), ('cherry', NULL, 3)";
+
+    final AnsweringDialogs dialogs = new AnsweringDialogs();
+    private final FxRobot robot;
+    private Path home;
+    private CoreServices core;
+    private FxTaskExecutor executor;
+    App.Built built;
+
+    EditGui(FxRobot robot) {
+        this.robot = robot;
+    }
+
+    void start(Stage stage) throws Exception {
+        home = Files.createTempDirectory("cruddur-edit-gui");
+        core = GuiTestSupport.core(home);
+        executor = new FxTaskExecutor(2);
+        built = App.build(core, executor, dialogs);
+        stage.setScene(new Scene(built.window().root(), 1280, 800));
+        stage.show();
+    }
+
+    void stop() {
+        executor.close();
+        core.close();
+    }
+
+    static String database(String prefix) throws SQLException {
+        String db = TestPostgres.freshDatabase(prefix);
+        sql(db, TABLE);
+        return db;
+    }
+
+    static void sql(String db, String sql) throws SQLException {
+        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    /** Every row of {@code sql}'s result, its columns as text joined by "|" (NULL as "NULL"). */
+    static List<String> rows(String db, String sql) throws SQLException {
+        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            List<String> out = new ArrayList<>();
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder line = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    String v = rs.getString(i);
+                    line.append(i == 1 ? "" : "|").append(v == null ? "NULL" : v);
+                }
+                out.add(line.toString());
+            }
+            return out;
+        }
+    }
+
+    /** Activates a profile on {@code db}, shows the Browse tab and opens table {@code table}. */
+    void open(String name, Environment env, String db, String table) throws Exception {
+        ConnectionProfile p = ConnectionProfile.builder(name).environment(env).host("localhost").port(TestPostgres.port())
+                .database(db).user("postgres").passwordSource(PasswordSource.NONE).sslMode(SslMode.DISABLE).build();
+        core.profiles().store().add(p);
+        robot.interact(() -> {
+            built.session().activate(p);
+            TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
+            tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "browseTab".equals(t.getId())).findFirst().orElseThrow());
+        });
+        await("the table list shows " + table, () -> entry(table) != null);
+        robot.clickOn(entry(table));
+        await("the grid shows rows of " + table, () -> !grid().getItems().isEmpty()
+                && grid().getColumns().stream().anyMatch(c -> "id".equals(c.getUserData()) || "uuid".equals(c.getUserData())));
+    }
+
+    private Node entry(String table) {
+        return robot.lookup(".list-cell").match((Node n) -> n instanceof ListCell<?> c && c.getText() != null
+                && (c.getText().equals(table) || c.getText().startsWith(table + " "))).tryQuery().orElse(null);
+    }
+
+    /** Waits for {@code condition}; on timeout fails naming what was awaited and what the edit panel said. */
+    void await(String what, Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
+        } catch (TimeoutException e) {
+            throw new AssertionError("waited in vain for: " + what + "; edit message: '" + label("#editMessage")
+                    + "', read-only reason: '" + label("#editReadOnlyReason") + "', errors: " + dialogs.errors
+                    + ", questions: " + dialogs.questions);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @SuppressWarnings("unchecked")
+    TableView<GridRow> grid() {
+        return robot.lookup("#grid").queryAs(TableView.class);
+    }
+
+    String label(String id) {
+        return robot.lookup(id).tryQuery().map(n -> ((Label) n).getText()).orElse("(none)");
+    }
+
+    String pendingToggle() {
+        return robot.lookup("#pendingToggle").queryAs(ToggleButton.class).getText();
+    }
+
+    int columnIndex(String column) {
+        List<String> names = grid().getColumns().stream().map(c -> String.valueOf(c.getUserData())).toList();
+        int i = names.indexOf(column);
+        if (i < 0) {
+            throw new AssertionError("no column " + column + " in " + names);
+        }
+        return i;
+    }
+
+    /** The cell shown for grid row {@code row} in column {@code column} (scrolled into view first). */
+    TableCell<?, ?> cell(int row, String column) throws Exception {
+        robot.interact(() -> grid().scrollTo(row));
+        WaitForAsyncUtils.waitForFxEvents();
+        return robot.lookup(".table-cell").match((Node n) -> n instanceof TableCell<?, ?> c && c.getTableColumn() != null
+                && column.equals(c.getTableColumn().getUserData()) && c.getTableRow() != null
+                && c.getTableRow().getIndex() == row && c.isVisible()).queryAs(TableCell.class);
+    }
+
+    /** Clicks a cell as a person does: selects its row and makes its column the one edited. */
+    void clickCell(int row, String column) throws Exception {
+        robot.clickOn(cell(row, column));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * Double-clicks a cell: a real click, then the second click as the toolkit reports it (click count 2). Two robot
+     * clicks are not used: on a loaded machine they can come further apart than the desktop's double-click time.
+     */
+    void doubleClickCell(int row, String column) throws Exception {
+        clickCell(row, column);
+        TableCell<?, ?> cell = cell(row, column);
+        robot.interact(() -> {
+            javafx.geometry.Point2D at = cell.localToScene(cell.getWidth() / 2, cell.getHeight() / 2);
+            javafx.geometry.Point2D screen = cell.localToScreen(cell.getWidth() / 2, cell.getHeight() / 2);
+            javafx.event.Event.fireEvent(cell, new javafx.scene.input.MouseEvent(javafx.scene.input.MouseEvent.MOUSE_CLICKED,
+                    at.getX(), at.getY(), screen.getX(), screen.getY(), javafx.scene.input.MouseButton.PRIMARY, 2,
+                    false, false, false, false, true, false, false, true, false, true, null));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** The text the grid shows in a cell. */
+    String shown(int row, String column) throws Exception {
+        return cell(row, column).getText();
+    }
+}
