@@ -23,6 +23,7 @@ import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -52,24 +53,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(ApplicationExtension.class)
 class SchemaPromptCancelTest {
-    private CoreServices core;
+    private static CoreServices core;
     private FxTaskExecutor executor;
     /** The answers the "user" gives, one per prompt, in order; empty is Cancel. A prompt waits for its answer. */
-    private final BlockingQueue<Optional<String>> answers = new LinkedBlockingQueue<>();
-    private final AtomicInteger prompts = new AtomicInteger();
+    private static final BlockingQueue<Optional<String>> answers = new LinkedBlockingQueue<>();
+    private static final AtomicInteger prompts = new AtomicInteger();
 
     private static String db;
 
-    @BeforeAll
-    static void database() throws Exception {
+    private static void database() throws Exception {
         db = TestPostgres.freshDatabase("schema_prompt");
         try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
             st.execute(BundledSql.schema().read());
         }
     }
 
-    @Start
-    void start(Stage stage) throws Exception {
+    /**
+     * The services are made before the window, with the database: the toolkit gives a test's start a bounded time,
+     * and on a loaded machine opening the profile store and the window together ran past it.
+     */
+    @BeforeAll
+    static void services() throws Exception {
+        database();
         Path home = Files.createTempDirectory("cruddur-schema-prompt");
         core = CoreServices.create(AppPaths.fromEnvironment(Map.of(), home), Map.of("HOME", home.toString()), p -> {
             prompts.incrementAndGet();
@@ -84,6 +89,10 @@ class SchemaPromptCancelTest {
         });
         core.profiles().store().add(ConnectionProfile.builder("ask").host("localhost").port(TestPostgres.port())
                 .database(db).user("postgres").passwordSource(PasswordSource.PROMPT).sslMode(SslMode.DISABLE).build());
+    }
+
+    @Start
+    void start(Stage stage) {
         executor = new FxTaskExecutor(4); // as many workers as the app has
         App.Built built = App.build(core, executor, new AnsweringDialogs());
         stage.setScene(new Scene(built.window().root(), 1024, 640));
@@ -94,6 +103,10 @@ class SchemaPromptCancelTest {
     void tearDown() {
         answers.clear();
         executor.close();
+    }
+
+    @AfterAll
+    static void closeServices() {
         core.close();
     }
 
