@@ -491,6 +491,19 @@ class LayoutAuditTest {
                         .queryAs(javafx.scene.control.TabPane.class);
                 robot.interact(() -> details.getSelectionModel().select(details.getTabs().stream()
                         .filter(t -> "createTab".equals(t.getId())).findFirst().orElseThrow()));
+                WaitForAsyncUtils.waitForFxEvents();
+                // issue 24: the form and its help are read whole at the smallest window, not only by scrolling
+                javafx.scene.control.ScrollPane form = robot.lookup("#createScroll")
+                        .queryAs(javafx.scene.control.ScrollPane.class);
+                Node help = robot.lookup("#createHelp").query();
+                robot.interact(() -> {
+                    javafx.geometry.Bounds inView = form.localToScene(form.getViewportBounds());
+                    javafx.geometry.Bounds h = help.localToScene(help.getBoundsInLocal());
+                    assertThat(h.getMaxY()).as("the help's last line is inside the form's view (" + inView + ")")
+                            .isLessThanOrEqualTo(form.localToScene(form.getLayoutBounds()).getMaxY() - 1);
+                    assertThat(form.getContent().getLayoutBounds().getHeight())
+                            .as("the form needs no scrolling").isLessThanOrEqualTo(form.getViewportBounds().getHeight() + 0.5);
+                });
             }
         }
         WaitForAsyncUtils.waitForFxEvents();

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -44,6 +45,11 @@ public final class PasswordResolver {
      */
     private final Map<Login, CompletableFuture<Optional<String>>> prompting = new ConcurrentHashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
+    /**
+     * Logins whose prompt the user cancelled. The Cancel stands for the work already under way (a tab's reads queued
+     * behind the prompt start after it closed and must not open it again) until the user asks again: {@link #askAgain}.
+     */
+    private final Set<Login> declined = ConcurrentHashMap.newKeySet();
     /** Passwords read from secrets, by secret and the AWS access it was read through. */
     private final Map<SecretKey, String> secrets = new ConcurrentHashMap<>();
 
@@ -105,6 +111,15 @@ public final class PasswordResolver {
     /** Keeps a password in memory for this run only, for the profile's login (asked, or from an ad-hoc --url). */
     public void remember(ConnectionProfile profile, String password) {
         remembered.put(Login.of(profile), password);
+        declined.remove(Login.of(profile));
+    }
+
+    /**
+     * The user asks again (Use, F5, Test) after cancelling the prompt for the profile's login: the next connect asks
+     * once more. Returns true when a Cancel stood until now.
+     */
+    public boolean askAgain(ConnectionProfile profile) {
+        return declined.remove(Login.of(profile));
     }
 
     /** True when a password is kept in memory for the profile's login (typed, or from an ad-hoc --url). */
@@ -219,8 +234,9 @@ public final class PasswordResolver {
             try {
                 // a prompt that closed between this caller's look at the kept passwords and now may have answered
                 String kept = remembered.get(login);
-                Optional<String> asked = kept != null ? Optional.of(kept) : prompt.ask(p);
-                asked.ifPresent(pw -> remembered.put(login, pw));
+                Optional<String> asked = kept != null ? Optional.of(kept)
+                        : declined.contains(login) ? Optional.empty() : prompt.ask(p);
+                asked.ifPresentOrElse(pw -> remembered.put(login, pw), () -> declined.add(login));
                 mine.complete(asked);
                 return asked;
             } catch (RuntimeException | Error e) {

@@ -266,6 +266,7 @@ public final class BrowseViewModel {
 
     /** Refreshes the grid (F5); when nothing is open, the table list. */
     public void refresh() {
+        session.askAgain(); // after a cancelled password prompt, F5 is the user asking again
         if (grid.tableProperty().get() == null && grid.pageProperty().get() == null) {
             tables.reload();
         }

@@ -67,9 +67,28 @@ public final class Session {
         contentChanges.set(contentChanges.get() + 1);
     }
 
-    /** Makes {@code profile} active now and checks its server in the background. */
+    /**
+     * Makes {@code profile} active now and checks its server in the background. Use is the user asking: a password
+     * prompt they cancelled earlier for this login is opened again.
+     */
     public void activate(ConnectionProfile profile) {
+        core.passwords().askAgain(profile);
         active.set(profile);
+        checkServer(profile);
+    }
+
+    /**
+     * The user asks again (F5, a tab's Refresh) after cancelling the active profile's password prompt: the next
+     * connect asks once more, and the status bar's check runs again so that it says what the tabs will say.
+     */
+    public void askAgain() {
+        ConnectionProfile p = active.get();
+        if (p != null && core.passwords().askAgain(p)) {
+            checkServer(p);
+        }
+    }
+
+    private void checkServer(ConnectionProfile profile) {
         serverStatus.set("connecting…");
         tasks.run("Connecting to " + profile.name(), () -> {
             core.databases().activate(profile);

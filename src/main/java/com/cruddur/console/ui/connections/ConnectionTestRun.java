@@ -59,6 +59,7 @@ final class ConnectionTestRun {
         if (!form.password.get().isEmpty() && form.passwordFieldUsedProperty().get()) {
             core.passwords().remember(p, form.password.get());
         }
+        core.passwords().askAgain(p); // Test is the user asking: a prompt they cancelled opens again
         state.set(TestState.RUNNING);
         result.set("Testing " + p.describeTarget() + "…");
         tasks.run("Testing " + p.name(), () -> core.tester().test(p), (ConnectionCheck check) -> {

@@ -6,6 +6,7 @@ import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.ParsedUri;
 import com.cruddur.console.core.profile.PasswordSource;
 import com.cruddur.console.core.profile.UriParser;
+import com.cruddur.console.ui.common.DestructiveChoice;
 import com.cruddur.console.ui.common.DialogService;
 import com.cruddur.console.ui.common.Session;
 import com.cruddur.console.ui.common.TaskRunner;
@@ -290,7 +291,10 @@ public final class ConnectionsViewModel {
         if (p == null || p.embedded()) {
             return;
         }
-        if (!dialogs.confirm("Delete profile", "Delete profile '" + p.name() + "'? Its ~/.pgpass entry is left as it is.")) {
+        // Enter alone never deletes: the button names the action, Cancel is the default
+        if (dialogs.confirmDestructive(DestructiveChoice.of("Delete profile", "Delete profile '" + p.name()
+                + "'? Its settings are lost; its ~/.pgpass entry and its database are left as they are.",
+                "Delete " + p.name())).isEmpty()) {
             return;
         }
         tasks.run("Deleting profile " + p.name(), () -> {

@@ -124,6 +124,7 @@ public final class QueryViewModel {
             dialogs.showError("Query", "No profile is active: choose one in the Connections tab first.");
             return;
         }
+        session.askAgain(); // running is the user asking: a password prompt they cancelled opens again
         QuerySession s = sessionNow();
         long gen = ++generation;
         results.clear();

@@ -107,6 +107,10 @@ public final class MigrationsViewModel {
 
     /** Reads the status again, asking for the other profile's password if it needs one (the user asked for it). */
     public void checkCompanion() {
+        ConnectionProfile p = session.activeProfile();
+        if (p != null) {
+            companion(p).ifPresent(core.passwords()::askAgain); // a prompt cancelled earlier opens again
+        }
         load(true);
     }
 

@@ -12,6 +12,7 @@ import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Cell;
 import javafx.scene.control.ContentDisplay;
@@ -64,6 +65,8 @@ public final class SchemaView {
     @FXML private ListView<LogLine> logArea;
     @FXML private TextArea errorArea;
     @FXML private Button sessionsButton;
+    @FXML private Button databasesButton;
+    @FXML private CheckBox showInternalBox;
     @FXML private Button killButton;
     @FXML private Button killAllButton;
     @FXML private TableView<SessionInfo> sessionsTable;
@@ -125,6 +128,10 @@ public final class SchemaView {
             }
         });
         Icons.iconOnly(sessionsButton, Feather.REFRESH_CW, "Refresh sessions");
+        Icons.iconOnly(databasesButton, Feather.REFRESH_CW, "Read the databases, sessions and migrations again (F5)");
+        showInternalBox.selectedProperty().bindBidirectional(vm.showInternalProperty());
+        showInternalBox.setTooltip(new Tooltip("Also list the template and spare copies the console keeps for a fast"
+                + " Reset"));
         initMigrations();
 
         for (Button b : new Button[] {resetButton, createButton, dropButton, schemaLoadButton, seedButton, copyPsqlButton,
@@ -140,6 +147,8 @@ public final class SchemaView {
         root.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
                 vm.cancel();
+            } else if (e.getCode() == KeyCode.F5) {
+                vm.retry();
             }
         });
         root.getStyleClass().add("view");
@@ -219,14 +228,15 @@ public final class SchemaView {
     @FXML private void onSchemaLoad() { vm.schemaLoad(); }
     @FXML private void onSeed() { vm.seed(); }
     @FXML private void onCancel() { vm.cancel(); }
-    @FXML private void onSessions() { vm.refreshSessions(); }
+    @FXML private void onSessions() { vm.retrySessions(); }
+    @FXML private void onDatabases() { vm.retry(); }
     @FXML private void onKillAll() { vm.killSessions(OptionalInt.empty()); }
     @FXML private void onBundled() { vm.setProjectFolder(null); }
     @FXML private void onCopyPsql() { vm.copyPsql(SchemaView::toClipboard); }
     @FXML private void onCopyLog() { toClipboard(vm.logText()); }
     @FXML private void onMigrate() { migrations.migrate(); }
     @FXML private void onRollback() { migrations.rollbackLast(); }
-    @FXML private void onMigrationsRefresh() { migrations.load(); }
+    @FXML private void onMigrationsRefresh() { vm.retryMigrations(); }
     @FXML private void onCheckCompanion() { migrations.checkCompanion(); }
 
     @FXML

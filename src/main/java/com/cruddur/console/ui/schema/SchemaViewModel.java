@@ -41,6 +41,9 @@ public final class SchemaViewModel {
     private final DialogService dialogs;
 
     private final ObservableList<DatabaseInfo> databases = FXCollections.observableArrayList();
+    /** What the server listed last, the console's own Reset databases included; {@link #databases} shows a view. */
+    private List<DatabaseInfo> listedDatabases = List.of();
+    private final BooleanProperty showInternal = new SimpleBooleanProperty(false);
     private final ObservableList<SessionInfo> sessions = FXCollections.observableArrayList();
     private final StringProperty files = new SimpleStringProperty("");
     private final StringBinding projectFolderBlocked;
@@ -75,6 +78,7 @@ public final class SchemaViewModel {
             ops.newContext();
             refresh();
         });
+        showInternal.addListener((o, was, now) -> showDatabases());
     }
 
     /** The Migrations section: its list, Migrate and Roll back last, which run through this tab's steps and log. */
@@ -95,6 +99,11 @@ public final class SchemaViewModel {
     public ObservableList<StepRow> steps() { return ops.steps(); }
     public ObservableList<LogLine> log() { return ops.log(); }
     public ObservableList<DatabaseInfo> databases() { return databases; }
+    /**
+     * Whether the Databases list shows the console's own Reset templates and spares too (off: they are machinery,
+     * not the user's databases).
+     */
+    public BooleanProperty showInternalProperty() { return showInternal; }
     public ObservableList<SessionInfo> sessions() { return sessions; }
     /**
      * Why Project folder… cannot be used on the active profile ("" when it can): said before the file dialog, not
@@ -135,6 +144,7 @@ public final class SchemaViewModel {
     public void refresh() {
         ConnectionProfile p = session.activeProfile();
         sessions.clear();
+        listedDatabases = List.of();
         databases.clear();
         if (p == null) {
             databasesState.set("No connection profile is in use: choose one in Connections.");
@@ -150,14 +160,14 @@ public final class SchemaViewModel {
         sessionsState.set(showing ? "Reading the sessions…" : "Press Refresh to list the sessions.");
         tasks.run("Listing databases", () -> service().listDatabases(), list -> {
             if (p.equals(session.activeProfile())) {
-                // the console's own Reset templates and spares are machinery, not the user's databases
-                databases.setAll(list.stream().filter(d -> !d.internal()).toList());
+                listedDatabases = List.copyOf(list);
+                showDatabases();
                 databasesState.set("No databases on " + p.describeTarget() + ".");
                 ops.problem(SchemaOperations.DB_LIST, null);
             }
         }, e -> {
             if (p.equals(session.activeProfile())) {
-                databasesState.set("The databases could not be read: see the error below, then press Refresh.");
+                databasesState.set("The databases could not be read: see the error below, then press F5.");
                 ops.problem(SchemaOperations.DB_LIST, e.getMessage());
             }
         });
@@ -165,6 +175,32 @@ public final class SchemaViewModel {
             refreshSessions();
             migrations.load();
         }
+    }
+
+    private void showDatabases() {
+        databases.setAll(showInternal.get() ? listedDatabases
+                : listedDatabases.stream().filter(d -> !d.internal()).toList());
+    }
+
+    /**
+     * F5 and the Databases section's Refresh: the user asks again, so a password prompt they cancelled opens once
+     * more, then everything the tab lists is read again.
+     */
+    public void retry() {
+        session.askAgain();
+        refresh();
+    }
+
+    /** The sessions' Refresh: as {@link #retry}, for the sessions only. */
+    public void retrySessions() {
+        session.askAgain();
+        refreshSessions();
+    }
+
+    /** The migrations' Refresh: as {@link #retry}, for the migrations' status only. */
+    public void retryMigrations() {
+        session.askAgain();
+        migrations.load();
     }
 
     /**
@@ -261,7 +297,7 @@ public final class SchemaViewModel {
             }
         }, e -> {
             if (read == sessionReads && p.equals(session.activeProfile())) {
-                sessionsState.set("The sessions could not be read: see the error below, then press Refresh.");
+                sessionsState.set("The sessions could not be read: see the error below, then press F5.");
                 ops.problem(SchemaOperations.SESSIONS, e.getMessage());
             }
         });

@@ -95,7 +95,7 @@ class PasswordPromptSingleFlightTest {
     }
 
     @Test
-    void cancelIsTheSameOutcomeForEveryWaiterAndTheNextTryAsksAgain() throws Exception {
+    void cancelIsTheSameOutcomeForEveryWaiterAndLaterCallerUntilTheUserAsksAgain() throws Exception {
         PasswordResolver r = resolver();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -110,7 +110,14 @@ class PasswordPromptSingleFlightTest {
             assertThat(browse.get(10, TimeUnit.SECONDS)).as("the waiter shows the cancel the same way").isEqualTo(first);
             assertThat(prompts.get()).isEqualTo(1);
 
-            // F5 after a cancel: asked again, and it works
+            // work that was queued behind the prompt and starts after the Cancel gets the same outcome, no new prompt
+            assertThat(outcome(r, prompted("cruddur-dev"))).as("a later caller").isEqualTo(first);
+            assertThat(outcome(r, prompted("copy-of-dev"))).as("the same login renamed")
+                    .startsWith("problem: no password entered for profile copy-of-dev");
+            assertThat(prompts.get()).isEqualTo(1);
+
+            // F5 after a cancel: the user asks again, is asked once more, and it works
+            r.askAgain(prompted("cruddur-dev"));
             answers.add(Optional.of("again"));
             assertThat(outcome(r, prompted("cruddur-dev"))).isEqualTo("again");
             assertThat(prompts.get()).isEqualTo(2);

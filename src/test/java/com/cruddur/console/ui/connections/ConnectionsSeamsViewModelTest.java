@@ -57,6 +57,26 @@ class ConnectionsSeamsViewModelTest {
     }
 
     @Test
+    void deletingAProfileIsADestructiveChoiceNamingItAndCancelKeepsIt() {
+        vm.uriInput.set("postgresql://u@db.example.com/cruddur");
+        vm.importUri();
+        vm.save();
+        ConnectionProfile saved = core.profiles().store().find("cruddur-dev").orElseThrow();
+        vm.selectedProperty().set(saved);
+
+        dialogs.confirmAnswer = false; // Cancel, which is what Enter alone gives in a destructive dialog
+        vm.delete();
+        assertThat(dialogs.destructive).as("asked as a destructive choice (Cancel the default, a danger button)")
+                .hasSize(1);
+        assertThat(dialogs.destructive.get(0).action()).isEqualTo("Delete cruddur-dev");
+        assertThat(core.profiles().store().find("cruddur-dev")).isPresent();
+
+        dialogs.confirmAnswer = true;
+        vm.delete();
+        assertThat(core.profiles().store().find("cruddur-dev")).isEmpty();
+    }
+
+    @Test
     void testConnectionWorksBeforeANameIsGiven() {
         vm.newProfile();
         vm.form.host.set(TestPostgres.host());

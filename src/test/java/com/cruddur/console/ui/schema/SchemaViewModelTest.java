@@ -128,6 +128,12 @@ class SchemaViewModelTest {
         vm.setShowing(true);
         assertThat(vm.databases()).extracting(d -> d.name()).contains(db, unmarked, otherMark)
                 .doesNotContain(tpl, spare, old);
+
+        // "show internal" reveals them without reading the server again, and hides them again
+        vm.showInternalProperty().set(true);
+        assertThat(vm.databases()).extracting(d -> d.name()).contains(db, tpl, spare, old, unmarked, otherMark);
+        vm.showInternalProperty().set(false);
+        assertThat(vm.databases()).extracting(d -> d.name()).contains(db).doesNotContain(tpl, spare, old);
     }
 
     @Test
