@@ -111,7 +111,7 @@ public final class QueryService {
             }
             boolean allOk = outcomes.stream().allMatch(StatementOutcome::ok);
             if (holdChanges && allOk) {
-                held = holdIfWritten(db, conn, outcomes.get(outcomes.size() - 1));
+                held = HeldChange.ifWritten(db, conn, outcomes.get(outcomes.size() - 1), true);
             }
             if (held == null && !conn.getAutoCommit()) {
                 if (allOk && !protectedTarget) {
@@ -129,20 +129,6 @@ public final class QueryService {
             }
         }
         return new Execution(List.copyOf(outcomes), Optional.ofNullable(held));
-    }
-
-    /** The open transaction as a HeldChange when the server says it wrote (it has a transaction id), else null. */
-    private static HeldChange holdIfWritten(DbTarget db, Connection conn, StatementOutcome last) throws SQLException {
-        try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT pg_catalog.txid_current_if_assigned() IS NOT NULL,"
-                     + " pg_catalog.current_database()")) {
-            rs.next();
-            if (!rs.getBoolean(1)) {
-                return null;
-            }
-            return new HeldChange(conn, db.profileName(), db.host(), rs.getString(2), last,
-                    ChangeClassifier.describe(last.statement()));
-        }
     }
 
     /**

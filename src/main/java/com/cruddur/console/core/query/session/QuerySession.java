@@ -1,10 +1,13 @@
 package com.cruddur.console.core.query.session;
 
 import com.cruddur.console.core.db.DbTarget;
+import com.cruddur.console.core.query.HeldChange;
 import com.cruddur.console.core.query.QueryRefusedException;
 import com.cruddur.console.core.query.QueryRules;
 import com.cruddur.console.core.query.QueryScript;
+import com.cruddur.console.core.query.StatementOutcome;
 import com.cruddur.console.core.query.StatementOutcome.Kind;
+import com.cruddur.console.core.safety.AuditLog;
 import com.cruddur.console.core.sql.UserSqlPolicy;
 import com.cruddur.console.core.sql.UserSqlRefusedException;
 import org.postgresql.core.BaseConnection;
@@ -19,6 +22,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One Query tab's session on its profile's database: statements run one by one on the same connection (so a
@@ -26,8 +30,10 @@ import java.util.List;
  * after {@link #PAGE_ROWS} with the cursor kept, so that "fetch more" reads on without ever holding a whole result.
  * <p>
  * On a protected target (the server reached decides, {@link DbTarget#isProtected()}) the same rules as the query
- * command apply ({@link QueryRules}, {@link UserSqlPolicy}) and every run is a read-only transaction that is rolled
- * back; no transaction mode there. Elsewhere statements autocommit, or, in transaction mode, wait for
+ * command apply ({@link QueryRules}, {@link UserSqlPolicy}): on a read-only profile every run is a read-only
+ * transaction that is rolled back; on a protected profile that is not read-only, a run the server says wrote is held
+ * open ({@link #heldChange()}) until {@link #commitHeld} gets the database name typed, and anything else rolls it
+ * back. No transaction mode there. Elsewhere statements autocommit, or, in transaction mode, wait for
  * {@link #commit()} or {@link #rollback()}.
  * <p>
  * One run at a time (methods are synchronized); {@link #cancel()} may be called from any thread.
@@ -44,6 +50,8 @@ public final class QuerySession implements AutoCloseable {
     private final DbTarget db;
     private Connection conn;
     private boolean protectedTarget;
+    private boolean readOnlyTarget;
+    private HeldChange held;
     private boolean transactionMode;
     private Cursor pending;
     private volatile Statement running;
@@ -65,6 +73,7 @@ public final class QuerySession implements AutoCloseable {
      */
     public synchronized List<StatementResult> run(String text, int from, int to, ResultListener listener)
             throws SQLException {
+        rollbackHeld();
         closePending();
         cancelRequested = false;
         QueryScript script = QueryScript.parse(text.substring(from, to));
@@ -106,8 +115,10 @@ public final class QuerySession implements AutoCloseable {
         try {
             if (protectedTarget) {
                 c.setAutoCommit(false);
-                try (Statement ro = c.createStatement()) {
-                    ro.execute("SET TRANSACTION READ ONLY");
+                if (readOnlyTarget) {
+                    try (Statement ro = c.createStatement()) {
+                        ro.execute("SET TRANSACTION READ ONLY");
+                    }
                 }
                 UserSqlPolicy.requireNoVolatileCalls(c, s.text());
                 implicitTx = true;
@@ -125,10 +136,11 @@ public final class QuerySession implements AutoCloseable {
                 long affected = st.getUpdateCount();
                 List<String> notices = Notices.of(st.getWarnings());
                 st.close();
-                endImplicit(c, implicitTx, true);
+                StatementResult done = new StatementResult(s.text(), offset, Kind.OK, affected, false, false, false,
+                        millis(t0), notices, null, false);
+                endOk(c, implicitTx, done);
                 followServerTransaction(c);
-                return new StatementResult(s.text(), offset, Kind.OK, affected, false, false, false, millis(t0),
-                        notices, null, false);
+                return done;
             }
             ResultSet rs = st.getResultSet();
             ResultSetMetaData md = rs.getMetaData();
@@ -218,11 +230,19 @@ public final class QuerySession implements AutoCloseable {
                 pending = null;
                 cur.rs().close();
                 cur.st().close();
-                endImplicit(conn, cur.implicitTx(), true);
+                StatementResult done = soFar.withRows(rows, false, millis(cur.t0()), notices);
+                endOk(conn, cur.implicitTx(), done);
                 followServerTransaction(conn);
-                return soFar.withRows(rows, false, millis(cur.t0()), notices);
+                return done;
             }
             StatementResult paused = soFar.withRows(rows, true, millis(cur.t0()), notices);
+            if (holdsChanges() && (held = HeldChange.ifWritten(db, conn, outcome(paused), false)) != null) {
+                // what it wrote waits for the typed name, so its rows stop here: no cursor outlives the question
+                pending = null;
+                closeQuietly(cur.st());
+                return new StatementResult(paused.text(), paused.offset(), Kind.OK, rows, true, false, true,
+                        paused.millis(), notices, null, false);
+            }
             pending = new Cursor(cur.st(), cur.rs(), cur.columns(), paused, cur.implicitTx(), cur.text(), cur.t0());
             return paused;
         } catch (SQLException e) {
@@ -233,6 +253,33 @@ public final class QuerySession implements AutoCloseable {
             closeQuietly(cur.st());
             QueryScript.Statement s = QueryScript.parse(soFar.text()).statements().get(0);
             return failed(conn, cur.text(), soFar.offset(), s, e, cur.t0(), cur.implicitTx(), rows + read);
+        }
+    }
+
+    /**
+     * The change the last run holds open on a protected profile that is not read-only (the server said it wrote);
+     * it waits for {@link #commitHeld} with the database name typed, and anything else rolls it back.
+     */
+    public synchronized Optional<HeldChange> heldChange() {
+        return held != null && held.isOpen() ? Optional.of(held) : Optional.empty();
+    }
+
+    /**
+     * Commits the held change when {@code typedName} is exactly its database's name, recording it in {@code audit};
+     * otherwise rolls it back and throws ConfirmationRequiredException (see {@link HeldChange#commit}).
+     */
+    public synchronized void commitHeld(String typedName, AuditLog audit) throws SQLException {
+        HeldChange h = heldChange().orElseThrow(() -> new IllegalStateException("no change is waiting to commit"));
+        held = null;
+        h.commit(typedName, audit);
+    }
+
+    /** Rolls the held change back (nothing happens when none is held). */
+    public synchronized void rollbackHeld() {
+        HeldChange h = held;
+        held = null;
+        if (h != null) {
+            h.rollback();
         }
     }
 
@@ -302,16 +349,24 @@ public final class QuerySession implements AutoCloseable {
         }
     }
 
-    /** Commits the open transaction (a failed one rolls back on the server, as COMMIT does). */
+    /**
+     * Commits the open transaction (a failed one rolls back on the server, as COMMIT does). A held change on a
+     * protected profile is refused: it commits only through {@link #commitHeld} with the database name typed.
+     */
     public synchronized void commit() throws SQLException {
+        if (heldChange().isPresent()) {
+            throw new QueryRefusedException("the change held on protected database " + held.databaseName()
+                    + " commits only with its name typed; it stays uncommitted");
+        }
         closePending();
         if (conn != null && !conn.getAutoCommit()) {
             conn.commit();
         }
     }
 
-    /** Rolls the open transaction back. */
+    /** Rolls the open transaction back (a held change too). */
     public synchronized void rollback() throws SQLException {
+        rollbackHeld();
         closePending();
         if (conn != null && !conn.getAutoCommit()) {
             conn.rollback();
@@ -322,6 +377,7 @@ public final class QuerySession implements AutoCloseable {
     @Override
     public synchronized void close() {
         pending = null;
+        rollbackHeld();
         if (conn != null) {
             try {
                 conn.close();
@@ -338,6 +394,7 @@ public final class QuerySession implements AutoCloseable {
         }
         if (conn == null) {
             protectedTarget = db.isProtected();
+            readOnlyTarget = protectedTarget && db.isReadOnly();
             if (protectedTarget) {
                 transactionMode = false;
             }
@@ -359,6 +416,7 @@ public final class QuerySession implements AutoCloseable {
                                    long t0, boolean implicitTx, long rows) {
         boolean lost = isLost(c, e);
         if (lost) {
+            held = null;
             close();
             String tx = transactionMode ? " and its open transaction was rolled back by the server" : "";
             return problem(text, offset, s.text(), Kind.ERROR, "the connection to the server was lost" + tx + " ("
@@ -376,9 +434,9 @@ public final class QuerySession implements AutoCloseable {
         int at = position > 0 ? offset + position - 1 : offset;
         int[] lc = QueryError.lineColumn(text, at);
         String message = m != null && m.getMessage() != null ? m.getMessage() : e.getMessage();
-        if (protectedTarget && "25006".equals(e.getSQLState())) {
-            message += " — this profile is protected: the Query tab runs read-only here; use a dev profile or the"
-                    + " db commands to change data or schema";
+        if (readOnlyTarget && "25006".equals(e.getSQLState())) {
+            message += " — this profile is read-only: to change data or schema with the database name typed to"
+                    + " commit, untick read-only on the profile (or use a dev profile)";
         }
         QueryError error = new QueryError(message, e.getSQLState(), m == null ? null : m.getDetail(),
                 m == null ? null : m.getHint(), at, lc[0], lc[1]);
@@ -403,6 +461,29 @@ public final class QuerySession implements AutoCloseable {
         } catch (SQLException closed) {
             return true;
         }
+    }
+
+    private boolean holdsChanges() {
+        return protectedTarget && !readOnlyTarget;
+    }
+
+    /**
+     * After a statement ended OK: on a protected profile that is not read-only, a transaction the server says wrote
+     * is held for the typed name (whatever the statement's spelling); every other transaction of one statement ends.
+     */
+    private void endOk(Connection c, boolean implicitTx, StatementResult done) throws SQLException {
+        if (implicitTx && holdsChanges()) {
+            held = HeldChange.ifWritten(db, c, outcome(done), false);
+            if (held != null) {
+                return;
+            }
+        }
+        endImplicit(c, implicitTx, true);
+    }
+
+    private static StatementOutcome outcome(StatementResult r) {
+        return new StatementOutcome(QueryScript.parse(r.text()).statements().get(0), Kind.OK, r.rows(),
+                r.returnedRows(), r.millis(), r.notices(), null, null);
     }
 
     /** Ends the transaction the session opened around one statement: commit after success, else roll back. */
