@@ -112,7 +112,7 @@ class QuerySessionTest {
         assertThat(sink.columns.get(0).names()).containsExactly("i", "label");
         assertThat(sink.columns.get(0).types()).containsExactly("int4", "text");
         assertThat(sink.rows).hasSize(QuerySession.PAGE_ROWS);
-        assertThat(sink.batchSizes).allMatch(n -> n <= QuerySession.BATCH_ROWS);
+        assertThat(sink.batchSizes).allMatch(n -> n <= OpenCursor.BATCH_ROWS);
         assertThat(s.hasMoreRows()).isTrue();
 
         StatementResult more = s.fetchMore(QuerySession.PAGE_ROWS, sink);
