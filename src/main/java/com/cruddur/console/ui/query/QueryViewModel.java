@@ -45,6 +45,7 @@ public final class QueryViewModel {
     private final ReadOnlyObjectWrapper<TransactionStatus> transaction = new ReadOnlyObjectWrapper<>(TransactionStatus.NONE);
     private final BooleanProperty transactionMode = new SimpleBooleanProperty();
     private final ReadOnlyBooleanWrapper protectedTarget = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper readOnlyProfile = new ReadOnlyBooleanWrapper();
     private QuerySession current;
     private ConnectionProfile currentProfile;
     private TaskRunner.Handle handle;
@@ -282,6 +283,7 @@ public final class QueryViewModel {
         transaction.set(TransactionStatus.NONE);
         transactionMode.set(false);
         protectedTarget.set(now != null && now.isProtected());
+        readOnlyProfile.set(now != null && now.readOnly());
         memory.switchTo(now == null ? null : now.name());
     }
 
@@ -346,6 +348,11 @@ public final class QueryViewModel {
     /** True on a protected profile: no transaction mode, one statement at a time, read-only. */
     public ReadOnlyBooleanProperty protectedProperty() {
         return protectedTarget.getReadOnlyProperty();
+    }
+
+    /** True when the profile is read-only: a protected profile that is not asks for the name to commit a change. */
+    public ReadOnlyBooleanProperty readOnlyProperty() {
+        return readOnlyProfile.getReadOnlyProperty();
     }
 
     /** The results tab on show (the view selects the newest as it arrives). */

@@ -84,6 +84,8 @@ class QueryProtectedChangeViewTest {
 
     @Test
     void aHiddenDeleteAsksForTheNameAndCommitsOnlyWhenItIsTyped(FxRobot robot) throws Exception {
+        assertThat(robot.lookup("#transactionState").queryAs(javafx.scene.control.Label.class).getText())
+                .as("not called read-only: it can change data").isEqualTo("protected: a change asks for the name");
         dialogs.typedAnswer = null;
         runAtCaret(robot, "with gone AS (dElEtE FROM notes RETURNING *) SELECT count(*) FROM gone");
         QueryViewTest.waitFor(() -> QueryViewTest.messages(robot).contains("rolled back"));
