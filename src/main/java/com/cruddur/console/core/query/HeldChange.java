@@ -4,8 +4,12 @@ import com.cruddur.console.core.safety.AuditLog;
 import com.cruddur.console.core.safety.ConfirmationRequiredException;
 import com.cruddur.console.core.safety.DestructiveGuard;
 
+import com.cruddur.console.core.db.DbTarget;
+
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * A statement that changed data or schema on a protected profile that is not read-only, run inside a transaction that
@@ -25,16 +29,37 @@ public final class HeldChange implements AutoCloseable {
     private final String database;
     private final StatementOutcome outcome;
     private final ChangeClassifier.Description description;
+    private final boolean ownsConnection;
     private boolean open = true;
 
-    HeldChange(Connection conn, String profile, String host, String database, StatementOutcome outcome,
-               ChangeClassifier.Description description) {
+    private HeldChange(Connection conn, boolean ownsConnection, String profile, String host, String database,
+                       StatementOutcome outcome, ChangeClassifier.Description description) {
         this.conn = conn;
+        this.ownsConnection = ownsConnection;
         this.profile = profile;
         this.host = host;
         this.database = database;
         this.outcome = outcome;
         this.description = description;
+    }
+
+    /**
+     * The open transaction on {@code conn} as a hold when the server says it wrote (the transaction was given an id),
+     * else null. With {@code ownsConnection} the hold closes {@code conn} when it ends (a one-shot command); without,
+     * the connection stays open for its session (the Query tab) and only the transaction ends.
+     */
+    public static HeldChange ifWritten(DbTarget db, Connection conn, StatementOutcome last, boolean ownsConnection)
+            throws SQLException {
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT pg_catalog.txid_current_if_assigned() IS NOT NULL,"
+                     + " pg_catalog.current_database()")) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                return null;
+            }
+            return new HeldChange(conn, ownsConnection, db.profileName(), db.host(), rs.getString(2), last,
+                    ChangeClassifier.describe(last.statement()));
+        }
     }
 
     /** The statement's outcome as the server reported it (rows affected, or rows returned for a CTE/RETURNING). */
@@ -129,6 +154,9 @@ public final class HeldChange implements AutoCloseable {
 
     private void end() {
         open = false;
+        if (!ownsConnection) {
+            return;
+        }
         try {
             conn.close();
         } catch (SQLException ignored) {

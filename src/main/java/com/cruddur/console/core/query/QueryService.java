@@ -3,15 +3,11 @@ package com.cruddur.console.core.query;
 import com.cruddur.console.core.db.DbTarget;
 import com.cruddur.console.core.query.explain.ExplainResult;
 import com.cruddur.console.core.sql.UserSqlPolicy;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.PSQLWarning;
-import org.postgresql.util.ServerErrorMessage;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,7 +107,7 @@ public final class QueryService {
             }
             boolean allOk = outcomes.stream().allMatch(StatementOutcome::ok);
             if (holdChanges && allOk) {
-                held = holdIfWritten(db, conn, outcomes.get(outcomes.size() - 1));
+                held = HeldChange.ifWritten(db, conn, outcomes.get(outcomes.size() - 1), true);
             }
             if (held == null && !conn.getAutoCommit()) {
                 if (allOk && !protectedTarget) {
@@ -121,7 +117,7 @@ public final class QueryService {
                 }
             }
         } catch (SQLException | RuntimeException e) {
-            rollbackQuietly(conn);
+            Statements.rollbackQuietly(conn);
             throw e;
         } finally {
             if (held == null) {
@@ -129,20 +125,6 @@ public final class QueryService {
             }
         }
         return new Execution(List.copyOf(outcomes), Optional.ofNullable(held));
-    }
-
-    /** The open transaction as a HeldChange when the server says it wrote (it has a transaction id), else null. */
-    private static HeldChange holdIfWritten(DbTarget db, Connection conn, StatementOutcome last) throws SQLException {
-        try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT pg_catalog.txid_current_if_assigned() IS NOT NULL,"
-                     + " pg_catalog.current_database()")) {
-            rs.next();
-            if (!rs.getBoolean(1)) {
-                return null;
-            }
-            return new HeldChange(conn, db.profileName(), db.host(), rs.getString(2), last,
-                    ChangeClassifier.describe(last.statement()));
-        }
     }
 
     /**
@@ -190,18 +172,20 @@ public final class QueryService {
                 } else {
                     rows = st.getUpdateCount();
                 }
-                notices(st.getWarnings(), notices);
-                return new StatementOutcome(s, StatementOutcome.Kind.OK, rows, returnedRows, millis(t0), notices,
+                notices.addAll(Statements.notices(st.getWarnings()));
+                return new StatementOutcome(s, StatementOutcome.Kind.OK, rows, returnedRows, Statements.millis(t0),
+                        notices,
                         null, null);
             } catch (SQLException e) {
-                notices(st.getWarnings(), notices);
+                notices.addAll(Statements.notices(st.getWarnings()));
                 if (cancel.isCancelled() && "57014".equals(e.getSQLState())) {
-                    return cancelled(s, millis(t0));
+                    return cancelled(s, Statements.millis(t0));
                 }
                 if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
                     throw e; // the connection is gone: nothing further can run
                 }
-                return new StatementOutcome(s, StatementOutcome.Kind.ERROR, rows, returnedRows, millis(t0), notices,
+                return new StatementOutcome(s, StatementOutcome.Kind.ERROR, rows, returnedRows, Statements.millis(t0),
+                        notices,
                         describe(e, script, s, protectedTarget), e.getSQLState());
             } finally {
                 cancel.clear();
@@ -217,19 +201,17 @@ public final class QueryService {
     /** As above, for a statement sent with {@code prefixLength} characters of our own before it (EXPLAIN …). */
     static String describe(SQLException e, QueryScript script, QueryScript.Statement s, boolean protectedTarget,
                            int prefixLength) {
-        ServerErrorMessage m = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
-        StringBuilder b = new StringBuilder("ERROR: ");
-        b.append(m != null && m.getMessage() != null ? m.getMessage() : e.getMessage());
-        if (e.getSQLState() != null) {
-            b.append(" (SQLSTATE ").append(e.getSQLState()).append(')');
+        Statements.ServerError m = Statements.ServerError.of(e);
+        StringBuilder b = new StringBuilder("ERROR: ").append(m.message());
+        if (m.sqlState() != null) {
+            b.append(" (SQLSTATE ").append(m.sqlState()).append(')');
         }
-        int position = m == null ? 0 : Math.max(0, m.getPosition() - prefixLength);
-        b.append(" at ").append(script.lineColumn(position > 0 ? s.start() + position - 1 : s.start()));
-        if (m != null && m.getDetail() != null) {
-            b.append("\nDETAIL: ").append(m.getDetail());
+        b.append(" at ").append(script.lineColumn(m.offsetIn(s.start(), prefixLength)));
+        if (m.detail() != null) {
+            b.append("\nDETAIL: ").append(m.detail());
         }
-        if (m != null && m.getHint() != null) {
-            b.append("\nHINT: ").append(m.getHint());
+        if (m.hint() != null) {
+            b.append("\nHINT: ").append(m.hint());
         }
         if (protectedTarget && "25006".equals(e.getSQLState())) {
             b.append("\nThis profile is protected and read-only: query runs read-only here — to change data with a"
@@ -238,29 +220,8 @@ public final class QueryService {
         return b.toString();
     }
 
-    private static void notices(SQLWarning w, List<String> out) {
-        for (SQLWarning x = w; x != null; x = x.getNextWarning()) {
-            ServerErrorMessage m = x instanceof PSQLWarning p ? p.getServerErrorMessage() : null;
-            out.add(m != null && m.getSeverity() != null ? m.getSeverity() + ": " + m.getMessage() : x.getMessage());
-        }
-    }
-
     private static StatementOutcome cancelled(QueryScript.Statement s, long millis) {
         return new StatementOutcome(s, StatementOutcome.Kind.CANCELLED, 0, false, millis, List.of(),
                 "cancelled", "57014");
-    }
-
-    private static long millis(long t0) {
-        return (System.nanoTime() - t0) / 1_000_000;
-    }
-
-    private static void rollbackQuietly(Connection conn) {
-        try {
-            if (!conn.isClosed() && !conn.getAutoCommit()) {
-                conn.rollback();
-            }
-        } catch (SQLException ignored) {
-            // the session is closed next anyway, which rolls back on the server
-        }
     }
 }

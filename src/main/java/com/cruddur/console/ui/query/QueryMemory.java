@@ -2,6 +2,7 @@ package com.cruddur.console.ui.query;
 
 import com.cruddur.console.core.query.history.HistoryEntry;
 import com.cruddur.console.core.query.history.QueryHistory;
+import com.cruddur.console.core.query.history.RecentFiles;
 import com.cruddur.console.core.query.session.StatementResult;
 import com.cruddur.console.ui.common.DialogService;
 import com.cruddur.console.ui.common.TaskOutcome;
@@ -39,6 +40,7 @@ public final class QueryMemory {
     private final ObservableList<HistoryEntry> history = FXCollections.observableArrayList();
     private final ObservableList<Path> recentFiles = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>();
+    private final RecentFiles recent;
     private String profile;
     private QueryHistory store;
     private TaskRunner.Handle saveTimer;
@@ -55,6 +57,11 @@ public final class QueryMemory {
             }
         });
         search.addListener((o, was, now) -> refreshHistory());
+        recent = new RecentFiles(stateDir);
+        tasks.run("Reading the recent .sql files", recent::load, loaded -> {
+            recentFiles.setAll(loaded.value());
+            loaded.warning().ifPresent(w -> dialogs.showError("Recent files", w));
+        }, failure -> report("Recent files", failure));
     }
 
     /** Saves the previous profile's text and shows {@code name}'s text and history (null: no profile). */
@@ -171,12 +178,10 @@ public final class QueryMemory {
         }, failure -> report("Save", failure));
     }
 
+    /** Puts {@code path} first in the recent files, on disk too (the list is the user's, for every profile). */
     private void remember(Path path) {
-        recentFiles.remove(path);
-        recentFiles.add(0, path);
-        if (recentFiles.size() > 10) {
-            recentFiles.remove(10, recentFiles.size());
-        }
+        tasks.run("Remembering " + path.getFileName(), () -> recent.add(path), recentFiles::setAll,
+                failure -> report("Recent files", failure));
     }
 
     private void report(String title, Throwable failure) {

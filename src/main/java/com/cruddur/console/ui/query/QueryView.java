@@ -290,9 +290,10 @@ public final class QueryView {
         txState.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.transactionProperty().get()) {
             case OPEN -> "transaction open";
             case FAILED -> "transaction failed — roll back";
-            case NONE -> vm.protectedProperty().get() ? "read-only" : vm.transactionModeProperty().get()
-                    ? "no transaction yet" : "autocommit";
-        }, vm.transactionProperty(), vm.protectedProperty(), vm.transactionModeProperty()));
+            case NONE -> vm.protectedProperty().get()
+                    ? vm.readOnlyProperty().get() ? "read-only" : "protected: a change asks for the name"
+                    : vm.transactionModeProperty().get() ? "no transaction yet" : "autocommit";
+        }, vm.transactionProperty(), vm.protectedProperty(), vm.readOnlyProperty(), vm.transactionModeProperty()));
         vm.transactionProperty().addListener((o, was, now) -> {
             txState.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("open"), now != TransactionStatus.NONE);
         });

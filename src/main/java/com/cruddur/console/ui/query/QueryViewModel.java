@@ -2,13 +2,12 @@ package com.cruddur.console.ui.query;
 
 import com.cruddur.console.core.db.DbTarget;
 import com.cruddur.console.core.profile.ConnectionProfile;
+import com.cruddur.console.core.query.HeldChange;
 import com.cruddur.console.core.query.QueryScript;
-import com.cruddur.console.core.query.StatementOutcome.Kind;
 import com.cruddur.console.core.query.session.QueryError;
 import com.cruddur.console.core.query.session.QuerySession;
 import com.cruddur.console.core.query.session.QuerySession.TransactionStatus;
 import com.cruddur.console.core.query.session.ResultListener;
-import com.cruddur.console.core.query.session.StatementResult;
 import com.cruddur.console.ui.common.DialogService;
 import com.cruddur.console.ui.common.Session;
 import com.cruddur.console.ui.common.TaskOutcome;
@@ -20,8 +19,6 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.util.List;
@@ -35,26 +32,23 @@ import java.util.function.Function;
  */
 public final class QueryViewModel {
     /** The most rows all result tabs of a run hold; beyond, the query command streams them to a file. */
-    static final int MAX_GRID_ROWS = 100_000;
+    static final int MAX_GRID_ROWS = QueryOutput.MAX_GRID_ROWS;
 
     private final Session session;
     private final TaskRunner tasks;
     private final DialogService dialogs;
     private final Function<DbTarget, QuerySession> sessions;
     private final QueryMemory memory;
-    private final ObservableList<QueryResult> results = FXCollections.observableArrayList();
-    private final ObservableList<String> messages = FXCollections.observableArrayList();
-    private final ReadOnlyObjectWrapper<QueryError> error = new ReadOnlyObjectWrapper<>();
+    private final QueryOutput output;
+    private final HeldChangeQuestion heldQuestion;
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<TransactionStatus> transaction = new ReadOnlyObjectWrapper<>(TransactionStatus.NONE);
     private final BooleanProperty transactionMode = new SimpleBooleanProperty();
     private final ReadOnlyBooleanWrapper protectedTarget = new ReadOnlyBooleanWrapper();
-    private final ObjectProperty<QueryResult> selectedResult = new SimpleObjectProperty<>();
-    private java.util.function.Consumer<String> afterStatement = word -> { };
+    private final ReadOnlyBooleanWrapper readOnlyProfile = new ReadOnlyBooleanWrapper();
     private QuerySession current;
     private ConnectionProfile currentProfile;
     private TaskRunner.Handle handle;
-    private long generation;
 
     public QueryViewModel(Session session, TaskRunner tasks, DialogService dialogs, QueryMemory memory) {
         this(session, tasks, dialogs, memory, QuerySession::new);
@@ -67,6 +61,8 @@ public final class QueryViewModel {
         this.dialogs = dialogs;
         this.memory = memory;
         this.sessions = sessions;
+        this.output = new QueryOutput(tasks, memory);
+        this.heldQuestion = new HeldChangeQuestion(tasks, dialogs, session.core().audit());
         session.activeProfileProperty().addListener((o, was, now) -> switchTo(was, now));
         if (session.activeProfile() != null) {
             switchTo(null, session.activeProfile());
@@ -81,7 +77,7 @@ public final class QueryViewModel {
         }
         int[] range = statementAt(text, caret);
         if (range == null) {
-            messages.setAll("Nothing to run: the editor holds no statement.");
+            output.messages().setAll("Nothing to run: the editor holds no statement.");
             return;
         }
         run(text, range[0], range[1]);
@@ -126,13 +122,10 @@ public final class QueryViewModel {
         }
         session.askAgain(); // running is the user asking: a password prompt they cancelled opens again
         QuerySession s = sessionNow();
-        long gen = ++generation;
-        results.clear();
-        messages.clear();
-        error.set(null);
+        long gen = output.newRun();
         running.set(true);
         String profile = session.activeProfile().name();
-        Streamed listener = new Streamed(gen, text, profile);
+        ResultListener listener = output.listener(gen, text, profile, null);
         handle = tasks.run("Running SQL on " + profile, () -> {
             s.run(text, from, to, listener);
             return state(s);
@@ -150,16 +143,15 @@ public final class QueryViewModel {
     }
 
     private void fetch(long wanted) {
-        QueryResult last = results.isEmpty() ? null : results.get(results.size() - 1);
+        QueryResult last = output.last();
         if (running.get() || last == null || !last.moreRowsProperty().get()) {
             return;
         }
         QuerySession s = current;
-        long room = MAX_GRID_ROWS - shownRows();
-        long gen = ++generation;
+        long room = MAX_GRID_ROWS - output.shownRows();
+        long gen = output.newFetch();
         running.set(true);
-        Streamed listener = new Streamed(gen, null, session.activeProfile().name());
-        listener.result = last;
+        ResultListener listener = output.listener(gen, null, session.activeProfile().name(), last);
         handle = tasks.run("Fetching rows", () -> {
             s.fetchMore(Math.min(wanted, room), listener);
             return state(s);
@@ -208,35 +200,46 @@ public final class QueryViewModel {
             }
             return state(s);
         }, st -> {
-            messages.add(commit ? "COMMIT" : "ROLLBACK");
+            output.messages().add(commit ? "COMMIT" : "ROLLBACK");
             showState(st);
         }, failure -> dialogs.showError(commit ? "Commit" : "Rollback", failure.getMessage()));
     }
 
-    /** What the UI shows of a session after work on it. */
-    record State(TransactionStatus transaction, boolean transactionMode, boolean protectedTarget) {
+    /** What the UI shows of a session after work on it, and the change it holds for the typed name (or null). */
+    record State(TransactionStatus transaction, boolean transactionMode, boolean protectedTarget, HeldChange held) {
     }
 
     private static State state(QuerySession s) {
-        return new State(s.transactionStatus(), s.transactionMode(), s.isProtected());
+        return new State(s.transactionStatus(), s.transactionMode(), s.isProtected(), s.heldChange().orElse(null));
     }
 
     private void ended(long gen, State st) {
-        if (gen == generation) {
-            running.set(false);
+        if (!output.isCurrent(gen)) {
+            showState(st);
+            return;
         }
         showState(st);
+        QuerySession s = current;
+        if (st.held() != null && s != null) {
+            // the run stays "running" until the question is answered: nothing else may start on its session
+            heldQuestion.ask(s, st.held(), output.messages()::add, () -> {
+                running.set(false);
+                showState(state(s));
+            });
+            return;
+        }
+        running.set(false);
     }
 
     private void failed(long gen, Throwable failure) {
-        if (gen != generation) {
+        if (!output.isCurrent(gen)) {
             return;
         }
         running.set(false);
         if (TaskOutcome.isCancellation(failure)) {
-            messages.add("Cancelled.");
+            output.messages().add("Cancelled.");
         } else {
-            messages.add(failure.getMessage());
+            output.messages().add(failure.getMessage());
             dialogs.showError("Query", failure.getMessage());
         }
     }
@@ -245,10 +248,6 @@ public final class QueryViewModel {
         transaction.set(st.transaction());
         transactionMode.set(st.transactionMode());
         protectedTarget.set(st.protectedTarget());
-    }
-
-    private long shownRows() {
-        return results.stream().mapToLong(r -> r.rows().size()).sum();
     }
 
     private QuerySession sessionNow() {
@@ -267,11 +266,8 @@ public final class QueryViewModel {
         ConnectionProfile oldProfile = currentProfile;
         current = null;
         currentProfile = now;
-        generation++;
+        output.newRun();
         running.set(false);
-        results.clear();
-        messages.clear();
-        error.set(null);
         if (old != null) {
             boolean commit = transaction.get() == TransactionStatus.OPEN && oldProfile != null
                     && dialogs.confirm("Open transaction", "The Query tab has a transaction open on profile "
@@ -288,6 +284,7 @@ public final class QueryViewModel {
         transaction.set(TransactionStatus.NONE);
         transactionMode.set(false);
         protectedTarget.set(now != null && now.isProtected());
+        readOnlyProfile.set(now != null && now.readOnly());
         memory.switchTo(now == null ? null : now.name());
     }
 
@@ -324,16 +321,16 @@ public final class QueryViewModel {
     }
 
     public ObservableList<QueryResult> results() {
-        return results;
+        return output.results();
     }
 
     public ObservableList<String> messages() {
-        return messages;
+        return output.messages();
     }
 
     /** The error of the last run, for the editor to mark (null when none). */
     public ReadOnlyObjectProperty<QueryError> errorProperty() {
-        return error.getReadOnlyProperty();
+        return output.errorProperty();
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
@@ -354,84 +351,22 @@ public final class QueryViewModel {
         return protectedTarget.getReadOnlyProperty();
     }
 
+    /** True when the profile is read-only: a protected profile that is not asks for the name to commit a change. */
+    public ReadOnlyBooleanProperty readOnlyProperty() {
+        return readOnlyProfile.getReadOnlyProperty();
+    }
+
     /** The results tab on show (the view selects the newest as it arrives). */
     public ObjectProperty<QueryResult> selectedResultProperty() {
-        return selectedResult;
+        return output.selectedResultProperty();
     }
 
     /** Called on the UI thread with the first word of each statement that ran OK (the catalog follows DDL). */
     public void onStatementRan(java.util.function.Consumer<String> action) {
-        afterStatement = action;
+        output.onStatementRan(action);
     }
 
     public QueryMemory memory() {
         return memory;
-    }
-
-    /** Results as they stream: handed to the UI thread in order, dropped once another run started. */
-    private final class Streamed implements ResultListener {
-        private final long gen;
-        private final String text;
-        private final String profile;
-        private QueryResult result;
-        private int resultCount;
-
-        Streamed(long gen, String text, String profile) {
-            this.gen = gen;
-            this.text = text;
-            this.profile = profile;
-        }
-
-        @Override
-        public void columns(ResultColumns c) {
-            // counted here, on the worker: the results list is filled later, on the UI thread
-            QueryResult r = new QueryResult("Result " + (++resultCount), c.statement(), c.names(), c.types());
-            result = r;
-            tasks.post(() -> {
-                if (gen == generation) {
-                    results.add(r);
-                    selectedResult.set(r);
-                }
-            });
-        }
-
-        @Override
-        public void rows(List<String[]> batch) {
-            QueryResult r = result;
-            tasks.post(() -> {
-                if (gen == generation && r != null) {
-                    r.add(batch);
-                }
-            });
-        }
-
-        @Override
-        public void finished(StatementResult s) {
-            QueryResult r = s.returnedRows() ? result : null;
-            if (text != null) {
-                memory.remember(profile, s);
-            }
-            tasks.post(() -> {
-                if (gen != generation) {
-                    return;
-                }
-                if (r != null) {
-                    boolean capped = s.moreRows() && shownRows() >= MAX_GRID_ROWS;
-                    if (s.kind() == Kind.OK) {
-                        r.ended(s.rows(), s.moreRows(), s.truncated(), capped);
-                    } else {
-                        r.stopped(s.kind() == Kind.CANCELLED ? "cancelled" : "stopped by an error");
-                    }
-                }
-                messages.add(Messages.line(s));
-                if (s.ok()) {
-                    afterStatement.accept(QueryScript.parse(s.text()).statements().stream().findFirst()
-                            .map(QueryScript.Statement::firstWord).orElse(""));
-                }
-                if (s.error() != null && s.kind() != Kind.CANCELLED) {
-                    error.set(s.error());
-                }
-            });
-        }
     }
 }

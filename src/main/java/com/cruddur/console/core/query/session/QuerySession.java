@@ -1,16 +1,18 @@
 package com.cruddur.console.core.query.session;
 
 import com.cruddur.console.core.db.DbTarget;
+import com.cruddur.console.core.query.HeldChange;
 import com.cruddur.console.core.query.QueryRefusedException;
 import com.cruddur.console.core.query.QueryRules;
 import com.cruddur.console.core.query.QueryScript;
+import com.cruddur.console.core.query.StatementOutcome;
+import com.cruddur.console.core.query.Statements;
 import com.cruddur.console.core.query.StatementOutcome.Kind;
+import com.cruddur.console.core.safety.AuditLog;
 import com.cruddur.console.core.sql.UserSqlPolicy;
 import com.cruddur.console.core.sql.UserSqlRefusedException;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,6 +21,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One Query tab's session on its profile's database: statements run one by one on the same connection (so a
@@ -26,8 +29,10 @@ import java.util.List;
  * after {@link #PAGE_ROWS} with the cursor kept, so that "fetch more" reads on without ever holding a whole result.
  * <p>
  * On a protected target (the server reached decides, {@link DbTarget#isProtected()}) the same rules as the query
- * command apply ({@link QueryRules}, {@link UserSqlPolicy}) and every run is a read-only transaction that is rolled
- * back; no transaction mode there. Elsewhere statements autocommit, or, in transaction mode, wait for
+ * command apply ({@link QueryRules}, {@link UserSqlPolicy}): on a read-only profile every run is a read-only
+ * transaction that is rolled back; on a protected profile that is not read-only, a run the server says wrote is held
+ * open ({@link #heldChange()}) until {@link #commitHeld} gets the database name typed, and anything else rolls it
+ * back. No transaction mode there. Elsewhere statements autocommit, or, in transaction mode, wait for
  * {@link #commit()} or {@link #rollback()}.
  * <p>
  * One run at a time (methods are synchronized); {@link #cancel()} may be called from any thread.
@@ -35,8 +40,6 @@ import java.util.List;
 public final class QuerySession implements AutoCloseable {
     /** Rows a statement shows before it pauses with its cursor open. */
     public static final int PAGE_ROWS = 10_000;
-    /** Rows handed to the listener at once. */
-    static final int BATCH_ROWS = 500;
 
     /** The server's transaction state as this session knows it. */
     public enum TransactionStatus { NONE, OPEN, FAILED }
@@ -44,15 +47,12 @@ public final class QuerySession implements AutoCloseable {
     private final DbTarget db;
     private Connection conn;
     private boolean protectedTarget;
+    private boolean readOnlyTarget;
+    private HeldChange held;
     private boolean transactionMode;
-    private Cursor pending;
+    private OpenCursor pending;
     private volatile Statement running;
     private volatile boolean cancelRequested;
-
-    /** A result whose rows are still on the server. */
-    private record Cursor(Statement st, ResultSet rs, int columns, StatementResult soFar, boolean implicitTx,
-                          String text, long t0) {
-    }
 
     public QuerySession(DbTarget db) {
         this.db = db;
@@ -65,6 +65,7 @@ public final class QuerySession implements AutoCloseable {
      */
     public synchronized List<StatementResult> run(String text, int from, int to, ResultListener listener)
             throws SQLException {
+        rollbackHeld();
         closePending();
         cancelRequested = false;
         QueryScript script = QueryScript.parse(text.substring(from, to));
@@ -78,7 +79,7 @@ public final class QuerySession implements AutoCloseable {
             try {
                 QueryRules.checkProtected(script);
             } catch (QueryRefusedException e) {
-                results.add(refused(text, from + statements.get(0).start(), statements.get(0).text(), e.getMessage()));
+                results.add(StatementResult.refused(text, from + statements.get(0).start(), statements.get(0).text(), e.getMessage()));
                 listener.finished(results.get(0));
                 return results;
             }
@@ -87,7 +88,7 @@ public final class QuerySession implements AutoCloseable {
             QueryScript.Statement s = statements.get(i);
             int offset = from + s.start();
             StatementResult r = cancelRequested
-                    ? problem(text, offset, s.text(), Kind.CANCELLED, "cancelled before it started", "57014", false)
+                    ? StatementResult.problem(text, offset, s.text(), Kind.CANCELLED, "cancelled before it started", "57014", false)
                     : runOne(c, text, offset, s, i == statements.size() - 1, listener);
             results.add(r);
             listener.finished(r);
@@ -106,8 +107,10 @@ public final class QuerySession implements AutoCloseable {
         try {
             if (protectedTarget) {
                 c.setAutoCommit(false);
-                try (Statement ro = c.createStatement()) {
-                    ro.execute("SET TRANSACTION READ ONLY");
+                if (readOnlyTarget) {
+                    try (Statement ro = c.createStatement()) {
+                        ro.execute("SET TRANSACTION READ ONLY");
+                    }
                 }
                 UserSqlPolicy.requireNoVolatileCalls(c, s.text());
                 implicitTx = true;
@@ -123,12 +126,13 @@ public final class QuerySession implements AutoCloseable {
             }
             if (!st.execute(s.text())) {
                 long affected = st.getUpdateCount();
-                List<String> notices = Notices.of(st.getWarnings());
+                List<String> notices = Statements.notices(st.getWarnings());
                 st.close();
-                endImplicit(c, implicitTx, true);
+                StatementResult done = new StatementResult(s.text(), offset, Kind.OK, affected, false, false, false,
+                        Statements.millis(t0), notices, null, false);
+                endOk(c, implicitTx, done);
                 followServerTransaction(c);
-                return new StatementResult(s.text(), offset, Kind.OK, affected, false, false, false, millis(t0),
-                        notices, null, false);
+                return done;
             }
             ResultSet rs = st.getResultSet();
             ResultSetMetaData md = rs.getMetaData();
@@ -141,7 +145,7 @@ public final class QuerySession implements AutoCloseable {
             listener.columns(new ResultListener.ResultColumns(s.text(), offset, names, types));
             StatementResult start = new StatementResult(s.text(), offset, Kind.OK, 0, true, true, false, 0,
                     List.of(), null, false);
-            pending = new Cursor(st, rs, names.size(), start, implicitTx, text, t0);
+            pending = new OpenCursor(st, rs, names.size(), start, implicitTx, text, t0);
             st = null; // the cursor owns it now
             StatementResult r = stream(PAGE_ROWS, listener);
             if (r.moreRows() && !last) {
@@ -151,10 +155,10 @@ public final class QuerySession implements AutoCloseable {
             }
             return r;
         } catch (UserSqlRefusedException e) {
-            rollbackQuietly(c);
-            return refused(text, offset, s.text(), e.getMessage());
+            Statements.rollbackQuietly(c);
+            return StatementResult.refused(text, offset, s.text(), e.getMessage());
         } catch (SQLException e) {
-            closeQuietly(st);
+            Statements.closeQuietly(st);
             return failed(c, text, offset, s, e, t0, implicitTx, 0);
         } finally {
             running = null;
@@ -170,7 +174,7 @@ public final class QuerySession implements AutoCloseable {
             throw new IllegalStateException("no result has rows left to fetch");
         }
         cancelRequested = false;
-        running = pending.st();
+        running = pending.st;
         try {
             StatementResult r = stream(maxRows, listener);
             listener.finished(r);
@@ -182,57 +186,68 @@ public final class QuerySession implements AutoCloseable {
 
     /** Streams up to {@code maxRows} rows of the pending cursor; closes it when the rows end, fail or are cancelled. */
     private StatementResult stream(long maxRows, ResultListener listener) {
-        Cursor cur = pending;
-        StatementResult soFar = cur.soFar();
-        long rows = soFar.rows();
-        long read = 0;
-        List<String[]> batch = new ArrayList<>();
+        OpenCursor cur = pending;
+        StatementResult soFar = cur.soFar;
         try {
-            boolean more = true;
-            while (read < maxRows && !cancelRequested && (more = cur.rs().next())) {
-                String[] values = new String[cur.columns()];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = cur.rs().getString(i + 1);
-                }
-                batch.add(values);
-                read++;
-                if (batch.size() == BATCH_ROWS) {
-                    listener.rows(batch);
-                    batch = new ArrayList<>();
-                }
-            }
-            if (!batch.isEmpty()) {
-                listener.rows(batch);
-            }
-            rows += read;
-            List<String> notices = new ArrayList<>(soFar.notices());
-            notices.addAll(Notices.of(cur.st().getWarnings()));
-            cur.st().clearWarnings();
+            cur.readPage(maxRows, listener, () -> cancelRequested);
+            long rows = soFar.rows() + cur.read;
+            List<String> notices = cur.notices();
             if (cancelRequested) {
                 closePending();
                 return new StatementResult(soFar.text(), soFar.offset(), Kind.CANCELLED, rows, true, false, false,
-                        millis(cur.t0()), notices, QueryError.at(cur.text(), soFar.offset(), "cancelled after "
+                        Statements.millis(cur.t0), notices, QueryError.at(cur.text, soFar.offset(), "cancelled after "
                         + rows + " rows", "57014"), false);
             }
-            if (!more) {
+            if (cur.ended) {
                 pending = null;
-                cur.rs().close();
-                cur.st().close();
-                endImplicit(conn, cur.implicitTx(), true);
+                cur.close();
+                StatementResult done = soFar.withRows(rows, false, Statements.millis(cur.t0), notices);
+                endOk(conn, cur.implicitTx, done);
                 followServerTransaction(conn);
-                return soFar.withRows(rows, false, millis(cur.t0()), notices);
+                return done;
             }
-            StatementResult paused = soFar.withRows(rows, true, millis(cur.t0()), notices);
-            pending = new Cursor(cur.st(), cur.rs(), cur.columns(), paused, cur.implicitTx(), cur.text(), cur.t0());
+            StatementResult paused = soFar.withRows(rows, true, Statements.millis(cur.t0), notices);
+            if (holdsChanges() && (held = HeldChange.ifWritten(db, conn, outcome(paused), false)) != null) {
+                // what it wrote waits for the typed name, so its rows stop here: no cursor outlives the question
+                pending = null;
+                cur.close();
+                return new StatementResult(paused.text(), paused.offset(), Kind.OK, rows, true, false, true,
+                        paused.millis(), notices, null, false);
+            }
+            cur.soFar = paused;
             return paused;
         } catch (SQLException e) {
-            if (!batch.isEmpty()) {
-                listener.rows(batch);
-            }
             pending = null;
-            closeQuietly(cur.st());
+            cur.close();
             QueryScript.Statement s = QueryScript.parse(soFar.text()).statements().get(0);
-            return failed(conn, cur.text(), soFar.offset(), s, e, cur.t0(), cur.implicitTx(), rows + read);
+            return failed(conn, cur.text, soFar.offset(), s, e, cur.t0, cur.implicitTx, soFar.rows() + cur.read);
+        }
+    }
+
+    /**
+     * The change the last run holds open on a protected profile that is not read-only (the server said it wrote);
+     * it waits for {@link #commitHeld} with the database name typed, and anything else rolls it back.
+     */
+    public synchronized Optional<HeldChange> heldChange() {
+        return held != null && held.isOpen() ? Optional.of(held) : Optional.empty();
+    }
+
+    /**
+     * Commits the held change when {@code typedName} is exactly its database's name, recording it in {@code audit};
+     * otherwise rolls it back and throws ConfirmationRequiredException (see {@link HeldChange#commit}).
+     */
+    public synchronized void commitHeld(String typedName, AuditLog audit) throws SQLException {
+        HeldChange h = heldChange().orElseThrow(() -> new IllegalStateException("no change is waiting to commit"));
+        held = null;
+        h.commit(typedName, audit);
+    }
+
+    /** Rolls the held change back (nothing happens when none is held). */
+    public synchronized void rollbackHeld() {
+        HeldChange h = held;
+        held = null;
+        if (h != null) {
+            h.rollback();
         }
     }
 
@@ -302,16 +317,24 @@ public final class QuerySession implements AutoCloseable {
         }
     }
 
-    /** Commits the open transaction (a failed one rolls back on the server, as COMMIT does). */
+    /**
+     * Commits the open transaction (a failed one rolls back on the server, as COMMIT does). A held change on a
+     * protected profile is refused: it commits only through {@link #commitHeld} with the database name typed.
+     */
     public synchronized void commit() throws SQLException {
+        if (heldChange().isPresent()) {
+            throw new QueryRefusedException("the change held on protected database " + held.databaseName()
+                    + " commits only with its name typed; it stays uncommitted");
+        }
         closePending();
         if (conn != null && !conn.getAutoCommit()) {
             conn.commit();
         }
     }
 
-    /** Rolls the open transaction back. */
+    /** Rolls the open transaction back (a held change too). */
     public synchronized void rollback() throws SQLException {
+        rollbackHeld();
         closePending();
         if (conn != null && !conn.getAutoCommit()) {
             conn.rollback();
@@ -322,6 +345,7 @@ public final class QuerySession implements AutoCloseable {
     @Override
     public synchronized void close() {
         pending = null;
+        rollbackHeld();
         if (conn != null) {
             try {
                 conn.close();
@@ -338,6 +362,7 @@ public final class QuerySession implements AutoCloseable {
         }
         if (conn == null) {
             protectedTarget = db.isProtected();
+            readOnlyTarget = protectedTarget && db.isReadOnly();
             if (protectedTarget) {
                 transactionMode = false;
             }
@@ -357,52 +382,41 @@ public final class QuerySession implements AutoCloseable {
 
     private StatementResult failed(Connection c, String text, int offset, QueryScript.Statement s, SQLException e,
                                    long t0, boolean implicitTx, long rows) {
-        boolean lost = isLost(c, e);
+        boolean lost = Statements.isLost(c, e);
         if (lost) {
+            held = null;
             close();
-            String tx = transactionMode ? " and its open transaction was rolled back by the server" : "";
-            return problem(text, offset, s.text(), Kind.ERROR, "the connection to the server was lost" + tx + " ("
-                    + e.getMessage() + ") — the editor keeps its text; the next run opens a new session",
-                    e.getSQLState(), true);
-        }
-        if (cancelRequested && "57014".equals(e.getSQLState())) {
-            endImplicit(c, implicitTx, false);
-            return new StatementResult(s.text(), offset, Kind.CANCELLED, rows, rows > 0, false, false, millis(t0),
-                    List.of(), QueryError.at(text, offset, "cancelled", "57014"), false);
+            return StatementResult.lost(text, offset, s.text(), e, transactionMode);
         }
         endImplicit(c, implicitTx, false);
-        ServerErrorMessage m = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
-        int position = m == null ? 0 : m.getPosition();
-        int at = position > 0 ? offset + position - 1 : offset;
-        int[] lc = QueryError.lineColumn(text, at);
-        String message = m != null && m.getMessage() != null ? m.getMessage() : e.getMessage();
-        if (protectedTarget && "25006".equals(e.getSQLState())) {
-            message += " — this profile is protected: the Query tab runs read-only here; use a dev profile or the"
-                    + " db commands to change data or schema";
+        if (cancelRequested && "57014".equals(e.getSQLState())) {
+            return StatementResult.cancelled(text, offset, s.text(), rows, Statements.millis(t0));
         }
-        QueryError error = new QueryError(message, e.getSQLState(), m == null ? null : m.getDetail(),
-                m == null ? null : m.getHint(), at, lc[0], lc[1]);
-        return new StatementResult(s.text(), offset, Kind.ERROR, rows, rows > 0, false, false, millis(t0),
-                Notices.of(warnings(c)), error, false);
+        return StatementResult.serverError(text, offset, s.text(), e, rows, Statements.millis(t0),
+                Statements.notices(c), readOnlyTarget);
     }
 
-    private static java.sql.SQLWarning warnings(Connection c) {
-        try {
-            return c.getWarnings();
-        } catch (SQLException e) {
-            return null;
-        }
+    private boolean holdsChanges() {
+        return protectedTarget && !readOnlyTarget;
     }
 
-    private static boolean isLost(Connection c, SQLException e) {
-        if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
-            return true;
+    /**
+     * After a statement ended OK: on a protected profile that is not read-only, a transaction the server says wrote
+     * is held for the typed name (whatever the statement's spelling); every other transaction of one statement ends.
+     */
+    private void endOk(Connection c, boolean implicitTx, StatementResult done) throws SQLException {
+        if (implicitTx && holdsChanges()) {
+            held = HeldChange.ifWritten(db, c, outcome(done), false);
+            if (held != null) {
+                return;
+            }
         }
-        try {
-            return c == null || c.isClosed();
-        } catch (SQLException closed) {
-            return true;
-        }
+        endImplicit(c, implicitTx, true);
+    }
+
+    private static StatementOutcome outcome(StatementResult r) {
+        return new StatementOutcome(QueryScript.parse(r.text()).statements().get(0), Kind.OK, r.rows(),
+                r.returnedRows(), r.millis(), r.notices(), null, null);
     }
 
     /** Ends the transaction the session opened around one statement: commit after success, else roll back. */
@@ -422,45 +436,12 @@ public final class QuerySession implements AutoCloseable {
     }
 
     private void closePending() {
-        Cursor cur = pending;
+        OpenCursor cur = pending;
         pending = null;
         if (cur != null) {
-            closeQuietly(cur.st());
-            endImplicit(conn, cur.implicitTx(), true);
+            cur.close();
+            endImplicit(conn, cur.implicitTx, true);
         }
     }
 
-    private StatementResult refused(String text, int offset, String statement, String why) {
-        return problem(text, offset, statement, Kind.REFUSED, why, null, false);
-    }
-
-    private static StatementResult problem(String text, int offset, String statement, Kind kind, String why,
-                                           String sqlState, boolean lost) {
-        return new StatementResult(statement, offset, kind, 0, false, false, false, 0, List.of(),
-                QueryError.at(text, offset, why, sqlState), lost);
-    }
-
-    private static void rollbackQuietly(Connection c) {
-        try {
-            if (!c.getAutoCommit()) {
-                c.rollback();
-            }
-        } catch (SQLException ignored) {
-            // noticed by the next statement
-        }
-    }
-
-    private static void closeQuietly(Statement st) {
-        if (st != null) {
-            try {
-                st.close();
-            } catch (SQLException ignored) {
-                // the cursor goes with the transaction anyway
-            }
-        }
-    }
-
-    private static long millis(long t0) {
-        return (System.nanoTime() - t0) / 1_000_000;
-    }
 }

@@ -112,7 +112,7 @@ class QuerySessionTest {
         assertThat(sink.columns.get(0).names()).containsExactly("i", "label");
         assertThat(sink.columns.get(0).types()).containsExactly("int4", "text");
         assertThat(sink.rows).hasSize(QuerySession.PAGE_ROWS);
-        assertThat(sink.batchSizes).allMatch(n -> n <= QuerySession.BATCH_ROWS);
+        assertThat(sink.batchSizes).allMatch(n -> n <= OpenCursor.BATCH_ROWS);
         assertThat(s.hasMoreRows()).isTrue();
 
         StatementResult more = s.fetchMore(QuerySession.PAGE_ROWS, sink);
@@ -201,7 +201,9 @@ class QuerySessionTest {
                 "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE", "reset default_transaction_read_only")) {
             assertThat(run(s, sneaky, new Collected()).get(0).kind()).as(sneaky).isEqualTo(Kind.REFUSED);
         }
-        List<StatementResult> write = run(s, "DELETE FROM notes", new Collected());
+        // on a read-only profile the server refuses a write (a writable prod holds it: SessionHeldChangeTest)
+        QuerySession ro = session(readOnly);
+        List<StatementResult> write = run(ro, "DELETE FROM notes", new Collected());
         assertThat(write.get(0).kind()).isEqualTo(Kind.ERROR);
         assertThat(write.get(0).error().sqlState()).isEqualTo("25006");
         assertThat(run(s, "SELECT nextval('x')", new Collected()).get(0).kind()).isEqualTo(Kind.REFUSED);
@@ -209,7 +211,7 @@ class QuerySessionTest {
         assertThatThrownBy(() -> s.setTransactionMode(true)).isInstanceOf(QueryRefusedException.class);
         assertThatThrownBy(() -> session(readOnly).setTransactionMode(true)).isInstanceOf(QueryRefusedException.class);
         // a data-modifying CTE behind a SELECT is stopped by the server, not by the text
-        List<StatementResult> cte = run(s, "WITH d AS (DELETE FROM notes RETURNING *) SELECT * FROM d",
+        List<StatementResult> cte = run(ro, "WITH d AS (DELETE FROM notes RETURNING *) SELECT * FROM d",
                 new Collected());
         assertThat(cte.get(0).error().sqlState()).isEqualTo("25006");
         assertThat(count("SELECT count(*) FROM notes")).isEqualTo(3);

@@ -1,0 +1,105 @@
+package com.cruddur.console.ui.query;
+
+import com.cruddur.console.core.CoreServices;
+import com.cruddur.console.core.profile.ConnectionProfile;
+import com.cruddur.console.core.profile.Environment;
+import com.cruddur.console.core.profile.PasswordSource;
+import com.cruddur.console.core.profile.SslMode;
+import com.cruddur.console.testsupport.AnsweringDialogs;
+import com.cruddur.console.testsupport.GuiTestSupport;
+import com.cruddur.console.testsupport.TestPostgres;
+import com.cruddur.console.ui.App;
+import com.cruddur.console.ui.common.FxTaskExecutor;
+import javafx.scene.Scene;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Query tab on a prod profile with read-only unticked, headless: Ctrl+Enter on a hidden write (a CTE DELETE in
+ * mixed case) asks for the database name; typed, it commits; not typed, nothing changes.
+ */
+@ExtendWith(ApplicationExtension.class)
+class QueryProtectedChangeViewTest {
+    final AnsweringDialogs dialogs = new AnsweringDialogs();
+    CoreServices core;
+    FxTaskExecutor executor;
+    App.Built built;
+    String db;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Path home = Files.createTempDirectory("cruddur-query-prod-gui");
+        core = GuiTestSupport.core(home);
+        executor = new FxTaskExecutor(2);
+        built = App.build(core, executor, dialogs);
+        stage.setScene(new Scene(built.window().root(), 1024, 640));
+        stage.show();
+    }
+
+    @BeforeEach
+    void openTab(FxRobot robot) throws Exception {
+        db = TestPostgres.freshDatabase("gui_prod_change");
+        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE notes (id int PRIMARY KEY, body text)");
+            st.execute("INSERT INTO notes VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+        }
+        ConnectionProfile p = ConnectionProfile.builder("prod").environment(Environment.PROD).host("localhost")
+                .port(TestPostgres.port()).database(db).user("postgres").passwordSource(PasswordSource.NONE)
+                .sslMode(SslMode.DISABLE).readOnly(false).build();
+        core.profiles().store().add(p);
+        robot.interact(() -> {
+            built.session().activate(p);
+            TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
+            tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "queryTab".equals(t.getId()))
+                    .findFirst().orElseThrow());
+        });
+        QueryViewTest.waitFor(() -> robot.lookup("#sqlEditor").tryQuery().isPresent());
+    }
+
+    @AfterEach
+    void tearDown() {
+        executor.close();
+        core.close();
+    }
+
+    void runAtCaret(FxRobot robot, String sql) throws Exception {
+        QueryViewTest.setText(robot, sql, 0);
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+    }
+
+    @Test
+    void aHiddenDeleteAsksForTheNameAndCommitsOnlyWhenItIsTyped(FxRobot robot) throws Exception {
+        assertThat(robot.lookup("#transactionState").queryAs(javafx.scene.control.Label.class).getText())
+                .as("not called read-only: it can change data").isEqualTo("protected: a change asks for the name");
+        dialogs.typedAnswer = null;
+        runAtCaret(robot, "with gone AS (dElEtE FROM notes RETURNING *) SELECT count(*) FROM gone");
+        QueryViewTest.waitFor(() -> QueryViewTest.messages(robot).contains("rolled back"));
+        assertThat(dialogs.destructive).singleElement().satisfies(q -> {
+            assertThat(q.typedName()).isEqualTo(db);
+            assertThat(q.message()).contains("DELETE without WHERE").contains("1 row returned");
+        });
+        assertThat(QueryViewModelTest.count(db, "SELECT count(*) FROM notes")).isEqualTo(3);
+
+        dialogs.typedAnswer = db;
+        runAtCaret(robot, "DELETE FROM notes WHERE id = 3");
+        QueryViewTest.waitFor(() -> QueryViewTest.messages(robot).contains("Committed"));
+        assertThat(QueryViewTest.messages(robot)).contains("1 row affected").contains("audit log");
+        assertThat(QueryViewModelTest.count(db, "SELECT count(*) FROM notes")).isEqualTo(2);
+        assertThat(Files.readString(core.audit().file())).contains("query: DELETE FROM notes WHERE id = 3");
+    }
+}
