@@ -73,12 +73,15 @@ public final class DbCommand implements Runnable {
 
     /** Destructive subcommands: --confirm DBNAME for protected profiles. */
     abstract static class Guarded extends Base {
-        @Option(names = "--confirm", paramLabel = "DBNAME",
-                description = "The database name, required on prod and read-only profiles.")
-        String confirm;
+        @Mixin
+        SharedOptions.ConfirmDatabase confirmation;
 
         Guarded(CliContext ctx) {
             super(ctx);
+        }
+
+        String confirm() {
+            return confirmation.confirm();
         }
     }
 
@@ -130,8 +133,8 @@ public final class DbCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Databases on the server with owner, encoding and size.")
     static final class ListDatabases extends Base {
-        @Option(names = "--json", description = "Print JSON instead of a table.")
-        boolean json;
+        @Mixin
+        SharedOptions.Json output;
 
         ListDatabases(CliContext ctx) {
             super(ctx);
@@ -140,7 +143,7 @@ public final class DbCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             List<DatabaseInfo> all = service(database()).listDatabases();
-            if (json) {
+            if (output.on()) {
                 ObjectMapper m = mapper();
                 ArrayNode arr = m.createArrayNode();
                 for (DatabaseInfo d : all) {
@@ -188,7 +191,7 @@ public final class DbCommand implements Runnable {
         @Override
         public Integer call() {
             Database db = database();
-            service(db).dropDatabase(confirm);
+            service(db).dropDatabase(confirm());
             ctx.out().println("dropped database " + db.database() + " on " + db.endpoint());
             return Main.OK;
         }
@@ -208,7 +211,7 @@ public final class DbCommand implements Runnable {
         public Integer call() {
             Database db = database();
             ScriptSources src = sources(db.profile(), schema, null);
-            ScriptResult r = cancellable(service(db), svc -> svc.loadSchema(src.schema(), confirm, StepPrinter.forContext(ctx)));
+            ScriptResult r = cancellable(service(db), svc -> svc.loadSchema(src.schema(), confirm(), StepPrinter.forContext(ctx)));
             ctx.out().println(summary("schema loaded into", db, r));
             return Main.OK;
         }
@@ -228,7 +231,7 @@ public final class DbCommand implements Runnable {
         public Integer call() {
             Database db = database();
             ScriptSources src = sources(db.profile(), null, seed);
-            ScriptResult r = cancellable(service(db), svc -> svc.seed(src.seed(), confirm, StepPrinter.forContext(ctx)));
+            ScriptResult r = cancellable(service(db), svc -> svc.seed(src.seed(), confirm(), StepPrinter.forContext(ctx)));
             ctx.out().println(summary("seeded", db, r));
             return Main.OK;
         }
@@ -261,7 +264,7 @@ public final class DbCommand implements Runnable {
             SchemaService service = service(db);
             StepPrinter printer = StepPrinter.forContext(ctx);
             ResetOptions options = noTemplate ? ResetOptions.NO_TEMPLATE : ResetOptions.DEFAULT;
-            SetupResult r = cancellable(service, svc -> svc.setup(src, options, confirm, printer));
+            SetupResult r = cancellable(service, svc -> svc.setup(src, options, confirm(), printer));
             ctx.out().println("database " + db.database() + " is ready (" + origin(r) + "): " + r.steps().stream()
                     .map(s -> s.step() + " " + s.millis() + " ms").collect(Collectors.joining(", "))
                     + "; total " + r.total().toMillis() + " ms");
@@ -301,8 +304,8 @@ public final class DbCommand implements Runnable {
         @Mixin
         ProjectOption project;
 
-        @Option(names = "--json", description = "Print JSON instead of a table.")
-        boolean json;
+        @Mixin
+        SharedOptions.Json output;
 
         @Option(names = "--remove", description = "Drop every template, spare and leftover of this database.")
         boolean remove;
@@ -322,7 +325,7 @@ public final class DbCommand implements Runnable {
                 return Main.OK;
             }
             List<TemplateInfo> all = service.templates(project.sources(db.profile(), null, null));
-            if (json) {
+            if (output.on()) {
                 ObjectMapper m = mapper();
                 ArrayNode arr = m.createArrayNode();
                 for (TemplateInfo t : all) {
@@ -347,8 +350,8 @@ public final class DbCommand implements Runnable {
 
     @Command(name = "sessions", mixinStandardHelpOptions = true, description = "Sessions on the profile's database.")
     static final class Sessions extends Base {
-        @Option(names = "--json", description = "Print JSON instead of a table.")
-        boolean json;
+        @Mixin
+        SharedOptions.Json output;
 
         Sessions(CliContext ctx) {
             super(ctx);
@@ -357,7 +360,7 @@ public final class DbCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             List<SessionInfo> all = service(database()).sessions();
-            if (json) {
+            if (output.on()) {
                 ObjectMapper m = mapper();
                 ArrayNode arr = m.createArrayNode();
                 for (SessionInfo s : all) {
@@ -403,7 +406,7 @@ public final class DbCommand implements Runnable {
                 throw new UsageException("--pid must be a positive backend pid, got " + pid + ": see db sessions");
             }
             Database db = database();
-            int ended = service(db).killSessions(pid == null ? OptionalInt.empty() : OptionalInt.of(pid), confirm);
+            int ended = service(db).killSessions(pid == null ? OptionalInt.empty() : OptionalInt.of(pid), confirm());
             ctx.out().println("terminated " + ended + " session" + (ended == 1 ? "" : "s") + " on " + db.database());
             return Main.OK;
         }

@@ -13,9 +13,9 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-/** {@code db generate --users N --activities M}: realistic volume for browsing and benchmarks, through COPY. */
+/** {@code db generate --users N --activities M}: realistic volume for browsing and benchmarks, made on the server. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Add generated users and activities through COPY, in one transaction.",
+        description = {"Add generated users and activities, made on the server in one transaction.",
                 "Names, handles, emails on example domains, messages and timestamps over a year. Refused on prod and"
                         + " read-only profiles."})
 public final class DbGenerateCommand implements Callable<Integer> {
@@ -49,7 +49,7 @@ public final class DbGenerateCommand implements Callable<Integer> {
         long s = seed != null ? seed : System.nanoTime();
         Cancellation cancellation = Cancellation.create();
         DataGenerator.Result r;
-        // the core refuses protected targets (and audits the refusal); Ctrl+C cancels the COPY on the server
+        // the core refuses protected targets (and audits the refusal); Ctrl+C cancels the running statement on the server
         try (CancelOnInterrupt.Registration ignored = CancelOnInterrupt.register(cancellation::cancel)) {
             r = new BrowseService().generate(db, ctx.core().audit(), users, activities, s, cancellation);
         }

@@ -61,8 +61,8 @@ final class DbMigrateCommand {
                     "Each file of db/migrations is applied, pending, changed (edited since it was applied) or a missing"
                             + " file. Read-only, also on prod."})
     static final class Migrations extends Base {
-        @Option(names = "--json", description = "Print JSON instead of a table.")
-        boolean json;
+        @Mixin
+        SharedOptions.Json output;
 
         Migrations(CliContext ctx) {
             super(ctx);
@@ -72,7 +72,7 @@ final class DbMigrateCommand {
         public Integer call() throws Exception {
             Database db = database();
             MigrationReport report = migrations(db).status();
-            if (json) {
+            if (output.on()) {
                 ObjectMapper m = DbCommand.mapper();
                 ObjectNode root = m.createObjectNode();
                 root.put("database", report.database());
@@ -119,9 +119,8 @@ final class DbMigrateCommand {
         @Option(names = "--dry-run", description = "Only say what would be applied (every file is checked); changes nothing.")
         boolean dryRun;
 
-        @Option(names = "--confirm", paramLabel = "DBNAME",
-                description = "The database name, required on prod and read-only profiles.")
-        String confirm;
+        @Mixin
+        SharedOptions.ConfirmDatabase confirmation;
 
         Migrate(CliContext ctx) {
             super(ctx);
@@ -141,7 +140,7 @@ final class DbMigrateCommand {
                 return Main.OK;
             }
             MigrationService.Run run = cancellable(service,
-                    () -> service.migrate(to, confirm, StepPrinter.forContext(ctx)));
+                    () -> service.migrate(to, confirmation.confirm(), StepPrinter.forContext(ctx)));
             ctx.out().println(run.steps().isEmpty() ? "nothing to migrate on " + db.database()
                     : "applied " + run.steps().size() + " migration" + (run.steps().size() == 1 ? "" : "s") + " to "
                     + db.database() + " in " + run.total().toMillis() + " ms: " + String.join(", ", run.files()));
@@ -166,9 +165,8 @@ final class DbMigrateCommand {
         @ArgGroup(exclusive = true)
         Which which;
 
-        @Option(names = "--confirm", paramLabel = "DBNAME",
-                description = "The database name, required on prod and read-only profiles.")
-        String confirm;
+        @Mixin
+        SharedOptions.ConfirmDatabase confirmation;
 
         Rollback(CliContext ctx) {
             super(ctx);
@@ -189,7 +187,7 @@ final class DbMigrateCommand {
             Database db = database();
             MigrationService service = migrations(db);
             MigrationService.Run run = cancellable(service,
-                    () -> service.rollback(request, confirm, StepPrinter.forContext(ctx)));
+                    () -> service.rollback(request, confirmation.confirm(), StepPrinter.forContext(ctx)));
             ctx.out().println("rolled back " + run.steps().size() + " migration" + (run.steps().size() == 1 ? "" : "s")
                     + " of " + db.database() + " in " + run.total().toMillis() + " ms: " + String.join(", ", run.files()));
             return Main.OK;

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -46,8 +47,8 @@ public final class ProfilesCommand implements Runnable {
     static final class ListProfiles implements Callable<Integer> {
         private final CliContext ctx;
 
-        @Option(names = "--json", description = "Print JSON instead of a table.")
-        boolean json;
+        @Mixin
+        SharedOptions.Json output;
 
         ListProfiles(CliContext ctx) {
             this.ctx = ctx;
@@ -56,7 +57,7 @@ public final class ProfilesCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             List<ConnectionProfile> all = ctx.core().profiles().all();
-            if (json) {
+            if (output.on()) {
                 ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
                 ArrayNode arr = m.createArrayNode();
                 for (ConnectionProfile p : all) {

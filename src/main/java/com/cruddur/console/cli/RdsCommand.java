@@ -109,8 +109,8 @@ public final class RdsCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the DB instances of the region.")
     static final class ListInstances extends AwsCommand {
-        @Option(names = "--json", description = "Print JSON instead of a table.")
-        boolean json;
+        @Mixin
+        SharedOptions.Json output;
 
         ListInstances(CliContext ctx) {
             super(ctx);
@@ -122,7 +122,7 @@ public final class RdsCommand implements Runnable {
             try (AwsSession s = open()) {
                 all = s.rds().listInstances();
             }
-            if (json) {
+            if (output.on()) {
                 ArrayNode arr = JSON.createArrayNode();
                 all.forEach(i -> arr.add(toJson(i)));
                 ctx.out().println(JSON.writeValueAsString(arr));
@@ -145,9 +145,8 @@ public final class RdsCommand implements Runnable {
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Show one DB instance.")
     static final class Status extends AwsCommand {
-        @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
-            required = true, description = "DB instance identifier.")
-        String id;
+        @Mixin
+        SharedOptions.Instance instance;
 
         @Option(names = "--wait", description = "Block until the status settles (progress on stderr).")
         boolean waitFor;
@@ -169,16 +168,16 @@ public final class RdsCommand implements Runnable {
             InstanceActivity activity = null;
             String activityProblem = null;
             try (AwsSession s = open()) {
-                i = waitFor ? waitUntilSettled(s, id) : s.rds().describe(id);
+                i = waitFor ? waitUntilSettled(s, instance.id()) : s.rds().describe(instance.id());
                 now = s.rds().clock().instant();
                 try {
-                    schedule = StopSchedule.of(i, s.rds().events(id));
+                    schedule = StopSchedule.of(i, s.rds().events(instance.id()));
                 } catch (AwsProblem p) {
                     scheduleProblem = p.getMessage(); // the rest is still worth showing
                 }
                 cost = s.cost(i);
                 try {
-                    activity = s.metrics().activity(id, ACTIVITY_WINDOW);
+                    activity = s.metrics().activity(instance.id(), ACTIVITY_WINDOW);
                 } catch (AwsProblem p) {
                     activityProblem = p.getMessage();
                 }
@@ -266,9 +265,8 @@ public final class RdsCommand implements Runnable {
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a stopped DB instance.")
     static final class Start extends AwsCommand {
-        @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
-            required = true, description = "DB instance identifier.")
-        String id;
+        @Mixin
+        SharedOptions.Instance instance;
 
         @Option(names = "--wait", description = "Block until it is available (progress on stderr).")
         boolean waitFor;
@@ -280,10 +278,10 @@ public final class RdsCommand implements Runnable {
         @Override
         Integer execute() {
             try (AwsSession s = open()) {
-                DbInstanceInfo i = s.rds().start(id);
-                ctx.out().println(id + ": " + i.status());
+                DbInstanceInfo i = s.rds().start(instance.id());
+                ctx.out().println(instance.id() + ": " + i.status());
                 if (waitFor) {
-                    ctx.out().println(id + ": " + waitUntilSettled(s, id).status());
+                    ctx.out().println(instance.id() + ": " + waitUntilSettled(s, instance.id()).status());
                 }
             }
             return Main.OK;
@@ -294,15 +292,12 @@ public final class RdsCommand implements Runnable {
             description = {"Stop a DB instance (billed for storage only while stopped; AWS starts it again after 7 days).",
                     "Instances linked to a prod profile need --confirm ID."})
     static final class Stop extends AwsCommand {
-        @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
-            required = true, description = "DB instance identifier.")
-        String id;
+        @Mixin
+        SharedOptions.ConfirmedInstance instance;
 
         @Option(names = "--snapshot", paramLabel = "NAME", description = "Take this snapshot before stopping.")
         String snapshot;
 
-        @Option(names = "--confirm", paramLabel = "ID", description = "The instance id again, for prod-linked instances.")
-        String confirm;
 
         @Option(names = "--wait", description = "Block until it is stopped (progress on stderr).")
         boolean waitFor;
@@ -313,13 +308,13 @@ public final class RdsCommand implements Runnable {
 
         @Override
         Integer execute() {
-            boolean prot = prodLinked(id);
+            boolean prot = prodLinked(instance.id());
             try (AwsSession s = open()) {
-                StopOutcome o = s.rds().stop(id, Optional.ofNullable(snapshot), prot, confirm);
-                ctx.out().println(id + ": " + o.instance().status());
+                StopOutcome o = s.rds().stop(instance.id(), Optional.ofNullable(snapshot), prot, instance.confirm());
+                ctx.out().println(instance.id() + ": " + o.instance().status());
                 ctx.out().println(o.note(ZoneId.systemDefault()));
                 if (waitFor) {
-                    ctx.out().println(id + ": " + waitUntilSettled(s, id).status());
+                    ctx.out().println(instance.id() + ": " + waitUntilSettled(s, instance.id()).status());
                 }
             }
             return Main.OK;
@@ -329,12 +324,9 @@ public final class RdsCommand implements Runnable {
     @Command(name = "reboot", mixinStandardHelpOptions = true,
             description = "Reboot a DB instance. Instances linked to a prod profile need --confirm ID.")
     static final class Reboot extends AwsCommand {
-        @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
-            required = true, description = "DB instance identifier.")
-        String id;
+        @Mixin
+        SharedOptions.ConfirmedInstance instance;
 
-        @Option(names = "--confirm", paramLabel = "ID", description = "The instance id again, for prod-linked instances.")
-        String confirm;
 
         @Option(names = "--wait", description = "Block until it is available again (progress on stderr).")
         boolean waitFor;
@@ -345,11 +337,11 @@ public final class RdsCommand implements Runnable {
 
         @Override
         Integer execute() {
-            boolean prot = prodLinked(id);
+            boolean prot = prodLinked(instance.id());
             try (AwsSession s = open()) {
-                ctx.out().println(id + ": " + s.rds().reboot(id, prot, confirm).status());
+                ctx.out().println(instance.id() + ": " + s.rds().reboot(instance.id(), prot, instance.confirm()).status());
                 if (waitFor) {
-                    ctx.out().println(id + ": " + waitUntilSettled(s, id).status());
+                    ctx.out().println(instance.id() + ": " + waitUntilSettled(s, instance.id()).status());
                 }
             }
             return Main.OK;
@@ -360,9 +352,8 @@ public final class RdsCommand implements Runnable {
             description = {"Point this machine's inbound rule on the instance's security group at its public address.",
                     "Prints one line a script can log."})
     static final class AllowMyIp extends AwsCommand {
-        @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
-            required = true, description = "DB instance identifier.")
-        String id;
+        @Mixin
+        SharedOptions.Instance instance;
 
         @Option(names = "--ip", paramLabel = "ADDRESS", description = "Use this address instead of looking it up.")
         String ip;
@@ -387,7 +378,7 @@ public final class RdsCommand implements Runnable {
                 settings = settings.withIpServices(uris);
             }
             try (AwsSession s = open(settings)) {
-                AccessChange c = s.access().allowMyIp(id, Optional.ofNullable(ip), Optional.ofNullable(rule));
+                AccessChange c = s.access().allowMyIp(instance.id(), Optional.ofNullable(ip), Optional.ofNullable(rule));
                 ctx.out().println(c.summaryLine());
             }
             return Main.OK;
@@ -397,9 +388,8 @@ public final class RdsCommand implements Runnable {
     @Command(name = "revoke-my-ip", mixinStandardHelpOptions = true,
             description = "Remove this machine's inbound rule(s) from the instance's security groups.")
     static final class RevokeMyIp extends AwsCommand {
-        @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
-            required = true, description = "DB instance identifier.")
-        String id;
+        @Mixin
+        SharedOptions.Instance instance;
 
         RevokeMyIp(CliContext ctx) {
             super(ctx);
@@ -408,9 +398,9 @@ public final class RdsCommand implements Runnable {
         @Override
         Integer execute() {
             try (AwsSession s = open()) {
-                List<AccessChange> changes = s.access().revokeMyIp(id);
+                List<AccessChange> changes = s.access().revokeMyIp(instance.id());
                 if (changes.isEmpty()) {
-                    ctx.out().println(id + ": no rule of this machine's user to remove (nothing changed)");
+                    ctx.out().println(instance.id() + ": no rule of this machine's user to remove (nothing changed)");
                 }
                 changes.forEach(c -> ctx.out().println(c.summaryLine()));
             }

@@ -68,10 +68,10 @@ final class RdsCreateCommand extends RdsCommand.AwsCommand {
 
     @Override
     Integer execute() {
-        CreateRequest req = CreateRequest.defaults(id).withInstanceClass(instanceClass).withEngineVersion(engineVersion)
-                .withMasterUsername(masterUser).withDbName(dbName).withAllocatedStorageGb(storage).withPort(port)
-                .withBackupRetentionDays(backupDays).withPubliclyAccessible(publiclyAccessible)
-                .withManageMasterUserPassword(managePassword);
+        CreateRequest req = CreateRequest.builder(id).instanceClass(instanceClass).engineVersion(engineVersion)
+                .masterUsername(masterUser).dbName(dbName).allocatedStorageGb(storage).port(port)
+                .backupRetentionDays(backupDays).publiclyAccessible(publiclyAccessible)
+                .manageMasterUserPassword(managePassword).build();
         req.validate();
         String name = profileName == null ? id : profileName;
         if (!ConnectionProfile.isValidName(name)) {

@@ -5,7 +5,7 @@ import com.cruddur.console.core.aws.RdsEvent;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -16,12 +16,11 @@ import java.util.List;
         description = "List the DB instance's events of the last 7 days (stops, starts, backups, changes).")
 final class RdsEventsCommand extends RdsCommand.AwsCommand {
 
-    @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
-            required = true, description = "DB instance identifier.")
-    String id;
+    @Mixin
+    SharedOptions.Instance instance;
 
-    @Option(names = "--json", description = "Print JSON instead of a table.")
-    boolean json;
+    @Mixin
+    SharedOptions.Json output;
 
     RdsEventsCommand(CliContext ctx) {
         super(ctx);
@@ -31,9 +30,9 @@ final class RdsEventsCommand extends RdsCommand.AwsCommand {
     Integer execute() throws Exception {
         List<RdsEvent> events;
         try (AwsSession s = open()) {
-            events = s.rds().events(id);
+            events = s.rds().events(instance.id());
         }
-        if (json) {
+        if (output.on()) {
             ArrayNode arr = RdsCommand.JSON.createArrayNode();
             for (RdsEvent e : events) {
                 ObjectNode n = arr.addObject();
@@ -46,7 +45,7 @@ final class RdsEventsCommand extends RdsCommand.AwsCommand {
             return Main.OK;
         }
         if (events.isEmpty()) {
-            ctx.err().println("rds: no events for " + id + " in the last 7 days");
+            ctx.err().println("rds: no events for " + instance.id() + " in the last 7 days");
             return Main.OK;
         }
         TextTable t = new TextTable("TIME", "CATEGORIES", "MESSAGE");

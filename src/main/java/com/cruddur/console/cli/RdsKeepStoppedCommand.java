@@ -3,6 +3,7 @@ package com.cruddur.console.cli;
 import com.cruddur.console.core.aws.AwsSession;
 import com.cruddur.console.core.aws.KeepStoppedOutcome;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.ZoneId;
@@ -18,9 +19,8 @@ import java.time.ZoneId;
                 "With --idle 2h it also stops an instance nobody connected to for 2 hours (CloudWatch metrics).",
                 "Instances linked to a prod profile need --confirm ID (checked on every run)."})
 final class RdsKeepStoppedCommand extends RdsCommand.AwsCommand {
-    @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
-            required = true, description = "DB instance identifier.")
-    String id;
+    @Mixin
+    SharedOptions.ConfirmedInstance instance;
 
     @Option(names = "--force", description = "Stop it whenever it is available, whoever started it.")
     boolean force;
@@ -31,8 +31,6 @@ final class RdsKeepStoppedCommand extends RdsCommand.AwsCommand {
                     "Missing data is not idle: it is then left running."})
     java.time.Duration idle;
 
-    @Option(names = "--confirm", paramLabel = "ID", description = "The instance id again, for prod-linked instances.")
-    String confirm;
 
     RdsKeepStoppedCommand(CliContext ctx) {
         super(ctx);
@@ -44,10 +42,10 @@ final class RdsKeepStoppedCommand extends RdsCommand.AwsCommand {
             throw new UsageException("--idle and --force do not go together: --force stops a running instance whoever"
                     + " uses it; --idle only when nobody has connected for that long");
         }
-        boolean prot = prodLinked(id);
+        boolean prot = prodLinked(instance.id());
         try (AwsSession s = open()) {
-            KeepStoppedOutcome o = idle == null ? s.rds().keepStopped(id, force, prot, confirm)
-                    : s.rds().keepStoppedWhenIdle(id, idle, s.metrics(), prot, confirm);
+            KeepStoppedOutcome o = idle == null ? s.rds().keepStopped(instance.id(), force, prot, instance.confirm())
+                    : s.rds().keepStoppedWhenIdle(instance.id(), idle, s.metrics(), prot, instance.confirm());
             String line = o.line(ZoneId.systemDefault());
             if (o.action() == KeepStoppedOutcome.Action.LEFT_RUNNING && idle == null) {
                 line += " (--force stops it anyway)";

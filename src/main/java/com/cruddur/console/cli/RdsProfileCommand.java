@@ -6,6 +6,7 @@ import com.cruddur.console.core.aws.DbInstanceInfo;
 import com.cruddur.console.core.aws.RdsProfileLinks;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Arrays;
@@ -19,9 +20,8 @@ import java.util.Optional;
         description = {"Create a prod connection profile for a DB instance (e.g. one just restored).",
                 "Its password: the instance's Secrets Manager secret when RDS manages it, else ~/.pgpass."})
 final class RdsProfileCommand extends RdsCommand.AwsCommand {
-    @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
-            required = true, description = "DB instance identifier.")
-    String id;
+    @Mixin
+    SharedOptions.Instance instance;
 
     @Option(names = "--name", paramLabel = "NAME", description = "Profile name (default: the instance id).")
     String name;
@@ -32,10 +32,10 @@ final class RdsProfileCommand extends RdsCommand.AwsCommand {
 
     @Override
     Integer execute() {
-        String profileName = name == null ? id : name;
+        String profileName = name == null ? instance.id() : name;
         requireValidName(profileName, "--name");
         try (AwsSession s = open()) {
-            DbInstanceInfo i = s.rds().describe(id);
+            DbInstanceInfo i = s.rds().describe(instance.id());
             RdsProfileLinks.Saved saved = RdsProfileLinks.createProdProfile(ctx.core().profiles().store(),
                     ctx.core().passwords().pgPass(), profileName, i, s.profileAccess());
             ctx.out().println("profile " + profileName + " created: prod, " + saved.profile().user() + "@"
@@ -63,15 +63,11 @@ final class RdsProfileCommand extends RdsCommand.AwsCommand {
                     "Creates the prod profile --profile-name (default: the instance id) unless it exists.",
                     "Instances linked to a prod profile need --confirm ID."})
     static final class ResetPassword extends RdsCommand.AwsCommand {
-        @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
-            required = true, description = "DB instance identifier.")
-        String id;
+        @Mixin
+        SharedOptions.ConfirmedInstance instance;
 
         @Option(names = "--profile-name", paramLabel = "NAME", description = "Profile for it (default: the instance id).")
         String profileName;
-
-        @Option(names = "--confirm", paramLabel = "ID", description = "The instance id again, for prod-linked instances.")
-        String confirm;
 
         ResetPassword(CliContext ctx) {
             super(ctx);
@@ -79,25 +75,26 @@ final class RdsProfileCommand extends RdsCommand.AwsCommand {
 
         @Override
         Integer execute() {
-            String name = profileName == null ? id : profileName;
+            String name = profileName == null ? instance.id() : profileName;
             requireValidName(name, "--profile-name");
-            boolean prot = prodLinked(id);
+            boolean prot = prodLinked(instance.id());
             char[][] held = new char[1][];
             try (AwsSession s = open()) {
-                DbInstanceInfo before = s.rds().describe(id);
+                DbInstanceInfo before = s.rds().describe(instance.id());
                 if (before.masterUserSecretArn() != null) {
-                    throw new AwsProblem("RDS manages the master password of " + id + " in Secrets Manager ("
+                    throw new AwsProblem("RDS manages the master password of " + instance.id() + " in Secrets Manager ("
                             + before.masterUserSecretArn() + "): rotate it there; a profile made with rds profile reads"
                             + " it at connect time");
                 }
-                DbInstanceInfo after = s.rds().resetMasterPassword(id, prot, confirm, pw -> held[0] = pw.clone());
+                DbInstanceInfo after = s.rds().resetMasterPassword(instance.id(), prot, instance.confirm(),
+                        pw -> held[0] = pw.clone());
                 RdsProfileLinks.Saved saved = RdsProfileLinks.storeMasterPassword(ctx.core().profiles().store(),
                         ctx.core().passwords().pgPass(), name, before, held[0]);
                 held[0] = null;
-                ctx.out().println(id + ": master password reset (" + after.status() + "); "
+                ctx.out().println(instance.id() + ": master password reset (" + after.status() + "); "
                         + saved.note().orElse("stored"));
             } catch (com.cruddur.console.core.profile.PgPass.PgPassException e) {
-                throw new AwsProblem("the master password of " + id + " was reset but could not be stored: "
+                throw new AwsProblem("the master password of " + instance.id() + " was reset but could not be stored: "
                         + e.getMessage() + "; run this again once the file can be written");
             } finally {
                 Optional.ofNullable(held[0]).ifPresent(p -> Arrays.fill(p, '\0'));

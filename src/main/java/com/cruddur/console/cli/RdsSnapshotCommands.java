@@ -8,6 +8,7 @@ import com.cruddur.console.core.aws.SnapshotInfo;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.ZoneId;
@@ -23,12 +24,11 @@ final class RdsSnapshotCommands {
     @Command(name = "snapshots", mixinStandardHelpOptions = true,
             description = "List the DB instance's snapshots, manual and automated, newest first.")
     static final class ListSnapshots extends RdsCommand.AwsCommand {
-        @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
-            required = true, description = "DB instance identifier.")
-        String id;
+        @Mixin
+        SharedOptions.Instance instance;
 
-        @Option(names = "--json", description = "Print JSON instead of a table.")
-        boolean json;
+        @Mixin
+        SharedOptions.Json output;
 
         ListSnapshots(CliContext ctx) {
             super(ctx);
@@ -38,9 +38,9 @@ final class RdsSnapshotCommands {
         Integer execute() throws Exception {
             List<SnapshotInfo> all;
             try (AwsSession s = open()) {
-                all = s.snapshots().list(id);
+                all = s.snapshots().list(instance.id());
             }
-            if (json) {
+            if (output.on()) {
                 ArrayNode arr = RdsCommand.JSON.createArrayNode();
                 all.forEach(x -> arr.add(toJson(x)));
                 ctx.out().println(RdsCommand.JSON.writeValueAsString(arr));
@@ -56,7 +56,7 @@ final class RdsSnapshotCommands {
             }
             t.print(ctx.out(), ctx.tableWidth());
             if (all.isEmpty()) {
-                ctx.err().println("rds: " + id + " has no snapshots");
+                ctx.err().println("rds: " + instance.id() + " has no snapshots");
             }
             return Main.OK;
         }
@@ -65,9 +65,8 @@ final class RdsSnapshotCommands {
     @Command(name = "snapshot", mixinStandardHelpOptions = true,
             description = "Take a manual snapshot of an available DB instance.")
     static final class TakeSnapshot extends RdsCommand.AwsCommand {
-        @Option(names = "--instance", paramLabel = "ID", converter = InstanceIdConverter.class,
-            required = true, description = "DB instance identifier.")
-        String id;
+        @Mixin
+        SharedOptions.Instance instance;
 
         @Option(names = "--name", paramLabel = "NAME", required = true, description = "Snapshot name.")
         String name;
@@ -79,8 +78,8 @@ final class RdsSnapshotCommands {
         @Override
         Integer execute() {
             try (AwsSession s = open()) {
-                SnapshotInfo x = s.snapshots().create(id, name);
-                ctx.out().println(id + ": snapshot " + x.id() + " " + x.status());
+                SnapshotInfo x = s.snapshots().create(instance.id(), name);
+                ctx.out().println(instance.id() + ": snapshot " + x.id() + " " + x.status());
             }
             return Main.OK;
         }
@@ -148,8 +147,8 @@ final class RdsSnapshotCommands {
             if (waitFor) {
                 RdsProfileCommand.requireValidName(name, "--profile-name");
             }
-            CreateRequest req = CreateRequest.defaults(id).withInstanceClass(instanceClass).withPort(port)
-                    .withPubliclyAccessible(publiclyAccessible);
+            CreateRequest req = CreateRequest.builder(id).instanceClass(instanceClass).port(port)
+                    .publiclyAccessible(publiclyAccessible).build();
             try (AwsSession s = open()) {
                 DbInstanceInfo i = s.snapshots().restore(snapshot, req);
                 ctx.out().println("restoring " + snapshot + " to new DB instance " + i.identifier() + " (" + i.status()

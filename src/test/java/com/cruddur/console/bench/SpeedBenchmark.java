@@ -7,13 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Prints long-work figures on 1,000,000 activities: {@code db generate}, CSV export against {@code psql \copy} and JSON
+ * Prints long-work figures on 1,000,000 activities: {@code db generate} (after the COPY generator it replaced, on the same
+ * server), CSV export against {@code psql \copy} and JSON
  * export against our CSV, interleaved. {@code -Dspeed.port=P} uses a server of one's own on localhost:P (user postgres,
  * trusted) instead of the embedded one. With argument {@code once}, one generate, one CSV and one JSON export (for
- * comparing JVM flags in fresh JVMs):
+ * comparing JVM flags in fresh JVMs); with {@code generate}, only the two generators:
  * <pre>
  * ./mvnw -o -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
- * java -cp target/classes:target/test-classes:$(cat /tmp/cp.txt) com.cruddur.console.bench.SpeedBenchmark [once] [activities]
+ * java -cp target/classes:target/test-classes:$(cat /tmp/cp.txt) com.cruddur.console.bench.SpeedBenchmark [once|generate] [activities]
  * </pre>
  */
 public final class SpeedBenchmark {
@@ -22,12 +23,19 @@ public final class SpeedBenchmark {
 
     public static void main(String[] args) throws Exception {
         boolean once = args.length > 0 && args[0].equals("once");
-        long activities = args.length > (once ? 1 : 0) ? Long.parseLong(args[once ? 1 : 0]) : 1_000_000;
+        boolean generateOnly = args.length > 0 && args[0].equals("generate");
+        int skip = once || generateOnly ? 1 : 0;
+        long activities = args.length > skip ? Long.parseLong(args[skip]) : 1_000_000;
         String port = System.getProperty("speed.port");
         SpeedBench bench = SpeedBench.create(port == null ? null : Integer.valueOf(port));
         try {
+            if (!once) {
+                bench.generateByCopy(10_000, activities);
+            }
             bench.generate(10_000, activities);
-            if (once) {
+            if (generateOnly) {
+                System.out.println("(generate only)");
+            } else if (once) {
                 Path dir = Files.createTempDirectory("speed-once");
                 bench.exportOnce(Exporter.Format.CSV, dir.resolve("a.csv"));
                 bench.exportOnce(Exporter.Format.JSON, dir.resolve("a.json"));

@@ -1,8 +1,8 @@
 package com.cruddur.console.core.aws;
 
 /**
- * Parameters of a new DB instance, defaulting to the Cruddur write-up's choices; every field can be changed with
- * the {@code with...} methods. Holds no password: the service generates one, or RDS manages it in Secrets Manager.
+ * Parameters of a new DB instance, defaulting to the Cruddur write-up's choices; {@link #builder(String)} changes
+ * fields by name. Holds no password: the service generates one, or RDS manages it in Secrets Manager.
  *
  * @param engineVersion null means "the current default postgres version" (looked up with DescribeDBEngineVersions)
  * @param availabilityZone null lets AWS choose
@@ -21,8 +21,12 @@ public record CreateRequest(String identifier, String instanceClass, String engi
 
     /** The write-up's defaults for the given instance id. */
     public static CreateRequest defaults(String identifier) {
-        return new CreateRequest(identifier, "db.t3.micro", "postgres", null, "root", 20, "gp2", 0,
-                true, true, 5432, "cruddur", false, null, false, true, 7, false);
+        return builder(identifier).build();
+    }
+
+    /** A builder starting from the write-up's defaults for the given instance id. */
+    public static Builder builder(String identifier) {
+        return new Builder(identifier);
     }
 
     /**
@@ -73,78 +77,97 @@ public record CreateRequest(String identifier, String instanceClass, String engi
         }
     }
 
-    public CreateRequest withIdentifier(String v) {
-        return new CreateRequest(v, instanceClass, engine, engineVersion, masterUsername, allocatedStorageGb,
-                storageType, backupRetentionDays, storageEncrypted, publiclyAccessible, port, dbName, multiAz,
-                availabilityZone, deletionProtection, performanceInsights, performanceInsightsRetentionDays,
-                manageMasterUserPassword);
-    }
+    /**
+     * Fields by name, starting from the write-up's defaults ({@link #builder(String)}): a request names only what it
+     * changes, and no call lists eighteen positional values.
+     */
+    public static final class Builder {
+        private String identifier;
+        private String instanceClass = "db.t3.micro";
+        private String engine = "postgres";
+        private String engineVersion;
+        private String masterUsername = "root";
+        private int allocatedStorageGb = 20;
+        private String storageType = "gp2";
+        private int backupRetentionDays;
+        private boolean storageEncrypted = true;
+        private boolean publiclyAccessible = true;
+        private int port = 5432;
+        private String dbName = "cruddur";
+        private boolean multiAz;
+        private String availabilityZone;
+        private boolean deletionProtection;
+        private boolean performanceInsights = true;
+        private int performanceInsightsRetentionDays = 7;
+        private boolean manageMasterUserPassword;
 
-    public CreateRequest withInstanceClass(String v) {
-        return new CreateRequest(identifier, v, engine, engineVersion, masterUsername, allocatedStorageGb,
-                storageType, backupRetentionDays, storageEncrypted, publiclyAccessible, port, dbName, multiAz,
-                availabilityZone, deletionProtection, performanceInsights, performanceInsightsRetentionDays,
-                manageMasterUserPassword);
-    }
+        private Builder(String identifier) {
+            this.identifier = identifier;
+        }
 
-    public CreateRequest withEngineVersion(String v) {
-        return new CreateRequest(identifier, instanceClass, engine, v, masterUsername, allocatedStorageGb,
-                storageType, backupRetentionDays, storageEncrypted, publiclyAccessible, port, dbName, multiAz,
-                availabilityZone, deletionProtection, performanceInsights, performanceInsightsRetentionDays,
-                manageMasterUserPassword);
-    }
+        public Builder identifier(String v) {
+            identifier = v;
+            return this;
+        }
 
-    public CreateRequest withMasterUsername(String v) {
-        return new CreateRequest(identifier, instanceClass, engine, engineVersion, v, allocatedStorageGb,
-                storageType, backupRetentionDays, storageEncrypted, publiclyAccessible, port, dbName, multiAz,
-                availabilityZone, deletionProtection, performanceInsights, performanceInsightsRetentionDays,
-                manageMasterUserPassword);
-    }
+        public Builder instanceClass(String v) {
+            instanceClass = v;
+            return this;
+        }
 
-    public CreateRequest withAllocatedStorageGb(int v) {
-        return new CreateRequest(identifier, instanceClass, engine, engineVersion, masterUsername, v,
-                storageType, backupRetentionDays, storageEncrypted, publiclyAccessible, port, dbName, multiAz,
-                availabilityZone, deletionProtection, performanceInsights, performanceInsightsRetentionDays,
-                manageMasterUserPassword);
-    }
+        /** Null means the current default postgres version. */
+        public Builder engineVersion(String v) {
+            engineVersion = v;
+            return this;
+        }
 
-    public CreateRequest withPort(int v) {
-        return new CreateRequest(identifier, instanceClass, engine, engineVersion, masterUsername, allocatedStorageGb,
-                storageType, backupRetentionDays, storageEncrypted, publiclyAccessible, v, dbName, multiAz,
-                availabilityZone, deletionProtection, performanceInsights, performanceInsightsRetentionDays,
-                manageMasterUserPassword);
-    }
+        public Builder masterUsername(String v) {
+            masterUsername = v;
+            return this;
+        }
 
-    public CreateRequest withPubliclyAccessible(boolean v) {
-        return new CreateRequest(identifier, instanceClass, engine, engineVersion, masterUsername, allocatedStorageGb,
-                storageType, backupRetentionDays, storageEncrypted, v, port, dbName, multiAz,
-                availabilityZone, deletionProtection, performanceInsights, performanceInsightsRetentionDays,
-                manageMasterUserPassword);
-    }
+        public Builder allocatedStorageGb(int v) {
+            allocatedStorageGb = v;
+            return this;
+        }
 
-    public CreateRequest withManageMasterUserPassword(boolean v) {
-        return new CreateRequest(identifier, instanceClass, engine, engineVersion, masterUsername, allocatedStorageGb,
-                storageType, backupRetentionDays, storageEncrypted, publiclyAccessible, port, dbName, multiAz,
-                availabilityZone, deletionProtection, performanceInsights, performanceInsightsRetentionDays, v);
-    }
+        public Builder backupRetentionDays(int v) {
+            backupRetentionDays = v;
+            return this;
+        }
 
-    public CreateRequest withBackupRetentionDays(int v) {
-        return new CreateRequest(identifier, instanceClass, engine, engineVersion, masterUsername, allocatedStorageGb,
-                storageType, v, storageEncrypted, publiclyAccessible, port, dbName, multiAz,
-                availabilityZone, deletionProtection, performanceInsights, performanceInsightsRetentionDays,
-                manageMasterUserPassword);
-    }
+        public Builder publiclyAccessible(boolean v) {
+            publiclyAccessible = v;
+            return this;
+        }
 
-    public CreateRequest withPerformanceInsights(boolean enabled, int retentionDays) {
-        return new CreateRequest(identifier, instanceClass, engine, engineVersion, masterUsername, allocatedStorageGb,
-                storageType, backupRetentionDays, storageEncrypted, publiclyAccessible, port, dbName, multiAz,
-                availabilityZone, deletionProtection, enabled, retentionDays, manageMasterUserPassword);
-    }
+        public Builder port(int v) {
+            port = v;
+            return this;
+        }
 
-    public CreateRequest withDbName(String v) {
-        return new CreateRequest(identifier, instanceClass, engine, engineVersion, masterUsername, allocatedStorageGb,
-                storageType, backupRetentionDays, storageEncrypted, publiclyAccessible, port, v, multiAz,
-                availabilityZone, deletionProtection, performanceInsights, performanceInsightsRetentionDays,
-                manageMasterUserPassword);
+        public Builder dbName(String v) {
+            dbName = v;
+            return this;
+        }
+
+        public Builder performanceInsights(boolean enabled, int retentionDays) {
+            performanceInsights = enabled;
+            performanceInsightsRetentionDays = retentionDays;
+            return this;
+        }
+
+        /** RDS keeps the master password in Secrets Manager instead of the console generating one. */
+        public Builder manageMasterUserPassword(boolean v) {
+            manageMasterUserPassword = v;
+            return this;
+        }
+
+        public CreateRequest build() {
+            return new CreateRequest(identifier, instanceClass, engine, engineVersion, masterUsername,
+                    allocatedStorageGb, storageType, backupRetentionDays, storageEncrypted, publiclyAccessible, port,
+                    dbName, multiAz, availabilityZone, deletionProtection, performanceInsights,
+                    performanceInsightsRetentionDays, manageMasterUserPassword);
+        }
     }
 }

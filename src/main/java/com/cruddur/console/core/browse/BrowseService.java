@@ -79,7 +79,7 @@ public final class BrowseService {
     }
 
     /**
-     * Adds {@code users} users and {@code activities} activities through COPY, in one transaction. Refused on a
+     * Adds {@code users} users and {@code activities} activities, made on the server in one transaction. Refused on a
      * production or read-only target, and the refusal is written to {@code audit}.
      */
     public DataGenerator.Result generate(DbTarget target, AuditLog audit, int users, long activities, long seed,

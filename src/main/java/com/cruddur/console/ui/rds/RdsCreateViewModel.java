@@ -264,12 +264,12 @@ public final class RdsCreateViewModel {
     }
 
     private CreateRequest request() {
-        return CreateRequest.defaults(identifier.get().trim()).withInstanceClass(instanceClass.get().trim())
-                .withEngineVersion(engineVersion.get().isBlank() ? null : engineVersion.get().trim())
-                .withMasterUsername(masterUser.get().trim()).withDbName(dbName.get().trim())
-                .withAllocatedStorageGb(number(storageGb.get(), "storage")).withPort(number(port.get(), "port"))
-                .withBackupRetentionDays(number(backupDays.get(), "backup retention"))
-                .withPubliclyAccessible(publiclyAccessible.get()).withManageMasterUserPassword(managedPassword.get());
+        return CreateRequest.builder(identifier.get().trim()).instanceClass(instanceClass.get().trim())
+                .engineVersion(engineVersion.get().isBlank() ? null : engineVersion.get().trim())
+                .masterUsername(masterUser.get().trim()).dbName(dbName.get().trim())
+                .allocatedStorageGb(number(storageGb.get(), "storage")).port(number(port.get(), "port"))
+                .backupRetentionDays(number(backupDays.get(), "backup retention"))
+                .publiclyAccessible(publiclyAccessible.get()).manageMasterUserPassword(managedPassword.get()).build();
     }
 
     private static int number(String text, String field) {

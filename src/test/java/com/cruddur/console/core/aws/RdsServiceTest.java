@@ -225,7 +225,7 @@ class RdsServiceTest {
     void quotaExceededIsExplained() {
         fake.on("CreateDBInstance", rdsError(400, "InstanceQuotaExceeded", "DB Instance quota exceeded"));
 
-        assertThatThrownBy(() -> service.create(CreateRequest.defaults(ID).withEngineVersion("16.3"), p -> { }))
+        assertThatThrownBy(() -> service.create(CreateRequest.builder(ID).engineVersion("16.3").build(), p -> { }))
                 .hasMessageContaining("quota").hasMessageContaining("InstanceQuotaExceeded");
     }
 
@@ -312,8 +312,8 @@ class RdsServiceTest {
         fake.on("CreateDBInstance", rds("CreateDBInstance", dbInstance(ID, "creating", 5432, "sg-0abc")));
         AtomicBoolean called = new AtomicBoolean();
 
-        service.create(CreateRequest.defaults(ID).withEngineVersion("15.8").withManageMasterUserPassword(true)
-                .withAllocatedStorageGb(50).withPerformanceInsights(false, 7), p -> called.set(true));
+        service.create(CreateRequest.builder(ID).engineVersion("15.8").manageMasterUserPassword(true)
+                .allocatedStorageGb(50).performanceInsights(false, 7).build(), p -> called.set(true));
 
         FakeAwsEndpoint.Request r = fake.last("CreateDBInstance");
         assertThat(r.params()).containsEntry("ManageMasterUserPassword", "true").containsEntry("EngineVersion", "15.8")
@@ -329,7 +329,7 @@ class RdsServiceTest {
                 + " rds:DescribeDBEngineVersions"));
         fake.on("CreateDBInstance", rds("CreateDBInstance", dbInstance(ID, "creating", 5432, "sg-0abc")));
 
-        DbInstanceInfo info = service.create(CreateRequest.defaults(ID).withManageMasterUserPassword(true), p -> { });
+        DbInstanceInfo info = service.create(CreateRequest.builder(ID).manageMasterUserPassword(true).build(), p -> { });
 
         assertThat(info.status()).isEqualTo("creating");
         assertThat(fake.last("CreateDBInstance").params()).doesNotContainKey("EngineVersion")
@@ -340,9 +340,9 @@ class RdsServiceTest {
     void createRejectsBadFieldsBeforeAnyCall() {
         assertThatThrownBy(() -> service.create(CreateRequest.defaults("1bad--id"), p -> { }))
                 .hasMessageContaining("DB instance identifier '1bad--id' is not valid");
-        assertThatThrownBy(() -> service.create(CreateRequest.defaults(ID).withAllocatedStorageGb(5), p -> { }))
+        assertThatThrownBy(() -> service.create(CreateRequest.builder(ID).allocatedStorageGb(5).build(), p -> { }))
                 .hasMessageContaining("give 20 to 65536 GB");
-        assertThatThrownBy(() -> service.create(CreateRequest.defaults(ID).withPerformanceInsights(true, 10), p -> { }))
+        assertThatThrownBy(() -> service.create(CreateRequest.builder(ID).performanceInsights(true, 10).build(), p -> { }))
                 .hasMessageContaining("Performance Insights retention");
         assertThat(fake.requests()).isEmpty();
     }

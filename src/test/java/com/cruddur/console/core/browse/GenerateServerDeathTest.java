@@ -23,16 +23,16 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code db generate} when the server and its backends are killed mid-COPY: it must end, with a clear message, instead
- * of waiting forever in rollback for the driver's lock that the unfinished CopyIn holds. Uses a throwaway server of its
- * own, never the shared one.
+ * {@code db generate} when the server and its backends are killed while it inserts: it must end, with a clear message,
+ * instead of waiting forever (as it once did in rollback, for the driver's lock an unfinished CopyIn held). Uses a
+ * throwaway server of its own, never the shared one.
  */
 class GenerateServerDeathTest {
     @TempDir
     Path dir;
 
     @Test
-    void generateEndsWithAClearErrorWhenTheServerDiesMidCopy() throws Exception {
+    void generateEndsWithAClearErrorWhenTheServerDiesMidInsert() throws Exception {
         EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pgdata"))
                 .setCleanDataDirectory(true).start();
         try {
@@ -59,7 +59,7 @@ class GenerateServerDeathTest {
                 while (!copyIntoActivitiesRuns(pg) && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
-                assertThat(copyIntoActivitiesRuns(pg)).as("the COPY into activities started").isTrue();
+                assertThat(copyIntoActivitiesRuns(pg)).as("the INSERT into activities started").isTrue();
                 killServer(dir.resolve("pgdata"));
 
                 Object result = outcome.get(60, TimeUnit.SECONDS); // a hang fails here
@@ -81,7 +81,7 @@ class GenerateServerDeathTest {
     private static boolean copyIntoActivitiesRuns(EmbeddedPostgres pg) {
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
-                     + "AND query LIKE 'COPY public.activities%'")) {
+                     + "AND query LIKE 'INSERT INTO public.activities%'")) {
             rs.next();
             return rs.getInt(1) > 0;
         } catch (SQLException e) {

@@ -25,18 +25,24 @@ public final class SpeedBench {
 
     private final int port;
     private final String db;
+    private final boolean ownServer;
 
     public SpeedBench(int port, String db) {
+        this(port, db, true);
+    }
+
+    private SpeedBench(int port, String db, boolean ownServer) {
         this.port = port;
         this.db = db;
+        this.ownServer = ownServer;
     }
 
     /** A database on {@code port} (a server of one's own) or on the embedded test server; empty, with the schema. */
     public static SpeedBench create(Integer port) throws SQLException {
         if (port == null) {
-            return new SpeedBench(TestPostgres.port(), BrowseTestDb.freshWithSchema("speed"));
+            return new SpeedBench(TestPostgres.port(), BrowseTestDb.freshWithSchema("speed"), false);
         }
-        String name = "speed_" + ProcessHandle.current().pid();
+        String name = "speed_" + ProcessHandle.current().pid() + "_" + System.nanoTime();
         SpeedBench b = new SpeedBench(port, "postgres");
         try (Connection c = b.connect()) {
             BrowseTestDb.exec(c, "DROP DATABASE IF EXISTS " + name);
@@ -70,6 +76,24 @@ public final class SpeedBench {
             System.out.printf("generate %,d users + %,d activities: %,.0f ms (our thread's CPU %,.0f ms)%n", users,
                     activities, ms, (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e6);
             return ms;
+        }
+    }
+
+    /**
+     * The generator before this one (COPY from the client, {@link CopyGenerator}) into a scratch database on the same
+     * server, right before {@link #generate}, so both meet the same machine load; prints its time and drops the scratch.
+     */
+    public double generateByCopy(int users, long activities) throws SQLException {
+        SpeedBench scratch = create(ownServer ? port : null);
+        try (Connection conn = scratch.connect()) {
+            long cpu0 = THREADS.getCurrentThreadCpuTime();
+            CopyGenerator.Result r = new CopyGenerator().generate(conn, users, activities, 2024);
+            double ms = r.took().toNanos() / 1e6;
+            System.out.printf("generate by COPY (before) %,d users + %,d activities: %,.0f ms (our thread's CPU %,.0f ms)%n",
+                    users, activities, ms, (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e6);
+            return ms;
+        } finally {
+            scratch.drop();
         }
     }
 
