@@ -156,7 +156,20 @@ public final class EditViewModel {
 
     /** Runs every pending change in one transaction; {@code applied} runs after a commit (to reload the page). */
     public void apply(Runnable applied) {
+        apply(applied, why -> { });
+    }
+
+    /**
+     * Runs every pending change in one transaction: {@code applied} after the commit, else {@code notApplied} with
+     * why (a conflict, a constraint error, a lost connection; the grid shows it too). Nothing pending: applied.
+     */
+    public void apply(Runnable applied, java.util.function.Consumer<String> notApplied) {
+        if (changes != null && changes.isEmpty() && !applying.get()) {
+            applied.run();
+            return;
+        }
         if (!allowed(null) || changes.isEmpty() || applying.get()) {
+            notApplied.accept(applying.get() ? "the changes are being applied already" : message.get());
             return;
         }
         ChangeSet set = changes;
@@ -166,10 +179,24 @@ public final class EditViewModel {
         tasks.run("apply " + set.size() + " changes", () -> service.apply(db, set, n -> { }), outcome -> {
             applying.set(false);
             showOutcome(set, outcome, applied);
+            if (!(outcome instanceof ApplyOutcome.Applied)) {
+                notApplied.accept(message.get());
+            }
         }, e -> {
             applying.set(false);
             message.set(e.getMessage() == null ? e.toString() : e.getMessage());
+            notApplied.accept(message.get());
         });
+    }
+
+    /** How many changes are pending (0 before the server said what may be edited). */
+    public int pendingCount() {
+        return changes == null ? 0 : changes.size();
+    }
+
+    /** The table being edited, or null. */
+    public TableInfo table() {
+        return changes == null ? null : changes.table();
     }
 
     private void showOutcome(ChangeSet set, ApplyOutcome outcome, Runnable applied) {
