@@ -16,6 +16,7 @@ import com.cruddur.console.ui.common.Session;
 import com.cruddur.console.ui.common.UnsavedChoice;
 import com.cruddur.console.ui.query.QueryMemory;
 import com.cruddur.console.ui.query.QueryViewModel;
+import com.cruddur.console.ui.schema.SchemaViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -209,5 +210,42 @@ class UnsavedWorkViewModelTest {
         assertThat(session.activeProfile()).isEqualTo(other);
         assertThat(value("SELECT count(*) FROM notes WHERE id = 5")).isEqualTo("0");
         assertThat(value("SELECT bio FROM users WHERE id = 1")).isEqualTo("hi");
+    }
+
+    @Test
+    void resetAsksAboutPendingEditsOnItsDatabaseBeforeItsOwnQuestion() throws SQLException {
+        SchemaViewModel schema = new SchemaViewModel(core, session, tasks, dialogs);
+        editBio("andrew", "changed");
+        dialogs.unsavedAnswer = UnsavedChoice.CANCEL;
+
+        schema.reset();
+
+        assertThat(dialogs.unsaved).singleElement().asString().contains("reset database " + db,
+                "1 pending change to public.users");
+        assertThat(dialogs.destructive).isEmpty();
+        assertThat(browse.edit().pendingCount()).isEqualTo(1);
+        assertThat(value("SELECT bio FROM users WHERE id = 1")).isEqualTo("hi");
+
+        dialogs.unsavedAnswer = UnsavedChoice.DISCARD;
+        dialogs.confirmAnswer = false; // then Reset's own question, answered no
+        schema.reset();
+        assertThat(browse.edit().pendingCount()).isZero();
+        assertThat(dialogs.destructive).singleElement().satisfies(d -> assertThat(d.action()).isEqualTo("Reset " + db));
+    }
+
+    @Test
+    void dropWithAnOpenQueryTransactionOnItsDatabaseAsksAndSaysItWouldBlockTheDrop() throws SQLException {
+        SchemaViewModel schema = new SchemaViewModel(core, session, tasks, dialogs);
+        query.setTransactionMode(true);
+        query.runScript("INSERT INTO notes VALUES (6, 'in tx')");
+        dialogs.unsavedAnswer = UnsavedChoice.CANCEL;
+
+        schema.drop();
+
+        assertThat(dialogs.unsaved).singleElement().asString().contains("drop database " + db,
+                "open transaction of the Query tab", "block DROP DATABASE");
+        assertThat(dialogs.destructive).isEmpty();
+        assertThat(query.transactionProperty().get()).isEqualTo(TransactionStatus.OPEN);
+        assertThat(value("SELECT count(*) FROM pg_database WHERE datname = current_database()")).isEqualTo("1");
     }
 }
