@@ -111,6 +111,38 @@ class EditServiceTest {
         assertThat(EditTestDb.text(db, "SELECT bio FROM people WHERE handle = 'c2'")).isEqualTo("before");
     }
 
+    /**
+     * After a conflict, "Re-apply on the new values": the user's cells go on top of the row as someone else left it
+     * (their other cells kept), and a row that changes once more is a conflict again, not a lost update.
+     */
+    @Test
+    void reapplyingOnTheNewValuesKeepsTheOtherSessionsCellsAndStillDetectsTheNextChange() throws Exception {
+        EditTestDb.exec(db, "INSERT INTO people (handle, bio, score) VALUES ('r1', 'before', 1), ('r2', 'x', 1)");
+        ChangeSet set = changes("people");
+        set.set(EditTestDb.row(db, set.table(), "handle", "r1"), "bio", CellValue.of("mine"));
+        set.set(EditTestDb.row(db, set.table(), "handle", "r2"), "bio", CellValue.of("gone soon"));
+        EditTestDb.exec(db, "UPDATE people SET bio = 'theirs', score = 7 WHERE handle = 'r1'; "
+                + "DELETE FROM people WHERE handle = 'r2'");
+        ApplyOutcome first = apply(set);
+        assertThat(first).isInstanceOf(ApplyOutcome.Conflicts.class);
+
+        assertThat(set.reapply(((ApplyOutcome.Conflicts) first).conflicts())).isEqualTo(1);
+        assertThat(set.changes()).singleElement().isInstanceOfSatisfying(Change.Update.class, u -> {
+            assertThat(u.values()).containsEntry("bio", CellValue.of("mine"));
+            assertThat(u.seen()[set.table().indexOf("bio")]).isEqualTo("theirs");
+        });
+        assertThat(EditSql.of(set.table(), set.rules(), set.changes().get(0)).preview()).contains("'theirs'");
+
+        EditTestDb.exec(db, "UPDATE people SET bio = 'theirs again' WHERE handle = 'r1'");
+        ApplyOutcome second = apply(set);
+        assertThat(second).isInstanceOf(ApplyOutcome.Conflicts.class);
+        assertThat(EditTestDb.text(db, "SELECT bio FROM people WHERE handle = 'r1'")).isEqualTo("theirs again");
+
+        set.reapply(((ApplyOutcome.Conflicts) second).conflicts());
+        assertThat(apply(set)).isInstanceOf(ApplyOutcome.Applied.class);
+        assertThat(EditTestDb.text(db, "SELECT bio || ' ' || score FROM people WHERE handle = 'r1'")).isEqualTo("mine 7");
+    }
+
     @Test
     void anUpdateWaitingOnAnotherSessionsRowLockSeesItsCommitAsAConflict() throws Exception {
         EditTestDb.exec(db, "INSERT INTO people (handle, score) VALUES ('locked', 1)");
