@@ -52,6 +52,8 @@ public final class EditViewModel {
     private final Map<List<String>, String> rowProblems = new HashMap<>();
     private ChangeSet changes;
     private long generation;
+    /** The conflicts of the last apply, until re-applied, discarded or another apply runs. */
+    private List<ApplyOutcome.Conflict> lastConflicts = List.of();
 
     public EditViewModel(EditService service, Supplier<DbTarget> target, TaskRunner tasks, DialogService dialogs) {
         this.service = service;
@@ -189,6 +191,31 @@ public final class EditViewModel {
         });
     }
 
+    /** True after an apply that met conflicts, until they are re-applied or the changes discarded. */
+    public boolean hasConflicts() {
+        return !lastConflicts.isEmpty() && changes != null && !changes.isEmpty();
+    }
+
+    /**
+     * "Re-apply on the new values" after a conflict: the pending changes of the conflicting rows are rebased on their
+     * current values (read by the failed apply) and shown again as pending; Apply then runs them. False when there
+     * is no conflict to re-apply. ("Reload" is discard all and reading the page again.)
+     */
+    public boolean reapplyOnNewValues() {
+        if (!hasConflicts()) {
+            return false;
+        }
+        int rebased = changes.reapply(lastConflicts);
+        int dropped = lastConflicts.size() - rebased;
+        lastConflicts = List.of();
+        rowProblems.clear();
+        message.set(rebased + (rebased == 1 ? " change" : " changes") + " now made on the rows' current values"
+                + (dropped == 0 ? "" : "; " + dropped + " dropped: their rows were deleted meanwhile")
+                + " — check them, then apply again (Ctrl+S)");
+        refresh();
+        return true;
+    }
+
     /** How many changes are pending (0 before the server said what may be edited). */
     public int pendingCount() {
         return changes == null ? 0 : changes.size();
@@ -201,6 +228,7 @@ public final class EditViewModel {
 
     private void showOutcome(ChangeSet set, ApplyOutcome outcome, Runnable applied) {
         rowProblems.clear();
+        lastConflicts = outcome instanceof ApplyOutcome.Conflicts c ? c.conflicts() : List.of();
         switch (outcome) {
             case ApplyOutcome.Applied a -> {
                 set.discardAll();
