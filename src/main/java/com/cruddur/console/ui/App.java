@@ -336,7 +336,7 @@ public class App extends Application {
         tabs.add(tab("queryTab", "Query", Feather.TERMINAL, () -> new QueryView(query, assist).load()));
         MainWindow mw = new MainWindow(session, tasks, tabs,
                 new MainMenu(theme, tasks, dialogs, core.paths().logFile()));
-        QueryView.askBeforeClosing(mw.root(), query);
+        mw.askBeforeLeaving(session, query::closeRequested);
         mw.root().getStylesheets().add(stylesheet());
         theme.mark(mw.root());
         return new Built(mw, session, theme);

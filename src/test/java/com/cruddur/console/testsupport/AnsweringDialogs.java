@@ -2,6 +2,8 @@ package com.cruddur.console.testsupport;
 
 import com.cruddur.console.ui.common.DestructiveChoice;
 import com.cruddur.console.ui.common.DialogService;
+import com.cruddur.console.ui.common.UnsavedChoice;
+import com.cruddur.console.ui.common.UnsavedWork;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,6 +52,18 @@ public final class AnsweringDialogs implements DialogService {
             return Optional.ofNullable(typedAnswer);
         }
         return confirmAnswer ? Optional.of("") : Optional.empty();
+    }
+
+    /** Every unsaved-work question asked, in order (the question's text). */
+    public final List<String> unsaved = Collections.synchronizedList(new ArrayList<>());
+    /** The answer to an unsaved-work question; Cancel unless a test says otherwise. */
+    public volatile UnsavedChoice unsavedAnswer = UnsavedChoice.CANCEL;
+
+    @Override
+    public UnsavedChoice askUnsaved(String question, UnsavedWork.Pending work) {
+        unsaved.add(question);
+        questions.add("Unsaved work: " + question);
+        return unsavedAnswer;
     }
 
     @Override

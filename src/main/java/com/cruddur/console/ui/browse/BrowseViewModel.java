@@ -16,6 +16,8 @@ import com.cruddur.console.ui.common.DialogService;
 import com.cruddur.console.ui.common.Session;
 import com.cruddur.console.ui.common.TaskOutcome;
 import com.cruddur.console.ui.common.TaskRunner;
+import com.cruddur.console.ui.common.UnsavedWork;
+import com.cruddur.console.core.profile.ConnectionProfile;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.ObjectBinding;
@@ -59,6 +61,9 @@ public final class BrowseViewModel {
     static final Duration AUTO_REFRESH_EVERY = Duration.ofSeconds(10);
     /** How long a notice about a copy stays; an export's stays until dismissed or the table changes. */
     static final Duration SHORT_NOTICE = Duration.ofSeconds(5);
+
+    /** The id of the tab the Browse view is in (the tab its unsaved edits belong to). */
+    public static final String BROWSE_TAB = "browseTab";
 
     private final TableListViewModel tables;
     private final GridViewModel grid;
@@ -122,18 +127,19 @@ public final class BrowseViewModel {
                 }
             }
         });
+        session.unsavedWork().register(this::unsavedEdits, dialogs);
         tables.selectedProperty().addListener((o, was, now) -> {
             if (now != null && !following && (was == null || !was.ref().equals(now.ref()))) {
-                if (!edit.confirmLeave()) { // pending changes of the table shown, and the user stays with them
-                    following = true;
-                    tables.selectedProperty().set(was);
-                    following = false;
+                if (edit.pendingCount() == 0) {
+                    showTable(now);
                     return;
                 }
-                filter.clear();
-                detail.clear();
-                clearMessages();
-                grid.open(now.ref(), Filter.none());
+                // the table shown stays selected until its pending changes are applied or discarded
+                select(was);
+                session.unsavedWork().beforeLeaving("open " + now.ref(), work -> BROWSE_TAB.equals(work.tab()), () -> {
+                    select(now);
+                    showTable(now);
+                });
             }
         });
         grid.columns().addListener((ListChangeListener<Object>) c -> filter.showColumnsOf(
@@ -148,6 +154,38 @@ public final class BrowseViewModel {
                 scheduleAutoRefresh();
             }
         });
+    }
+
+    private void select(TableSummary table) {
+        following = true;
+        tables.selectedProperty().set(table);
+        following = false;
+    }
+
+    private void showTable(TableSummary table) {
+        filter.clear();
+        detail.clear();
+        clearMessages();
+        grid.open(table.ref(), Filter.none());
+    }
+
+    /** The pending edits as unsaved work of the Browse tab, or null when there are none. */
+    private UnsavedWork.Pending unsavedEdits() {
+        int n = edit.pendingCount();
+        ConnectionProfile p = session.activeProfile();
+        if (n == 0 || p == null) {
+            return null;
+        }
+        String changes = n + (n == 1 ? " change" : " changes");
+        return new UnsavedWork.Pending(n + " pending " + changes.substring(changes.indexOf(' ') + 1) + " to "
+                + edit.table().ref() + " on profile " + p.name(), p.name(), p.database(), BROWSE_TAB,
+                "Apply " + changes, (done, why) -> edit.apply(() -> {
+                    grid.refresh();
+                    done.run();
+                }, why), "Discard " + changes, (done, why) -> {
+                    edit.discardAll();
+                    done.run();
+                }, null);
     }
 
     /** The next auto-refresh tick: a timer, so the wait takes no worker; a fetch still running skips the tick. */

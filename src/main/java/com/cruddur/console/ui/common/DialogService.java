@@ -29,6 +29,16 @@ public interface DialogService {
         return confirmDestructive(DestructiveChoice.of(title, message, title).typing(expectedName));
     }
 
+    /**
+     * Asks before leaving unsaved work ({@code work}): its apply button (when it has one), its discard button styled
+     * as danger, and Cancel, the default, so Enter alone never discards. Without its own dialog an implementation
+     * offers discard and Cancel only.
+     */
+    default UnsavedChoice askUnsaved(String question, UnsavedWork.Pending work) {
+        return confirmDestructive(DestructiveChoice.of("Unsaved work", question, work.discardAction())).isPresent()
+                ? UnsavedChoice.DISCARD : UnsavedChoice.CANCEL;
+    }
+
     /** Asks for a password (kept in memory only); empty when cancelled. May be called from any thread. */
     Optional<String> askPassword(String title, String message);
 }

@@ -67,6 +67,17 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
+    public UnsavedChoice askUnsaved(String question, UnsavedWork.Pending work) {
+        return onFx(() -> {
+            Dialog<UnsavedChoice> d = UnsavedDialog.build(question, work, dialogWidth());
+            d.initOwner(owner.get());
+            d.getDialogPane().getStyleClass().add("danger-dialog");
+            styled(d);
+            return d.showAndWait().orElse(UnsavedChoice.CANCEL);
+        });
+    }
+
+    @Override
     public Optional<String> askPassword(String title, String message) {
         return onFx(() -> {
             Dialog<String> d = new Dialog<>();

@@ -22,6 +22,7 @@ public final class Session {
     private final ObjectProperty<ConnectionProfile> active = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper serverStatus = new ReadOnlyStringWrapper("not connected");
     private final ReadOnlyLongWrapper contentChanges = new ReadOnlyLongWrapper();
+    private final UnsavedWork unsaved = new UnsavedWork();
 
     public Session(CoreServices core, TaskRunner tasks) {
         this.core = core;
@@ -67,12 +68,25 @@ public final class Session {
         contentChanges.set(contentChanges.get() + 1);
     }
 
+    /** Unsaved work on the active database (pending edits, an open Query transaction), asked about before leaving. */
+    public UnsavedWork unsavedWork() {
+        return unsaved;
+    }
+
     /**
-     * Makes {@code profile} active now and checks its server in the background. Use is the user asking: a password
-     * prompt they cancelled earlier for this login is opened again.
+     * Makes {@code profile} active and checks its server in the background. Unsaved work on the active profile is
+     * asked about first: the switch happens once it is applied or discarded, and never when the user cancels.
      */
     public void activate(ConnectionProfile profile) {
-        core.passwords().askAgain(profile);
+        if (active.get() == null || active.get().equals(profile)) {
+            activateNow(profile);
+            return;
+        }
+        unsaved.beforeLeaving("switch to profile " + profile.name(), work -> true, () -> activateNow(profile));
+    }
+
+    private void activateNow(ConnectionProfile profile) {
+        core.passwords().askAgain(profile); // Use is the user asking: a password prompt they cancelled opens again
         active.set(profile);
         checkServer(profile);
     }

@@ -12,6 +12,7 @@ import com.cruddur.console.ui.common.DialogService;
 import com.cruddur.console.ui.common.Session;
 import com.cruddur.console.ui.common.TaskOutcome;
 import com.cruddur.console.ui.common.TaskRunner;
+import com.cruddur.console.ui.common.UnsavedWork;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -64,6 +65,7 @@ public final class QueryViewModel {
         this.output = new QueryOutput(tasks, memory);
         this.heldQuestion = new HeldChangeQuestion(tasks, dialogs, session.core().audit());
         session.activeProfileProperty().addListener((o, was, now) -> switchTo(was, now));
+        session.unsavedWork().register(this::unsavedWork, dialogs);
         if (session.activeProfile() != null) {
             switchTo(null, session.activeProfile());
         }
@@ -180,16 +182,38 @@ public final class QueryViewModel {
     }
 
     public void commit() {
-        endTransaction(true);
+        endTransaction(true, () -> { }, why -> { });
     }
 
     public void rollback() {
-        endTransaction(false);
+        endTransaction(false, () -> { }, why -> { });
     }
 
-    private void endTransaction(boolean commit) {
+    /**
+     * The open transaction as unsaved work, asked about before the window leaves it (another profile, quitting, a
+     * drop of its database), or null when there is none.
+     */
+    UnsavedWork.Pending unsavedWork() {
+        ConnectionProfile p = currentProfile;
+        if (!hasOpenTransaction() || p == null) {
+            return null;
+        }
+        boolean failed = transaction.get() == TransactionStatus.FAILED;
+        String what = (failed ? "a failed transaction (it can only be rolled back)" : "an open transaction")
+                + " of the Query tab on profile " + p.name() + " (database " + p.database() + ")";
+        return new UnsavedWork.Pending(what, p.name(), p.database(), "queryTab", failed ? null : "Commit",
+                failed ? null : (done, why) -> endTransaction(true, done, why), "Roll back",
+                (done, why) -> endTransaction(false, done, why), null);
+    }
+
+    private void endTransaction(boolean commit, Runnable done, java.util.function.Consumer<String> notDone) {
         QuerySession s = current;
-        if (s == null || running.get()) {
+        if (s == null) {
+            done.run();
+            return;
+        }
+        if (running.get()) {
+            notDone.accept("a statement is still running in the Query tab: wait for it or cancel it (Esc) first");
             return;
         }
         tasks.run(commit ? "Committing" : "Rolling back", () -> {
@@ -202,7 +226,11 @@ public final class QueryViewModel {
         }, st -> {
             output.messages().add(commit ? "COMMIT" : "ROLLBACK");
             showState(st);
-        }, failure -> dialogs.showError(commit ? "Commit" : "Rollback", failure.getMessage()));
+            done.run();
+        }, failure -> {
+            dialogs.showError(commit ? "Commit" : "Rollback", failure.getMessage());
+            notDone.accept(failure.getMessage());
+        });
     }
 
     /** What the UI shows of a session after work on it, and the change it holds for the typed name (or null). */
@@ -263,20 +291,14 @@ public final class QueryViewModel {
      */
     private void switchTo(ConnectionProfile was, ConnectionProfile now) {
         QuerySession old = current;
-        ConnectionProfile oldProfile = currentProfile;
         current = null;
         currentProfile = now;
         output.newRun();
         running.set(false);
         if (old != null) {
-            boolean commit = transaction.get() == TransactionStatus.OPEN && oldProfile != null
-                    && dialogs.confirm("Open transaction", "The Query tab has a transaction open on profile "
-                    + oldProfile.name() + ". Commit it? (No rolls it back.)");
+            // the session's guard asked about an open transaction before the switch: what is left is rolled back
             tasks.run("Ending the query session", () -> {
                 old.cancel();
-                if (commit) {
-                    old.commit();
-                }
                 old.close();
                 return null;
             }, ok -> { }, failure -> dialogs.showError("Open transaction", failure.getMessage()));

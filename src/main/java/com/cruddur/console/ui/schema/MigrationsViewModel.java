@@ -155,11 +155,13 @@ public final class MigrationsViewModel {
         if (p == null) {
             return;
         }
-        SchemaOperations.Go go = schema.confirmation("Migrate", "Each pending migration is applied in a transaction of"
-                + " its own.", false, null);
-        if (go != null) {
-            run(p, "Migrate", go, (svc, typed, listener) -> svc.migrate(null, typed, listener));
-        }
+        schema.unsavedFirst("migrate", false, () -> {
+            SchemaOperations.Go go = schema.confirmation("Migrate", "Each pending migration is applied in a transaction"
+                    + " of its own.", false, null);
+            if (go != null && p.equals(session.activeProfile())) {
+                run(p, "Migrate", go, (svc, typed, listener) -> svc.migrate(null, typed, listener));
+            }
+        });
     }
 
     /**

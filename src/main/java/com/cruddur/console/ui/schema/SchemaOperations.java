@@ -253,6 +253,22 @@ final class SchemaOperations {
                 .forEach(step -> StepProgress.set(steps, step, state, 0));
     }
 
+    /**
+     * Before {@code action} ("reset", "drop", "migrate") on the active profile's database: unsaved work there (pending
+     * Browse edits, an open Query transaction) is asked about first, and {@code go} runs only once it is applied or
+     * discarded. {@code dropsIt}: the action drops the database, which an open transaction would also block.
+     */
+    void unsavedFirst(String action, boolean dropsIt, Runnable go) {
+        ConnectionProfile p = session.activeProfile();
+        if (p == null) {
+            go.run();
+            return;
+        }
+        session.unsavedWork().beforeLeaving(action + " database " + p.database() + (dropsIt
+                        ? " (a transaction left open on it would also block DROP DATABASE)" : ""),
+                work -> work.isIn(p.name(), p.database()), go);
+    }
+
     /** Permission to go ahead, with what the user typed (null when no name was asked for); the core decides. */
     record Go(String typed) {
     }

@@ -209,6 +209,10 @@ public final class SchemaViewModel {
      * template readied for the next Reset.
      */
     public void reset() {
+        ops.unsavedFirst("reset", true, this::resetNow);
+    }
+
+    private void resetNow() {
         SchemaOperations.Go confirm = ops.confirmation("Reset", "Its data is lost.", true, null);
         if (confirm == null) {
             return;
@@ -240,6 +244,10 @@ public final class SchemaViewModel {
 
     /** Drops the profile's database after asking (typed name on protected profiles). */
     public void drop() {
+        ops.unsavedFirst("drop", true, this::dropNow);
+    }
+
+    private void dropNow() {
         SchemaOperations.Go confirm = ops.confirmation("Drop", "Its data is lost.", true, null);
         if (confirm == null) {
             return;
@@ -253,6 +261,10 @@ public final class SchemaViewModel {
 
     /** Runs the schema script in one transaction. */
     public void schemaLoad() {
+        ops.unsavedFirst("load the schema into", false, this::schemaLoadNow);
+    }
+
+    private void schemaLoadNow() {
         SchemaOperations.Go confirm = ops.confirmation("Load schema into",
                 "The schema script runs in one transaction; tables it drops or replaces lose their data.", true, null);
         if (confirm == null) {

@@ -229,6 +229,14 @@ public final class MainWindow {
         return p != null && p.environment() == Environment.PROD;
     }
 
+    /**
+     * Asks about {@code session}'s unsaved work before its tab is left or the window closes (profile switches ask in
+     * the session itself); {@code beforeClose} runs once the window may close, and false keeps it open.
+     */
+    public void askBeforeLeaving(Session session, java.util.function.BooleanSupplier beforeClose) {
+        LeaveQuestions.install(session.unsavedWork(), tabs, root, beforeClose);
+    }
+
     public BorderPane root() {
         return root;
     }

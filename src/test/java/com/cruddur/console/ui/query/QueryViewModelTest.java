@@ -175,9 +175,9 @@ class QueryViewModelTest {
     void switchingProfileWithAnOpenTransactionAsksAndNoRollsBack() throws SQLException {
         vm.setTransactionMode(true);
         vm.runScript("INSERT INTO notes VALUES (11, 'tx', true)");
-        dialogs.confirmAnswer = false;
+        dialogs.unsavedAnswer = com.cruddur.console.ui.common.UnsavedChoice.DISCARD;
         session.activate(profile("other", Environment.DEV));
-        assertThat(dialogs.questions).anyMatch(q -> q.contains("transaction open on profile dev"));
+        assertThat(dialogs.unsaved).anyMatch(q -> q.contains("open transaction of the Query tab on profile dev"));
         assertThat(count(db, "SELECT count(*) FROM notes WHERE id = 11")).isZero();
         assertThat(vm.transactionProperty().get()).isEqualTo(TransactionStatus.NONE);
     }

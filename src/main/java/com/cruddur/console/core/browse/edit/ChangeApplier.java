@@ -25,39 +25,30 @@ final class ChangeApplier {
     private ChangeApplier() {
     }
 
-    /** @param progress told the number of statements run so far, after each one */
+    /**
+     * @param progress told the number of statements run so far, after each batch of them
+     */
     static ApplyOutcome apply(Connection conn, TableInfo table, EditRules rules, List<Change> changes,
                               IntConsumer progress) throws SQLException {
         boolean auto = conn.getAutoCommit();
         conn.setAutoCommit(false);
         boolean committed = false;
         try {
-            List<ApplyOutcome.Conflict> conflicts = new ArrayList<>();
-            for (int i = 0; i < changes.size(); i++) {
-                Change change = changes.get(i);
-                int rows;
-                try (PreparedStatement ps = EditSql.of(table, rules, change).prepare(conn)) {
-                    rows = ps.executeUpdate();
-                } catch (SQLException e) {
-                    if (e.getSQLState() != null && (e.getSQLState().startsWith("23") || e.getSQLState().startsWith("22"))) {
-                        rollback(conn);
-                        return constraintError(conn, table, change, e);
-                    }
+            ApplyOutcome outcome;
+            try {
+                outcome = batched(conn, table, rules, changes, progress);
+            } catch (SQLException e) {
+                if (!isDataError(e) && !(e.getNextException() != null && isDataError(e.getNextException()))) {
                     throw e;
                 }
-                if (rows == 0 && !(change instanceof Change.Insert)) {
-                    conflicts.add(new ApplyOutcome.Conflict(change, current(conn, table, rules, change)));
-                } else if (rows > 1) {
-                    rollback(conn);
-                    throw new BrowseException("nothing was applied: " + change.summary() + " matched " + rows
-                            + " rows of " + table.ref() + ", not one — the view shows rows that are alike in every "
-                            + "column; change them with SQL");
-                }
-                progress.accept(i + 1);
-            }
-            if (!conflicts.isEmpty()) {
+                // a batch does not say for sure which of its statements the server refused: run them again one by
+                // one, in a new transaction, and the one refused names its row and cell
                 rollback(conn);
-                return new ApplyOutcome.Conflicts(conflicts);
+                outcome = oneByOne(conn, table, rules, changes, progress);
+            }
+            if (!(outcome instanceof ApplyOutcome.Applied)) {
+                rollback(conn);
+                return outcome;
             }
             try {
                 conn.commit();
@@ -66,7 +57,7 @@ final class ChangeApplier {
                 throw new BrowseException("the connection was lost while committing (" + DbErrors.firstLine(e.getMessage())
                         + ") — the server may or may not have applied the changes: refresh to see", e);
             }
-            return new ApplyOutcome.Applied(changes.size());
+            return outcome;
         } finally {
             if (!committed) {
                 rollback(conn);
@@ -77,6 +68,116 @@ final class ChangeApplier {
                 // the connection is gone; the pool discards it
             }
         }
+    }
+
+    /**
+     * Runs consecutive changes of the same statement text as one JDBC batch (one prepared statement, sent together
+     * instead of a round trip each). The batch still reports each statement's row count, so a 0 is a conflict as it
+     * is one by one; a count the driver does not know makes it run those one by one.
+     */
+    private static ApplyOutcome batched(Connection conn, TableInfo table, EditRules rules, List<Change> changes,
+                                        IntConsumer progress) throws SQLException {
+        List<ApplyOutcome.Conflict> conflicts = new ArrayList<>();
+        int from = 0;
+        while (from < changes.size()) {
+            EditSql first = EditSql.of(table, rules, changes.get(from));
+            List<EditSql> group = new ArrayList<>(List.of(first));
+            int to = from + 1;
+            for (; to < changes.size(); to++) {
+                EditSql next = EditSql.of(table, rules, changes.get(to));
+                if (!next.sql().equals(first.sql())) {
+                    break;
+                }
+                group.add(next);
+            }
+            int[] counts;
+            try (PreparedStatement ps = conn.prepareStatement(first.sql())) {
+                if (group.size() == 1) {
+                    first.bind(ps);
+                    counts = new int[] {ps.executeUpdate()};
+                } else {
+                    for (EditSql one : group) {
+                        one.bind(ps);
+                        ps.addBatch();
+                    }
+                    counts = executeBatch(ps);
+                }
+            }
+            for (int k = 0; k < group.size(); k++) {
+                Change change = changes.get(from + k);
+                if (counts[k] < 0 && !(change instanceof Change.Insert)) {
+                    rollback(conn);
+                    return oneByOne(conn, table, rules, changes, progress);
+                }
+                ApplyOutcome.Conflict conflict = checkRows(conn, table, rules, change, counts[k]);
+                if (conflict != null) {
+                    conflicts.add(conflict);
+                }
+            }
+            from = to;
+            progress.accept(from);
+        }
+        return conflicts.isEmpty() ? new ApplyOutcome.Applied(changes.size()) : new ApplyOutcome.Conflicts(conflicts);
+    }
+
+    /**
+     * pgjdbc's batch asks the connection for its autocommit mode after the batch, and on a connection that died
+     * meanwhile that check fails as an AssertionError instead of an SQLException: it is a lost connection.
+     */
+    private static int[] executeBatch(PreparedStatement ps) throws SQLException {
+        try {
+            return ps.executeBatch();
+        } catch (AssertionError e) {
+            throw new SQLException("the connection was lost while the changes ran", "08006", e);
+        }
+    }
+
+    /** Each change on its own: the slow path, which knows which statement the server refused. */
+    private static ApplyOutcome oneByOne(Connection conn, TableInfo table, EditRules rules, List<Change> changes,
+                                         IntConsumer progress) throws SQLException {
+        List<ApplyOutcome.Conflict> conflicts = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            Change change = changes.get(i);
+            int rows;
+            try (PreparedStatement ps = EditSql.of(table, rules, change).prepare(conn)) {
+                rows = ps.executeUpdate();
+            } catch (SQLException e) {
+                if (isDataError(e)) {
+                    rollback(conn);
+                    return constraintError(conn, table, change, e);
+                }
+                throw e;
+            }
+            ApplyOutcome.Conflict conflict = checkRows(conn, table, rules, change, rows);
+            if (conflict != null) {
+                conflicts.add(conflict);
+            }
+            progress.accept(i + 1);
+        }
+        return conflicts.isEmpty() ? new ApplyOutcome.Applied(changes.size()) : new ApplyOutcome.Conflicts(conflicts);
+    }
+
+    /** What {@code rows} matched rows mean for {@code change}: a conflict (0), a refusal (more than 1), or null. */
+    private static ApplyOutcome.Conflict checkRows(Connection conn, TableInfo table, EditRules rules, Change change,
+                                                   int rows) throws SQLException {
+        if (change instanceof Change.Insert) {
+            return null;
+        }
+        if (rows == 0) {
+            return new ApplyOutcome.Conflict(change, current(conn, table, rules, change));
+        }
+        if (rows > 1) {
+            rollback(conn);
+            throw new BrowseException("nothing was applied: " + change.summary() + " matched " + rows
+                    + " rows of " + table.ref() + ", not one — the view shows rows that are alike in every "
+                    + "column; change them with SQL");
+        }
+        return null;
+    }
+
+    /** A constraint violation (class 23) or a value the column refuses (class 22): the user's data, not the link. */
+    private static boolean isDataError(SQLException e) {
+        return e.getSQLState() != null && (e.getSQLState().startsWith("23") || e.getSQLState().startsWith("22"));
     }
 
     /** The row a change addresses, by its key alone, as it is now; null when it is gone. */

@@ -200,6 +200,39 @@ public final class ChangeSet {
         }
     }
 
+    /**
+     * "Re-apply on the new values" after a conflict: each conflicting change is rebased on its row as it is now (the
+     * values the user set stay, the values they are checked against become the current ones), so the next apply
+     * overwrites only the cells the user changed and still fails if the row changes again. A change of a row that
+     * was deleted meanwhile has nothing to re-apply to and is dropped. Undo takes the whole re-apply back.
+     *
+     * @return how many changes were rebased (the dropped ones not counted)
+     */
+    public int reapply(List<ApplyOutcome.Conflict> conflicts) {
+        requireEditable();
+        remember();
+        int rebased = 0;
+        for (ApplyOutcome.Conflict conflict : conflicts) {
+            int at = changes.indexOf(conflict.change());
+            if (at < 0) {
+                continue;
+            }
+            Object[] now = conflict.current();
+            if (now == null) {
+                changes.remove(at);
+                continue;
+            }
+            Change redone = switch (conflict.change()) {
+                case Change.Update u -> new Change.Update(key(now), now.clone(), u.values());
+                case Change.Delete d -> new Change.Delete(key(now), now.clone());
+                case Change.Insert i -> i;
+            };
+            changes.set(at, redone);
+            rebased++;
+        }
+        return rebased;
+    }
+
     /** The pending value of a cell of an existing row, or null when it is not changed. */
     public CellValue pending(Object[] row, String column) {
         int at = indexOfRowChange(key(row));

@@ -151,13 +151,18 @@ public final class EditSql {
     PreparedStatement prepare(Connection conn) throws SQLException {
         PreparedStatement ps = conn.prepareStatement(text.toString());
         try {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setString(i + 1, params.get(i));
-            }
+            bind(ps);
         } catch (SQLException | RuntimeException e) {
             ps.close();
             throw e;
         }
         return ps;
+    }
+
+    /** Sets this statement's values on {@code ps}, a statement prepared from the same {@link #sql()}. */
+    void bind(PreparedStatement ps) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            ps.setString(i + 1, params.get(i));
+        }
     }
 }

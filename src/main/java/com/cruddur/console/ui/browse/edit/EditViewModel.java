@@ -63,6 +63,8 @@ public final class EditViewModel {
     private record Opened(EditRules rules, ColumnTypes types) {
     }
     private long generation;
+    /** The conflicts of the last apply, until re-applied, discarded or another apply runs. */
+    private List<ApplyOutcome.Conflict> lastConflicts = List.of();
 
     public EditViewModel(EditService service, Supplier<DbTarget> target, TaskRunner tasks, DialogService dialogs) {
         this.service = service;
@@ -238,7 +240,20 @@ public final class EditViewModel {
 
     /** Runs every pending change in one transaction; {@code applied} runs after a commit (to reload the page). */
     public void apply(Runnable applied) {
+        apply(applied, why -> { });
+    }
+
+    /**
+     * Runs every pending change in one transaction: {@code applied} after the commit, else {@code notApplied} with
+     * why (a conflict, a constraint error, a lost connection; the grid shows it too). Nothing pending: applied.
+     */
+    public void apply(Runnable applied, java.util.function.Consumer<String> notApplied) {
+        if (changes != null && changes.isEmpty() && !applying.get()) {
+            applied.run();
+            return;
+        }
         if (!allowed(null) || changes.isEmpty() || applying.get()) {
+            notApplied.accept(applying.get() ? "the changes are being applied already" : message.get());
             return;
         }
         ChangeSet set = changes;
@@ -248,14 +263,54 @@ public final class EditViewModel {
         tasks.run("apply " + set.size() + " changes", () -> service.apply(db, set, n -> { }), outcome -> {
             applying.set(false);
             showOutcome(set, outcome, applied);
+            if (!(outcome instanceof ApplyOutcome.Applied)) {
+                notApplied.accept(message.get());
+            }
         }, e -> {
             applying.set(false);
             message.set(e.getMessage() == null ? e.toString() : e.getMessage());
+            notApplied.accept(message.get());
         });
+    }
+
+    /** True after an apply that met conflicts, until they are re-applied or the changes discarded. */
+    public boolean hasConflicts() {
+        return !lastConflicts.isEmpty() && changes != null && !changes.isEmpty();
+    }
+
+    /**
+     * "Re-apply on the new values" after a conflict: the pending changes of the conflicting rows are rebased on their
+     * current values (read by the failed apply) and shown again as pending; Apply then runs them. False when there
+     * is no conflict to re-apply. ("Reload" is discard all and reading the page again.)
+     */
+    public boolean reapplyOnNewValues() {
+        if (!hasConflicts()) {
+            return false;
+        }
+        int rebased = changes.reapply(lastConflicts);
+        int dropped = lastConflicts.size() - rebased;
+        lastConflicts = List.of();
+        problems.clear();
+        message.set(rebased + (rebased == 1 ? " change" : " changes") + " now made on the rows' current values"
+                + (dropped == 0 ? "" : "; " + dropped + " dropped: their rows were deleted meanwhile")
+                + " — check them, then apply again (Ctrl+S)");
+        refresh();
+        return true;
+    }
+
+    /** How many changes are pending (0 before the server said what may be edited). */
+    public int pendingCount() {
+        return changes == null ? 0 : changes.size();
+    }
+
+    /** The table being edited, or null. */
+    public TableInfo table() {
+        return changes == null ? null : changes.table();
     }
 
     private void showOutcome(ChangeSet set, ApplyOutcome outcome, Runnable applied) {
         problems.clear();
+        lastConflicts = outcome instanceof ApplyOutcome.Conflicts c ? c.conflicts() : List.of();
         switch (outcome) {
             case ApplyOutcome.Applied a -> {
                 set.discardAll();

@@ -1,0 +1,158 @@
+package com.cruddur.console.ui.shell;
+
+import com.cruddur.console.core.CoreServices;
+import com.cruddur.console.core.profile.ConnectionProfile;
+import com.cruddur.console.core.profile.Environment;
+import com.cruddur.console.core.profile.PasswordSource;
+import com.cruddur.console.core.profile.SslMode;
+import com.cruddur.console.testsupport.GuiTestSupport;
+import com.cruddur.console.testsupport.TestPostgres;
+import com.cruddur.console.ui.App;
+import com.cruddur.console.ui.common.FxDialogService;
+import com.cruddur.console.ui.common.FxTaskExecutor;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+import org.fxmisc.richtext.CodeArea;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The unsaved-work question as a person meets it, headless, with the real dialogs: an open Query transaction, then a
+ * profile switch or quitting. Enter alone is Cancel and keeps the transaction; Roll back loses it and switches;
+ * Commit keeps it and closes the window.
+ */
+@ExtendWith(ApplicationExtension.class)
+class UnsavedWorkGuiTest {
+    Stage stage;
+    CoreServices core;
+    FxTaskExecutor executor;
+    App.Built built;
+    String db;
+    ConnectionProfile dev;
+    ConnectionProfile other;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        Path home = Files.createTempDirectory("cruddur-unsaved-gui");
+        core = GuiTestSupport.core(home);
+        executor = new FxTaskExecutor(2);
+        built = App.build(core, executor, new FxDialogService(() -> stage));
+        stage.setScene(new Scene(built.window().root(), 1280, 800));
+        stage.show();
+    }
+
+    @BeforeEach
+    void openTransaction(FxRobot robot) throws Exception {
+        db = TestPostgres.freshDatabase("gui_unsaved");
+        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE notes (id int PRIMARY KEY, body text)");
+        }
+        dev = profile("dev");
+        other = profile("other");
+        core.profiles().store().add(dev);
+        core.profiles().store().add(other);
+        robot.interact(() -> {
+            built.session().activate(dev);
+            TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
+            tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "queryTab".equals(t.getId()))
+                    .findFirst().orElseThrow());
+        });
+        waitFor(() -> robot.lookup("#sqlEditor").tryQuery().isPresent());
+        robot.clickOn("#transactionToggle");
+        robot.interact(() -> robot.lookup("#sqlEditor").queryAs(CodeArea.class).replaceText("INSERT INTO notes VALUES (9, 'tx')"));
+        robot.clickOn("#runScriptButton");
+        waitFor(() -> "transaction open".equals(robot.lookup("#transactionState").queryAs(Label.class).getText()));
+    }
+
+    @AfterEach
+    void tearDown() {
+        executor.close();
+        core.close();
+    }
+
+    private ConnectionProfile profile(String name) {
+        return ConnectionProfile.builder(name).environment(Environment.DEV).host("localhost").port(TestPostgres.port())
+                .database(db).user("postgres").passwordSource(PasswordSource.NONE).sslMode(SslMode.DISABLE).build();
+    }
+
+    static void waitFor(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private String count() throws SQLException {
+        return value("SELECT count(*) FROM notes WHERE id = 9");
+    }
+
+    private String value(String sql) throws SQLException {
+        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private void askedAbout(FxRobot robot, Runnable leave) throws Exception {
+        Platform.runLater(leave); // the question waits for an answer: not from the robot's own interact
+        waitFor(() -> robot.lookup("#unsavedCancel").tryQuery().isPresent());
+    }
+
+    @Test
+    void enterKeepsTheTransactionAndRollBackSwitchesTheProfile(FxRobot robot) throws Exception {
+        askedAbout(robot, () -> built.session().activate(other));
+        assertThat(robot.lookup("#unsavedCancel").queryAs(Button.class).isDefaultButton()).isTrue();
+        assertThat(robot.lookup("#unsavedDiscard").queryAs(Button.class).getText()).isEqualTo("Roll back");
+        assertThat(robot.lookup("#unsavedDiscard").queryAs(Button.class).isDefaultButton()).isFalse();
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> robot.lookup("#unsavedCancel").tryQuery().isEmpty());
+        assertThat(built.session().activeProfile()).isEqualTo(dev);
+        assertThat(robot.lookup("#transactionState").queryAs(Label.class).getText()).isEqualTo("transaction open");
+
+        askedAbout(robot, () -> built.session().activate(other));
+        robot.clickOn("#unsavedDiscard");
+        waitFor(() -> other.equals(built.session().activeProfile()));
+        // rolled back: no session is left in a transaction on the database, and the row never arrived
+        waitFor(() -> "0".equals(value("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND state LIKE 'idle in transaction%'")));
+        assertThat(count()).isEqualTo("0");
+    }
+
+    @Test
+    void quittingAsksAndCommitKeepsTheWorkThenCloses(FxRobot robot) throws Exception {
+        askedAbout(robot, () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        robot.clickOn("#unsavedCancel");
+        waitFor(() -> robot.lookup("#unsavedCancel").tryQuery().isEmpty());
+        assertThat(stage.isShowing()).isTrue();
+        assertThat(count()).isEqualTo("0");
+
+        askedAbout(robot, () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        assertThat(robot.lookup("#unsavedApply").queryAs(Button.class).getText()).isEqualTo("Commit");
+        robot.clickOn("#unsavedApply");
+        waitFor(() -> !stage.isShowing());
+        assertThat(count()).isEqualTo("1");
+    }
+}
