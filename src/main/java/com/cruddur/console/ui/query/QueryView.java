@@ -5,7 +5,6 @@ import com.cruddur.console.core.query.session.QueryError;
 import com.cruddur.console.core.query.session.QuerySession.TransactionStatus;
 import com.cruddur.console.ui.common.Icons;
 import com.cruddur.console.ui.common.Visibility;
-import com.cruddur.console.ui.common.WindowEvents;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -415,18 +414,6 @@ public final class QueryView {
         String text = editor.getText();
         int[] current = QueryViewModel.statementAt(text, editor.getCaretPosition());
         editor.setStyleSpans(0, SqlHighlighter.spans(text, current, vm.errorProperty().get()));
-    }
-
-    /**
-     * When the window that will hold {@code root} is asked to close: with a transaction open in the Query tab, asks
-     * first (no keeps the window), then saves the editor's text and ends the session.
-     */
-    public static void askBeforeClosing(Node root, QueryViewModel vm) {
-        WindowEvents.whileIn(root, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST, e -> {
-            if (!vm.closeRequested()) {
-                e.consume();
-            }
-        });
     }
 
     /** Puts the caret in the editor (the tab was shown). */

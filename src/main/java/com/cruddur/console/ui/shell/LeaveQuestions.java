@@ -1,6 +1,7 @@
 package com.cruddur.console.ui.shell;
 
 import com.cruddur.console.ui.common.UnsavedWork;
+import com.cruddur.console.ui.common.WindowEvents;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Tab;
@@ -31,16 +32,9 @@ final class LeaveQuestions {
     static void install(UnsavedWork unsaved, TabPane tabs, Node root, BooleanSupplier beforeClose) {
         LeaveQuestions q = new LeaveQuestions(unsaved, tabs);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> q.tabChanged(was, now));
-        root.sceneProperty().addListener((o, was, scene) -> {
-            if (scene != null) {
-                scene.windowProperty().addListener((w, old, window) -> {
-                    if (window != null) {
-                        window.addEventHandler(WindowEvent.WINDOW_CLOSE_REQUEST, e -> q.closeRequested(window, e,
-                                beforeClose));
-                    }
-                });
-            }
-        });
+        // only while the root is in the window: a handler left on a window keeps this view alive (WindowEvents)
+        WindowEvents.whileIn(root, WindowEvent.WINDOW_CLOSE_REQUEST,
+                e -> q.closeRequested(root.getScene().getWindow(), e, beforeClose));
     }
 
     private void tabChanged(Tab was, Tab now) {

@@ -107,6 +107,19 @@ public final class EditPanel {
         message.getStyleClass().add("browse-error");
         message.textProperty().bind(vm.messageProperty());
         Visibility.showWhen(message, vm.messageProperty().isNotEmpty());
+        // after a conflict: keep the user's values on the rows' current state, or drop them and read the rows again
+        Button reapply = button("reapplyButton", "Re-apply on new values", "Make your changes again on the rows as "
+                + "they are now (their other cells keep the new values), then check them and apply (Ctrl+S)",
+                vm::reapplyOnNewValues);
+        Button reloadRows = button("reloadAfterConflictButton", "Reload", "Discard every pending change and read "
+                + "the rows again", () -> {
+                    vm.discardAll();
+                    reload.run();
+                });
+        HBox conflictActions = new HBox(6, reapply, reloadRows);
+        conflictActions.setId("conflictActions");
+        Visibility.showWhen(conflictActions, Bindings.createBooleanBinding(vm::hasConflicts,
+                vm.revisionProperty(), vm.messageProperty()));
 
         pendingList.setId("pendingList");
         pendingList.setItems(vm.pending());
@@ -123,7 +136,7 @@ public final class EditPanel {
         VBox pendingBox = new VBox(4, pendingList, new HBox(6, discard, discardAll));
         pendingBox.setId("pendingBox");
         Visibility.showWhen(pendingBox, showPending.selectedProperty().and(vm.editableProperty()));
-        box.getChildren().setAll(reason, bar, editorBox, message, pendingBox);
+        box.getChildren().setAll(reason, bar, editorBox, message, conflictActions, pendingBox);
         showEditor(false);
     }
 

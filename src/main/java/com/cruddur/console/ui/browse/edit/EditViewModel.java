@@ -232,6 +232,7 @@ public final class EditViewModel {
     }
 
     public void discardAll() {
+        lastConflicts = List.of(); // nothing left to re-apply: a later edit must not bring the old conflict back
         if (changes != null) {
             changes.discardAll();
             refresh();

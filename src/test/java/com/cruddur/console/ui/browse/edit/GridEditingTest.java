@@ -184,6 +184,15 @@ class GridEditingTest {
         var row = gui.cell(0, "note").getTableRow();
         assertThat(row.getPseudoClassStates()).extracting(Object::toString).contains("edit-problem");
         assertThat(row.getTooltip().getText()).contains("changed by someone else meanwhile").contains("note = theirs");
+
+        // the user keeps their value on the row's new state, then applies: both edits land, nothing of theirs is lost
+        gui.await("Re-apply is offered after a conflict", () -> robot.lookup("#conflictActions").query().isVisible());
+        robot.clickOn("#reapplyButton");
+        gui.await("the changes are pending again on the new values",
+                () -> gui.label("#editMessage").startsWith("1 change now made on the rows' current values"));
+        applyAndWait("Applied");
+        assertThat(EditGui.rows(db, "SELECT note FROM items ORDER BY id")).containsExactly("mine", "also mine", "NULL");
+        assertThat(robot.lookup("#conflictActions").query().isVisible()).isFalse();
     }
 
     @Test
