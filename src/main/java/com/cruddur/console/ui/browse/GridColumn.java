@@ -27,6 +27,7 @@ final class GridColumn extends TableColumn<GridRow, Object> {
     private final Tooltip tip = new Tooltip();
     private final VBox header = new VBox(new HBox(2, name, sortMarker), type);
     private ColumnInfo info;
+    private String readOnly;
 
     /**
      * @param index  the position of this column's values in a {@link GridRow}
@@ -56,9 +57,26 @@ final class GridColumn extends TableColumn<GridRow, Object> {
         setUserData(column.name()); // how the grid's columns are found by name (tests, tools)
         name.setText(column.name());
         sortMarker.setText("");
-        type.setText(headerType(column));
-        tip.setText(column.name() + " — " + column.typeName() + (column.nullable() ? ", nullable" : ", not null")
-                + (column.primaryKey() ? ", primary key" : "") + (column.comment() == null ? "" : "\n" + column.comment())
+        readOnly = null;
+        describe();
+    }
+
+    /**
+     * Says on the header that this column cannot be edited on a table that can (generated, identity, not updatable
+     * in the view), with the server's reason on hover; null when it can be edited.
+     */
+    void markReadOnly(String why) {
+        if (info != null && !java.util.Objects.equals(why, readOnly)) {
+            readOnly = why;
+            describe();
+        }
+    }
+
+    private void describe() {
+        type.setText(headerType(info) + (readOnly == null ? "" : " · read-only"));
+        tip.setText(info.name() + " — " + info.typeName() + (info.nullable() ? ", nullable" : ", not null")
+                + (info.primaryKey() ? ", primary key" : "") + (info.comment() == null ? "" : "\n" + info.comment())
+                + (readOnly == null ? "" : "\n" + readOnly)
                 + "\nClick to sort on the server; Shift+click adds a column.");
     }
 

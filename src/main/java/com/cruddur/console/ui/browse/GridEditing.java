@@ -169,8 +169,20 @@ final class GridEditing {
         });
         edit.revisionProperty().addListener((o, was, now) -> {
             showNewRows();
+            markReadOnlyColumns();
             grid.refresh();
         });
+        edit.editableProperty().addListener((o, was, now) -> markReadOnlyColumns());
+    }
+
+    /** On an editable table, the columns the server will not let change say so on their header (why, on hover). */
+    private void markReadOnlyColumns() {
+        boolean editable = edit.editableProperty().get();
+        for (TableColumn<GridRow, ?> c : grid.getColumns()) {
+            if (c instanceof GridColumn g && g.info() != null) {
+                g.markReadOnly(editable ? edit.reasonNotEditable(g.columnName()) : null);
+            }
+        }
     }
 
     /**

@@ -196,6 +196,28 @@ class GridEditingTest {
     }
 
     @Test
+    void aGeneratedColumnSaysOnItsHeaderThatItIsReadOnlyAndWhy() throws Exception {
+        String db = EditGui.database("gui_edit_generated");
+        EditGui.sql(db, "ALTER TABLE items ADD COLUMN shout text GENERATED ALWAYS AS (upper(name)) STORED");
+        openDev("dev", db);
+        gui.await("the generated column's header says read-only", () -> headerType("shout").endsWith("· read-only"));
+        assertThat(headerType("note")).doesNotContain("read-only");
+        javafx.scene.Node header = column("shout").getGraphic();
+        var tip = (javafx.scene.control.Tooltip) header.getProperties().get("javafx.scene.control.Tooltip");
+        assertThat(tip.getText()).contains("shout is read-only").contains("generated");
+    }
+
+    private javafx.scene.control.TableColumn<?, ?> column(String name) {
+        javafx.scene.control.TableView<?> grid = robot.lookup("#grid").queryAs(javafx.scene.control.TableView.class);
+        return grid.getColumns().stream().filter(c -> name.equals(c.getUserData())).findFirst().orElseThrow();
+    }
+
+    private String headerType(String name) {
+        javafx.scene.Node header = column(name).getGraphic();
+        return ((javafx.scene.control.Label) header.lookup(".column-type")).getText();
+    }
+
+    @Test
     void aConstraintErrorMarksTheCellWithTheServersMessageAndNothingIsApplied() throws Exception {
         String db = EditGui.database("gui_edit_unique");
         openDev("dev", db);
