@@ -103,9 +103,7 @@ final class EditGui {
 
     /** Activates a profile on {@code db}, shows the Browse tab and opens table {@code table}. */
     void open(String name, Environment env, String db, String table) throws Exception {
-        ConnectionProfile p = ConnectionProfile.builder(name).environment(env).host("localhost").port(TestPostgres.port())
-                .database(db).user("postgres").passwordSource(PasswordSource.NONE).sslMode(SslMode.DISABLE).build();
-        core.profiles().store().add(p);
+        ConnectionProfile p = addProfile(name, env, db);
         robot.interact(() -> {
             built.session().activate(p);
             TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
@@ -115,6 +113,14 @@ final class EditGui {
         robot.clickOn(entry(table));
         await("the grid shows rows of " + table, () -> !grid().getItems().isEmpty()
                 && grid().getColumns().stream().anyMatch(c -> "id".equals(c.getUserData()) || "uuid".equals(c.getUserData())));
+    }
+
+    /** A saved profile on {@code db} (not made active). */
+    ConnectionProfile addProfile(String name, Environment env, String db) {
+        ConnectionProfile p = ConnectionProfile.builder(name).environment(env).host("localhost").port(TestPostgres.port())
+                .database(db).user("postgres").passwordSource(PasswordSource.NONE).sslMode(SslMode.DISABLE).build();
+        core.profiles().store().add(p);
+        return p;
     }
 
     private Node entry(String table) {

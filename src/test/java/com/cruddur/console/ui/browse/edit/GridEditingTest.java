@@ -196,6 +196,26 @@ class GridEditingTest {
     }
 
     @Test
+    void switchingProfileWithPendingEditsAsksFirstCancelKeepsThemApplyAppliesThenSwitches() throws Exception {
+        String db = EditGui.database("gui_edit_leave");
+        openDev("dev", db);
+        editCell(0, "note", "kept");
+        var other = gui.addProfile("other", Environment.DEV, db);
+
+        robot.interact(() -> gui.built.session().activate(other)); // the dialogs answer Cancel
+        gui.await("the question was asked", () -> gui.dialogs.unsaved.size() == 1);
+        assertThat(gui.dialogs.unsaved.get(0)).contains("1 pending change").contains("items");
+        assertThat(gui.built.session().activeProfile().name()).isEqualTo("dev");
+        assertThat(gui.pendingToggle()).isEqualTo("Pending changes (1)");
+        assertThat(EditGui.rows(db, "SELECT note FROM items ORDER BY id")).containsExactly("red", "yellow", "NULL");
+
+        gui.dialogs.unsavedAnswer = com.cruddur.console.ui.common.UnsavedChoice.APPLY;
+        robot.interact(() -> gui.built.session().activate(other));
+        gui.await("applied, then switched", () -> gui.built.session().activeProfile().name().equals("other"));
+        assertThat(EditGui.rows(db, "SELECT note FROM items ORDER BY id")).containsExactly("kept", "yellow", "NULL");
+    }
+
+    @Test
     void aGeneratedColumnSaysOnItsHeaderThatItIsReadOnlyAndWhy() throws Exception {
         String db = EditGui.database("gui_edit_generated");
         EditGui.sql(db, "ALTER TABLE items ADD COLUMN shout text GENERATED ALWAYS AS (upper(name)) STORED");
