@@ -125,7 +125,7 @@ class InterruptTest {
     }
 
     @Test
-    void ctrlCDuringGenerateCancelsTheCopyAndAddsNothing() throws Exception {
+    void ctrlCDuringGenerateCancelsTheInsertAndAddsNothing() throws Exception {
         String gen = TestPostgres.freshDatabase("cli_interrupt_gen");
         try (Connection c = TestPostgres.connect(gen); Statement st = c.createStatement()) {
             st.execute(BundledSql.schema().read());
@@ -133,10 +133,10 @@ class InterruptTest {
         String u = "postgresql://postgres@localhost:" + TestPostgres.port() + "/" + gen + "?sslmode=disable";
         ChildCli.Child child = ChildCli.start(home, "db", "generate", "--url", u, "--users", "100",
                 "--activities", "200000000");
-        await("the COPY runs", () -> {
+        await("the INSERT into activities runs", () -> {
             try (Connection c = TestPostgres.connect(gen); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                         + "AND state = 'active' AND query LIKE 'COPY public.activities%'")) {
+                         + "AND state = 'active' AND query LIKE 'INSERT INTO public.activities%'")) {
                 rs.next();
                 return rs.getInt(1) == 1;
             } catch (SQLException e) {
