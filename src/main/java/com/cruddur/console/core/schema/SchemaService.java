@@ -273,7 +273,7 @@ public final class SchemaService {
     }
 
     private int killOne(Connection c, int pid) throws SQLException {
-        String sql = "SELECT pid = pg_catalog.pg_backend_pid(), pg_catalog.pg_terminate_backend(pid)"
+        String sql = "SELECT pid = pg_catalog.pg_backend_pid(), " + terminate(c, "pid")
                 + " FROM pg_catalog.pg_stat_activity WHERE datname = ? AND pid = ?";
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT pid = pg_catalog.pg_backend_pid() FROM pg_catalog.pg_stat_activity WHERE datname = ? AND pid = ?")) {
@@ -298,8 +298,18 @@ public final class SchemaService {
         }
     }
 
+    /**
+     * The call that ends session {@code pid}: on PostgreSQL 14 and later the server waits until it is gone, so the
+     * list read right after a kill no longer shows it as still there (pg_terminate_backend alone only sends the signal).
+     */
+    private static String terminate(Connection c, String pid) throws SQLException {
+        return c.getMetaData().getDatabaseMajorVersion() >= 14
+                ? "pg_catalog.pg_terminate_backend(" + pid + ", 5000)"
+                : "pg_catalog.pg_terminate_backend(" + pid + ")";
+    }
+
     private int killAllButOurs(Connection c) throws SQLException {
-        String sql = "SELECT count(*) FILTER (WHERE pg_catalog.pg_terminate_backend(a.pid))"
+        String sql = "SELECT count(*) FILTER (WHERE " + terminate(c, "a.pid") + ")"
                 + " FROM pg_catalog.pg_stat_activity a WHERE a.datname = ? AND a.pid <> pg_catalog.pg_backend_pid()"
                 + " AND a.pid <> ALL (?) AND " + DatabaseAdmin.CLIENT_SESSION;
         try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -277,9 +277,14 @@ class SchemaServiceTest {
              Connection c = connectAs(db, "other-app")) {
             int pidA = pid(a);
             assertThat(service.killSessions(OptionalInt.of(pidA), null)).isEqualTo(1);
+            // gone when the kill returns, so a list read right after it does not show the session as still there
+            assertThat(listed(pidA)).isFalse();
             assertThat(a.isValid(2)).isFalse();
             assertThat(b.isValid(2)).isTrue();
+            int pidB = pid(b);
+            int pidC = pid(c);
             assertThat(service.killSessions(OptionalInt.empty(), null)).isEqualTo(2);
+            assertThat(listed(pidB) || listed(pidC)).isFalse();
             assertThat(b.isValid(2)).isFalse();
             assertThat(c.isValid(2)).isFalse();
         }
@@ -287,6 +292,17 @@ class SchemaServiceTest {
             assertThat(ours.isValid(2)).isTrue();
         }
         assertThat(auditLines()).anyMatch(l -> l.endsWith("\tkill all sessions\tok"));
+    }
+
+    private boolean listed(int pid) throws SQLException {
+        try (Connection look = TestPostgres.connect(db); java.sql.PreparedStatement ps = look.prepareStatement(
+                "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE pid = ?")) {
+            ps.setInt(1, pid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) > 0;
+            }
+        }
     }
 
     @Test
