@@ -31,21 +31,22 @@ final class ServerRows {
     /** Enough for one chunk's sort to stay in memory; for this transaction only. */
     private static final String SORT_MEMORY = "SET LOCAL work_mem = '128MB'";
 
-    private static final String[] FIRST = {"Andrew", "Maria", "Wei", "Aisha", "Lars", "Priya", "Tomás", "Yuki", "Chioma",
+    // package-visible: the test's CopyGenerator (the old COPY generator, kept to compare with) draws the same words
+    static final String[] FIRST = {"Andrew", "Maria", "Wei", "Aisha", "Lars", "Priya", "Tomás", "Yuki", "Chioma",
         "Olivia", "Mateo", "Fatima", "Noah", "Elena", "Kwame", "Sofia", "Liam", "Hana", "Diego", "Amara", "Jonas", "Leila",
         "Ravi", "Zoe", "Omar", "Ingrid", "Kenji", "Nadia", "Pablo", "Grace"};
-    private static final String[] LAST = {"Brown", "Garcia", "Chen", "Khan", "Nielsen", "Patel", "Silva", "Tanaka",
+    static final String[] LAST = {"Brown", "Garcia", "Chen", "Khan", "Nielsen", "Patel", "Silva", "Tanaka",
         "Okafor", "Smith", "Rossi", "Haddad", "Müller", "Ivanova", "Mensah", "Novak", "O'Brien", "Kim", "Lopez", "Diallo",
         "Schmidt", "Nguyen", "Costa", "Berg", "Sato", "Ali", "Moreau", "Kowalski", "Reyes", "Walker"};
-    private static final String[] DOMAINS = {"example.com", "example.org", "example.net"};
-    private static final String[] OPENERS = {"Just", "Finally", "Today I", "Can't believe I", "Who else", "Still",
+    static final String[] DOMAINS = {"example.com", "example.org", "example.net"};
+    static final String[] OPENERS = {"Just", "Finally", "Today I", "Can't believe I", "Who else", "Still",
         "Yesterday I", "Pro tip: never", "Loving how I", "Note to self:"};
-    private static final String[] VERBS = {"deployed", "debugged", "shipped", "refactored", "migrated", "broke",
+    static final String[] VERBS = {"deployed", "debugged", "shipped", "refactored", "migrated", "broke",
         "benchmarked", "documented", "reviewed", "containerized"};
-    private static final String[] THINGS = {"the Flask backend", "a Postgres schema", "our RDS instance", "the React frontend",
+    static final String[] THINGS = {"the Flask backend", "a Postgres schema", "our RDS instance", "the React frontend",
         "a Cognito trigger", "the CI pipeline", "a Docker compose file", "three Lambdas", "the DynamoDB table",
         "a 20% faster query", "my first crud", "the load balancer"};
-    private static final String[] TAILS = {"", " 🎉", " before lunch", " at 2am", " — ask me how", " #cloud", " #postgres",
+    static final String[] TAILS = {"", " 🎉", " before lunch", " at 2am", " — ask me how", " #cloud", " #postgres",
         " and it worked first time", ", send coffee", "!!"};
 
     /** A literal list, safe because the words above are ours; quoted as an array element and as a string literal. */

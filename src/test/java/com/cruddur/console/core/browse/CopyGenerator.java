@@ -32,22 +32,13 @@ public final class CopyGenerator {
     public record Result(long users, long activities, Duration took) {
     }
 
-    private static final String[] FIRST = {"Andrew", "Maria", "Wei", "Aisha", "Lars", "Priya", "Tomás", "Yuki", "Chioma",
-        "Olivia", "Mateo", "Fatima", "Noah", "Elena", "Kwame", "Sofia", "Liam", "Hana", "Diego", "Amara", "Jonas", "Leila",
-        "Ravi", "Zoe", "Omar", "Ingrid", "Kenji", "Nadia", "Pablo", "Grace"};
-    private static final String[] LAST = {"Brown", "Garcia", "Chen", "Khan", "Nielsen", "Patel", "Silva", "Tanaka",
-        "Okafor", "Smith", "Rossi", "Haddad", "Müller", "Ivanova", "Mensah", "Novak", "O'Brien", "Kim", "Lopez", "Diallo",
-        "Schmidt", "Nguyen", "Costa", "Berg", "Sato", "Ali", "Moreau", "Kowalski", "Reyes", "Walker"};
-    private static final String[] DOMAINS = {"example.com", "example.org", "example.net"};
-    private static final String[] OPENERS = {"Just", "Finally", "Today I", "Can't believe I", "Who else", "Still",
-        "Yesterday I", "Pro tip: never", "Loving how I", "Note to self:"};
-    private static final String[] VERBS = {"deployed", "debugged", "shipped", "refactored", "migrated", "broke",
-        "benchmarked", "documented", "reviewed", "containerized"};
-    private static final String[] THINGS = {"the Flask backend", "a Postgres schema", "our RDS instance", "the React frontend",
-        "a Cognito trigger", "the CI pipeline", "a Docker compose file", "three Lambdas", "the DynamoDB table",
-        "a 20% faster query", "my first crud", "the load balancer"};
-    private static final String[] TAILS = {"", " 🎉", " before lunch", " at 2am", " — ask me how", " #cloud", " #postgres",
-        " and it worked first time", ", send coffee", "!!"};
+    private static final String[] FIRST = ServerRows.FIRST;
+    private static final String[] LAST = ServerRows.LAST;
+    private static final String[] DOMAINS = ServerRows.DOMAINS;
+    private static final String[] OPENERS = ServerRows.OPENERS;
+    private static final String[] VERBS = ServerRows.VERBS;
+    private static final String[] THINGS = ServerRows.THINGS;
+    private static final String[] TAILS = ServerRows.TAILS;
 
     /** Adds {@code users} users and {@code activities} activities (drawn from all generated users, or existing ones). */
     public Result generate(Connection conn, int users, long activities, long seed) {
