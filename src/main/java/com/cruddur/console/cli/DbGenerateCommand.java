@@ -17,7 +17,9 @@ import java.util.concurrent.Callable;
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Add generated users and activities, made on the server in one transaction.",
                 "Names, handles, emails on example domains, messages and timestamps over a year. Refused on prod and"
-                        + " read-only profiles."})
+                        + " read-only profiles.",
+                "From 100,000 new rows in a table (and at least as many as it holds), its secondary indexes and foreign"
+                        + " keys are rebuilt at the end, and the tables are locked (reads wait) until generating ends."})
 public final class DbGenerateCommand implements Callable<Integer> {
     private final CliContext ctx;
 
@@ -51,7 +53,10 @@ public final class DbGenerateCommand implements Callable<Integer> {
         DataGenerator.Result r;
         // the core refuses protected targets (and audits the refusal); Ctrl+C cancels the running statement on the server
         try (CancelOnInterrupt.Registration ignored = CancelOnInterrupt.register(cancellation::cancel)) {
-            r = new BrowseService().generate(db, ctx.core().audit(), users, activities, s, cancellation);
+            r = new BrowseService().generate(db, ctx.core().audit(), users, activities, s, cancellation, line -> {
+                ctx.err().println(line);
+                ctx.err().flush();
+            });
         }
         ctx.out().printf("generated %,d users and %,d activities in %s in %,d ms (seed %d)%n", r.users(), r.activities(),
                 db.database(), r.took().toMillis(), s);

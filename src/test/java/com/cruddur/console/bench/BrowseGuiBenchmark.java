@@ -84,7 +84,7 @@ public final class BrowseGuiBenchmark {
                 .sslMode(SslMode.DISABLE).build();
         core.profiles().store().add(profile);
         Database target = core.databases().activate(profile);
-        var gen = new BrowseService().generate(target, core.audit(), 10_000, activities, 42, null);
+        var gen = new BrowseService().generate(target, core.audit(), 10_000, activities, 42, null, null);
         System.out.printf("generated %,d users and %,d activities in %,d ms%n", gen.users(), gen.activities(),
                 gen.took().toMillis());
         String uuidNear900k;

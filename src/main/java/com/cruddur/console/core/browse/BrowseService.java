@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -83,13 +84,13 @@ public final class BrowseService {
      * production or read-only target, and the refusal is written to {@code audit}.
      */
     public DataGenerator.Result generate(DbTarget target, AuditLog audit, int users, long activities, long seed,
-                                         Cancellation cancellation) {
+                                         Cancellation cancellation, Consumer<String> progress) {
         if (isProtected(target)) {
             String why = "profile " + target.profileName() + " is production or read-only — generate test data on a "
                     + "dev or local profile";
             throw new BrowseException("refused: " + why + recordRefusal(audit, target, "generate data", why));
         }
-        return withConnection(target, c -> generator.generate(c, users, activities, seed, cancellation));
+        return withConnection(target, c -> generator.generate(c, users, activities, seed, cancellation, progress));
     }
 
     /**

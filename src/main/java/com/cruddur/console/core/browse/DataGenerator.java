@@ -9,9 +9,15 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Fills public.users and public.activities with realistic volume, made on the server ({@link ServerRows}: INSERT …
@@ -21,6 +27,26 @@ import java.util.logging.Logger;
  */
 public final class DataGenerator {
     private static final Logger LOG = Logger.getLogger(DataGenerator.class.getName());
+    private static final TableRef USERS = new TableRef("public", "users");
+    private static final TableRef ACTIVITIES = new TableRef("public", "activities");
+
+    /**
+     * From this many new rows on (and at least as many as the table holds), a table's secondary indexes and foreign
+     * keys are set aside while the rows go in and rebuilt after ({@link DeferredIndexes}): building once over all rows
+     * is several times cheaper than keeping them up row by row. Below it, rebuilding would cost more than it saves.
+     */
+    static final long SET_ASIDE_FROM = 100_000;
+
+    private final long setAsideFrom;
+
+    public DataGenerator() {
+        this(SET_ASIDE_FROM);
+    }
+
+    /** With another threshold: tests take the set-aside path with few rows; the benchmark turns it off with MAX_VALUE. */
+    DataGenerator(long setAsideFrom) {
+        this.setAsideFrom = setAsideFrom;
+    }
 
     /** What was generated and how long it took. */
     public record Result(long users, long activities, Duration took) {
@@ -28,14 +54,21 @@ public final class DataGenerator {
 
     /** Adds {@code users} users and {@code activities} activities (drawn from all generated users, or existing ones). */
     public Result generate(Connection conn, int users, long activities, long seed) {
-        return generate(conn, users, activities, seed, null);
+        return generate(conn, users, activities, seed, null, null);
+    }
+
+    /** As {@link #generate(Connection, int, long, long, Cancellation, Consumer)}, without progress. */
+    public Result generate(Connection conn, int users, long activities, long seed, Cancellation cancellation) {
+        return generate(conn, users, activities, seed, cancellation, null);
     }
 
     /**
      * As {@link #generate(Connection, int, long, long)}; {@code cancellation.cancel()} (Ctrl-C) stops the statement
      * running on the server and rolls everything back. When the connection dies this ends with "nothing was added".
+     * {@code progress} (may be null) hears what is about to happen that the caller should say, such as tables locked.
      */
-    public Result generate(Connection conn, int users, long activities, long seed, Cancellation cancellation) {
+    public Result generate(Connection conn, int users, long activities, long seed, Cancellation cancellation,
+                           Consumer<String> progress) {
         if (users < 0 || activities < 0) {
             throw new BrowseException("--users and --activities must be 0 or more");
         }
@@ -66,12 +99,20 @@ public final class DataGenerator {
             SplittableRandom random = new SplittableRandom(seed ^ (counts[0] * 0x9E3779B97F4A7C15L)
                     ^ (counts[1] * 0xC2B2AE3D27D4EB4FL));
             ServerRows rows = new ServerRows(conn, base, random);
+            if (activities > 0 && users == 0 && !rows.anyUser()) {
+                throw new BrowseException("there are no users to own the activities — generate some with --users N");
+            }
+            List<DeferredIndexes> aside = setAside(conn, users, activities, counts, c,
+                    progress == null ? m -> { } : progress);
             rows.users(users, counts[0]);
             if (activities > 0) {
-                if (users == 0 && !rows.anyUser()) {
-                    throw new BrowseException("there are no users to own the activities — generate some with --users N");
-                }
                 rows.activities(activities, c);
+            }
+            for (DeferredIndexes d : aside) {
+                if (progress != null) {
+                    progress.accept("rebuilding " + String.join(", ", d.names()) + " on " + d.table());
+                }
+                d.rebuild(conn, c);
             }
             c.throwIfCancelled("generating data");
             committing = true;
@@ -95,6 +136,43 @@ public final class DataGenerator {
                 // connection lost: the error above says so
             }
         }
+    }
+
+    /**
+     * Sets aside the indexes and foreign keys of each table that gets many rows, and says which tables stay locked
+     * (reads wait too) until the transaction ends. The commit need not wait for its WAL to reach the disk: a crash
+     * right after it loses at most generated rows, never leaves half of them.
+     */
+    private List<DeferredIndexes> setAside(Connection conn, int users, long activities, long[] counts, Cancellation c,
+                                           Consumer<String> progress) throws SQLException {
+        List<DeferredIndexes> aside = new ArrayList<>();
+        if (many(users, counts[0])) {
+            aside.add(DeferredIndexes.of(conn, USERS));
+        }
+        if (many(activities, counts[1])) {
+            aside.add(DeferredIndexes.of(conn, ACTIVITIES));
+        }
+        aside.removeIf(DeferredIndexes::isEmpty);
+        if (aside.isEmpty()) {
+            return aside;
+        }
+        Set<String> locked = new LinkedHashSet<>();
+        aside.forEach(d -> locked.addAll(d.lockedTables()));
+        progress.accept(String.join(" and ", locked) + (locked.size() == 1 ? " is" : " are")
+                + " locked until generating ends (reads wait too): the rows go in without "
+                + aside.stream().map(d -> String.join(", ", d.names())).collect(Collectors.joining(", "))
+                + ", rebuilt at the end");
+        try (Statement st = conn.createStatement()) {
+            st.execute("SET LOCAL synchronous_commit = off");
+        }
+        for (DeferredIndexes d : aside) {
+            d.setAside(conn, c);
+        }
+        return aside;
+    }
+
+    private boolean many(long adding, long existing) {
+        return adding >= setAsideFrom && adding >= existing;
     }
 
     /** Fresh statistics: the row estimates and the planner's choices depend on them. Best effort, after the commit. */

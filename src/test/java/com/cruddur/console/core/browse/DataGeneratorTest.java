@@ -166,10 +166,10 @@ class DataGeneratorTest {
         BrowseService service = new BrowseService();
         try (TestDatabases.Tracked prod = TestDatabases.prod(db);
              TestDatabases.Tracked readOnly = TestDatabases.of(TestDatabases.profile("ro", db, "postgres", Environment.DEV, true))) {
-            assertThatThrownBy(() -> service.generate(prod, audit, 10, 10, 1, null))
+            assertThatThrownBy(() -> service.generate(prod, audit, 10, 10, 1, null, null))
                     .isInstanceOf(BrowseException.class)
                     .hasMessage("refused: profile prod is production or read-only — generate test data on a dev or local profile");
-            assertThatThrownBy(() -> service.generate(readOnly, audit, 10, 0, 1, null)).isInstanceOf(BrowseException.class);
+            assertThatThrownBy(() -> service.generate(readOnly, audit, 10, 0, 1, null, null)).isInstanceOf(BrowseException.class);
             assertThat(prod.handedOut()).isEmpty();
             assertThat(readOnly.handedOut()).isEmpty();
         }

@@ -47,7 +47,7 @@ class GenerateServerDeathTest {
                 Thread generator = new Thread(() -> {
                     try {
                         outcome.complete(new BrowseService().generate(target, new AuditLog(dir.resolve("audit.log")),
-                                1_000, 200_000_000L, 1, null));
+                                1_000, 200_000_000L, 1, null, null));
                     } catch (Throwable t) {
                         outcome.complete(t);
                     }
