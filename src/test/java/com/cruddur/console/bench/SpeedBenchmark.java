@@ -7,11 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Prints long-work figures on 1,000,000 activities: {@code db generate} (after the COPY generator it replaced, on the same
- * server), CSV export against {@code psql \copy} and JSON
+ * Prints long-work figures on 1,000,000 activities: {@code db generate} (after the same generator keeping every index up
+ * row by row, the path before indexes were set aside, on the same server), CSV export against {@code psql \copy} and JSON
  * export against our CSV, interleaved. {@code -Dspeed.port=P} uses a server of one's own on localhost:P (user postgres,
  * trusted) instead of the embedded one. With argument {@code once}, one generate, one CSV and one JSON export (for
- * comparing JVM flags in fresh JVMs); with {@code generate}, only the two generators:
+ * comparing JVM flags in fresh JVMs); with {@code generate}, only the two generate paths:
  * <pre>
  * ./mvnw -o -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * java -cp target/classes:target/test-classes:$(cat /tmp/cp.txt) com.cruddur.console.bench.SpeedBenchmark [once|generate] [activities]
@@ -30,7 +30,7 @@ public final class SpeedBenchmark {
         SpeedBench bench = SpeedBench.create(port == null ? null : Integer.valueOf(port));
         try {
             if (!once) {
-                bench.generateByCopy(10_000, activities);
+                bench.generateInPlace(10_000, activities);
             }
             bench.generate(10_000, activities);
             if (generateOnly) {

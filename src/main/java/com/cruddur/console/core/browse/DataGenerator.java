@@ -106,7 +106,8 @@ public final class DataGenerator {
                     progress == null ? m -> { } : progress);
             rows.users(users, counts[0]);
             if (activities > 0) {
-                rows.activities(activities, c);
+                rows.activities(activities, aside.stream().noneMatch(d -> d.table().equals(ACTIVITIES)
+                        && d.includesPrimaryKey()), c);
             }
             for (DeferredIndexes d : aside) {
                 if (progress != null) {

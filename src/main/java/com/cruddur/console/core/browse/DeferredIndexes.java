@@ -18,8 +18,8 @@ import java.util.List;
  * <p>
  * What is rebuilt is what the server says it was ({@code pg_get_indexdef}, {@code pg_get_constraintdef}, comments),
  * so an index a user added comes back as it was defined. What could not be rebuilt exactly stays in place and is kept
- * up row by row as usual: the primary key (rows go in sorted by it, and other tables' keys may lean on it), an index
- * or constraint something else depends on (a foreign key of another table, a partition), a replica identity, a
+ * up row by row as usual: an index or constraint something else depends on (a foreign key, also the table's own, that
+ * references it; a partition), a replica identity other than the primary key, a
  * clustered index, one in a tablespace of its own or with its own statistics target, and anything of a partitioned or
  * inherited table. Dropping takes the table's ACCESS EXCLUSIVE lock (and the referenced tables' for a foreign key)
  * until the transaction ends.
@@ -29,7 +29,7 @@ final class DeferredIndexes {
     static final String REBUILD_MEMORY = "SET LOCAL maintenance_work_mem = '256MB'";
 
     /** One thing set aside: how to drop it, how to make it again (comments included), and its name for messages. */
-    record Item(String name, String drop, List<String> create, String alsoLocks) {
+    record Item(String name, String drop, List<String> create, String alsoLocks, boolean primaryKey) {
     }
 
     private static final String PLAIN_INDEXES = """
@@ -47,7 +47,7 @@ final class DeferredIndexes {
             ORDER BY x.relname
             """;
 
-    // unique and exclusion constraints no foreign key leans on, then the table's own foreign keys
+    // the primary key, unique and exclusion constraints no foreign key leans on, then the table's own foreign keys
     private static final String CONSTRAINTS = """
             SELECT pg_catalog.quote_ident(k.conname), pg_catalog.pg_get_constraintdef(k.oid),
                    pg_catalog.obj_description(k.oid, 'pg_constraint'),
@@ -57,10 +57,11 @@ final class DeferredIndexes {
                         WHERE x.oid = k.conindid) END,
                    CASE WHEN k.contype = 'f' THEN (SELECT pg_catalog.format('%I.%I', n.nspname, x.relname)
                         FROM pg_catalog.pg_class x JOIN pg_catalog.pg_namespace n ON n.oid = x.relnamespace
-                        WHERE x.oid = k.confrelid) END
+                        WHERE x.oid = k.confrelid) END,
+                   k.contype = 'p'
             FROM pg_catalog.pg_constraint k
             WHERE k.conrelid = ? AND k.conislocal AND k.coninhcount = 0 AND k.conparentid = 0
-              AND (k.contype = 'f' OR (k.contype IN ('u', 'x')
+              AND (k.contype = 'f' OR (k.contype IN ('p', 'u', 'x')
                    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint r
                                    WHERE r.contype = 'f' AND r.conindid = k.conindid)
                    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
@@ -94,7 +95,7 @@ final class DeferredIndexes {
                 while (rs.next()) {
                     List<String> create = new ArrayList<>(List.of(rs.getString(2)));
                     comment(create, "INDEX " + rs.getString(1), rs.getString(3));
-                    items.add(new Item(rs.getString(1), "DROP INDEX " + rs.getString(1), create, null));
+                    items.add(new Item(rs.getString(1), "DROP INDEX " + rs.getString(1), create, null, false));
                 }
             }
         }
@@ -110,7 +111,7 @@ final class DeferredIndexes {
                         comment(create, "INDEX " + rs.getString(5), rs.getString(4));
                     }
                     items.add(new Item(name, "ALTER TABLE " + table.sql() + " DROP CONSTRAINT " + name, create,
-                            rs.getString(6)));
+                            rs.getString(6), rs.getBoolean(7)));
                 }
             }
         }
@@ -153,6 +154,11 @@ final class DeferredIndexes {
         List<String> tables = new ArrayList<>(List.of(table.toString()));
         items.stream().map(Item::alsoLocks).filter(t -> t != null && !tables.contains(t)).forEach(tables::add);
         return tables;
+    }
+
+    /** Whether the primary key is set aside too: then the rows need not go in in its order. */
+    boolean includesPrimaryKey() {
+        return items.stream().anyMatch(Item::primaryKey);
     }
 
     boolean isEmpty() {

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A generate of many rows sets the tables' secondary indexes and foreign keys aside and rebuilds them from the server's
+ * A generate of many rows sets the tables' indexes and foreign keys aside and rebuilds them from the server's
  * own definitions in the same transaction (tests lower the threshold so few rows take that path): whatever the user
  * added comes back exactly, a foreign key is enforced again, and a cancel leaves the tables exactly as before.
  */
@@ -48,9 +48,11 @@ class GenerateSetAsideTest {
             new DataGenerator(1).generate(c, 30, 2_000, 3, null, said::add);
 
             assertThat(definitions(c)).isEqualTo(before);
-            // rebuilt, not left alone: every index but the primary keys is a new object
-            assertThat(indexOids(c)).doesNotContainAnyElementsOf(oidsBefore.stream()
-                    .filter(o -> !o.contains("_pkey")).toList());
+            // rebuilt, not left alone: every index is a new object but the primary keys, which foreign keys reference
+            // (activities' own reply key, and its user key) and so stay as they are
+            List<String> keys = oidsBefore.stream().filter(o -> o.contains("_pkey=")).toList();
+            assertThat(indexOids(c)).containsAll(keys)
+                    .doesNotContainAnyElementsOf(oidsBefore.stream().filter(o -> !keys.contains(o)).toList());
             assertThat(scalar(c, "SELECT count(*) FROM public.activities")).isEqualTo("2000");
             assertThat(said.get(0)).contains("public.activities", "public.users", "locked until generating ends",
                     "activities_user_uuid_fkey", "Odd");
@@ -59,6 +61,23 @@ class GenerateSetAsideTest {
                     + "VALUES ('00000000-0000-4000-8000-000000000000', 'nobody owns me')"))
                     .isInstanceOf(SQLException.class)
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("23503"));
+        }
+    }
+
+    /** A primary key nothing references is rebuilt too (the rows then go in unsorted), and holds again after. */
+    @Test
+    void aPrimaryKeyNoForeignKeyReferencesIsRebuiltAndEnforced() throws SQLException {
+        try (Connection c = TestPostgres.connect(BrowseTestDb.freshWithSchema("gen_aside_pk"))) {
+            List<String> before = definitions(c);
+            List<String> oidsBefore = indexOids(c);
+            new DataGenerator(1).generate(c, 30, 2_000, 3, null, null);
+            assertThat(definitions(c)).isEqualTo(before);
+            assertThat(indexOids(c)).filteredOn(o -> o.startsWith("activities_pkey="))
+                    .hasSize(1).doesNotContainAnyElementsOf(oidsBefore);
+            assertThat(indexOids(c)).filteredOn(o -> o.startsWith("users_pkey=")).isSubsetOf(oidsBefore);
+            assertThatThrownBy(() -> BrowseTestDb.exec(c, "INSERT INTO public.activities (uuid, user_uuid, message) "
+                    + "SELECT uuid, user_uuid, 'again' FROM public.activities LIMIT 1"))
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("23505"));
         }
     }
 
@@ -119,6 +138,10 @@ class GenerateSetAsideTest {
                        || ' -- ' || coalesce(pg_catalog.obj_description(k.oid, 'pg_constraint'), '')
                 FROM pg_catalog.pg_constraint k
                 WHERE k.conrelid IN ('public.users'::regclass, 'public.activities'::regclass)
+                UNION ALL
+                SELECT 'column ' || a.attrelid::regclass || '.' || a.attname || ' not null=' || a.attnotnull
+                FROM pg_catalog.pg_attribute a
+                WHERE a.attrelid IN ('public.users'::regclass, 'public.activities'::regclass) AND a.attnum > 0
                 ORDER BY 1
                 """);
     }

@@ -69,31 +69,56 @@ public final class SpeedBench {
 
     /** Fills the tables as {@code db generate} does and prints how long it took. */
     public double generate(int users, long activities) throws SQLException {
+        return generate(new DataGenerator(), "generate", users, activities);
+    }
+
+    /**
+     * The path before indexes were set aside (every index and foreign key kept up row by row), into a scratch database
+     * on the same server right before {@link #generate}, so both meet the same machine load; prints and drops it.
+     */
+    public double generateInPlace(int users, long activities) throws SQLException {
+        SpeedBench scratch = create(ownServer ? port : null);
+        try {
+            return scratch.generate(new DataGenerator(Long.MAX_VALUE), "generate, indexes kept up (before)", users,
+                    activities);
+        } finally {
+            scratch.drop();
+        }
+    }
+
+    private double generate(DataGenerator generator, String what, int users, long activities) throws SQLException {
         try (Connection conn = connect()) {
+            long backend = backendPid(conn);
+            long server0 = processCpuMs(backend);
             long cpu0 = THREADS.getCurrentThreadCpuTime();
-            DataGenerator.Result r = new DataGenerator().generate(conn, users, activities, 2024);
+            DataGenerator.Result r = generator.generate(conn, users, activities, 2024);
             double ms = r.took().toNanos() / 1e6;
-            System.out.printf("generate %,d users + %,d activities: %,.0f ms (our thread's CPU %,.0f ms)%n", users,
-                    activities, ms, (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e6);
+            long server = processCpuMs(backend) - server0;
+            System.out.printf("%s %,d users + %,d activities: %,.0f ms (the server backend's CPU %s, our thread's CPU"
+                    + " %,.0f ms)%n", what, users, activities, ms, server < 0 ? "unknown" : String.format("%,d ms", server),
+                    (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e6);
             return ms;
         }
     }
 
+    private static long backendPid(Connection conn) throws SQLException {
+        try (var st = conn.createStatement(); var rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /**
-     * The generator before this one (COPY from the client, {@link CopyGenerator}) into a scratch database on the same
-     * server, right before {@link #generate}, so both meet the same machine load; prints its time and drops the scratch.
+     * User and system CPU of a process on this machine from /proc (the backend's own work, whatever the machine's load;
+     * parallel index-build workers not counted); -1 when it cannot be read (a server elsewhere).
      */
-    public double generateByCopy(int users, long activities) throws SQLException {
-        SpeedBench scratch = create(ownServer ? port : null);
-        try (Connection conn = scratch.connect()) {
-            long cpu0 = THREADS.getCurrentThreadCpuTime();
-            CopyGenerator.Result r = new CopyGenerator().generate(conn, users, activities, 2024);
-            double ms = r.took().toNanos() / 1e6;
-            System.out.printf("generate by COPY (before) %,d users + %,d activities: %,.0f ms (our thread's CPU %,.0f ms)%n",
-                    users, activities, ms, (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e6);
-            return ms;
-        } finally {
-            scratch.drop();
+    private static long processCpuMs(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // clock ticks of 10 ms (USER_HZ 100)
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 
