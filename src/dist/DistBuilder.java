@@ -99,6 +99,11 @@ public final class DistBuilder {
                 cmd.add("--" + flag);
             }
         }
+        for (String option : List.of("exclude-files", "exclude-resources")) {
+            if (!list(option).isEmpty()) {
+                cmd.add("--" + option + "=" + String.join(",", list(option)));
+            }
+        }
         run(cmd, Map.of(), 600);
 
         // JavaFX's native libraries go next to the JDK's, so nothing is unpacked into ~/.openjfx at first start.
