@@ -4,6 +4,7 @@ import com.cruddur.console.core.settings.AppPaths;
 import com.cruddur.console.testsupport.ChildCli;
 import com.cruddur.console.testsupport.ChildJvm;
 import com.cruddur.console.testsupport.CliRunner;
+import com.cruddur.console.testsupport.SharedCache;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,9 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * when every process that used it was killed with -9; {@code local status} and {@code local stop} see and end it.
  */
 class LocalServerLingersTest {
-    /** One extracted binaries tree for every child of this class ($XDG_CACHE_HOME). */
-    @TempDir
-    static Path cache;
+    /** The build's one unpacked binaries tree ($XDG_CACHE_HOME): unpacking is PgBinariesTest's subject. */
+    private static final Path cache = SharedCache.dir();
     @TempDir
     Path home;
 
