@@ -4,6 +4,7 @@ import com.cruddur.console.testsupport.ChildCli;
 import com.cruddur.console.testsupport.CliRunner;
 import com.cruddur.console.testsupport.CliRunner.Result;
 import com.cruddur.console.testsupport.TestPostgres;
+import com.cruddur.console.testsupport.Eventually;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,10 +17,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,14 +84,8 @@ class DbMigrateCliTest {
         }
     }
 
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited 90 s for: " + what);
-            }
-            Thread.sleep(50);
-        }
+    static void await(String what, BooleanSupplier condition) throws Exception {
+        Eventually.until(Duration.ofSeconds(90), what, condition::getAsBoolean);
     }
 
     @Test

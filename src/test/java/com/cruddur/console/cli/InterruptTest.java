@@ -5,6 +5,7 @@ import com.cruddur.console.testsupport.ChildCli;
 import com.cruddur.console.core.schema.script.BundledSql;
 import com.cruddur.console.testsupport.CliRunner;
 import com.cruddur.console.testsupport.TestPostgres;
+import com.cruddur.console.testsupport.Eventually;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -60,14 +62,8 @@ class InterruptTest {
         }
     }
 
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GENEROUS_S);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + GENEROUS_S + " s for: " + what);
-            }
-            Thread.sleep(50);
-        }
+    static void await(String what, BooleanSupplier condition) throws Exception {
+        Eventually.until(Duration.ofSeconds(GENEROUS_S), what, condition::getAsBoolean);
     }
 
     private List<String> partFiles(Path folder) throws Exception {

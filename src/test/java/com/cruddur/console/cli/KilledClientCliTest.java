@@ -2,6 +2,7 @@ package com.cruddur.console.cli;
 
 import com.cruddur.console.testsupport.ChildCli;
 import com.cruddur.console.testsupport.TestPostgres;
+import com.cruddur.console.testsupport.Eventually;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,13 +35,14 @@ class KilledClientCliTest {
         ChildCli.Child child = ChildCli.start(home, "browse", "pg_catalog.pg_class", "--limit", "1", "--where",
                 "pg_try_advisory_lock(" + lockKey + ") AND pg_sleep(40)::text = ''", "--url", url);
         try (Connection watcher = TestPostgres.connect("postgres")) {
-            waitFor(Duration.ofSeconds(90), () -> sleepingWithLock(watcher, app, lockKey) || !child.process().isAlive());
+            waitFor(Duration.ofSeconds(90), "the browse sleeps holding its lock",
+                    () -> sleepingWithLock(watcher, app, lockKey) || !child.process().isAlive());
             assertThat(child.process().isAlive()).as("the child stopped early: " + child.stderr()).isTrue();
 
             child.process().destroyForcibly();
             assertThat(child.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
             long killed = System.nanoTime();
-            waitFor(Duration.ofSeconds(15), () -> sessions(watcher, app) == 0);
+            waitFor(Duration.ofSeconds(15), "the killed client's sessions end", () -> sessions(watcher, app) == 0);
             System.out.printf("the killed client's session ended %.1f s after the kill%n",
                     (System.nanoTime() - killed) / 1e9);
             try (PreparedStatement ps = watcher.prepareStatement("SELECT pg_try_advisory_lock(?), pg_advisory_unlock(?)")) {
@@ -84,14 +86,7 @@ class KilledClientCliTest {
         }
     }
 
-    /** Polls {@code condition} until it holds; fails when {@code limit} passes first. */
-    private static void waitFor(Duration limit, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + limit.toSeconds() + " s");
-            }
-            Thread.sleep(20); // a poll's pace; the condition decides
-        }
+    private static void waitFor(Duration limit, String what, BooleanSupplier condition) throws Exception {
+        Eventually.until(limit, what, condition::getAsBoolean);
     }
 }

@@ -33,14 +33,20 @@ public final class TestDatabases {
     /** Every target made in this JVM and not yet closed: {@link ClassCleanup} closes them when their class ends. */
     private static final java.util.Queue<Tracked> OPEN = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
+    /** Seconds: what a test may wait for a log-in to the local test server before it counts as failed. */
+    public static final int GENEROUS_CONNECT_TIMEOUT = 30;
+
     private TestDatabases() {
     }
 
-    /** A profile for {@code database} on the test server. */
+    /**
+     * A profile for {@code database} on the test server. Its connect timeout is a limit, not a pause: generous, since
+     * a log-in to the local server took longer than the default on a loaded machine running two test JVMs.
+     */
     public static ConnectionProfile profile(String name, String database, String user, Environment env, boolean readOnly) {
         return ConnectionProfile.builder(name).environment(env).host(TestPostgres.host()).port(TestPostgres.port())
                 .database(database).user(user).passwordSource(PasswordSource.NONE).sslMode(SslMode.DISABLE)
-                .readOnly(readOnly).build();
+                .readOnly(readOnly).connectTimeoutSeconds(GENEROUS_CONNECT_TIMEOUT).build();
     }
 
     public static Tracked dev(String database) {

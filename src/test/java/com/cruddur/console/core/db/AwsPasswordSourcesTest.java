@@ -109,7 +109,7 @@ class AwsPasswordSourcesTest {
             }
             assertThat(fake.requests("GetSecretValue")).as("refused once, read again once").hasSize(2);
             try (Connection c = db.connectDirect("postgres")) {
-                assertThat(c.isValid(2)).isTrue();
+                assertThat(c.isValid(30)).isTrue();
             }
             assertThat(fake.requests("GetSecretValue")).as("the new one is kept in memory").hasSize(2);
         }

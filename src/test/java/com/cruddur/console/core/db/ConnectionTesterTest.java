@@ -58,7 +58,7 @@ class ConnectionTesterTest {
 
     static ConnectionProfile.Builder local(String name) {
         return ConnectionProfile.builder(name).host("localhost").port(TestPostgres.port()).database("postgres")
-                .user("postgres").passwordSource(PasswordSource.NONE).sslMode(SslMode.DISABLE).connectTimeoutSeconds(3);
+                .user("postgres").passwordSource(PasswordSource.NONE).sslMode(SslMode.DISABLE).connectTimeoutSeconds(30);
     }
 
     @Test
@@ -263,11 +263,11 @@ class ConnectionTesterTest {
     void poolIsReleasedAndReopened() throws Exception {
         try (Database database = new Database(local("pool").build(), factory)) {
             try (Connection c = database.connect()) {
-                assertThat(c.isValid(2)).isTrue();
+                assertThat(c.isValid(30)).isTrue();
             }
             database.releasePool();
             try (Connection c = database.connect()) {
-                assertThat(c.isValid(2)).isTrue();
+                assertThat(c.isValid(30)).isTrue();
             }
         }
     }

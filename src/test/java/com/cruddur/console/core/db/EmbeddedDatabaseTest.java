@@ -1,5 +1,7 @@
 package com.cruddur.console.core.db;
 
+import com.cruddur.console.testsupport.SharedCache;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,9 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EmbeddedDatabaseTest {
-    /** One extracted binaries tree for the whole class: extraction takes a few seconds. */
-    @TempDir
-    static Path cache;
+    /** The build's one unpacked binaries tree ($XDG_CACHE_HOME): unpacking is PgBinariesTest's subject. */
+    private static final Path cache = SharedCache.dir();
     @TempDir
     Path dir;
 
@@ -124,7 +125,7 @@ class EmbeddedDatabaseTest {
             assertThat(second.start()).isEqualTo(port);
             first.close();
             try (Connection c = connect(port, "postgres", password(data))) {
-                assertThat(c.isValid(2)).as("the instance that started it closed, the other one still uses it").isTrue();
+                assertThat(c.isValid(30)).as("the instance that started it closed, the other one still uses it").isTrue();
             }
             assertThat(second.isRunning()).isTrue();
             second.close();
@@ -179,7 +180,7 @@ class EmbeddedDatabaseTest {
             try (EmbeddedDatabase db = open(data)) {
                 int port = db.start();
                 try (Connection c = connect(port, "cruddur", password(data))) {
-                    assertThat(c.isValid(2)).isTrue();
+                    assertThat(c.isValid(30)).isTrue();
                 }
             }
             assertThat(impostor.isAlive()).as("the unrelated program is left alone").isTrue();

@@ -6,6 +6,7 @@ import com.cruddur.console.Launcher;
 import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.profile.ProfileService;
 import com.cruddur.console.core.settings.AppPaths;
+import com.cruddur.console.testsupport.SharedCache;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,9 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * may use it, it stops when the last one leaves, and a process killed with -9 holds nothing.
  */
 class EmbeddedSharingTest {
-    /** One extracted binaries tree for every child of this class ($XDG_CACHE_HOME). */
-    @TempDir
-    static Path cache;
+    /** The build's one unpacked binaries tree ($XDG_CACHE_HOME): unpacking is PgBinariesTest's subject. */
+    private static final Path cache = SharedCache.dir();
     @TempDir
     Path home;
 
@@ -120,7 +120,7 @@ class EmbeddedSharingTest {
         Process holder;
         try {
             try (Connection c = starter.connections().open(ProfileService.localProfile(), "cruddur")) {
-                assertThat(c.isValid(5)).isTrue();
+                assertThat(c.isValid(30)).isTrue();
             }
             holder = java("holder", LeaseHolder.class, "6");
             awaitReady(holder, "holder");

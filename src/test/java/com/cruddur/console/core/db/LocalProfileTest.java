@@ -6,6 +6,7 @@ import com.cruddur.console.core.settings.AppPaths;
 import com.cruddur.console.testsupport.CliRunner;
 import com.cruddur.console.testsupport.CliRunner.Result;
 import com.cruddur.console.testsupport.DirectTaskRunner;
+import com.cruddur.console.testsupport.SharedCache;
 import com.cruddur.console.ui.common.Session;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The built-in {@code local} profile on the password-protected embedded server, from the CLI and the GUI's session. */
 class LocalProfileTest {
-    @TempDir
-    static Path cache;
+    /** The build's one unpacked binaries tree ($XDG_CACHE_HOME): unpacking is PgBinariesTest's subject. */
+    private static final Path cache = SharedCache.dir();
     @TempDir
     Path home;
 

@@ -4,6 +4,7 @@ import com.cruddur.console.core.settings.AppPaths;
 import com.cruddur.console.testsupport.ChildCli;
 import com.cruddur.console.testsupport.ChildJvm;
 import com.cruddur.console.testsupport.CliRunner;
+import com.cruddur.console.testsupport.SharedCache;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,12 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The local server lingers for its idle time after the last console process has left it (real processes: the CLI
  * and a lease holder in child JVMs), so the next command reuses it; it is stopped after that time by its watcher even
- * when every process that used it was killed with -9; {@code local status} and {@code local stop} see and end it.
+ * when every process that used it was killed with -9; {@code local status} and {@code local stop} (run in this JVM)
+ * see and end it.
  */
 class LocalServerLingersTest {
-    /** One extracted binaries tree for every child of this class ($XDG_CACHE_HOME). */
-    @TempDir
-    static Path cache;
+    /** The build's one unpacked binaries tree ($XDG_CACHE_HOME): unpacking is PgBinariesTest's subject. */
+    private static final Path cache = SharedCache.dir();
     @TempDir
     Path home;
 
@@ -54,9 +55,20 @@ class LocalServerLingersTest {
         return IdleWatcher.watched(pgdata());
     }
 
+    /**
+     * {@code local status} / {@code local stop} in this JVM: what they see and end is the server and its files, not
+     * the process they run in. What starts or uses the server runs in a child, which then leaves it.
+     */
+    private CliRunner.Result local(String idle, String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "local";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return CliRunner.run(home, env(idle), all);
+    }
+
     @AfterEach
     void stopWhatIsLeft() throws Exception {
-        ChildCli.run(home, env("0"), List.of(), "local", "stop", "--force");
+        local("0", "stop", "--force");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !watched());
     }
 
@@ -68,7 +80,7 @@ class LocalServerLingersTest {
         assertThat(pid).as("the server lingers after the last command exited").isPositive();
         assertThat(watched()).as("a watcher will stop it").isTrue();
 
-        ChildCli.Done status = ChildCli.run(home, env("60s"), List.of(), "local", "status");
+        CliRunner.Result status = local("60s", "status");
         assertThat(status.code()).as(status.err()).isZero();
         assertThat(status.out()).contains("local server: running on 127.0.0.1:").contains("(pid " + pid + ")")
                 .contains("unused; stops in").contains("idle time 1 min");
@@ -77,13 +89,12 @@ class LocalServerLingersTest {
         assertThat(second.code()).as(second.err()).isZero();
         assertThat(serverPid()).as("the second command used the running server").isEqualTo(pid);
 
-        ChildCli.Done stop = ChildCli.run(home, env("60s"), List.of(), "local", "stop");
+        CliRunner.Result stop = local("60s", "stop");
         assertThat(stop.code()).as(stop.err()).isZero();
         assertThat(stop.out()).contains("local server: stopped");
         assertThat(serverPid()).isZero();
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !watched()); // the watcher ends with its server
-        assertThat(ChildCli.run(home, env("60s"), List.of(), "local", "status").out())
-                .contains("local server: not running");
+        assertThat(local("60s", "status").out()).contains("local server: not running");
     }
 
     @Test
@@ -127,15 +138,15 @@ class LocalServerLingersTest {
             String line = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))
                     .readLine();
             assertThat(line).isEqualTo("ready");
-            assertThat(ChildCli.run(home, env("60s"), List.of(), "local", "status").out()).contains("in use by a console process");
+            assertThat(local("60s", "status").out()).contains("in use by a console process");
 
-            ChildCli.Done refused = ChildCli.run(home, env("60s"), List.of(), "local", "stop");
+            CliRunner.Result refused = local("60s", "stop");
             assertThat(refused.code()).isEqualTo(1);
             assertThat(refused.err()).contains("in use by a console process").contains("--force")
                     .doesNotContain("Exception");
             assertThat(serverPid()).isPositive();
 
-            ChildCli.Done forced = ChildCli.run(home, env("60s"), List.of(), "local", "stop", "--force");
+            CliRunner.Result forced = local("60s", "stop", "--force");
             assertThat(forced.code()).as(forced.err()).isZero();
             assertThat(serverPid()).isZero();
             assertThat(holder.waitFor(60, TimeUnit.SECONDS)).as("its session was ended").isTrue();
@@ -146,7 +157,7 @@ class LocalServerLingersTest {
 
     @Test
     void aBadIdleTimeIsReportedWhenTheServerIsNeeded() throws Exception {
-        ChildCli.Done bad = ChildCli.run(home, env("5 weeks"), List.of(), "db", "sessions", "--profile", "local");
+        CliRunner.Result bad = CliRunner.run(home, env("5 weeks"), "db", "sessions", "--profile", "local");
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).contains(LocalIdle.ENV + "=5 weeks is not an idle time").doesNotContain("Exception");
         assertThat(serverPid()).isZero();

@@ -91,7 +91,7 @@ class PasswordResolverTest {
             }
             assertThat(asked).as("asked again after the refusal").hasSize(2);
             try (Connection c = db.connectDirect("postgres")) {
-                assertThat(c.isValid(2)).isTrue();
+                assertThat(c.isValid(30)).isTrue();
             }
             assertThat(asked).as("the right one is kept").hasSize(2);
         }
@@ -105,7 +105,7 @@ class PasswordResolverTest {
         ConnectionProfile p = prompted().build();
         answers.add(TestPostgres.PASSWORD_USER_PASSWORD);
         try (Connection c = factory.open(p, p.database())) {
-            assertThat(c.isValid(2)).isTrue();
+            assertThat(c.isValid(30)).isTrue();
         }
         // the same server under another name stands for "another host": the kept password must not go there
         ConnectionProfile moved = p.toBuilder().host("127.0.0.1").build();

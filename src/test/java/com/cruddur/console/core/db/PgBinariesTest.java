@@ -1,5 +1,6 @@
 package com.cruddur.console.core.db;
 
+import com.cruddur.console.testsupport.SharedCache;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -7,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -52,6 +55,25 @@ class PgBinariesTest {
     @AfterEach
     void stopListening() {
         logger.removeHandler(capture);
+    }
+
+    /**
+     * A checked tree in this test's cache folder, copied (modes kept) from the build's shared one rather than
+     * unpacked: the tests that start from it are about what happens to a tree that was changed afterwards.
+     */
+    private PgBinaries checkedTree() throws Exception {
+        Path source = PgBinaries.prepare(SharedCache.dir()).root();
+        Path target = cache.resolve(source.getFileName());
+        try (var all = Files.walk(source)) {
+            for (Path p : all.toList()) {
+                Files.copy(p, target.resolve(source.relativize(p).toString()), LinkOption.NOFOLLOW_LINKS,
+                        StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        PgBinaries bin = PgBinaries.prepare(cache);
+        assertThat(bin.root()).as("the copy passed its check, nothing was unpacked").isEqualTo(target);
+        assertThat(warnings).isEmpty();
+        return bin;
     }
 
     private static String mode(Path p) throws Exception {
@@ -109,7 +131,7 @@ class PgBinariesTest {
 
     @Test
     void aTamperedProgramIsNeverRunButUnpackedAgain() throws Exception {
-        PgBinaries bin = PgBinaries.prepare(cache);
+        PgBinaries bin = checkedTree();
         Path initdb = bin.program("initdb");
         String original = PgBinaries.sha256(initdb);
         Files.setPosixFilePermissions(initdb, PosixFilePermissions.fromString("rwx------"));
@@ -123,7 +145,7 @@ class PgBinariesTest {
 
     @Test
     void aSameSizeChangeWithItsTimeSetBackIsCaughtToo() throws Exception {
-        PgBinaries bin = PgBinaries.prepare(cache);
+        PgBinaries bin = checkedTree();
         Path pgCtl = bin.program("pg_ctl");
         String original = PgBinaries.sha256(pgCtl);
         FileTime modified = Files.getLastModifiedTime(pgCtl);
@@ -140,7 +162,7 @@ class PgBinariesTest {
 
     @Test
     void aTreeOthersMayWriteIntoIsReplaced() throws Exception {
-        PgBinaries bin = PgBinaries.prepare(cache);
+        PgBinaries bin = checkedTree();
         Path lib = bin.root().resolve("lib");
         Files.setPosixFilePermissions(lib, PosixFilePermissions.fromString("rwxrwx---"));
         Path planted = lib.resolve("planted");
@@ -154,7 +176,7 @@ class PgBinariesTest {
 
     @Test
     void aTreeWithoutItsManifestIsReplaced() throws Exception {
-        PgBinaries bin = PgBinaries.prepare(cache);
+        PgBinaries bin = checkedTree();
         Files.delete(bin.root().resolve(PgBinaries.MANIFEST));
 
         PgBinaries again = PgBinaries.prepare(cache);
