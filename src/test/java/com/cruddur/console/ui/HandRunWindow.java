@@ -17,6 +17,7 @@ import com.cruddur.console.ui.rds.AwsSessionFactory;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.ButtonBase;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -101,6 +102,18 @@ final class HandRunWindow implements AutoCloseable {
                     .filter(t -> tabId.equals(t.getId())).findFirst().orElseThrow());
             return null;
         });
+    }
+
+    /** Resets the profile in use from the Schema tab (the bundled schema and seed for the local one) and waits for the end. */
+    void resetFromSchemaTab() throws Exception {
+        select("schemaTab");
+        waitUntil(() -> fx(() -> !this.<Node>lookup("#resetButton").isDisabled()));
+        fx(() -> {
+            this.<ButtonBase>lookup("#resetButton").fire();
+            return null;
+        });
+        waitUntil(() -> fx(() -> this.<Node>lookup("#resetButton").isDisabled()));
+        waitUntil(() -> fx(() -> !this.<Node>lookup("#resetButton").isDisabled()));
     }
 
     /** The node {@code selector} finds in the window; call on the FX thread. */

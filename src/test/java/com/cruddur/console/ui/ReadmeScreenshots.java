@@ -66,14 +66,7 @@ public final class ReadmeScreenshots {
         try (HandRunWindow window = HandRunWindow.open("cruddur-shots", prod, width, height, ThemeChoice.LIGHT,
                 WAIT)) {
             w = window;
-            w.select("schemaTab");
-            w.waitUntil(() -> w.fx(() -> !w.<Node>lookup("#resetButton").isDisabled()));
-            w.fx(() -> {
-                w.<ButtonBase>lookup("#resetButton").fire();
-                return null;
-            });
-            w.waitUntil(() -> w.fx(() -> w.<Node>lookup("#resetButton").isDisabled()));
-            w.waitUntil(() -> w.fx(() -> !w.<Node>lookup("#resetButton").isDisabled()));
+            w.resetFromSchemaTab();
             shoot("schema");
 
             w.select("connectionsTab");

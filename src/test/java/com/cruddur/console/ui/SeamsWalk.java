@@ -59,14 +59,7 @@ public final class SeamsWalk {
                 .readOnly(true).rdsInstanceId(LayoutAuditTest.INSTANCE).build();
         try (HandRunWindow window = HandRunWindow.open("cruddur-walk", prod, width, height, theme, WAIT)) {
             w = window;
-            w.select("schemaTab");
-            w.waitUntil(() -> w.fx(() -> !w.<Node>lookup("#resetButton").isDisabled()));
-            w.fx(() -> {
-                w.<ButtonBase>lookup("#resetButton").fire();
-                return null;
-            });
-            w.waitUntil(() -> w.fx(() -> w.<Node>lookup("#resetButton").isDisabled()));
-            w.waitUntil(() -> w.fx(() -> !w.<Node>lookup("#resetButton").isDisabled()));
+            w.resetFromSchemaTab();
             shoot("schema-dev");
             w.fx(() -> {
                 w.built().session().activate(prod);
