@@ -100,7 +100,7 @@ public final class BrowseViewModel {
         export = new ExportViewModel(calls, grid, this::show);
         signup = new SignupViewModel(calls, dialogs, grid::refresh);
         edit = new EditViewModel(new EditService(), () -> session.activeProfile() == null ? null : session.database(),
-                tasks, dialogs);
+                tasks);
         grid.tableProperty().addListener((o, was, now) -> edit.open(now));
         usersTable = Bindings.createBooleanBinding(() -> grid.tableProperty().get() != null
                 && grid.tableProperty().get().ref().equals(new TableRef("public", "users")), grid.tableProperty());

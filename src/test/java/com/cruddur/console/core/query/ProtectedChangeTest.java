@@ -61,29 +61,16 @@ class ProtectedChangeTest {
     @BeforeEach
     void freshTables() throws SQLException {
         audit = new AuditLog(state.resolve("audit.log"));
-        sql("DROP TABLE IF EXISTS notes, pings CASCADE");
-        sql("CREATE TABLE notes (id int PRIMARY KEY, body text)");
-        sql("INSERT INTO notes VALUES (1, 'a'), (2, 'b')");
-        sql("CREATE TABLE pings (n int)");
-        // a write the statement's text does not show: inserting a ping deletes note 2
-        sql("CREATE OR REPLACE FUNCTION ping_deletes() RETURNS trigger LANGUAGE plpgsql AS"
-                + " $$BEGIN DELETE FROM notes WHERE id = 2; RETURN NEW; END$$");
-        sql("CREATE TRIGGER pinged AFTER INSERT ON pings FOR EACH ROW EXECUTE FUNCTION ping_deletes()");
+        HeldChangeTables.remake(db);
         sql("CREATE OR REPLACE FUNCTION wipe() RETURNS int LANGUAGE sql AS $$DELETE FROM notes RETURNING 1$$");
     }
 
     static void sql(String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
+        HeldChangeTables.sql(db, sql);
     }
 
     static long notes() throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM notes")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return HeldChangeTables.notes(db);
     }
 
     QueryService.Execution execute(String sql) throws SQLException {

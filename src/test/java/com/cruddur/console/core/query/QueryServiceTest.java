@@ -4,7 +4,6 @@ import com.cruddur.console.testsupport.OwnThread;
 import com.cruddur.console.core.sql.UserSqlRefusedException;
 import com.cruddur.console.testsupport.TestDatabases;
 import com.cruddur.console.testsupport.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,21 +32,12 @@ class QueryServiceTest {
 
     @BeforeAll
     static void setUp() throws SQLException {
-        db = TestPostgres.freshDatabase("query_service");
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE notes (id int PRIMARY KEY, body text)");
-            st.execute("INSERT INTO notes VALUES (1, 'a'), (2, 'b')");
-        }
-        dev = TestDatabases.dev(db);
-        prod = TestDatabases.prod(db);
-        readOnly = TestDatabases.readOnly(db);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        dev.close();
-        prod.close();
-        readOnly.close();
+        QueryTargets t = QueryTargets.fresh("query_service", "CREATE TABLE notes (id int PRIMARY KEY, body text)",
+                "INSERT INTO notes VALUES (1, 'a'), (2, 'b')");
+        db = t.db();
+        dev = t.dev();
+        prod = t.prod();
+        readOnly = t.readOnly();
     }
 
     /** Keeps what a sink receives. */

@@ -9,6 +9,7 @@ import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.Environment;
 import com.cruddur.console.core.profile.PasswordSource;
 import com.cruddur.console.core.profile.SslMode;
+import com.cruddur.console.testsupport.Eventually;
 import com.cruddur.console.testsupport.AnsweringDialogs;
 import com.cruddur.console.testsupport.DirectTaskRunner;
 import com.cruddur.console.testsupport.GuiTestSupport;
@@ -26,7 +27,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,11 +85,7 @@ class BrowseViewModelTest {
 
     /** Waits until {@code countSql} counts more than zero (the slow statement is on the server). */
     private static void waitUntil(String countSql) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (count(countSql) == 0) {
-            assertThat(System.nanoTime()).as("the slow statement started").isLessThan(end);
-            Thread.sleep(20);
-        }
+        Eventually.until(Duration.ofSeconds(30), "the slow statement started", () -> count(countSql) > 0);
     }
 
     @Test

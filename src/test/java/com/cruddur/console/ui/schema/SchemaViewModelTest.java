@@ -6,6 +6,7 @@ import com.cruddur.console.core.profile.Environment;
 import com.cruddur.console.core.profile.PasswordSource;
 import com.cruddur.console.core.profile.SslMode;
 import com.cruddur.console.core.schema.SchemaException;
+import com.cruddur.console.testsupport.Eventually;
 import com.cruddur.console.testsupport.AnsweringDialogs;
 import com.cruddur.console.testsupport.DirectTaskRunner;
 import com.cruddur.console.testsupport.GuiTestSupport;
@@ -24,9 +25,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -87,11 +88,7 @@ class SchemaViewModelTest {
     }
 
     private void waitUntilSleeping() throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!sleeping()) {
-            assertThat(System.nanoTime()).as("the slow statement started").isLessThan(end);
-            Thread.sleep(20);
-        }
+        Eventually.until(Duration.ofSeconds(30), "the slow statement started", this::sleeping);
     }
 
     private java.util.List<String> logTexts() {
@@ -229,11 +226,8 @@ class SchemaViewModelTest {
         vm.create();
         DirectTaskRunner.Held<?> create = tasks.held("Create " + db);
         create.startWork();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (count("postgres", "SELECT count(*) FROM pg_database WHERE datname = '" + db + "'") == 0) {
-            assertThat(System.nanoTime()).isLessThan(end);
-            Thread.sleep(20);
-        }
+        Eventually.until(Duration.ofSeconds(30), "the database is created",
+                () -> count("postgres", "SELECT count(*) FROM pg_database WHERE datname = '" + db + "'") > 0);
 
         vm.cancel();
         create.await();

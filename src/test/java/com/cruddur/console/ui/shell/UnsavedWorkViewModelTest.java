@@ -116,6 +116,11 @@ class UnsavedWorkViewModelTest {
         assertThat(session.activeProfile()).isEqualTo(other);
         assertThat(browse.edit().pendingCount()).isZero();
         assertThat(value("SELECT bio FROM users WHERE id = 1")).isEqualTo("hi");
+
+        session.activate(dev);
+
+        assertThat(dialogs.unsaved).as("nothing pending any more: the way back asks nothing").hasSize(1);
+        assertThat(session.activeProfile()).isEqualTo(dev);
     }
 
     @Test

@@ -15,7 +15,6 @@ import com.cruddur.console.core.browse.edit.EditSql;
 import com.cruddur.console.core.browse.edit.PasteInto;
 import com.cruddur.console.core.browse.edit.TsvBlock;
 import com.cruddur.console.core.db.DbTarget;
-import com.cruddur.console.ui.common.DialogService;
 import com.cruddur.console.ui.common.TaskRunner;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -35,7 +34,8 @@ import java.util.function.Supplier;
 /**
  * Editing the rows of the table shown in Browse: pending changes, their SQL, undo, apply. The rules come from the
  * core ({@link EditService#rules}); every refusal says why instead of doing nothing. Testable without the toolkit
- * (a same-thread {@link TaskRunner}, an answering {@link DialogService}).
+ * (a same-thread {@link TaskRunner}). Leaving with pending changes is asked about by
+ * {@link com.cruddur.console.ui.common.UnsavedWork}, not here.
  */
 public final class EditViewModel {
     /** What a new row's cell holds while its column keeps its DEFAULT (the grid shows "DEFAULT"). */
@@ -48,7 +48,6 @@ public final class EditViewModel {
     private final EditService service;
     private final Supplier<DbTarget> target;
     private final TaskRunner tasks;
-    private final DialogService dialogs;
     private final ObservableList<PendingItem> pending = FXCollections.observableArrayList();
     private final StringProperty readOnlyReason = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
@@ -66,11 +65,10 @@ public final class EditViewModel {
     /** The conflicts of the last apply, until re-applied, discarded or another apply runs. */
     private List<ApplyOutcome.Conflict> lastConflicts = List.of();
 
-    public EditViewModel(EditService service, Supplier<DbTarget> target, TaskRunner tasks, DialogService dialogs) {
+    public EditViewModel(EditService service, Supplier<DbTarget> target, TaskRunner tasks) {
         this.service = service;
         this.target = target;
         this.tasks = tasks;
-        this.dialogs = dialogs;
     }
 
     /** A table is shown: asks the server what may be edited in it (nothing until it answers). */
@@ -373,25 +371,6 @@ public final class EditViewModel {
     public List<Change.Insert> newRows() {
         return changes == null ? List.of() : changes.changes().stream()
                 .filter(Change.Insert.class::isInstance).map(Change.Insert.class::cast).toList();
-    }
-
-    /**
-     * Before leaving the table (another table, another profile, quitting): true when there is nothing pending or the
-     * user chose to discard it; false to stay.
-     */
-    public boolean confirmLeave() {
-        if (changes == null || changes.isEmpty()) {
-            return true;
-        }
-        int n = changes.size();
-        boolean discard = dialogs.confirm("Discard pending changes?", n + (n == 1 ? " change" : " changes") + " of "
-                + changes.table().ref() + " not applied yet. Discard " + (n == 1 ? "it" : "them")
-                + "? (Cancel keeps editing; apply with Ctrl+S)");
-        if (discard) {
-            changes.discardAll();
-            refresh();
-        }
-        return discard;
     }
 
     private boolean allowed(String column) {

@@ -2,6 +2,7 @@ package com.cruddur.console.core.browse.edit;
 
 import com.cruddur.console.core.browse.BrowseException;
 import com.cruddur.console.core.browse.TableInfo;
+import com.cruddur.console.testsupport.Eventually;
 import com.cruddur.console.testsupport.OwnThread;
 import com.cruddur.console.testsupport.TestDatabases;
 import com.cruddur.console.testsupport.TestPostgres;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -152,11 +154,9 @@ class EditServiceTest {
             other.setAutoCommit(false);
             st.execute("UPDATE people SET score = 10 WHERE handle = 'locked'");
             CompletableFuture<ApplyOutcome> applying = OwnThread.supply(() -> apply(set));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!"1".equals(EditTestDb.text(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                    + " AND wait_event_type = 'Lock' AND query LIKE 'UPDATE%'")) && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
+            Eventually.until(Duration.ofSeconds(30), "the apply waits on the other session's row lock",
+                    () -> "1".equals(EditTestDb.text(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                            + "current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE%'")));
             assertThat(applying).isNotDone();
             other.commit();
             assertThat(applying.get(30, TimeUnit.SECONDS)).isInstanceOf(ApplyOutcome.Conflicts.class);
@@ -220,8 +220,9 @@ class EditServiceTest {
     void aConflictOrARefusedValueInTheMiddleOfABatchNamesItsRowAndAppliesNothing() throws Exception {
         EditTestDb.exec(db, "INSERT INTO people (handle, score) SELECT 'b' || g, g FROM generate_series(1, 300) g");
         ChangeSet set = changes("people");
+        java.util.Map<String, Object[]> setRows = EditTestDb.rowsBy(db, set.table(), "handle");
         for (int g = 1; g <= 300; g++) {
-            set.set(EditTestDb.row(db, set.table(), "handle", "b" + g), "score", CellValue.of(Integer.toString(g + 1000)));
+            set.set(setRows.get("b" + g), "score", CellValue.of(Integer.toString(g + 1000)));
         }
         EditTestDb.exec(db, "UPDATE people SET score = 77 WHERE handle = 'b150'");
 
@@ -232,8 +233,9 @@ class EditServiceTest {
         assertThat(EditTestDb.text(db, "SELECT count(*) FROM people WHERE handle LIKE 'b%' AND score > 1000")).isEqualTo("0");
 
         ChangeSet refused = changes("people");
+        java.util.Map<String, Object[]> refusedRows = EditTestDb.rowsBy(db, refused.table(), "handle");
         for (int g = 1; g <= 300; g++) {
-            refused.set(EditTestDb.row(db, refused.table(), "handle", "b" + g), "score",
+            refused.set(refusedRows.get("b" + g), "score",
                     CellValue.of(g == 200 ? "-1" : Integer.toString(g + 2000)));
         }
         assertThat(apply(refused)).isInstanceOfSatisfying(ApplyOutcome.ConstraintError.class, e -> {
@@ -243,8 +245,9 @@ class EditServiceTest {
         assertThat(EditTestDb.text(db, "SELECT count(*) FROM people WHERE handle LIKE 'b%' AND score > 2000")).isEqualTo("0");
 
         ChangeSet fine = changes("people");
+        java.util.Map<String, Object[]> fineRows = EditTestDb.rowsBy(db, fine.table(), "handle");
         for (int g = 1; g <= 300; g++) {
-            fine.set(EditTestDb.row(db, fine.table(), "handle", "b" + g), "score", CellValue.of(Integer.toString(g + 3000)));
+            fine.set(fineRows.get("b" + g), "score", CellValue.of(Integer.toString(g + 3000)));
         }
         assertThat(apply(fine)).isInstanceOfSatisfying(ApplyOutcome.Applied.class,
                 a -> assertThat(a.statements()).isEqualTo(300));

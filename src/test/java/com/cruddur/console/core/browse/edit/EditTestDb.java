@@ -81,6 +81,27 @@ final class EditTestDb {
         }
     }
 
+    /**
+     * Every row of {@code table} read as the grid reads it, by its {@code column::text}, over one connection (a
+     * connection a row made the batch tests spend most of their time starting backends).
+     */
+    static java.util.Map<String, Object[]> rowsBy(String db, TableInfo table, String column) throws SQLException {
+        String cols = String.join(", ", table.columns().stream().map(c -> c.sql()).toList());
+        java.util.Map<String, Object[]> rows = new java.util.HashMap<>();
+        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT " + table.requireColumn(column).sql() + "::text, " + cols
+                     + " FROM " + table.ref().sql())) {
+            while (rs.next()) {
+                Object[] row = new Object[table.columns().size()];
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = PgValues.read(rs, i + 2, table.columns().get(i).kind());
+                }
+                rows.put(rs.getString(1), row);
+            }
+        }
+        return rows;
+    }
+
     static String text(String db, String sql) throws SQLException {
         try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;

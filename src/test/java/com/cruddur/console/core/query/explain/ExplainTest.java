@@ -3,10 +3,10 @@ package com.cruddur.console.core.query.explain;
 import com.cruddur.console.core.query.QueryCancellation;
 import com.cruddur.console.core.query.QueryRefusedException;
 import com.cruddur.console.core.query.QueryService;
+import com.cruddur.console.core.query.QueryTargets;
 import com.cruddur.console.core.sql.UserSqlRefusedException;
 import com.cruddur.console.testsupport.TestDatabases;
 import com.cruddur.console.testsupport.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,24 +30,15 @@ class ExplainTest {
 
     @BeforeAll
     static void setUp() throws SQLException {
-        db = TestPostgres.freshDatabase("explain");
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE users (id int PRIMARY KEY, handle text)");
-            st.execute("CREATE TABLE posts (id int PRIMARY KEY, user_id int REFERENCES users, body text)");
-            st.execute("INSERT INTO users SELECT g, 'u' || g FROM generate_series(1, 200) g");
-            st.execute("INSERT INTO posts SELECT g, 1 + g % 200, 'p' || g FROM generate_series(1, 5000) g");
-            st.execute("ANALYZE users; ANALYZE posts");
-        }
-        dev = TestDatabases.dev(db);
-        prod = TestDatabases.prod(db);
-        readOnly = TestDatabases.readOnly(db);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        dev.close();
-        prod.close();
-        readOnly.close();
+        QueryTargets t = QueryTargets.fresh("explain", "CREATE TABLE users (id int PRIMARY KEY, handle text)",
+                "CREATE TABLE posts (id int PRIMARY KEY, user_id int REFERENCES users, body text)",
+                "INSERT INTO users SELECT g, 'u' || g FROM generate_series(1, 200) g",
+                "INSERT INTO posts SELECT g, 1 + g % 200, 'p' || g FROM generate_series(1, 5000) g",
+                "ANALYZE users; ANALYZE posts");
+        db = t.db();
+        dev = t.dev();
+        prod = t.prod();
+        readOnly = t.readOnly();
     }
 
     static long posts() throws SQLException {

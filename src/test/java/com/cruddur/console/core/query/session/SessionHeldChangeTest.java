@@ -2,6 +2,7 @@ package com.cruddur.console.core.query.session;
 
 import com.cruddur.console.core.query.ChangeClassifier.Danger;
 import com.cruddur.console.core.query.HeldChange;
+import com.cruddur.console.core.query.HeldChangeTables;
 import com.cruddur.console.core.query.StatementOutcome.Kind;
 import com.cruddur.console.core.safety.AuditLog;
 import com.cruddur.console.core.safety.ConfirmationRequiredException;
@@ -16,10 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,14 +52,7 @@ class SessionHeldChangeTest {
     @BeforeEach
     void freshTables() throws SQLException {
         audit = new AuditLog(state.resolve("audit.log"));
-        sql("DROP TABLE IF EXISTS notes, pings CASCADE");
-        sql("CREATE TABLE notes (id int PRIMARY KEY, body text)");
-        sql("INSERT INTO notes VALUES (1, 'a'), (2, 'b')");
-        sql("CREATE TABLE pings (n int)");
-        // a write the statement's text does not show: inserting a ping deletes note 2
-        sql("CREATE OR REPLACE FUNCTION ping_deletes() RETURNS trigger LANGUAGE plpgsql AS"
-                + " $$BEGIN DELETE FROM notes WHERE id = 2; RETURN NEW; END$$");
-        sql("CREATE TRIGGER pinged AFTER INSERT ON pings FOR EACH ROW EXECUTE FUNCTION ping_deletes()");
+        HeldChangeTables.remake(db);
         s = new QuerySession(prod);
     }
 
@@ -71,17 +62,11 @@ class SessionHeldChangeTest {
     }
 
     static void sql(String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
+        HeldChangeTables.sql(db, sql);
     }
 
     static long notes() throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM notes")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return HeldChangeTables.notes(db);
     }
 
     List<StatementResult> run(String text) throws SQLException {

@@ -7,6 +7,7 @@ import com.cruddur.console.core.schema.StepListener;
 import com.cruddur.console.core.schema.StepTiming;
 import com.cruddur.console.core.schema.script.ScriptRunnerTest;
 import com.cruddur.console.core.schema.script.ScriptSources;
+import com.cruddur.console.testsupport.Eventually;
 import com.cruddur.console.testsupport.OwnThread;
 import com.cruddur.console.core.safety.AuditLog;
 import com.cruddur.console.testsupport.TestDatabases;
@@ -300,11 +301,8 @@ public class ResetTest {
                     .hasMessageStartingWith("Reset of " + db + " is locked by another runner: pid " + pid
                             + " (application 'other-console', client 127.0.0.1/32, user postgres, connected since ");
             CompletableFuture<SetupResult> waiting = OwnThread.supply(() -> reset(service(), ResetOptions.DEFAULT));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (log.stream().noneMatch(l -> l.startsWith("waiting up to 120 s for the lock on Reset of " + db))) {
-                assertThat(System.nanoTime()).isLessThan(deadline);
-                Thread.sleep(20);
-            }
+            Eventually.until(Duration.ofSeconds(60), "the reset says it waits for the lock",
+                    () -> log.stream().anyMatch(l -> l.startsWith("waiting up to 120 s for the lock on Reset of " + db)));
             assertThat(waiting).isNotDone();
             try (Statement st = other.createStatement()) {
                 st.execute("SELECT pg_advisory_unlock_all()");

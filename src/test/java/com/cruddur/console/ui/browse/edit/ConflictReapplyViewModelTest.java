@@ -5,7 +5,6 @@ import com.cruddur.console.core.browse.PgValues;
 import com.cruddur.console.core.browse.TableInfo;
 import com.cruddur.console.core.browse.TableRef;
 import com.cruddur.console.core.browse.edit.EditService;
-import com.cruddur.console.testsupport.AnsweringDialogs;
 import com.cruddur.console.testsupport.DirectTaskRunner;
 import com.cruddur.console.testsupport.TestDatabases;
 import com.cruddur.console.testsupport.TestPostgres;
@@ -22,14 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** After a conflict the user sees the row's current values beside theirs and can re-apply on them; then Apply. */
 class ConflictReapplyViewModelTest {
     final DirectTaskRunner tasks = new DirectTaskRunner();
-    final AnsweringDialogs dialogs = new AnsweringDialogs();
 
     @Test
     void aConflictShowsTheCurrentValuesAndReapplyMakesThePendingChangeOnThemThenApplies() throws SQLException {
         String db = TestPostgres.freshDatabase("reapply");
         exec(db, "CREATE TABLE users (id int PRIMARY KEY, bio text, likes int); INSERT INTO users VALUES (1, 'hi', 1)");
         try (TestDatabases.Tracked dev = TestDatabases.dev(db)) {
-            EditViewModel vm = new EditViewModel(new EditService(), () -> dev, tasks, dialogs);
+            EditViewModel vm = new EditViewModel(new EditService(), () -> dev, tasks);
             TableInfo table = new BrowseService().describe(dev, new TableRef("public", "users"));
             vm.open(table);
             Object[] row = row(db, table);

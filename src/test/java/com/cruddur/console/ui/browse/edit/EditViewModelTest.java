@@ -6,7 +6,6 @@ import com.cruddur.console.core.browse.TableInfo;
 import com.cruddur.console.core.browse.TableRef;
 import com.cruddur.console.core.browse.edit.CellValue;
 import com.cruddur.console.core.browse.edit.EditService;
-import com.cruddur.console.testsupport.AnsweringDialogs;
 import com.cruddur.console.testsupport.DirectTaskRunner;
 import com.cruddur.console.testsupport.TestDatabases;
 import com.cruddur.console.testsupport.TestPostgres;
@@ -23,13 +22,12 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Browse editing view model without the toolkit: a same-thread task runner, answering dialogs, the real server. */
+/** The Browse editing view model without the toolkit: a same-thread task runner, the real server. */
 class EditViewModelTest {
     static String db;
     static TestDatabases.Tracked dev;
     static TestDatabases.Tracked prod;
     final DirectTaskRunner tasks = new DirectTaskRunner();
-    final AnsweringDialogs dialogs = new AnsweringDialogs();
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -49,7 +47,7 @@ class EditViewModelTest {
     }
 
     private EditViewModel open(TestDatabases.Tracked target, TableInfo[] table) {
-        EditViewModel vm = new EditViewModel(new EditService(), () -> target, tasks, dialogs);
+        EditViewModel vm = new EditViewModel(new EditService(), () -> target, tasks);
         table[0] = new BrowseService().describe(target, new TableRef("public", "users"));
         vm.open(table[0]);
         return vm;
@@ -155,21 +153,5 @@ class EditViewModelTest {
         assertThat(vm.undo()).isFalse();
         assertThat(vm.messageProperty().get()).isEqualTo("read-only: production profile");
         assertThat(vm.pending()).isEmpty();
-    }
-
-    @Test
-    void leavingWithPendingChangesAsksAndCancelKeepsThem() throws Exception {
-        TableInfo[] t = new TableInfo[1];
-        EditViewModel vm = open(dev, t);
-        vm.setCell(row(t[0], "andrew"), "bio", "pending");
-        dialogs.confirmAnswer = false;
-        assertThat(vm.confirmLeave()).isFalse();
-        assertThat(vm.pending()).hasSize(1);
-        assertThat(dialogs.questions).singleElement().asString().contains("1 change of public.users not applied yet");
-        dialogs.confirmAnswer = true;
-        assertThat(vm.confirmLeave()).isTrue();
-        assertThat(vm.pending()).isEmpty();
-        assertThat(vm.confirmLeave()).isTrue();
-        assertThat(dialogs.questions).hasSize(2);
     }
 }
