@@ -29,6 +29,12 @@ final class QueryBenchProcess {
 
     /** Runs {@code pb} with stdout read through a pipe; stderr goes to a temporary file shown when it fails. */
     static Timed toPipe(ProcessBuilder pb, int headerLines) throws IOException, InterruptedException {
+        return toPipe(pb, headerLines, false);
+    }
+
+    /** As {@link #toPipe(ProcessBuilder, int)}; with {@code firstRowOnly} the process is ended at the first row. */
+    static Timed toPipe(ProcessBuilder pb, int headerLines, boolean firstRowOnly)
+            throws IOException, InterruptedException {
         Path err = Files.createTempFile("query-bench", ".err");
         pb.redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         long t0 = System.nanoTime();
@@ -51,6 +57,11 @@ final class QueryBenchProcess {
                     }
                 }
                 bytes += n;
+                if (firstRowOnly && first != 0) {
+                    p.destroy();
+                    p.waitFor();
+                    return new Timed((first - t0) / 1e6, Double.NaN, bytes);
+                }
             }
         }
         int code = p.waitFor();

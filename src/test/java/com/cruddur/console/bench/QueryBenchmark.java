@@ -63,7 +63,7 @@ public final class QueryBenchmark {
                     r.put("tab first page (10,000 rows)", f.firstRunPageMs());
                     r.put("tab first row (open session)", f.secondRunMs());
                 }, () -> r.put("psql FETCH_COUNT=1000 first row", QueryBenchProcess.toPipe(
-                        QueryBenchProcess.psql(port, db, SQL, "-v", "FETCH_COUNT=1000"), 2).firstRowMs()));
+                        QueryBenchProcess.psql(port, db, SQL, "-v", "FETCH_COUNT=1000"), 2, true).firstRowMs()));
                 pair(oursFirst, psql, () -> {
                     QueryBenchProcess.Timed t = QueryBenchProcess.toPipe(QueryBenchProcess.console(home,
                             "query", "--url", url, "-c", SQL, "--format", "csv"), 1);
