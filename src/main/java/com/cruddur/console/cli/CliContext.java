@@ -8,6 +8,7 @@ import com.cruddur.console.core.settings.Logging;
 
 import java.io.Console;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,7 @@ public final class CliContext implements AutoCloseable {
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean outIsTerminal;
+    private final OutputStream outBytes;
     private CoreServices core;
 
     /**
@@ -39,6 +41,16 @@ public final class CliContext implements AutoCloseable {
      */
     public CliContext(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err,
                       boolean configureLogging, boolean outIsTerminal) {
+        this(env, in, out, err, configureLogging, outIsTerminal, null);
+    }
+
+    /**
+     * @param outBytes the stream under {@code out}, for output that is bytes already (csv copies the server's UTF-8
+     *                 text); null when {@code out} has none (then bytes are decoded into it)
+     */
+    public CliContext(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err,
+                      boolean configureLogging, boolean outIsTerminal, OutputStream outBytes) {
+        this.outBytes = outBytes;
         this.env = env;
         this.outIsTerminal = outIsTerminal;
         this.in = in;
@@ -63,6 +75,15 @@ public final class CliContext implements AutoCloseable {
 
     public PrintWriter err() {
         return err;
+    }
+
+    /**
+     * Stdout for UTF-8 bytes. What {@link #out()} holds is flushed first; a command that writes to both flushes this
+     * stream before it writes to {@link #out()} again.
+     */
+    public OutputStream outBytes() {
+        out.flush();
+        return outBytes != null ? outBytes : new Utf8ToWriter(out);
     }
 
     /** The terminal's width for tables: {@code COLUMNS} when it is a number, else {@link TextTable#DEFAULT_WIDTH}. */

@@ -31,7 +31,7 @@ public final class Main {
             return OK;
         }
         try (CliContext ctx = new CliContext(System.getenv(), System.in, out, err, true,
-                StdoutTerminal.detect())) {
+                StdoutTerminal.detect(), System.out)) {
             // Any thread of a command that dies with an exception: the trace goes to the log file, never the terminal.
             Thread.setDefaultUncaughtExceptionHandler((thread, e) -> ctx.logFailure(e));
             try {

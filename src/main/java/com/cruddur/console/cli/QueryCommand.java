@@ -74,7 +74,7 @@ public final class QueryCommand implements Callable<Integer> {
             throw new UsageException("no SQL to run: give -c SQL, -f FILE or SQL on stdin");
         }
         Database db = ctx.target(target);
-        QueryOutput output = QueryOutput.of(format, ctx.out(), ctx.err(), ctx.terminalWidth());
+        QueryOutput output = QueryOutput.of(format, ctx);
         QueryCancellation cancel = new QueryCancellation();
         QueryService.Execution run;
         try (CancelOnInterrupt.Registration ignored = CancelOnInterrupt.register(cancel::cancel)) {

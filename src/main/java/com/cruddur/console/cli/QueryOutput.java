@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * Writes {@code query} results as they stream: csv exactly as {@code psql --csv} prints them, tsv in COPY's text
- * escaping, json as one array of objects per result, table as psql-like aligned text (at most {@link #TABLE_ROWS}
- * rows kept for alignment, the rest counted). Notices and statement summaries go to stderr, so stdout holds data only.
+ * escaping (both {@link SeparatedOutput}), json as one array of objects per result, table as psql-like aligned text
+ * (at most {@link #TABLE_ROWS} rows kept for alignment, the rest counted). Notices and statement summaries go to stderr, so stdout holds data only.
  */
 abstract class QueryOutput implements QuerySink {
     /** Rows a table keeps to align its columns; more are counted, not printed. */
@@ -29,12 +29,14 @@ abstract class QueryOutput implements QuerySink {
         this.err = err;
     }
 
-    static QueryOutput of(QueryCommand.Format format, PrintWriter out, PrintWriter err, int width) {
+    static QueryOutput of(QueryCommand.Format format, CliContext ctx) {
+        PrintWriter out = ctx.out();
+        PrintWriter err = ctx.err();
         return switch (format) {
-            case csv -> new Separated(out, err, ',', false);
-            case tsv -> new Separated(out, err, '\t', true);
+            case csv -> new SeparatedOutput(ctx.outBytes(), out, err, ',', false);
+            case tsv -> new SeparatedOutput(ctx.outBytes(), out, err, '\t', true);
             case json -> new Json(out, err);
-            case table -> new Table(out, err, width);
+            case table -> new Table(out, err, ctx.terminalWidth());
         };
     }
 
@@ -49,71 +51,6 @@ abstract class QueryOutput implements QuerySink {
 
     /** Ends the current result (if the statement returned rows) once the statement is over. */
     abstract void endResult(StatementOutcome o);
-
-    /** psql's csv_print_field rules for csv; COPY text escaping for tsv. */
-    static final class Separated extends QueryOutput {
-        private final char sep;
-        private final boolean copyText;
-
-        Separated(PrintWriter out, PrintWriter err, char sep, boolean copyText) {
-            super(out, err);
-            this.sep = sep;
-            this.copyText = copyText;
-        }
-
-        @Override
-        public void columns(QueryScript.Statement statement, List<String> names) {
-            line(names.toArray(String[]::new), false);
-        }
-
-        @Override
-        public void row(String[] values) {
-            line(values, true);
-        }
-
-        private void line(String[] values, boolean nullable) {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < values.length; i++) {
-                if (i > 0) {
-                    b.append(sep);
-                }
-                String v = values[i];
-                if (copyText) {
-                    b.append(v == null && nullable ? "\\N" : copyEscape(v == null ? "" : v));
-                } else if (v != null) {
-                    b.append(csvField(v, sep));
-                }
-            }
-            b.append('\n');
-            out.write(b.toString());
-        }
-
-        @Override
-        void endResult(StatementOutcome o) {
-        }
-
-        /** As psql's print.c: quoted when it holds the separator, a quote, CR or LF, or is exactly {@code \.}. */
-        static String csvField(String v, char sep) {
-            boolean quote = v.indexOf(sep) >= 0 || v.indexOf('"') >= 0 || v.indexOf('\r') >= 0
-                    || v.indexOf('\n') >= 0 || v.equals("\\.") || sep == '\\' || sep == '.';
-            return quote ? '"' + v.replace("\"", "\"\"") + '"' : v;
-        }
-
-        static String copyEscape(String v) {
-            StringBuilder b = new StringBuilder(v.length());
-            for (int i = 0; i < v.length(); i++) {
-                char c = v.charAt(i);
-                switch (c) {
-                    case '\\' -> b.append("\\\\");
-                    case '\t' -> b.append("\\t");
-                    case '\n' -> b.append("\\n");
-                    case '\r' -> b.append("\\r");
-                    default -> b.append(c);
-                }
-            }
-            return b.toString();
-        }
-    }
 
     /** One JSON array of objects per result; values are the server's text, NULL is null. */
     static final class Json extends QueryOutput {

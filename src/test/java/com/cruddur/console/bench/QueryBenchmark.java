@@ -1,179 +1,173 @@
 package com.cruddur.console.bench;
 
-import com.cruddur.console.cli.CliContext;
-import com.cruddur.console.cli.Main;
 import com.cruddur.console.core.browse.DataGenerator;
-import com.cruddur.console.core.query.QueryCancellation;
-import com.cruddur.console.core.query.QueryScript;
-import com.cruddur.console.core.query.QueryService;
-import com.cruddur.console.core.query.QuerySink;
-import com.cruddur.console.core.query.StatementOutcome;
-import com.cruddur.console.testsupport.CliRunner;
-import com.cruddur.console.testsupport.TestDatabases;
 import com.cruddur.console.testsupport.TestPostgres;
 
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.Writer;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * Time to the first row and total time of {@code SELECT * FROM activities} (1,000,000 rows in the embedded
- * PostgreSQL) through the core streaming API and through {@code query --format csv} (in this JVM, so without JVM
- * start-up), side by side with {@code psql --csv} from the same run, and the peak heap. Run with -Xmx128m:
+ * Issue 26's figures for {@code SELECT * FROM activities} (1,000,000 rows generated in a fresh database of the
+ * embedded PostgreSQL), side by side with psql on the same server in the same run:
+ * <ul>
+ *   <li>time to the first row in the Query tab's model ({@link QueryBenchTab}) against
+ *   {@code psql -v FETCH_COUNT=1000 -c}, and in {@code query --format csv} (a child JVM, stdout a pipe) against
+ *   {@code psql --csv -c}: process start (or Run) to the first byte of the first data row;</li>
+ *   <li>total time of {@code query --format csv > file} against {@code psql --csv -c ... > file} (the two files are
+ *   compared byte for byte);</li>
+ *   <li>the heap of the tab's model through Run and Fetch all on the whole result (run with -Xmx128m).</li>
+ * </ul>
+ * Rounds are interleaved (which of the pair goes first alternates); round 0 warms up and is not counted; medians
+ * are printed. Without psql the psql columns are skipped. Run with:
  * <pre>
  * ./mvnw -B -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:exec -Dexec.executable=java \
  *   -Dexec.classpathScope=test -Dexec.args="-Xmx128m -cp %classpath com.cruddur.console.bench.QueryBenchmark"
  * </pre>
- * Optional argument: activities (default 1000000).
+ * Optional arguments: activities rounds (default 1000000 3).
  */
 public final class QueryBenchmark {
     private static final String SQL = "SELECT * FROM activities";
-    private static final int RUNS = 3;
 
     private QueryBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         long activities = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        boolean psql = QueryBenchProcess.psqlPresent();
+        int port = TestPostgres.port();
         String db = TestPostgres.freshDatabase("query_bench");
+        generate(db, activities);
+        String url = "postgresql://postgres@localhost:" + port + "/" + db + "?sslmode=disable";
+        Path home = Files.createTempDirectory("query-bench");
+        Path dir = Files.createTempDirectory("query-bench-out");
+        System.out.println("child JVM options (the launcher's): " + QueryBenchProcess.launcherOptions()
+                + (psql ? "" : "; psql not found: its columns are skipped"));
+        Map<String, List<Double>> figures = new LinkedHashMap<>();
+        try (QueryBenchTab tab = new QueryBenchTab(home, port, db)) {
+            for (int round = 0; round <= rounds; round++) {
+                boolean oursFirst = round % 2 == 0;
+                Map<String, Double> r = new LinkedHashMap<>();
+                pair(oursFirst, psql, () -> {
+                    QueryBenchTab.FirstRow f = tab.firstRow(SQL);
+                    r.put("tab first row (new session)", f.firstRunMs());
+                    r.put("tab first page (10,000 rows)", f.firstRunPageMs());
+                    r.put("tab first row (open session)", f.secondRunMs());
+                }, () -> r.put("psql FETCH_COUNT=1000 first row", QueryBenchProcess.toPipe(
+                        QueryBenchProcess.psql(port, db, SQL, "-v", "FETCH_COUNT=1000"), 2, true).firstRowMs()));
+                pair(oursFirst, psql, () -> {
+                    QueryBenchProcess.Timed t = QueryBenchProcess.toPipe(QueryBenchProcess.console(home,
+                            "query", "--url", url, "-c", SQL, "--format", "csv"), 1);
+                    r.put("query csv first row", t.firstRowMs());
+                    r.put("query csv to a pipe, total", t.totalMs());
+                }, () -> {
+                    QueryBenchProcess.Timed t = QueryBenchProcess.toPipe(
+                            QueryBenchProcess.psql(port, db, SQL, "--csv"), 1);
+                    r.put("psql --csv first row", t.firstRowMs());
+                    r.put("psql --csv to a pipe, total", t.totalMs());
+                });
+                Path ours = dir.resolve("query.csv");
+                Path theirs = dir.resolve("psql.csv");
+                pair(oursFirst, psql, () -> r.put("query csv > file", QueryBenchProcess.toFile(
+                        QueryBenchProcess.console(home, "query", "--url", url, "-c", SQL, "--format", "csv"),
+                        ours).totalMs()), () -> r.put("psql --csv > file", QueryBenchProcess.toFile(
+                        QueryBenchProcess.psql(port, db, SQL, "--csv"), theirs).totalMs()));
+                String same = psql ? (Files.mismatch(ours, theirs) == -1 ? "identical" : "DIFFERENT at byte "
+                        + Files.mismatch(ours, theirs)) : "not compared";
+                System.out.printf(Locale.ROOT, "round %d%s: %s; files %,d bytes, %s to psql's%n", round,
+                        round == 0 ? " (warm-up)" : "", format(r), Files.size(ours), same);
+                Files.deleteIfExists(ours);
+                Files.deleteIfExists(theirs);
+                if (round > 0) {
+                    r.forEach((k, v) -> figures.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+                }
+            }
+            printSummary(figures, psql, rounds);
+            printHeap(tab.fetchAll(SQL));
+        } finally {
+            Files.deleteIfExists(dir);
+        }
+        System.exit(0);
+    }
+
+    private static void generate(String db, long activities) throws Exception {
         try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement();
              InputStream schema = DataGenerator.class.getClassLoader()
                      .getResourceAsStream("com/cruddur/console/core/browse/cruddur-schema.sql")) {
             st.execute(new String(schema.readAllBytes(), StandardCharsets.UTF_8));
             DataGenerator.Result gen = new DataGenerator().generate(c, 10_000, activities, 2024);
-            System.out.printf("generated %,d activities in %.1f s%n", gen.activities(), gen.took().toMillis() / 1000.0);
+            st.execute("VACUUM ANALYZE activities");
+            System.out.printf(Locale.ROOT, "generated %,d activities in %.1f s%n", gen.activities(),
+                    gen.took().toMillis() / 1000.0);
         }
-        String url = "postgresql://postgres@localhost:" + TestPostgres.port() + "/" + db + "?sslmode=disable";
-        Path home = Files.createTempDirectory("query-bench");
-        List<Double> coreFirst = new ArrayList<>();
-        List<Double> cliFirst = new ArrayList<>();
-        List<Double> cliTotal = new ArrayList<>();
-        List<Double> psqlFirst = new ArrayList<>();
-        List<Double> psqlTotal = new ArrayList<>();
-        long cliBytes = 0;
-        long psqlBytes = 0;
-        try (TestDatabases.Tracked dev = TestDatabases.dev(db)) {
-            for (int run = 0; run <= RUNS; run++) { // run 0 warms up and is not counted
-                resetPeaks();
-                double core = coreFirstRow(dev);
-                FirstRowWriter w = new FirstRowWriter();
-                long t0 = System.nanoTime();
-                try (CliContext ctx = new CliContext(CliRunner.environment(home), new ByteArrayInputStream(new byte[0]),
-                        new PrintWriter(w), new PrintWriter(Writer.nullWriter()), false)) {
-                    w.start = t0;
-                    int code = Main.run(ctx, new String[] {"query", "--url", url, "-c", SQL, "--format", "csv"});
-                    if (code != 0) {
-                        throw new IllegalStateException("query exited " + code);
-                    }
-                }
-                double total = (System.nanoTime() - t0) / 1e6;
-                double[] psql = psql(db);
-                if (run > 0) {
-                    coreFirst.add(core);
-                    cliFirst.add(w.firstRowMs);
-                    cliTotal.add(total);
-                    psqlFirst.add(psql[0]);
-                    psqlTotal.add(psql[1]);
-                    cliBytes = w.chars;
-                    psqlBytes = (long) psql[2];
-                }
-            }
-        }
-        double pf = median(psqlFirst);
-        System.out.printf("time to first row: core API %.0f ms, query --format csv %.0f ms, psql --csv %.0f ms"
-                + " -> core/psql %.2fx, query/psql %.2fx%n", median(coreFirst), median(cliFirst), pf,
-                median(coreFirst) / pf, median(cliFirst) / pf);
-        System.out.printf("total csv: query --format csv %.0f ms (%,d chars), psql --csv %.0f ms (%,d bytes)"
-                + " -> query/psql %.2fx%n", median(cliTotal), cliBytes, median(psqlTotal), psqlBytes,
-                median(cliTotal) / median(psqlTotal));
-        System.out.printf("peak heap (sum of pool peaks, upper bound) %.1f MB of max %d MB; medians of %d runs%n",
-                peakHeap() / 1048576.0, Runtime.getRuntime().maxMemory() >> 20, RUNS);
-        System.exit(0);
     }
 
-    /** Milliseconds from the call to the first row through QueryService, then cancelled. */
-    private static double coreFirstRow(TestDatabases.Tracked dev) throws Exception {
-        QueryCancellation cancel = new QueryCancellation();
-        long[] first = {0};
-        long t0 = System.nanoTime();
-        new QueryService().run(dev, SQL, QueryService.Options.DEFAULT, new QuerySink() {
-            @Override
-            public void columns(QueryScript.Statement statement, List<String> names) {
-            }
-
-            @Override
-            public void row(String[] values) {
-                if (first[0] == 0) {
-                    first[0] = System.nanoTime();
-                    cancel.cancel();
-                }
-            }
-
-            @Override
-            public void finished(StatementOutcome outcome) {
-            }
-        }, cancel);
-        return (first[0] - t0) / 1e6;
+    private interface Step {
+        void run() throws Exception;
     }
 
-    /** psql --csv: {first row ms, total ms, bytes}, timed from process start. */
-    private static double[] psql(String db) throws Exception {
-        long t0 = System.nanoTime();
-        Process p = new ProcessBuilder("psql", "-X", "-q", "--csv", "-h", "localhost", "-p",
-                String.valueOf(TestPostgres.port()), "-U", "postgres", "-d", db, "-c", SQL)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        long first = 0;
-        long bytes = 0;
-        int newlines = 0;
-        byte[] buf = new byte[65536];
-        try (InputStream in = p.getInputStream()) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                for (int i = 0; i < n && first == 0; i++) {
-                    if (buf[i] == '\n' && ++newlines == 2) {
-                        first = System.nanoTime();
-                    }
-                }
-                bytes += n;
-            }
+    /** Runs ours and psql's step, in the given order (psql's only when psql is here). */
+    private static void pair(boolean oursFirst, boolean psql, Step ours, Step theirs) throws Exception {
+        if (oursFirst || !psql) {
+            ours.run();
         }
-        p.waitFor();
-        return new double[] {(first - t0) / 1e6, (System.nanoTime() - t0) / 1e6, bytes};
+        if (psql) {
+            theirs.run();
+        }
+        if (!oursFirst && psql) {
+            ours.run();
+        }
     }
 
-    /** Discards output, noting when the second line (the first row after the header) is complete. */
-    private static final class FirstRowWriter extends Writer {
-        long start;
-        double firstRowMs;
-        long chars;
-        private int newlines;
+    private static String format(Map<String, Double> r) {
+        StringBuilder b = new StringBuilder();
+        r.forEach((k, v) -> b.append(b.isEmpty() ? "" : ", ").append(k).append(' ')
+                .append(String.format(Locale.ROOT, "%.0f ms", v)));
+        return b.toString();
+    }
 
-        @Override
-        public void write(char[] cbuf, int off, int len) {
-            for (int i = off; i < off + len && newlines < 2; i++) {
-                if (cbuf[i] == '\n' && ++newlines == 2) {
-                    firstRowMs = (System.nanoTime() - start) / 1e6;
-                }
-            }
-            chars += len;
+    private static void printSummary(Map<String, List<Double>> f, boolean psql, int rounds) {
+        System.out.printf(Locale.ROOT, "%nmedians of %d rounds (load %s):%n", rounds, load());
+        f.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-34s %7.0f ms%n", k, median(v)));
+        if (!psql) {
+            return;
         }
+        double pfc = median(f.get("psql FETCH_COUNT=1000 first row"));
+        double pcsv = median(f.get("psql --csv first row"));
+        double pfile = median(f.get("psql --csv > file"));
+        System.out.printf(Locale.ROOT, "  tab first row / psql FETCH_COUNT=1000: %.2fx new session, %.2fx open"
+                        + " session (target <= 1.2x)%n", median(f.get("tab first row (new session)")) / pfc,
+                median(f.get("tab first row (open session)")) / pfc);
+        System.out.printf(Locale.ROOT, "  query csv first row / psql --csv: %.2fx (target <= 1.2x)%n",
+                median(f.get("query csv first row")) / pcsv);
+        System.out.printf(Locale.ROOT, "  query csv > file / psql --csv > file: %.2fx (target <= 1.1x)%n",
+                median(f.get("query csv > file")) / pfile);
+    }
 
-        @Override
-        public void flush() {
-        }
+    private static void printHeap(QueryBenchTab.Fetched f) {
+        QueryBenchHeap h = f.heap();
+        System.out.printf(Locale.ROOT, "tab model, Run + Fetch all on %s: %,d rows held (\"%s\") in %.0f ms;"
+                        + " heap: peak used %s (garbage included, -Xmx %d MB), most live after a collection %s"
+                        + " (%d collections), held by the tab after it %s (before the run %s)%n", SQL, f.rows(),
+                f.status(), f.millis(), QueryBenchHeap.mb(h.peakUsed()), Runtime.getRuntime().maxMemory() >> 20,
+                QueryBenchHeap.mb(h.maxLiveAfterGc()), h.collections(), QueryBenchHeap.mb(f.liveHeld()),
+                QueryBenchHeap.mb(f.liveBefore()));
+    }
 
-        @Override
-        public void close() {
+    private static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 
@@ -181,19 +175,5 @@ public final class QueryBenchmark {
         List<Double> s = new ArrayList<>(xs);
         s.sort(null);
         return s.get(s.size() / 2);
-    }
-
-    private static void resetPeaks() {
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
-
-    private static long peakHeap() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
     }
 }

@@ -46,7 +46,12 @@ class QueryCliTest {
 
     @BeforeAll
     static void database() throws SQLException {
-        db = TestPostgres.freshDatabase("cli_query");
+        db = trickyDatabase();
+    }
+
+    /** A new database with the tables these tests read: tricky (values psql prints in odd ways) and notes. */
+    static String trickyDatabase() throws SQLException {
+        String db = TestPostgres.freshDatabase("cli_query");
         try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE tricky (id int, t text, ts timestamp, n numeric, b boolean, a text[], j jsonb,"
                     + " f float8)");
@@ -60,6 +65,7 @@ class QueryCliTest {
             st.execute("CREATE TABLE notes (id int PRIMARY KEY, body text)");
             st.execute("INSERT INTO notes VALUES (1, 'a'), (2, 'b')");
         }
+        return db;
     }
 
     Result run(String... args) {

@@ -142,6 +142,7 @@ public final class QueryService {
     private StatementOutcome runOne(Connection conn, QueryScript script, QueryScript.Statement s, QuerySink sink,
                                     QueryCancellation cancel, boolean protectedTarget) throws SQLException {
         long t0 = System.nanoTime();
+        long[] streamed = {0}; // rows handed to the sink so far, also when the statement fails part way
         long rows = 0;
         boolean returnedRows = false;
         List<String> notices = new ArrayList<>();
@@ -160,14 +161,8 @@ public final class QueryService {
                             names.add(md.getColumnLabel(i));
                         }
                         sink.columns(s, names);
-                        while (rs.next()) {
-                            String[] values = new String[n];
-                            for (int i = 0; i < n; i++) {
-                                values[i] = rs.getString(i + 1);
-                            }
-                            sink.row(values);
-                            rows++;
-                        }
+                        streamRows(rs, n, sink, streamed);
+                        rows = streamed[0];
                     }
                 } else {
                     rows = st.getUpdateCount();
@@ -184,12 +179,32 @@ public final class QueryService {
                 if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
                     throw e; // the connection is gone: nothing further can run
                 }
-                return new StatementOutcome(s, StatementOutcome.Kind.ERROR, rows, returnedRows, Statements.millis(t0),
+                return new StatementOutcome(s, StatementOutcome.Kind.ERROR, streamed[0], returnedRows, Statements.millis(t0),
                         notices,
                         describe(e, script, s, protectedTarget), e.getSQLState());
             } finally {
                 cancel.clear();
             }
+        }
+    }
+
+    /** Hands every row of {@code rs} to {@code sink} (as bytes when it wants them), counting them in {@code count[0]}. */
+    private static void streamRows(ResultSet rs, int columns, QuerySink sink, long[] count) throws SQLException {
+        if (sink.wantsBytes()) {
+            ServerTextBytes bytes = ServerTextBytes.of(rs);
+            while (rs.next()) {
+                sink.rowBytes(bytes.row());
+                count[0]++;
+            }
+            return;
+        }
+        while (rs.next()) {
+            String[] values = new String[columns];
+            for (int i = 0; i < columns; i++) {
+                values[i] = rs.getString(i + 1);
+            }
+            sink.row(values);
+            count[0]++;
         }
     }
 

@@ -12,4 +12,18 @@ public interface QuerySink {
 
     /** A statement ended (successfully, with an error, refused or cancelled). */
     void finished(StatementOutcome outcome);
+
+    /**
+     * True when rows should come to {@link #rowBytes} as the server's text output in UTF-8 instead of to {@link #row}:
+     * a sink that only copies values out (csv to a file) is spared decoding every value into a String and encoding
+     * it back.
+     */
+    default boolean wantsBytes() {
+        return false;
+    }
+
+    /** One row as the UTF-8 bytes of the server's text output ({@code null} for SQL NULL), when {@link #wantsBytes}. */
+    default void rowBytes(byte[][] values) {
+        throw new UnsupportedOperationException("this sink takes rows as strings");
+    }
 }
