@@ -199,8 +199,7 @@ public class App extends Application {
             look = looking != null ? looking.get() : Look.read(AppPaths.forCurrentUser(), System.getenv());
             ThemeController.apply(look.dark());
             phase("theme chosen (" + (look.dark() ? "dark" : "light") + ")");
-            EmojiFont.load();
-            phase("emoji font loaded");
+            EmojiFont.startLoading(); // waited for at the end of the window's build, before any text is laid out
             prepared = preparing != null ? preparing.get() : prepare();
         } catch (ExecutionException | RuntimeException e) {
             // JavaFX would print the trace of an exception thrown from init() on the terminal
@@ -312,7 +311,6 @@ public class App extends Application {
     /** Builds every tab, in the theme {@code look} chooses (applied at once, to the whole application). */
     public static Built build(CoreServices core, TaskRunner tasks, DialogService dialogs, AwsSessionFactory aws,
                               PollBackoff polls, Look look) {
-        EmojiFont.load(); // loaded in init() already when the app runs; here for windows built by tests
         ThemeController theme = new ThemeController(look.store(), tasks, dialogs, look.choice(),
                 look.desktopPrefersDark(), () -> DesktopColorScheme.prefersDark(core.env(), core.paths().home()));
         Session session = new Session(core, tasks);
@@ -339,6 +337,7 @@ public class App extends Application {
         mw.askBeforeLeaving(session, query::closeRequested);
         mw.root().getStylesheets().add(stylesheet());
         theme.mark(mw.root());
+        EmojiFont.load(); // before the window's first CSS and layout pass, so its text can fall back on it
         return new Built(mw, session, theme);
     }
 

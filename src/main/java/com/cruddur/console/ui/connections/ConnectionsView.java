@@ -3,23 +3,27 @@ package com.cruddur.console.ui.connections;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.ProfileSummary;
 import com.cruddur.console.ui.common.EnvironmentStyles;
-import com.cruddur.console.ui.common.Fxml;
 import com.cruddur.console.ui.common.Icons;
 import com.cruddur.console.ui.common.Visibility;
 import javafx.beans.binding.BooleanExpression;
-import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
@@ -27,8 +31,11 @@ import org.kordamp.ikonli.feather.Feather;
 import java.util.Locale;
 
 /**
- * Code-behind of ConnectionsView.fxml: bindings to the view model and one-line handlers. The right side shows the
- * selected profile's summary; the form ({@link ProfileForm}) is loaded the first time it opens (New, Edit, Import).
+ * The Connections tab: the profiles on the left, the selected profile's summary (or the form) on the right; bindings to
+ * the view model and one-line handlers. The form ({@link ProfileForm}, FXML) is loaded the first time it opens (New,
+ * Edit, Import). This view is built in Java, not FXML, because it is the first window's content: FXMLLoader's
+ * reflective first use was the largest single cost between the toolkit's start and the first frame (README: start-up
+ * ledger).
  */
 public final class ConnectionsView {
     private static final double PROFILE_ROW_HEIGHT = 24;
@@ -36,50 +43,101 @@ public final class ConnectionsView {
     private final ConnectionsViewModel vm;
     private ProfileForm form;
 
-    @FXML private SplitPane root;
-    @FXML private ListView<ConnectionProfile> profileList;
-    @FXML private Button deleteButton;
-    @FXML private Button useButton;
-    @FXML private UriField uriField;
-    @FXML private Button importButton;
-    @FXML private VBox summary;
-    @FXML private Label summaryBadge;
-    @FXML private Label summaryName;
-    @FXML private Label targetLabel;
-    @FXML private Label passwordLabel;
-    @FXML private Label sslLabel;
-    @FXML private Label accessLabel;
-    @FXML private Label timeoutsLabel;
-    @FXML private Label targetValue;
-    @FXML private Label passwordValue;
-    @FXML private Label sslValue;
-    @FXML private Label accessValue;
-    @FXML private Label timeoutsValue;
-    @FXML private Label projectLabel;
-    @FXML private Label projectValue;
-    @FXML private Label rdsLabel;
-    @FXML private Label rdsValue;
-    @FXML private VBox formHolder;
-    @FXML private Label formError;
-    @FXML private Button editButton;
-    @FXML private Button saveButton;
-    @FXML private Button cancelButton;
-    @FXML private Button testButton;
-    @FXML private Button copyUriButton;
-    @FXML private Button readOnlyRoleButton;
-    @FXML private Label testResult;
+    private final ListView<ConnectionProfile> profileList = node(new ListView<>(), "profileList");
+    private final Button deleteButton = button("deleteButton", "Delete", this::onDelete);
+    private final Button useButton = button("useButton", "Use", this::onUse);
+    private final UriField uriField = node(new UriField(), "uriField");
+    private final Button importButton = button("importButton", "Import", this::onImport);
+    private final VBox summary = node(new VBox(10), "summary");
+    private final Label summaryBadge = label("summaryBadge", "env-badge");
+    private final Label summaryName = label("summaryName", "section-title");
+    private final Label targetLabel = label("targetLabel");
+    private final Label passwordLabel = label("passwordLabel");
+    private final Label sslLabel = label("sslLabel");
+    private final Label accessLabel = label("accessLabel");
+    private final Label timeoutsLabel = label("timeoutsLabel");
+    private final Label targetValue = wrapping(label("targetValue"));
+    private final Label passwordValue = label("passwordValue");
+    private final Label sslValue = wrapping(label("sslValue"));
+    private final Label accessValue = label("accessValue");
+    private final Label timeoutsValue = label("timeoutsValue");
+    private final Label projectLabel = label("projectLabel");
+    private final Label projectValue = wrapping(label("projectValue"));
+    private final Label rdsLabel = label("rdsLabel");
+    private final Label rdsValue = label("rdsValue");
+    private final VBox formHolder = node(new VBox(), "formHolder");
+    private final Label formError = wrapping(label("formError", "form-error"));
+    private final Button editButton = button("editButton", "Edit", this::onEdit);
+    private final Button saveButton = button("saveButton", "Save", this::onSave);
+    private final Button cancelButton = button("cancelButton", "Cancel", this::onCancel);
+    private final Button testButton = button("testButton", "Test connection", this::onTest);
+    private final Button copyUriButton = button("copyUriButton", "Copy URI", this::onCopyUri);
+    private final Button readOnlyRoleButton = button("readOnlyRoleButton", "Read-only role…", this::onReadOnlyRole);
+    private final Label testResult = wrapping(label("testResult", "test-result"));
 
     public ConnectionsView(ConnectionsViewModel vm) {
         this.vm = vm;
     }
 
-    /** Loads the FXML with this object as its controller and returns the root node. */
+    /** Builds the view, binds it to the view model and returns its root. */
     public Parent load() {
-        return Fxml.load(ConnectionsView.class, "ConnectionsView.fxml", this);
+        SplitPane root = layout();
+        bind();
+        return root;
     }
 
-    @FXML
-    private void initialize() {
+    private SplitPane layout() {
+        Label profilesTitle = label(null, "section-title");
+        profilesTitle.setText("Profiles");
+        VBox.setVgrow(profileList, Priority.ALWAYS);
+        VBox profiles = new VBox(8, profilesTitle, profileList,
+                new HBox(6, button("newButton", "New", this::onNew), deleteButton, useButton));
+        profiles.setMinWidth(200);
+        profiles.getStyleClass().add("profile-list-pane");
+
+        Label uriTitle = label(null, "section-title");
+        uriTitle.setText("Paste a connection URI");
+        // shows the URI with its password masked, so a typo elsewhere can be seen
+        uriField.setPromptText("postgresql://user:password@host:5432/cruddur?sslmode=require");
+        HBox.setHgrow(uriField, Priority.ALWAYS);
+        // The selected profile as saved (labels from core ProfileSummary, as profiles show prints them); Edit opens
+        // the form (ProfileForm.fxml) in formHolder instead.
+        HBox summaryTitle = new HBox(8, summaryBadge, summaryName);
+        summaryTitle.getStyleClass().add("profile-summary-title");
+        GridPane rows = new GridPane();
+        rows.setHgap(10);
+        rows.setVgap(8);
+        rows.getStyleClass().add("profile-summary");
+        ColumnConstraints names = new ColumnConstraints();
+        names.setMinWidth(130);
+        ColumnConstraints values = new ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        rows.getColumnConstraints().addAll(names, values);
+        Label[][] pairs = {{targetLabel, targetValue}, {passwordLabel, passwordValue}, {sslLabel, sslValue},
+            {accessLabel, accessValue}, {timeoutsLabel, timeoutsValue}, {projectLabel, projectValue},
+            {rdsLabel, rdsValue}};
+        for (int row = 0; row < pairs.length; row++) {
+            rows.addRow(row, pairs[row]);
+        }
+        summary.getChildren().addAll(summaryTitle, rows);
+        saveButton.setDefaultButton(true);
+        cancelButton.setCancelButton(true);
+        readOnlyRoleButton.setTooltip(
+                new Tooltip("Create a login role that can read and not write, and switch this profile to it"));
+        VBox right = new VBox(12, uriTitle, new HBox(6, uriField, importButton), summary, formHolder, formError,
+                new HBox(6, editButton, saveButton, cancelButton, testButton, copyUriButton, readOnlyRoleButton),
+                testResult);
+        right.getStyleClass().add("profile-form-pane");
+        ScrollPane scroll = new ScrollPane(right);
+        scroll.setFitToWidth(true);
+
+        SplitPane root = node(new SplitPane(profiles, scroll), "root");
+        root.setDividerPositions(0.28);
+        root.getStyleClass().addAll("connections-view", "view");
+        return root;
+    }
+
+    private void bind() {
         profileList.setItems(vm.profiles());
         profileList.setCellFactory(list -> new ProfileCell(vm));
         // the mark of the profile in use moves when another is used
@@ -166,7 +224,6 @@ public final class ConnectionsView {
         copyUriButton.disableProperty().bind(vm.formValidProperty().not().or(vm.embeddedSelectedProperty()));
         deleteButton.disableProperty().bind(vm.selectedProperty().isNull().or(vm.embeddedSelectedProperty()));
         useButton.disableProperty().bind(vm.canUseProperty().not());
-        root.getStyleClass().add("view");
         if (!vm.profiles().isEmpty()) {
             vm.selectedProperty().set(vm.profiles().get(0));
         }
@@ -197,7 +254,7 @@ public final class ConnectionsView {
 
     /** Whether a click landed on a row holding a profile (not on the list's empty space below the rows). */
     private static boolean profileAt(javafx.scene.input.PickResult pick) {
-        for (javafx.scene.Node n = pick.getIntersectedNode(); n != null; n = n.getParent()) {
+        for (Node n = pick.getIntersectedNode(); n != null; n = n.getParent()) {
             if (n instanceof ListCell<?> cell) {
                 return !cell.isEmpty();
             }
@@ -219,23 +276,45 @@ public final class ConnectionsView {
         }
     }
 
-    @FXML private void onNew() { vm.newProfile(); focusForm(); }
-    @FXML private void onEdit() { vm.edit(); focusForm(); }
-    @FXML private void onReadOnlyRole() { vm.makeReadOnlyRole(); }
-    @FXML private void onCancel() { vm.cancel(); }
-    @FXML private void onDelete() { vm.delete(); }
-    @FXML private void onUse() { vm.use(); }
-    @FXML private void onImport() { vm.importUri(); }
-    @FXML private void onSave() { vm.save(); }
-    @FXML private void onTest() { vm.test(); }
+    private void onNew() { vm.newProfile(); focusForm(); }
+    private void onEdit() { vm.edit(); focusForm(); }
+    private void onReadOnlyRole() { vm.makeReadOnlyRole(); }
+    private void onCancel() { vm.cancel(); }
+    private void onDelete() { vm.delete(); }
+    private void onUse() { vm.use(); }
+    private void onImport() { vm.importUri(); }
+    private void onSave() { vm.save(); }
+    private void onTest() { vm.test(); }
 
-    @FXML
     private void onCopyUri() {
         vm.exportUri().ifPresent(uri -> {
             ClipboardContent c = new ClipboardContent();
             c.putString(uri);
             Clipboard.getSystemClipboard().setContent(c);
         });
+    }
+
+    private static <N extends Node> N node(N node, String id) {
+        node.setId(id);
+        return node;
+    }
+
+    private static Label label(String id, String... styleClasses) {
+        Label label = new Label();
+        label.setId(id);
+        label.getStyleClass().addAll(styleClasses);
+        return label;
+    }
+
+    private static Label wrapping(Label label) {
+        label.setWrapText(true);
+        return label;
+    }
+
+    private static Button button(String id, String text, Runnable action) {
+        Button button = node(new Button(text), id);
+        button.setOnAction(e -> action.run());
+        return button;
     }
 
     /** A profile with its environment badge (prod in red), a read-only tag, and a mark when it is the one in use. */
@@ -265,7 +344,7 @@ public final class ConnectionsView {
             name.setMinWidth(0);
             name.setTooltip(Icons.tooltip(p.name()));
             Region spacer = new Region();
-            HBox.setHgrow(spacer, javafx.scene.layout.Priority.ALWAYS);
+            HBox.setHgrow(spacer, Priority.ALWAYS);
             HBox box = new HBox(6, badge, name, spacer);
             if (p.readOnly()) {
                 Label ro = new Label("read-only");
