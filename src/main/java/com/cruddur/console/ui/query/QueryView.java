@@ -180,7 +180,7 @@ public final class QueryView {
         BorderPane root = new BorderPane(main);
         root.setId("queryView");
         root.getStyleClass().addAll("view", "query-view");
-        root.setTop(toolbar());
+        root.setTop(new VBox(toolbar(), roleNotice()));
         root.addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
         restyle();
         return root;
@@ -289,10 +289,10 @@ public final class QueryView {
         txState.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.transactionProperty().get()) {
             case OPEN -> "transaction open";
             case FAILED -> "transaction failed — roll back";
-            case NONE -> vm.protectedProperty().get()
-                    ? vm.readOnlyProperty().get() ? "read-only" : "protected: a change asks for the name"
+            case NONE -> vm.protectedProperty().get() ? protectedState()
                     : vm.transactionModeProperty().get() ? "no transaction yet" : "autocommit";
-        }, vm.transactionProperty(), vm.protectedProperty(), vm.readOnlyProperty(), vm.transactionModeProperty()));
+        }, vm.transactionProperty(), vm.protectedProperty(), vm.readOnlyProperty(), vm.transactionModeProperty(),
+                vm.loginProperty()));
         vm.transactionProperty().addListener((o, was, now) -> {
             txState.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("open"), now != TransactionStatus.NONE);
         });
@@ -327,6 +327,40 @@ public final class QueryView {
         bar.setPadding(new Insets(8, 10, 6, 10));
         bar.getStyleClass().add("query-toolbar");
         return bar;
+    }
+
+    /** The calm offer of a read-only role (a protected profile whose login the server says can write). */
+    private Node roleNotice() {
+        Label text = new Label();
+        text.setId("roleNotice");
+        text.getStyleClass().add("notice-text");
+        text.setWrapText(true);
+        text.setMaxWidth(Double.MAX_VALUE);
+        text.textProperty().bind(vm.roleNoticeProperty());
+        HBox.setHgrow(text, Priority.ALWAYS);
+        Button make = new Button("Make a read-only role…");
+        make.setId("makeRoleButton");
+        make.setMinWidth(Region.USE_PREF_SIZE);
+        make.setOnAction(e -> vm.makeReadOnlyRole());
+        make.disableProperty().bind(vm.runningProperty());
+        Button dismiss = new Button("Dismiss");
+        dismiss.setId("dismissRoleNoticeButton");
+        dismiss.setMinWidth(Region.USE_PREF_SIZE);
+        dismiss.setTooltip(Icons.tooltip("Do not offer it again for this profile"));
+        dismiss.setOnAction(e -> vm.dismissRoleNotice());
+        HBox bar = new HBox(8, text, make, dismiss);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("role-notice");
+        Visibility.showWhen(bar, vm.roleNoticeProperty().isNotNull());
+        return bar;
+    }
+
+    private String protectedState() {
+        var login = vm.loginProperty().get();
+        if (login != null && login.cannotWrite()) {
+            return "read-only role " + login.sessionUser();
+        }
+        return vm.readOnlyProperty().get() ? "read-only" : "protected: a change asks for the name";
     }
 
     private Node historyPane() {
