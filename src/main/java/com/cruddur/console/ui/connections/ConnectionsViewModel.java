@@ -1,13 +1,13 @@
 package com.cruddur.console.ui.connections;
 
 import com.cruddur.console.core.CoreServices;
-import com.cruddur.console.core.db.ReadOnlyRoleService;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.ParsedUri;
 import com.cruddur.console.core.profile.PasswordSource;
 import com.cruddur.console.core.profile.UriParser;
 import com.cruddur.console.ui.common.DestructiveChoice;
 import com.cruddur.console.ui.common.DialogService;
+import com.cruddur.console.ui.common.ReadOnlyRoleAction;
 import com.cruddur.console.ui.common.Session;
 import com.cruddur.console.ui.common.TaskRunner;
 import javafx.beans.binding.Bindings;
@@ -325,24 +325,7 @@ public final class ConnectionsViewModel {
         if (p == null || p.embedded() || formOpen.get()) {
             return;
         }
-        String role = ReadOnlyRoleService.suggestedName(p);
-        if (!dialogs.confirm("Make a read-only role", "Create the login role " + role + " on " + p.describeTarget()
-                + " with read access to every table and no write access, store its generated password in ~/.pgpass,"
-                + " and switch profile '" + p.name() + "' to it?\n\nThis runs as " + p.user() + ", which needs CREATEROLE"
-                + " (on RDS, the master user). Read-only sessions alone are only a guard: any session may start a"
-                + " read-write transaction; a role without write privileges cannot write at all.")) {
-            return;
-        }
-        tasks.run("Making read-only role " + role, () -> new ReadOnlyRoleService(core.connections())
-                .makeAndSwitch(core.profiles().store(), core.audit(), p.name(), role), made -> {
-            refresh();
-            if (session.activeProfile() != null && session.activeProfile().name().equals(p.name())) {
-                session.activate(made.profile());
-            }
-            dialogs.showInfo("Read-only role made", "Profile '" + p.name() + "' now connects as " + role + " ("
-                    + made.grant() + "). User " + p.user() + " is no longer used by it: add another profile for admin"
-                    + " work.");
-        }, error -> dialogs.showError("Read-only role not made", error.getMessage()));
+        ReadOnlyRoleAction.offer(p, session, tasks, dialogs, made -> refresh());
     }
 
     /** Makes the selected (saved) profile the active one for all tabs. */

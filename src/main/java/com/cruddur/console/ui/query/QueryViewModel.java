@@ -1,6 +1,7 @@
 package com.cruddur.console.ui.query;
 
 import com.cruddur.console.core.db.DbTarget;
+import com.cruddur.console.core.db.LoginRole;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.query.HeldChange;
 import com.cruddur.console.core.query.QueryScript;
@@ -19,6 +20,7 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ObservableList;
 
@@ -42,6 +44,7 @@ public final class QueryViewModel {
     private final QueryMemory memory;
     private final QueryOutput output;
     private final HeldChangeQuestion heldQuestion;
+    private final RoleNotice roleNotice;
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<TransactionStatus> transaction = new ReadOnlyObjectWrapper<>(TransactionStatus.NONE);
     private final BooleanProperty transactionMode = new SimpleBooleanProperty();
@@ -64,6 +67,7 @@ public final class QueryViewModel {
         this.sessions = sessions;
         this.output = new QueryOutput(tasks, memory);
         this.heldQuestion = new HeldChangeQuestion(tasks, dialogs, session.core().audit());
+        this.roleNotice = new RoleNotice(session, tasks, dialogs, session.core().paths().stateDir());
         session.activeProfileProperty().addListener((o, was, now) -> switchTo(was, now));
         session.unsavedWork().register(this::unsavedWork, dialogs);
         if (session.activeProfile() != null) {
@@ -234,11 +238,13 @@ public final class QueryViewModel {
     }
 
     /** What the UI shows of a session after work on it, and the change it holds for the typed name (or null). */
-    record State(TransactionStatus transaction, boolean transactionMode, boolean protectedTarget, HeldChange held) {
+    record State(TransactionStatus transaction, boolean transactionMode, boolean protectedTarget, HeldChange held,
+                 LoginRole login) {
     }
 
     private static State state(QuerySession s) {
-        return new State(s.transactionStatus(), s.transactionMode(), s.isProtected(), s.heldChange().orElse(null));
+        return new State(s.transactionStatus(), s.transactionMode(), s.isProtected(), s.heldChange().orElse(null),
+                s.login().orElse(null));
     }
 
     private void ended(long gen, State st) {
@@ -276,6 +282,7 @@ public final class QueryViewModel {
         transaction.set(st.transaction());
         transactionMode.set(st.transactionMode());
         protectedTarget.set(st.protectedTarget());
+        roleNotice.show(st.protectedTarget(), st.login());
     }
 
     private QuerySession sessionNow() {
@@ -308,6 +315,43 @@ public final class QueryViewModel {
         protectedTarget.set(now != null && now.isProtected());
         readOnlyProfile.set(now != null && now.readOnly());
         memory.switchTo(now == null ? null : now.name());
+        roleNotice.switchTo(now);
+    }
+
+    /**
+     * Makes the profile's read-only role (asking first, as Connections does); the session then reconnects as it and
+     * says so.
+     */
+    public void makeReadOnlyRole() {
+        roleNotice.makeRole(this::reconnect);
+    }
+
+    /** Hides the offer of a read-only role for this profile, for good. */
+    public void dismissRoleNotice() {
+        roleNotice.dismiss();
+    }
+
+    private void reconnect() {
+        QuerySession s = sessionNow();
+        tasks.run("Connecting to " + session.activeProfile().name(), () -> {
+            s.open();
+            return state(s);
+        }, st -> {
+            showState(st);
+            if (st.login() != null) {
+                output.messages().add("The session " + st.login().describe() + ".");
+            }
+        }, failure -> output.messages().add(failure.getMessage()));
+    }
+
+    /** The offer of a read-only role, or null when there is none to show. */
+    public ReadOnlyStringProperty roleNoticeProperty() {
+        return roleNotice.textProperty();
+    }
+
+    /** Who a protected profile's session runs as, as its server said (null before it opens, and on dev). */
+    public ReadOnlyObjectProperty<LoginRole> loginProperty() {
+        return roleNotice.loginProperty();
     }
 
     /** True when the session holds a transaction that neither commit nor rollback ended yet. */

@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.concurrent.Callable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -101,5 +102,47 @@ class QueryProtectedChangeViewTest {
         assertThat(QueryViewTest.messages(robot)).contains("1 row affected").contains("audit log");
         assertThat(QueryViewModelTest.count(db, "SELECT count(*) FROM notes")).isEqualTo(2);
         assertThat(Files.readString(core.audit().file())).contains("query: DELETE FROM notes WHERE id = 3");
+    }
+
+    /**
+     * On a protected profile whose login the server says can write, a calm notice (no dialog on the run) offers the
+     * read-only role; made through the Connections question, the tab says it runs as the role and the notice goes.
+     */
+    @Test
+    void theNoticeOffersAReadOnlyRoleAndTheTabRunsAsIt(FxRobot robot) throws Exception {
+        String admin = "adm_" + db.substring(db.length() - 12);
+        String role = admin + "_readonly";
+        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
+            st.execute("CREATE ROLE " + admin + " LOGIN SUPERUSER");
+        }
+        try {
+            ConnectionProfile p = com.cruddur.console.testsupport.TestDatabases.profile("prod-admin", db, admin,
+                    Environment.PROD, true);
+            core.profiles().store().add(p);
+            robot.interact(() -> built.session().activate(p));
+            javafx.scene.control.Label notice = robot.lookup("#roleNotice").queryAs(javafx.scene.control.Label.class);
+            Callable<Boolean> shown = () -> notice.getParent().isVisible();
+            assertThat(shown.call()).as("nothing known before a run").isFalse();
+            runAtCaret(robot, "SELECT 1");
+            QueryViewTest.waitFor(shown);
+            assertThat(notice.getText()).contains(admin + ", which is a superuser");
+            assertThat(dialogs.questions).as("a notice, not a question on the run").isEmpty();
+
+            dialogs.confirmAnswer = true;
+            robot.clickOn("#makeRoleButton");
+            javafx.scene.control.Label state = robot.lookup("#transactionState").queryAs(javafx.scene.control.Label.class);
+            QueryViewTest.waitFor(() -> state.getText().equals("read-only role " + role));
+            assertThat(shown.call()).isFalse();
+            assertThat(dialogs.questions).singleElement().asString().startsWith("Make a read-only role");
+            runAtCaret(robot, "SELECT session_user");
+            QueryViewTest.waitFor(() -> QueryViewTest.messages(robot).contains("1 row"));
+            assertThat(core.profiles().store().find("prod-admin").orElseThrow().user()).isEqualTo(role);
+        } finally {
+            try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
+                st.execute("DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + role + "') THEN"
+                        + " EXECUTE 'DROP OWNED BY " + role + "'; EXECUTE 'DROP ROLE " + role + "'; END IF; END $$");
+                st.execute("DROP ROLE " + admin);
+            }
+        }
     }
 }

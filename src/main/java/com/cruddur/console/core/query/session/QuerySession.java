@@ -1,6 +1,7 @@
 package com.cruddur.console.core.query.session;
 
 import com.cruddur.console.core.db.DbTarget;
+import com.cruddur.console.core.db.LoginRole;
 import com.cruddur.console.core.query.HeldChange;
 import com.cruddur.console.core.query.QueryRefusedException;
 import com.cruddur.console.core.query.QueryRules;
@@ -48,6 +49,7 @@ public final class QuerySession implements AutoCloseable {
     private Connection conn;
     private boolean protectedTarget;
     private boolean readOnlyTarget;
+    private LoginRole login;
     private HeldChange held;
     private boolean transactionMode;
     private OpenCursor pending;
@@ -269,6 +271,17 @@ public final class QuerySession implements AutoCloseable {
         }
     }
 
+    /** Who the session runs as on a protected target, and whether it can write, as the server said (once opened). */
+    public synchronized Optional<LoginRole> login() {
+        return Optional.ofNullable(conn == null ? null : login);
+    }
+
+    /** Opens the session now (it opens on the first run otherwise) and says who it runs as on a protected target. */
+    public synchronized Optional<LoginRole> open() throws SQLException {
+        connection();
+        return login();
+    }
+
     /** True when this session runs on a protected target (known once a run opened it). */
     public synchronized boolean isProtected() {
         return protectedTarget;
@@ -366,8 +379,20 @@ public final class QuerySession implements AutoCloseable {
             if (protectedTarget) {
                 transactionMode = false;
             }
-            conn = db.connectDirect(db.database());
-            conn.setAutoCommit(!transactionMode);
+            Connection opened = db.connectDirect(db.database());
+            try {
+                // on a protected target the login, not the console's guard, is what keeps a write out: ask who it is
+                login = protectedTarget ? LoginRole.of(opened) : null;
+                opened.setAutoCommit(!transactionMode);
+            } catch (SQLException e) {
+                try {
+                    opened.close();
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
+            }
+            conn = opened;
         }
         return conn;
     }
