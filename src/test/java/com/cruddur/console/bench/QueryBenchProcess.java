@@ -60,6 +60,7 @@ final class QueryBenchProcess {
                 if (firstRowOnly && first != 0) {
                     p.destroy();
                     p.waitFor();
+                    Files.delete(err);
                     return new Timed((first - t0) / 1e6, Double.NaN, bytes);
                 }
             }
