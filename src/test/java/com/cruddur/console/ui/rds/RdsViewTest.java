@@ -251,7 +251,9 @@ class RdsViewTest {
         fake.on("StartDBInstance", rds("StartDBInstance", dbInstance(ID, "starting", 5432, "sg-0abc")));
         fake.on("DescribeDBInstances", describeInstances(dbInstance(ID, "starting", 5432, "sg-0abc")));
         select(robot, ID);
-        robot.clickOn("#startButton");
+        // looked up and pressed on the FX thread: the tab re-renders while its first poll answers, and TestFX's
+        // lookup from this thread walked a child list the FX thread was changing (IndexOutOfBoundsException)
+        robot.interact(() -> robot.lookup("#startButton").queryButton().fire());
         waitFor(() -> fake.requests("DescribeDBInstances").size() >= 3);
         robot.interact(() -> built.window().tabs().getSelectionModel().select(0));
         // the poll's timer cancelled (or fired without asking again) and its last check reported: nothing is left
