@@ -611,10 +611,21 @@ class LayoutAuditTest {
 
     /** A condition on what the FX thread changes, read on the FX thread (a list read while it changes throws). */
     private static Callable<Boolean> onFx(Callable<Boolean> condition) {
-        return () -> WaitForAsyncUtils.asyncFx(condition).get();
+        return new FxCondition(condition);
     }
 
+    private record FxCondition(Callable<Boolean> condition) implements Callable<Boolean> {
+        @Override
+        public Boolean call() throws Exception {
+            return WaitForAsyncUtils.asyncFx(condition).get();
+        }
+    }
+
+    /**
+     * Every condition is read on the FX thread: a lookup or a list read from this thread while the FX thread changes
+     * the scene threw ConcurrentModificationException in a run with the machine's other core busy.
+     */
     private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition instanceof FxCondition ? condition : onFx(condition));
     }
 }
