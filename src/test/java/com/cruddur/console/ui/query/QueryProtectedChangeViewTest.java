@@ -120,6 +120,8 @@ class QueryProtectedChangeViewTest {
                     Environment.PROD, true);
             core.profiles().store().add(p);
             robot.interact(() -> built.session().activate(p));
+            // the switch may wait on the unsaved-work guard's answer: the run below must be on this profile
+            QueryViewTest.waitFor(() -> p.equals(built.session().activeProfile()));
             javafx.scene.control.Label notice = robot.lookup("#roleNotice").queryAs(javafx.scene.control.Label.class);
             Callable<Boolean> shown = () -> notice.getParent().isVisible();
             assertThat(shown.call()).as("nothing known before a run").isFalse();
