@@ -1,5 +1,6 @@
 package com.cruddur.console.cli;
 
+import com.cruddur.console.core.browse.Utf8ToWriter;
 import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.db.Database;
 import com.cruddur.console.core.profile.ConnectionProfile;

@@ -1,5 +1,6 @@
 package com.cruddur.console.cli;
 
+import com.cruddur.console.core.browse.Utf8ToWriter;
 import com.cruddur.console.testsupport.ChildCli;
 import com.cruddur.console.testsupport.CliRunner;
 import com.cruddur.console.testsupport.TestPostgres;

@@ -1,4 +1,4 @@
-package com.cruddur.console.cli;
+package com.cruddur.console.core.browse;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -6,22 +6,21 @@ import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * UTF-8 bytes decoded into a Writer, for a context whose stdout is only a Writer (a test's): a character split
- * between two writes is completed by the next one.
+ * UTF-8 bytes (COPY's client encoding, the query CLI's byte output) to a character stream, whatever way the bytes are
+ * chunked: a character split between two writes is completed by the next one, and close decodes what is left.
  */
-final class Utf8ToWriter extends OutputStream {
+public final class Utf8ToWriter extends OutputStream {
     private final Writer out;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-    private final ByteBuffer pending = ByteBuffer.allocate(8192);
-    private final CharBuffer chars = CharBuffer.allocate(8192);
+    private final ByteBuffer pending = ByteBuffer.allocate(1 << 16);
+    private final CharBuffer chars = CharBuffer.allocate(1 << 16);
 
-    Utf8ToWriter(Writer out) {
+    public Utf8ToWriter(Writer out) {
         this.out = out;
     }
 
@@ -37,25 +36,31 @@ final class Utf8ToWriter extends OutputStream {
             pending.put(b, off, n);
             off += n;
             len -= n;
-            decode();
+            drain(false);
         }
     }
 
-    /** Decodes what is complete; the start of a character split between writes waits in {@code pending}. */
-    private void decode() throws IOException {
+    private void drain(boolean end) throws IOException {
         pending.flip();
-        CoderResult r;
-        do {
-            r = decoder.decode(pending, chars, false);
-            chars.flip();
-            out.append(chars);
+        while (true) {
+            var result = decoder.decode(pending, chars, end);
+            out.write(chars.array(), 0, chars.position());
             chars.clear();
-        } while (r.isOverflow());
+            if (!result.isOverflow()) {
+                break;
+            }
+        }
         pending.compact();
     }
 
     @Override
     public void flush() throws IOException {
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        drain(true);
         out.flush();
     }
 }
