@@ -206,9 +206,12 @@ public final class QueryViewModel {
     }
 
     private void showState(SessionState st) {
+        if (st.session() != current) {
+            return; // a session the tab left (another profile, closed): what it says is about its own profile
+        }
         transactions.show(st);
         protectedTarget.set(st.protectedTarget());
-        roleNotice.show(st.protectedTarget(), st.login());
+        roleNotice.show(currentProfile, st.protectedTarget(), st.login());
     }
 
     private QuerySession sessionNow() {
@@ -240,7 +243,7 @@ public final class QueryViewModel {
         protectedTarget.set(now != null && now.isProtected());
         readOnlyProfile.set(now != null && now.readOnly());
         memory.switchTo(now == null ? null : now.name());
-        roleNotice.switchTo(now);
+        roleNotice.switchTo(now, now == null ? null : session.database(), () -> protectedTarget.set(true));
     }
 
     /**
