@@ -47,6 +47,19 @@ public record LoginRole(String sessionUser, String currentUser, String canWrite)
         return canWrite == null;
     }
 
+    /**
+     * Asks the server of {@code db} whether it is protected and, when it is, who the profile logs in as there (over a
+     * pooled session, closed at once); empty when the target is not protected.
+     */
+    public static java.util.Optional<LoginRole> ifProtected(DbTarget db) throws SQLException {
+        if (!db.isProtected()) {
+            return java.util.Optional.empty();
+        }
+        try (Connection c = db.connect()) {
+            return java.util.Optional.of(of(c));
+        }
+    }
+
     /** Asks the server who {@code c} logged in as and what it may change (a few catalog reads, no writes). */
     public static LoginRole of(Connection c) throws SQLException {
         String sessionUser;

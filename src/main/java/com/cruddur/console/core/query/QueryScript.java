@@ -67,6 +67,23 @@ public final class QueryScript {
         return statements;
     }
 
+    /** The statement the caret is in, or the last one before it (the first when none is), or null when none. */
+    public Statement statementAt(int caret) {
+        Statement pick = statements.isEmpty() ? null : statements.get(0);
+        for (Statement s : statements) {
+            if (s.start() <= caret) {
+                pick = s;
+            }
+        }
+        return pick;
+    }
+
+    /** The start and end in {@code text} of the statement at {@code caret} (see {@link #statementAt}), or null. */
+    public static int[] rangeAt(String text, int caret) {
+        Statement at = parse(text).statementAt(caret);
+        return at == null ? null : new int[] {at.start(), at.start() + at.text().length()};
+    }
+
     /** "line L, column C" (1-based, in characters) of an offset in the script, for messages. */
     public String lineColumn(int offset) {
         int line = 1;

@@ -1,5 +1,6 @@
 package com.cruddur.console.ui.query;
 
+import com.cruddur.console.core.query.QueryScript;
 import com.cruddur.console.core.query.QueryCancellation;
 import com.cruddur.console.core.query.QueryService;
 import com.cruddur.console.core.query.complete.Completion;
@@ -55,7 +56,7 @@ public final class QueryAssistViewModel {
             return;
         }
         int[] range = selectionEnd > selectionStart ? new int[] {selectionStart, selectionEnd}
-                : QueryViewModel.statementAt(text, caret);
+                : QueryScript.rangeAt(text, caret);
         if (range == null) {
             planError.set("Nothing to explain: the editor holds no statement.");
             return;

@@ -1,5 +1,6 @@
 package com.cruddur.console.ui.query;
 
+import com.cruddur.console.core.query.QueryScript;
 import com.cruddur.console.core.query.session.QueryError;
 import com.cruddur.console.ui.common.Icons;
 import com.cruddur.console.ui.common.Visibility;
@@ -257,7 +258,7 @@ public final class QueryView {
 
     private void restyle() {
         String text = editor.getText();
-        int[] current = QueryViewModel.statementAt(text, editor.getCaretPosition());
+        int[] current = QueryScript.rangeAt(text, editor.getCaretPosition());
         editor.setStyleSpans(0, SqlHighlighter.spans(text, current, vm.errorProperty().get()));
     }
 

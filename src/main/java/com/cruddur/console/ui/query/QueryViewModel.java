@@ -3,7 +3,7 @@ package com.cruddur.console.ui.query;
 import com.cruddur.console.core.db.DbTarget;
 import com.cruddur.console.core.db.LoginRole;
 import com.cruddur.console.core.profile.ConnectionProfile;
-import com.cruddur.console.core.query.HeldChange;
+import com.cruddur.console.core.query.history.HistoryEntry;
 import com.cruddur.console.core.query.QueryScript;
 import com.cruddur.console.core.query.session.QueryError;
 import com.cruddur.console.core.query.session.QuerySession;
@@ -14,17 +14,13 @@ import com.cruddur.console.ui.common.Session;
 import com.cruddur.console.ui.common.TaskOutcome;
 import com.cruddur.console.ui.common.TaskRunner;
 import com.cruddur.console.ui.common.UnsavedWork;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ObservableList;
 
-import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -46,8 +42,7 @@ public final class QueryViewModel {
     private final HeldChangeQuestion heldQuestion;
     private final RoleNotice roleNotice;
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyObjectWrapper<TransactionStatus> transaction = new ReadOnlyObjectWrapper<>(TransactionStatus.NONE);
-    private final BooleanProperty transactionMode = new SimpleBooleanProperty();
+    private final QueryTransactions transactions;
     private final ReadOnlyBooleanWrapper protectedTarget = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper readOnlyProfile = new ReadOnlyBooleanWrapper();
     private QuerySession current;
@@ -68,6 +63,8 @@ public final class QueryViewModel {
         this.output = new QueryOutput(tasks, memory);
         this.heldQuestion = new HeldChangeQuestion(tasks, dialogs, session.core().audit());
         this.roleNotice = new RoleNotice(session, tasks, dialogs, session.core().paths().stateDir());
+        this.transactions = new QueryTransactions(tasks, dialogs, output, () -> current, this::sessionNow,
+                running::get, this::showState);
         session.activeProfileProperty().addListener((o, was, now) -> switchTo(was, now));
         session.unsavedWork().register(this::unsavedWork, dialogs);
         if (session.activeProfile() != null) {
@@ -81,7 +78,7 @@ public final class QueryViewModel {
             run(text, selectionStart, selectionEnd);
             return;
         }
-        int[] range = statementAt(text, caret);
+        int[] range = QueryScript.rangeAt(text, caret);
         if (range == null) {
             output.messages().setAll("Nothing to run: the editor holds no statement.");
             return;
@@ -95,27 +92,12 @@ public final class QueryViewModel {
     }
 
     /** Runs a statement of the history again: it is added at the end of the editor's text (nothing is replaced). */
-    public void rerun(com.cruddur.console.core.query.history.HistoryEntry entry) {
+    public void rerun(HistoryEntry entry) {
         String before = memory.textProperty().get();
         String separator = before.isBlank() ? "" : before.endsWith("\n") ? "\n" : "\n\n";
         String now = (before.isBlank() ? "" : before) + separator + entry.text();
         memory.textProperty().set(now);
         run(now, now.length() - entry.text().length(), now.length());
-    }
-
-    /** The start and end of the statement the caret is in (or the last one before it), null when there is none. */
-    static int[] statementAt(String text, int caret) {
-        List<QueryScript.Statement> all = QueryScript.parse(text).statements();
-        if (all.isEmpty()) {
-            return null;
-        }
-        QueryScript.Statement pick = all.get(0);
-        for (QueryScript.Statement s : all) {
-            if (s.start() <= caret) {
-                pick = s;
-            }
-        }
-        return new int[] {pick.start(), pick.start() + pick.text().length()};
     }
 
     private void run(String text, int from, int to) {
@@ -134,7 +116,7 @@ public final class QueryViewModel {
         ResultListener listener = output.listener(gen, text, profile, null);
         handle = tasks.run("Running SQL on " + profile, () -> {
             s.run(text, from, to, listener);
-            return state(s);
+            return SessionState.of(s);
         }, s::cancel, done -> ended(gen, done), failure -> failed(gen, failure));
     }
 
@@ -160,7 +142,7 @@ public final class QueryViewModel {
         ResultListener listener = output.listener(gen, null, session.activeProfile().name(), last);
         handle = tasks.run("Fetching rows", () -> {
             s.fetchMore(Math.min(wanted, room), listener);
-            return state(s);
+            return SessionState.of(s);
         }, s::cancel, done -> ended(gen, done), failure -> failed(gen, failure));
     }
 
@@ -173,24 +155,15 @@ public final class QueryViewModel {
 
     /** Switches the transaction mode of the session (dev profiles only; the session refuses it elsewhere). */
     public void setTransactionMode(boolean on) {
-        QuerySession s = sessionNow();
-        tasks.run(on ? "Starting transaction mode" : "Back to autocommit", () -> {
-            s.setTransactionMode(on);
-            return state(s);
-        }, this::showState, failure -> {
-            transactionMode.set(!on);
-            if (!TaskOutcome.isCancellation(failure)) {
-                dialogs.showError("Transaction mode", failure.getMessage());
-            }
-        });
+        transactions.setTransactionMode(on);
     }
 
     public void commit() {
-        endTransaction(true, () -> { }, why -> { });
+        transactions.commit();
     }
 
     public void rollback() {
-        endTransaction(false, () -> { }, why -> { });
+        transactions.rollback();
     }
 
     /**
@@ -198,56 +171,10 @@ public final class QueryViewModel {
      * drop of its database), or null when there is none.
      */
     UnsavedWork.Pending unsavedWork() {
-        ConnectionProfile p = currentProfile;
-        if (!hasOpenTransaction() || p == null) {
-            return null;
-        }
-        boolean failed = transaction.get() == TransactionStatus.FAILED;
-        String what = (failed ? "a failed transaction (it can only be rolled back)" : "an open transaction")
-                + " of the Query tab on profile " + p.name() + " (database " + p.database() + ")";
-        return new UnsavedWork.Pending(what, p.name(), p.database(), "queryTab", failed ? null : "Commit",
-                failed ? null : (done, why) -> endTransaction(true, done, why), "Roll back",
-                (done, why) -> endTransaction(false, done, why), null);
+        return transactions.unsavedWork(currentProfile);
     }
 
-    private void endTransaction(boolean commit, Runnable done, java.util.function.Consumer<String> notDone) {
-        QuerySession s = current;
-        if (s == null) {
-            done.run();
-            return;
-        }
-        if (running.get()) {
-            notDone.accept("a statement is still running in the Query tab: wait for it or cancel it (Esc) first");
-            return;
-        }
-        tasks.run(commit ? "Committing" : "Rolling back", () -> {
-            if (commit) {
-                s.commit();
-            } else {
-                s.rollback();
-            }
-            return state(s);
-        }, st -> {
-            output.messages().add(commit ? "COMMIT" : "ROLLBACK");
-            showState(st);
-            done.run();
-        }, failure -> {
-            dialogs.showError(commit ? "Commit" : "Rollback", failure.getMessage());
-            notDone.accept(failure.getMessage());
-        });
-    }
-
-    /** What the UI shows of a session after work on it, and the change it holds for the typed name (or null). */
-    record State(TransactionStatus transaction, boolean transactionMode, boolean protectedTarget, HeldChange held,
-                 LoginRole login) {
-    }
-
-    private static State state(QuerySession s) {
-        return new State(s.transactionStatus(), s.transactionMode(), s.isProtected(), s.heldChange().orElse(null),
-                s.login().orElse(null));
-    }
-
-    private void ended(long gen, State st) {
+    private void ended(long gen, SessionState st) {
         if (!output.isCurrent(gen)) {
             showState(st);
             return;
@@ -258,7 +185,7 @@ public final class QueryViewModel {
             // the run stays "running" until the question is answered: nothing else may start on its session
             heldQuestion.ask(s, st.held(), output.messages()::add, () -> {
                 running.set(false);
-                showState(state(s));
+                showState(SessionState.of(s));
             });
             return;
         }
@@ -278,11 +205,13 @@ public final class QueryViewModel {
         }
     }
 
-    private void showState(State st) {
-        transaction.set(st.transaction());
-        transactionMode.set(st.transactionMode());
+    private void showState(SessionState st) {
+        if (st.session() != current) {
+            return; // a session the tab left (another profile, closed): what it says is about its own profile
+        }
+        transactions.show(st);
         protectedTarget.set(st.protectedTarget());
-        roleNotice.show(st.protectedTarget(), st.login());
+        roleNotice.show(currentProfile, st.protectedTarget(), st.login());
     }
 
     private QuerySession sessionNow() {
@@ -310,12 +239,11 @@ public final class QueryViewModel {
                 return null;
             }, ok -> { }, failure -> dialogs.showError("Open transaction", failure.getMessage()));
         }
-        transaction.set(TransactionStatus.NONE);
-        transactionMode.set(false);
+        transactions.reset();
         protectedTarget.set(now != null && now.isProtected());
         readOnlyProfile.set(now != null && now.readOnly());
         memory.switchTo(now == null ? null : now.name());
-        roleNotice.switchTo(now);
+        roleNotice.switchTo(now, now == null ? null : session.database(), () -> protectedTarget.set(true));
     }
 
     /**
@@ -335,7 +263,7 @@ public final class QueryViewModel {
         QuerySession s = sessionNow();
         tasks.run("Connecting to " + session.activeProfile().name(), () -> {
             s.open();
-            return state(s);
+            return SessionState.of(s);
         }, st -> {
             showState(st);
             if (st.login() != null) {
@@ -356,7 +284,7 @@ public final class QueryViewModel {
 
     /** True when the session holds a transaction that neither commit nor rollback ended yet. */
     public boolean hasOpenTransaction() {
-        return transaction.get() != TransactionStatus.NONE;
+        return transactions.hasOpenTransaction();
     }
 
     /**
@@ -404,12 +332,12 @@ public final class QueryViewModel {
     }
 
     public ReadOnlyObjectProperty<TransactionStatus> transactionProperty() {
-        return transaction.getReadOnlyProperty();
+        return transactions.transactionProperty();
     }
 
     /** Statements wait for Commit / Rollback (set by the toggle through {@link #setTransactionMode}). */
     public ReadOnlyBooleanProperty transactionModeProperty() {
-        return transactionMode;
+        return transactions.transactionModeProperty();
     }
 
     /** True on a protected profile: no transaction mode, one statement at a time, read-only. */

@@ -1,5 +1,6 @@
 package com.cruddur.console.ui.query;
 
+import com.cruddur.console.core.db.DbTarget;
 import com.cruddur.console.core.db.LoginRole;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.query.history.RoleNoticeDismissals;
@@ -31,6 +32,7 @@ final class RoleNotice {
     private final ReadOnlyObjectWrapper<LoginRole> login = new ReadOnlyObjectWrapper<>();
     private ConnectionProfile profile;
     private boolean protectedTarget;
+    private long generation;
 
     RoleNotice(Session session, TaskRunner tasks, DialogService dialogs, Path stateDir) {
         this.session = session;
@@ -43,16 +45,34 @@ final class RoleNotice {
         }, failure -> { });
     }
 
-    /** Another profile is active: nothing is known of its login until its session opens. */
-    void switchTo(ConnectionProfile now) {
+    /**
+     * Another profile is active: what was known of the last one goes, and the server of {@code db} is asked off the
+     * UI thread whether it is protected and who the login is there, so the mark and the offer show before a run. A
+     * profile whose password would be asked is left until its session connects (the tab never prompts on its own);
+     * an answer that comes back after another switch is dropped. {@code isProtected} hears a protected answer.
+     */
+    void switchTo(ConnectionProfile now, DbTarget db, Runnable isProtected) {
         profile = now;
         protectedTarget = false;
+        long gen = ++generation;
         login.set(null);
         update();
+        if (now == null || session.core().passwords().wouldAsk(now)) {
+            return;
+        }
+        tasks.run("Asking who profile " + now.name() + " logs in as", () -> LoginRole.ifProtected(db), found -> {
+            if (gen == generation && found.isPresent()) {
+                isProtected.run();
+                show(now, true, found.get());
+            }
+        }, failure -> { }); // the status bar's check of the same server says why it cannot be reached
     }
 
-    /** What the session said after work on it: whether it is protected, and who it runs as there. */
-    void show(boolean protectedTarget, LoginRole who) {
+    /** What the session of profile {@code p} said after work on it: whether it is protected, and who it runs as. */
+    void show(ConnectionProfile p, boolean protectedTarget, LoginRole who) {
+        if (p == null || !p.equals(profile)) {
+            return; // about a profile no longer active: its words must not outlive it
+        }
         this.protectedTarget = protectedTarget;
         login.set(who);
         update();

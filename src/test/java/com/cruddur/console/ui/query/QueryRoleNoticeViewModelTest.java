@@ -38,15 +38,19 @@ class QueryRoleNoticeViewModelTest {
     QueryViewModel vm;
     String db;
     String admin;
+    String reader;
 
     @BeforeEach
     void setUp() throws SQLException {
         db = TestPostgres.freshDatabase("vm_query_role");
         admin = "adm_" + db.substring(db.length() - 12);
+        reader = "rdr_" + db.substring(db.length() - 12);
         try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE notes (id int PRIMARY KEY, body text)");
             st.execute("INSERT INTO notes VALUES (1, 'a')");
             st.execute("CREATE ROLE " + admin + " LOGIN SUPERUSER");
+            st.execute("CREATE ROLE " + reader + " LOGIN");
+            st.execute("GRANT SELECT ON notes TO " + reader);
         }
         core = GuiTestSupport.core(home);
         session = new Session(core, tasks);
@@ -67,11 +71,17 @@ class QueryRoleNoticeViewModelTest {
             st.execute("DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + role + "') THEN"
                     + " EXECUTE 'DROP OWNED BY " + role + "'; EXECUTE 'DROP ROLE " + role + "'; END IF; END $$");
             st.execute("DROP ROLE " + admin);
+            st.execute("DROP OWNED BY " + reader);
+            st.execute("DROP ROLE " + reader);
         }
     }
 
     ConnectionProfile saved(String name, Environment env, boolean readOnly) {
-        ConnectionProfile p = TestDatabases.profile(name, db, admin, env, readOnly);
+        return saved(name, admin, env, readOnly);
+    }
+
+    ConnectionProfile saved(String name, String user, Environment env, boolean readOnly) {
+        ConnectionProfile p = TestDatabases.profile(name, db, user, env, readOnly);
         core.profiles().store().add(p);
         return p;
     }
@@ -83,10 +93,8 @@ class QueryRoleNoticeViewModelTest {
     @Test
     void aWritingLoginOnAProtectedProfileIsOfferedARoleAndTheSessionReconnectsAsIt() throws Exception {
         session.activate(saved("prod", Environment.PROD, true));
-        assertThat(vm.roleNoticeProperty().get()).as("nothing known before the session opens").isNull();
-
-        run("SELECT 1");
-        assertThat(vm.roleNoticeProperty().get()).contains("runs as " + admin + ", which is a superuser");
+        assertThat(vm.roleNoticeProperty().get()).as("asked when the profile became active")
+                .contains("runs as " + admin + ", which is a superuser");
         assertThat(dialogs.questions).as("a notice, not a question on a run").isEmpty();
 
         dialogs.confirmAnswer = false;
@@ -144,5 +152,70 @@ class QueryRoleNoticeViewModelTest {
         run("SELECT 1");
         assertThat(vm.roleNoticeProperty().get()).as("dev is not protected").isNull();
         assertThat(dialogs.questions).isEmpty();
+    }
+
+    @Test
+    void theServerIsAskedWhenTheProfileBecomesActiveBeforeAnyRun() {
+        session.activate(saved("prod", Environment.PROD, true));
+        assertThat(vm.roleNoticeProperty().get()).as("asked at activation, no run needed")
+                .contains("Profile prod runs as " + admin + ", which is a superuser");
+        assertThat(vm.loginProperty().get().sessionUser()).isEqualTo(admin);
+        assertThat(vm.results()).isEmpty();
+        assertThat(vm.messages()).isEmpty();
+        assertThat(dialogs.questions).isEmpty();
+
+        session.activate(saved("prod-reader", reader, Environment.PROD, true));
+        assertThat(vm.roleNoticeProperty().get()).isNull();
+        assertThat(vm.loginProperty().get()).satisfies(login -> {
+            assertThat(login.sessionUser()).isEqualTo(reader);
+            assertThat(login.cannotWrite()).isTrue();
+        });
+    }
+
+    @Test
+    void answersAboutTheProfileBeforeNeverShowAfterAQuickSwitch() {
+        java.util.List<String> notices = new java.util.ArrayList<>();
+        java.util.List<String> logins = new java.util.ArrayList<>();
+        vm.roleNoticeProperty().addListener((o, was, now) -> notices.add(now));
+        vm.loginProperty().addListener((o, was, now) -> logins.add(now == null ? null : now.sessionUser()));
+
+        ConnectionProfile writer = saved("prod", Environment.PROD, true);
+        ConnectionProfile readOnly = saved("prod-reader", reader, Environment.PROD, true);
+        tasks.holdTasks();
+        session.activate(writer);
+        session.activate(readOnly);
+        tasks.finishAll(); // the first profile's answer comes back after the switch
+        assertThat(vm.loginProperty().get().sessionUser()).isEqualTo(reader);
+        assertThat(vm.roleNoticeProperty().get()).isNull();
+        assertThat(notices).as("the writer's notice never showed for the reader").allMatch(n -> n == null);
+        assertThat(logins).doesNotContain(admin);
+
+        // a run on the writer, switched away from while it runs: its session's answer is not the reader's
+        tasks.runTasksAtOnce();
+        session.activate(writer);
+        assertThat(vm.loginProperty().get().sessionUser()).isEqualTo(admin);
+        tasks.holdTasks();
+        run("SELECT 1");
+        session.activate(readOnly);
+        logins.clear();
+        notices.clear();
+        tasks.finishAll();
+        assertThat(vm.loginProperty().get().sessionUser()).isEqualTo(reader);
+        assertThat(vm.roleNoticeProperty().get()).isNull();
+        assertThat(notices).allMatch(n -> n == null);
+        assertThat(logins).doesNotContain(admin);
+    }
+
+    @Test
+    void aProfileThatAsksForItsPasswordIsNotAskedForOnActivation() {
+        ConnectionProfile p = TestDatabases.profile("prod-prompt", db, admin, Environment.PROD, true).toBuilder()
+                .passwordSource(com.cruddur.console.core.profile.PasswordSource.PROMPT).build();
+        core.profiles().store().add(p);
+        tasks.holdTasks();
+        session.activate(p);
+        assertThat(tasks.held()).extracting(h -> h.label).as("only the status bar's own check connects")
+                .noneMatch(l -> l.startsWith("Asking"));
+        tasks.held().forEach(h -> h.fail(new java.util.concurrent.CancellationException("not connected")));
+        assertThat(vm.roleNoticeProperty().get()).isNull();
     }
 }

@@ -5,6 +5,7 @@ import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.Environment;
 import com.cruddur.console.core.profile.PasswordSource;
 import com.cruddur.console.core.profile.SslMode;
+import com.cruddur.console.core.query.QueryScript;
 import com.cruddur.console.core.query.session.QuerySession;
 import com.cruddur.console.core.query.session.QuerySession.TransactionStatus;
 import com.cruddur.console.testsupport.AnsweringDialogs;
@@ -245,11 +246,10 @@ class QueryViewModelTest {
         assertThat(range(t, 0)).isEqualTo("SELECT 1");
         assertThat(range(t, t.indexOf("2"))).isEqualTo("SELECT 2");
         assertThat(range(t, t.length())).isEqualTo("SELECT 3");
-        assertThat(QueryViewModel.statementAt("  -- only a comment", 3)).isNull();
+        assertThat(QueryScript.parse("  -- only a comment").statementAt(3)).isNull();
     }
 
     static String range(String t, int caret) {
-        int[] r = QueryViewModel.statementAt(t, caret);
-        return t.substring(r[0], r[1]);
+        return QueryScript.parse(t).statementAt(caret).text();
     }
 }
