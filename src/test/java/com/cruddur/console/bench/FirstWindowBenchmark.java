@@ -1,6 +1,6 @@
 package com.cruddur.console.bench;
 
-import com.cruddur.console.ui.BareWindow;
+import com.cruddur.console.ui.startup.BareWindow;
 
 import java.io.IOException;
 import java.io.Reader;
