@@ -5,6 +5,7 @@ import com.cruddur.console.cli.Main;
 import com.cruddur.console.core.settings.AppPaths;
 import com.cruddur.console.core.settings.Logging;
 import com.cruddur.console.ui.App;
+import com.cruddur.console.ui.startup.StartupThread;
 
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -25,7 +26,7 @@ public final class Launcher {
             return;
         }
         if (args.length == 0) {
-            App.launchGui(args, () -> Logging.toFile(AppPaths.forCurrentUser().logFile()));
+            StartupThread.launch(args, () -> Logging.toFile(AppPaths.forCurrentUser().logFile()));
         } else {
             System.exit(Main.run(args));
         }
@@ -47,7 +48,7 @@ public final class Launcher {
         }
         if ("gui".equals(mode)) {
             System.setProperty(App.EXIT_AFTER_SHOWN_PROPERTY, "true");
-            App.launchGui(new String[0], () -> { });
+            StartupThread.launch(new String[0], () -> { });
         }
     }
 }

@@ -2,7 +2,6 @@ package com.cruddur.console.ui;
 
 import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.aws.PollBackoff;
-import com.cruddur.console.core.profile.ProfileService;
 import com.cruddur.console.core.settings.AppPaths;
 import com.cruddur.console.core.settings.DesktopColorScheme;
 import com.cruddur.console.core.settings.ThemeChoice;
@@ -11,7 +10,6 @@ import com.cruddur.console.core.settings.UiSettingsStore;
 import com.cruddur.console.core.browse.BrowseService;
 import com.cruddur.console.ui.browse.BrowseView;
 import com.cruddur.console.ui.browse.BrowseViewModel;
-import com.cruddur.console.ui.common.EmojiFont;
 import com.cruddur.console.ui.common.DialogService;
 import com.cruddur.console.ui.common.FallbackExceptionHandler;
 import com.cruddur.console.ui.common.FxDialogService;
@@ -35,6 +33,9 @@ import com.cruddur.console.ui.query.QueryViewModel;
 import com.cruddur.console.ui.shell.MainMenu;
 import com.cruddur.console.ui.shell.MainWindow;
 import com.cruddur.console.ui.shell.ThemeController;
+import com.cruddur.console.ui.startup.EmojiFont;
+import com.cruddur.console.ui.startup.StartupClock;
+import com.cruddur.console.ui.startup.StartupThread;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Dimension2D;
@@ -51,47 +52,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * GUI composition root: builds the core services (off the FX thread, in {@link #init()}), the task executor,
- * the dialog service and the main window, installs the fallback exception handler, and tears them down in
- * {@link #stop()}.
+ * GUI composition root: takes the core services the start-up thread prepared ({@link StartupThread}, waited for in
+ * {@link #init()}, off the FX thread), builds the task executor and the main window, installs the fallback exception
+ * handler, and tears them down in {@link #stop()}.
  */
 public class App extends Application {
     /** Set (or CRUDDUR_CONSOLE_EXIT_AFTER_SHOWN=1) to report start-up time and quit once the window is shown. */
     public static final String EXIT_AFTER_SHOWN_PROPERTY = "cruddur.exitAfterShown";
 
-    /** The core being prepared on its own thread while JavaFX starts (set by {@link #launchGui}). */
-    private static volatile CompletableFuture<Prepared> preparing;
-    /** How the window will look, known early on that thread, so the theme loads while the core is still prepared. */
-    private static volatile CompletableFuture<Look> looking;
-
     private CoreServices core;
     private FxTaskExecutor executor;
-    private List<Problem> startupProblems = List.of();
+    private List<StartupThread.Problem> startupProblems = List.of();
     private Look look;
     private AtomicReference<Window> window;
     private DialogService dialogs;
     private FallbackExceptionHandler fallback;
     /** Why the core could not be prepared; start() shows it instead of the window. */
     private Throwable startupFailure;
-
-    /**
-     * What the GUI needs from outside JavaFX: the core services, the dialogs that ask for passwords, and the start-up
-     * problems to show (a profiles file kept aside or unreadable, a variable that could not be imported).
-     */
-    private record Prepared(CoreServices core, DialogService dialogs, AtomicReference<Window> window,
-                            List<Problem> problems) {
-    }
-
-    /** A start-up problem shown in a dialog once the window is up. */
-    private record Problem(String title, String text) {
-    }
 
     /**
      * How the window starts to look: the saved theme choice, what the desktop preferred (asked only for System), the
@@ -106,7 +89,7 @@ public class App extends Application {
         }
 
         /** Reads settings.json and, when the choice is System, asks the desktop (files, gsettings: not the FX thread). */
-        static Look read(AppPaths paths, Map<String, String> env) {
+        public static Look read(AppPaths paths, Map<String, String> env) {
             UiSettingsStore store = new UiSettingsStore(paths.configDir());
             UiSettings settings = store.load();
             Optional<Boolean> desktop = settings.theme() == ThemeChoice.SYSTEM
@@ -119,88 +102,24 @@ public class App extends Application {
         }
     }
 
-    /**
-     * This class's logger, looked up when first used. Not a static field: the first use of java.util.logging makes
-     * the JDK look through every jar of the class path for a logging back-end (~30 ms), and a field would do that on
-     * the main thread before JavaFX starts; {@code setUpLogging} does it on the start-up thread instead.
-     */
+    /** Looked up when used, not held in a static field: a field would make the first use of java.util.logging
+     * happen on the main thread before JavaFX starts (see {@link StartupThread}). */
     private static Logger log() {
         return Logger.getLogger(App.class.getName());
     }
 
-    /**
-     * Starts the GUI. {@code setUpLogging} (the log file) runs first on the start-up thread, alongside the JavaFX
-     * toolkit, and the core is prepared after it there. Only when JavaFX runs from the class path does the toolkit
-     * wait for the logging: JavaFX then warns about that configuration as it starts, and the warning belongs in the
-     * log file, not the terminal.
-     */
-    public static void launchGui(String[] args, Runnable setUpLogging) {
-        phase("JVM started, launching JavaFX");
-        RenderingDefaults.apply();
-        // The log file, the profiles file, ~/.pgpass and the environment import are read on their own thread while
-        // JavaFX starts its toolkit (mostly native GTK and Prism work), so on a machine with two cores they are off
-        // the path to the first window.
-        CompletableFuture<Void> logging = new CompletableFuture<>();
-        CompletableFuture<Look> look = new CompletableFuture<>();
-        looking = look;
-        preparing = CompletableFuture.supplyAsync(() -> {
-            try {
-                setUpLogging.run();
-            } finally {
-                logging.complete(null);
-            }
-            try {
-                Look chosen = Look.read(AppPaths.forCurrentUser(), System.getenv());
-                look.complete(chosen);
-            } catch (RuntimeException e) {
-                look.completeExceptionally(e);
-            }
-            return prepare();
-        }, work -> {
-            Thread thread = new Thread(work, "cruddur-startup");
-            thread.setDaemon(true);
-            thread.start();
-        });
-        if (!Application.class.getModule().isNamed()) {
-            logging.join();
-        }
-        Application.launch(App.class, args);
-    }
-
-    private static Prepared prepare() {
-        AppPaths paths = AppPaths.forCurrentUser();
-        AtomicReference<Window> window = new AtomicReference<>();
-        DialogService dialogs = new FxDialogService(window::get);
-        Map<String, String> env = System.getenv();
-        CoreServices core = CoreServices.create(paths, env, p -> dialogs.askPassword("Password for " + p.name(),
-                "Password for " + p.user() + "@" + p.describeTarget() + " (kept in memory until you quit)"));
-        List<Problem> problems = new ArrayList<>();
-        core.profiles().store().loadWarning().ifPresent(w -> {
-            log().info(w);
-            problems.add(new Problem("Profiles", w));
-        });
-        for (ProfileService.ImportNotice notice : core.profiles().importNotices(env)) {
-            log().info(notice.text());
-            if (notice.problem()) {
-                problems.add(new Problem("Profiles", notice.text()));
-            }
-        }
-        phase("core prepared (profiles, .pgpass, environment)");
-        return new Prepared(core, dialogs, window, List.copyOf(problems));
-    }
-
     @Override
     public void init() throws Exception {
-        phase("toolkit started (init)");
+        StartupClock.phase("toolkit started (init)");
         // init() runs on the launcher thread: waiting here keeps the FX thread free.
-        Prepared prepared;
+        StartupThread.Prepared prepared;
         try {
             // The theme is set before any control exists, so JavaFX never loads its default Modena.
-            look = looking != null ? looking.get() : Look.read(AppPaths.forCurrentUser(), System.getenv());
+            look = StartupThread.look();
             ThemeController.apply(look.dark());
-            phase("theme chosen (" + (look.dark() ? "dark" : "light") + ")");
+            StartupClock.phase("theme chosen (" + (look.dark() ? "dark" : "light") + ")");
             EmojiFont.startLoading(); // waited for at the end of the window's build, before any text is laid out
-            prepared = preparing != null ? preparing.get() : prepare();
+            prepared = StartupThread.prepared();
         } catch (ExecutionException | RuntimeException e) {
             // JavaFX would print the trace of an exception thrown from init() on the terminal
             startupFailure = e instanceof ExecutionException ? e.getCause() : e;
@@ -210,8 +129,8 @@ public class App extends Application {
         core = prepared.core();
         dialogs = prepared.dialogs();
         window = prepared.window();
-        List<Problem> problems = new ArrayList<>(prepared.problems());
-        look.warning().ifPresent(w -> problems.add(new Problem("Settings", w)));
+        List<StartupThread.Problem> problems = new ArrayList<>(prepared.problems());
+        look.warning().ifPresent(w -> problems.add(new StartupThread.Problem("Settings", w)));
         startupProblems = List.copyOf(problems);
         fallback = new FallbackExceptionHandler(dialogs, core.paths().logFile()).installAsDefault();
     }
@@ -246,11 +165,11 @@ public class App extends Application {
     }
 
     private void showWindow(Stage stage) {
-        phase("core ready, FX thread started");
+        StartupClock.phase("core ready, FX thread started");
         window.set(stage);
         executor = new FxTaskExecutor(4);
         Built built = build(core, executor, dialogs, AwsSessionFactory.forUser(core), PollBackoff.STANDARD, look);
-        phase("window built");
+        StartupClock.phase("window built");
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Dimension2D size = MainWindow.defaultSize(screen.getWidth(), screen.getHeight());
         Scene scene = new Scene(built.window().root(), size.getWidth(), size.getHeight());
@@ -273,19 +192,12 @@ public class App extends Application {
             }));
         }
         stage.show();
-        phase("stage.show() returned (CSS, layout, native window)");
+        StartupClock.phase("stage.show() returned (CSS, layout, native window)");
         if (exitAfterShown) {
             return;
         }
         startupProblems.forEach(p -> dialogs.showError(p.title(), p.text()));
         ProfileMemory.restore(built.session(), look.store(), executor);
-    }
-
-    /** With CRUDDUR_CONSOLE_STARTUP_TIMING set, prints how long after process start each start-up phase ended. */
-    private static void phase(String name) {
-        if (System.getenv("CRUDDUR_CONSOLE_STARTUP_TIMING") != null) {
-            System.err.println("cruddur-console: " + name + " after " + StartupClock.millisSinceProcessStart() + " ms");
-        }
     }
 
     /** The window, its session and its theme, as built for the app and for GUI tests. */

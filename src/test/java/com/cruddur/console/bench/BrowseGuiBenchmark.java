@@ -12,7 +12,7 @@ import com.cruddur.console.testsupport.AnsweringDialogs;
 import com.cruddur.console.testsupport.GuiTestSupport;
 import com.cruddur.console.testsupport.TestPostgres;
 import com.cruddur.console.ui.App;
-import com.cruddur.console.ui.RenderingDefaults;
+import com.cruddur.console.ui.startup.RenderingDefaults;
 import com.cruddur.console.ui.common.FxTaskExecutor;
 import com.sun.javafx.perf.PerformanceTracker;
 import javafx.application.Platform;

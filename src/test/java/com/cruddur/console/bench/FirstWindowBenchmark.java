@@ -1,6 +1,6 @@
 package com.cruddur.console.bench;
 
-import com.cruddur.console.ui.BareWindow;
+import com.cruddur.console.ui.startup.BareWindow;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -37,12 +37,21 @@ import java.util.regex.Pattern;
  * Argument: rounds (default 11). {@code -Dbench.after=JAR} (default target/cruddur-console.jar), {@code -Dbench.before=JAR}
  * (optional); {@code -Dbench.jars=false} leaves the jars out (images and floors only). The app images run too, through their own launchers: {@code -Dbench.after.image=DIR} (default target/dist/cruddur-console, when built)
  * and {@code -Dbench.before.image=DIR} (optional, e.g. /tmp/before/target/dist/cruddur-console). The "after" jar also runs with the dark theme chosen. Each variant has its own home, started once
- * before the rounds so that files and the page cache are warm.
+ * before the rounds so that files and the page cache are warm. {@code -Dbench.images=LABEL=DIR,...} adds more images (a
+ * label {@code name[OPTIONS]} runs that launcher with CRUDDUR_CONSOLE_JAVA_OPTS=OPTIONS), e.g. copies of the image
+ * whose launcher or jar leaves one start-up measure out; {@code -Dbench.ledger=false} leaves out the image without its
+ * AOT cache and with full tiered compilation. Each variant's per-round ratio to the image is printed with its median.
  */
 public final class FirstWindowBenchmark {
+    /** The image every other variant's per-round ratio is taken against. */
+    private static final String REFERENCE = "after, image (light)";
     private static final Pattern PHASE = Pattern.compile("cruddur-console: (.+) after (\\d+) ms");
 
-    private record Variant(String name, List<String> command, Path home) {
+    /** {@code launcherEnv}: the run gets the display environment the image's launcher would set (not a launcher). */
+    private record Variant(String name, List<String> command, Path home, boolean launcherEnv) {
+        Variant(String name, List<String> command, Path home) {
+            this(name, command, home, true);
+        }
     }
 
     private FirstWindowBenchmark() {
@@ -71,7 +80,7 @@ public final class FirstWindowBenchmark {
         // The app images, as users start them: each one's own launcher, runtime and application CDS archive.
         String beforeImage = System.getProperty("bench.before.image");
         if (beforeImage != null) {
-            variants.add(new Variant("before, image (light)", launcher(beforeImage), home("light")));
+            variants.add(new Variant("before, image (light)", launcher(beforeImage), home("light"), false));
         }
         Path afterImage = Path.of(System.getProperty("bench.after.image", "target/dist/cruddur-console"));
         if (Files.isExecutable(afterImage.resolve("bin/cruddur-console"))) {
@@ -81,12 +90,25 @@ public final class FirstWindowBenchmark {
             // JavaFX is in that runtime as modules: only the window's own classes go on the class path.
             bareInImage.addAll(List.of("-cp", "target/test-classes:target/classes", BareWindow.class.getName()));
             variants.add(new Variant("bare window, image", bareInImage, home(null)));
-            variants.add(new Variant("after, image (light)", launcher(afterImage.toString()), home("light")));
-            // What two of the start-up ledger's measures save: the AOT cache, and C1 only with one compiler thread.
-            variants.add(new Variant("after, image, no AOT cache", withJavaOpts("-XX:AOTMode=off",
-                    launcher(afterImage.toString())), home("light")));
-            variants.add(new Variant("after, image, full tiered JIT", withJavaOpts(
-                    "-XX:TieredStopAtLevel=4 -XX:CICompilerCount=2", launcher(afterImage.toString())), home("light")));
+            variants.add(new Variant(REFERENCE, launcher(afterImage.toString()), home("light"), false));
+            if (Boolean.parseBoolean(System.getProperty("bench.ledger", "true"))) {
+                // What two of the start-up ledger's measures save: the AOT cache, and C1 only with one compiler thread.
+                variants.add(new Variant("after, image, no AOT cache", withJavaOpts("-XX:AOTMode=off",
+                        launcher(afterImage.toString())), home("light"), false));
+                variants.add(new Variant("after, image, full tiered JIT", withJavaOpts(
+                        "-XX:TieredStopAtLevel=4 -XX:CICompilerCount=2", launcher(afterImage.toString())), home("light"),
+                        false));
+            }
+        }
+        // More images, each through its own launcher as it stands (e.g. a copy whose launcher leaves one measure out).
+        for (String spec : split(System.getProperty("bench.images", ""))) {
+            int eq = spec.lastIndexOf('=');
+            String label = spec.substring(0, eq);
+            List<String> command = launcher(spec.substring(eq + 1));
+            if (label.contains("[") && label.endsWith("]")) { // label[JAVA OPTIONS]: the launcher with these options
+                command = withJavaOpts(label.substring(label.indexOf('[') + 1, label.length() - 1), command);
+            }
+            variants.add(new Variant(label, command, home("light"), false));
         }
 
         System.out.printf(Locale.ROOT, "java %s, %d cores, %d rounds%n", System.getProperty("java.version"),
@@ -110,6 +132,22 @@ public final class FirstWindowBenchmark {
             List<Long> shown = e.getValue().stream().map(m -> m.get("first window shown")).sorted().toList();
             System.out.printf(Locale.ROOT, "  %-20s %5d (%d–%d)%n", e.getKey(), median(shown), shown.get(0),
                     shown.get(shown.size() - 1));
+        }
+        List<Map<String, Long>> reference = results.get(REFERENCE);
+        if (reference != null) {
+            // On a loaded machine a round's variants share its load; the median of the rounds' ratios is the figure.
+            System.out.println();
+            System.out.println("first window against " + REFERENCE + ", same round: median of the rounds' ratios (min–max)");
+            for (Map.Entry<String, List<Map<String, Long>>> e : results.entrySet()) {
+                List<Double> ratios = new ArrayList<>();
+                for (int r = 0; r < rounds; r++) {
+                    ratios.add((double) e.getValue().get(r).get("first window shown")
+                            / reference.get(r).get("first window shown"));
+                }
+                ratios.sort(null);
+                System.out.printf(Locale.ROOT, "  %-32s %.3f (%.2f–%.2f)%n", e.getKey(), ratios.get(ratios.size() / 2),
+                        ratios.get(0), ratios.get(ratios.size() - 1));
+            }
         }
         System.out.println();
         System.out.println("phase medians (ms after process start):");
@@ -180,11 +218,16 @@ public final class FirstWindowBenchmark {
         env.keySet().removeIf(k -> k.startsWith("XDG_") || k.equals("CONNECTION_URL") || k.equals("PROD_CONNECTION_URL"));
         env.put("CRUDDUR_CONSOLE_EXIT_AFTER_SHOWN", "1");
         env.put("CRUDDUR_CONSOLE_STARTUP_TIMING", "1");
-        if (!Files.exists(Path.of("/dev/dri")) && !Files.exists(Path.of("/dev/nvidiactl"))) {
+        if (v.launcherEnv() && !Files.exists(Path.of("/dev/dri")) && !Files.exists(Path.of("/dev/nvidiactl"))) {
             env.putIfAbsent("GDK_GL", "disable");
         }
-        if (env.get("DBUS_SESSION_BUS_ADDRESS") == null) {
+        if (v.launcherEnv() && env.get("DBUS_SESSION_BUS_ADDRESS") == null) {
             env.putIfAbsent("NO_AT_BRIDGE", "1");
+        }
+        if (!v.launcherEnv()) {
+            // an image's launcher sets these itself, and a variant may be one whose launcher leaves them out
+            env.remove("GDK_GL");
+            env.remove("NO_AT_BRIDGE");
         }
         Process p = pb.start();
         byte[] err = p.getErrorStream().readAllBytes();

@@ -6,10 +6,8 @@ import com.cruddur.console.core.profile.PasswordSource;
 import com.cruddur.console.core.profile.PgPass;
 import com.cruddur.console.core.profile.UriParser;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -59,25 +57,10 @@ public final class PasswordResolver {
         }
     }
 
-    /**
-     * What a remembered password is for; host names compare case-insensitively. equals and hashCode are written out:
-     * a record's own are bootstrapped through invokedynamic (ObjectMethods), which on first use spins method handles
-     * for ~30 ms of every CLI command's start-up, and this key is looked up before every connection.
-     */
+    /** What a remembered password is for; host names compare case-insensitively (lower-cased when made). */
     private record Login(String host, int port, String user, String database) {
         static Login of(ConnectionProfile p) {
             return new Login(p.host() == null ? "" : p.host().toLowerCase(Locale.ROOT), p.port(), p.user(), p.database());
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Login l && port == l.port && Objects.equals(host, l.host) && Objects.equals(user, l.user)
-                    && Objects.equals(database, l.database);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(new Object[] {host, port, user, database});
         }
     }
 

@@ -60,32 +60,6 @@ public record ConnectionProfile(
         aws = aws == null ? AwsAccess.NONE : aws;
     }
 
-    /*
-     * equals and hashCode are what a record generates, written out: the generated ones are linked through
-     * invokedynamic on their first call, which builds method handles for all seventeen components; the window paid
-     * ~15 ms for that at start (JavaFX compares the selected profile when it is first set). ConnectionProfileTest
-     * checks that every component counts.
-     */
-    @Override
-    public boolean equals(Object o) {
-        return this == o || o instanceof ConnectionProfile p
-                && port == p.port && readOnly == p.readOnly && connectTimeoutSeconds == p.connectTimeoutSeconds
-                && statementTimeoutSeconds == p.statementTimeoutSeconds && embedded == p.embedded
-                && environment == p.environment && sslMode == p.sslMode
-                && Objects.equals(name, p.name) && Objects.equals(host, p.host) && Objects.equals(database, p.database)
-                && Objects.equals(user, p.user) && passwordSource.equals(p.passwordSource)
-                && Objects.equals(sslRootCert, p.sslRootCert) && Objects.equals(applicationName, p.applicationName)
-                && Objects.equals(projectDir, p.projectDir) && Objects.equals(rdsInstanceId, p.rdsInstanceId)
-                && aws.equals(p.aws);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(name, environment, host, port, database, user, passwordSource, sslMode, sslRootCert,
-                readOnly, connectTimeoutSeconds, statementTimeoutSeconds, applicationName, embedded, projectDir,
-                rdsInstanceId, aws);
-    }
-
     /** Every problem with the profile's fields, each naming the field; empty when it can be saved. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();

@@ -8,7 +8,7 @@ import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** ConnectionProfile's hand-written equals and hashCode behave as a record's generated ones: every component counts. */
+/** ConnectionProfile's equals and hashCode (the record's own): every component counts. */
 class ConnectionProfileTest {
     private static final ConnectionProfile PROFILE = ConnectionProfile.builder("dev").environment(Environment.DEV)
             .host("db.example.com").port(5432).database("cruddur").user("postgres")

@@ -1,4 +1,4 @@
-package com.cruddur.console.ui;
+package com.cruddur.console.ui.startup;
 
 import java.io.IOException;
 import java.nio.file.Files;

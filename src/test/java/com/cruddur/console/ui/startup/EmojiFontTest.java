@@ -1,4 +1,4 @@
-package com.cruddur.console.ui.common;
+package com.cruddur.console.ui.startup;
 
 import com.cruddur.console.testsupport.ChildJvm;
 import javafx.application.Platform;

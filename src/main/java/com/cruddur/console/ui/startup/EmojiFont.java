@@ -1,4 +1,4 @@
-package com.cruddur.console.ui.common;
+package com.cruddur.console.ui.startup;
 
 import javafx.scene.text.Font;
 

@@ -1,4 +1,4 @@
-package com.cruddur.console.ui;
+package com.cruddur.console.ui.startup;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,13 +13,20 @@ import java.time.Instant;
  * {@code ProcessHandle.startInstant()} adds the boot time, which the kernel gives in whole seconds, so it can be off
  * by up to a second. Elsewhere it falls back to {@code ProcessHandle}.
  */
-final class StartupClock {
+public final class StartupClock {
     private static final double CLOCK_TICKS_PER_SECOND = 100.0; // USER_HZ, fixed at 100 in the Linux ABI
 
     private StartupClock() {
     }
 
-    static long millisSinceProcessStart() {
+    /** With CRUDDUR_CONSOLE_STARTUP_TIMING set, prints how long after process start the start-up phase {@code name} ended. */
+    public static void phase(String name) {
+        if (System.getenv("CRUDDUR_CONSOLE_STARTUP_TIMING") != null) {
+            System.err.println("cruddur-console: " + name + " after " + millisSinceProcessStart() + " ms");
+        }
+    }
+
+    public static long millisSinceProcessStart() {
         try {
             String stat = Files.readString(Path.of("/proc/self/stat"), StandardCharsets.US_ASCII);
             // Field 22 (starttime); fields are counted after the command name, which is in parentheses.

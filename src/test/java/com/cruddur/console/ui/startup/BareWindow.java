@@ -1,4 +1,4 @@
-package com.cruddur.console.ui;
+package com.cruddur.console.ui.startup;
 
 import javafx.application.Application;
 import javafx.application.Platform;
