@@ -2,6 +2,7 @@ package com.cruddur.console.core.schema.script;
 
 import com.cruddur.console.core.sql.SqlScript;
 import com.cruddur.console.testsupport.TestPostgres;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,13 +25,24 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * that would end, split or change the file's one transaction is refused with its position before anything runs.
  */
 class ScriptTransactionControlTest {
-    private String db;
+    private static String db;
     private final List<String> log = new ArrayList<>();
 
+    @BeforeAll
+    static void database() {
+        db = TestPostgres.freshDatabase("txctl");
+    }
+
+    /**
+     * Each test starts from an empty public schema in the class's database (what a script may create lives there)
+     * rather than from a database of its own: the same starting state, without a CREATE DATABASE (two checkpoints
+     * and a copy of the template) for each of the fifty cases.
+     */
     @BeforeEach
     void tableWithOneRow() throws SQLException {
-        db = TestPostgres.freshDatabase("txctl");
         try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
+            st.execute("DROP SCHEMA public CASCADE");
+            st.execute("CREATE SCHEMA public");
             st.execute("CREATE TABLE t (v text)");
             st.execute("INSERT INTO t VALUES ('kept')");
         }
