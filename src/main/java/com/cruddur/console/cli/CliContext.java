@@ -118,7 +118,8 @@ public final class CliContext implements AutoCloseable {
     /** The core services; on first use imports CONNECTION_URL / PROD_CONNECTION_URL and reports file problems. */
     public synchronized CoreServices core() {
         if (core == null) {
-            core = CoreServices.create(paths(), env, this::askPassword);
+            // One command, then exit: a pool would only be started and shut down again.
+            core = CoreServices.create(paths(), env, this::askPassword, Database.Sessions.ONE_PER_CONNECT);
             core.profiles().store().loadWarning().ifPresent(w -> err.println("cruddur-console: warning: " + w));
             for (String line : core.profiles().importFromEnvironment(env)) {
                 err.println("cruddur-console: " + line);

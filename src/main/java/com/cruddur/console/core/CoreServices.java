@@ -3,6 +3,7 @@ package com.cruddur.console.core;
 import com.cruddur.console.core.aws.AwsCloudPasswords;
 import com.cruddur.console.core.db.ConnectionFactory;
 import com.cruddur.console.core.db.ConnectionTester;
+import com.cruddur.console.core.db.Database;
 import com.cruddur.console.core.db.Databases;
 import com.cruddur.console.core.db.EmbeddedDatabase;
 import com.cruddur.console.core.db.LocalIdle;
@@ -29,6 +30,12 @@ public record CoreServices(AppPaths paths, Map<String, String> env, ProfileServi
 
     /** Wires the core for the given file locations and environment; {@code prompt} asks for passwords. */
     public static CoreServices create(AppPaths paths, Map<String, String> env, PasswordResolver.Prompt prompt) {
+        return create(paths, env, prompt, Database.Sessions.POOLED);
+    }
+
+    /** As above; {@code sessions}: how the active profile's database hands out sessions (pooled for the window). */
+    public static CoreServices create(AppPaths paths, Map<String, String> env, PasswordResolver.Prompt prompt,
+                                      Database.Sessions sessions) {
         ProfileStore store = new ProfileStore(paths.profilesFile());
         // aws-secret: and rds-iam passwords come from core.aws through core.db's CloudPasswords: core.db needs no SDK
         AwsCloudPasswords aws = AwsCloudPasswords.forUser(paths.home(), paths.configDir(), env);
@@ -40,7 +47,7 @@ public record CoreServices(AppPaths paths, Map<String, String> env, ProfileServi
         ConnectionFactory connections = new ConnectionFactory(passwords, embedded,
                 new TargetProtection(profiles::all, env, reached));
         return new CoreServices(paths, env, profiles, passwords, embedded, connections,
-                new Databases(connections), new ConnectionTester(connections), new AuditLog(paths.auditLog()), aws);
+                new Databases(connections, sessions), new ConnectionTester(connections), new AuditLog(paths.auditLog()), aws);
     }
 
     @Override

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * One profile's database: a small HikariCP pool opened on first use, plus unpooled connections for admin work.
+ * One profile's database: a small HikariCP pool opened on first use (or, for a command that runs once and exits, a new
+ * session at each {@link #connect()}: see {@link Sessions}), plus unpooled connections for admin work.
  * Every session it opens is first asked who its server is ({@link TargetProtection}): a target that reaches a
  * protected profile's database is protected like it from then on, and a session opened before that was known is
  * opened again with the stricter settings before anything runs on it.
@@ -33,8 +34,20 @@ import java.util.logging.Logger;
 public final class Database implements DbTarget, AutoCloseable {
     private static final int POOL_SIZE = 4;
 
+    /** Where {@link #connect()} gets its sessions. */
+    public enum Sessions {
+        /** From a pool of up to {@value #POOL_SIZE}, kept for a minute once idle: the window, which runs many. */
+        POOLED,
+        /**
+         * A new session each time, ended when closed: a CLI command, which runs a few and exits. Starting a pool (its
+         * threads, its proxies) and shutting it down cost such a command more than its log-ins do.
+         */
+        ONE_PER_CONNECT
+    }
+
     private final ConnectionProfile profile;
     private final ConnectionFactory factory;
+    private final Sessions sessions;
     /** Connections {@link #connect()} opened for the pool to take as its next new one. */
     private final Queue<Connection> opened = new ConcurrentLinkedQueue<>();
     private HikariDataSource pool;
@@ -44,8 +57,13 @@ public final class Database implements DbTarget, AutoCloseable {
     private final Set<Integer> closedSessions = ConcurrentHashMap.newKeySet();
 
     public Database(ConnectionProfile profile, ConnectionFactory factory) {
+        this(profile, factory, Sessions.POOLED);
+    }
+
+    public Database(ConnectionProfile profile, ConnectionFactory factory, Sessions sessions) {
         this.profile = profile;
         this.factory = factory;
+        this.sessions = sessions;
     }
 
     /** Where to tell the user that this target borrowed a protected profile's protection (once per change). */
@@ -203,6 +221,9 @@ public final class Database implements DbTarget, AutoCloseable {
 
     @Override
     public Connection connect() throws SQLException {
+        if (sessions == Sessions.ONE_PER_CONNECT) {
+            return open(profile.database(), true); // the same settings and checks as a pooled session's
+        }
         HikariDataSource ds = pool();
         HikariPoolMXBean state = ds.getHikariPoolMXBean();
         Connection mine = null;

@@ -5,10 +5,17 @@ import com.cruddur.console.core.profile.ConnectionProfile;
 /** Keeps one pool, for the active profile; switching profiles closes the previous pool. */
 public final class Databases implements AutoCloseable {
     private final ConnectionFactory factory;
+    private final Database.Sessions sessions;
     private Database active;
 
     public Databases(ConnectionFactory factory) {
+        this(factory, Database.Sessions.POOLED);
+    }
+
+    /** @param sessions how the active profile's database hands out sessions (pooled for the window) */
+    public Databases(ConnectionFactory factory, Database.Sessions sessions) {
         this.factory = factory;
+        this.sessions = sessions;
     }
 
     public ConnectionFactory factory() {
@@ -23,7 +30,7 @@ public final class Databases implements AutoCloseable {
         if (active != null) {
             active.close();
         }
-        active = new Database(profile, factory);
+        active = new Database(profile, factory, sessions);
         return active;
     }
 
