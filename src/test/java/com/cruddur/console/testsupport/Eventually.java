@@ -47,6 +47,35 @@ public final class Eventually {
         }
     }
 
+    /**
+     * As {@link #until}, for a condition that may throw while what it reads is not there yet (a node not yet in the
+     * scene): a throw counts as "not yet", and the last one is the timeout's cause. Throws nothing checked, so a test
+     * that only clicks and reads need not declare exceptions.
+     */
+    public static void untilQuietly(Duration limit, String what, Callable<Boolean> condition) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        Throwable last = null;
+        while (true) {
+            try {
+                if (condition.call()) {
+                    return;
+                }
+                last = null;
+            } catch (Exception | AssertionError e) {
+                last = e;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + limit.toSeconds() + " s: " + what, last);
+            }
+            try {
+                pace();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting: " + what, e);
+            }
+        }
+    }
+
     private static void pace() throws InterruptedException {
         Thread.sleep(10); // a poll's pace; the condition decides
     }
