@@ -126,7 +126,11 @@ public final class DistBuilder {
         for (String dep : manifestClassPath(appJar)) {
             String name = Path.of(dep).getFileName().toString();
             if (!name.startsWith("javafx-")) {
-                Files.copy(lib.resolve(name), app.resolve("lib").resolve(name));
+                int linkable = LinkableBytecode.copy(lib.resolve(name), app.resolve("lib").resolve(name));
+                if (linkable > 0) {
+                    System.out.println("[dist] " + name + ": " + linkable + " class files older than Java 6 made"
+                            + " linkable, for the AOT cache");
+                }
                 classPath.add("app/lib/" + name);
             }
         }

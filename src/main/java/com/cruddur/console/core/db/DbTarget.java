@@ -38,7 +38,10 @@ public interface DbTarget {
         return false; // a target that does not say: still refused as protected or read-only, only named less precisely
     }
 
-    /** A pooled connection to {@link #database()}; the caller closes it. */
+    /**
+     * A connection to {@link #database()}: pooled in the window, a session of its own in a CLI command (see
+     * {@link Database.Sessions}); the caller closes it.
+     */
     Connection connect() throws SQLException;
 
     /**
