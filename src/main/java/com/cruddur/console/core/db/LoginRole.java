@@ -13,7 +13,8 @@ import java.sql.SQLException;
  * @param sessionUser the login ({@code session_user})
  * @param currentUser the role the session acts as now ({@code current_user})
  * @param canWrite    null when nothing the login reaches can write, else what can (for the person, e.g.
- *                    "is a superuser", "may INSERT, UPDATE, DELETE or TRUNCATE public.notes")
+ *                    "is a superuser", "may INSERT, UPDATE, DELETE or TRUNCATE public.notes", "may EXECUTE
+ *                    public.tidy(), a SECURITY DEFINER function that runs as app, who can write")
  */
 public record LoginRole(String sessionUser, String currentUser, String canWrite) {
 
@@ -41,6 +42,30 @@ public record LoginRole(String sessionUser, String currentUser, String canWrite)
             + " UNION ALL (SELECT m.rolname, 'may create schemas in database ' || pg_catalog.current_database()"
             + " FROM mine m WHERE pg_catalog.has_database_privilege(m.oid, pg_catalog.current_database(), 'CREATE')"
             + " LIMIT 1) LIMIT 1";
+
+    /**
+     * A SECURITY DEFINER function that the login, or a role it may become, may EXECUTE and whose owner can write: a
+     * call runs as the owner, so outside the console's read-only transaction (psql, a script) the login writes through
+     * it. Every schema counts, pg_catalog and extensions' too: the server, not the schema's name, says who may call.
+     */
+    private static final String DEFINER = "WITH mine AS (SELECT r.oid, r.rolname FROM pg_catalog.pg_roles r"
+            + " WHERE pg_catalog.pg_has_role(session_user, r.oid, 'MEMBER'))"
+            + " SELECT m.rolname, 'may EXECUTE ' || pg_catalog.quote_ident(n.nspname) || '.'"
+            + " || pg_catalog.quote_ident(p.proname) || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid)"
+            + " || '), a SECURITY DEFINER function that runs as ' || pg_catalog.quote_ident(o.rolname)"
+            + " || ', who can write'"
+            + " FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"
+            + " JOIN pg_catalog.pg_roles o ON o.oid = p.proowner, mine m"
+            + " WHERE p.prosecdef AND pg_catalog.has_function_privilege(m.oid, p.oid, 'EXECUTE')"
+            + " AND (o.rolsuper OR o.rolcreaterole OR o.rolcreatedb OR o.rolbypassrls"
+            + " OR pg_catalog.has_database_privilege(o.oid, pg_catalog.current_database(), 'CREATE')"
+            + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_namespace sn WHERE sn.nspname <> 'information_schema'"
+            + " AND sn.nspname NOT LIKE 'pg\\_%' AND pg_catalog.has_schema_privilege(o.oid, sn.oid, 'CREATE'))"
+            + " OR EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace cn"
+            + " ON cn.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v', 'f')"
+            + " AND cn.nspname <> 'information_schema' AND cn.nspname NOT LIKE 'pg\\_%'"
+            + " AND pg_catalog.has_table_privilege(o.oid, c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE')))"
+            + " ORDER BY n.nspname, p.proname LIMIT 1";
 
     /** True when nothing the login may become can change data or schema: the server, not the console, keeps it. */
     public boolean cannotWrite() {
@@ -73,6 +98,9 @@ public record LoginRole(String sessionUser, String currentUser, String canWrite)
         String why = first(c, POWERFUL_ROLE, sessionUser, true);
         if (why == null) {
             why = first(c, WRITABLE, sessionUser, false);
+        }
+        if (why == null) {
+            why = first(c, DEFINER, sessionUser, false);
         }
         return new LoginRole(sessionUser, currentUser, why);
     }

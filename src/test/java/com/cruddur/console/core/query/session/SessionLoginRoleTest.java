@@ -160,6 +160,56 @@ class SessionLoginRoleTest {
     }
 
     @Test
+    void aReadOnlyLoginThatMayExecuteAWritersSecurityDefinerFunctionIsNotTakenForOne() throws Exception {
+        String role = makeReadOnlyRole();
+        String writer = "definer_" + suffix();
+        String idle = "idle_" + suffix();
+        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
+            st.execute("CREATE ROLE " + writer + " NOLOGIN");
+            st.execute("CREATE ROLE " + idle + " NOLOGIN");
+            st.execute("GRANT SELECT, DELETE ON notes TO " + writer);
+            st.execute("GRANT SELECT ON notes TO " + idle);
+            // EXECUTE goes to PUBLIC by default: whoever may call it deletes as its owner, outside any guard
+            st.execute("CREATE FUNCTION public.\"Tidy Notes\"(keep int) RETURNS bigint LANGUAGE sql SECURITY DEFINER"
+                    + " AS 'WITH d AS (DELETE FROM public.notes WHERE id <> keep RETURNING 1) SELECT count(*) FROM d'");
+            st.execute("ALTER FUNCTION public.\"Tidy Notes\"(int) OWNER TO " + writer);
+            // one owned by a role that cannot write changes nothing
+            st.execute("CREATE FUNCTION public.peek() RETURNS bigint LANGUAGE sql SECURITY DEFINER"
+                    + " AS 'SELECT count(*) FROM public.notes'");
+            st.execute("ALTER FUNCTION public.peek() OWNER TO " + idle);
+        }
+        QuerySession s = session(role, Environment.PROD, true);
+        LoginRole login = s.open().orElseThrow();
+        assertThat(login.cannotWrite()).as("the role itself writes nothing, yet it may call the writer's function")
+                .isFalse();
+        assertThat(login.describe()).contains("runs as " + role).contains("EXECUTE")
+                .contains("public.\"Tidy Notes\"(keep integer)").contains("SECURITY DEFINER").contains(writer)
+                .doesNotContain("peek");
+
+        // what the notice warns of: outside the console's read-only transaction the login does write
+        try (Connection c = targets.get(0).connectDirect(db); Statement st = c.createStatement()) {
+            st.execute("SET default_transaction_read_only = off");
+            st.execute("BEGIN READ WRITE");
+            st.execute("SELECT public.\"Tidy Notes\"(0)");
+            st.execute("ROLLBACK");
+        }
+
+        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
+            st.execute("REVOKE EXECUTE ON FUNCTION public.\"Tidy Notes\"(int) FROM PUBLIC");
+        }
+        s.close();
+        assertThat(s.open().orElseThrow().cannotWrite()).as("no longer callable: read-only again").isTrue();
+        assertThat(notes(db)).isEqualTo(1);
+        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
+            st.execute("DROP FUNCTION public.\"Tidy Notes\"(int)");
+            st.execute("DROP FUNCTION public.peek()");
+            st.execute("DROP OWNED BY " + writer + ", " + idle);
+            st.execute("DROP ROLE " + writer);
+            st.execute("DROP ROLE " + idle);
+        }
+    }
+
+    @Test
     void aDevSessionDoesNotAsk() throws Exception {
         QuerySession s = session("postgres", Environment.DEV, false);
         runOne(s, "SELECT 1");
