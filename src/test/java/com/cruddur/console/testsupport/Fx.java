@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * Every scene lookup and every read of live node state for TestFX tests, done ON THE FX THREAD. TestFX's own
@@ -24,9 +25,9 @@ import java.util.concurrent.TimeoutException;
  * ConcurrentModificationException in clean-clone runs. Here the walk, the read and each wait's condition run on the
  * FX thread; only the robot's mouse and keys act from the test thread.
  *
- * <p>Waiting methods ({@link #node}, {@link #find}, {@link #click}, {@link #waitUntil}) must be called from the test
- * thread; the non-waiting reads ({@link #read}, {@link #maybe}, {@link #all}, {@link #text}, ...) may also be called
- * inside a {@link #waitUntil} condition (they run in place when already on the FX thread).
+ * <p>Called on the FX thread (inside a {@link #waitUntil} condition or a {@code robot.interact}), {@link #find} and
+ * {@link #node} query once and fail when nothing matches, and the reads run in place: a wait there would stop the
+ * very thread it waits for, so {@link #waitUntil} and {@link #click} refuse to run there.
  */
 public final class Fx {
     /** How long a wait may take before it fails: long, because a loaded machine is slow, not wrong. */
@@ -84,6 +85,15 @@ public final class Fx {
         waitUntil("the condition", condition);
     }
 
+    /**
+     * Waits until {@code condition}, evaluated on the test thread, holds: for a condition that reads the disk or the
+     * database, which must not run on the FX thread (a throw counts as "not yet").
+     */
+    public static void waitOffFxThread(String what, Callable<Boolean> condition) {
+        notOnFxThread();
+        Eventually.untilQuietly(LIMIT, what, condition);
+    }
+
     /** Runs {@code check} on the FX thread until it passes; after {@link #LIMIT} its last failure is thrown. */
     public static void assertEventually(Eventually.Check check) {
         notOnFxThread();
@@ -101,7 +111,9 @@ public final class Fx {
 
     /** The first node {@code query} matches in any window, visible or not, waited for until there is one. */
     public static <T extends Node> T find(FxRobot robot, String query) {
-        notOnFxThread();
+        if (Platform.isFxApplicationThread()) {
+            return cast(maybe(robot, query).orElseThrow(() -> new AssertionError("no node " + query)));
+        }
         Eventually.untilQuietly(LIMIT, "a node " + query, () -> maybe(robot, query).isPresent());
         return cast(maybe(robot, query).orElseThrow());
     }
@@ -116,7 +128,9 @@ public final class Fx {
      * person could click), waited for until there is one.
      */
     public static <T extends Node> T node(FxRobot robot, String query) {
-        notOnFxThread();
+        if (Platform.isFxApplicationThread()) {
+            return cast(visibleNow(robot, query).orElseThrow(() -> new AssertionError("no visible node " + query)));
+        }
         Eventually.untilQuietly(LIMIT, "a visible node " + query, () -> visibleNow(robot, query).isPresent());
         return cast(visibleNow(robot, query).orElseThrow());
     }
@@ -202,6 +216,15 @@ public final class Fx {
             field.end();
         });
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** The first node {@code query} matches that also passes {@code test} (run on the FX thread), waited for. */
+    public static <T extends Node> T find(FxRobot robot, String query, Predicate<Node> test) {
+        Callable<Optional<Node>> now = () -> robot.lookup(query).queryAll().stream().filter(test).findFirst();
+        if (!Platform.isFxApplicationThread()) {
+            Eventually.untilQuietly(LIMIT, "a node " + query + " passing the test", () -> read(now).isPresent());
+        }
+        return cast(read(now).orElseThrow(() -> new AssertionError("no node " + query + " passing the test")));
     }
 
     private static Optional<Node> visibleNow(FxRobot robot, String query) {

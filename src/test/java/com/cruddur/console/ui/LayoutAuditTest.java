@@ -1,5 +1,6 @@
 package com.cruddur.console.ui;
 
+import com.cruddur.console.testsupport.Fx;
 import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.aws.AwsClients;
 import com.cruddur.console.core.aws.AwsSession;
@@ -405,128 +406,125 @@ class LayoutAuditTest {
             case CONNECTIONS_PROFILE -> showProfile(robot, built, p);
             case CONNECTIONS_FORM -> {
                 showProfile(robot, built, p);
-                robot.clickOn("#editButton");
-                waitFor(() -> robot.lookup("#nameField").tryQuery().map(Node::isVisible).orElse(false));
+                Fx.click(robot, "#editButton");
+                waitFor(() -> Fx.read(() -> robot.lookup("#nameField").tryQuery().map(Node::isVisible).orElse(false)));
             }
             case PROD_BANNER -> {
                 robot.interact(() -> built.session().activate(p));
                 showProfile(robot, built, p);
-                waitFor(() -> robot.lookup("#prodBanner").query().isVisible());
+                waitFor(() -> Fx.visible(robot, "#prodBanner"));
             }
             case PROD_IN_USE_NOT_CONNECTED -> {
                 robot.interact(() -> built.session().activate(p));
                 showProfile(robot, built, p);
-                waitFor(() -> robot.lookup("#statusServer").queryAs(javafx.scene.control.Label.class).getText()
+                waitFor(() -> Fx.text(robot, "#statusServer")
                         .startsWith("not connected"));
             }
             case SCHEMA_AFTER_RESET -> {
                 robot.interact(() -> built.session().activate(p));
                 select(robot, built, "schemaTab");
-                waitFor(() -> !robot.lookup("#resetButton").query().isDisabled());
-                robot.clickOn("#resetButton");
+                waitFor(() -> !Fx.disabled(robot, "#resetButton"));
+                Fx.click(robot, "#resetButton");
                 @SuppressWarnings("unchecked")
-                ListView<Object> steps = robot.lookup("#stepList").queryAs(ListView.class);
+                ListView<Object> steps = Fx.find(robot, "#stepList", ListView.class);
                 waitFor(() -> !steps.getItems().isEmpty()
                         && steps.getItems().stream().allMatch(s -> s.toString().contains("OK")));
-                waitFor(() -> !robot.lookup("#resetButton").query().isDisabled());
+                waitFor(() -> !Fx.disabled(robot, "#resetButton"));
             }
             case SCHEMA_MIGRATIONS -> {
                 robot.interact(() -> built.session().activate(p));
                 select(robot, built, "schemaTab");
-                TableView<?> migrations = robot.lookup("#migrationTable").queryAs(TableView.class);
-                waitFor(onFx(() -> migrations.getItems().size() == 2));
-                waitFor(onFx(() -> !robot.lookup("#migrateButton").query().isDisabled()));
-                robot.clickOn("#migrateButton");
-                waitFor(onFx(() -> migrations.getItems().stream().filter(r -> r.toString().contains("text=applied"))
-                        .count() == 2));
+                TableView<?> migrations = Fx.find(robot, "#migrationTable", TableView.class);
+                waitFor(() -> migrations.getItems().size() == 2);
+                waitFor(() -> !Fx.disabled(robot, "#migrateButton"));
+                Fx.click(robot, "#migrateButton");
+                waitFor(() -> migrations.getItems().stream().filter(r -> r.toString().contains("text=applied"))
+                        .count() == 2);
                 robot.interact(() -> migrations.getSelectionModel().select(1));
-                waitFor(onFx(() -> !robot.lookup("#migrationSql").queryAs(javafx.scene.control.TextArea.class)
-                        .getText().isEmpty()));
+                waitFor(() -> !Fx.find(robot, "#migrationSql", javafx.scene.control.TextArea.class)
+                        .getText().isEmpty());
             }
             case SCHEMA_SESSIONS -> {
                 robot.interact(() -> built.session().activate(p));
                 select(robot, built, "schemaTab");
                 robot.interact(() -> {
-                    javafx.scene.control.TabPane sections = robot.lookup("#sections")
-                            .queryAs(javafx.scene.control.TabPane.class);
+                    javafx.scene.control.TabPane sections = Fx.find(robot, "#sections", javafx.scene.control.TabPane.class);
                     sections.getSelectionModel().select(sections.getTabs().stream()
                             .filter(t -> "sessionsSection".equals(t.getId())).findFirst().orElseThrow());
                 });
-                TableView<?> sessions = robot.lookup("#sessionsTable").queryAs(TableView.class);
-                waitFor(onFx(() -> !sessions.getItems().isEmpty()));
+                TableView<?> sessions = Fx.find(robot, "#sessionsTable", TableView.class);
+                waitFor(() -> !sessions.getItems().isEmpty());
             }
             case BROWSE_USERS -> openBrowse(robot, built, p, "users");
             case BROWSE_SORTED -> {
                 openBrowse(robot, built, p, "activities");
                 @SuppressWarnings("unchecked")
-                TableView<Object> sorted = robot.lookup("#grid").queryAs(TableView.class);
+                TableView<Object> sorted = Fx.find(robot, "#grid", TableView.class);
                 // at 1024 wide the column is past the right edge, and a header out of sight is not made
                 robot.interact(() -> sorted.scrollToColumn(sorted.getColumns().stream()
                         .filter(c -> "replies_count".equals(c.getUserData())).findFirst().orElseThrow()));
                 java.util.function.Supplier<java.util.Optional<Node>> header = () -> robot.lookup(".column-name")
                         .match((Node n) -> n instanceof javafx.scene.control.Label l
                                 && l.getText().equals("replies_count")).tryQuery();
-                waitFor(onFx(() -> header.get().isPresent()));
-                robot.clickOn(header.get().orElseThrow());
-                waitFor(onFx(() -> robot.lookup(".sort-marker").queryAllAs(javafx.scene.control.Label.class).stream()
-                        .anyMatch(l -> !l.getText().isEmpty())));
-                TableView<?> grid = robot.lookup("#grid").queryAs(TableView.class);
-                waitFor(onFx(() -> !grid.getItems().isEmpty()));
+                waitFor(() -> header.get().isPresent());
+                Fx.click(robot, Fx.read(() -> header.get().orElseThrow()));
+                waitFor(() -> robot.lookup(".sort-marker").queryAllAs(javafx.scene.control.Label.class).stream()
+                        .anyMatch(l -> !l.getText().isEmpty()));
+                TableView<?> grid = Fx.find(robot, "#grid", TableView.class);
+                waitFor(() -> !grid.getItems().isEmpty());
             }
             case LONG_NAMES_PROD_IN_USE -> {
                 openBrowse(robot, built, p, LONG_TABLE);
-                waitFor(() -> robot.lookup("#prodBanner").query().isVisible());
+                waitFor(() -> Fx.visible(robot, "#prodBanner"));
             }
             case BROWSE_FAILED -> {
                 robot.interact(() -> built.session().activate(p));
                 select(robot, built, "browseTab");
-                waitFor(onFx(() -> !robot.lookup("#tableListError").queryAs(javafx.scene.control.Label.class)
-                        .getText().isEmpty()));
+                waitFor(() -> !Fx.find(robot, "#tableListError", javafx.scene.control.Label.class)
+                        .getText().isEmpty());
             }
             case CONNECTIONS_TEST_FAILED -> {
                 showProfile(robot, built, p);
-                robot.clickOn("#testButton");
-                waitFor(onFx(() -> robot.lookup("#testResult").queryAs(javafx.scene.control.Label.class).getText()
+                Fx.click(robot, "#testButton");
+                waitFor(() -> Fx.text(robot, "#testResult")
                         .contains("no_such_role")
-                        && !robot.lookup("#testResult").queryAs(javafx.scene.control.Label.class).getText()
-                        .startsWith("Testing")));
+                        && !Fx.text(robot, "#testResult")
+                        .startsWith("Testing"));
             }
             case BROWSE_ACTIVITIES_DETAIL -> {
                 openBrowse(robot, built, p, "activities");
-                TableView<?> grid = robot.lookup("#grid").queryAs(TableView.class);
+                TableView<?> grid = Fx.find(robot, "#grid", TableView.class);
                 robot.interact(() -> grid.getSelectionModel().clearAndSelect(0));
                 robot.interact(grid::requestFocus);
                 robot.type(KeyCode.ENTER);
-                waitFor(() -> robot.lookup("#rowDetail").tryQuery().map(Node::isVisible).orElse(false));
+                waitFor(() -> Fx.read(() -> robot.lookup("#rowDetail").tryQuery().map(Node::isVisible).orElse(false)));
             }
             case RDS_INSTANCE -> {
                 select(robot, built, "rdsTab");
-                TableView<?> table = robot.lookup("#instanceTable").queryAs(TableView.class);
+                TableView<?> table = Fx.find(robot, "#instanceTable", TableView.class);
                 waitFor(() -> table.getItems().size() == 2);
                 robot.interact(() -> table.getSelectionModel().select(0));
             }
             case RDS_STOPPED_DETAILS -> {
                 select(robot, built, "rdsTab");
-                TableView<?> table = robot.lookup("#instanceTable").queryAs(TableView.class);
+                TableView<?> table = Fx.find(robot, "#instanceTable", TableView.class);
                 waitFor(() -> table.getItems().size() == 2);
                 robot.interact(() -> table.getSelectionModel().select(1));
-                waitFor(() -> robot.lookup("#costLabel").queryAs(javafx.scene.control.Label.class).getText()
+                waitFor(() -> Fx.text(robot, "#costLabel")
                         .startsWith("running"));
-                waitFor(() -> robot.lookup("#stopLineLabel").queryAs(javafx.scene.control.Label.class).getText()
+                waitFor(() -> Fx.text(robot, "#stopLineLabel")
                         .contains("AWS will start it"));
             }
             case RDS_ACTIVITY -> {
                 select(robot, built, "rdsTab");
-                TableView<?> table = robot.lookup("#instanceTable").queryAs(TableView.class);
+                TableView<?> table = Fx.find(robot, "#instanceTable", TableView.class);
                 waitFor(() -> table.getItems().size() == 2);
                 robot.interact(() -> table.getSelectionModel().select(0));
-                javafx.scene.control.TabPane details = robot.lookup("#detailsTabs")
-                        .queryAs(javafx.scene.control.TabPane.class);
+                javafx.scene.control.TabPane details = Fx.find(robot, "#detailsTabs", javafx.scene.control.TabPane.class);
                 robot.interact(() -> details.getSelectionModel().select(details.getTabs().stream()
                         .filter(t -> "activityTab".equals(t.getId())).findFirst().orElseThrow()));
-                javafx.scene.control.Label line = robot.lookup("#activityLine").queryAs(javafx.scene.control.Label.class);
-                javafx.scene.control.Label problem = robot.lookup("#activityProblem")
-                        .queryAs(javafx.scene.control.Label.class);
+                javafx.scene.control.Label line = Fx.find(robot, "#activityLine", javafx.scene.control.Label.class);
+                javafx.scene.control.Label problem = Fx.find(robot, "#activityProblem", javafx.scene.control.Label.class);
                 try {
                     waitFor(() -> line.getText().contains("stopping now would save"));
                 } catch (java.util.concurrent.TimeoutException e) {
@@ -535,17 +533,15 @@ class LayoutAuditTest {
             }
             case RDS_CREATE_FORM -> {
                 select(robot, built, "rdsTab");
-                TableView<?> table = robot.lookup("#instanceTable").queryAs(TableView.class);
+                TableView<?> table = Fx.find(robot, "#instanceTable", TableView.class);
                 waitFor(() -> table.getItems().size() == 2);
-                javafx.scene.control.TabPane details = robot.lookup("#detailsTabs")
-                        .queryAs(javafx.scene.control.TabPane.class);
+                javafx.scene.control.TabPane details = Fx.find(robot, "#detailsTabs", javafx.scene.control.TabPane.class);
                 robot.interact(() -> details.getSelectionModel().select(details.getTabs().stream()
                         .filter(t -> "createTab".equals(t.getId())).findFirst().orElseThrow()));
                 WaitForAsyncUtils.waitForFxEvents();
                 // issue 24: the form and its help are read whole at the smallest window, not only by scrolling
-                javafx.scene.control.ScrollPane form = robot.lookup("#createScroll")
-                        .queryAs(javafx.scene.control.ScrollPane.class);
-                Node help = robot.lookup("#createHelp").query();
+                javafx.scene.control.ScrollPane form = Fx.find(robot, "#createScroll", javafx.scene.control.ScrollPane.class);
+                Node help = Fx.find(robot, "#createHelp");
                 robot.interact(() -> {
                     javafx.geometry.Bounds inView = form.localToScene(form.getViewportBounds());
                     javafx.geometry.Bounds h = help.localToScene(help.getBoundsInLocal());
@@ -576,7 +572,7 @@ class LayoutAuditTest {
     private static void showProfile(FxRobot robot, App.Built built, ConnectionProfile p) throws Exception {
         select(robot, built, "connectionsTab");
         @SuppressWarnings("unchecked")
-        ListView<ConnectionProfile> list = robot.lookup("#profileList").queryAs(ListView.class);
+        ListView<ConnectionProfile> list = Fx.find(robot, "#profileList", ListView.class);
         robot.interact(() -> {
             // the store changed behind the tab's back: Session.activate refreshes it, a plain add does not
             list.getItems().stream().filter(x -> x.name().equals(p.name())).findFirst().ifPresentOrElse(
@@ -591,13 +587,13 @@ class LayoutAuditTest {
         robot.interact(() -> built.session().activate(p));
         select(robot, built, "browseTab");
         @SuppressWarnings("unchecked")
-        ListView<Object> tables = robot.lookup("#tableList").queryAs(ListView.class);
+        ListView<Object> tables = Fx.find(robot, "#tableList", ListView.class);
         waitFor(() -> tables.getItems().size() >= 2);
         // selected as a click would (a long name's cell is wider than the list: its middle is out of sight)
         robot.interact(() -> tables.getSelectionModel().select(tables.getItems().stream()
                 .filter(t -> ((com.cruddur.console.core.browse.TableSummary) t).ref().name().equals(table)).findFirst()
                 .orElseThrow(() -> new AssertionError(table + " is not listed: " + tables.getItems()))));
-        TableView<?> grid = robot.lookup("#grid").queryAs(TableView.class);
+        TableView<?> grid = Fx.find(robot, "#grid", TableView.class);
         waitFor(() -> !grid.getItems().isEmpty());
     }
 
@@ -609,23 +605,11 @@ class LayoutAuditTest {
         });
     }
 
-    /** A condition on what the FX thread changes, read on the FX thread (a list read while it changes throws). */
-    private static Callable<Boolean> onFx(Callable<Boolean> condition) {
-        return new FxCondition(condition);
-    }
-
-    private record FxCondition(Callable<Boolean> condition) implements Callable<Boolean> {
-        @Override
-        public Boolean call() throws Exception {
-            return WaitForAsyncUtils.asyncFx(condition).get();
-        }
-    }
-
     /**
      * Every condition is read on the FX thread: a lookup or a list read from this thread while the FX thread changes
      * the scene threw ConcurrentModificationException in a run with the machine's other core busy.
      */
     private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition instanceof FxCondition ? condition : onFx(condition));
+        Fx.waitUntil(condition);
     }
 }

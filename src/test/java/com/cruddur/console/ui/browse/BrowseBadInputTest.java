@@ -1,5 +1,6 @@
 package com.cruddur.console.ui.browse;
 
+import com.cruddur.console.testsupport.Fx;
 import com.cruddur.console.core.browse.ColumnCondition;
 import com.cruddur.console.core.profile.Environment;
 import com.cruddur.console.testsupport.TestPostgres;
@@ -55,8 +56,8 @@ class BrowseBadInputTest {
     }
 
     private void where(FxRobot robot, String sql) {
-        robot.interact(() -> robot.lookup("#whereField").queryTextInputControl().setText(sql));
-        robot.clickOn("#applyFilterButton");
+        robot.interact(() -> Fx.find(robot, "#whereField", javafx.scene.control.TextInputControl.class).setText(sql));
+        Fx.click(robot, "#applyFilterButton");
     }
 
     @Test
@@ -76,28 +77,28 @@ class BrowseBadInputTest {
         assertThat(grid.getItems()).hasSize(12);
         assertThat(count(db, "SELECT count(*) FROM activities")).isEqualTo(3);
 
-        robot.interact(() -> robot.lookup("#whereField").queryTextInputControl().setText(""));
+        robot.interact(() -> Fx.find(robot, "#whereField", javafx.scene.control.TextInputControl.class).setText(""));
         robot.interact(() -> {
             @SuppressWarnings("unchecked")
-            ChoiceBox<String> col = robot.lookup("#conditionColumn").queryAs(ChoiceBox.class);
+            ChoiceBox<String> col = Fx.find(robot, "#conditionColumn", ChoiceBox.class);
             col.setValue("created_at");
             @SuppressWarnings("unchecked")
-            ChoiceBox<ColumnCondition.Op> op = robot.lookup("#conditionOp").queryAs(ChoiceBox.class);
+            ChoiceBox<ColumnCondition.Op> op = Fx.find(robot, "#conditionOp", ChoiceBox.class);
             op.setValue(ColumnCondition.Op.GREATER);
-            robot.lookup("#conditionValue").queryTextInputControl().setText("last tuesday");
+            Fx.find(robot, "#conditionValue", javafx.scene.control.TextInputControl.class).setText("last tuesday");
         });
-        robot.clickOn("#addConditionButton");
+        Fx.click(robot, "#addConditionButton");
         waitFor(() -> text(robot, "#errorLine").contains("created_at"));
         assertThat(text(robot, "#errorLine")).contains("last tuesday");
         assertThat(grid.getItems()).hasSize(12);
-        robot.clickOn("#clearFilterButton");
+        Fx.click(robot, "#clearFilterButton");
         waitFor(() -> text(robot, "#errorLine").isEmpty());
 
         // Esc stops a slow query on the server; the rows stay
         where(robot, "(SELECT pg_sleep(30)) IS NOT NULL");
-        waitFor(() -> !robot.lookup("#cancelButton").query().isDisabled());
+        waitFor(() -> !Fx.disabled(robot, "#cancelButton"));
         long t0 = System.nanoTime();
-        robot.interact(() -> robot.lookup("#grid").query().requestFocus());
+        robot.interact(() -> Fx.find(robot, "#grid").requestFocus());
         robot.type(KeyCode.ESCAPE);
         waitFor(() -> text(robot, "#errorLine").contains("cancelled"));
         assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(10_000);
@@ -105,18 +106,18 @@ class BrowseBadInputTest {
 
         // the server ends our session mid-query: error shown, rows kept, F5 recovers
         where(robot, "(SELECT pg_sleep(30)) IS NOT NULL");
-        waitFor(() -> count(db, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' "
+        Fx.waitOffFxThread("the disk or database to show it", () -> count(db, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' "
                 + "AND pid <> pg_backend_pid() AND state = 'active'") == 1);
         exec(db, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' "
                 + "AND pid <> pg_backend_pid()");
         waitFor(() -> text(robot, "#errorLine").contains("connection"));
         assertThat(grid.getItems()).hasSize(12);
-        robot.interact(() -> robot.lookup("#whereField").queryTextInputControl().setText("handle <> 'bayko'"));
-        robot.clickOn("#applyFilterButton");
+        robot.interact(() -> Fx.find(robot, "#whereField", javafx.scene.control.TextInputControl.class).setText("handle <> 'bayko'"));
+        Fx.click(robot, "#applyFilterButton");
         waitFor(() -> grid.getItems().size() == 11 && text(robot, "#errorLine").isEmpty());
 
         // a table without a key pages on ctid and says it is read-only; NULL and '' differ
-        robot.clickOn("#clearFilterButton");
+        Fx.click(robot, "#clearFilterButton");
         openTable(robot, "scratch");
         waitFor(() -> grid.getItems().size() == 3);
         assertEventually(30, () -> assertThat(text(robot, "#readOnlyNotice")).contains("no primary key").contains("ctid"));
@@ -126,7 +127,7 @@ class BrowseBadInputTest {
 
         // dropped while browsing: refresh says so, the rows stay
         exec(db, "DROP TABLE scratch");
-        robot.interact(() -> robot.lookup("#grid").query().requestFocus());
+        robot.interact(() -> Fx.find(robot, "#grid").requestFocus());
         robot.type(KeyCode.F5);
         waitFor(() -> text(robot, "#errorLine").contains("no longer exists"));
         assertThat(grid.getItems()).hasSize(3);
@@ -140,10 +141,10 @@ class BrowseBadInputTest {
         TableView<GridRow> grid = grid(robot);
         waitFor(() -> grid.getItems().size() == 2);
         BrowseGuiFixture.chooseMore(robot, "Simulate sign-up…");
-        robot.clickOn("#signupName").write("Ada Lovelace");
-        robot.clickOn("#signupEmail").write("ada@example.com");
-        robot.clickOn("#signupHandle").write("ada");
-        robot.clickOn("#signupRunButton");
+        Fx.setText(robot, "#signupName", "Ada Lovelace");
+        Fx.setText(robot, "#signupEmail", "ada@example.com");
+        Fx.setText(robot, "#signupHandle", "ada");
+        Fx.click(robot, "#signupRunButton");
         waitFor(() -> grid.getItems().size() == 3);
         assertThat(fx.dialogs.infos).anyMatch(i -> i.startsWith("Simulate sign-up: ") && i.contains("handle ada"));
         assertThat(count(db, "SELECT count(*) FROM users WHERE handle = 'ada' AND email = 'ada@example.com'")).isEqualTo(1);
@@ -153,9 +154,9 @@ class BrowseBadInputTest {
         openTable(robot, "users");
         waitFor(() -> grid.getItems().size() == 2);
         BrowseGuiFixture.chooseMore(robot, "Simulate sign-up…");
-        robot.clickOn("#signupName").write("Eve");
-        robot.clickOn("#signupEmail").write("eve@example.com");
-        robot.clickOn("#signupRunButton");
+        Fx.setText(robot, "#signupName", "Eve");
+        Fx.setText(robot, "#signupEmail", "eve@example.com");
+        Fx.click(robot, "#signupRunButton");
         waitFor(() -> !fx.dialogs.errors.isEmpty());
         assertThat(fx.dialogs.errors.get(0)).startsWith("Simulate sign-up: ");
         assertThat(count(prodDb, "SELECT count(*) FROM users")).isEqualTo(2);

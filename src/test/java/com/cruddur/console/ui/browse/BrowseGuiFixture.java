@@ -1,5 +1,6 @@
 package com.cruddur.console.ui.browse;
 
+import com.cruddur.console.testsupport.Fx;
 import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.Environment;
@@ -71,14 +72,14 @@ final class BrowseGuiFixture {
         core.profiles().store().add(p);
         robot.interact(() -> {
             built.session().activate(p);
-            TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
+            TabPane tabs = Fx.find(robot, "#mainTabs", TabPane.class);
             tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "browseTab".equals(t.getId())).findFirst().orElseThrow());
         });
         return p;
     }
 
     static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
+        Fx.waitUntil(condition);
         // the condition is read off the FX thread, possibly half-way through the FX callback that made it true (rows
         // set, count label not yet): let that callback finish before the test reads anything else
         WaitForAsyncUtils.waitForFxEvents();
@@ -86,58 +87,58 @@ final class BrowseGuiFixture {
 
     @SuppressWarnings("unchecked")
     static TableView<GridRow> grid(FxRobot robot) {
-        return robot.lookup("#grid").queryAs(TableView.class);
+        return Fx.find(robot, "#grid", TableView.class);
     }
 
     @SuppressWarnings("unchecked")
     static ListView<Object> tableList(FxRobot robot) {
-        return robot.lookup("#tableList").queryAs(ListView.class);
+        return Fx.find(robot, "#tableList", ListView.class);
     }
 
     static String text(FxRobot robot, String id) {
-        return robot.lookup(id).queryAs(Label.class).getText();
+        return Fx.text(robot, id);
     }
 
     /** Clicks the table list entry whose text starts with {@code name}. */
     static void openTable(FxRobot robot, String name) throws Exception {
         waitFor(() -> tableList(robot).getItems().size() >= 2);
-        Node cell = robot.lookup(".list-cell").match((Node n) -> n instanceof javafx.scene.control.ListCell<?> c
-                && c.getText() != null && (c.getText().equals(name) || c.getText().startsWith(name + " "))).query();
-        robot.clickOn(cell);
+        Node cell = Fx.find(robot, ".list-cell", n -> n instanceof javafx.scene.control.ListCell<?> c
+                && c.getText() != null && (c.getText().equals(name) || c.getText().startsWith(name + " ")));
+        Fx.click(robot, cell);
     }
 
     /** Clicks the header of the grid column {@code name}, with Shift held when {@code add}. */
     static void clickHeader(FxRobot robot, String name) throws Exception {
-        java.util.function.Supplier<java.util.Optional<Node>> find = () -> robot.lookup(".column-name")
-                .match((Node n) -> n instanceof Label l && l.getText().replaceAll(" [🔑▲▼\\d ]*$", "").equals(name))
-                .tryQuery();
-        waitFor(() -> find.get().isPresent());
-        robot.clickOn(find.get().orElseThrow());
+        Fx.click(robot, Fx.find(robot, ".column-name",
+                n -> n instanceof Label l && l.getText().replaceAll(" [🔑▲▼\\d ]*$", "").equals(name)));
     }
 
     /** The sort marker ("▲", "▼2", or "") shown in the header of column {@code name}. */
     static String sortMarker(FxRobot robot, String name) {
-        Node box = robot.lookup(".column-header-box").match((Node n) -> n.lookup(".column-name") instanceof Label l
-                && l.getText().equals(name)).query();
-        return ((Label) box.lookup(".sort-marker")).getText();
+        Node box = Fx.find(robot, ".column-header-box", n -> n.lookup(".column-name") instanceof Label l
+                && l.getText().equals(name));
+        return Fx.read(() -> ((Label) box.lookup(".sort-marker")).getText());
     }
 
     /** The texts of the filter chips, in order. */
     static java.util.List<String> chips(FxRobot robot) {
-        return robot.lookup(".filter-chip .chip-text").queryAllAs(Label.class).stream().map(Label::getText).toList();
+        return Fx.read(() -> robot.lookup(".filter-chip .chip-text").queryAllAs(Label.class).stream().map(Label::getText)
+                .toList());
     }
 
     /** The ⋯ menu's item with id {@code id}. */
     static javafx.scene.control.MenuItem menuItem(FxRobot robot, String id) {
-        return robot.lookup("#moreMenu").queryAs(javafx.scene.control.MenuButton.class).getItems().stream()
+        return Fx.find(robot, "#moreMenu", javafx.scene.control.MenuButton.class).getItems().stream()
                 .filter(i -> id.equals(i.getId())).findFirst().orElseThrow();
     }
 
     /** Opens the ⋯ menu and clicks its item {@code text}, as a person would. */
     static void chooseMore(FxRobot robot, String text) {
-        robot.clickOn("#moreMenu");
-        robot.clickOn((Node n) -> n instanceof Label l && text.equals(l.getText()) && n.getScene() != null
-                && n.getScene().getWindow() instanceof javafx.scene.control.ContextMenu);
+        Fx.click(robot, "#moreMenu");
+        java.util.function.Predicate<Node> item = n -> n instanceof Label l && text.equals(l.getText())
+                && n.getScene() != null && n.getScene().getWindow() instanceof javafx.scene.control.ContextMenu;
+        Fx.waitUntil("the menu item " + text, () -> robot.lookup(item).tryQuery().isPresent());
+        Fx.click(robot, Fx.read(() -> robot.lookup(item).query()));
     }
 
     /** The value of column {@code column} in grid row {@code row} (wherever the column is shown). */

@@ -1,5 +1,6 @@
 package com.cruddur.console.ui.browse;
 
+import com.cruddur.console.testsupport.Fx;
 import com.cruddur.console.core.browse.ColumnCondition;
 import com.cruddur.console.core.browse.DataGenerator;
 import com.cruddur.console.core.profile.Environment;
@@ -76,16 +77,16 @@ class BrowseLayoutTest {
                 stage.setHeight(size[1]);
             });
             fx.useProfile(robot, "p" + profiles++, Environment.DEV, empty);
-            waitFor(() -> robot.lookup("#resetSchemaButton").tryQuery().isPresent());
+            waitFor(() -> Fx.maybe(robot, "#resetSchemaButton").isPresent());
             audit(robot, size[0] + "×" + size[1] + ", a database without tables");
-            robot.clickOn("#resetSchemaButton"); // leads to the Schema tab, whose Reset asks for itself
-            javafx.scene.control.TabPane tabs = robot.lookup("#mainTabs").queryAs(javafx.scene.control.TabPane.class);
+            Fx.click(robot, "#resetSchemaButton"); // leads to the Schema tab, whose Reset asks for itself
+            javafx.scene.control.TabPane tabs = Fx.find(robot, "#mainTabs", javafx.scene.control.TabPane.class);
             waitFor(() -> "schemaTab".equals(tabs.getSelectionModel().getSelectedItem().getId()));
             assertThat(fx.dialogs.questions).isEmpty();
             for (String db : List.of(seeded, generated)) {
                 String where = size[0] + "×" + size[1] + (db.equals(seeded) ? ", seed" : ", generated");
                 fx.useProfile(robot, "p" + profiles++, Environment.DEV, db);
-                waitFor(() -> robot.lookup("#open-users").tryQuery().isPresent());
+                waitFor(() -> Fx.maybe(robot, "#open-users").isPresent());
                 audit(robot, where + ", no table chosen");
 
                 openTable(robot, "users");
@@ -94,17 +95,17 @@ class BrowseLayoutTest {
                 audit(robot, where + ", users");
                 robot.interact(() -> {
                     @SuppressWarnings("unchecked")
-                    ChoiceBox<String> column = robot.lookup("#conditionColumn").queryAs(ChoiceBox.class);
+                    ChoiceBox<String> column = Fx.find(robot, "#conditionColumn", ChoiceBox.class);
                     column.setValue("email");
                     @SuppressWarnings("unchecked")
-                    ChoiceBox<ColumnCondition.Op> op = robot.lookup("#conditionOp").queryAs(ChoiceBox.class);
+                    ChoiceBox<ColumnCondition.Op> op = Fx.find(robot, "#conditionOp", ChoiceBox.class);
                     op.setValue(ColumnCondition.Op.STARTS_WITH);
-                    robot.lookup("#conditionValue").queryAs(TextField.class).setText("a");
+                    Fx.find(robot, "#conditionValue", TextField.class).setText("a");
                 });
-                robot.clickOn("#addConditionButton");
-                waitFor(() -> !robot.lookup(".filter-chip").queryAll().isEmpty());
+                Fx.click(robot, "#addConditionButton");
+                waitFor(() -> !Fx.all(robot, ".filter-chip").isEmpty());
                 BrowseGuiFixture.chooseMore(robot, "Simulate sign-up…");
-                waitFor(() -> robot.lookup("#signupForm").query().isVisible());
+                waitFor(() -> Fx.visible(robot, "#signupForm"));
                 openDetail(robot, grid);
                 audit(robot, where + ", users with a chip, the sign-up form and a row detail");
 
@@ -122,7 +123,7 @@ class BrowseLayoutTest {
         robot.interact(() -> grid.getSelectionModel().clearAndSelect(0));
         robot.interact(grid::requestFocus);
         robot.type(KeyCode.ENTER);
-        waitFor(() -> robot.lookup("#rowDetail").tryQuery().map(Node::isVisible).orElse(false));
+        waitFor(() -> Fx.read(() -> robot.lookup("#rowDetail").tryQuery().map(Node::isVisible).orElse(false)));
     }
 
     /**
@@ -133,8 +134,8 @@ class BrowseLayoutTest {
         Eventually.assertEventually(20, () -> {
             WaitForAsyncUtils.waitForFxEvents();
             List<String> tall = WaitForAsyncUtils.asyncFx(() -> {
-                List<javafx.scene.control.Label> values = robot.lookup("#detailList .detail-value")
-                        .queryAllAs(javafx.scene.control.Label.class).stream().filter(Node::isVisible).toList();
+                List<javafx.scene.control.Label> values = Fx.read(() -> robot.lookup("#detailList .detail-value")
+                        .queryAllAs(javafx.scene.control.Label.class).stream().filter(Node::isVisible).toList());
                 double oneLine = values.stream().filter(l -> l.getText().matches("\\d+"))
                         .mapToDouble(javafx.scene.control.Label::getHeight).min().orElse(-1);
                 List<String> out = new ArrayList<>();
@@ -164,7 +165,7 @@ class BrowseLayoutTest {
      * settle: the audit is repeated, a pulse apart, until it finds nothing, and its last findings are the failure.
      */
     private static void audit(FxRobot robot, String where) throws Exception {
-        Scene scene = robot.lookup("#grid").query().getScene();
+        Scene scene = Fx.find(robot, "#grid").getScene();
         Eventually.assertEventually(20, () -> {
             WaitForAsyncUtils.waitForFxEvents();
             List<String> problems = WaitForAsyncUtils.asyncFx(() -> {

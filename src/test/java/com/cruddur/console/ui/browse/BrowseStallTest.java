@@ -1,5 +1,6 @@
 package com.cruddur.console.ui.browse;
 
+import com.cruddur.console.testsupport.Fx;
 import com.cruddur.console.core.profile.Environment;
 import javafx.application.Platform;
 import javafx.scene.control.TableView;
@@ -77,8 +78,8 @@ class BrowseStallTest {
         TableView<GridRow> grid = grid(robot);
         waitFor(() -> grid.getItems().size() == 52);
 
-        robot.clickOn("#whereField").write("(SELECT pg_sleep(5)) IS NOT NULL");
-        robot.interact(() -> robot.lookup("#applyFilterButton").queryButton().fire());
+        Fx.setText(robot, "#whereField", "(SELECT pg_sleep(5)) IS NOT NULL");
+        robot.interact(() -> Fx.find(robot, "#applyFilterButton", javafx.scene.control.Button.class).fire());
         long started = System.nanoTime();
         Latency during = measure(() -> !isLoading(robot), 0);
         long queryMs = (System.nanoTime() - started) / 1_000_000;
@@ -89,6 +90,6 @@ class BrowseStallTest {
     }
 
     private static boolean isLoading(FxRobot robot) {
-        return !robot.lookup("#cancelButton").query().isDisabled();
+        return !Fx.disabled(robot, "#cancelButton");
     }
 }

@@ -1,5 +1,6 @@
 package com.cruddur.console.ui.browse;
 
+import com.cruddur.console.testsupport.Fx;
 import com.cruddur.console.core.browse.ColumnKind;
 import com.cruddur.console.core.profile.Environment;
 import com.cruddur.console.testsupport.TestPostgres;
@@ -78,7 +79,7 @@ class BrowseViewTest {
         assertEventually(30, () -> assertThat(text(robot, "#pageLabel")).isEqualTo("rows 1–200"));
         assertEventually(30, () -> assertThat(text(robot, "#countLabel")).isEqualTo("≈ 302 rows"));
         assertThat(grid.getItems().get(0).numberText()).isEqualTo("1");
-        assertThat(robot.lookup("#readOnlyNotice").query().isVisible()).isFalse();
+        assertThat(Fx.visible(robot, "#readOnlyNotice")).isFalse();
         assertThat(BrowseGuiFixture.menuItem(robot, "simulateSignupItem").isVisible()).isTrue();
 
         clickHeader(robot, "handle");
@@ -94,19 +95,19 @@ class BrowseViewTest {
         waitFor(() -> "andrewbrown".equals(cell(robot, 0, "handle")));
 
         // quick search: the text is data, bound as a parameter
-        robot.clickOn("#quickFilter").write("bayko").type(KeyCode.ENTER);
+        Fx.click(robot, "#quickFilter").write("bayko").type(KeyCode.ENTER);
         waitFor(() -> grid.getItems().size() == 1);
         assertThat(cell(robot, 0, "email")).isEqualTo("bayko@example.com");
-        robot.clickOn("#clearFilterButton");
+        Fx.click(robot, "#clearFilterButton");
         waitFor(() -> grid.getItems().size() == 200);
 
-        robot.clickOn("#nextButton");
+        Fx.click(robot, "#nextButton");
         waitFor(() -> grid.getItems().size() == 102);
         assertEventually(30, () -> assertThat(text(robot, "#pageLabel")).isEqualTo("rows 201–302"));
         assertThat(grid.getItems().get(0).numberText()).isEqualTo("201");
         assertThat(cell(robot, 0, "handle")).isEqualTo("user0199");
-        assertThat(robot.lookup("#nextButton").query().isDisabled()).isTrue();
-        robot.clickOn("#prevButton");
+        assertThat(Fx.disabled(robot, "#nextButton")).isTrue();
+        Fx.click(robot, "#prevButton");
         waitFor(() -> "andrewbrown".equals(cell(robot, 0, "handle")));
         assertEventually(30, () -> assertThat(text(robot, "#pageLabel")).isEqualTo("rows 1–200"));
 
@@ -114,9 +115,9 @@ class BrowseViewTest {
         robot.interact(() -> grid.getSelectionModel().clearAndSelect(1));
         robot.interact(grid::requestFocus);
         robot.type(KeyCode.ENTER);
-        waitFor(() -> robot.lookup("#rowDetail").tryQuery().map(n -> n.isVisible()).orElse(false));
+        waitFor(() -> Fx.read(() -> robot.lookup("#rowDetail").tryQuery().map(n -> n.isVisible()).orElse(false)));
         @SuppressWarnings("unchecked")
-        ListView<DetailField> detail = robot.lookup("#detailList").queryAs(ListView.class);
+        ListView<DetailField> detail = Fx.find(robot, "#detailList", ListView.class);
         assertThat(detail.getItems()).extracting(DetailField::name).containsExactly("uuid", "display_name", "handle",
                 "email", "cognito_user_id", "created_at", "updated_at");
         assertThat(detail.getItems().get(2).value()).isEqualTo("bayko");
@@ -124,18 +125,18 @@ class BrowseViewTest {
 
         // copy the first two rows as JSON, exactly as the backend's query_wrap_array would return them
         robot.interact(() -> grid.getSelectionModel().selectRange(0, 2));
-        robot.clickOn("#copyJsonButton");
+        Fx.click(robot, "#copyJsonButton");
         AtomicReference<String> clip = new AtomicReference<>();
         robot.interact(() -> clip.set(Clipboard.getSystemClipboard().getString()));
         assertThat(clip.get()).isEqualTo(serverJson(db, "SELECT array_to_json(array_agg(row_to_json(t))) FROM "
                 + "(SELECT * FROM users ORDER BY handle, uuid LIMIT 2) t"));
         assertThat(clip.get()).contains("\"handle\":\"andrewbrown\"").contains("\"handle\":\"bayko\"");
         waitFor(() -> "Copied 2 rows as JSON".equals(text(robot, "#noticeText")));
-        assertThat(robot.lookup("#noticeBox").query().isVisible()).isTrue();
+        assertThat(Fx.visible(robot, "#noticeBox")).isTrue();
         // with the row detail open, the notice lies over the grid, not over the detail's buttons
         robot.interact(() -> {
-            Node notice = robot.lookup("#noticeBox").query();
-            Node openUser = robot.lookup("#openUserButton").query();
+            Node notice = Fx.find(robot, "#noticeBox");
+            Node openUser = Fx.find(robot, "#openUserButton");
             assertThat(notice.localToScene(notice.getLayoutBounds()).intersects(
                     openUser.localToScene(openUser.getLayoutBounds()))).isFalse();
             assertThat(notice.localToScene(notice.getLayoutBounds()).getMaxX())
@@ -143,8 +144,8 @@ class BrowseViewTest {
         });
 
         // a new filter clears the selection: the open detail says what to do instead of showing an empty box
-        robot.interact(() -> robot.lookup("#quickFilter").queryAs(javafx.scene.control.TextField.class).setText("bayko"));
-        robot.clickOn("#applyFilterButton");
+        robot.interact(() -> Fx.find(robot, "#quickFilter", javafx.scene.control.TextField.class).setText("bayko"));
+        Fx.click(robot, "#applyFilterButton");
         waitFor(() -> !grid.getItems().isEmpty() && grid.getItems().size() < 200);
         assertThat(detail.getItems()).isEmpty();
         assertThat(((Labeled) detail.getPlaceholder()).getText()).isEqualTo("Select a row to see its values");
@@ -152,14 +153,14 @@ class BrowseViewTest {
         // Esc closes the row detail, from the grid as from the detail itself
         robot.interact(grid::requestFocus);
         robot.type(KeyCode.ESCAPE);
-        waitFor(() -> !robot.lookup("#rowDetail").tryQuery().map(Node::isVisible).orElse(false));
+        waitFor(() -> !Fx.read(() -> robot.lookup("#rowDetail").tryQuery().map(Node::isVisible).orElse(false)));
         robot.interact(() -> grid.getSelectionModel().clearAndSelect(0));
         robot.type(KeyCode.ENTER);
-        waitFor(() -> robot.lookup("#rowDetail").tryQuery().map(Node::isVisible).orElse(false)
+        waitFor(() -> Fx.read(() -> robot.lookup("#rowDetail").tryQuery().map(Node::isVisible).orElse(false))
                 && !detail.getItems().isEmpty());
         robot.interact(detail::requestFocus);
         robot.type(KeyCode.ESCAPE);
-        waitFor(() -> !robot.lookup("#rowDetail").tryQuery().map(Node::isVisible).orElse(false));
+        waitFor(() -> !Fx.read(() -> robot.lookup("#rowDetail").tryQuery().map(Node::isVisible).orElse(false)));
     }
 
     @Test
@@ -181,8 +182,8 @@ class BrowseViewTest {
         robot.interact(() -> grid.getSelectionModel().clearAndSelect(0));
         robot.interact(grid::requestFocus);
         robot.type(KeyCode.ENTER);
-        waitFor(() -> robot.lookup("#openUserButton").tryQuery().map(n -> !n.isDisabled()).orElse(false));
-        robot.clickOn("#openUserButton");
+        waitFor(() -> Fx.read(() -> robot.lookup("#openUserButton").tryQuery().map(n -> !n.isDisabled()).orElse(false)));
+        Fx.click(robot, "#openUserButton");
         waitFor(() -> grid.getItems().size() == 1 && grid.getColumns().stream().anyMatch(c -> "handle".equals(c.getUserData())));
         assertThat(cell(robot, 0, "handle")).isEqualTo("andrewbrown");
         // another table is shown in the columns already there (their cells are kept), each taking its new kind
@@ -196,8 +197,8 @@ class BrowseViewTest {
         robot.interact(() -> grid.getSelectionModel().clearAndSelect(0));
         robot.interact(grid::requestFocus);
         robot.type(KeyCode.ENTER);
-        waitFor(() -> robot.lookup("#openActivitiesButton").tryQuery().map(n -> !n.isDisabled()).orElse(false));
-        robot.clickOn("#openActivitiesButton");
+        waitFor(() -> Fx.read(() -> robot.lookup("#openActivitiesButton").tryQuery().map(n -> !n.isDisabled()).orElse(false)));
+        Fx.click(robot, "#openActivitiesButton");
         waitFor(() -> grid.getItems().size() == 2 && grid.getColumns().stream().anyMatch(c -> "message".equals(c.getUserData())));
         assertThat(BrowseGuiFixture.chips(robot)).singleElement().asString().startsWith("user_uuid = ");
         assertThat(grid.getColumns()).containsExactlyElementsOf(activityColumns);
@@ -220,13 +221,13 @@ class BrowseViewTest {
     private static boolean cellStateNow(FxRobot robot, String column, PseudoClass kind) {
         Set<PseudoClass> kinds = Arrays.stream(ColumnKind.values()).map(GridCell::kindState).filter(Objects::nonNull)
                 .collect(Collectors.toSet());
-        return robot.lookup(".table-cell").match((javafx.scene.Node n) -> n instanceof TableCell<?, ?> c
+        return Fx.read(() -> robot.lookup(".table-cell").match((javafx.scene.Node n) -> n instanceof TableCell<?, ?> c
                         && c.getIndex() == 0 && column.equals(c.getTableColumn().getUserData())).tryQuery()
                 .map(n -> {
                     Set<PseudoClass> shown = new HashSet<>(n.getPseudoClassStates());
                     shown.retainAll(kinds);
                     return kind == null ? shown.isEmpty() : shown.equals(Set.of(kind));
-                }).orElse(false);
+                }).orElse(false));
     }
 }
 

@@ -1,5 +1,6 @@
 package com.cruddur.console.ui.common;
 
+import com.cruddur.console.testsupport.Fx;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -44,16 +45,16 @@ class DestructiveDialogTest {
         FxDialogService dialogs = new FxDialogService(() -> stage);
         CompletableFuture<Optional<String>> answer = CompletableFuture.supplyAsync(
                 () -> dialogs.confirmDestructive(choice));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".danger-dialog").tryQuery().isPresent());
+        Fx.waitUntil(() -> Fx.maybe(robot, ".danger-dialog").isPresent());
         WaitForAsyncUtils.waitForFxEvents();
         return answer;
     }
 
     private static Button button(FxRobot robot, String text) {
-        return robot.lookup(".danger-dialog .button").queryAllAs(Button.class).stream()
+        return Fx.read(() -> robot.lookup(".danger-dialog .button").queryAllAs(Button.class).stream()
                 .filter(b -> text.equals(b.getText())).findFirst().orElseThrow(() -> new AssertionError(
                         "no button '" + text + "' in " + robot.lookup(".danger-dialog .button")
-                                .queryAllAs(Button.class).stream().map(Button::getText).toList()));
+                                .queryAllAs(Button.class).stream().map(Button::getText).toList())));
     }
 
     @Test
@@ -80,7 +81,7 @@ class DestructiveDialogTest {
         assertThat(answer.get(60, TimeUnit.SECONDS)).isEmpty();
 
         answer = ask(drop, robot);
-        robot.clickOn(button(robot, "Drop cruddur"));
+        Fx.click(robot, button(robot, "Drop cruddur"));
         assertThat(answer.get(60, TimeUnit.SECONDS)).contains("");
     }
 
@@ -90,12 +91,12 @@ class DestructiveDialogTest {
         CompletableFuture<Optional<String>> answer = ask(DestructiveChoice.of("Roll back 20261207052327",
                 "Roll back migration 20261207052327_add_index_on_activities on cruddur? This runs its down section:",
                 "Roll back 20261207052327").withDetails(down), robot);
-        TextArea sql = robot.lookup("#destructiveDetails").queryAs(TextArea.class);
+        TextArea sql = Fx.find(robot, "#destructiveDetails", TextArea.class);
         assertThat(sql.getText()).isEqualTo(down);
         assertThat(sql.isEditable()).isFalse();
-        Label message = robot.lookup("#destructiveMessage").queryAs(Label.class);
+        Label message = Fx.find(robot, "#destructiveMessage", Label.class);
         assertThat(message.getFont().getFamily().toLowerCase()).doesNotContain("mono");
-        DialogPane pane = robot.lookup(".danger-dialog").queryAs(DialogPane.class);
+        DialogPane pane = Fx.find(robot, ".danger-dialog", DialogPane.class);
         assertThat(pane.getGraphic()).as("a Feather icon, not the stock one").isNotNull()
                 .matches(g -> g.getClass().getName().contains("FontIcon"));
         robot.type(KeyCode.ENTER);
@@ -108,14 +109,14 @@ class DestructiveDialogTest {
                 + " 'prod'.", "Reset cruddur").typing("cruddur");
         for (String typed : List.of("", "Cruddur", "cruddur ", "crudd")) {
             CompletableFuture<Optional<String>> answer = ask(choice, robot);
-            Node field = robot.lookup("#typedConfirmationField").query();
+            Node field = Fx.find(robot, "#typedConfirmationField");
             robot.interact(() -> ((TextField) field).setText(typed));
             robot.interact(field::requestFocus);
             robot.type(KeyCode.ENTER);
             assertThat(answer.get(60, TimeUnit.SECONDS)).as("Enter with '" + typed + "'").isEmpty();
         }
         CompletableFuture<Optional<String>> answer = ask(choice, robot);
-        Node field = robot.lookup("#typedConfirmationField").query();
+        Node field = Fx.find(robot, "#typedConfirmationField");
         robot.interact(() -> ((TextField) field).setText("cruddur"));
         robot.interact(field::requestFocus);
         robot.type(KeyCode.ENTER);

@@ -1,5 +1,6 @@
 package com.cruddur.console.ui.common;
 
+import com.cruddur.console.testsupport.Fx;
 import com.cruddur.console.testsupport.AnsweringDialogs;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -60,19 +61,19 @@ class FallbackExceptionHandlerFxTest {
         Logger.getLogger(FallbackExceptionHandler.class.getName()).addHandler(capture);
         try {
             WaitForAsyncUtils.asyncFx(handler::installOnCurrentThread).get(10, TimeUnit.SECONDS);
-            robot.clickOn("#breakButton");
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !dialogs.errors.isEmpty());
+            Fx.click(robot, "#breakButton");
+            Fx.waitUntil(() -> !dialogs.errors.isEmpty());
             assertThat(dialogs.errors).singleElement().asString().contains("a click handler broke")
                     .contains("/tmp/app.log").doesNotContain("\tat ");
 
             WaitForAsyncUtils.asyncFx(() -> executor.run("ok", () -> "done", v -> {
                 throw new IllegalArgumentException("a success callback broke");
             }, e -> { })).get(10, TimeUnit.SECONDS);
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> logged.stream()
+            Fx.waitUntil(() -> logged.stream()
                     .anyMatch(r -> r.getThrown() != null && "a success callback broke".equals(r.getThrown().getMessage())));
-            robot.clickOn("#breakButton"); // the same failure again: counted, no second dialog
+            Fx.click(robot, "#breakButton"); // the same failure again: counted, no second dialog
             // the handler has decided once it logs the repeat; the dialog would come in the same call on the FX thread
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> logged.stream()
+            Fx.waitUntil(() -> logged.stream()
                     .anyMatch(r -> r.getMessage().startsWith("The same uncaught ") && r.getMessage().contains("(2 times")));
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(dialogs.errors).as("dialogs at least 10 s apart").hasSize(1);

@@ -1,5 +1,6 @@
 package com.cruddur.console.ui.connections;
 
+import com.cruddur.console.testsupport.Fx;
 import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.PasswordSource;
@@ -63,12 +64,12 @@ class ConnectionsKeyboardTest {
     }
 
     private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+        Fx.waitUntil(condition);
     }
 
     private static Node cell(FxRobot robot, String name) {
-        return robot.lookup(".list-cell").match((Node n) -> n instanceof ListCell<?> c && c.getItem() instanceof
-                ConnectionProfile p && p.name().equals(name)).query();
+        return Fx.find(robot, ".list-cell", n -> n instanceof ListCell<?> c && c.getItem() instanceof
+                ConnectionProfile p && p.name().equals(name));
     }
 
     private String active() {
@@ -78,13 +79,13 @@ class ConnectionsKeyboardTest {
 
     @Test
     void enterInTheUriFieldImportsIt(FxRobot robot) throws Exception {
-        robot.clickOn("#uriField").write("postgresql://app@db.example.com:6543/cruddur?application_name=dash");
+        Fx.click(robot, "#uriField").write("postgresql://app@db.example.com:6543/cruddur?application_name=dash");
         robot.type(KeyCode.ENTER);
-        waitFor(() -> robot.lookup("#hostField").tryQuery().map(Node::isVisible).orElse(false));
-        assertThat(robot.lookup("#hostField").queryAs(TextField.class).getText()).isEqualTo("db.example.com");
-        assertThat(robot.lookup("#uriField").queryAs(TextField.class).getText()).isEmpty();
-        assertThat(robot.lookup("#formError").queryAs(Label.class).getText()).isEmpty();
-        assertThat(robot.lookup("#passwordField").queryAs(PasswordField.class).isVisible())
+        waitFor(() -> Fx.read(() -> robot.lookup("#hostField").tryQuery().map(Node::isVisible).orElse(false)));
+        assertThat(Fx.text(robot, "#hostField")).isEqualTo("db.example.com");
+        assertThat(Fx.text(robot, "#uriField")).isEmpty();
+        assertThat(Fx.text(robot, "#formError")).isEmpty();
+        assertThat(Fx.visible(robot, "#passwordField"))
                 .as("a pgpass profile takes its password in the form").isTrue();
         assertThat(core.profiles().store().find("cruddur-dev")).as("Enter imported, it did not save").isEmpty();
     }
@@ -93,23 +94,23 @@ class ConnectionsKeyboardTest {
     void doubleClickOrEnterOnAProfileUsesItAndUseIsOffForTheOneInUse(FxRobot robot) throws Exception {
         robot.doubleClickOn(cell(robot, "alpha"), MouseButton.PRIMARY);
         waitFor(() -> "alpha".equals(active()));
-        assertThat(robot.lookup("#useButton").queryAs(Button.class).isDisabled()).as("alpha is in use already").isTrue();
-        robot.clickOn(cell(robot, "beta"));
-        assertThat(robot.lookup("#useButton").queryAs(Button.class).isDisabled()).isFalse();
+        assertThat(Fx.disabled(robot, "#useButton")).as("alpha is in use already").isTrue();
+        Fx.click(robot, cell(robot, "beta"));
+        assertThat(Fx.disabled(robot, "#useButton")).isFalse();
         robot.type(KeyCode.ENTER);
         waitFor(() -> "beta".equals(active()));
-        assertThat(robot.lookup("#useButton").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(Fx.disabled(robot, "#useButton")).isTrue();
         @SuppressWarnings("unchecked")
-        ListView<ConnectionProfile> list = robot.lookup("#profileList").queryAs(ListView.class);
+        ListView<ConnectionProfile> list = Fx.find(robot, "#profileList", ListView.class);
         assertThat(list.getSelectionModel().getSelectedItem().name()).isEqualTo("beta");
     }
 
     @Test
     void aNewFormShowsNoRedErrorAndCanBeTestedWithoutAName(FxRobot robot) throws Exception {
-        robot.clickOn("#newButton");
-        waitFor(() -> robot.lookup("#nameField").tryQuery().map(Node::isVisible).orElse(false));
-        assertThat(robot.lookup("#formError").queryAs(Label.class).isVisible()).isFalse();
-        assertThat(robot.lookup("#testButton").queryAs(Button.class).isDisabled()).isFalse();
-        assertThat(robot.lookup("#saveButton").queryAs(Button.class).isDisabled()).isTrue();
+        Fx.click(robot, "#newButton");
+        waitFor(() -> Fx.read(() -> robot.lookup("#nameField").tryQuery().map(Node::isVisible).orElse(false)));
+        assertThat(Fx.visible(robot, "#formError")).isFalse();
+        assertThat(Fx.disabled(robot, "#testButton")).isFalse();
+        assertThat(Fx.disabled(robot, "#saveButton")).isTrue();
     }
 }

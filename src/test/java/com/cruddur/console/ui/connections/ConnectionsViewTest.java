@@ -1,5 +1,6 @@
 package com.cruddur.console.ui.connections;
 
+import com.cruddur.console.testsupport.Fx;
 import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.ProfileSummary;
@@ -67,16 +68,16 @@ class ConnectionsViewTest {
     }
 
     private void fillForm(FxRobot robot, String name, Environment env) {
-        robot.clickOn("#newButton");
+        Fx.click(robot, "#newButton");
         replace(robot, "#nameField", name);
-        robot.interact(() -> robot.lookup("#envChoice").<ChoiceBox<Environment>>query().setValue(env));
+        robot.interact(() -> Fx.<ChoiceBox<Environment>>find(robot, "#envChoice").setValue(env));
         replace(robot, "#hostField", "localhost");
         replace(robot, "#portField", Integer.toString(TestPostgres.port()));
         replace(robot, "#databaseField", "postgres");
         replace(robot, "#userField", "postgres");
         robot.interact(() -> {
-            robot.lookup("#passwordSourceChoice").<ChoiceBox<PasswordSource.Kind>>query().setValue(PasswordSource.Kind.NONE);
-            robot.lookup("#sslModeChoice").<ChoiceBox<SslMode>>query().setValue(SslMode.DISABLE);
+            Fx.<ChoiceBox<PasswordSource.Kind>>find(robot, "#passwordSourceChoice").setValue(PasswordSource.Kind.NONE);
+            Fx.<ChoiceBox<SslMode>>find(robot, "#sslModeChoice").setValue(SslMode.DISABLE);
         });
     }
 
@@ -85,8 +86,8 @@ class ConnectionsViewTest {
      * press at a time cost most of this class's time (the typing itself is tested in aPasswordBeingTypedIs...).
      */
     private static void replace(FxRobot robot, String id, String text) {
-        TextField f = robot.lookup(id).queryAs(TextField.class);
-        robot.clickOn(id);
+        TextField f = Fx.find(robot, id, TextField.class);
+        Fx.click(robot, id);
         robot.interact(() -> {
             f.setText(text);
             f.end();
@@ -94,20 +95,20 @@ class ConnectionsViewTest {
     }
 
     private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+        Fx.waitUntil(condition);
     }
 
     @Test
     void createAProfileThroughTheFormTestItAndSeeTheResult(FxRobot robot) throws Exception {
         fillForm(robot, "pg", Environment.DEV);
-        assertThat(robot.lookup("#saveButton").query().isDisabled()).isFalse();
-        robot.clickOn("#saveButton");
-        waitFor(() -> core.profiles().store().find("pg").isPresent());
-        ListView<?> list = robot.lookup("#profileList").queryAs(ListView.class);
+        assertThat(Fx.disabled(robot, "#saveButton")).isFalse();
+        Fx.click(robot, "#saveButton");
+        Fx.waitOffFxThread("the disk or database to show it", () -> core.profiles().store().find("pg").isPresent());
+        ListView<?> list = Fx.find(robot, "#profileList", ListView.class);
         waitFor(() -> list.getItems().stream().anyMatch(p -> p.toString().contains("name=pg")));
 
-        robot.clickOn("#testButton");
-        Label result = robot.lookup("#testResult").queryAs(Label.class);
+        Fx.click(robot, "#testButton");
+        Label result = Fx.find(robot, "#testResult", Label.class);
         waitFor(() -> result.getText().contains("PostgreSQL 16"));
         assertThat(result.getText()).contains("TLS off");
         assertThat(result.getStyleClass()).contains("ok");
@@ -120,8 +121,8 @@ class ConnectionsViewTest {
         dialogs.confirmAnswer = true;
         fillForm(robot, "newdb", Environment.DEV);
         replace(robot, "#databaseField", db);
-        robot.clickOn("#testButton");
-        Label result = robot.lookup("#testResult").queryAs(Label.class);
+        Fx.click(robot, "#testButton");
+        Label result = Fx.find(robot, "#testResult", Label.class);
         waitFor(() -> result.getText().contains("PostgreSQL 16"));
         assertThat(dialogs.questions).anyMatch(q -> q.startsWith("Create database: Database " + db + " does not exist"));
         assertThat(result.getStyleClass()).contains("ok");
@@ -139,8 +140,8 @@ class ConnectionsViewTest {
         dialogs.confirmAnswer = false;
         fillForm(robot, "nodb", Environment.DEV);
         replace(robot, "#databaseField", "not_there");
-        robot.clickOn("#testButton");
-        Label result = robot.lookup("#testResult").queryAs(Label.class);
+        Fx.click(robot, "#testButton");
+        Label result = Fx.find(robot, "#testResult", Label.class);
         waitFor(() -> result.getText().contains("does not exist"));
         assertThat(result.getText()).contains("Create");
         assertThat(result.getStyleClass()).contains("failed");
@@ -149,77 +150,77 @@ class ConnectionsViewTest {
 
     @Test
     void invalidFormCannotBeSavedAndSaysWhichField(FxRobot robot) {
-        robot.clickOn("#newButton");
+        Fx.click(robot, "#newButton");
         replace(robot, "#nameField", "x");
         replace(robot, "#portField", "70000");
-        assertThat(robot.lookup("#saveButton").query().isDisabled()).isTrue();
-        assertThat(robot.lookup("#formError").queryAs(Label.class).getText()).contains("port");
+        assertThat(Fx.disabled(robot, "#saveButton")).isTrue();
+        assertThat(Fx.text(robot, "#formError")).contains("port");
     }
 
     @Test
     void prodProfileIsReadOnlyByDefaultAndShowsRedEverywhere(FxRobot robot) throws Exception {
         fillForm(robot, "prod", Environment.PROD);
-        assertThat(robot.lookup("#readOnlyCheck").queryAs(javafx.scene.control.CheckBox.class).isSelected()).isTrue();
-        robot.clickOn("#saveButton");
-        waitFor(() -> core.profiles().store().find("prod").isPresent());
+        assertThat(Fx.find(robot, "#readOnlyCheck", javafx.scene.control.CheckBox.class).isSelected()).isTrue();
+        Fx.click(robot, "#saveButton");
+        Fx.waitOffFxThread("the disk or database to show it", () -> core.profiles().store().find("prod").isPresent());
         assertThat(core.profiles().store().find("prod").orElseThrow().readOnly()).isTrue();
 
         // the list shows a red PROD badge
-        waitFor(() -> robot.lookup(".env-badge.env-prod").tryQuery().isPresent());
+        waitFor(() -> Fx.maybe(robot, ".env-badge.env-prod").isPresent());
         // the badge's cell may get its CSS a pulse after it is found: wait on the colour itself
         Eventually.assertEventually(30, () -> assertThat(
-                backgroundOf(robot.lookup(".env-badge.env-prod").queryAs(Label.class))).isEqualTo(PROD_RED));
+                backgroundOf(Fx.find(robot, ".env-badge.env-prod", Label.class))).isEqualTo(PROD_RED));
 
-        robot.clickOn("#useButton");
-        Label status = robot.lookup("#statusProfile").queryAs(Label.class);
+        Fx.click(robot, "#useButton");
+        Label status = Fx.find(robot, "#statusProfile", Label.class);
         waitFor(() -> status.getStyleClass().contains("env-prod"));
         Eventually.assertEventually(30, () -> assertThat(backgroundOf(status)).isEqualTo(PROD_RED));
-        assertThat(robot.lookup("#prodBanner").query().isVisible()).isTrue();
+        assertThat(Fx.visible(robot, "#prodBanner")).isTrue();
         assertThat(stage.getTitle()).startsWith("[PRODUCTION]").contains("prod");
-        Label server = robot.lookup("#statusServer").queryAs(Label.class);
+        Label server = Fx.find(robot, "#statusServer", Label.class);
         waitFor(() -> server.getText().startsWith("PostgreSQL 16"));
     }
 
     @Test
     void theFirstViewSummarisesTheSelectedProfileAndBuildsNoForm(FxRobot robot) {
-        assertThat(robot.lookup("#summaryName").queryAs(Label.class).getText()).isEqualTo("local");
-        assertThat(robot.lookup("#targetValue").queryAs(Label.class).getText())
+        assertThat(Fx.text(robot, "#summaryName")).isEqualTo("local");
+        assertThat(Fx.text(robot, "#targetValue"))
                 .startsWith("PostgreSQL embedded in the console").contains("database cruddur");
-        assertThat(robot.lookup("#editButton").query().isDisabled()).as("the embedded profile has no settings").isTrue();
-        assertThat(robot.lookup("#nameField").tryQuery()).as("no form until one is opened").isEmpty();
+        assertThat(Fx.disabled(robot, "#editButton")).as("the embedded profile has no settings").isTrue();
+        assertThat(Fx.maybe(robot, "#nameField")).as("no form until one is opened").isEmpty();
 
-        robot.clickOn("#newButton");
-        assertThat(robot.lookup("#nameField").queryAs(TextField.class).isFocused()).isTrue();
-        assertThat(robot.lookup("#summary").query().isVisible()).isFalse();
+        Fx.click(robot, "#newButton");
+        assertThat(Fx.find(robot, "#nameField", TextField.class).isFocused()).isTrue();
+        assertThat(Fx.visible(robot, "#summary")).isFalse();
     }
 
     @Test
     void editOpensTheSavedProfileCancelPutsItBackAndEnterSaves(FxRobot robot) throws Exception {
         fillForm(robot, "pg", Environment.DEV);
-        robot.clickOn("#saveButton");
-        waitFor(() -> robot.lookup("#summary").query().isVisible());
-        Label target = robot.lookup("#targetValue").queryAs(Label.class);
-        assertThat(robot.lookup("#summaryName").queryAs(Label.class).getText()).isEqualTo("pg");
+        Fx.click(robot, "#saveButton");
+        waitFor(() -> Fx.visible(robot, "#summary"));
+        Label target = Fx.find(robot, "#targetValue", Label.class);
+        assertThat(Fx.text(robot, "#summaryName")).isEqualTo("pg");
         assertThat(target.getText()).isEqualTo("postgres@localhost:" + TestPostgres.port() + "/postgres");
-        assertThat(robot.lookup("#timeoutsValue").queryAs(Label.class).getText()).isEqualTo("connect 5 s, statement none");
+        assertThat(Fx.text(robot, "#timeoutsValue")).isEqualTo("connect 5 s, statement none");
 
-        robot.clickOn("#editButton");
-        assertThat(robot.lookup("#nameField").queryAs(TextField.class).getText()).isEqualTo("pg");
+        Fx.click(robot, "#editButton");
+        assertThat(Fx.text(robot, "#nameField")).isEqualTo("pg");
         replace(robot, "#hostField", "elsewhere.example.com");
-        robot.clickOn("#cancelButton");
-        assertThat(robot.lookup("#summary").query().isVisible()).isTrue();
+        Fx.click(robot, "#cancelButton");
+        assertThat(Fx.visible(robot, "#summary")).isTrue();
         assertThat(target.getText()).contains("@localhost:");
         assertThat(core.profiles().store().find("pg").orElseThrow().host()).isEqualTo("localhost");
 
-        robot.clickOn("#editButton");
-        assertThat(robot.lookup("#hostField").queryAs(TextField.class).getText()).as("the cancelled edit is gone")
+        Fx.click(robot, "#editButton");
+        assertThat(Fx.text(robot, "#hostField")).as("the cancelled edit is gone")
                 .isEqualTo("localhost");
         replace(robot, "#statementTimeoutField", "30");
         robot.type(javafx.scene.input.KeyCode.ENTER);
-        waitFor(() -> core.profiles().store().find("pg").orElseThrow().statementTimeoutSeconds() == 30);
+        Fx.waitOffFxThread("the disk or database to show it", () -> core.profiles().store().find("pg").orElseThrow().statementTimeoutSeconds() == 30);
         // the summary is shown and filled by one FX callback after the save; wait for its end, not its start
-        Label timeouts = robot.lookup("#timeoutsValue").queryAs(Label.class);
-        waitFor(() -> robot.lookup("#summary").query().isVisible()
+        Label timeouts = Fx.find(robot, "#timeoutsValue", Label.class);
+        waitFor(() -> Fx.visible(robot, "#summary")
                 && "connect 5 s, statement 30 s".equals(timeouts.getText()));
     }
 
@@ -227,19 +228,19 @@ class ConnectionsViewTest {
     void importingWhileASavedProfileIsShownStartsANewProfile(FxRobot robot) {
         dialogs.confirmAnswer = false;
         replace(robot, "#uriField", "postgresql://app@db.example.com:6543/cruddur?sslmode=require");
-        robot.clickOn("#importButton");
-        assertThat(robot.lookup("#nameField").queryAs(TextField.class).getText()).isEqualTo("cruddur-dev");
-        assertThat(robot.lookup("#hostField").queryAs(TextField.class).getText()).isEqualTo("db.example.com");
-        assertThat(robot.lookup("#portField").queryAs(TextField.class).getText()).isEqualTo("6543");
-        assertThat(robot.lookup("#saveButton").query().isDisabled()).isFalse();
+        Fx.click(robot, "#importButton");
+        assertThat(Fx.text(robot, "#nameField")).isEqualTo("cruddur-dev");
+        assertThat(Fx.text(robot, "#hostField")).isEqualTo("db.example.com");
+        assertThat(Fx.text(robot, "#portField")).isEqualTo("6543");
+        assertThat(Fx.disabled(robot, "#saveButton")).isFalse();
         assertThat(core.profiles().store().list()).as("nothing saved yet").isEmpty();
     }
 
     @Test
     void theUriFieldMasksOnlyThePasswordAndTheWholeUriIsImported(FxRobot robot) throws Exception {
         dialogs.confirmAnswer = true;
-        TextField uri = robot.lookup("#uriField").queryAs(TextField.class);
-        robot.clickOn("#uriField").write("postgresql://user:hunter2@db.exmaple.com:5432/cruddur");
+        TextField uri = Fx.find(robot, "#uriField", TextField.class);
+        Fx.click(robot, "#uriField").write("postgresql://user:hunter2@db.exmaple.com:5432/cruddur");
         assertThat(shownText(uri)).as("a typo in the host can be seen, the password cannot")
                 .isEqualTo("postgresql://user:●●●●●●●@db.exmaple.com:5432/cruddur");
         robot.interact(() -> {
@@ -250,11 +251,11 @@ class ConnectionsViewTest {
                 .get(5, TimeUnit.SECONDS);
         assertThat(copied == null ? "" : copied).as("copy leaves the password out").doesNotContain("hunter2");
 
-        robot.clickOn("#importButton");
+        Fx.click(robot, "#importButton");
         assertThat(uri.getText()).as("the pasted secret is cleared").isEmpty();
-        assertThat(robot.lookup("#hostField").queryAs(TextField.class).getText()).isEqualTo("db.exmaple.com");
-        robot.clickOn("#saveButton");
-        waitFor(() -> core.profiles().store().find("cruddur-dev").isPresent());
+        assertThat(Fx.text(robot, "#hostField")).isEqualTo("db.exmaple.com");
+        Fx.click(robot, "#saveButton");
+        Fx.waitOffFxThread("the disk or database to show it", () -> core.profiles().store().find("cruddur-dev").isPresent());
         assertThat(Files.readString(home.resolve(".pgpass"))).isEqualTo("db.exmaple.com:5432:cruddur:user:hunter2\n");
         try (var files = Files.walk(home)) {
             for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals(".pgpass"))
@@ -267,8 +268,8 @@ class ConnectionsViewTest {
 
     @Test
     void aPasswordBeingTypedIsMaskedBeforeItsAtSign(FxRobot robot) {
-        TextField uri = robot.lookup("#uriField").queryAs(TextField.class);
-        robot.clickOn("#uriField").write("postgresql://db.example.com:5432");
+        TextField uri = Fx.find(robot, "#uriField", TextField.class);
+        Fx.click(robot, "#uriField").write("postgresql://db.example.com:5432");
         assertThat(shownText(uri)).as("a port is not a password").isEqualTo("postgresql://db.example.com:5432");
         robot.interact(uri::clear);
         robot.write("postgresql://user:hun");
@@ -278,10 +279,10 @@ class ConnectionsViewTest {
     @Test
     void theActiveProfileIsMarkedInTheList(FxRobot robot) throws Exception {
         fillForm(robot, "pg", Environment.DEV);
-        robot.clickOn("#saveButton");
-        waitFor(() -> core.profiles().store().find("pg").isPresent());
-        waitFor(() -> robot.lookup("#summary").query().isVisible());
-        robot.clickOn("#useButton");
+        Fx.click(robot, "#saveButton");
+        Fx.waitOffFxThread("the disk or database to show it", () -> core.profiles().store().find("pg").isPresent());
+        waitFor(() -> Fx.visible(robot, "#summary"));
+        Fx.click(robot, "#useButton");
         waitFor(() -> activeCells(robot).size() == 1 && activeCells(robot).get(0).getItem().name().equals("pg"));
         javafx.scene.control.ListCell<ConnectionProfile> cell = activeCells(robot).get(0);
         assertThat(cell.lookup(".active-mark")).as("a mark a person can see").isNotNull();
@@ -292,7 +293,7 @@ class ConnectionsViewTest {
                 list.getItems().stream().filter(ConnectionProfile::embedded).findFirst().orElseThrow()));
         assertThat(activeCells(robot)).as("selecting is not using").extracting(c -> c.getItem().name())
                 .containsExactly("pg");
-        robot.clickOn("#useButton");
+        Fx.click(robot, "#useButton");
         waitFor(() -> activeCells(robot).size() == 1 && activeCells(robot).get(0).getItem().embedded());
     }
 
@@ -301,11 +302,11 @@ class ConnectionsViewTest {
         dialogs.confirmAnswer = false;
         for (String expected : new String[] {"cruddur-dev", "cruddur-dev-2", "cruddur-dev-3"}) {
             replace(robot, "#uriField", "postgresql://app@db.example.com:6543/cruddur?sslmode=require");
-            robot.clickOn("#importButton");
-            assertThat(robot.lookup("#nameField").queryAs(TextField.class).getText()).isEqualTo(expected);
-            robot.clickOn("#saveButton");
-            waitFor(() -> core.profiles().store().find(expected).isPresent());
-            waitFor(() -> robot.lookup("#summary").query().isVisible());
+            Fx.click(robot, "#importButton");
+            assertThat(Fx.text(robot, "#nameField")).isEqualTo(expected);
+            Fx.click(robot, "#saveButton");
+            Fx.waitOffFxThread("the disk or database to show it", () -> core.profiles().store().find(expected).isPresent());
+            waitFor(() -> Fx.visible(robot, "#summary"));
         }
         assertThat(dialogs.errors).isEmpty();
     }
@@ -313,14 +314,14 @@ class ConnectionsViewTest {
     @Test
     void theSummaryUsesTheWordsTheCliUses(FxRobot robot) {
         // profiles show prints the same labels (ProfilesCliTest): both come from core's ProfileSummary
-        assertThat(robot.lookup("#targetLabel").queryAs(Label.class).getText()).isEqualTo(ProfileSummary.TARGET);
-        assertThat(robot.lookup("#passwordLabel").queryAs(Label.class).getText()).isEqualTo(ProfileSummary.PASSWORD);
-        assertThat(robot.lookup("#sslLabel").queryAs(Label.class).getText()).isEqualTo(ProfileSummary.SSL);
-        assertThat(robot.lookup("#accessLabel").queryAs(Label.class).getText()).isEqualTo(ProfileSummary.ACCESS);
-        assertThat(robot.lookup("#timeoutsLabel").queryAs(Label.class).getText()).isEqualTo(ProfileSummary.TIMEOUTS);
-        robot.clickOn("#newButton");
-        assertThat(robot.lookup("#nameLabel").queryAs(Label.class).getText()).isEqualTo(ProfileSummary.NAME);
-        assertThat(robot.lookup("#environmentLabel").queryAs(Label.class).getText())
+        assertThat(Fx.text(robot, "#targetLabel")).isEqualTo(ProfileSummary.TARGET);
+        assertThat(Fx.text(robot, "#passwordLabel")).isEqualTo(ProfileSummary.PASSWORD);
+        assertThat(Fx.text(robot, "#sslLabel")).isEqualTo(ProfileSummary.SSL);
+        assertThat(Fx.text(robot, "#accessLabel")).isEqualTo(ProfileSummary.ACCESS);
+        assertThat(Fx.text(robot, "#timeoutsLabel")).isEqualTo(ProfileSummary.TIMEOUTS);
+        Fx.click(robot, "#newButton");
+        assertThat(Fx.text(robot, "#nameLabel")).isEqualTo(ProfileSummary.NAME);
+        assertThat(Fx.text(robot, "#environmentLabel"))
                 .isEqualTo(ProfileSummary.ENVIRONMENT);
     }
 
@@ -333,16 +334,16 @@ class ConnectionsViewTest {
 
     @SuppressWarnings("unchecked")
     private static ListView<ConnectionProfile> profileList(FxRobot robot) {
-        return robot.lookup("#profileList").queryAs(ListView.class);
+        return Fx.find(robot, "#profileList", ListView.class);
     }
 
     @SuppressWarnings("unchecked")
     private static java.util.List<javafx.scene.control.ListCell<ConnectionProfile>> activeCells(FxRobot robot) {
         WaitForAsyncUtils.waitForFxEvents();
-        return robot.from(profileList(robot)).lookup(".list-cell").queryAll().stream()
+        return Fx.read(() -> robot.from(profileList(robot)).lookup(".list-cell").queryAll().stream()
                 .map(n -> (javafx.scene.control.ListCell<ConnectionProfile>) n)
                 .filter(c -> c.isVisible() && c.getItem() != null && c.getStyleClass().contains("active-profile"))
-                .toList();
+                .toList());
     }
 
     /** The colour CSS actually gave the node (after a CSS pass); null while it has none (not in a scene yet). */

@@ -1,5 +1,6 @@
 package com.cruddur.console.ui.connections;
 
+import com.cruddur.console.testsupport.Fx;
 import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.testsupport.GuiTestSupport;
 import com.cruddur.console.testsupport.LayoutAudit;
@@ -61,10 +62,10 @@ class StorePasswordDialogTest {
 
     @Test
     void theQuestionIsShownWholeAndYesStoresThePassword(FxRobot robot) throws Exception {
-        robot.clickOn("#uriField").write("postgresql://root:hunter2@cruddur-db-instance.abcdefghijkl.ca-central-1"
+        Fx.click(robot, "#uriField").write("postgresql://root:hunter2@cruddur-db-instance.abcdefghijkl.ca-central-1"
                 + ".rds.amazonaws.com:5432/cruddur?sslmode=require");
-        robot.clickOn("#importButton");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> dialog().isPresent());
+        Fx.click(robot, "#importButton");
+        Fx.waitUntil(() -> dialog().isPresent());
         Window dialog = dialog().orElseThrow();
         AtomicReference<List<LayoutAudit.Problem>> problems = new AtomicReference<>();
         AtomicReference<String> message = new AtomicReference<>();
@@ -94,10 +95,10 @@ class StorePasswordDialogTest {
         assertThat(scrolls.get()).as("the question needs no scrolling to be read to its end: " + info.get()).isFalse();
 
         DialogPane pane = (DialogPane) dialog.getScene().getRoot();
-        robot.clickOn((Button) pane.lookupButton(javafx.scene.control.ButtonType.YES));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> dialog().isEmpty());
-        robot.clickOn("#saveButton");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Files.exists(home.resolve(".pgpass")));
+        Fx.click(robot, Fx.read(() -> pane.lookupButton(javafx.scene.control.ButtonType.YES)));
+        Fx.waitUntil(() -> dialog().isEmpty());
+        Fx.click(robot, "#saveButton");
+        Fx.waitOffFxThread("the disk or database to show it", () -> Files.exists(home.resolve(".pgpass")));
         assertThat(Files.readString(home.resolve(".pgpass"))).endsWith(":5432:cruddur:root:hunter2\n");
     }
 

@@ -1,5 +1,6 @@
 package com.cruddur.console.ui.query;
 
+import com.cruddur.console.testsupport.Fx;
 import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.Environment;
@@ -65,11 +66,11 @@ class QueryProtectedChangeViewTest {
         core.profiles().store().add(p);
         robot.interact(() -> {
             built.session().activate(p);
-            TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
+            TabPane tabs = Fx.find(robot, "#mainTabs", TabPane.class);
             tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "queryTab".equals(t.getId()))
                     .findFirst().orElseThrow());
         });
-        QueryViewTest.waitFor(() -> robot.lookup("#sqlEditor").tryQuery().isPresent());
+        QueryViewTest.waitFor(() -> Fx.maybe(robot, "#sqlEditor").isPresent());
     }
 
     @AfterEach
@@ -85,7 +86,7 @@ class QueryProtectedChangeViewTest {
 
     @Test
     void aHiddenDeleteAsksForTheNameAndCommitsOnlyWhenItIsTyped(FxRobot robot) throws Exception {
-        assertThat(robot.lookup("#transactionState").queryAs(javafx.scene.control.Label.class).getText())
+        assertThat(Fx.text(robot, "#transactionState"))
                 .as("not called read-only: it can change data").isEqualTo("protected: a change asks for the name");
         dialogs.typedAnswer = null;
         runAtCaret(robot, "with gone AS (dElEtE FROM notes RETURNING *) SELECT count(*) FROM gone");
@@ -122,7 +123,7 @@ class QueryProtectedChangeViewTest {
             robot.interact(() -> built.session().activate(p));
             // the switch may wait on the unsaved-work guard's answer: the run below must be on this profile
             QueryViewTest.waitFor(() -> p.equals(built.session().activeProfile()));
-            javafx.scene.control.Label notice = robot.lookup("#roleNotice").queryAs(javafx.scene.control.Label.class);
+            javafx.scene.control.Label notice = Fx.find(robot, "#roleNotice", javafx.scene.control.Label.class);
             Callable<Boolean> shown = () -> notice.getParent().isVisible();
             assertThat(shown.call()).as("nothing known before a run").isFalse();
             runAtCaret(robot, "SELECT 1");
@@ -131,8 +132,8 @@ class QueryProtectedChangeViewTest {
             assertThat(dialogs.questions).as("a notice, not a question on the run").isEmpty();
 
             dialogs.confirmAnswer = true;
-            robot.clickOn("#makeRoleButton");
-            javafx.scene.control.Label state = robot.lookup("#transactionState").queryAs(javafx.scene.control.Label.class);
+            Fx.click(robot, "#makeRoleButton");
+            javafx.scene.control.Label state = Fx.find(robot, "#transactionState", javafx.scene.control.Label.class);
             QueryViewTest.waitFor(() -> state.getText().equals("read-only role " + role));
             assertThat(shown.call()).isFalse();
             assertThat(dialogs.questions).singleElement().asString().startsWith("Make a read-only role");

@@ -1,5 +1,6 @@
 package com.cruddur.console.ui.query;
 
+import com.cruddur.console.testsupport.Fx;
 import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.Environment;
@@ -76,11 +77,11 @@ class QueryViewTest {
         core.profiles().store().add(p);
         robot.interact(() -> {
             built.session().activate(p);
-            TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
+            TabPane tabs = Fx.find(robot, "#mainTabs", TabPane.class);
             tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "queryTab".equals(t.getId()))
                     .findFirst().orElseThrow());
         });
-        waitFor(() -> robot.lookup("#sqlEditor").tryQuery().isPresent());
+        waitFor(() -> Fx.maybe(robot, "#sqlEditor").isPresent());
     }
 
     @AfterEach
@@ -90,12 +91,12 @@ class QueryViewTest {
     }
 
     static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
+        Fx.waitUntil(condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
     static CodeArea editor(FxRobot robot) {
-        return robot.lookup("#sqlEditor").queryAs(CodeArea.class);
+        return Fx.find(robot, "#sqlEditor", CodeArea.class);
     }
 
     static void setText(FxRobot robot, String text, int caret) {
@@ -107,7 +108,7 @@ class QueryViewTest {
     }
 
     static TabPane results(FxRobot robot) {
-        return robot.lookup("#resultTabs").queryAs(TabPane.class);
+        return Fx.find(robot, "#resultTabs", TabPane.class);
     }
 
     static List<Tab> resultTabs(FxRobot robot) {
@@ -120,7 +121,7 @@ class QueryViewTest {
     }
 
     static String messages(FxRobot robot) {
-        return robot.lookup("#messages").queryAs(TextArea.class).getText();
+        return Fx.text(robot, "#messages");
     }
 
     static long count(String db, String sql) throws SQLException {
@@ -133,7 +134,7 @@ class QueryViewTest {
     @Test
     void typeAndCtrlEnterRunsTheStatementUnderTheCaret(FxRobot robot) throws Exception {
         setText(robot, "", 0);
-        robot.clickOn("#sqlEditor").write("SELECT 40 + 2 AS answer;\nSELECT 'not this';");
+        Fx.click(robot, "#sqlEditor").write("SELECT 40 + 2 AS answer;\nSELECT 'not this';");
         robot.interact(() -> editor(robot).moveTo(3));
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
         waitFor(() -> resultTabs(robot).size() == 1 && grid(resultTabs(robot).get(0)).getItems().size() == 1);
@@ -170,9 +171,9 @@ class QueryViewTest {
     void anErrorIsShownWithItsSqlstateAndMarkedAtItsLine(FxRobot robot) throws Exception {
         String text = "SELECT 1;\nSELECT 2;\nSELECT *\n  FROM nosuch;";
         setText(robot, text, 0);
-        robot.clickOn("#runScriptButton");
-        waitFor(() -> robot.lookup("#queryError").queryAs(Label.class).isVisible());
-        String shown = robot.lookup("#queryError").queryAs(Label.class).getText();
+        Fx.click(robot, "#runScriptButton");
+        waitFor(() -> Fx.visible(robot, "#queryError"));
+        String shown = Fx.text(robot, "#queryError");
         assertThat(shown).contains("relation \"nosuch\" does not exist").contains("SQLSTATE 42P01")
                 .contains("line 4, column 8");
         CodeArea editor = editor(robot);
@@ -186,12 +187,12 @@ class QueryViewTest {
     void escCancelsPgSleepOnTheServer(FxRobot robot) throws Exception {
         setText(robot, "SELECT pg_sleep(60)", 0);
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
-        waitFor(() -> count(db, "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)'"
+        Fx.waitOffFxThread("the disk or database to show it", () -> count(db, "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)'"
                 + " AND state = 'active'") == 1);
-        assertThat(robot.lookup("#cancelQueryButton").queryAs(Button.class).isDisabled()).isFalse();
+        assertThat(Fx.disabled(robot, "#cancelQueryButton")).isFalse();
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
         waitFor(() -> messages(robot).contains("cancelled"));
-        waitFor(() -> robot.lookup("#cancelQueryButton").queryAs(Button.class).isDisabled());
+        waitFor(() -> Fx.disabled(robot, "#cancelQueryButton"));
         assertThat(count(db, "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)'"
                 + " AND state = 'active'")).isZero();
         assertThat(dialogs.errors).isEmpty();
@@ -200,13 +201,13 @@ class QueryViewTest {
     @Test
     void historyListsWhatRanAndRunsItAgain(FxRobot robot) throws Exception {
         setText(robot, "SELECT 'remembered' AS what", 0);
-        robot.clickOn("#runButton");
+        Fx.click(robot, "#runButton");
         @SuppressWarnings("unchecked")
-        ListView<Object> history = robot.lookup("#historyList").queryAs(ListView.class);
+        ListView<Object> history = Fx.find(robot, "#historyList", ListView.class);
         waitFor(() -> history.getItems().size() == 1);
         setText(robot, "", 0);
         robot.interact(() -> history.getSelectionModel().select(0));
-        robot.clickOn("#rerunButton");
+        Fx.click(robot, "#rerunButton");
         waitFor(() -> resultTabs(robot).size() == 1 && grid(resultTabs(robot).get(0)).getItems().size() == 1);
         assertThat(editor(robot).getText()).isEqualTo("SELECT 'remembered' AS what");
         waitFor(() -> history.getItems().size() == 2);
@@ -221,12 +222,13 @@ class QueryViewTest {
                         && "completionPopup".equals(m.getId()) && m.isShowing())
                         .map(w -> (javafx.scene.control.ContextMenu) w).findFirst();
         // the first Ctrl+Space starts reading the catalog; once read, the popup opens
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
+        // the keys are pressed from this thread (the robot waits for the FX thread); the popup is read on it
+        Fx.waitOffFxThread("the completion popup", () -> {
             robot.press(KeyCode.CONTROL, KeyCode.SPACE).release(KeyCode.SPACE, KeyCode.CONTROL);
             WaitForAsyncUtils.waitForFxEvents();
-            return popup.get().isPresent();
+            return Fx.read(() -> popup.get().isPresent());
         });
-        var items = popup.get().orElseThrow().getItems();
+        var items = Fx.read(() -> List.copyOf(popup.get().orElseThrow().getItems()));
         assertThat(items).extracting(javafx.scene.control.MenuItem::getText)
                 .anyMatch(t -> t.startsWith("body")).anyMatch(t -> t.startsWith("id"));
         javafx.scene.control.MenuItem body = items.stream().filter(i -> i.getText().startsWith("body")).findFirst()
@@ -238,11 +240,11 @@ class QueryViewTest {
     @Test
     void explainAnalyzeShowsThePlanAsATree(FxRobot robot) throws Exception {
         setText(robot, "SELECT * FROM notes WHERE id = 2", 3);
-        robot.clickOn("#explainButton");
-        robot.clickOn("#explainAnalyzeItem");
-        waitFor(() -> robot.lookup("#planTree").tryQuery().isPresent());
-        javafx.scene.control.TreeTableView<?> tree = robot.lookup("#planTree").queryAs(javafx.scene.control.TreeTableView.class);
+        Fx.click(robot, "#explainButton");
+        Fx.click(robot, "#explainAnalyzeItem");
+        waitFor(() -> Fx.maybe(robot, "#planTree").isPresent());
+        javafx.scene.control.TreeTableView<?> tree = Fx.find(robot, "#planTree", javafx.scene.control.TreeTableView.class);
         assertThat(tree.getRoot()).isNotNull();
-        assertThat(robot.lookup("#planNote").queryAs(Label.class).getText()).contains("EXPLAIN ANALYZE");
+        assertThat(Fx.text(robot, "#planNote")).contains("EXPLAIN ANALYZE");
     }
 }

@@ -1,5 +1,6 @@
 package com.cruddur.console.ui.rds;
 
+import com.cruddur.console.testsupport.Fx;
 import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.aws.AwsClients;
 import com.cruddur.console.core.aws.AwsSession;
@@ -117,26 +118,26 @@ class RdsDetailsViewTest {
     private void showTab(FxRobot robot, int rows) throws Exception {
         robot.interact(() -> vm.setActive(true));
         @SuppressWarnings("unchecked")
-        TableView<DbInstanceInfo> table = robot.lookup("#instanceTable").queryAs(TableView.class);
+        TableView<DbInstanceInfo> table = Fx.find(robot, "#instanceTable", TableView.class);
         waitFor(() -> table.getItems().size() == rows);
         robot.interact(() -> table.getSelectionModel().select(0));
     }
 
     private static String text(FxRobot robot, String id) {
-        return robot.lookup(id).queryAs(Label.class).getText();
+        return Fx.text(robot, id);
     }
 
     private static boolean has(FxRobot robot, String id, String pseudoClass) {
-        return robot.lookup(id).query().getPseudoClassStates().contains(PseudoClass.getPseudoClass(pseudoClass));
+        return Fx.find(robot, id).getPseudoClassStates().contains(PseudoClass.getPseudoClass(pseudoClass));
     }
 
     private static boolean shown(FxRobot robot, String id) {
-        Node n = robot.lookup(id).query();
+        Node n = Fx.find(robot, id);
         return n.isVisible() && n.getScene() != null;
     }
 
     private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
+        Fx.waitUntil(condition);
     }
 
     private static void eventually(Eventually.Check check) throws Exception {
@@ -159,12 +160,12 @@ class RdsDetailsViewTest {
         eventually(() -> assertThat(text(robot, "#savedLabel"))
                 .isEqualTo("the stop has saved ≈ $0.82 so far (instance hours not billed)"));
         assertThat(shown(robot, "#stopAgainButton")).isFalse();
-        assertThat(robot.lookup("#startButton").query().isDisabled()).as("a stopped instance can be started").isFalse();
-        assertThat(robot.lookup("#stopButton").query().isDisabled()).as("but not stopped").isTrue();
+        assertThat(Fx.disabled(robot, "#startButton")).as("a stopped instance can be started").isFalse();
+        assertThat(Fx.disabled(robot, "#stopButton")).as("but not stopped").isTrue();
 
         // four days and an hour later: less than a day is left
         now.set(START.plus(Duration.ofDays(4).plusHours(1)));
-        robot.clickOn("#refreshButton");
+        Fx.click(robot, "#refreshButton");
 
         waitFor(() -> text(robot, "#stopLineLabel").endsWith("— in 23 hours"));
         assertThat(has(robot, "#stopLineLabel", "warning")).isTrue();
@@ -193,7 +194,7 @@ class RdsDetailsViewTest {
                 event(ID, at(START.minus(Duration.ofHours(5))), AWS_START, "notification"),
                 event(ID, at(START.minus(Duration.ofHours(4))), "DB instance started", "notification"),
                 event(ID, at(START), "DB instance stopped", "notification")));
-        robot.clickOn("#stopAgainButton");
+        Fx.click(robot, "#stopAgainButton");
 
         waitFor(() -> fake.requests("StopDBInstance").size() == 1);
         assertThat(dialogs.questions).singleElement().asString().contains("AWS started " + ID)

@@ -1,5 +1,6 @@
 package com.cruddur.console.ui.rds;
 
+import com.cruddur.console.testsupport.Fx;
 import com.cruddur.console.ui.common.FxDialogService;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -46,10 +47,9 @@ class RdsTypedNameDialogTest {
                 + " is linked to a prod profile: type its name to go ahead.";
         CompletableFuture<Optional<String>> answer = CompletableFuture.supplyAsync(
                 () -> dialogs.typedConfirmation("Stop " + ID, question, ID));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
-                () -> robot.lookup("#typedConfirmationField").tryQuery().isPresent());
+        Fx.waitUntil(() -> Fx.maybe(robot, "#typedConfirmationField").isPresent());
         WaitForAsyncUtils.waitForFxEvents();
-        Node field = robot.lookup("#typedConfirmationField").query();
+        Node field = Fx.find(robot, "#typedConfirmationField");
         // the dialog's window takes the width its pane asks for (headless, the window's own size is not reliable)
         double wanted = WaitForAsyncUtils.asyncFx(() -> field.getScene().getRoot().prefWidth(-1)).get(10,
                 TimeUnit.SECONDS);

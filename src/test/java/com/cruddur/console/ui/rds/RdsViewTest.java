@@ -1,5 +1,6 @@
 package com.cruddur.console.ui.rds;
 
+import com.cruddur.console.testsupport.Fx;
 import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.aws.AccessRuleService;
 import com.cruddur.console.core.aws.AwsClients;
@@ -116,7 +117,7 @@ class RdsViewTest {
 
     @SuppressWarnings("unchecked")
     private static TableView<DbInstanceInfo> table(FxRobot robot) {
-        return robot.lookup("#instanceTable").queryAs(TableView.class);
+        return Fx.find(robot, "#instanceTable", TableView.class);
     }
 
     private static void select(FxRobot robot, String id) {
@@ -126,7 +127,7 @@ class RdsViewTest {
     }
 
     private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
+        Fx.waitUntil(condition);
     }
 
     @Test
@@ -138,7 +139,7 @@ class RdsViewTest {
         assertThat(table.getColumns().get(4).getCellData(0)).isEqualTo(ID + ".abcdefghijkl.ca-central-1.rds.amazonaws.com:5432");
         assertThat(table.getColumns().get(1).getCellData(0)).isEqualTo("postgres 16.3");
         assertThat(table.getColumns().get(7).getCellData(1)).isEqualTo("sg-0xyz");
-        assertThat(robot.lookup("#stopButton").query().isDisabled()).isTrue();
+        assertThat(Fx.disabled(robot, "#stopButton")).isTrue();
         assertThat(dialogs.errors).isEmpty();
     }
 
@@ -155,7 +156,7 @@ class RdsViewTest {
                 describeInstances(dbInstance(ID, "stopping", 5432, "sg-0abc")),
                 describeInstances(dbInstance(ID, "stopped", 5432, "sg-0abc")));
         select(robot, ID);
-        robot.clickOn("#stopButton");
+        Fx.click(robot, "#stopButton");
 
         waitFor(() -> seen.contains("stopped"));
         assertThat(seen).containsSubsequence("stopping", "stopped");
@@ -163,9 +164,9 @@ class RdsViewTest {
         assertThat(dialogs.questions.get(0)).contains("Stop DB instance " + ID).contains("billed for its storage")
                 .contains("7 days after the stop");
         assertThat(fake.requests("StopDBInstance")).hasSize(1);
-        Label status = robot.lookup("#statusLabel").queryAs(Label.class);
+        Label status = Fx.find(robot, "#statusLabel", Label.class);
         waitFor(() -> status.getText().contains("stopped"));
-        waitFor(() -> !robot.lookup("#pollIndicator").query().isVisible());
+        waitFor(() -> !Fx.visible(robot, "#pollIndicator"));
     }
 
     @Test
@@ -176,13 +177,13 @@ class RdsViewTest {
         fake.on("StopDBInstance", rds("StopDBInstance", dbInstance(ID, "stopping", 5432, "sg-0abc")));
         dialogs.typedAnswer = "cruddur-db";
         select(robot, ID);
-        robot.clickOn("#stopButton");
+        Fx.click(robot, "#stopButton");
         waitFor(() -> !dialogs.errors.isEmpty());
         assertThat(dialogs.errors.get(0)).contains("does not match");
         assertThat(fake.requests("StopDBInstance")).isEmpty();
 
         dialogs.typedAnswer = ID;
-        robot.clickOn("#stopButton");
+        Fx.click(robot, "#stopButton");
         waitFor(() -> fake.requests("StopDBInstance").size() == 1);
     }
 
@@ -196,24 +197,24 @@ class RdsViewTest {
                 + " this operation. Encoded authorization failure message: " + "Zm9v".repeat(60)));
         openRdsTab(robot);
         select(robot, ID);
-        robot.clickOn("#ipField").write("198.51.100.4");
-        robot.clickOn("#allowIpButton");
+        Fx.setText(robot, "#ipField", "198.51.100.4");
+        Fx.click(robot, "#allowIpButton");
 
-        Label result = robot.lookup("#accessResult").queryAs(Label.class);
+        Label result = Fx.find(robot, "#accessResult", Label.class);
         waitFor(() -> result.getText().startsWith("access not changed"));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(dialogs.errors).as("said once, on the access line").isEmpty();
-        Label status = robot.lookup("#statusLabel").queryAs(Label.class);
+        Label status = Fx.find(robot, "#statusLabel", Label.class);
         assertThat(status.getText()).doesNotContain("ec2:DescribeSecurityGroupRules");
         assertThat(result.isWrapText()).isTrue();
         assertThat(result.getPseudoClassStates()).extracting(Object::toString).contains("failed");
         TableView<DbInstanceInfo> table = table(robot);
         double sceneHeight = table.getScene().getHeight();
         var tableBox = table.localToScene(table.getBoundsInLocal());
-        Node details = robot.lookup("#detailsTabs").query();
+        Node details = Fx.find(robot, "#detailsTabs");
         var detailsBox = details.localToScene(details.getBoundsInLocal());
         assertThat(tableBox.getHeight()).as("a header and both rows").isGreaterThanOrEqualTo(80);
-        Node tab = robot.lookup(".rds-view").query();
+        Node tab = Fx.find(robot, ".rds-view");
         double tabBottom = Math.min(sceneHeight, tab.localToScene(tab.getLayoutBounds()).getMaxY());
         assertThat(detailsBox.getMaxY()).as("the details below the failure keep their room in the tab")
                 .isLessThanOrEqualTo(tabBottom + 0.5);
@@ -231,10 +232,10 @@ class RdsViewTest {
         fake.on("ModifySecurityGroupRules", ec2("ModifySecurityGroupRules", "<return>true</return>"));
         openRdsTab(robot);
         select(robot, ID);
-        robot.clickOn("#ipField").write("198.51.100.4");
-        robot.clickOn("#allowIpButton");
+        Fx.setText(robot, "#ipField", "198.51.100.4");
+        Fx.click(robot, "#allowIpButton");
 
-        Label result = robot.lookup("#accessResult").queryAs(Label.class);
+        Label result = Fx.find(robot, "#accessResult", Label.class);
         waitFor(() -> result.getText().contains("PostgreSQL 16"));
         assertThat(result.getText()).contains("sg-0abc rule sgr-0mine: 203.0.113.7/32 → 198.51.100.4/32 (updated)")
                 .contains("profile rds-dev:");
@@ -253,7 +254,7 @@ class RdsViewTest {
         select(robot, ID);
         // looked up and pressed on the FX thread: the tab re-renders while its first poll answers, and TestFX's
         // lookup from this thread walked a child list the FX thread was changing (IndexOutOfBoundsException)
-        robot.interact(() -> robot.lookup("#startButton").queryButton().fire());
+        robot.interact(() -> Fx.find(robot, "#startButton", javafx.scene.control.Button.class).fire());
         waitFor(() -> fake.requests("DescribeDBInstances").size() >= 3);
         robot.interact(() -> built.window().tabs().getSelectionModel().select(0));
         // the poll's timer cancelled (or fired without asking again) and its last check reported: nothing is left
@@ -272,15 +273,15 @@ class RdsViewTest {
         fake.on("CreateDBInstance", rds("CreateDBInstance", dbInstance(newId, "creating", 5432, "sg-0abc")));
         fake.on("DescribeDBInstances", describeInstances(dbInstance(newId, "creating", 5432, "sg-0abc")));
         robot.interact(() -> {
-            TabPane details = robot.lookup("#detailsTabs").queryAs(TabPane.class);
+            TabPane details = Fx.find(robot, "#detailsTabs", TabPane.class);
             details.getSelectionModel().select(details.getTabs().stream().filter(t -> "createTab".equals(t.getId()))
                     .findFirst().orElseThrow());
         });
         robot.interact(() -> {
-            robot.lookup("#createIdField").queryAs(TextField.class).setText(newId);
-            robot.lookup("#createVersionField").queryAs(TextField.class).setText("16.3");
+            Fx.find(robot, "#createIdField", TextField.class).setText(newId);
+            Fx.find(robot, "#createVersionField", TextField.class).setText("16.3");
         });
-        robot.clickOn("#createInstanceButton");
+        Fx.click(robot, "#createInstanceButton");
         waitFor(() -> fake.requests("CreateDBInstance").size() == 1 || !dialogs.errors.isEmpty());
         assertThat(dialogs.errors).isEmpty();
         assertThat(dialogs.questions).singleElement().asString().startsWith("Create " + newId);
@@ -294,7 +295,7 @@ class RdsViewTest {
 
         waitFor(() -> core.profiles().find(newId).isPresent());
         Path pgpass = core.passwords().pgPass().file();
-        waitFor(() -> Files.exists(pgpass) && Files.readString(pgpass).contains(password));
+        Fx.waitOffFxThread("the disk or database to show it", () -> Files.exists(pgpass) && Files.readString(pgpass).contains(password));
         assertThat(core.profiles().find(newId).orElseThrow().environment()).isEqualTo(Environment.PROD);
         assertThat(Files.readString(pgpass)).contains(newId + ".abcdefghijkl.ca-central-1.rds.amazonaws.com:5432:"
                 + "cruddur:root:" + password);

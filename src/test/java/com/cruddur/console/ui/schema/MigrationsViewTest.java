@@ -1,5 +1,6 @@
 package com.cruddur.console.ui.schema;
 
+import com.cruddur.console.testsupport.Fx;
 import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.Environment;
@@ -82,7 +83,7 @@ class MigrationsViewTest {
     }
 
     private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
+        Fx.waitUntil(condition);
     }
 
     private static long applied(String db) throws SQLException {
@@ -122,7 +123,7 @@ class MigrationsViewTest {
     private void showSchemaTab(FxRobot robot, ConnectionProfile active) {
         robot.interact(() -> {
             built.session().activate(active);
-            TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
+            TabPane tabs = Fx.find(robot, "#mainTabs", TabPane.class);
             tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "schemaTab".equals(t.getId()))
                     .findFirst().orElseThrow());
         });
@@ -150,14 +151,14 @@ class MigrationsViewTest {
         ConnectionProfile dev = profile("dev", Environment.DEV, devDb, project);
         showSchemaTab(robot, dev);
 
-        TableView<MigrationRow> table = robot.lookup("#migrationTable").queryAs(TableView.class);
-        Button check = robot.lookup("#checkCompanionButton").queryAs(Button.class);
+        TableView<MigrationRow> table = Fx.find(robot, "#migrationTable", TableView.class);
+        Button check = Fx.find(robot, "#checkCompanionButton", Button.class);
         waitFor(() -> states(table, true).size() == 1 && check.isVisible());
         assertThat(check.getText()).isEqualTo("Check prod…");
         assertThat(asked).as("showing the tab asks for no password").isEmpty();
         assertThat(states(table, false)).containsExactly(FIRST + ": ");
 
-        robot.clickOn(check);
+        Fx.click(robot, check);
         waitFor(() -> states(table, false).equals(List.of(FIRST + ": pending")));
         assertThat(asked).containsExactly("prod");
         waitFor(() -> !check.isVisible());
@@ -176,50 +177,50 @@ class MigrationsViewTest {
         ConnectionProfile dev = profile("dev", Environment.DEV, devDb, project);
         showSchemaTab(robot, dev);
 
-        TableView<MigrationRow> table = robot.lookup("#migrationTable").queryAs(TableView.class);
+        TableView<MigrationRow> table = Fx.find(robot, "#migrationTable", TableView.class);
         waitFor(() -> states(table, true).size() == 2);
         assertThat(states(table, true)).containsExactly(FIRST + ": pending", SECOND + ": pending");
         assertThat(states(table, false)).containsExactly(FIRST + ": pending", SECOND + ": pending");
         assertThat(table.getColumns()).extracting(TableColumn::getText)
                 .containsExactly("Migration", "dev (active)", "prod");
 
-        robot.clickOn("#migrateButton");
+        Fx.click(robot, "#migrateButton");
         waitFor(() -> states(table, true).equals(List.of(FIRST + ": applied", SECOND + ": applied")));
         assertThat(states(table, false)).as("prod is only read").containsExactly(FIRST + ": pending",
                 SECOND + ": pending");
         assertThat(applied(devDb)).isEqualTo(2);
         assertThat(applied(prodDb)).isZero();
         // nothing is pending on the active side now: Migrate has nothing to do
-        waitFor(() -> robot.lookup("#migrateButton").query().isDisabled());
-        assertThat(robot.lookup("#rollbackButton").query().isDisabled()).isFalse();
-        ListView<StepRow> steps = robot.lookup("#stepList").queryAs(ListView.class);
+        waitFor(() -> Fx.disabled(robot, "#migrateButton"));
+        assertThat(Fx.disabled(robot, "#rollbackButton")).isFalse();
+        ListView<StepRow> steps = Fx.find(robot, "#stepList", ListView.class);
         assertThat(texts(steps, StepRow::text)).as("the step list shows this run only").satisfiesExactly(
                 t -> assertThat(t).startsWith(FIRST + " — ok in "), t -> assertThat(t).startsWith(SECOND + " — ok in "));
-        ListView<LogLine> log = robot.lookup("#logArea").queryAs(ListView.class);
+        ListView<LogLine> log = Fx.find(robot, "#logArea", ListView.class);
         assertThat(texts(log, LogLine::text)).contains("== migrate " + FIRST, "== migrate " + SECOND);
         waitFor(() -> lastLineShown(robot, log));
 
         robot.interact(() -> table.getSelectionModel().select(1));
-        TextArea sql = robot.lookup("#migrationSql").queryAs(TextArea.class);
+        TextArea sql = Fx.find(robot, "#migrationSql", TextArea.class);
         waitFor(() -> sql.getText().contains("ADD COLUMN note"));
 
-        robot.clickOn("#rollbackButton");
+        Fx.click(robot, "#rollbackButton");
         waitFor(() -> states(table, true).equals(List.of(FIRST + ": applied", SECOND + ": pending")));
         assertThat(applied(devDb)).isEqualTo(1);
-        waitFor(() -> !robot.lookup("#migrateButton").query().isDisabled());
+        waitFor(() -> !Fx.disabled(robot, "#migrateButton"));
         assertThat(texts(steps, StepRow::text)).singleElement().asString()
                 .startsWith(SECOND + " — ok in ");
         assertThat(texts(log, LogLine::text)).contains("== rollback " + SECOND);
         waitFor(() -> lastLineShown(robot, log));
-        assertThat(robot.lookup("#errorArea").query().isVisible()).isFalse();
+        assertThat(Fx.visible(robot, "#errorArea")).isFalse();
 
         // a failing migration: the error area opens under the log, whose last line stays in view
         Files.writeString(project.resolve("db/migrations/20240103000000_broken.sql"),
                 "-- migrate:up\nCREATE TABLE public.u (id int,,);\n\n-- migrate:down\nDROP TABLE public.u;\n");
-        robot.clickOn("#migrationsRefreshButton");
+        Fx.click(robot, "#migrationsRefreshButton");
         waitFor(() -> states(table, true).size() == 3);
-        robot.clickOn("#migrateButton");
-        TextArea error = robot.lookup("#errorArea").queryAs(TextArea.class);
+        Fx.click(robot, "#migrateButton");
+        TextArea error = Fx.find(robot, "#errorArea", TextArea.class);
         waitFor(() -> error.isVisible() && error.getText().contains("20240103000000_broken.sql:2:"));
         waitFor(() -> states(table, true).equals(List.of(FIRST + ": applied", SECOND + ": applied",
                 "20240103000000_broken.sql: pending")));
@@ -244,12 +245,12 @@ class MigrationsViewTest {
                 + "-- migrate:down\nDROP TABLE x;\n");
         ConnectionProfile dev = profile("dev", Environment.DEV, TestPostgres.freshDatabase("gui_mig_colours"), project);
         showSchemaTab(robot, dev);
-        TableView<MigrationRow> table = robot.lookup("#migrationTable").queryAs(TableView.class);
+        TableView<MigrationRow> table = Fx.find(robot, "#migrationTable", TableView.class);
         waitFor(() -> states(table, true).size() == 2);
-        robot.clickOn("#migrateButton");
-        ListView<LogLine> log = robot.lookup("#logArea").queryAs(ListView.class);
-        ListView<StepRow> steps = robot.lookup("#stepList").queryAs(ListView.class);
-        TextArea error = robot.lookup("#errorArea").queryAs(TextArea.class);
+        Fx.click(robot, "#migrateButton");
+        ListView<LogLine> log = Fx.find(robot, "#logArea", ListView.class);
+        ListView<StepRow> steps = Fx.find(robot, "#stepList", ListView.class);
+        TextArea error = Fx.find(robot, "#errorArea", TextArea.class);
         waitFor(() -> WaitForAsyncUtils.asyncFx(() -> !error.getText().isEmpty()).get());
         assertThat(texts(steps, StepRow::text)).as(error.getText()).anyMatch(t -> t.contains("failed"));
         assertThat(texts(log, l -> l.kind() + " " + l.text())).as("a line of each kind")
@@ -297,10 +298,10 @@ class MigrationsViewTest {
                 + "CREATE INDEX activities_created_at_idx ON public.a (id);\n-- migrate:down\nDROP TABLE public.a;\n");
         ConnectionProfile dev = profile("dev", Environment.DEV, TestPostgres.freshDatabase("gui_mig_long"), project);
         showSchemaTab(robot, dev);
-        TableView<MigrationRow> table = robot.lookup("#migrationTable").queryAs(TableView.class);
+        TableView<MigrationRow> table = Fx.find(robot, "#migrationTable", TableView.class);
         waitFor(() -> states(table, true).size() == 1);
-        robot.clickOn("#migrateButton");
-        TextArea error = robot.lookup("#errorArea").queryAs(TextArea.class);
+        Fx.click(robot, "#migrateButton");
+        TextArea error = Fx.find(robot, "#errorArea", TextArea.class);
         waitFor(() -> WaitForAsyncUtils.asyncFx(() -> !error.getText().isEmpty() && error.isVisible()).get());
         WaitForAsyncUtils.waitForFxEvents();
 
@@ -308,8 +309,8 @@ class MigrationsViewTest {
                 .contains("relation \"activities_created_at_idx\" already exists").contains("SQLSTATE 42P07");
         assertThat(error.isWrapText()).isTrue();
         assertThat(error.getHeight()).as("more than one line tall").isGreaterThan(3 * 17);
-        ListView<StepRow> steps = robot.lookup("#stepList").queryAs(ListView.class);
-        ListView<LogLine> log = robot.lookup("#logArea").queryAs(ListView.class);
+        ListView<StepRow> steps = Fx.find(robot, "#stepList", ListView.class);
+        ListView<LogLine> log = Fx.find(robot, "#logArea", ListView.class);
         robot.interact(() -> {
             assertThat(cutLines(steps)).as("the step line is whole, not cut at '— fail…'").isEmpty();
             assertThat(cutLines(log)).as("the log wraps its lines").isEmpty();

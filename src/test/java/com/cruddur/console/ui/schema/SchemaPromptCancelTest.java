@@ -1,21 +1,17 @@
 package com.cruddur.console.ui.schema;
 
-import com.cruddur.console.core.CoreServices;
+import com.cruddur.console.testsupport.Fx;
+import com.cruddur.console.testsupport.PromptingCore;
 import com.cruddur.console.core.profile.ConnectionProfile;
-import com.cruddur.console.core.profile.PasswordSource;
-import com.cruddur.console.core.profile.SslMode;
 import com.cruddur.console.core.schema.admin.DatabaseInfo;
 import com.cruddur.console.core.schema.script.BundledSql;
-import com.cruddur.console.core.settings.AppPaths;
 import com.cruddur.console.testsupport.AnsweringDialogs;
 import com.cruddur.console.testsupport.TestPostgres;
 import com.cruddur.console.ui.App;
 import com.cruddur.console.ui.common.FxTaskExecutor;
-import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -31,17 +27,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,12 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(ApplicationExtension.class)
 class SchemaPromptCancelTest {
-    private static CoreServices core;
+    private static PromptingCore prompting;
     private FxTaskExecutor executor;
-    /** The answers the "user" gives, one per prompt, in order; empty is Cancel. A prompt waits for its answer. */
-    private static final BlockingQueue<Optional<String>> answers = new LinkedBlockingQueue<>();
-    private static final AtomicInteger prompts = new AtomicInteger();
-
     private static String db;
 
     private static void database() throws Exception {
@@ -68,55 +53,38 @@ class SchemaPromptCancelTest {
         }
     }
 
-    /**
-     * The services are made before the window, with the database: the toolkit gives a test's start a bounded time,
-     * and on a loaded machine opening the profile store and the window together ran past it.
-     */
     @BeforeAll
     static void services() throws Exception {
         database();
-        Path home = Files.createTempDirectory("cruddur-schema-prompt");
-        core = CoreServices.create(AppPaths.fromEnvironment(Map.of(), home), Map.of("HOME", home.toString()), p -> {
-            prompts.incrementAndGet();
-            try {
-                // like a dialog the user is reading: the other tabs' work queues up behind it meanwhile
-                Optional<String> a = answers.poll(30, TimeUnit.SECONDS);
-                return a == null ? Optional.empty() : a;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        });
-        core.profiles().store().add(ConnectionProfile.builder("ask").host("localhost").port(TestPostgres.port())
-                .database(db).user("postgres").passwordSource(PasswordSource.PROMPT).sslMode(SslMode.DISABLE).build());
+        prompting = PromptingCore.on(db, "cruddur-schema-prompt");
     }
 
     @Start
     void start(Stage stage) {
         executor = new FxTaskExecutor(4); // as many workers as the app has
-        App.Built built = App.build(core, executor, new AnsweringDialogs());
+        App.Built built = App.build(prompting.core(), executor, new AnsweringDialogs());
         stage.setScene(new Scene(built.window().root(), 1024, 640));
         stage.show();
     }
 
     @AfterEach
     void tearDown() {
-        answers.clear();
+        prompting.forgetAnswers();
         executor.close();
     }
 
     @AfterAll
     static void closeServices() {
-        core.close();
+        prompting.close();
     }
 
     private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+        Fx.waitUntil(condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
     private static String error(FxRobot robot) {
-        TextArea area = robot.lookup("#errorArea").queryAs(TextArea.class);
+        TextArea area = Fx.find(robot, "#errorArea", TextArea.class);
         return area.isVisible() ? area.getText() : "";
     }
 
@@ -125,48 +93,48 @@ class SchemaPromptCancelTest {
     }
 
     private void useAndShowSchema(FxRobot robot) throws Exception {
-        robot.clickOn(robot.lookup(".list-cell").match((Node n) -> n instanceof ListCell<?> c
-                && c.getItem() instanceof ConnectionProfile p && p.name().equals("ask")).queryAs(Node.class));
-        robot.clickOn("#useButton");
+        Fx.click(robot, Fx.find(robot, ".list-cell", n -> n instanceof ListCell<?> c
+                && c.getItem() instanceof ConnectionProfile p && p.name().equals("ask")));
+        Fx.click(robot, "#useButton");
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT2).release(KeyCode.CONTROL);
-        waitFor(() -> "schemaTab".equals(robot.lookup("#mainTabs").queryAs(TabPane.class).getSelectionModel()
+        waitFor(() -> "schemaTab".equals(Fx.find(robot, "#mainTabs", TabPane.class).getSelectionModel()
                 .getSelectedItem().getId()));
     }
 
     @Test
     void aCancelledPromptIsShownOnceWithoutASecondPromptAndF5AsksAgain(FxRobot robot) throws Exception {
         useAndShowSchema(robot);
-        waitFor(() -> prompts.get() == 1);
-        answers.add(Optional.empty()); // Cancel
+        waitFor(() -> prompting.prompts() == 1);
+        prompting.answer(Optional.empty()); // Cancel
 
         @SuppressWarnings("unchecked")
-        TableView<DatabaseInfo> databases = robot.lookup("#databaseTable").queryAs(TableView.class);
+        TableView<DatabaseInfo> databases = Fx.find(robot, "#databaseTable", TableView.class);
         try {
             waitFor(() -> error(robot).contains("no password entered") && !executor.busyProperty().get());
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("prompts " + prompts.get() + ", error '" + error(robot) + "', busy with '"
+            throw new AssertionError("prompts " + prompting.prompts() + ", error '" + error(robot) + "', busy with '"
                     + executor.currentTaskProperty().get() + "'", e);
         }
-        assertThat(prompts.get()).as("the work queued behind the cancelled prompt does not ask again").isEqualTo(1);
+        assertThat(prompting.prompts()).as("the work queued behind the cancelled prompt does not ask again").isEqualTo(1);
         String shown = error(robot);
         assertThat(shown.split("no password entered", -1)).as("said once: " + shown).hasSize(2);
         assertThat(placeholder(databases)).contains("could not be read");
-        assertThat(robot.lookup("#statusServer").queryAs(Label.class).getText()).startsWith("not connected");
+        assertThat(Fx.text(robot, "#statusServer")).startsWith("not connected");
 
         // Browse, shown after the Cancel, says the same and does not ask again either
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
-        waitFor(() -> robot.lookup("#tableListError").tryQuery().map(n -> ((Label) n).getText()).orElse("")
+        waitFor(() -> Fx.read(() -> robot.lookup("#tableListError").tryQuery().map(n -> ((Label) n).getText()).orElse(""))
                 .contains("no password entered for profile ask") && !executor.busyProperty().get());
-        assertThat(prompts.get()).isEqualTo(1);
+        assertThat(prompting.prompts()).isEqualTo(1);
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT2).release(KeyCode.CONTROL);
         waitFor(() -> !executor.busyProperty().get());
-        assertThat(prompts.get()).as("showing Schema again is not asking").isEqualTo(1);
+        assertThat(prompting.prompts()).as("showing Schema again is not asking").isEqualTo(1);
 
-        answers.add(Optional.of("typed"));
+        prompting.answer(Optional.of("typed"));
         robot.type(KeyCode.F5);
         waitFor(() -> databases.getItems().stream().anyMatch(d -> d.name().equals(db)));
         waitFor(() -> !executor.busyProperty().get());
-        assertThat(prompts.get()).as("F5 asked once more").isEqualTo(2);
+        assertThat(prompting.prompts()).as("F5 asked once more").isEqualTo(2);
         assertThat(error(robot)).isEmpty();
     }
 }

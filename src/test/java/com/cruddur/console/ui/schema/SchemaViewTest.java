@@ -1,5 +1,6 @@
 package com.cruddur.console.ui.schema;
 
+import com.cruddur.console.testsupport.Fx;
 import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.Environment;
@@ -80,14 +81,14 @@ class SchemaViewTest {
         core.profiles().store().add(p);
         robot.interact(() -> {
             built.session().activate(p);
-            TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
+            TabPane tabs = Fx.find(robot, "#mainTabs", TabPane.class);
             tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "schemaTab".equals(t.getId())).findFirst().orElseThrow());
         });
         return p;
     }
 
     private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
+        Fx.waitUntil(condition);
     }
 
     private static long count(String db, String sql) throws SQLException {
@@ -99,7 +100,7 @@ class SchemaViewTest {
 
     @SuppressWarnings("unchecked")
     private static List<String> stepTexts(FxRobot robot) {
-        ListView<StepRow> list = robot.lookup("#stepList").queryAs(ListView.class);
+        ListView<StepRow> list = Fx.find(robot, "#stepList", ListView.class);
         return list.getItems().stream().map(StepRow::text).toList();
     }
 
@@ -108,14 +109,14 @@ class SchemaViewTest {
     void resetOnADevProfileRunsTheFiveTimedStepsAndLeavesASeededDatabase(FxRobot robot) throws Exception {
         String db = TestPostgres.freshDatabase("gui_reset");
         useProfile(robot, "dev", Environment.DEV, db);
-        TableView<DatabaseInfo> databases = robot.lookup("#databaseTable").queryAs(TableView.class);
+        TableView<DatabaseInfo> databases = Fx.find(robot, "#databaseTable", TableView.class);
         waitFor(() -> databases.getItems().stream().anyMatch(d -> d.name().equals(db)));
-        assertEventually(30, () -> assertThat(robot.lookup("#filesLabel").queryAs(Label.class).getText()).contains("bundled"));
-        assertThat(robot.lookup("#protectedNotice").query().isVisible()).isFalse();
+        assertEventually(30, () -> assertThat(Fx.text(robot, "#filesLabel")).contains("bundled"));
+        assertThat(Fx.visible(robot, "#protectedNotice")).isFalse();
         assertThat(stepTexts(robot)).containsExactly("db-create — pending", "db-schema-load — pending",
                 "db-migrate — pending", "db-seed — pending", "db-swap — pending");
 
-        robot.clickOn("#resetButton");
+        Fx.click(robot, "#resetButton");
         waitFor(() -> stepTexts(robot).stream().allMatch(t -> t.contains("ok in")));
         assertThat(stepTexts(robot)).satisfiesExactly(
                 t -> assertThat(t).matches("db-create — ok in \\d+ ms"),
@@ -123,8 +124,8 @@ class SchemaViewTest {
                 t -> assertThat(t).matches("db-migrate — ok in \\d+ ms"),
                 t -> assertThat(t).matches("db-seed — ok in \\d+ ms"),
                 t -> assertThat(t).matches("db-swap — ok in \\d+ ms"));
-        assertThat(robot.lookup(".step-ok").queryAll()).hasSize(5);
-        ListView<LogLine> log = robot.lookup("#logArea").queryAs(ListView.class);
+        assertThat(Fx.all(robot, ".step-ok")).hasSize(5);
+        ListView<LogLine> log = Fx.find(robot, "#logArea", ListView.class);
         waitFor(() -> log.getItems().stream().anyMatch(l -> l.text().startsWith("== db-setup done in ")));
         assertThat(log.getItems()).extracting(LogLine::text).containsSubsequence("== db-create",
                 "== db-schema-load", "== db-migrate", "== db-seed", "== db-swap");
@@ -133,8 +134,8 @@ class SchemaViewTest {
         assertThat(count(db, "SELECT count(*) FROM users")).isEqualTo(2);
         assertThat(count(db, "SELECT count(*) FROM activities")).isEqualTo(3);
         assertThat(dialogs.questions).anyMatch(q -> q.startsWith("Reset " + db));
-        assertThat(robot.lookup("#resetButton").query().isDisabled()).isFalse();
-        assertThat(robot.lookup("#errorArea").query().isVisible()).isFalse();
+        assertThat(Fx.disabled(robot, "#resetButton")).isFalse();
+        assertThat(Fx.visible(robot, "#errorArea")).isFalse();
     }
 
     @Test
@@ -144,11 +145,11 @@ class SchemaViewTest {
             st.execute("CREATE TABLE keep_me (id int); INSERT INTO keep_me VALUES (1)");
         }
         useProfile(robot, "prod", Environment.PROD, db);
-        waitFor(() -> robot.lookup("#protectedNotice").query().isVisible());
+        waitFor(() -> Fx.visible(robot, "#protectedNotice"));
 
         dialogs.typedAnswer = db + "-typo";
-        robot.clickOn("#resetButton");
-        TextArea error = robot.lookup("#errorArea").queryAs(TextArea.class);
+        Fx.click(robot, "#resetButton");
+        TextArea error = Fx.find(robot, "#errorArea", TextArea.class);
         waitFor(() -> error.getText().contains("refused"));
         assertThat(error.getText()).contains("'" + db + "-typo' does not match the database name '" + db + "'");
         assertThat(dialogs.questions).anyMatch(q -> q.startsWith("Reset " + db) && q.contains("Type the database name"));
@@ -158,12 +159,12 @@ class SchemaViewTest {
 
         dialogs.typedAnswer = null; // cancelled dialog: nothing runs, nothing is logged as refused
         int questions = dialogs.questions.size();
-        robot.clickOn("#resetButton");
+        Fx.click(robot, "#resetButton");
         assertThat(dialogs.questions).hasSize(questions + 1);
         assertThat(count(db, "SELECT count(*) FROM keep_me")).isEqualTo(1);
 
         dialogs.typedAnswer = db;
-        robot.clickOn("#resetButton");
+        Fx.click(robot, "#resetButton");
         waitFor(() -> stepTexts(robot).stream().allMatch(t -> t.contains("ok in")));
         assertThat(count(db, "SELECT count(*) FROM users")).isEqualTo(2);
         assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'keep_me'")).isZero();
@@ -176,26 +177,26 @@ class SchemaViewTest {
         Files.writeString(project.resolve("db/schema.sql"), "CREATE TABLE public.t (id int);\nCREATE TABLE public.u (id int,,);\n");
         Files.writeString(project.resolve("db/seed.sql"), "INSERT INTO public.t VALUES (1);\n");
         useProfile(robot, "dev", Environment.DEV, db, project);
-        Label files = robot.lookup("#filesLabel").queryAs(Label.class);
+        Label files = Fx.find(robot, "#filesLabel", Label.class);
         waitFor(() -> files.getText().contains(project.resolve("db/schema.sql").toString()));
         assertThat(files.getText()).contains("changed 20");
         assertThat(core.profiles().store().find("dev").orElseThrow().projectDir()).isEqualTo(project.toString());
 
-        robot.clickOn("#schemaLoadButton");
-        TextArea error = robot.lookup("#errorArea").queryAs(TextArea.class);
+        Fx.click(robot, "#schemaLoadButton");
+        TextArea error = Fx.find(robot, "#errorArea", TextArea.class);
         waitFor(() -> !error.getText().isEmpty());
         assertThat(error.getText()).startsWith(project.resolve("db/schema.sql") + ":2:").contains("syntax error")
                 .contains("CREATE TABLE public.u (id int,,)");
         assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 't'")).isZero();
 
-        robot.clickOn("#bundledButton");
+        Fx.click(robot, "#bundledButton");
         waitFor(() -> files.getText().startsWith("bundled"));
         assertThat(core.profiles().store().find("dev").orElseThrow().projectDir()).isNull();
     }
 
     private static void showSessions(FxRobot robot) {
         robot.interact(() -> {
-            TabPane sections = robot.lookup("#sections").queryAs(TabPane.class);
+            TabPane sections = Fx.find(robot, "#sections", TabPane.class);
             sections.getSelectionModel().select(sections.getTabs().stream()
                     .filter(t -> "sessionsSection".equals(t.getId())).findFirst().orElseThrow());
         });
@@ -207,7 +208,7 @@ class SchemaViewTest {
         String db = TestPostgres.freshDatabase("gui_sessions_shown");
         try (Connection other = TestPostgres.connect(db)) {
             useProfile(robot, "dev", Environment.DEV, db);
-            TableView<SessionInfo> table = robot.lookup("#sessionsTable").queryAs(TableView.class);
+            TableView<SessionInfo> table = Fx.find(robot, "#sessionsTable", TableView.class);
             waitFor(() -> table.getItems().size() >= 2); // nobody asked: showing the tab read them
             showSessions(robot);
             WaitForAsyncUtils.waitForFxEvents();
@@ -227,18 +228,18 @@ class SchemaViewTest {
         useProfile(robot, "dev", Environment.DEV, db);
         try (Connection other = TestPostgres.connect(db)) {
             showSessions(robot);
-            robot.clickOn("#sessionsButton");
-            TableView<com.cruddur.console.core.schema.admin.SessionInfo> table = robot.lookup("#sessionsTable").queryAs(TableView.class);
+            Fx.click(robot, "#sessionsButton");
+            TableView<com.cruddur.console.core.schema.admin.SessionInfo> table = Fx.find(robot, "#sessionsTable", TableView.class);
             waitFor(() -> table.getItems().size() >= 2);
             assertThat(table.getItems()).anyMatch(com.cruddur.console.core.schema.admin.SessionInfo::ours);
-            assertThat(robot.lookup("#killButton").query().isDisabled()).isTrue();
+            assertThat(Fx.disabled(robot, "#killButton")).isTrue();
 
-            robot.clickOn("#killAllButton");
+            Fx.click(robot, "#killAllButton");
             waitFor(() -> !other.isValid(1));
             waitFor(() -> table.getItems().stream().allMatch(com.cruddur.console.core.schema.admin.SessionInfo::ours));
         }
-        robot.clickOn("#copyPsqlButton");
-        ListView<LogLine> log = robot.lookup("#logArea").queryAs(ListView.class);
+        Fx.click(robot, "#copyPsqlButton");
+        ListView<LogLine> log = Fx.find(robot, "#logArea", ListView.class);
         waitFor(() -> log.getItems().stream().anyMatch(l -> l.text().startsWith("copied: psql ")));
         assertThat(log.getItems()).anyMatch(l -> l.text().equals("copied: psql 'host=localhost port=" + TestPostgres.port()
                 + " dbname=" + db + " user=postgres sslmode=disable'"));
@@ -267,23 +268,23 @@ class SchemaViewTest {
         Path project = projectWith(home, "CREATE TABLE IF NOT EXISTS public.t (id int);\n",
                 "INSERT INTO public.t VALUES (1);\nSELECT pg_sleep(60);\n");
         useProfile(robot, "dev", Environment.DEV, db, project);
-        Label files = robot.lookup("#filesLabel").queryAs(Label.class);
+        Label files = Fx.find(robot, "#filesLabel", Label.class);
         waitFor(() -> files.getText().contains(project.toString()));
-        robot.clickOn("#schemaLoadButton");
+        Fx.click(robot, "#schemaLoadButton");
         waitFor(() -> stepTexts(robot).stream().anyMatch(t -> t.startsWith("db-schema-load — ok")));
-        waitFor(() -> !robot.lookup("#seedButton").query().isDisabled());
+        waitFor(() -> !Fx.disabled(robot, "#seedButton"));
 
-        robot.clickOn("#seedButton");
+        Fx.click(robot, "#seedButton");
         waitFor(() -> sleeping(db));
-        assertThat(robot.lookup("#seedButton").query().isDisabled()).isTrue();
-        robot.clickOn("#cancelButton");
+        assertThat(Fx.disabled(robot, "#seedButton")).isTrue();
+        Fx.click(robot, "#cancelButton");
 
-        waitFor(() -> !robot.lookup("#seedButton").query().isDisabled());
+        waitFor(() -> !Fx.disabled(robot, "#seedButton"));
         for (String id : List.of("#resetButton", "#createButton", "#dropButton", "#schemaLoadButton", "#sessionsButton")) {
-            assertThat(robot.lookup(id).query().isDisabled()).as(id).isFalse();
+            assertThat(Fx.disabled(robot, id)).as(id).isFalse();
         }
-        assertThat(robot.lookup("#cancelButton").query().isDisabled()).isTrue();
-        ListView<LogLine> log = robot.lookup("#logArea").queryAs(ListView.class);
+        assertThat(Fx.disabled(robot, "#cancelButton")).isTrue();
+        ListView<LogLine> log = Fx.find(robot, "#logArea", ListView.class);
         assertThat(log.getItems()).extracting(LogLine::text).anyMatch(t -> t.contains("cancelled"));
         assertThat(stepTexts(robot)).anyMatch(t -> t.startsWith("db-seed — cancelled"));
         assertThat(dialogs.errors).isEmpty();
@@ -291,8 +292,8 @@ class SchemaViewTest {
         assertThat(count(db, "SELECT count(*) FROM public.t")).as("the seed rolled back").isZero();
 
         showSessions(robot);
-        robot.clickOn("#sessionsButton"); // the tab works again
-        TableView<SessionInfo> table = robot.lookup("#sessionsTable").queryAs(TableView.class);
+        Fx.click(robot, "#sessionsButton"); // the tab works again
+        TableView<SessionInfo> table = Fx.find(robot, "#sessionsTable", TableView.class);
         waitFor(() -> !table.getItems().isEmpty());
     }
 
@@ -301,14 +302,14 @@ class SchemaViewTest {
         String db = TestPostgres.freshDatabase("gui_cancel_reset");
         Path project = projectWith(home, "SELECT pg_sleep(60);\nCREATE TABLE public.t (id int);\n", "SELECT 1;\n");
         useProfile(robot, "dev", Environment.DEV, db, project);
-        Label files = robot.lookup("#filesLabel").queryAs(Label.class);
+        Label files = Fx.find(robot, "#filesLabel", Label.class);
         waitFor(() -> files.getText().contains(project.toString()));
 
-        robot.clickOn("#resetButton");
+        Fx.click(robot, "#resetButton");
         waitFor(() -> sleeping(db));
-        robot.clickOn("#cancelButton");
+        Fx.click(robot, "#cancelButton");
 
-        waitFor(() -> !robot.lookup("#resetButton").query().isDisabled());
+        waitFor(() -> !Fx.disabled(robot, "#resetButton"));
         assertThat(stepTexts(robot)).satisfiesExactly(
                 t -> assertThat(t).startsWith("db-create — ok"),
                 t -> assertThat(t).startsWith("db-schema-load — cancelled"),
@@ -316,7 +317,7 @@ class SchemaViewTest {
                 t -> assertThat(t).isEqualTo("db-seed — pending"),
                 t -> assertThat(t).isEqualTo("db-swap — pending"));
         @SuppressWarnings("unchecked")
-        ListView<LogLine> log = robot.lookup("#logArea").queryAs(ListView.class);
+        ListView<LogLine> log = Fx.find(robot, "#logArea", ListView.class);
         assertThat(log.getItems()).extracting(LogLine::text)
                 .anyMatch(t -> t.contains("cancelled") && t.contains("was not changed (the unfinished copy was dropped)"));
         assertThat(dialogs.errors).isEmpty();
@@ -338,16 +339,16 @@ class SchemaViewTest {
             core.profiles().store().add(p);
             robot.interact(() -> {
                 built.session().activate(p);
-                TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
+                TabPane tabs = Fx.find(robot, "#mainTabs", TabPane.class);
                 tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "schemaTab".equals(t.getId()))
                         .findFirst().orElseThrow());
             });
-            Label files = robot.lookup("#filesLabel").queryAs(Label.class);
+            Label files = Fx.find(robot, "#filesLabel", Label.class);
             waitFor(() -> files.getText().contains(project.toString()));
-            robot.clickOn("#seedButton");
+            Fx.click(robot, "#seedButton");
             waitFor(() -> sleeping(db));
 
-            Button cancel = robot.lookup("#cancelButton").queryButton();
+            Button cancel = Fx.find(robot, "#cancelButton", javafx.scene.control.Button.class);
             Platform.runLater(cancel::fire);
             assertThat(proxy.cancelRequested.await(10, TimeUnit.SECONDS)).as("a cancel request was sent").isTrue();
             CountDownLatch answered = new CountDownLatch(1);
@@ -355,7 +356,7 @@ class SchemaViewTest {
             // the hung cancel would hold the FX thread for pgjdbc's 10 s cancelSignalTimeout
             assertThat(answered.await(3, TimeUnit.SECONDS)).as("the FX thread answers while the cancel hangs").isTrue();
 
-            waitFor(() -> !robot.lookup("#seedButton").query().isDisabled());
+            waitFor(() -> !Fx.disabled(robot, "#seedButton"));
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.cruddur.console.ui.shell;
 
+import com.cruddur.console.testsupport.Fx;
 import com.cruddur.console.core.settings.ThemeChoice;
 import com.cruddur.console.core.settings.UiSettingsStore;
 import com.cruddur.console.testsupport.AnsweringDialogs;
@@ -76,7 +77,7 @@ class FirstFrameThemeTest {
         }).get(30, TimeUnit.SECONDS);
         FxDialogService dialogs = new FxDialogService(() -> owner[0]);
         WaitForAsyncUtils.asyncFx(() -> dialogs.showInfo("Done", "It worked.")); // blocks its FX event until closed
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Window.getWindows().stream()
+        Fx.waitUntil(() -> Window.getWindows().stream()
                 .anyMatch(w -> w != owner[0] && w.isShowing() && w.getScene().getRoot() instanceof javafx.scene.control.DialogPane));
         Window dialog = Window.getWindows().stream().filter(w -> w != owner[0] && w.isShowing()
                 && w.getScene().getRoot() instanceof javafx.scene.control.DialogPane).findFirst().orElseThrow();

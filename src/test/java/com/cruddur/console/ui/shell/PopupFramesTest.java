@@ -1,5 +1,6 @@
 package com.cruddur.console.ui.shell;
 
+import com.cruddur.console.testsupport.Fx;
 import com.cruddur.console.ui.App;
 import javafx.geometry.Side;
 import javafx.scene.Node;
@@ -96,7 +97,7 @@ class PopupFramesTest {
 
     private static PopupWindow shownPopup() throws Exception {
         AtomicReference<PopupWindow> found = new AtomicReference<>();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> {
+        Fx.waitUntil(() -> WaitForAsyncUtils.asyncFx(() -> {
             Window.getWindows().stream().filter(w -> w instanceof PopupWindow && w.isShowing() && w.getWidth() > 0)
                     .findFirst().ifPresent(w -> found.set((PopupWindow) w));
             return found.get() != null;

@@ -1,5 +1,6 @@
 package com.cruddur.console.ui.shell;
 
+import com.cruddur.console.testsupport.Fx;
 import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.PasswordSource;
@@ -87,26 +88,26 @@ class TabKeysTest {
     }
 
     private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
+        Fx.waitUntil(condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
     @SuppressWarnings("unchecked")
     private static ListView<Object> tableList(FxRobot robot) {
-        return robot.lookup("#tableList").queryAs(ListView.class);
+        return Fx.find(robot, "#tableList", ListView.class);
     }
 
     private static String tableError(FxRobot robot) {
-        return robot.lookup("#tableListError").tryQuery().map(n -> ((Label) n).getText()).orElse("");
+        return Fx.read(() -> robot.lookup("#tableListError").tryQuery().map(n -> ((Label) n).getText()).orElse(""));
     }
 
     private void useAskAndCancelThenShowBrowse(FxRobot robot) throws Exception {
-        robot.clickOn(robot.lookup(".list-cell").match((Node n) -> n instanceof ListCell<?> c
-                && c.getItem() instanceof ConnectionProfile p && p.name().equals("ask")).queryAs(Node.class));
-        robot.clickOn("#useButton");
+        Fx.click(robot, Fx.find(robot, ".list-cell", n -> n instanceof ListCell<?> c
+                && c.getItem() instanceof ConnectionProfile p && p.name().equals("ask")));
+        Fx.click(robot, "#useButton");
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
-        waitFor(() -> robot.lookup("#tableList").tryQuery().isPresent() && tableError(robot).contains("no password"));
-        assertThat(robot.lookup("#mainTabs").queryAs(TabPane.class).getSelectionModel().getSelectedItem().getId())
+        waitFor(() -> Fx.maybe(robot, "#tableList").isPresent() && tableError(robot).contains("no password"));
+        assertThat(Fx.find(robot, "#mainTabs", TabPane.class).getSelectionModel().getSelectedItem().getId())
                 .isEqualTo("browseTab");
         assertThat(tableList(robot).getItems()).isEmpty();
     }
@@ -127,8 +128,8 @@ class TabKeysTest {
     @Test
     void f5AfterAClickOnTheTabHeadersReachesTheTabShown(FxRobot robot) throws Exception {
         useAskAndCancelThenShowBrowse(robot);
-        robot.clickOn(robot.lookup(".tab").match((Node n) -> n.getId() != null && n.getId().equals("browseTab"))
-                .tryQuery().orElseGet(() -> robot.lookup("#mainTabs .tab-header-area").query()));
+        Fx.click(robot, Fx.read(() -> robot.lookup(".tab").match((Node n) -> n.getId() != null
+                && n.getId().equals("browseTab")).tryQuery().orElseGet(() -> robot.lookup("#mainTabs .tab-header-area").query())));
         int asked = prompts.get();
 
         answers.add(Optional.of("typed"));

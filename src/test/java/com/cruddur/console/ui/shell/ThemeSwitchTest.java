@@ -1,5 +1,6 @@
 package com.cruddur.console.ui.shell;
 
+import com.cruddur.console.testsupport.Fx;
 import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.aws.PollBackoff;
 import com.cruddur.console.core.settings.ThemeChoice;
@@ -61,11 +62,11 @@ class ThemeSwitchTest {
     }
 
     private static Paint statusBarBackground(FxRobot robot) {
-        return robot.lookup("#statusBar").queryAs(Region.class).getBackground().getFills().get(0).getFill();
+        return Fx.find(robot, "#statusBar", Region.class).getBackground().getFills().get(0).getFill();
     }
 
     private RadioMenuItem themeItem(FxRobot robot, String id) {
-        MenuBar bar = robot.lookup("#menuBar").queryAs(MenuBar.class);
+        MenuBar bar = Fx.find(robot, "#menuBar", MenuBar.class);
         return (RadioMenuItem) bar.getMenus().stream().flatMap(m -> m.getItems().stream())
                 .filter(i -> i instanceof javafx.scene.control.Menu).flatMap(m -> ((javafx.scene.control.Menu) m).getItems().stream())
                 .filter(i -> id.equals(i.getId())).findFirst().orElseThrow();
@@ -81,14 +82,16 @@ class ThemeSwitchTest {
         assertThat(Application.getUserAgentStylesheet()).endsWith("primer-light.css");
         assertThat(themeItem(robot, "themeLightItem").isSelected()).isTrue();
 
-        robot.clickOn("View").clickOn("Theme").clickOn("Dark");
+        Fx.click(robot, "View");
+        Fx.click(robot, "Theme");
+        Fx.click(robot, "Dark");
 
         assertThat(Application.getUserAgentStylesheet()).endsWith("primer-dark.css");
         assertThat(built.window().root().getPseudoClassStates()).contains(ThemeController.DARK);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(statusBarBackground(robot)).as("restyled without a restart").isNotEqualTo(light);
         assertThat(themeItem(robot, "themeDarkItem").isSelected()).isTrue();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(settingsFile())
+        Fx.waitOffFxThread("the disk or database to show it", () -> Files.exists(settingsFile())
                 && Files.readString(settingsFile()).contains("\"theme\" : \"dark\""));
         assertThat(new UiSettingsStore(core.paths().configDir()).load().theme()).isEqualTo(ThemeChoice.DARK);
 
@@ -104,10 +107,9 @@ class ThemeSwitchTest {
         Files.writeString(gtk.resolve("settings.ini"), "[Settings]\ngtk-application-prefer-dark-theme=1\n");
         MenuItem system = themeItem(robot, "themeSystemItem");
         robot.interact(system::fire);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> Application.getUserAgentStylesheet().endsWith("primer-dark.css"));
+        Fx.waitUntil(() -> Application.getUserAgentStylesheet().endsWith("primer-dark.css"));
         assertThat(built.theme().choiceProperty().get()).isEqualTo(ThemeChoice.SYSTEM);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(settingsFile())
+        Fx.waitOffFxThread("the disk or database to show it", () -> Files.exists(settingsFile())
                 && Files.readString(settingsFile()).contains("\"theme\" : \"system\""));
     }
 
@@ -116,7 +118,7 @@ class ThemeSwitchTest {
         Files.createDirectories(settingsFile()); // a directory where the file should be: it cannot be written
         robot.interact(() -> themeItem(robot, "themeDarkItem").fire());
         assertThat(Application.getUserAgentStylesheet()).endsWith("primer-dark.css");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !dialogs.errors.isEmpty());
+        Fx.waitUntil(() -> !dialogs.errors.isEmpty());
         assertThat(dialogs.errors.get(0)).startsWith("Theme not saved: The dark theme is used until you quit")
                 .contains(settingsFile().toString());
     }

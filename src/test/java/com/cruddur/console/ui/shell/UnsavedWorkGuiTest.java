@@ -1,5 +1,6 @@
 package com.cruddur.console.ui.shell;
 
+import com.cruddur.console.testsupport.Fx;
 import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.Environment;
@@ -77,15 +78,15 @@ class UnsavedWorkGuiTest {
         core.profiles().store().add(other);
         robot.interact(() -> {
             built.session().activate(dev);
-            TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
+            TabPane tabs = Fx.find(robot, "#mainTabs", TabPane.class);
             tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "queryTab".equals(t.getId()))
                     .findFirst().orElseThrow());
         });
-        waitFor(() -> robot.lookup("#sqlEditor").tryQuery().isPresent());
-        robot.clickOn("#transactionToggle");
-        robot.interact(() -> robot.lookup("#sqlEditor").queryAs(CodeArea.class).replaceText("INSERT INTO notes VALUES (9, 'tx')"));
-        robot.clickOn("#runScriptButton");
-        waitFor(() -> "transaction open".equals(robot.lookup("#transactionState").queryAs(Label.class).getText()));
+        waitFor(() -> Fx.maybe(robot, "#sqlEditor").isPresent());
+        Fx.click(robot, "#transactionToggle");
+        robot.interact(() -> Fx.find(robot, "#sqlEditor", CodeArea.class).replaceText("INSERT INTO notes VALUES (9, 'tx')"));
+        Fx.click(robot, "#runScriptButton");
+        waitFor(() -> "transaction open".equals(Fx.text(robot, "#transactionState")));
     }
 
     @AfterEach
@@ -100,7 +101,7 @@ class UnsavedWorkGuiTest {
     }
 
     static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
+        Fx.waitUntil(condition);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -118,25 +119,25 @@ class UnsavedWorkGuiTest {
 
     private void askedAbout(FxRobot robot, Runnable leave) throws Exception {
         Platform.runLater(leave); // the question waits for an answer: not from the robot's own interact
-        waitFor(() -> robot.lookup("#unsavedCancel").tryQuery().isPresent());
+        waitFor(() -> Fx.maybe(robot, "#unsavedCancel").isPresent());
     }
 
     @Test
     void enterKeepsTheTransactionAndRollBackSwitchesTheProfile(FxRobot robot) throws Exception {
         askedAbout(robot, () -> built.session().activate(other));
-        assertThat(robot.lookup("#unsavedCancel").queryAs(Button.class).isDefaultButton()).isTrue();
-        assertThat(robot.lookup("#unsavedDiscard").queryAs(Button.class).getText()).isEqualTo("Roll back");
-        assertThat(robot.lookup("#unsavedDiscard").queryAs(Button.class).isDefaultButton()).isFalse();
+        assertThat(Fx.find(robot, "#unsavedCancel", Button.class).isDefaultButton()).isTrue();
+        assertThat(Fx.text(robot, "#unsavedDiscard")).isEqualTo("Roll back");
+        assertThat(Fx.find(robot, "#unsavedDiscard", Button.class).isDefaultButton()).isFalse();
         robot.type(KeyCode.ENTER);
-        waitFor(() -> robot.lookup("#unsavedCancel").tryQuery().isEmpty());
+        waitFor(() -> Fx.maybe(robot, "#unsavedCancel").isEmpty());
         assertThat(built.session().activeProfile()).isEqualTo(dev);
-        assertThat(robot.lookup("#transactionState").queryAs(Label.class).getText()).isEqualTo("transaction open");
+        assertThat(Fx.text(robot, "#transactionState")).isEqualTo("transaction open");
 
         askedAbout(robot, () -> built.session().activate(other));
-        robot.clickOn("#unsavedDiscard");
+        Fx.click(robot, "#unsavedDiscard");
         waitFor(() -> other.equals(built.session().activeProfile()));
         // rolled back: no session is left in a transaction on the database, and the row never arrived
-        waitFor(() -> "0".equals(value("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+        Fx.waitOffFxThread("the disk or database to show it", () -> "0".equals(value("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
                 + " AND state LIKE 'idle in transaction%'")));
         assertThat(count()).isEqualTo("0");
     }
@@ -144,14 +145,14 @@ class UnsavedWorkGuiTest {
     @Test
     void quittingAsksAndCommitKeepsTheWorkThenCloses(FxRobot robot) throws Exception {
         askedAbout(robot, () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
-        robot.clickOn("#unsavedCancel");
-        waitFor(() -> robot.lookup("#unsavedCancel").tryQuery().isEmpty());
+        Fx.click(robot, "#unsavedCancel");
+        waitFor(() -> Fx.maybe(robot, "#unsavedCancel").isEmpty());
         assertThat(stage.isShowing()).isTrue();
         assertThat(count()).isEqualTo("0");
 
         askedAbout(robot, () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
-        assertThat(robot.lookup("#unsavedApply").queryAs(Button.class).getText()).isEqualTo("Commit");
-        robot.clickOn("#unsavedApply");
+        assertThat(Fx.text(robot, "#unsavedApply")).isEqualTo("Commit");
+        Fx.click(robot, "#unsavedApply");
         waitFor(() -> !stage.isShowing());
         assertThat(count()).isEqualTo("1");
     }

@@ -1,5 +1,6 @@
 package com.cruddur.console.ui.browse.edit;
 
+import com.cruddur.console.testsupport.Fx;
 import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.Environment;
@@ -106,11 +107,11 @@ final class EditGui {
         ConnectionProfile p = addProfile(name, env, db);
         robot.interact(() -> {
             built.session().activate(p);
-            TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
+            TabPane tabs = Fx.find(robot, "#mainTabs", TabPane.class);
             tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "browseTab".equals(t.getId())).findFirst().orElseThrow());
         });
         await("the table list shows " + table, () -> entry(table) != null);
-        robot.clickOn(entry(table));
+        Fx.click(robot, entry(table));
         await("the grid shows rows of " + table, () -> !grid().getItems().isEmpty()
                 && grid().getColumns().stream().anyMatch(c -> "id".equals(c.getUserData()) || "uuid".equals(c.getUserData())));
     }
@@ -124,15 +125,15 @@ final class EditGui {
     }
 
     private Node entry(String table) {
-        return robot.lookup(".list-cell").match((Node n) -> n instanceof ListCell<?> c && c.getText() != null
-                && (c.getText().equals(table) || c.getText().startsWith(table + " "))).tryQuery().orElse(null);
+        return Fx.read(() -> robot.lookup(".list-cell").match((Node n) -> n instanceof ListCell<?> c && c.getText() != null
+                && (c.getText().equals(table) || c.getText().startsWith(table + " "))).tryQuery().orElse(null));
     }
 
     /** Waits for {@code condition}; on timeout fails naming what was awaited and what the edit panel said. */
     void await(String what, Callable<Boolean> condition) throws Exception {
         try {
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
-        } catch (TimeoutException e) {
+            Fx.waitUntil(condition);
+        } catch (AssertionError e) {
             throw new AssertionError("waited in vain for: " + what + "; edit message: '" + label("#editMessage")
                     + "', read-only reason: '" + label("#editReadOnlyReason") + "', errors: " + dialogs.errors
                     + ", questions: " + dialogs.questions);
@@ -142,15 +143,15 @@ final class EditGui {
 
     @SuppressWarnings("unchecked")
     TableView<GridRow> grid() {
-        return robot.lookup("#grid").queryAs(TableView.class);
+        return Fx.find(robot, "#grid", TableView.class);
     }
 
     String label(String id) {
-        return robot.lookup(id).tryQuery().map(n -> ((Label) n).getText()).orElse("(none)");
+        return Fx.read(() -> robot.lookup(id).tryQuery().map(n -> ((Label) n).getText()).orElse("(none)"));
     }
 
     String pendingToggle() {
-        return robot.lookup("#pendingToggle").queryAs(ToggleButton.class).getText();
+        return Fx.find(robot, "#pendingToggle", ToggleButton.class).getText();
     }
 
     int columnIndex(String column) {
@@ -166,14 +167,14 @@ final class EditGui {
     TableCell<?, ?> cell(int row, String column) throws Exception {
         robot.interact(() -> grid().scrollTo(row));
         WaitForAsyncUtils.waitForFxEvents();
-        return robot.lookup(".table-cell").match((Node n) -> n instanceof TableCell<?, ?> c && c.getTableColumn() != null
-                && column.equals(c.getTableColumn().getUserData()) && c.getTableRow() != null
-                && c.getTableRow().getIndex() == row && c.isVisible()).queryAs(TableCell.class);
+        return Fx.read(() -> robot.lookup(".table-cell").match((Node n) -> n instanceof TableCell<?, ?> c
+                && c.getTableColumn() != null && column.equals(c.getTableColumn().getUserData()) && c.getTableRow() != null
+                && c.getTableRow().getIndex() == row && c.isVisible()).queryAs(TableCell.class));
     }
 
     /** Clicks a cell as a person does: selects its row and makes its column the one edited. */
     void clickCell(int row, String column) throws Exception {
-        robot.clickOn(cell(row, column));
+        Fx.click(robot, cell(row, column));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -196,6 +197,7 @@ final class EditGui {
 
     /** The text the grid shows in a cell. */
     String shown(int row, String column) throws Exception {
-        return cell(row, column).getText();
+        TableCell<?, ?> cell = cell(row, column);
+        return Fx.read(cell::getText);
     }
 }

@@ -1,5 +1,6 @@
 package com.cruddur.console.ui.browse.edit;
 
+import com.cruddur.console.testsupport.Fx;
 import com.cruddur.console.core.profile.Environment;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
@@ -38,11 +39,11 @@ class GridEditingTest {
 
     private void openDev(String prefix, String db) throws Exception {
         gui.open(prefix, Environment.DEV, db, "items");
-        gui.await("the edit bar (table editable)", () -> robot.lookup("#editBar").query().isVisible());
+        gui.await("the edit bar (table editable)", () -> Fx.visible(robot, "#editBar"));
     }
 
     private TextInputControl editor() {
-        return robot.lookup("#cellEditor").queryAs(TextInputControl.class);
+        return Fx.find(robot, "#cellEditor", TextInputControl.class);
     }
 
     private void key(KeyCode... keys) {
@@ -55,7 +56,7 @@ class GridEditingTest {
         openDev("dev", db);
         gui.clickCell(0, "note");
         key(KeyCode.F2);
-        gui.await("the cell editor opens on F2", () -> robot.lookup("#cellEditorBox").query().isVisible());
+        gui.await("the cell editor opens on F2", () -> Fx.visible(robot, "#cellEditorBox"));
         assertThat(editor().getText()).isEqualTo("red");
         robot.interact(() -> editor().setText("it's \"crimson\"\\n"));
         key(KeyCode.ENTER);
@@ -73,11 +74,11 @@ class GridEditingTest {
         String db = EditGui.database("gui_edit_prod");
         gui.open("prod", Environment.PROD, db, "items");
         gui.await("the production reason", () -> gui.label("#editReadOnlyReason").equals("read-only: production profile"));
-        assertThat(robot.lookup("#editBar").query().isVisible()).isFalse();
+        assertThat(Fx.visible(robot, "#editBar")).isFalse();
         gui.clickCell(0, "note");
         key(KeyCode.F2);
         gui.await("F2 says why", () -> gui.label("#editMessage").equals("read-only: production profile"));
-        assertThat(robot.lookup("#cellEditorBox").query().isVisible()).isFalse();
+        assertThat(Fx.visible(robot, "#cellEditorBox")).isFalse();
         robot.interact(() -> {
             javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
             content.putString("pasted\ton prod");
@@ -87,23 +88,23 @@ class GridEditingTest {
                 {KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.N}, {KeyCode.CONTROL, KeyCode.Z}, {KeyCode.CONTROL, KeyCode.V}}) {
             key(keys);
             String after = java.util.Arrays.toString(keys);
-            assertThat(robot.lookup("#cellEditorBox").query().isVisible()).as("editor after %s", after).isFalse();
+            assertThat(Fx.visible(robot, "#cellEditorBox")).as("editor after %s", after).isFalse();
             assertThat(gui.label("#editMessage")).as("message after %s", after).isEqualTo("read-only: production profile");
         }
         assertThat(gui.pendingToggle()).isEqualTo("Pending changes (0)");
         gui.doubleClickCell(1, "note");
-        gui.await("double-click opens the row detail", () -> robot.lookup("#rowDetail").query().isVisible());
-        assertThat(robot.lookup("#cellEditorBox").query().isVisible()).isFalse();
+        gui.await("double-click opens the row detail", () -> Fx.visible(robot, "#rowDetail"));
+        assertThat(Fx.visible(robot, "#cellEditorBox")).isFalse();
         assertThat(EditGui.rows(db, "SELECT note FROM items ORDER BY id")).containsExactly("red", "yellow", "NULL");
     }
 
     private void editCell(int row, String column, String text) throws Exception {
         gui.clickCell(row, column);
         key(KeyCode.F2);
-        gui.await("the cell editor on " + column, () -> robot.lookup("#cellEditorBox").query().isVisible());
+        gui.await("the cell editor on " + column, () -> Fx.visible(robot, "#cellEditorBox"));
         robot.interact(() -> editor().setText(text));
         key(KeyCode.ENTER);
-        gui.await("the editor closes on Enter", () -> !robot.lookup("#cellEditorBox").query().isVisible());
+        gui.await("the editor closes on Enter", () -> !Fx.visible(robot, "#cellEditorBox"));
     }
 
     private void applyAndWait(String message) throws Exception {
@@ -138,19 +139,19 @@ class GridEditingTest {
     void aNewRowShowsDefaultUntilSetAndDeletedRowsGoWhenApplied() throws Exception {
         String db = EditGui.database("gui_edit_add");
         openDev("dev", db);
-        robot.clickOn("#addRowButton");
+        Fx.click(robot, "#addRowButton");
         gui.await("the new row on top of the grid", () -> gui.grid().getItems().size() == 4);
         assertThat(gui.shown(0, "name")).isEqualTo("DEFAULT");
         assertThat(gui.shown(0, "qty")).isEqualTo("DEFAULT");
         // double-click edits on an editable table
         gui.doubleClickCell(0, "name");
-        gui.await("the editor on the new row's name", () -> robot.lookup("#cellEditorBox").query().isVisible());
+        gui.await("the editor on the new row's name", () -> Fx.visible(robot, "#cellEditorBox"));
         robot.interact(() -> editor().setText("date"));
         key(KeyCode.ENTER);
         gui.await("the new row shows its name", () -> "date".equals(gui.shown(0, "name")));
         assertThat(gui.shown(0, "qty")).isEqualTo("DEFAULT");
         gui.clickCell(1, "name");
-        robot.clickOn("#duplicateRowButton");
+        Fx.click(robot, "#duplicateRowButton");
         gui.await("the duplicate of apple on top", () -> gui.grid().getItems().size() == 5);
         assertThat(List.of(gui.shown(1, "id"), gui.shown(1, "name"), gui.shown(1, "note"), gui.shown(1, "qty")))
                 .containsExactly("DEFAULT", "apple", "red", "1");
@@ -186,13 +187,13 @@ class GridEditingTest {
         assertThat(row.getTooltip().getText()).contains("changed by someone else meanwhile").contains("note = theirs");
 
         // the user keeps their value on the row's new state, then applies: both edits land, nothing of theirs is lost
-        gui.await("Re-apply is offered after a conflict", () -> robot.lookup("#conflictActions").query().isVisible());
-        robot.clickOn("#reapplyButton");
+        gui.await("Re-apply is offered after a conflict", () -> Fx.visible(robot, "#conflictActions"));
+        Fx.click(robot, "#reapplyButton");
         gui.await("the changes are pending again on the new values",
                 () -> gui.label("#editMessage").startsWith("1 change now made on the rows' current values"));
         applyAndWait("Applied");
         assertThat(EditGui.rows(db, "SELECT note FROM items ORDER BY id")).containsExactly("mine", "also mine", "NULL");
-        assertThat(robot.lookup("#conflictActions").query().isVisible()).isFalse();
+        assertThat(Fx.visible(robot, "#conflictActions")).isFalse();
     }
 
     @Test
@@ -228,7 +229,7 @@ class GridEditingTest {
     }
 
     private javafx.scene.control.TableColumn<?, ?> column(String name) {
-        javafx.scene.control.TableView<?> grid = robot.lookup("#grid").queryAs(javafx.scene.control.TableView.class);
+        javafx.scene.control.TableView<?> grid = Fx.find(robot, "#grid", javafx.scene.control.TableView.class);
         return grid.getColumns().stream().filter(c -> name.equals(c.getUserData())).findFirst().orElseThrow();
     }
 
@@ -244,7 +245,7 @@ class GridEditingTest {
         editCell(0, "note", "first");
         gui.clickCell(1, "name");
         robot.type(KeyCode.A); // typing starts editing with what was typed
-        gui.await("typing opens the editor", () -> robot.lookup("#cellEditorBox").query().isVisible());
+        gui.await("typing opens the editor", () -> Fx.visible(robot, "#cellEditorBox"));
         assertThat(editor().getText()).isEqualTo("a");
         robot.interact(() -> editor().setText("apple"));
         key(KeyCode.ENTER);
@@ -282,14 +283,14 @@ class GridEditingTest {
     }
 
     private javafx.scene.control.Button ok() {
-        return robot.lookup("#cellEditorOk").queryAs(javafx.scene.control.Button.class);
+        return Fx.find(robot, "#cellEditorOk", javafx.scene.control.Button.class);
     }
 
     private void open(int row, String column) throws Exception {
         gui.clickCell(row, column);
         key(KeyCode.F2);
-        gui.await("the editor on " + column, () -> robot.lookup("#cellEditorBox").query().isVisible()
-                && robot.lookup("#cellEditorBox #cellEditor").tryQuery().isPresent());
+        gui.await("the editor on " + column, () -> Fx.visible(robot, "#cellEditorBox")
+                && Fx.maybe(robot, "#cellEditorBox #cellEditor").isPresent());
     }
 
     @Test
@@ -302,7 +303,7 @@ class GridEditingTest {
         assertThat(gui.label("#cellEditorHint")).contains("qty takes a whole number");
         assertThat(ok().isDisabled()).isTrue();
         key(KeyCode.ENTER);
-        assertThat(robot.lookup("#cellEditorBox").query().isVisible()).isTrue();
+        assertThat(Fx.visible(robot, "#cellEditorBox")).isTrue();
         assertThat(gui.pendingToggle()).isEqualTo("Pending changes (0)");
         robot.interact(() -> editor().setText("12"));
         assertThat(ok().isDisabled()).isFalse();
@@ -310,17 +311,17 @@ class GridEditingTest {
         gui.await("qty pending", () -> gui.pendingToggle().equals("Pending changes (1)"));
         // boolean, nullable: a checkbox whose undetermined state is NULL
         open(0, "done");
-        var check = robot.lookup("#cellEditor").queryAs(javafx.scene.control.CheckBox.class);
+        var check = Fx.find(robot, "#cellEditor", javafx.scene.control.CheckBox.class);
         assertThat(check.isIndeterminate()).isTrue();
         robot.interact(() -> {
             check.setIndeterminate(false);
             check.setSelected(true);
         });
-        robot.clickOn("#cellEditorOk");
+        Fx.click(robot, "#cellEditorOk");
         gui.await("done pending", () -> "true".equals(gui.shown(0, "done")));
         // jsonb: several lines, laid out, checked as typed, Ctrl+Enter keeps it
         open(1, "meta");
-        assertThat((Object) robot.lookup("#cellEditor").query()).isInstanceOf(javafx.scene.control.TextArea.class);
+        assertThat((Object) Fx.find(robot, "#cellEditor")).isInstanceOf(javafx.scene.control.TextArea.class);
         robot.interact(() -> editor().setText("{\"a\": [1,"));
         assertThat(gui.label("#cellEditorHint")).contains("meta takes JSON");
         robot.interact(() -> editor().setText("{\"a\": [1, 2],\n \"b\": \"x\"}"));
@@ -328,7 +329,7 @@ class GridEditingTest {
         gui.await("meta pending", () -> gui.pendingToggle().equals("Pending changes (2)"));
         // enum: a list of its labels, as the server declares them
         open(2, "mood");
-        @SuppressWarnings("unchecked") javafx.scene.control.ComboBox<String> choice = robot.lookup("#cellEditor").queryAs(javafx.scene.control.ComboBox.class);
+        @SuppressWarnings("unchecked") javafx.scene.control.ComboBox<String> choice = Fx.find(robot, "#cellEditor", javafx.scene.control.ComboBox.class);
         assertThat(choice.getItems()).containsExactly("sad", "ok", "happy");
         robot.interact(() -> choice.setValue("happy"));
         key(KeyCode.ENTER);
