@@ -4,9 +4,7 @@ import com.cruddur.console.core.settings.AtomicFiles;
 
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -20,10 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Where an export's bytes go, decided as psql decides for {@code \o FILE}: a regular file (or a new one) is written to
@@ -42,15 +36,13 @@ final class ExportFile implements Closeable {
     private final Path temp;
     private final FileChannel channel;
     private final OutputStream stream;
-    private final EarlySync sync;
     private boolean done;
 
-    private ExportFile(Path target, Path temp, FileChannel channel, OutputStream stream, EarlySync sync) {
+    private ExportFile(Path target, Path temp, FileChannel channel, OutputStream stream) {
         this.target = target;
         this.temp = temp;
         this.channel = channel;
         this.stream = stream;
-        this.sync = sync;
     }
 
     /** Opens {@code out} for an export; a {@link BrowseException} says why it cannot be. */
@@ -88,7 +80,7 @@ final class ExportFile implements Closeable {
         FileChannel ch = truncate
                 ? FileChannel.open(p, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)
                 : FileChannel.open(p, StandardOpenOption.WRITE);
-        return new ExportFile(p, null, ch, new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16), null);
+        return new ExportFile(p, null, ch, new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16));
     }
 
     private static ExportFile replacing(Path out, Path file) throws IOException {
@@ -101,8 +93,7 @@ final class ExportFile implements Closeable {
         Path temp = Files.createTempFile(dir, "." + name + "." + ProcessHandle.current().pid() + ".", PART);
         try {
             FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE);
-            EarlySync sync = new EarlySync(Channels.newOutputStream(ch), ch);
-            return new ExportFile(file, temp, ch, new BufferedOutputStream(sync, 1 << 16), sync);
+            return new ExportFile(file, temp, ch, new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16));
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
@@ -151,7 +142,6 @@ final class ExportFile implements Closeable {
     void commit() throws IOException {
         stream.flush();
         if (temp != null) {
-            sync.awaitRunning();
             channel.force(false); // the data and the size: what the rename needs to find after a crash
         }
         stream.close();
@@ -165,68 +155,6 @@ final class ExportFile implements Closeable {
         done = true;
     }
 
-    /**
-     * Has the kernel write the export to the disk while it is still being written, on a thread of its own, every
-     * {@link #EVERY} bytes (one sync at a time): a large file otherwise sits in the page cache until the fsync before the
-     * rename, which then waits for all of it. At the end only the last part is left to wait for.
-     */
-    private static final class EarlySync extends FilterOutputStream {
-        static final long EVERY = 32L << 20;
-
-        private final FileChannel channel;
-        private final ExecutorService syncer = Executors.newSingleThreadExecutor(
-                Thread.ofPlatform().daemon().name("export-sync").factory());
-        private Future<?> running;
-        private long unsynced;
-
-        EarlySync(OutputStream out, FileChannel channel) {
-            super(out);
-            this.channel = channel;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            unsynced += len;
-            if (unsynced >= EVERY && (running == null || running.isDone())) {
-                awaitRunning(); // reports a failed sync now rather than at the end
-                unsynced = 0;
-                running = syncer.submit(() -> {
-                    channel.force(false);
-                    return null;
-                });
-            }
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        /** Waits for the sync under way, if any; its failure is this write's failure. */
-        void awaitRunning() throws IOException {
-            if (running == null) {
-                return;
-            }
-            try {
-                running.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while the export was written to disk");
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-            } finally {
-                running = null;
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            syncer.shutdown(); // never shutdownNow: an interrupt would close the channel under the export
-            super.close();
-        }
-    }
-
     /** Without a commit: closes and removes the temporary file, leaving the target as it was. */
     @Override
     public void close() {
@@ -235,7 +163,7 @@ final class ExportFile implements Closeable {
         }
         done = true;
         try {
-            stream.close(); // a sync still running on the closed channel fails, and nobody waits for it
+            stream.close();
         } catch (IOException ignored) {
             // the export already failed; its error says why
         }

@@ -12,16 +12,15 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A file larger than the early-sync step (the kernel is asked to write it to disk while it is written, on a thread of
- * its own): the content arrives whole and in order, the target keeps its old content until the commit, and a failed
- * export leaves the old file and no temporary file.
+ * A large export (bigger than the write buffer many times over): the content arrives whole and in order, the target
+ * keeps its old content until the commit, and a failed export leaves the old file and no temporary file.
  */
 class ExportFileTest {
     @TempDir
     Path dir;
 
     @Test
-    void aFileLargerThanTheSyncStepIsWholeAndReplacesTheOldOneOnlyAtTheCommit() throws IOException {
+    void aLargeFileIsWholeAndReplacesTheOldOneOnlyAtTheCommit() throws IOException {
         Path out = dir.resolve("big.csv");
         Files.writeString(out, "old\n");
         long size = 2 * (32L << 20) + 12_345;
@@ -62,7 +61,7 @@ class ExportFileTest {
     }
 
     private static void write(OutputStream os, long size) throws IOException {
-        byte[] chunk = new byte[10_007]; // not a divisor of the sync step or the buffer
+        byte[] chunk = new byte[10_007]; // not a divisor of the buffer
         for (long at = 0; at < size; ) {
             int n = (int) Math.min(chunk.length, size - at);
             for (int i = 0; i < n; i++) {
