@@ -138,7 +138,7 @@ final class ExportFile implements Closeable {
         return target;
     }
 
-    /** Makes the export the file's content: for a regular file, fsync and rename over it. */
+    /** Makes the export the file's content: for a regular file, fsync, rename over it, fsync the folder. */
     void commit() throws IOException {
         stream.flush();
         if (temp != null) {
@@ -151,6 +151,7 @@ final class ExportFile implements Closeable {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            AtomicFiles.fsyncDirectory(target.toAbsolutePath().getParent()); // the rename itself survives a crash
         }
         done = true;
     }

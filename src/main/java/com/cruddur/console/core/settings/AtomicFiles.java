@@ -146,7 +146,8 @@ public final class AtomicFiles {
         }
     }
 
-    private static void fsyncDirectory(Path dir) {
+    /** Makes a rename or a new entry in {@code dir} durable (best effort where a folder cannot be opened). */
+    public static void fsyncDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException | UnsupportedOperationException ignored) {
