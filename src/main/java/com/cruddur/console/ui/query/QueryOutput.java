@@ -2,6 +2,7 @@ package com.cruddur.console.ui.query;
 
 import com.cruddur.console.core.query.QueryScript;
 import com.cruddur.console.core.query.StatementOutcome.Kind;
+import com.cruddur.console.core.query.session.ByteBudget;
 import com.cruddur.console.core.query.session.QueryError;
 import com.cruddur.console.core.query.session.ResultListener;
 import com.cruddur.console.core.query.session.StatementResult;
@@ -24,6 +25,8 @@ import java.util.function.Consumer;
 final class QueryOutput {
     /** The most rows all result tabs of a run hold; beyond, the query command streams them to a file. */
     static final int MAX_GRID_ROWS = 100_000;
+    /** The most bytes of rows (estimated from the cells as fetched) all result tabs of a run hold. */
+    static final long MAX_GRID_BYTES = 64L * 1024 * 1024;
 
     private final TaskRunner tasks;
     private final QueryMemory memory;
@@ -33,6 +36,8 @@ final class QueryOutput {
     private final ObjectProperty<QueryResult> selectedResult = new SimpleObjectProperty<>();
     private Consumer<String> afterStatement = word -> { };
     private long generation;
+    private long maxBytes = MAX_GRID_BYTES;
+    private ByteBudget budget = new ByteBudget(maxBytes);
 
     QueryOutput(TaskRunner tasks, QueryMemory memory) {
         this.tasks = tasks;
@@ -42,6 +47,7 @@ final class QueryOutput {
     /** Starts a run: clears what the last one showed and returns the new run's generation. */
     long newRun() {
         long gen = ++generation;
+        budget = new ByteBudget(maxBytes);
         results.clear();
         messages.clear();
         error.set(null);
@@ -59,13 +65,23 @@ final class QueryOutput {
 
     /** Results as they stream for run {@code gen} of {@code text} (null for a fetch, which adds to {@code last}). */
     ResultListener listener(long gen, String text, String profile, QueryResult last) {
-        Streamed s = new Streamed(gen, text, profile);
+        Streamed s = new Streamed(gen, text, profile, budget);
         s.result = last;
         return s;
     }
 
     QueryResult last() {
         return results.isEmpty() ? null : results.get(results.size() - 1);
+    }
+
+    /** The bytes of rows this run's result tabs hold, as estimated when they were fetched. */
+    long heldBytes() {
+        return budget.used();
+    }
+
+    /** A lower bound on the bytes held, from the next run on (tests use a small one). */
+    void limitHeldBytes(long bytes) {
+        maxBytes = bytes;
     }
 
     long shownRows() {
@@ -97,13 +113,20 @@ final class QueryOutput {
         private final long gen;
         private final String text;
         private final String profile;
+        private final ByteBudget budget;
         private QueryResult result;
         private int resultCount;
 
-        Streamed(long gen, String text, String profile) {
+        Streamed(long gen, String text, String profile, ByteBudget budget) {
             this.gen = gen;
             this.text = text;
             this.profile = profile;
+            this.budget = budget;
+        }
+
+        @Override
+        public ByteBudget budget() {
+            return budget;
         }
 
         @Override
@@ -140,7 +163,9 @@ final class QueryOutput {
                     return;
                 }
                 if (r != null) {
-                    boolean capped = s.moreRows() && shownRows() >= MAX_GRID_ROWS;
+                    String capped = !s.moreRows() ? null : shownRows() >= MAX_GRID_ROWS
+                            ? "the grid holds at most " + QueryResult.count(MAX_GRID_ROWS) + " rows"
+                            : budget.exhausted() ? "limit " + budget.limit() / (1024 * 1024) + " MB" : null;
                     if (s.kind() == Kind.OK) {
                         r.ended(s.rows(), s.moreRows(), s.truncated(), capped);
                     } else {

@@ -73,12 +73,13 @@ public final class QueryResult {
         rows.addAll(added);
     }
 
-    void ended(long total, boolean more, boolean truncated, boolean capped) {
-        moreRows.set(more && !capped);
+    /** {@code capped}: why the grid holds no more of the rows left (a limit it reached), or null. */
+    void ended(long total, boolean more, boolean truncated, String capped) {
+        moreRows.set(more && capped == null);
         String count = count(total);
-        if (capped) {
-            status.set(count + " rows fetched — the grid holds at most " + count(QueryViewModel.MAX_GRID_ROWS)
-                    + " rows; use the query command (--format csv) for all of them");
+        if (capped != null) {
+            status.set(count + " rows fetched (" + capped + ") — export for the rest: the query command"
+                    + " (--format csv) streams all of them");
         } else if (more) {
             status.set(count + " rows fetched — more on the server");
         } else if (truncated) {

@@ -8,10 +8,8 @@ import com.cruddur.console.core.query.QueryScript;
 import com.cruddur.console.core.query.session.QueryError;
 import com.cruddur.console.core.query.session.QuerySession;
 import com.cruddur.console.core.query.session.QuerySession.TransactionStatus;
-import com.cruddur.console.core.query.session.ResultListener;
 import com.cruddur.console.ui.common.DialogService;
 import com.cruddur.console.ui.common.Session;
-import com.cruddur.console.ui.common.TaskOutcome;
 import com.cruddur.console.ui.common.TaskRunner;
 import com.cruddur.console.ui.common.UnsavedWork;
 import javafx.beans.property.ObjectProperty;
@@ -30,24 +28,19 @@ import java.util.function.Function;
  * {@link QueryMemory}. Nothing here touches the database or disk on the UI thread.
  */
 public final class QueryViewModel {
-    /** The most rows all result tabs of a run hold; beyond, the query command streams them to a file. */
-    static final int MAX_GRID_ROWS = QueryOutput.MAX_GRID_ROWS;
-
     private final Session session;
     private final TaskRunner tasks;
     private final DialogService dialogs;
     private final Function<DbTarget, QuerySession> sessions;
     private final QueryMemory memory;
     private final QueryOutput output;
-    private final HeldChangeQuestion heldQuestion;
+    private final QueryRuns runs;
     private final RoleNotice roleNotice;
-    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final QueryTransactions transactions;
     private final ReadOnlyBooleanWrapper protectedTarget = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper readOnlyProfile = new ReadOnlyBooleanWrapper();
     private QuerySession current;
     private ConnectionProfile currentProfile;
-    private TaskRunner.Handle handle;
 
     public QueryViewModel(Session session, TaskRunner tasks, DialogService dialogs, QueryMemory memory) {
         this(session, tasks, dialogs, memory, QuerySession::new);
@@ -61,10 +54,10 @@ public final class QueryViewModel {
         this.memory = memory;
         this.sessions = sessions;
         this.output = new QueryOutput(tasks, memory);
-        this.heldQuestion = new HeldChangeQuestion(tasks, dialogs, session.core().audit());
+        this.runs = new QueryRuns(session, tasks, dialogs, output, () -> current, this::showState);
         this.roleNotice = new RoleNotice(session, tasks, dialogs, session.core().paths().stateDir());
         this.transactions = new QueryTransactions(tasks, dialogs, output, () -> current, this::sessionNow,
-                running::get, this::showState);
+                runs::isRunning, this::showState);
         session.activeProfileProperty().addListener((o, was, now) -> switchTo(was, now));
         session.unsavedWork().register(this::unsavedWork, dialogs);
         if (session.activeProfile() != null) {
@@ -101,7 +94,7 @@ public final class QueryViewModel {
     }
 
     private void run(String text, int from, int to) {
-        if (running.get()) {
+        if (runs.isRunning()) {
             return;
         }
         if (session.activeProfile() == null) {
@@ -109,48 +102,22 @@ public final class QueryViewModel {
             return;
         }
         session.askAgain(); // running is the user asking: a password prompt they cancelled opens again
-        QuerySession s = sessionNow();
-        long gen = output.newRun();
-        running.set(true);
-        String profile = session.activeProfile().name();
-        ResultListener listener = output.listener(gen, text, profile, null);
-        handle = tasks.run("Running SQL on " + profile, () -> {
-            s.run(text, from, to, listener);
-            return SessionState.of(s);
-        }, s::cancel, done -> ended(gen, done), failure -> failed(gen, failure));
+        runs.run(sessionNow(), text, from, to);
     }
 
     /** Fetches the next {@link QuerySession#PAGE_ROWS} rows of the paused result. */
     public void fetchMore() {
-        fetch(QuerySession.PAGE_ROWS);
+        runs.fetch(QuerySession.PAGE_ROWS);
     }
 
-    /** Fetches the paused result's remaining rows, up to what the grid holds ({@link #MAX_GRID_ROWS}). */
+    /** Fetches the paused result's remaining rows, up to what the grid holds (rows and bytes). */
     public void fetchAll() {
-        fetch(Long.MAX_VALUE);
-    }
-
-    private void fetch(long wanted) {
-        QueryResult last = output.last();
-        if (running.get() || last == null || !last.moreRowsProperty().get()) {
-            return;
-        }
-        QuerySession s = current;
-        long room = MAX_GRID_ROWS - output.shownRows();
-        long gen = output.newFetch();
-        running.set(true);
-        ResultListener listener = output.listener(gen, null, session.activeProfile().name(), last);
-        handle = tasks.run("Fetching rows", () -> {
-            s.fetchMore(Math.min(wanted, room), listener);
-            return SessionState.of(s);
-        }, s::cancel, done -> ended(gen, done), failure -> failed(gen, failure));
+        runs.fetch(Long.MAX_VALUE);
     }
 
     /** Stops the running statement on the server (Esc, Cancel). */
     public void cancel() {
-        if (handle != null && !handle.isDone()) {
-            handle.cancel();
-        }
+        runs.cancel();
     }
 
     /** Switches the transaction mode of the session (dev profiles only; the session refuses it elsewhere). */
@@ -172,37 +139,6 @@ public final class QueryViewModel {
      */
     UnsavedWork.Pending unsavedWork() {
         return transactions.unsavedWork(currentProfile);
-    }
-
-    private void ended(long gen, SessionState st) {
-        if (!output.isCurrent(gen)) {
-            showState(st);
-            return;
-        }
-        showState(st);
-        QuerySession s = current;
-        if (st.held() != null && s != null) {
-            // the run stays "running" until the question is answered: nothing else may start on its session
-            heldQuestion.ask(s, st.held(), output.messages()::add, () -> {
-                running.set(false);
-                showState(SessionState.of(s));
-            });
-            return;
-        }
-        running.set(false);
-    }
-
-    private void failed(long gen, Throwable failure) {
-        if (!output.isCurrent(gen)) {
-            return;
-        }
-        running.set(false);
-        if (TaskOutcome.isCancellation(failure)) {
-            output.messages().add("Cancelled.");
-        } else {
-            output.messages().add(failure.getMessage());
-            dialogs.showError("Query", failure.getMessage());
-        }
     }
 
     private void showState(SessionState st) {
@@ -229,8 +165,7 @@ public final class QueryViewModel {
         QuerySession old = current;
         current = null;
         currentProfile = now;
-        output.newRun();
-        running.set(false);
+        runs.forget();
         if (old != null) {
             // the session's guard asked about an open transaction before the switch: what is left is rolled back
             tasks.run("Ending the query session", () -> {
@@ -314,6 +249,11 @@ public final class QueryViewModel {
         }
     }
 
+    /** The bound on the bytes of rows a run holds, from the next run on (tests use a small one). */
+    void limitHeldBytes(long bytes) {
+        output.limitHeldBytes(bytes);
+    }
+
     public ObservableList<QueryResult> results() {
         return output.results();
     }
@@ -328,7 +268,7 @@ public final class QueryViewModel {
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
-        return running.getReadOnlyProperty();
+        return runs.runningProperty();
     }
 
     public ReadOnlyObjectProperty<TransactionStatus> transactionProperty() {

@@ -135,9 +135,35 @@ class QueryViewModelTest {
         vm.runScript("SELECT i FROM generate_series(1, 150000) i");
         vm.fetchAll();
         QueryResult r = vm.results().get(0);
-        assertThat(r.rows()).hasSize(QueryViewModel.MAX_GRID_ROWS);
+        assertThat(r.rows()).hasSize(QueryOutput.MAX_GRID_ROWS);
         assertThat(r.moreRowsProperty().get()).isFalse();
         assertThat(r.statusProperty().get()).contains("the grid holds at most 100,000 rows");
+    }
+
+    @Test
+    void theGridHoldsRowsUpToABoundInBytesSoWideRowsStopEarlierThanNarrowOnes() {
+        long limit = 2L * 1024 * 1024;
+        vm.limitHeldBytes(limit);
+        vm.runScript("SELECT i, repeat('w', 2000) AS wide FROM generate_series(1, 5000) i");
+        vm.fetchAll();
+        QueryResult wide = vm.results().get(0);
+        // what the rows' text takes as Java strings at most (two bytes a char), counted here from what is held
+        long textBytes = wide.rows().stream().mapToLong(r -> 2L * (String.valueOf(r.values()[0]).length()
+                + String.valueOf(r.values()[1]).length()))
+                .sum();
+        assertThat(textBytes).isLessThanOrEqualTo(limit);
+        assertThat(wide.rows()).hasSizeBetween(400, 5000 - 1);
+        assertThat(wide.moreRowsProperty().get()).as("no Fetch more past the bound").isFalse();
+        assertThat(wide.statusProperty().get()).isEqualTo(QueryResult.count(wide.rows().size())
+                + " rows fetched (limit 2 MB) — export for the rest: the query command (--format csv) streams all of"
+                + " them");
+
+        vm.runScript("SELECT i FROM generate_series(1, 40000) i");
+        vm.fetchAll();
+        QueryResult narrow = vm.results().get(0);
+        assertThat(narrow.rows().size()).as("narrow rows reach many more under the same bound")
+                .isGreaterThan(20 * wide.rows().size()).isLessThan(40000);
+        assertThat(narrow.statusProperty().get()).contains("(limit 2 MB)");
     }
 
     @Test

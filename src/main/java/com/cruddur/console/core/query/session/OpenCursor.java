@@ -45,7 +45,8 @@ final class OpenCursor {
         read = 0;
         List<String[]> batch = new ArrayList<>();
         try {
-            while (read < maxRows && !stop.getAsBoolean()) {
+            ByteBudget budget = listener.budget();
+            while (read < maxRows && !stop.getAsBoolean() && !budget.exhausted()) {
                 if (!rs.next()) {
                     ended = true;
                     break;
@@ -55,6 +56,7 @@ final class OpenCursor {
                     values[i] = rs.getString(i + 1);
                 }
                 batch.add(values);
+                budget.take(values);
                 read++;
                 if (batch.size() == BATCH_ROWS) {
                     listener.rows(batch);

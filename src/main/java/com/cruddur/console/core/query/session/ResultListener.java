@@ -13,6 +13,11 @@ public interface ResultListener {
     /** A statement ended or paused with rows left ({@link StatementResult#moreRows()}). */
     void finished(StatementResult result);
 
+    /** The bytes of rows this listener may still hold: the cursor pauses once it is spent (no limit by default). */
+    default ByteBudget budget() {
+        return ByteBudget.UNLIMITED;
+    }
+
     /** Column names and the server's type names ({@code int4}, {@code timestamptz}) of one result. */
     record ResultColumns(String statement, int offset, List<String> names, List<String> types) {
     }
