@@ -318,8 +318,9 @@ class SchemaViewTest {
                 t -> assertThat(t).isEqualTo("db-swap — pending"));
         @SuppressWarnings("unchecked")
         ListView<LogLine> log = Fx.find(robot, "#logArea", ListView.class);
-        assertThat(log.getItems()).extracting(LogLine::text)
-                .anyMatch(t -> t.contains("cancelled") && t.contains("was not changed (the unfinished copy was dropped)"));
+        // The summary line is posted after the step that re-enables Reset: wait for it rather than read it at once.
+        waitFor(() -> log.getItems().stream().map(LogLine::text)
+                .anyMatch(t -> t.contains("cancelled") && t.contains("was not changed (the unfinished copy was dropped)")));
         assertThat(dialogs.errors).isEmpty();
         assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 't'")).isZero();
     }
