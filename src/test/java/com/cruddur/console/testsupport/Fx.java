@@ -199,6 +199,9 @@ public final class Fx {
     /** Clicks the centre of {@code node}, its screen point taken on the FX thread. */
     public static FxRobot click(FxRobot robot, Node node) {
         notOnFxThread();
+        // A node added a moment ago is visible before the next pulse lays it out; until then it has no size and
+        // sits where its parent starts, so a click there would land on whatever the parent shows first.
+        Eventually.untilQuietly(LIMIT, "a laid-out " + node, () -> read(() -> laidOut(node)));
         Point2D point = read(() -> centreOnScreen(node));
         robot.clickOn(point);
         return robot;
@@ -241,6 +244,12 @@ public final class Fx {
             }
         }
         return true;
+    }
+
+    /** Laid out at least once: layout gives a node its size and its place together. */
+    private static boolean laidOut(Node node) {
+        Bounds b = node.getLayoutBounds();
+        return b.getWidth() > 0 && b.getHeight() > 0;
     }
 
     private static Point2D centreOnScreen(Node node) {

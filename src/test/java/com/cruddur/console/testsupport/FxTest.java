@@ -79,6 +79,19 @@ class FxTest {
     }
 
     @Test
+    void clicksANodeAddedJustNowWhereTheNextLayoutPutsIt(FxRobot robot) {
+        AtomicInteger clicks = new AtomicInteger();
+        Button first = new Button("first");
+        Button added = new Button("added");
+        added.setOnAction(e -> clicks.incrementAndGet());
+        Fx.run(() -> box.getChildren().add(first));
+        // no pulse between the add and the click: the new button has no size and sits where the box starts (on first)
+        Fx.run(() -> box.getChildren().add(added));
+        Fx.click(robot, added);
+        Fx.waitUntil("the click", () -> clicks.get() == 1);
+    }
+
+    @Test
     void setsTextOnTheFxThreadWithTheFieldFocused(FxRobot robot) {
         TextField field = new TextField();
         field.setId("field");
