@@ -36,7 +36,11 @@ class LayoutAuditRulesTest {
     private List<LayoutAudit.Problem> audit(FxRobot robot, Supplier<javafx.scene.Parent> content) {
         AtomicReference<List<LayoutAudit.Problem>> found = new AtomicReference<>();
         robot.interact(() -> {
+            // The stage is TestFX's, shared by every class in this JVM: one before may have sized or maximized it,
+            // and a new scene alone does not resize a window sized before. These cases need it at the scene's size.
+            stage.setMaximized(false);
             stage.setScene(new Scene(content.get(), 400, 200));
+            stage.sizeToScene();
             stage.show();
         });
         robot.interact(() -> found.set(LayoutAudit.audit(stage.getScene())));
