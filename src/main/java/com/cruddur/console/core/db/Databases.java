@@ -2,7 +2,7 @@ package com.cruddur.console.core.db;
 
 import com.cruddur.console.core.profile.ConnectionProfile;
 
-/** Keeps one pool, for the active profile; switching profiles closes the previous pool. */
+/** Keeps the active profile's {@link Database} (a pool, or a session per connect); switching profiles closes the previous one. */
 public final class Databases implements AutoCloseable {
     private final ConnectionFactory factory;
     private final Database.Sessions sessions;

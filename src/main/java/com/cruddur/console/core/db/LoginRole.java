@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * Who a session logged in as, and whether that login can write at all, as the server says (not as the profile
@@ -76,12 +77,12 @@ public record LoginRole(String sessionUser, String currentUser, String canWrite)
      * Asks the server of {@code db} whether it is protected and, when it is, who the profile logs in as there (over a
      * pooled session, closed at once); empty when the target is not protected.
      */
-    public static java.util.Optional<LoginRole> ifProtected(DbTarget db) throws SQLException {
+    public static Optional<LoginRole> ifProtected(DbTarget db) throws SQLException {
         if (!db.isProtected()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try (Connection c = db.connect()) {
-            return java.util.Optional.of(of(c));
+            return Optional.of(of(c));
         }
     }
 
