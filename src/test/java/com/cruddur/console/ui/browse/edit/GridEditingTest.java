@@ -47,7 +47,7 @@ class GridEditingTest {
     }
 
     private void key(KeyCode... keys) {
-        robot.push(keys);
+        Fx.push(keys);
     }
 
     @Test
@@ -244,7 +244,7 @@ class GridEditingTest {
         openDev("dev", db);
         editCell(0, "note", "first");
         gui.clickCell(1, "name");
-        robot.type(KeyCode.A); // typing starts editing with what was typed
+        key(KeyCode.A); // typing starts editing with what was typed
         gui.await("typing opens the editor", () -> Fx.visible(robot, "#cellEditorBox"));
         assertThat(editor().getText()).isEqualTo("a");
         robot.interact(() -> editor().setText("apple"));
