@@ -6,6 +6,9 @@ import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -32,6 +35,8 @@ import java.util.function.Predicate;
 public final class Fx {
     /** How long a wait may take before it fails: long, because a loaded machine is slow, not wrong. */
     public static final Duration LIMIT = Duration.ofSeconds(30);
+    /** Only touched on the FX thread. */
+    private static javafx.scene.robot.Robot glass;
 
     private Fx() {
     }
@@ -202,9 +207,74 @@ public final class Fx {
         // A node added a moment ago is visible before the next pulse lays it out; until then it has no size and
         // sits where its parent starts, so a click there would land on whatever the parent shows first.
         Eventually.untilQuietly(LIMIT, "a laid-out " + node, () -> read(() -> laidOut(node)));
-        Point2D point = read(() -> centreOnScreen(node));
-        robot.clickOn(point);
+        // The mouse goes straight to the point, pressed and released there, and the events are awaited once: as a
+        // person's click does. TestFX's clickOn walks the mouse there in up to 200 steps (each a mouse event the
+        // scene handles) and awaits the events after the move, the press and the release: most of a GUI class's time.
+        run(() -> {
+            Point2D point = centreOnScreen(node);
+            javafx.scene.robot.Robot mouse = glassRobot();
+            mouse.mouseMove(point);
+            mouse.mousePress(MouseButton.PRIMARY);
+            mouse.mouseRelease(MouseButton.PRIMARY);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
         return robot;
+    }
+
+    /**
+     * Presses {@code keys} together and releases them (the last first), as a shortcut is pushed, then awaits the
+     * events once. TestFX's push awaits them after the press and again after the release.
+     */
+    public static void push(KeyCode... keys) {
+        notOnFxThread();
+        run(() -> {
+            javafx.scene.robot.Robot keyboard = glassRobot();
+            for (KeyCode key : keys) {
+                keyboard.keyPress(key);
+            }
+            for (int i = keys.length - 1; i >= 0; i--) {
+                keyboard.keyRelease(keys[i]);
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * Types {@code text} a character at a time into whatever has the focus, each character's key events handled
+     * before the next is typed (what the field shows after each character is what a person sees), then awaits the
+     * events once. TestFX's write awaits the events and sleeps after every character.
+     */
+    public static void write(FxRobot robot, String text) {
+        notOnFxThread();
+        for (char c : text.toCharArray()) {
+            run(() -> typeIntoFocusOwner(robot, c));
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void typeIntoFocusOwner(FxRobot robot, char c) {
+        javafx.scene.Scene scene = robot.listTargetWindows().stream().filter(javafx.stage.Window::isFocused)
+                .findFirst().or(() -> robot.listTargetWindows().stream().filter(javafx.stage.Window::isShowing).findFirst())
+                .map(javafx.stage.Window::getScene).orElseThrow(() -> new AssertionError("no window to type into"));
+        // as TestFX's write does it: the key events fired at the focused node (or the scene), the character typed
+        javafx.event.EventTarget target = scene.getFocusOwner() != null ? scene.getFocusOwner() : scene;
+        String ch = String.valueOf(c);
+        KeyCode code = KeyCode.getKeyCode(ch.toUpperCase(java.util.Locale.ROOT));
+        KeyCode key = code == null ? KeyCode.UNDEFINED : code;
+        javafx.event.Event.fireEvent(target, new KeyEvent(KeyEvent.KEY_PRESSED, KeyEvent.CHAR_UNDEFINED, key.getName(),
+                key, false, false, false, false));
+        javafx.event.Event.fireEvent(target, new KeyEvent(KeyEvent.KEY_TYPED, ch, "", KeyCode.UNDEFINED,
+                false, false, false, false));
+        javafx.event.Event.fireEvent(target, new KeyEvent(KeyEvent.KEY_RELEASED, KeyEvent.CHAR_UNDEFINED, key.getName(),
+                key, false, false, false, false));
+    }
+
+    /** The toolkit's own robot (javafx.scene.robot), made on the FX thread at first use. */
+    private static javafx.scene.robot.Robot glassRobot() {
+        if (glass == null) {
+            glass = new javafx.scene.robot.Robot();
+        }
+        return glass;
     }
 
     /**

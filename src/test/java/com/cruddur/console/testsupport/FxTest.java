@@ -103,6 +103,22 @@ class FxTest {
     }
 
     @Test
+    void writesACharacterAtATimeIntoTheFocusedFieldAndPushesAShortcutThere(FxRobot robot) {
+        TextField field = new TextField();
+        field.setId("typed");
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        field.textProperty().addListener((o, was, now) -> seen.add(now));
+        Fx.run(() -> box.getChildren().add(field));
+        Fx.click(robot, "#typed");
+        Fx.write(robot, "ab:C");
+        assertThat(seen).as("each character typed on its own").containsExactly("a", "ab", "ab:", "ab:C");
+        Fx.push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.A);
+        assertThat(Fx.read(field::getSelectedText)).as("Ctrl+A reached the field").isEqualTo("ab:C");
+        Fx.push(javafx.scene.input.KeyCode.BACK_SPACE);
+        assertThat(Fx.text(robot, "#typed")).isEmpty();
+    }
+
+    @Test
     void aConditionThatThrowsIsNotYetAndATimeoutSaysWhatWasAwaited(FxRobot robot) {
         AtomicInteger calls = new AtomicInteger();
         Fx.waitUntil("a lookup that fails twice", () -> {

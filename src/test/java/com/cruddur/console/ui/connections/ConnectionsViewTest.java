@@ -216,7 +216,7 @@ class ConnectionsViewTest {
         assertThat(Fx.text(robot, "#hostField")).as("the cancelled edit is gone")
                 .isEqualTo("localhost");
         replace(robot, "#statementTimeoutField", "30");
-        robot.type(javafx.scene.input.KeyCode.ENTER);
+        Fx.push(javafx.scene.input.KeyCode.ENTER);
         Fx.waitOffFxThread("the disk or database to show it", () -> core.profiles().store().find("pg").orElseThrow().statementTimeoutSeconds() == 30);
         // the summary is shown and filled by one FX callback after the save; wait for its end, not its start
         Label timeouts = Fx.find(robot, "#timeoutsValue", Label.class);
@@ -240,7 +240,8 @@ class ConnectionsViewTest {
     void theUriFieldMasksOnlyThePasswordAndTheWholeUriIsImported(FxRobot robot) throws Exception {
         dialogs.confirmAnswer = true;
         TextField uri = Fx.find(robot, "#uriField", TextField.class);
-        Fx.click(robot, "#uriField").write("postgresql://user:hunter2@db.exmaple.com:5432/cruddur");
+        Fx.click(robot, "#uriField");
+        Fx.write(robot, "postgresql://user:hunter2@db.exmaple.com:5432/cruddur");
         assertThat(shownText(uri)).as("a typo in the host can be seen, the password cannot")
                 .isEqualTo("postgresql://user:●●●●●●●@db.exmaple.com:5432/cruddur");
         robot.interact(() -> {
@@ -269,10 +270,11 @@ class ConnectionsViewTest {
     @Test
     void aPasswordBeingTypedIsMaskedBeforeItsAtSign(FxRobot robot) {
         TextField uri = Fx.find(robot, "#uriField", TextField.class);
-        Fx.click(robot, "#uriField").write("postgresql://db.example.com:5432");
+        Fx.click(robot, "#uriField");
+        Fx.write(robot, "postgresql://db.example.com:5432");
         assertThat(shownText(uri)).as("a port is not a password").isEqualTo("postgresql://db.example.com:5432");
         robot.interact(uri::clear);
-        robot.write("postgresql://user:hun");
+        Fx.write(robot, "postgresql://user:hun");
         assertThat(shownText(uri)).isEqualTo("postgresql://user:●●●");
     }
 

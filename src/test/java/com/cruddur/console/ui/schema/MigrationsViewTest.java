@@ -267,8 +267,7 @@ class MigrationsViewTest {
                             list.getSelectionModel().clearAndSelect(index);
                             list.scrollTo(index);
                             list.requestFocus();
-                        });
-                        WaitForAsyncUtils.waitForFxEvents();
+                        }); // interact awaits the events (the selection's and the scroll's pulse) itself
                         robot.interact(() -> {
                             list.applyCss();
                             list.layout();

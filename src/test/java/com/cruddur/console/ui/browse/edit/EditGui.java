@@ -48,6 +48,8 @@ final class EditGui {
             + "added timestamptz NOT NULL DEFAULT now());"
             + "INSERT INTO items (name, note, qty) VALUES ('apple', 'red', 1), ('banana', 'yellow', 2), ('cherry', NULL, 3)";
 
+    /** The profile active between tests: on the server's empty {@code postgres} database. */
+    private static final String BETWEEN_TESTS = "between-tests";
     final AnsweringDialogs dialogs = new AnsweringDialogs();
     private final FxRobot robot;
     private Path home;
@@ -71,6 +73,61 @@ final class EditGui {
     void stop() {
         executor.close();
         core.close();
+    }
+
+    /**
+     * Brings the window back to the state a test starts in: pending edits discarded by switching to a profile on an
+     * empty database (the only saved profile afterwards), the row detail closed, the dialogs' records cleared and
+     * their answers as new.
+     */
+    void reset() throws Exception {
+        dialogs.unsavedAnswer = com.cruddur.console.ui.common.UnsavedChoice.DISCARD;
+        // the row detail is a pane the user opens and closes: it stays open over a switch of profile
+        if (Fx.shown(robot, "#rowDetail")) {
+            Fx.click(robot, "#closeDetailButton");
+            await("the row detail closed", () -> !Fx.shown(robot, "#rowDetail"));
+        }
+        ConnectionProfile idle = core.profiles().store().find(BETWEEN_TESTS)
+                .orElseGet(() -> addProfile(BETWEEN_TESTS, Environment.DEV, "postgres"));
+        robot.interact(() -> built.session().activate(idle));
+        await("the profile between tests active", () -> built.session().activeProfile().equals(idle));
+        for (ConnectionProfile p : core.profiles().store().list()) {
+            if (!p.name().equals(BETWEEN_TESTS)) {
+                core.profiles().store().remove(p.name());
+            }
+        }
+        dialogs.unsavedAnswer = com.cruddur.console.ui.common.UnsavedChoice.CANCEL;
+        dialogs.confirmAnswer = true;
+        dialogs.typedAnswer = null;
+        dialogs.passwordAnswer = null;
+        dialogs.showErrorFails = null;
+        dialogs.errors.clear();
+        dialogs.infos.clear();
+        dialogs.questions.clear();
+        dialogs.destructive.clear();
+        dialogs.unsaved.clear();
+    }
+
+    /** Fails when the edit panel shows anything an earlier test could have left: the window is shared. */
+    void assertNothingLeftOver() throws Exception {
+        List<String> left = new ArrayList<>();
+        if (!pendingToggle().equals("Pending changes (0)")) {
+            left.add(pendingToggle());
+        }
+        if (!label("#editMessage").isEmpty() && !label("#editMessage").equals("(none)")) {
+            left.add("edit message '" + label("#editMessage") + "'");
+        }
+        for (String id : List.of("#cellEditorBox", "#conflictActions", "#rowDetail")) {
+            if (Fx.shown(robot, id)) {
+                left.add(id + " shown");
+            }
+        }
+        if (!dialogs.questions.isEmpty() || !dialogs.errors.isEmpty()) {
+            left.add("dialogs " + dialogs.questions + " " + dialogs.errors);
+        }
+        if (!left.isEmpty()) {
+            throw new AssertionError("left over from an earlier test: " + left);
+        }
     }
 
     static String database(String prefix) throws SQLException {
@@ -165,8 +222,7 @@ final class EditGui {
 
     /** The cell shown for grid row {@code row} in column {@code column} (scrolled into view first). */
     TableCell<?, ?> cell(int row, String column) throws Exception {
-        robot.interact(() -> grid().scrollTo(row));
-        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> grid().scrollTo(row)); // interact awaits the events (the scroll's layout) itself
         return Fx.read(() -> robot.lookup(".table-cell").match((Node n) -> n instanceof TableCell<?, ?> c
                 && c.getTableColumn() != null && column.equals(c.getTableColumn().getUserData()) && c.getTableRow() != null
                 && c.getTableRow().getIndex() == row && c.isVisible()).queryAs(TableCell.class));
@@ -174,8 +230,7 @@ final class EditGui {
 
     /** Clicks a cell as a person does: selects its row and makes its column the one edited. */
     void clickCell(int row, String column) throws Exception {
-        Fx.click(robot, cell(row, column));
-        WaitForAsyncUtils.waitForFxEvents();
+        Fx.click(robot, cell(row, column)); // Fx.click awaits the click's events
     }
 
     /**

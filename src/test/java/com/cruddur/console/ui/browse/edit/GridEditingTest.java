@@ -4,13 +4,12 @@ import com.cruddur.console.testsupport.Fx;
 import com.cruddur.console.core.profile.Environment;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
+import org.testfx.api.FxToolkit;
 
 import java.util.List;
 
@@ -19,27 +18,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Editing in the Browse grid as a person does it, headless over the embedded PostgreSQL: every change is read back
  * from the server with JDBC; production refuses every way in, saying why.
+ *
+ * <p>One window serves the whole class (building it was a good part of each test's time); each test edits its own
+ * fresh database through its own profile. Between tests the window goes back to the state it starts in (pending
+ * edits discarded, a profile on an empty database active, no saved profile but that one, the dialogs' records and
+ * answers as new), and {@link #openDev} checks the edit panel shows nothing of an earlier test.
  */
-@ExtendWith(ApplicationExtension.class)
 class GridEditingTest {
-    private FxRobot robot;
-    private EditGui gui;
+    private static FxRobot robot;
+    private static EditGui gui;
 
-    @Start
-    void start(Stage stage) throws Exception {
+    @BeforeAll
+    static void window() throws Exception {
+        FxToolkit.registerPrimaryStage();
         robot = new FxRobot();
         gui = new EditGui(robot);
-        gui.start(stage);
+        FxToolkit.setupStage(stage -> {
+            try {
+                gui.start(stage);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        gui.reset();
     }
 
     @AfterEach
-    void tearDown() {
+    void backToTheStart() throws Exception {
+        gui.reset();
+    }
+
+    @AfterAll
+    static void close() {
         gui.stop();
     }
 
     private void openDev(String prefix, String db) throws Exception {
         gui.open(prefix, Environment.DEV, db, "items");
         gui.await("the edit bar (table editable)", () -> Fx.visible(robot, "#editBar"));
+        gui.assertNothingLeftOver();
     }
 
     private TextInputControl editor() {
@@ -47,7 +64,7 @@ class GridEditingTest {
     }
 
     private void key(KeyCode... keys) {
-        robot.push(keys);
+        Fx.push(keys);
     }
 
     @Test
@@ -73,6 +90,7 @@ class GridEditingTest {
     void productionIsNotEditableAndSaysWhyThroughTheKeyboard() throws Exception {
         String db = EditGui.database("gui_edit_prod");
         gui.open("prod", Environment.PROD, db, "items");
+        gui.assertNothingLeftOver();
         gui.await("the production reason", () -> gui.label("#editReadOnlyReason").equals("read-only: production profile"));
         assertThat(Fx.visible(robot, "#editBar")).isFalse();
         gui.clickCell(0, "note");
@@ -244,7 +262,7 @@ class GridEditingTest {
         openDev("dev", db);
         editCell(0, "note", "first");
         gui.clickCell(1, "name");
-        robot.type(KeyCode.A); // typing starts editing with what was typed
+        key(KeyCode.A); // typing starts editing with what was typed
         gui.await("typing opens the editor", () -> Fx.visible(robot, "#cellEditorBox"));
         assertThat(editor().getText()).isEqualTo("a");
         robot.interact(() -> editor().setText("apple"));
