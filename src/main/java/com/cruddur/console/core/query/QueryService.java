@@ -161,7 +161,7 @@ public final class QueryService {
                             names.add(md.getColumnLabel(i));
                         }
                         sink.columns(s, names);
-                        streamRows(rs, n, sink, streamed);
+                        streamRows(rs, n, sink, streamed, cancel);
                         rows = streamed[0];
                     }
                 } else {
@@ -188,17 +188,21 @@ public final class QueryService {
         }
     }
 
-    /** Hands every row of {@code rs} to {@code sink} (as bytes when it wants them), counting them in {@code count[0]}. */
-    private static void streamRows(ResultSet rs, int columns, QuerySink sink, long[] count) throws SQLException {
+    /**
+     * Hands every row of {@code rs} to {@code sink}, counting them in {@code count[0]}, until cancelled (checked per
+     * row: the driver's cancel does not reach a cursor's fetch). A sink that wants bytes (csv or tsv to stdout) gets
+     * them while the next batch is fetched ({@link PrefetchedRows}).
+     */
+    private static void streamRows(ResultSet rs, int columns, QuerySink sink, long[] count, QueryCancellation cancel)
+            throws SQLException {
         if (sink.wantsBytes()) {
-            ServerTextBytes bytes = ServerTextBytes.of(rs);
-            while (rs.next()) {
-                sink.rowBytes(bytes.row());
-                count[0]++;
-            }
+            new PrefetchedRows(rs, QueryScript.FETCH_SIZE, cancel::isCancelled).handTo(sink, count);
             return;
         }
         while (rs.next()) {
+            if (cancel.isCancelled()) {
+                throw QueryCancellation.cancelledError();
+            }
             String[] values = new String[columns];
             for (int i = 0; i < columns; i++) {
                 values[i] = rs.getString(i + 1);
