@@ -189,14 +189,22 @@ public final class QueryService {
     }
 
     /**
-     * Hands every row of {@code rs} to {@code sink}, counting them in {@code count[0]}, until cancelled (checked per
-     * row: the driver's cancel does not reach a cursor's fetch). A sink that wants bytes (csv or tsv to stdout) gets
-     * them while the next batch is fetched ({@link PrefetchedRows}).
+     * Hands every row of {@code rs} to {@code sink} (as bytes when it wants them), counting them in {@code count[0]},
+     * until cancelled: checked before each row, because pgjdbc's {@code Statement.cancel} does nothing while a
+     * cursor fetches (only while the statement executes). A cancelled read ends as the server's cancel would
+     * (SQLSTATE 57014); what the server had left of the result goes with the transaction.
      */
     private static void streamRows(ResultSet rs, int columns, QuerySink sink, long[] count, QueryCancellation cancel)
             throws SQLException {
         if (sink.wantsBytes()) {
-            new PrefetchedRows(rs, QueryScript.FETCH_SIZE, cancel::isCancelled).handTo(sink, count);
+            ServerTextBytes bytes = ServerTextBytes.of(rs);
+            while (rs.next()) {
+                if (cancel.isCancelled()) {
+                    throw QueryCancellation.cancelledError();
+                }
+                sink.rowBytes(bytes.row());
+                count[0]++;
+            }
             return;
         }
         while (rs.next()) {
