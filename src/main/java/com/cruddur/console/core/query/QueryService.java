@@ -161,7 +161,7 @@ public final class QueryService {
                             names.add(md.getColumnLabel(i));
                         }
                         sink.columns(s, names);
-                        streamRows(rs, n, sink, streamed);
+                        streamRows(rs, n, sink, streamed, cancel);
                         rows = streamed[0];
                     }
                 } else {
@@ -188,17 +188,29 @@ public final class QueryService {
         }
     }
 
-    /** Hands every row of {@code rs} to {@code sink} (as bytes when it wants them), counting them in {@code count[0]}. */
-    private static void streamRows(ResultSet rs, int columns, QuerySink sink, long[] count) throws SQLException {
+    /**
+     * Hands every row of {@code rs} to {@code sink} (as bytes when it wants them), counting them in {@code count[0]},
+     * until cancelled: checked before each row, because pgjdbc's {@code Statement.cancel} does nothing while a
+     * cursor fetches (only while the statement executes). A cancelled read ends as the server's cancel would
+     * (SQLSTATE 57014); what the server had left of the result goes with the transaction.
+     */
+    private static void streamRows(ResultSet rs, int columns, QuerySink sink, long[] count, QueryCancellation cancel)
+            throws SQLException {
         if (sink.wantsBytes()) {
             ServerTextBytes bytes = ServerTextBytes.of(rs);
             while (rs.next()) {
+                if (cancel.isCancelled()) {
+                    throw QueryCancellation.cancelledError();
+                }
                 sink.rowBytes(bytes.row());
                 count[0]++;
             }
             return;
         }
         while (rs.next()) {
+            if (cancel.isCancelled()) {
+                throw QueryCancellation.cancelledError();
+            }
             String[] values = new String[columns];
             for (int i = 0; i < columns; i++) {
                 values[i] = rs.getString(i + 1);

@@ -3,6 +3,7 @@ package com.cruddur.console.ui.query;
 import com.cruddur.console.core.query.history.HistoryEntry;
 import com.cruddur.console.ui.common.Icons;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -11,6 +12,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.TextAlignment;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -30,7 +32,13 @@ final class HistoryPane {
         ListView<HistoryEntry> list = new ListView<>(memory.history());
         list.setId("historyList");
         list.getStyleClass().add("history-list");
-        list.setPlaceholder(new Label("Statements you run appear here"));
+        Label none = new Label("Statements you run appear here");
+        // the pane is narrow in a 1024×640 window: the sentence wraps instead of ending in an ellipsis
+        none.setWrapText(true);
+        none.setTextAlignment(TextAlignment.CENTER);
+        none.setMaxWidth(Double.MAX_VALUE);
+        none.setAlignment(Pos.CENTER);
+        list.setPlaceholder(none);
         list.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(HistoryEntry h, boolean empty) {

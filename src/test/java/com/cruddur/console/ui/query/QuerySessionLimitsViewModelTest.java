@@ -1,15 +1,7 @@
 package com.cruddur.console.ui.query;
 
-import com.cruddur.console.core.CoreServices;
-import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.Environment;
-import com.cruddur.console.core.profile.PasswordSource;
-import com.cruddur.console.core.profile.SslMode;
-import com.cruddur.console.testsupport.AnsweringDialogs;
-import com.cruddur.console.testsupport.DirectTaskRunner;
-import com.cruddur.console.testsupport.GuiTestSupport;
 import com.cruddur.console.testsupport.TestPostgres;
-import com.cruddur.console.ui.common.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,36 +18,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class QuerySessionLimitsViewModelTest {
     @TempDir
     Path home;
-    CoreServices core;
-    final AnsweringDialogs dialogs = new AnsweringDialogs();
-    final DirectTaskRunner tasks = new DirectTaskRunner();
-    Session session;
-    QueryMemory memory;
+    QueryViewModelFixture q;
     QueryViewModel vm;
-    String db;
 
     @BeforeEach
     void setUp() throws SQLException {
-        db = TestPostgres.freshDatabase("vm_limits");
-        core = GuiTestSupport.core(home);
-        session = new Session(core, tasks);
-        memory = new QueryMemory(core.paths().stateDir(), tasks, dialogs);
-        vm = new QueryViewModel(session, tasks, dialogs, memory);
+        q = QueryViewModelFixture.create(home, "vm_limits");
+        vm = q.vm;
     }
 
     @AfterEach
     void tearDown() {
-        vm.close();
-        core.close();
+        q.close();
     }
 
     void activate(Environment env, int statementTimeoutSeconds) {
-        ConnectionProfile p = ConnectionProfile.builder(env.name().toLowerCase(java.util.Locale.ROOT))
-                .environment(env).host("localhost").port(TestPostgres.port()).database(db).user("postgres")
-                .passwordSource(PasswordSource.NONE).sslMode(SslMode.DISABLE)
-                .statementTimeoutSeconds(statementTimeoutSeconds).build();
-        core.profiles().store().add(p);
-        session.activate(p);
+        q.activate(q.profile(env.name().toLowerCase(java.util.Locale.ROOT), env)
+                .statementTimeoutSeconds(statementTimeoutSeconds).build());
     }
 
     @Test
@@ -79,16 +58,16 @@ class QuerySessionLimitsViewModelTest {
     @Test
     void aTerminatedBackendIsReportedAsALostConnectionAndTheEditorKeepsItsText() throws Exception {
         activate(Environment.DEV, 0);
-        memory.textProperty().set("SELECT pg_backend_pid();\nSELECT 'still here';");
-        String text = memory.textProperty().get();
+        q.memory.textProperty().set("SELECT pg_backend_pid();\nSELECT 'still here';");
+        String text = q.memory.textProperty().get();
         vm.runAtCaret(text, 0, 0, 0);
         String pid = String.valueOf(vm.results().get(0).rows().get(0).values()[0]);
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
+        try (Connection c = TestPostgres.connect(q.db); Statement st = c.createStatement()) {
             st.execute("SELECT pg_terminate_backend(" + Integer.parseInt(pid) + ")");
         }
         vm.runAtCaret(text, text.indexOf("still"), 0, 0);
         assertThat(vm.messages()).anyMatch(m -> m.contains("connection to the server was lost"));
-        assertThat(memory.textProperty().get()).isEqualTo(text);
+        assertThat(q.memory.textProperty().get()).isEqualTo(text);
         assertThat(vm.runningProperty().get()).isFalse();
         vm.runAtCaret(text, text.indexOf("still"), 0, 0);
         assertThat(vm.results()).singleElement().satisfies(r -> assertThat(r.rows().get(0).values())

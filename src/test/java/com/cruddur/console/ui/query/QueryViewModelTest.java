@@ -1,19 +1,12 @@
 package com.cruddur.console.ui.query;
 
-import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.profile.ConnectionProfile;
 import com.cruddur.console.core.profile.Environment;
-import com.cruddur.console.core.profile.PasswordSource;
-import com.cruddur.console.core.profile.SslMode;
 import com.cruddur.console.core.query.QueryScript;
 import com.cruddur.console.core.query.session.QuerySession;
 import com.cruddur.console.core.query.session.QuerySession.TransactionStatus;
-import com.cruddur.console.testsupport.AnsweringDialogs;
 import com.cruddur.console.testsupport.DirectTaskRunner;
 import com.cruddur.console.testsupport.Eventually;
-import com.cruddur.console.testsupport.GuiTestSupport;
-import com.cruddur.console.testsupport.TestPostgres;
-import com.cruddur.console.ui.common.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,10 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,47 +23,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 class QueryViewModelTest {
     @TempDir
     Path home;
-    CoreServices core;
-    final AnsweringDialogs dialogs = new AnsweringDialogs();
-    final DirectTaskRunner tasks = new DirectTaskRunner();
-    Session session;
-    QueryMemory memory;
+    QueryViewModelFixture q;
     QueryViewModel vm;
-    String db;
 
     @BeforeEach
     void setUp() throws SQLException {
-        db = TestPostgres.freshDatabase("vm_query");
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE notes (id int PRIMARY KEY, body text, ok boolean)");
-            st.execute("INSERT INTO notes VALUES (1, 'a', true), (2, '', false), (3, NULL, NULL)");
-        }
-        core = GuiTestSupport.core(home);
-        session = new Session(core, tasks);
-        memory = new QueryMemory(core.paths().stateDir(), tasks, dialogs);
-        vm = new QueryViewModel(session, tasks, dialogs, memory);
-        session.activate(profile("dev", Environment.DEV));
+        q = QueryViewModelFixture.create(home, "vm_query",
+                "CREATE TABLE notes (id int PRIMARY KEY, body text, ok boolean)",
+                "INSERT INTO notes VALUES (1, 'a', true), (2, '', false), (3, NULL, NULL)");
+        vm = q.vm;
+        q.session.activate(profile("dev", Environment.DEV));
     }
 
     @AfterEach
     void tearDown() {
-        vm.close();
-        core.close();
+        q.close();
     }
 
     ConnectionProfile profile(String name, Environment env) {
-        ConnectionProfile p = ConnectionProfile.builder(name).environment(env).host("localhost")
-                .port(TestPostgres.port()).database(db).user("postgres").passwordSource(PasswordSource.NONE)
-                .sslMode(SslMode.DISABLE).build();
-        core.profiles().store().add(p);
-        return p;
-    }
-
-    static long count(String db, String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return q.save(q.profile(name, env).build());
     }
 
     @Test
@@ -168,19 +136,19 @@ class QueryViewModelTest {
 
     @Test
     void cancelStopsTheStatementOnTheServerAndSaysCancelled() throws Exception {
-        tasks.holdTasks();
+        q.tasks.holdTasks();
         vm.runScript("SELECT pg_sleep(60)");
-        DirectTaskRunner.Held<?> run = tasks.held("Running SQL");
+        DirectTaskRunner.Held<?> run = q.tasks.held("Running SQL");
         run.startWork();
-        Eventually.until(Duration.ofSeconds(20), "pg_sleep running", () -> count(db,
+        Eventually.until(Duration.ofSeconds(20), "pg_sleep running", () -> q.count(
                 "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)' AND state = 'active'") == 1);
         vm.cancel();
         run.await();
-        tasks.drainPosted();
+        q.tasks.drainPosted();
         assertThat(vm.runningProperty().get()).isFalse();
         assertThat(vm.messages()).anyMatch(m -> m.contains("cancelled"));
-        assertThat(dialogs.errors).isEmpty();
-        tasks.runTasksAtOnce();
+        assertThat(q.dialogs.errors).isEmpty();
+        q.tasks.runTasksAtOnce();
         vm.runScript("SELECT 1");
         assertThat(vm.results()).hasSize(1);
     }
@@ -192,30 +160,30 @@ class QueryViewModelTest {
         vm.runScript("INSERT INTO notes VALUES (10, 'tx', true)");
         assertThat(vm.transactionProperty().get()).isEqualTo(TransactionStatus.OPEN);
         assertThat(vm.hasOpenTransaction()).isTrue();
-        assertThat(count(db, "SELECT count(*) FROM notes WHERE id = 10")).isZero();
+        assertThat(q.count("SELECT count(*) FROM notes WHERE id = 10")).isZero();
         vm.commit();
         assertThat(vm.transactionProperty().get()).isEqualTo(TransactionStatus.NONE);
-        assertThat(count(db, "SELECT count(*) FROM notes WHERE id = 10")).isEqualTo(1);
+        assertThat(q.count("SELECT count(*) FROM notes WHERE id = 10")).isEqualTo(1);
     }
 
     @Test
     void switchingProfileWithAnOpenTransactionAsksAndNoRollsBack() throws SQLException {
         vm.setTransactionMode(true);
         vm.runScript("INSERT INTO notes VALUES (11, 'tx', true)");
-        dialogs.unsavedAnswer = com.cruddur.console.ui.common.UnsavedChoice.DISCARD;
-        session.activate(profile("other", Environment.DEV));
-        assertThat(dialogs.unsaved).anyMatch(q -> q.contains("open transaction of the Query tab on profile dev"));
-        assertThat(count(db, "SELECT count(*) FROM notes WHERE id = 11")).isZero();
+        q.dialogs.unsavedAnswer = com.cruddur.console.ui.common.UnsavedChoice.DISCARD;
+        q.session.activate(profile("other", Environment.DEV));
+        assertThat(q.dialogs.unsaved).anyMatch(question -> question.contains("open transaction of the Query tab on profile dev"));
+        assertThat(q.count("SELECT count(*) FROM notes WHERE id = 11")).isZero();
         assertThat(vm.transactionProperty().get()).isEqualTo(TransactionStatus.NONE);
     }
 
     @Test
     void aProductionProfileOffersNoTransactionModeAndRefusesTwoStatements() {
-        session.activate(profile("prod", Environment.PROD));
+        q.session.activate(profile("prod", Environment.PROD));
         assertThat(vm.protectedProperty().get()).isTrue();
         vm.setTransactionMode(true);
         assertThat(vm.transactionModeProperty().get()).isFalse();
-        assertThat(dialogs.errors).anyMatch(e -> e.contains("protected"));
+        assertThat(q.dialogs.errors).anyMatch(e -> e.contains("protected"));
         vm.runScript("SELECT 1; SELECT 2");
         assertThat(vm.results()).isEmpty();
         assertThat(vm.messages()).singleElement().asString().contains("refused");
@@ -225,30 +193,30 @@ class QueryViewModelTest {
     void historyKeepsEachStatementSearchableAndMaskedAndRerunAppendsToTheEditor() throws Exception {
         vm.runScript("SELECT 'first'; SELECT 'second'");
         vm.runScript("ALTER ROLE nosuchrole PASSWORD 'hunter2'");
-        assertThat(memory.history()).extracting(h -> h.text())
+        assertThat(q.memory.history()).extracting(h -> h.text())
                 .containsExactly("ALTER ROLE nosuchrole PASSWORD '***'", "SELECT 'second'", "SELECT 'first'");
-        memory.searchProperty().set("first");
-        assertThat(memory.history()).singleElement().satisfies(h -> assertThat(h.ok()).isTrue());
-        Path file = core.paths().stateDir().resolve("query").resolve("dev.history.json");
+        q.memory.searchProperty().set("first");
+        assertThat(q.memory.history()).singleElement().satisfies(h -> assertThat(h.ok()).isTrue());
+        Path file = q.core.paths().stateDir().resolve("query").resolve("dev.history.json");
         assertThat(Files.readString(file)).doesNotContain("hunter2");
 
-        memory.textProperty().set("-- my work");
-        vm.rerun(memory.history().get(0));
-        assertThat(memory.textProperty().get()).isEqualTo("-- my work\n\nSELECT 'first'");
+        q.memory.textProperty().set("-- my work");
+        vm.rerun(q.memory.history().get(0));
+        assertThat(q.memory.textProperty().get()).isEqualTo("-- my work\n\nSELECT 'first'");
         assertThat(vm.results()).singleElement().satisfies(r -> assertThat(r.rows().get(0).values()).containsExactly("first"));
     }
 
     @Test
     void theEditorTextIsSavedPerProfileAndComesBack() throws Exception {
-        memory.textProperty().set("SELECT 'kept for dev'");
-        tasks.advance(Duration.ofSeconds(2));
-        session.activate(profile("other", Environment.DEV));
-        assertThat(memory.textProperty().get()).isEmpty();
-        memory.textProperty().set("SELECT 'other'");
-        session.activate(core.profiles().store().find("dev").orElseThrow());
-        assertThat(memory.textProperty().get()).isEqualTo("SELECT 'kept for dev'");
+        q.memory.textProperty().set("SELECT 'kept for dev'");
+        q.tasks.advance(Duration.ofSeconds(2));
+        q.session.activate(profile("other", Environment.DEV));
+        assertThat(q.memory.textProperty().get()).isEmpty();
+        q.memory.textProperty().set("SELECT 'other'");
+        q.session.activate(q.core.profiles().store().find("dev").orElseThrow());
+        assertThat(q.memory.textProperty().get()).isEqualTo("SELECT 'kept for dev'");
 
-        QueryMemory restarted = new QueryMemory(core.paths().stateDir(), tasks, dialogs);
+        QueryMemory restarted = new QueryMemory(q.core.paths().stateDir(), q.tasks, q.dialogs);
         restarted.switchTo("other");
         assertThat(restarted.textProperty().get()).isEqualTo("SELECT 'other'");
     }
@@ -257,13 +225,13 @@ class QueryViewModelTest {
     void sqlFilesOpenAndSaveAndAreRemembered() throws Exception {
         Path f = home.resolve("report.sql");
         Files.writeString(f, "SELECT 'from file';");
-        memory.open(f);
-        assertThat(memory.textProperty().get()).isEqualTo("SELECT 'from file';");
-        memory.textProperty().set("SELECT 'changed';");
+        q.memory.open(f);
+        assertThat(q.memory.textProperty().get()).isEqualTo("SELECT 'from file';");
+        q.memory.textProperty().set("SELECT 'changed';");
         Path g = home.resolve("copy.sql");
-        memory.save(g);
+        q.memory.save(g);
         assertThat(Files.readString(g)).isEqualTo("SELECT 'changed';");
-        assertThat(memory.recentFiles()).containsExactly(g, f);
+        assertThat(q.memory.recentFiles()).containsExactly(g, f);
     }
 
     @Test
