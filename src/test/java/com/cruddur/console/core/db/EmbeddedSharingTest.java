@@ -7,6 +7,8 @@ import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.profile.ProfileService;
 import com.cruddur.console.core.settings.AppPaths;
 import com.cruddur.console.testsupport.SharedCache;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The embedded server shared by real console processes (child JVMs with their own HOME and XDG folders): any number
- * may use it, it stops when the last one leaves, and a process killed with -9 holds nothing.
+ * may use it, it stops when the last one leaves, and a process killed with -9 holds nothing. None of them writes
+ * anything to its temp folder (zonky's resolver of the binaries left a shell script there on every start).
  */
 class EmbeddedSharingTest {
     /** The build's one unpacked binaries tree ($XDG_CACHE_HOME): unpacking is PgBinariesTest's subject. */
@@ -44,6 +47,23 @@ class EmbeddedSharingTest {
         return env;
     }
 
+    /** The children's java.io.tmpdir: left empty, checked after each test. */
+    private Path tmp() {
+        return home.resolve("tmp");
+    }
+
+    @BeforeEach
+    void makeTempFolder() throws Exception {
+        Files.createDirectory(tmp());
+    }
+
+    @AfterEach
+    void tempFolderIsEmpty() throws Exception {
+        try (var left = Files.list(tmp())) {
+            assertThat(left.toList()).as("files the console processes left in their temp folder").isEmpty();
+        }
+    }
+
     private Path pgdata() {
         return AppPaths.fromEnvironment(env(), home).embeddedDataDir();
     }
@@ -51,7 +71,7 @@ class EmbeddedSharingTest {
     /** A console process: {@code mainClass} with {@code args} on this test's class path, output kept in files. */
     private Process java(String name, Class<?> mainClass, String... args) throws Exception {
         ProcessBuilder pb = ChildJvm.builder(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Djava.awt.headless=true"), mainClass, args);
+                "-Djava.awt.headless=true", "-Djava.io.tmpdir=" + tmp()), mainClass, args);
         pb.environment().keySet().removeIf(k -> k.startsWith("XDG_") || k.startsWith("PG") || k.endsWith("CONNECTION_URL"));
         pb.environment().putAll(env());
         pb.redirectError(home.resolve(name + ".err").toFile());
