@@ -1,6 +1,7 @@
 package com.cruddur.console.core.db;
 
 import com.cruddur.console.testsupport.ChildJvm;
+import com.cruddur.console.testsupport.LocalTemplate;
 
 import com.cruddur.console.Launcher;
 import com.cruddur.console.core.CoreServices;
@@ -121,6 +122,7 @@ class EmbeddedSharingTest {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
+    /** From a fresh home: in the first round both commands find no data folder and race to make it. */
     @Test
     void twoCommandsStartedTogetherBothSucceedEveryRound() throws Exception {
         for (int round = 1; round <= 5; round++) {
@@ -135,6 +137,7 @@ class EmbeddedSharingTest {
 
     @Test
     void theServerOutlivesTheProcessThatStartedItWhileAnotherOneUsesIt() throws Exception {
+        LocalTemplate.seedHome(home);
         Map<String, String> env = env();
         CoreServices starter = CoreServices.create(AppPaths.fromEnvironment(env, home), env, p -> Optional.empty());
         Process holder;
@@ -142,19 +145,23 @@ class EmbeddedSharingTest {
             try (Connection c = starter.connections().open(ProfileService.localProfile(), "cruddur")) {
                 assertThat(c.isValid(30)).isTrue();
             }
-            holder = java("holder", LeaseHolder.class, "6");
+            holder = java("holder", LeaseHolder.class, "stdin");
             awaitReady(holder, "holder");
         } finally {
             starter.close();
         }
         assertThat(serverRuns()).as("the starter left, the holder still uses the server").isTrue();
-        assertThat(exitOf(holder)).as("the holder's pg_sleep ran to the end: %s", output("holder")).isZero();
+        try (var toHolder = holder.getOutputStream()) {
+            toHolder.write('\n'); // now leave: the holder runs a statement on its connection first
+        }
+        assertThat(exitOf(holder)).as("the holder's statement after the starter left ran: %s", output("holder")).isZero();
         assertThat(serverRuns()).as("the holder was the last user: it stopped the server").isFalse();
         assertThat(pgdata().resolve("postmaster.pid")).doesNotExist();
     }
 
     @Test
     void aProcessKilledWithSignal9HoldsNothingAndTheNextLastUserStopsTheServer() throws Exception {
+        LocalTemplate.seedHome(home);
         Process holder = java("killed", LeaseHolder.class, "600");
         try {
             awaitReady(holder, "killed");
