@@ -1,15 +1,12 @@
 package com.cruddur.console.core.db;
 
-import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.tukaani.xz.XZInputStream;
 
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -43,8 +40,8 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
- * The PostgreSQL programs, unpacked from the archive bundled in zonky's binaries jar into the user's cache folder:
- * {@code <cache>/postgres-<SHA-256 of the archive>}, every folder 0700, files owner-only. A tree is unpacked into a
+ * The PostgreSQL programs, unpacked from the archive bundled in zonky's binaries jar ({@link BundledArchive}) into
+ * the user's cache folder: {@code <cache>/postgres-<the archive's size>-<its CRC-32>}, every folder 0700, files owner-only. A tree is unpacked into a
  * temporary sibling and renamed into place only when complete, with a manifest of every file's SHA-256. Before
  * each use the tree is checked (ours, nothing in it writable by group or others, the programs we run as in the
  * manifest); a tree that fails is set aside, deleted, and unpacked again, and the log says why.
@@ -55,7 +52,7 @@ final class PgBinaries {
     static final String MANIFEST = "MANIFEST.sha256";
     private static final String PREFIX = "postgres-";
     private static final Duration ABANDONED = Duration.ofMinutes(30);
-    private static String archiveSha256;
+    private static BundledArchive bundled;
     /** Programs found equal to their manifest in this JVM, and the file attributes they had then. */
     private static final Map<String, String> CHECKED = new ConcurrentHashMap<>();
 
@@ -76,16 +73,29 @@ final class PgBinaries {
 
     /** A checked tree of this platform's binaries under {@code cacheDir}, unpacked first if needed. */
     static PgBinaries prepare(Path cacheDir) throws IOException {
-        return prepare(cacheDir, systemXz());
+        return prepare(cacheDir, systemXz(), bundled());
+    }
+
+    private static synchronized BundledArchive bundled() throws IOException {
+        if (bundled == null) {
+            bundled = BundledArchive.find();
+        }
+        return bundled;
+    }
+
+    /** As {@link #prepare(Path)}, decompressing with {@code xz} (a program; empty: in Java). */
+    static PgBinaries prepare(Path cacheDir, Optional<Path> xz) throws IOException {
+        return prepare(cacheDir, xz, bundled());
     }
 
     /**
-     * As {@link #prepare(Path)}, decompressing with {@code xz} (a program; empty: in Java). With the system's xz the
-     * unpack takes about half as long as with Java's decompressor; when xz fails, Java's unpacks the tree.
+     * As {@link #prepare(Path)}, from {@code archive}, decompressing with {@code xz} (a program; empty: in Java). With
+     * the system's xz the unpack takes about half as long as with Java's decompressor; when xz fails, Java's unpacks
+     * the tree.
      */
-    static synchronized PgBinaries prepare(Path cacheDir, Optional<Path> xz) throws IOException {
+    static synchronized PgBinaries prepare(Path cacheDir, Optional<Path> xz, BundledArchive archive) throws IOException {
         PrivateFiles.directory(cacheDir);
-        Path root = cacheDir.resolve(PREFIX + archiveSha256());
+        Path root = cacheDir.resolve(PREFIX + archive.identity());
         if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             Optional<String> problem = problem(root);
             if (problem.isEmpty()) {
@@ -95,7 +105,7 @@ final class PgBinaries {
             discard(root);
         }
         removeAbandoned(cacheDir);
-        unpack(cacheDir, root, xz);
+        unpack(cacheDir, root, xz, archive);
         Optional<String> problem = problem(root);
         if (problem.isPresent()) {
             throw new IOException("the PostgreSQL binaries just unpacked in " + root + " fail their check: " + problem.get());
@@ -189,17 +199,17 @@ final class PgBinaries {
     }
 
     /** Unpacks with {@code xz} if given and it works, else with Java's decompressor. */
-    private static void unpack(Path cacheDir, Path root, Optional<Path> xz) throws IOException {
+    private static void unpack(Path cacheDir, Path root, Optional<Path> xz, BundledArchive source) throws IOException {
         if (xz.isPresent()) {
             try {
-                unpack(cacheDir, root, archive -> new SystemXz(xz.get(), archive));
+                unpack(cacheDir, root, source, archive -> new SystemXz(xz.get(), archive));
                 return;
             } catch (IOException e) {
                 LOG.info(() -> "the system's xz did not unpack the PostgreSQL binaries (" + e.getMessage()
                         + "); unpacking them in Java");
             }
         }
-        unpack(cacheDir, root, archive -> new XZInputStream(new BufferedInputStream(archive)));
+        unpack(cacheDir, root, source, archive -> new XZInputStream(new BufferedInputStream(archive)));
     }
 
     /** Turns the archive's bytes into the tar stream it holds. */
@@ -209,13 +219,15 @@ final class PgBinaries {
     }
 
     /** Unpacks into a temporary sibling and renames it into place; if another process was first, uses its tree. */
-    private static void unpack(Path cacheDir, Path root, Decompressor decompressor) throws IOException {
+    private static void unpack(Path cacheDir, Path root, BundledArchive source, Decompressor decompressor)
+            throws IOException {
         Path tmp = Files.createTempDirectory(cacheDir, "." + root.getFileName() + ".unpacking-",
                 PrivateFiles.privateFolder(cacheDir));
         try {
             long started = System.nanoTime();
             Map<String, String> sums = new TreeMap<>();
-            try (InputStream archive = openArchive();
+            // the archive is closed last, once the decompressor has finished with it: closing checks its size and CRC-32
+            try (InputStream archive = source.open();
                  TarArchiveInputStream tar = new TarArchiveInputStream(decompressor.open(archive))) {
                 for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
                     unpackEntry(tar, e, tmp, sums);
@@ -302,17 +314,6 @@ final class PgBinaries {
         }
     }
 
-    private static synchronized String archiveSha256() throws IOException {
-        if (archiveSha256 == null) {
-            MessageDigest md = sha256Digest();
-            try (InputStream in = new DigestInputStream(openArchive(), md)) {
-                in.transferTo(OutputStream.nullOutputStream());
-            }
-            archiveSha256 = HexFormat.of().formatHex(md.digest());
-        }
-        return archiveSha256;
-    }
-
     /**
      * The system's xz ({@code /usr/bin/xz} or {@code /bin/xz}) when root owns it and nobody else may change it; empty
      * otherwise, and on Windows.
@@ -337,67 +338,6 @@ final class PgBinaries {
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * {@code xz -dc} as a stream: a thread of its own feeds it the archive, its output is read; closing reads what is
-     * left of the output, waits for it to end and fails unless it exited with 0.
-     */
-    private static final class SystemXz extends FilterInputStream {
-        private final Path program;
-        private final Process process;
-        private final Thread feeder;
-        private volatile IOException feedFailure;
-
-        SystemXz(Path xz, InputStream archive) throws IOException {
-            super(null);
-            program = xz;
-            process = new ProcessBuilder(xz.toString(), "-dc").redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            in = new BufferedInputStream(process.getInputStream(), 1 << 16);
-            feeder = new Thread(() -> {
-                try (OutputStream toXz = process.getOutputStream()) {
-                    archive.transferTo(toXz);
-                } catch (IOException e) {
-                    feedFailure = e;
-                }
-            }, "cruddur-xz-feed");
-            feeder.setDaemon(true);
-            feeder.start();
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                in.transferTo(OutputStream.nullOutputStream()); // the tar's padding, or all of it after a failure
-                int code = process.waitFor();
-                feeder.join();
-                if (code != 0) {
-                    throw new IOException(program + " exited with code " + code);
-                }
-                if (feedFailure != null) {
-                    throw feedFailure;
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while xz unpacked the PostgreSQL binaries");
-            } finally {
-                super.close(); // xz's output, also when reading the rest of it failed
-                process.destroy();
-            }
-        }
-    }
-
-    /** The {@code .txz} in zonky's binaries jar for this system and processor. */
-    private static InputStream openArchive() throws IOException {
-        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-        String system = os.contains("win") ? "Windows" : os.contains("mac") ? "Darwin" : "Linux";
-        String arch = System.getProperty("os.arch");
-        try {
-            return DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, "amd64".equals(arch) ? "x86_64" : arch);
-        } catch (IllegalStateException e) {
-            throw new IOException("no PostgreSQL binaries are bundled for " + system + " on " + arch, e);
-        }
     }
 
     static String sha256(Path file) throws IOException {

@@ -1,5 +1,6 @@
 package com.cruddur.console.core.db;
 
+import com.cruddur.console.testsupport.LocalTemplate;
 import com.cruddur.console.testsupport.SharedCache;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -118,6 +119,7 @@ class EmbeddedDatabaseTest {
     @Test
     void aSecondInstanceSharesTheServerWhichStopsWhenTheLastOneCloses() throws Exception {
         Path data = dir.resolve("pgdata");
+        LocalTemplate.copyTo(data); // made by a first start, which is this class's first two tests' subject
         EmbeddedDatabase first = open(data);
         EmbeddedDatabase second = open(data);
         try {
@@ -166,6 +168,7 @@ class EmbeddedDatabaseTest {
     @Test
     void aPidFileWhosePidNowBelongsToAnotherProgramDoesNotBlockTheStart() throws Exception {
         Path data = dir.resolve("pgdata");
+        LocalTemplate.copyTo(data); // made by a first start, which is this class's first two tests' subject
         List<String> pidFile;
         try (EmbeddedDatabase db = open(data)) {
             db.start();
@@ -192,6 +195,7 @@ class EmbeddedDatabaseTest {
     @Test
     void aServerKilledWithSignal9IsStartedAgainOnNextUse() throws Exception {
         Path data = dir.resolve("pgdata");
+        LocalTemplate.copyTo(data); // made by a first start, which is this class's first two tests' subject
         try (EmbeddedDatabase db = open(data)) {
             int port = db.start();
             try (Connection c = connect(port, "cruddur", password(data)); Statement st = c.createStatement()) {

@@ -1,12 +1,15 @@
 package com.cruddur.console.core.db;
 
 import com.cruddur.console.testsupport.ChildJvm;
+import com.cruddur.console.testsupport.LocalTemplate;
 
 import com.cruddur.console.Launcher;
 import com.cruddur.console.core.CoreServices;
 import com.cruddur.console.core.profile.ProfileService;
 import com.cruddur.console.core.settings.AppPaths;
 import com.cruddur.console.testsupport.SharedCache;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The embedded server shared by real console processes (child JVMs with their own HOME and XDG folders): any number
- * may use it, it stops when the last one leaves, and a process killed with -9 holds nothing.
+ * may use it, it stops when the last one leaves, and a process killed with -9 holds nothing. None of them writes
+ * anything to its temp folder (zonky's resolver of the binaries left a shell script there on every start).
  */
 class EmbeddedSharingTest {
     /** The build's one unpacked binaries tree ($XDG_CACHE_HOME): unpacking is PgBinariesTest's subject. */
@@ -44,6 +48,23 @@ class EmbeddedSharingTest {
         return env;
     }
 
+    /** The children's java.io.tmpdir: left empty, checked after each test. */
+    private Path tmp() {
+        return home.resolve("tmp");
+    }
+
+    @BeforeEach
+    void makeTempFolder() throws Exception {
+        Files.createDirectory(tmp());
+    }
+
+    @AfterEach
+    void tempFolderIsEmpty() throws Exception {
+        try (var left = Files.list(tmp())) {
+            assertThat(left.toList()).as("files the console processes left in their temp folder").isEmpty();
+        }
+    }
+
     private Path pgdata() {
         return AppPaths.fromEnvironment(env(), home).embeddedDataDir();
     }
@@ -51,7 +72,7 @@ class EmbeddedSharingTest {
     /** A console process: {@code mainClass} with {@code args} on this test's class path, output kept in files. */
     private Process java(String name, Class<?> mainClass, String... args) throws Exception {
         ProcessBuilder pb = ChildJvm.builder(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Djava.awt.headless=true"), mainClass, args);
+                "-Djava.awt.headless=true", "-Djava.io.tmpdir=" + tmp()), mainClass, args);
         pb.environment().keySet().removeIf(k -> k.startsWith("XDG_") || k.startsWith("PG") || k.endsWith("CONNECTION_URL"));
         pb.environment().putAll(env());
         pb.redirectError(home.resolve(name + ".err").toFile());
@@ -101,6 +122,7 @@ class EmbeddedSharingTest {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
+    /** From a fresh home: in the first round both commands find no data folder and race to make it. */
     @Test
     void twoCommandsStartedTogetherBothSucceedEveryRound() throws Exception {
         for (int round = 1; round <= 5; round++) {
@@ -115,6 +137,7 @@ class EmbeddedSharingTest {
 
     @Test
     void theServerOutlivesTheProcessThatStartedItWhileAnotherOneUsesIt() throws Exception {
+        LocalTemplate.seedHome(home);
         Map<String, String> env = env();
         CoreServices starter = CoreServices.create(AppPaths.fromEnvironment(env, home), env, p -> Optional.empty());
         Process holder;
@@ -122,19 +145,23 @@ class EmbeddedSharingTest {
             try (Connection c = starter.connections().open(ProfileService.localProfile(), "cruddur")) {
                 assertThat(c.isValid(30)).isTrue();
             }
-            holder = java("holder", LeaseHolder.class, "6");
+            holder = java("holder", LeaseHolder.class, "stdin");
             awaitReady(holder, "holder");
         } finally {
             starter.close();
         }
         assertThat(serverRuns()).as("the starter left, the holder still uses the server").isTrue();
-        assertThat(exitOf(holder)).as("the holder's pg_sleep ran to the end: %s", output("holder")).isZero();
+        try (var toHolder = holder.getOutputStream()) {
+            toHolder.write('\n'); // now leave: the holder runs a statement on its connection first
+        }
+        assertThat(exitOf(holder)).as("the holder's statement after the starter left ran: %s", output("holder")).isZero();
         assertThat(serverRuns()).as("the holder was the last user: it stopped the server").isFalse();
         assertThat(pgdata().resolve("postmaster.pid")).doesNotExist();
     }
 
     @Test
     void aProcessKilledWithSignal9HoldsNothingAndTheNextLastUserStopsTheServer() throws Exception {
+        LocalTemplate.seedHome(home);
         Process holder = java("killed", LeaseHolder.class, "600");
         try {
             awaitReady(holder, "killed");

@@ -6,8 +6,10 @@ import com.cruddur.console.core.settings.AppPaths;
 import com.cruddur.console.testsupport.CliRunner;
 import com.cruddur.console.testsupport.CliRunner.Result;
 import com.cruddur.console.testsupport.DirectTaskRunner;
+import com.cruddur.console.testsupport.LocalTemplate;
 import com.cruddur.console.testsupport.SharedCache;
 import com.cruddur.console.ui.common.Session;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +35,12 @@ class LocalProfileTest {
         env.put("XDG_CACHE_HOME", cache.toString());
         env.putAll(extra);
         return env;
+    }
+
+    /** A home whose server's folder exists (the first start is EmbeddedDatabaseTest's and EmbeddedSharingTest's). */
+    @BeforeEach
+    void seed() {
+        LocalTemplate.seedHome(home);
     }
 
     private Result run(Map<String, String> extra, String... args) {

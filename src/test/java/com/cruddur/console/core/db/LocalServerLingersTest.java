@@ -4,8 +4,10 @@ import com.cruddur.console.core.settings.AppPaths;
 import com.cruddur.console.testsupport.ChildCli;
 import com.cruddur.console.testsupport.ChildJvm;
 import com.cruddur.console.testsupport.CliRunner;
+import com.cruddur.console.testsupport.LocalTemplate;
 import com.cruddur.console.testsupport.SharedCache;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.util.WaitForAsyncUtils;
@@ -64,6 +66,12 @@ class LocalServerLingersTest {
         all[0] = "local";
         System.arraycopy(args, 0, all, 1, args.length);
         return CliRunner.run(home, env(idle), all);
+    }
+
+    /** A home whose server's folder exists: what is tested here begins after the first start. */
+    @BeforeEach
+    void seed() {
+        LocalTemplate.seedHome(home);
     }
 
     @AfterEach

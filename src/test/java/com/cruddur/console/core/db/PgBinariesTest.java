@@ -1,6 +1,5 @@
 package com.cruddur.console.core.db;
 
-import com.cruddur.console.testsupport.SharedCache;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -8,9 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -28,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PgBinariesTest {
     @TempDir
     Path cache;
+    @TempDir
+    Path work;
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final Logger logger = Logger.getLogger(PgBinaries.class.getName());
     private final Handler capture = new Handler() {
@@ -58,20 +57,42 @@ class PgBinariesTest {
     }
 
     /**
-     * A checked tree in this test's cache folder, copied (modes kept) from the build's shared one rather than
-     * unpacked: the tests that start from it are about what happens to a tree that was changed afterwards.
+     * A small archive of the bundled one's shape (bin/initdb, bin/pg_ctl, bin/postgres, a library and a link to it),
+     * tar in xz as zonky packs it. The tests of what happens to a tree changed after its unpacking, and of the
+     * fallback from a failing xz, unpack it instead of the 14.7 MB of the real one; unpacking the real archive is
+     * the subject of {@link #unpacksTheRealArchiveIntoAPrivateTreeAlikeWithTheSystemsXzAndWithJava()}.
      */
-    private PgBinaries checkedTree() throws Exception {
-        Path source = PgBinaries.prepare(SharedCache.dir()).root();
-        Path target = cache.resolve(source.getFileName());
-        try (var all = Files.walk(source)) {
-            for (Path p : all.toList()) {
-                Files.copy(p, target.resolve(source.relativize(p).toString()), LinkOption.NOFOLLOW_LINKS,
-                        StandardCopyOption.COPY_ATTRIBUTES);
+    private BundledArchive small() throws Exception {
+        Path file = work.resolve("small.txz");
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+                new org.tukaani.xz.XZOutputStream(Files.newOutputStream(file), new org.tukaani.xz.LZMA2Options()))) {
+            for (String dir : List.of("bin/", "lib/")) {
+                tar.putArchiveEntry(new org.apache.commons.compress.archivers.tar.TarArchiveEntry(dir));
+                tar.closeArchiveEntry();
             }
+            for (String name : List.of("bin/initdb", "bin/pg_ctl", "bin/postgres", "lib/libpq.so.5.16")) {
+                byte[] content = ("#!/bin/sh\n# " + name + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(name);
+                e.setSize(content.length);
+                e.setMode(name.startsWith("bin/") ? 0755 : 0644);
+                tar.putArchiveEntry(e);
+                tar.write(content);
+                tar.closeArchiveEntry();
+            }
+            var link = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("lib/libpq.so.5",
+                    org.apache.commons.compress.archivers.tar.TarConstants.LF_SYMLINK);
+            link.setLinkName("libpq.so.5.16");
+            tar.putArchiveEntry(link);
+            tar.closeArchiveEntry();
         }
-        PgBinaries bin = PgBinaries.prepare(cache);
-        assertThat(bin.root()).as("the copy passed its check, nothing was unpacked").isEqualTo(target);
+        return BundledArchive.of(file.toUri().toURL());
+    }
+
+    /** A checked tree of {@link #small()} in this test's cache folder. */
+    private PgBinaries checkedTree(BundledArchive archive) throws Exception {
+        PgBinaries bin = PgBinaries.prepare(cache, Optional.empty(), archive);
+        assertThat(PgBinaries.prepare(cache, Optional.empty(), archive).root()).as("the tree passed its check")
+                .isEqualTo(bin.root());
         assertThat(warnings).isEmpty();
         return bin;
     }
@@ -81,10 +102,10 @@ class PgBinariesTest {
     }
 
     @Test
-    void unpacksIntoAPrivateTreeNamedAfterTheArchiveWithAManifest() throws Exception {
-        PgBinaries bin = PgBinaries.prepare(cache);
+    void unpacksTheRealArchiveIntoAPrivateTreeAlikeWithTheSystemsXzAndWithJava() throws Exception {
+        PgBinaries bin = PgBinaries.prepare(cache, Optional.empty());
         assertThat(bin.root().getParent()).isEqualTo(cache);
-        assertThat(bin.root().getFileName().toString()).matches("postgres-[0-9a-f]{64}");
+        assertThat(bin.root().getFileName().toString()).matches("postgres-[0-9]+-[0-9a-f]{8}");
         assertThat(mode(cache)).isEqualTo("rwx------");
         try (var all = Files.walk(bin.root())) {
             for (Path p : all.filter(p -> !Files.isSymbolicLink(p)).toList()) {
@@ -101,27 +122,68 @@ class PgBinariesTest {
         }
         assertThat(PgBinaries.prepare(cache).root()).as("the checked tree is used again").isEqualTo(bin.root());
         assertThat(warnings).isEmpty();
-    }
 
-    @Test
-    void theSystemsXzUnpacksTheSameTreeAsJava() throws Exception {
         Optional<Path> xz = PgBinaries.systemXz();
         Assumptions.assumeTrue(xz.isPresent(), "no root-owned xz on this machine: the Java decompressor is used");
-        Path withJava = Files.createDirectory(cache.resolve("java"));
-        Path withXz = Files.createDirectory(cache.resolve("xz"));
-        PgBinaries java = PgBinaries.prepare(withJava, Optional.empty());
-        PgBinaries system = PgBinaries.prepare(withXz, xz);
+        PgBinaries system = PgBinaries.prepare(work, xz);
         assertThat(Files.readAllLines(system.root().resolve(PgBinaries.MANIFEST)))
-                .isEqualTo(Files.readAllLines(java.root().resolve(PgBinaries.MANIFEST))).hasSizeGreaterThan(100);
+                .as("the system's xz unpacked the same tree as Java").isEqualTo(manifest).hasSizeGreaterThan(100);
         assertThat(PgBinaries.problem(system.root())).isEmpty();
         assertThat(warnings).isEmpty();
     }
 
     @Test
+    void theArchiveIsNamedAfterItsSizeAndCrcAsItsJarListsThem() throws Exception {
+        BundledArchive listed = BundledArchive.find();
+        assertThat(listed.url().getProtocol()).as("read from the binaries jar").isEqualTo("jar");
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        long size;
+        try (var in = new java.util.zip.CheckedInputStream(listed.url().openStream(), crc)) {
+            size = in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        assertThat(listed.size()).isEqualTo(size);
+        assertThat(listed.crc()).isEqualTo(crc.getValue());
+    }
+
+    @Test
+    void anArchiveThatIsNotTheOneItsNameSaysIsNotUnpacked() throws Exception {
+        BundledArchive real = small();
+        BundledArchive swapped = new BundledArchive(real.url(), real.size(), real.crc() ^ 1);
+        List<Optional<Path>> decompressors = new java.util.ArrayList<>(List.of(Optional.empty()));
+        PgBinaries.systemXz().ifPresent(xz -> decompressors.add(Optional.of(xz)));
+        for (Optional<Path> xz : decompressors) {
+            Path dir = Files.createDirectory(cache.resolve(xz.isPresent() ? "xz" : "java"));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> PgBinaries.prepare(dir, xz, swapped))
+                    .as("decompressed by %s", xz.map(Path::toString).orElse("Java"))
+                    .isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining("is not the one its jar lists").hasMessageContaining("install the console again");
+            try (var left = Files.list(dir)) {
+                assertThat(left.toList()).as("no tree, not even a temporary one").isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void onAPlatformWithoutBundledBinariesTheErrorSaysWhatToDo() throws Exception {
+        BundledArchive.checkPlatform("Linux", "amd64", true);
+        for (String[] platform : List.of(new String[] {"Mac OS X", "aarch64", "true"},
+                new String[] {"Windows 11", "amd64", "true"}, new String[] {"Linux", "aarch64", "true"},
+                new String[] {"Linux", "amd64", "false"})) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> BundledArchive.checkPlatform(platform[0],
+                            platform[1], Boolean.parseBoolean(platform[2])))
+                    .as(String.join(" ", platform)).isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining("Linux (glibc) on x86-64 only")
+                    .hasMessageContaining(platform[0] + " on " + platform[1])
+                    .hasMessageContaining("PostgreSQL server of your own");
+        }
+    }
+
+    @Test
     void anXzThatFailsLeavesTheJavaDecompressorToDoIt() throws Exception {
+        BundledArchive archive = small();
         for (String broken : List.of("/bin/false", "/nonexistent/xz")) {
             Path dir = Files.createDirectory(cache.resolve(Path.of(broken).getFileName().toString()));
-            PgBinaries bin = PgBinaries.prepare(dir, Optional.of(Path.of(broken)));
+            PgBinaries bin = PgBinaries.prepare(dir, Optional.of(Path.of(broken)), archive);
             assertThat(PgBinaries.problem(bin.root())).as(broken).isEmpty();
             try (var siblings = Files.list(dir)) {
                 assertThat(siblings.toList()).as("no temporary tree is left").containsExactly(bin.root());
@@ -131,13 +193,14 @@ class PgBinariesTest {
 
     @Test
     void aTamperedProgramIsNeverRunButUnpackedAgain() throws Exception {
-        PgBinaries bin = checkedTree();
+        BundledArchive archive = small();
+        PgBinaries bin = checkedTree(archive);
         Path initdb = bin.program("initdb");
         String original = PgBinaries.sha256(initdb);
         Files.setPosixFilePermissions(initdb, PosixFilePermissions.fromString("rwx------"));
         Files.write(initdb, new byte[] {0}, StandardOpenOption.APPEND);
 
-        PgBinaries again = PgBinaries.prepare(cache);
+        PgBinaries again = PgBinaries.prepare(cache, Optional.empty(), archive);
         assertThat(PgBinaries.sha256(again.program("initdb"))).as("the unpacked original is back").isEqualTo(original);
         assertThat(warnings).anyMatch(w -> w.contains("bin/initdb") && w.contains("differs from the manifest")
                 && w.contains("unpacking them again"));
@@ -145,7 +208,8 @@ class PgBinariesTest {
 
     @Test
     void aSameSizeChangeWithItsTimeSetBackIsCaughtToo() throws Exception {
-        PgBinaries bin = checkedTree();
+        BundledArchive archive = small();
+        PgBinaries bin = checkedTree(archive);
         Path pgCtl = bin.program("pg_ctl");
         String original = PgBinaries.sha256(pgCtl);
         FileTime modified = Files.getLastModifiedTime(pgCtl);
@@ -155,20 +219,21 @@ class PgBinariesTest {
         Files.write(pgCtl, bytes);
         Files.setLastModifiedTime(pgCtl, modified);
 
-        PgBinaries again = PgBinaries.prepare(cache);
+        PgBinaries again = PgBinaries.prepare(cache, Optional.empty(), archive);
         assertThat(PgBinaries.sha256(again.program("pg_ctl"))).isEqualTo(original);
         assertThat(warnings).anyMatch(w -> w.contains("bin/pg_ctl") && w.contains("differs from the manifest"));
     }
 
     @Test
     void aTreeOthersMayWriteIntoIsReplaced() throws Exception {
-        PgBinaries bin = checkedTree();
+        BundledArchive archive = small();
+        PgBinaries bin = checkedTree(archive);
         Path lib = bin.root().resolve("lib");
         Files.setPosixFilePermissions(lib, PosixFilePermissions.fromString("rwxrwx---"));
         Path planted = lib.resolve("planted");
         Files.writeString(planted, "from someone else");
 
-        PgBinaries again = PgBinaries.prepare(cache);
+        PgBinaries again = PgBinaries.prepare(cache, Optional.empty(), archive);
         assertThat(mode(again.root().resolve("lib"))).isEqualTo("rwx------");
         assertThat(again.root().resolve("lib/planted")).as("a new tree, not the one others could change").doesNotExist();
         assertThat(warnings).anyMatch(w -> w.contains("lib is writable by group or others"));
@@ -176,10 +241,11 @@ class PgBinariesTest {
 
     @Test
     void aTreeWithoutItsManifestIsReplaced() throws Exception {
-        PgBinaries bin = checkedTree();
+        BundledArchive archive = small();
+        PgBinaries bin = checkedTree(archive);
         Files.delete(bin.root().resolve(PgBinaries.MANIFEST));
 
-        PgBinaries again = PgBinaries.prepare(cache);
+        PgBinaries again = PgBinaries.prepare(cache, Optional.empty(), archive);
         assertThat(again.root().resolve(PgBinaries.MANIFEST)).exists();
         assertThat(warnings).anyMatch(w -> w.contains("not used"));
     }
