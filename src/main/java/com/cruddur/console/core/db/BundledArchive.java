@@ -1,6 +1,5 @@
 package com.cruddur.console.core.db;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -85,43 +84,31 @@ record BundledArchive(URL url, long size, long crc) {
         return new Checked(url.openStream());
     }
 
-    private final class Checked extends FilterInputStream {
-        private final CRC32 sum = new CRC32();
+    /** The JDK's checksumming stream (skip reads through it too), counting the bytes as well. */
+    private final class Checked extends CheckedInputStream {
         private long read;
         private boolean closed;
 
         Checked(InputStream in) {
-            super(in);
+            super(in, new CRC32());
         }
 
         @Override
-        public synchronized int read() throws IOException {
-            int b = in.read();
+        public int read() throws IOException {
+            int b = super.read();
             if (b >= 0) {
-                sum.update(b);
                 read++;
             }
             return b;
         }
 
         @Override
-        public synchronized int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
             if (n > 0) {
-                sum.update(b, off, n);
                 read += n;
             }
             return n;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            return read(new byte[(int) Math.min(n, 8192)]); // every byte goes through the sum
         }
 
         @Override
@@ -138,9 +125,10 @@ record BundledArchive(URL url, long size, long crc) {
             } finally {
                 in.close();
             }
-            if (read != size || sum.getValue() != crc) {
+            long sum = getChecksum().getValue();
+            if (read != size || sum != crc) {
                 throw new IOException("the bundled PostgreSQL archive " + url + " is not the one its jar lists ("
-                        + read + " bytes, CRC-32 " + String.format("%08x", sum.getValue()) + ", listed " + identity()
+                        + read + " bytes, CRC-32 " + String.format("%08x", sum) + ", listed " + identity()
                         + "): install the console again");
             }
         }
