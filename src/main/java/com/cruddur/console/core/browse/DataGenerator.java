@@ -1,5 +1,6 @@
 package com.cruddur.console.core.browse;
 
+import com.cruddur.console.core.db.SqlFailures;
 import org.postgresql.core.BaseConnection;
 
 import java.sql.Connection;
@@ -202,7 +203,7 @@ public final class DataGenerator {
             return new BrowseException("the connection to the server was lost while generating data (" + server
                     + "): nothing was added — check that the server is running, then try again", e);
         }
-        if ("57014".equals(state)) {
+        if (SqlFailures.QUERY_CANCELED.equals(state)) {
             return new BrowseException("generating data was stopped by the statement timeout, nothing was added — "
                     + "generate fewer rows at a time, or raise the profile's statement timeout", e);
         }

@@ -18,7 +18,26 @@ import java.sql.SQLTransientConnectionException;
  * It depends on nothing of the console but {@link DbProblem} (the Lambda jar carries both).
  */
 public final class SqlFailures {
+    /**
+     * SQLSTATE 57014, query_canceled: the server stopped a statement on a cancel request or its statement timeout
+     * ({@link #classify} tells the two apart by what we did).
+     */
+    public static final String QUERY_CANCELED = "57014";
+
     private SqlFailures() {
+    }
+
+    /**
+     * The error of a statement we stopped ourselves (before it started, or between rows the driver had already
+     * fetched), worded and coded as the server's own for a cancel request, so that it ends like one everywhere.
+     */
+    public static SQLException cancelled() {
+        return new SQLException("canceling statement due to user request", QUERY_CANCELED);
+    }
+
+    /** True when {@code e} itself (not its cause) says the statement was cancelled: by request or by timeout. */
+    public static boolean isQueryCanceled(SQLException e) {
+        return QUERY_CANCELED.equals(e.getSQLState());
     }
 
     /**
@@ -74,7 +93,7 @@ public final class SqlFailures {
                 return DbProblem.Kind.READ_ONLY;
             case "42501":
                 return DbProblem.Kind.PERMISSION;
-            case "57014":
+            case QUERY_CANCELED:
                 return ctx.statementTimeout() && !ctx.cancelRequested()
                         ? DbProblem.Kind.STATEMENT_TIMEOUT : DbProblem.Kind.CANCELLED;
             case "08004":

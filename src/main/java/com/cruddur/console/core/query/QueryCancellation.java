@@ -32,11 +32,6 @@ public final class QueryCancellation {
         }
     }
 
-    /** What a statement stopped by its reader (not by the server) ends with: the server's cancel SQLSTATE. */
-    static SQLException cancelledError() {
-        return new SQLException("canceling statement due to user request", "57014");
-    }
-
     void clear() {
         current = null;
     }

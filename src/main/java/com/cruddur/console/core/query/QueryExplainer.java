@@ -1,6 +1,7 @@
 package com.cruddur.console.core.query;
 
 import com.cruddur.console.core.db.DbTarget;
+import com.cruddur.console.core.db.SqlFailures;
 import com.cruddur.console.core.query.explain.ExplainPlans;
 import com.cruddur.console.core.query.explain.ExplainResult;
 import com.cruddur.console.core.sql.UserSqlPolicy;
@@ -79,7 +80,7 @@ final class QueryExplainer {
                 }
                 return json.toString();
             } catch (SQLException e) {
-                if (cancel.isCancelled() && "57014".equals(e.getSQLState())) {
+                if (cancel.isCancelled() && SqlFailures.isQueryCanceled(e)) {
                     throw new CancellationException("cancelled");
                 }
                 if (protectedTarget && analyze && "25006".equals(e.getSQLState())) {

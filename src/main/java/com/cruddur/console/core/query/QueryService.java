@@ -1,6 +1,7 @@
 package com.cruddur.console.core.query;
 
 import com.cruddur.console.core.db.DbTarget;
+import com.cruddur.console.core.db.SqlFailures;
 import com.cruddur.console.core.query.explain.ExplainResult;
 import com.cruddur.console.core.sql.UserSqlPolicy;
 
@@ -173,7 +174,7 @@ public final class QueryService {
                         null, null);
             } catch (SQLException e) {
                 notices.addAll(Statements.notices(st.getWarnings()));
-                if (cancel.isCancelled() && "57014".equals(e.getSQLState())) {
+                if (cancel.isCancelled() && SqlFailures.isQueryCanceled(e)) {
                     return cancelled(s, Statements.millis(t0));
                 }
                 if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
@@ -200,7 +201,7 @@ public final class QueryService {
             ServerTextBytes bytes = ServerTextBytes.of(rs);
             while (rs.next()) {
                 if (cancel.isCancelled()) {
-                    throw QueryCancellation.cancelledError();
+                    throw SqlFailures.cancelled();
                 }
                 sink.rowBytes(bytes.row());
                 count[0]++;
@@ -209,7 +210,7 @@ public final class QueryService {
         }
         while (rs.next()) {
             if (cancel.isCancelled()) {
-                throw QueryCancellation.cancelledError();
+                throw SqlFailures.cancelled();
             }
             String[] values = new String[columns];
             for (int i = 0; i < columns; i++) {
@@ -249,6 +250,6 @@ public final class QueryService {
 
     private static StatementOutcome cancelled(QueryScript.Statement s, long millis) {
         return new StatementOutcome(s, StatementOutcome.Kind.CANCELLED, 0, false, millis, List.of(),
-                "cancelled", "57014");
+                "cancelled", SqlFailures.QUERY_CANCELED);
     }
 }

@@ -1,5 +1,6 @@
 package com.cruddur.console.core.schema;
 
+import com.cruddur.console.core.db.SqlFailures;
 import com.cruddur.console.core.schema.script.ScriptRunner;
 
 import java.sql.Connection;
@@ -48,12 +49,12 @@ public final class OperationCancel {
         return r;
     }
 
-    /** Runs one statement this cancel reaches; a cancel before it starts fails it as the server would (57014). */
+    /** Runs one statement this cancel reaches; a cancel before it starts fails it as the server would. */
     public void execute(Connection c, String sql) throws SQLException {
         try (Statement st = c.createStatement()) {
             statement = st;
             if (cancelled) {
-                throw new SQLException("canceling statement due to user request", "57014");
+                throw SqlFailures.cancelled();
             }
             st.execute(sql);
         } finally {

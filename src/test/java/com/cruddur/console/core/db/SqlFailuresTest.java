@@ -55,6 +55,19 @@ class SqlFailuresTest {
     }
 
     @Test
+    void aStatementWeStopOurselvesEndsAsTheServersCancelRequest() {
+        SQLException ours = SqlFailures.cancelled();
+        assertThat(ours.getSQLState()).isEqualTo("57014").isEqualTo(SqlFailures.QUERY_CANCELED);
+        assertThat(ours.getMessage()).isEqualTo("canceling statement due to user request");
+        assertThat(SqlFailures.isQueryCanceled(ours)).isTrue();
+        assertThat(classify(ours, working(true, true))).isEqualTo(DbProblem.Kind.CANCELLED);
+        // recognized by the state, whatever the words; never by the words alone, nor through a cause
+        assertThat(SqlFailures.isQueryCanceled(state("57014", "Abbruch der Anfrage wegen Benutzeranforderung"))).isTrue();
+        assertThat(SqlFailures.isQueryCanceled(state("57P01", "canceling statement due to user request"))).isFalse();
+        assertThat(SqlFailures.isQueryCanceled(new SQLException("wrapped", (String) null, ours))).isFalse();
+    }
+
+    @Test
     void rejectedConnectionIsDecidedByTlsAndPassword() {
         SQLException noSsl = new PSQLException(GT.tr("The server does not support SSL."), PSQLState.CONNECTION_REJECTED);
         SQLException noPassword = new PSQLException(GT.tr("The server requested SCRAM-based authentication, but no "

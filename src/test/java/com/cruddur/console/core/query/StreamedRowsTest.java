@@ -148,7 +148,10 @@ class StreamedRowsTest {
         };
         List<StatementOutcome> out = service.run(dev, "SELECT i FROM generate_series(1, 2000000) i; SELECT 2",
                 QueryService.Options.DEFAULT, sink, cancel);
-        assertThat(out).singleElement().satisfies(o -> assertThat(o.kind()).isEqualTo(StatementOutcome.Kind.CANCELLED));
+        assertThat(out).singleElement().satisfies(o -> {
+            assertThat(o.kind()).isEqualTo(StatementOutcome.Kind.CANCELLED);
+            assertThat(o.sqlState()).isEqualTo("57014");
+        });
         assertThat(sink.rows.size()).isLessThan(2_000_000);
     }
 
@@ -166,7 +169,10 @@ class StreamedRowsTest {
         };
         List<StatementOutcome> out = service.run(dev, "SELECT i FROM generate_series(1, 2000000) i; SELECT 2",
                 QueryService.Options.DEFAULT, sink, cancel);
-        assertThat(out).singleElement().satisfies(o -> assertThat(o.kind()).isEqualTo(StatementOutcome.Kind.CANCELLED));
+        assertThat(out).singleElement().satisfies(o -> {
+            assertThat(o.kind()).isEqualTo(StatementOutcome.Kind.CANCELLED);
+            assertThat(o.sqlState()).isEqualTo("57014");
+        });
         assertThat(sink.rows).hasSize(1500);
     }
 }

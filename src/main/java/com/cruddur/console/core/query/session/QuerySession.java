@@ -2,6 +2,7 @@ package com.cruddur.console.core.query.session;
 
 import com.cruddur.console.core.db.DbTarget;
 import com.cruddur.console.core.db.LoginRole;
+import com.cruddur.console.core.db.SqlFailures;
 import com.cruddur.console.core.query.HeldChange;
 import com.cruddur.console.core.query.QueryRefusedException;
 import com.cruddur.console.core.query.QueryRules;
@@ -77,7 +78,7 @@ public final class QuerySession implements AutoCloseable {
             QueryScript.Statement s = statements.get(i);
             int offset = from + s.start();
             StatementResult r = runner.cancelRequested()
-                    ? StatementResult.problem(text, offset, s.text(), Kind.CANCELLED, "cancelled before it started", "57014", false)
+                    ? StatementResult.problem(text, offset, s.text(), Kind.CANCELLED, "cancelled before it started", SqlFailures.QUERY_CANCELED, false)
                     : runner.runOne(c, text, offset, s, i == statements.size() - 1, listener);
             results.add(r);
             listener.finished(r);

@@ -1,5 +1,6 @@
 package com.cruddur.console.core.query.session;
 
+import com.cruddur.console.core.db.SqlFailures;
 import com.cruddur.console.core.query.StatementOutcome;
 import com.cruddur.console.core.query.Statements;
 
@@ -46,7 +47,7 @@ public record StatementResult(String text, int offset, StatementOutcome.Kind kin
 
     static StatementResult cancelled(String text, int offset, String statement, long rows, long millis) {
         return new StatementResult(statement, offset, StatementOutcome.Kind.CANCELLED, rows, rows > 0, false, false,
-                millis, List.of(), QueryError.at(text, offset, "cancelled", "57014"), false);
+                millis, List.of(), QueryError.at(text, offset, "cancelled", SqlFailures.QUERY_CANCELED), false);
     }
 
     /** What the server said, placed where it points in the editor's text. */

@@ -1,5 +1,6 @@
 package com.cruddur.console.core.query.session;
 
+import com.cruddur.console.core.db.SqlFailures;
 import com.cruddur.console.core.query.QueryScript;
 import com.cruddur.console.core.query.Statements;
 import com.cruddur.console.core.query.StatementOutcome.Kind;
@@ -159,7 +160,7 @@ final class StatementRunner {
                 closePending();
                 return new StatementResult(soFar.text(), soFar.offset(), Kind.CANCELLED, rows, true, false, false,
                         Statements.millis(cur.t0), notices, QueryError.at(cur.text, soFar.offset(), "cancelled after "
-                        + rows + " rows", "57014"), false);
+                        + rows + " rows", SqlFailures.QUERY_CANCELED), false);
             }
             if (cur.ended) {
                 pending = null;
@@ -197,7 +198,7 @@ final class StatementRunner {
             return StatementResult.lost(text, offset, s.text(), e, transactionOpen);
         }
         conn.endImplicit(implicitTx, false);
-        if (cancelRequested && "57014".equals(e.getSQLState())) {
+        if (cancelRequested && SqlFailures.isQueryCanceled(e)) {
             return StatementResult.cancelled(text, offset, s.text(), rows, Statements.millis(t0));
         }
         return StatementResult.serverError(text, offset, s.text(), e, rows, Statements.millis(t0),

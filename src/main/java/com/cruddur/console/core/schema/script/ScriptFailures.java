@@ -1,5 +1,6 @@
 package com.cruddur.console.core.schema.script;
 
+import com.cruddur.console.core.db.SqlFailures;
 import com.cruddur.console.core.schema.SchemaErrors;
 import com.cruddur.console.core.sql.ScriptQuote;
 import com.cruddur.console.core.sql.SqlPosition;
@@ -56,7 +57,7 @@ final class ScriptFailures {
             text.append(at).append(": connection to the server was lost while running statement ")
                     .append(current.index() + 1).append(" (line ").append(current.line()).append(": ")
                     .append(current.firstLine()).append("): ").append(message);
-        } else if ("57014".equals(e.getSQLState())) {
+        } else if (SqlFailures.isQueryCanceled(e)) {
             text.append(at).append(": cancelled while running statement ").append(current.index() + 1);
         } else {
             // the SQLSTATE says which error it is in any locale of the server (its text may be translated)
@@ -123,7 +124,7 @@ final class ScriptFailures {
         SqlPosition at = script.positionAt(statement.startOffset());
         return new ScriptException(at + ": cancelled before statement " + (statement.index() + 1) + "\n"
                 + ScriptQuote.quote(statement, at, script) + "\n" + outcome(script, executed, mode),
-                at, statement.text(), "57014", "cancelled", null, null, false, null);
+                at, statement.text(), SqlFailures.QUERY_CANCELED, "cancelled", null, null, false, null);
     }
 
     /** The work after the last statement (recording a migration, say) failed; the transaction rolled back. */
