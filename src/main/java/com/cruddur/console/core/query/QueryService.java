@@ -197,28 +197,34 @@ public final class QueryService {
      */
     private static void streamRows(ResultSet rs, int columns, QuerySink sink, long[] count, QueryCancellation cancel)
             throws SQLException {
-        if (sink.wantsBytes()) {
-            ServerTextBytes bytes = ServerTextBytes.of(rs);
-            while (rs.next()) {
-                if (cancel.isCancelled()) {
-                    throw SqlFailures.cancelled();
-                }
-                sink.rowBytes(bytes.row());
-                count[0]++;
-            }
-            return;
-        }
+        RowCopy copy = sink.wantsBytes() ? bytesTo(sink, ServerTextBytes.of(rs)) : stringsTo(sink, rs, columns);
         while (rs.next()) {
             if (cancel.isCancelled()) {
                 throw SqlFailures.cancelled();
             }
+            copy.next();
+            count[0]++;
+        }
+    }
+
+    /** Hands the result set's current row to a sink, in the form the sink takes. */
+    @FunctionalInterface
+    private interface RowCopy {
+        void next() throws SQLException;
+    }
+
+    private static RowCopy bytesTo(QuerySink sink, ServerTextBytes bytes) {
+        return () -> sink.rowBytes(bytes.row());
+    }
+
+    private static RowCopy stringsTo(QuerySink sink, ResultSet rs, int columns) {
+        return () -> {
             String[] values = new String[columns];
             for (int i = 0; i < columns; i++) {
                 values[i] = rs.getString(i + 1);
             }
             sink.row(values);
-            count[0]++;
-        }
+        };
     }
 
     /** The server's message, SQLSTATE, position as line:column in the script, detail and hint, for people. */
