@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import static com.cruddur.console.testsupport.TestPostgres.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** browse, export and db generate as scripts use them: formats, --where as data vs code, exit codes. */
@@ -47,13 +48,6 @@ class BrowseCliTest {
 
     static String url() {
         return "postgresql://postgres@localhost:" + TestPostgres.port() + "/" + db + "?sslmode=disable";
-    }
-
-    static long count(String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     static String server(String sql) throws SQLException {
@@ -97,7 +91,7 @@ class BrowseCliTest {
         Result data = run("browse", "users", "--url", url(), "--where", "handle = '''; DELETE FROM users; --'");
         assertThat(data.code()).isZero();
         assertThat(data.out()).contains("(0 rows)");
-        assertThat(count("SELECT count(*) FROM users")).isEqualTo(2);
+        assertThat(count(db, "SELECT count(*) FROM users")).isEqualTo(2);
 
         Result write = run("browse", "users", "--url", url(), "--where",
                 "(SELECT count(*) FROM (DELETE FROM activities RETURNING 1) d) >= 0");
@@ -108,7 +102,7 @@ class BrowseCliTest {
         assertThat(write2.err()).contains("refused").contains("read-only transaction");
         Result sneaky = run("browse", "users", "--url", url(), "--where", "true; DELETE FROM activities");
         assertThat(sneaky.code()).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM activities")).isEqualTo(3);
+        assertThat(count(db, "SELECT count(*) FROM activities")).isEqualTo(3);
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
+import static com.cruddur.console.testsupport.TestPostgres.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every {@code db} subcommand against the embedded test PostgreSQL, with exit codes and output streams. */
@@ -42,13 +43,6 @@ class DbCliTest {
         args.addAll(List.of(extra));
         Result r = run(args.toArray(String[]::new));
         assertThat(r.code()).as(r.err()).isZero();
-    }
-
-    private static long count(String db, String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     private static boolean exists(String db) throws SQLException {

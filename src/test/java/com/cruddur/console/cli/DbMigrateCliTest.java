@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import static com.cruddur.console.testsupport.TestPostgres.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code db migrations | migrate | rollback | new-migration | templates} as a script runs them, and as real processes. */
@@ -75,13 +76,6 @@ class DbMigrateCliTest {
             }
         }
         return out;
-    }
-
-    static long count(String database, String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect(database); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     static void await(String what, BooleanSupplier condition) throws Exception {

@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 
+import static com.cruddur.console.testsupport.TestPostgres.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Scripts stay all-or-nothing and destructive commands fail closed, seen from the command line. */
@@ -68,14 +69,14 @@ class DbScriptSafetyCliTest {
         Result load = run("db", "schema-load", "--profile", "dev", "--schema", schema.toString());
         assertThat(load.code()).as(load.err()).isZero();
         assertThat(load.out()).startsWith("schema loaded into " + db + ": 15 statements from " + schema);
-        assertThat(count("SELECT count(*) FROM public.t")).isEqualTo(5);
-        assertThat(count("SELECT count(*) FROM public.t WHERE b IS NULL")).isEqualTo(1);
+        assertThat(count(db, "SELECT count(*) FROM public.t")).isEqualTo(5);
+        assertThat(count(db, "SELECT count(*) FROM public.t WHERE b IS NULL")).isEqualTo(1);
 
         Path data = Files.writeString(home.resolve("data.sql"),
                 "COPY public.t (a, b) FROM stdin;\n10\tten\n11\televen\n\\.\n");
         Result seed = run("db", "seed", "--profile", "dev", "--seed", data.toString());
         assertThat(seed.code()).as(seed.err()).isZero();
-        assertThat(count("SELECT count(*) FROM public.t")).isEqualTo(7);
+        assertThat(count(db, "SELECT count(*) FROM public.t")).isEqualTo(7);
 
         Path bad = Files.writeString(home.resolve("bad.sql"), "DELETE FROM public.t;\n"
                 + "COPY public.t (a, b) FROM stdin;\n12\ttwelve\n13\t\\N\textra column\n\\.\n");
@@ -83,7 +84,7 @@ class DbScriptSafetyCliTest {
         assertThat(failed.code()).isEqualTo(1);
         assertThat(failed.err()).contains("cruddur-console: " + bad + ":4:1: extra data after last expected column")
                 .contains("rolled back");
-        assertThat(count("SELECT count(*) FROM public.t")).isEqualTo(7);
+        assertThat(count(db, "SELECT count(*) FROM public.t")).isEqualTo(7);
     }
 
     @Test
@@ -93,7 +94,7 @@ class DbScriptSafetyCliTest {
         Path seed = Files.writeString(home.resolve("seed.sql"), "INSERT INTO t (a, b) VALUES (6, 'unqualified');\n");
         Result r = run("db", "setup", "--profile", "dev", "--schema", schema.toString(), "--seed", seed.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(count("SELECT count(*) FROM public.t")).isEqualTo(6);
+        assertThat(count(db, "SELECT count(*) FROM public.t")).isEqualTo(6);
     }
 
     @Test
@@ -176,12 +177,5 @@ class DbScriptSafetyCliTest {
             }
         }
         return out.toString();
-    }
-
-    private long count(String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -22,6 +21,7 @@ import java.util.List;
 import java.util.TimeZone;
 import java.util.concurrent.TimeUnit;
 
+import static com.cruddur.console.testsupport.TestPostgres.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code query} as scripts use it: psql-identical csv, exit codes, stop at the first error, protected profiles. */
@@ -77,13 +77,6 @@ class QueryCliTest {
         return "postgresql://postgres@localhost:" + TestPostgres.port() + "/" + db + "?sslmode=disable";
     }
 
-    static long count(String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     @Test
     void csvOfTrickyValuesIsExactlyWhatPsqlPrints() {
         Result r = run("query", "--url", url(), "-c", TRICKY, "--format", "csv");
@@ -135,13 +128,13 @@ class QueryCliTest {
         Result r = run("query", "--url", url(), "-c", "CREATE TABLE c1 (x int);\n\n   SELEC 1;\nCREATE TABLE c2 (x int)");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("42601").contains("line 3, column 4").doesNotContain("at org.").doesNotContain("Exception");
-        assertThat(count("SELECT count(*) FROM pg_tables WHERE tablename = 'c1'")).isOne();
-        assertThat(count("SELECT count(*) FROM pg_tables WHERE tablename = 'c2'")).isZero();
+        assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'c1'")).isOne();
+        assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'c2'")).isZero();
 
         Result single = run("query", "--url", url(), "--single-transaction", "-c", "CREATE TABLE c3 (x int); SELECT 1/0");
         assertThat(single.code()).isEqualTo(1);
         assertThat(single.err()).contains("rolled back");
-        assertThat(count("SELECT count(*) FROM pg_tables WHERE tablename = 'c3'")).isZero();
+        assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'c3'")).isZero();
     }
 
     @Test
@@ -192,7 +185,7 @@ class QueryCliTest {
             assertThat(r.code()).as(target).isEqualTo(1);
             assertThat(r.err()).as(target).contains("read-only").contains("protected");
         }
-        assertThat(count("SELECT count(*) FROM notes")).isEqualTo(2);
+        assertThat(count(db, "SELECT count(*) FROM notes")).isEqualTo(2);
         Result ok = run("query", "--profile", "prod", "-c", "SELECT body FROM notes ORDER BY id", "--format", "csv");
         assertThat(ok.out()).isEqualTo("body\na\nb\n");
     }
@@ -216,12 +209,12 @@ class QueryCliTest {
             assertThat(wrong.code()).as(typed).isEqualTo(1);
             assertThat(wrong.err()).as(typed).contains("rolled back").doesNotContain("Committed");
         }
-        assertThat(count("SELECT count(*) FROM ledger")).isEqualTo(2);
+        assertThat(count(db, "SELECT count(*) FROM ledger")).isEqualTo(2);
 
         Result ok = run("query", "--profile", "prodw", "--confirm", db, "-c", "DELETE FROM ledger WHERE id = 2");
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(ok.err()).contains("Committed").contains("1 row affected");
-        assertThat(count("SELECT count(*) FROM ledger")).isOne();
+        assertThat(count(db, "SELECT count(*) FROM ledger")).isOne();
         List<String> audit = Files.readAllLines(home.resolve("state/cruddur-console/audit.log"));
         assertThat(audit).anySatisfy(l -> assertThat(l).contains("prodw").contains("DELETE FROM ledger WHERE id = 2")
                 .contains("ok (1 row affected)"));

@@ -15,11 +15,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static com.cruddur.console.testsupport.TestPostgres.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -72,7 +72,7 @@ class SetupTemplatesCliTest {
         }
         assertThat(databaseStatementsRunning()).isFalse();
         assertThat(names()).as("after: " + removed.out()).isEmpty();
-        assertThat(count("SELECT count(*) FROM users")).isEqualTo(200000);
+        assertThat(count(db, "SELECT count(*) FROM users")).isEqualTo(200000);
     }
 
     private boolean databaseStatementsRunning() throws SQLException {
@@ -84,13 +84,6 @@ class SetupTemplatesCliTest {
                 rs.next();
                 return rs.getLong(1) > 0;
             }
-        }
-    }
-
-    private long count(String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 

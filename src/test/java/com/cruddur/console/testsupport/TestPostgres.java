@@ -171,4 +171,16 @@ public final class TestPostgres {
     public static String jdbcUrl(String database) {
         return "jdbc:postgresql://localhost:" + port() + "/" + database;
     }
+
+    /**
+     * The first column of the first row {@code sql} returns in {@code database}, as a number: a count, usually. Asks
+     * on a connection of its own, so that it sees what the work under test committed, not what a session of the test
+     * has open.
+     */
+    public static long count(String database, String sql) throws SQLException {
+        try (Connection c = connect(database); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 }

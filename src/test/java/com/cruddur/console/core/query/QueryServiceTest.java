@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -18,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static com.cruddur.console.testsupport.TestPostgres.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -62,13 +62,6 @@ class QueryServiceTest {
         }
     }
 
-    static long count(String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     List<StatementOutcome> run(TestDatabases.Tracked target, String sql, Collected sink) throws SQLException {
         return service.run(target, sql, QueryService.Options.DEFAULT, sink, new QueryCancellation());
     }
@@ -83,8 +76,8 @@ class QueryServiceTest {
         assertThat(sink.columns).containsExactly(List.of("one"));
         assertThat(out.get(2).error()).contains("nope").contains("42703").contains("line 3, column 10");
         assertThat(out.get(2).sqlState()).isEqualTo("42703");
-        assertThat(count("SELECT count(*) FROM pg_tables WHERE tablename = 's1'")).isOne();
-        assertThat(count("SELECT count(*) FROM pg_tables WHERE tablename = 's2'")).isZero();
+        assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 's1'")).isOne();
+        assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 's2'")).isZero();
     }
 
     @Test
@@ -101,7 +94,7 @@ class QueryServiceTest {
         List<StatementOutcome> out = service.run(dev, "CREATE TABLE st1 (x int); SELECT 1/0",
                 new QueryService.Options(true), new Collected(), new QueryCancellation());
         assertThat(out.get(1).sqlState()).isEqualTo("22012");
-        assertThat(count("SELECT count(*) FROM pg_tables WHERE tablename = 'st1'")).isZero();
+        assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'st1'")).isZero();
     }
 
     @Test
@@ -142,7 +135,7 @@ class QueryServiceTest {
             }
         });
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (count("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%q-cancel%'"
+        while (count(db, "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%q-cancel%'"
                 + " AND pid <> pg_backend_pid()") == 0) {
             assertThat(System.nanoTime()).as("the query never started").isLessThan(deadline);
             Thread.onSpinWait();
@@ -185,8 +178,8 @@ class QueryServiceTest {
                     assertThat(out.get(0).error()).as(write).contains("rolled back").contains("database name");
                 }
             }
-            assertThat(count("SELECT count(*) FROM notes WHERE body IN ('a', 'b')")).isEqualTo(2);
-            assertThat(count("SELECT count(*) FROM pg_tables WHERE tablename = 'sneaky'")).isZero();
+            assertThat(count(db, "SELECT count(*) FROM notes WHERE body IN ('a', 'b')")).isEqualTo(2);
+            assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'sneaky'")).isZero();
         }
     }
 

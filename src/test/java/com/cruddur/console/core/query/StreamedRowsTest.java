@@ -2,7 +2,6 @@ package com.cruddur.console.core.query;
 
 import com.cruddur.console.testsupport.Eventually;
 import com.cruddur.console.testsupport.TestDatabases;
-import com.cruddur.console.testsupport.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -10,15 +9,13 @@ import org.junit.jupiter.api.Timeout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static com.cruddur.console.testsupport.TestPostgres.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -79,13 +76,6 @@ class StreamedRowsTest {
         }
     }
 
-    static long count(String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     @Test
     void everyRowArrivesWholeAndInOrderAcrossBatches() throws Exception {
         int n = 3 * QueryScript.FETCH_SIZE + 7;
@@ -131,7 +121,7 @@ class StreamedRowsTest {
         assertThatThrownBy(() -> service.run(dev, "SELECT 'q-prefetch-fail', i FROM generate_series(1, 2000000) i",
                 QueryService.Options.DEFAULT, sink, new QueryCancellation()))
                 .isInstanceOf(UncheckedIOException.class).hasMessageContaining("Broken pipe");
-        Eventually.until(Duration.ofSeconds(30), "the session is gone", () -> count("SELECT count(*) FROM"
+        Eventually.until(Duration.ofSeconds(30), "the session is gone", () -> count(db, "SELECT count(*) FROM"
                 + " pg_stat_activity WHERE query LIKE '%q-prefetch-fail%' AND pid <> pg_backend_pid()") == 0);
     }
 

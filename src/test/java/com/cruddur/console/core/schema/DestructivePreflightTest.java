@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.Properties;
 
-import static com.cruddur.console.core.schema.script.ScriptRunnerTest.count;
+import static com.cruddur.console.testsupport.TestPostgres.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -16,11 +16,11 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 import static com.cruddur.console.testsupport.Eventually.assertEventually;
+import static com.cruddur.console.testsupport.TestPostgres.count;
 import static com.cruddur.console.ui.browse.BrowseGuiFixture.grid;
 import static com.cruddur.console.ui.browse.BrowseGuiFixture.openTable;
 import static com.cruddur.console.ui.browse.BrowseGuiFixture.text;
@@ -40,13 +40,6 @@ class BrowseBadInputTest {
     @AfterEach
     void tearDown() {
         fx.stop();
-    }
-
-    private static long count(String db, String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     private static void exec(String db, String sql) throws SQLException {

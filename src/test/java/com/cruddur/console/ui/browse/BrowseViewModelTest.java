@@ -23,12 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.stream.Stream;
 
+import static com.cruddur.console.testsupport.TestPostgres.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -66,15 +66,8 @@ class BrowseViewModelTest {
         core.close();
     }
 
-    private static long count(String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect("postgres"); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     private boolean sleeping() throws SQLException {
-        return count("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + db
+        return count("postgres", "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + db
                 + "' AND query LIKE '%pg_sleep(60)%' AND state = 'active' AND pid <> pg_backend_pid()") > 0;
     }
 
@@ -85,7 +78,7 @@ class BrowseViewModelTest {
 
     /** Waits until {@code countSql} counts more than zero (the slow statement is on the server). */
     private static void waitUntil(String countSql) throws Exception {
-        Eventually.until(Duration.ofSeconds(30), "the slow statement started", () -> count(countSql) > 0);
+        Eventually.until(Duration.ofSeconds(30), "the slow statement started", () -> count("postgres", countSql) > 0);
     }
 
     @Test

@@ -95,13 +95,13 @@ class QueryProtectedChangeViewTest {
             assertThat(q.typedName()).isEqualTo(db);
             assertThat(q.message()).contains("DELETE without WHERE").contains("1 row returned");
         });
-        assertThat(QueryViewModelFixture.count(db, "SELECT count(*) FROM notes")).isEqualTo(3);
+        assertThat(TestPostgres.count(db, "SELECT count(*) FROM notes")).isEqualTo(3);
 
         dialogs.typedAnswer = db;
         runAtCaret(robot, "DELETE FROM notes WHERE id = 3");
         QueryViewTest.waitFor(() -> QueryViewTest.messages(robot).contains("Committed"));
         assertThat(QueryViewTest.messages(robot)).contains("1 row affected").contains("audit log");
-        assertThat(QueryViewModelFixture.count(db, "SELECT count(*) FROM notes")).isEqualTo(2);
+        assertThat(TestPostgres.count(db, "SELECT count(*) FROM notes")).isEqualTo(2);
         assertThat(Files.readString(core.audit().file())).contains("query: DELETE FROM notes WHERE id = 3");
     }
 

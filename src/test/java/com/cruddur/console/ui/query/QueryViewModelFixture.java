@@ -13,7 +13,6 @@ import com.cruddur.console.ui.common.Session;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -83,16 +82,7 @@ final class QueryViewModelFixture implements AutoCloseable {
 
     /** The first column of the first row of {@code sql} run in the fixture's database on a connection of its own. */
     long count(String sql) throws SQLException {
-        return count(db, sql);
-    }
-
-    /** As {@link #count(String)}, in {@code database}. */
-    static long count(String database, String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect(database); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return TestPostgres.count(db, sql);
     }
 
     @Override

@@ -35,13 +35,12 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
+import static com.cruddur.console.testsupport.TestPostgres.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Query tab as a person uses it, headless, on the embedded PostgreSQL. */
@@ -122,13 +121,6 @@ class QueryViewTest {
 
     static String messages(FxRobot robot) {
         return Fx.text(robot, "#messages");
-    }
-
-    static long count(String db, String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     @Test

@@ -18,15 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static com.cruddur.console.testsupport.TestPostgres.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -70,13 +68,6 @@ class MigrationsViewModelTest {
                 .sslMode(SslMode.DISABLE).projectDir(project.toString()).build();
         core.profiles().store().add(p);
         return p;
-    }
-
-    private static long count(String db, String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     private static long applied(String db) throws SQLException {

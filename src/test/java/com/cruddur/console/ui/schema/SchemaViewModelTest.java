@@ -22,13 +22,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
 
+import static com.cruddur.console.testsupport.TestPostgres.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -72,13 +72,6 @@ class SchemaViewModelTest {
         Files.writeString(dir.resolve("db/schema.sql"), schema);
         Files.writeString(dir.resolve("db/seed.sql"), seed);
         return dir;
-    }
-
-    private static long count(String database, String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect(database); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     private boolean sleeping() throws SQLException {

@@ -34,7 +34,6 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -43,6 +42,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static com.cruddur.console.testsupport.Eventually.assertEventually;
+import static com.cruddur.console.testsupport.TestPostgres.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Clicks Reset on the Schema tab as a person would, headless, against the embedded test PostgreSQL. */
@@ -89,13 +89,6 @@ class SchemaViewTest {
 
     private static void waitFor(Callable<Boolean> condition) throws Exception {
         Fx.waitUntil(condition);
-    }
-
-    private static long count(String db, String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     @SuppressWarnings("unchecked")

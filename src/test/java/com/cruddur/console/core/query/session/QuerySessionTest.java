@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -22,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import static com.cruddur.console.testsupport.TestPostgres.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -89,13 +89,6 @@ class QuerySessionTest {
 
     static List<StatementResult> run(QuerySession s, String text, Collected sink) throws SQLException {
         return s.run(text, 0, text.length(), sink);
-    }
-
-    static long count(String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     @Test
@@ -183,7 +176,7 @@ class QuerySessionTest {
                 throw new IllegalStateException(e);
             }
         });
-        Eventually.until(Duration.ofSeconds(20), "pg_sleep running", () -> count(
+        Eventually.until(Duration.ofSeconds(20), "pg_sleep running", () -> count(db,
                 "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)' AND state = 'active'") == 1);
         s.cancel();
         List<StatementResult> r = running.get(20, TimeUnit.SECONDS);
@@ -207,14 +200,14 @@ class QuerySessionTest {
         assertThat(write.get(0).kind()).isEqualTo(Kind.ERROR);
         assertThat(write.get(0).error().sqlState()).isEqualTo("25006");
         assertThat(run(s, "SELECT nextval('x')", new Collected()).get(0).kind()).isEqualTo(Kind.REFUSED);
-        assertThat(count("SELECT count(*) FROM notes")).isEqualTo(3);
+        assertThat(count(db, "SELECT count(*) FROM notes")).isEqualTo(3);
         assertThatThrownBy(() -> s.setTransactionMode(true)).isInstanceOf(QueryRefusedException.class);
         assertThatThrownBy(() -> session(readOnly).setTransactionMode(true)).isInstanceOf(QueryRefusedException.class);
         // a data-modifying CTE behind a SELECT is stopped by the server, not by the text
         List<StatementResult> cte = run(ro, "WITH d AS (DELETE FROM notes RETURNING *) SELECT * FROM d",
                 new Collected());
         assertThat(cte.get(0).error().sqlState()).isEqualTo("25006");
-        assertThat(count("SELECT count(*) FROM notes")).isEqualTo(3);
+        assertThat(count(db, "SELECT count(*) FROM notes")).isEqualTo(3);
     }
 
     @Test
@@ -223,11 +216,11 @@ class QuerySessionTest {
         s.setTransactionMode(true);
         run(s, "INSERT INTO notes VALUES (100, 'pending')", new Collected());
         assertThat(s.transactionStatus()).isEqualTo(QuerySession.TransactionStatus.OPEN);
-        assertThat(count("SELECT count(*) FROM notes WHERE id = 100")).isZero();
+        assertThat(count(db, "SELECT count(*) FROM notes WHERE id = 100")).isZero();
         assertThatThrownBy(() -> s.setTransactionMode(false)).hasMessageContaining("commit or roll it back");
         s.rollback();
         assertThat(s.transactionStatus()).isEqualTo(QuerySession.TransactionStatus.NONE);
-        assertThat(count("SELECT count(*) FROM notes WHERE id = 100")).isZero();
+        assertThat(count(db, "SELECT count(*) FROM notes WHERE id = 100")).isZero();
 
         run(s, "INSERT INTO notes VALUES (101, 'kept')", new Collected());
         run(s, "SELECT * FROM nosuch", new Collected());
@@ -235,7 +228,7 @@ class QuerySessionTest {
         s.rollback();
         run(s, "INSERT INTO notes VALUES (102, 'kept')", new Collected());
         s.commit();
-        assertThat(count("SELECT count(*) FROM notes WHERE id IN (101, 102)")).isEqualTo(1);
+        assertThat(count(db, "SELECT count(*) FROM notes WHERE id IN (101, 102)")).isEqualTo(1);
         run(session(dev), "DELETE FROM notes WHERE id >= 100", new Collected());
     }
 
@@ -245,9 +238,9 @@ class QuerySessionTest {
         run(s, "begin; insert into notes values (200, 'typed')", new Collected());
         assertThat(s.transactionMode()).isTrue();
         assertThat(s.transactionStatus()).isEqualTo(QuerySession.TransactionStatus.OPEN);
-        assertThat(count("SELECT count(*) FROM notes WHERE id = 200")).isZero();
+        assertThat(count(db, "SELECT count(*) FROM notes WHERE id = 200")).isZero();
         s.rollback();
-        assertThat(count("SELECT count(*) FROM notes WHERE id = 200")).isZero();
+        assertThat(count(db, "SELECT count(*) FROM notes WHERE id = 200")).isZero();
     }
 
     @Test
@@ -255,7 +248,7 @@ class QuerySessionTest {
         QuerySession s = session(dev);
         run(s, "INSERT INTO notes VALUES (300, 'now'); SELECT * FROM notes", new Collected());
         assertThat(s.transactionStatus()).isEqualTo(QuerySession.TransactionStatus.NONE);
-        assertThat(count("SELECT count(*) FROM notes WHERE id = 300")).isEqualTo(1);
+        assertThat(count(db, "SELECT count(*) FROM notes WHERE id = 300")).isEqualTo(1);
         run(s, "DELETE FROM notes WHERE id = 300", new Collected());
     }
 

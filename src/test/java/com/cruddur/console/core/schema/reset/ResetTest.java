@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static com.cruddur.console.testsupport.TestPostgres.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -105,10 +106,6 @@ public class ResetTest {
         SetupResult r = reset(service, ResetOptions.DEFAULT);
         r.followUp().run(StepListener.logTo(log::add));
         return r;
-    }
-
-    static long count(String database, String sql) throws SQLException {
-        return ScriptRunnerTest.count(database, sql);
     }
 
     static long oid(String database) throws SQLException {

@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import static com.cruddur.console.testsupport.TestPostgres.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -103,7 +104,7 @@ public class ScriptCopyTest {
         assertThat(result.statements()).isEqualTo(15);
         assertThat(rows()).containsExactly("1|plain", "2|null", "3|tab\there", "4|new\nline and back\\slash",
                 "5|ünïcode ✓ 'quoted'; not a statement");
-        assertThat(ScriptRunnerTest.count(db, "SELECT count(*) FROM pg_constraint WHERE conname = 't_pkey'")).isEqualTo(1);
+        assertThat(count(db, "SELECT count(*) FROM pg_constraint WHERE conname = 't_pkey'")).isEqualTo(1);
         assertThat(log).contains("dump.sql:5: skipped psql meta-command \\restrict (nothing to do outside psql)",
                 "dump.sql:59: skipped psql meta-command \\unrestrict (nothing to do outside psql)");
     }
@@ -120,7 +121,7 @@ public class ScriptCopyTest {
         assertThat(e.getMessage()).startsWith("dump.sql:41:1: invalid input syntax for type integer: \"three\"")
                 .contains("  >   41 | three\ttab")
                 .contains("rolled back: nothing from dump.sql was applied");
-        assertThat(ScriptRunnerTest.count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 't'")).isZero();
+        assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 't'")).isZero();
     }
 
     @Test
@@ -150,7 +151,7 @@ public class ScriptCopyTest {
                     ScriptException.class);
         }
         assertThat(e.getMessage()).startsWith("data.sql:7:1: invalid input syntax for type integer: \"x\"");
-        assertThat(ScriptRunnerTest.count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'u'")).isZero();
+        assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'u'")).isZero();
     }
 
     @Test
@@ -223,7 +224,7 @@ public class ScriptCopyTest {
         canceller.join();
         assertThat(e.getMessage()).startsWith("slow.sql:6:1: cancelled while running statement 4");
         assertThat(System.nanoTime() - t0).as("stopped well before the 30 s sleep").isLessThan(25_000_000_000L);
-        assertThat(ScriptRunnerTest.count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 't'")).isZero();
+        assertThat(count(db, "SELECT count(*) FROM pg_tables WHERE tablename = 't'")).isZero();
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static com.cruddur.console.testsupport.TestPostgres.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -205,7 +206,7 @@ class ScriptTransactionControlTest {
         try (Connection c = TestPostgres.connect(db)) {
             new ScriptRunner(log::add).run(c, SqlScript.parse(body, "s.sql"));
         }
-        assertThat(ScriptRunnerTest.count(db, "SELECT count(*) FROM \"abort\"")).isEqualTo(1);
+        assertThat(count(db, "SELECT count(*) FROM \"abort\"")).isEqualTo(1);
         // pg_dump 17 writes this line; it is a timeout, not a transaction mode (PostgreSQL 16 does not know it)
         ScriptException e = run(SqlScript.parse("SET transaction_timeout = 0;\n", "s.sql"));
         assertThat(e.sqlState()).isEqualTo("42704");
