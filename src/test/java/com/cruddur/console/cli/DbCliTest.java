@@ -12,13 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
 import static com.cruddur.console.testsupport.TestPostgres.count;
+import static com.cruddur.console.testsupport.TestPostgres.databaseExists;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every {@code db} subcommand against the embedded test PostgreSQL, with exit codes and output streams. */
@@ -43,14 +41,6 @@ class DbCliTest {
         args.addAll(List.of(extra));
         Result r = run(args.toArray(String[]::new));
         assertThat(r.code()).as(r.err()).isZero();
-    }
-
-    private static boolean exists(String db) throws SQLException {
-        try (Connection c = TestPostgres.connect("postgres"); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_database WHERE datname = '" + db + "'")) {
-            rs.next();
-            return rs.getInt(1) == 1;
-        }
     }
 
     private String audit() throws Exception {
@@ -117,7 +107,7 @@ class DbCliTest {
         Result create = run("db", "create", "--profile", "dev");
         assertThat(create.code()).as(create.err()).isZero();
         assertThat(create.out()).isEqualTo("created database " + db + " on localhost:" + TestPostgres.port() + "\n");
-        assertThat(exists(db)).isTrue();
+        assertThat(databaseExists(db)).isTrue();
 
         Result again = run("db", "create", "--profile", "dev");
         assertThat(again.code()).isEqualTo(1);
@@ -133,7 +123,7 @@ class DbCliTest {
         Result drop = run("db", "drop", "--profile", "dev");
         assertThat(drop.code()).as(drop.err()).isZero();
         assertThat(drop.out()).startsWith("dropped database " + db);
-        assertThat(exists(db)).isFalse();
+        assertThat(databaseExists(db)).isFalse();
         assertThat(audit()).contains("\tcreate database\tok").contains("\tdrop database\tok");
     }
 
@@ -206,7 +196,7 @@ class DbCliTest {
             assertThat(wrong.code()).isEqualTo(1);
             assertThat(wrong.err()).contains("refused: '" + db + "x' does not match");
         }
-        assertThat(exists(db)).isTrue();
+        assertThat(databaseExists(db)).isTrue();
         assertThat(audit()).contains("\tdrop database\trefused: ");
 
         Result confirmed = run("db", "setup", "--profile", "prod", "--confirm", db);

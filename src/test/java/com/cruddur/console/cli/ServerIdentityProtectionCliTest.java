@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
+import static com.cruddur.console.testsupport.TestPostgres.databaseExists;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,14 +39,6 @@ class ServerIdentityProtectionCliTest {
 
     private static String url(String host, int port, String db) {
         return "postgresql://postgres@" + host + ":" + port + "/" + db + "?sslmode=disable";
-    }
-
-    private static boolean exists(String db) throws Exception {
-        try (Connection c = TestPostgres.connect("postgres"); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_database WHERE datname = '" + db + "'")) {
-            rs.next();
-            return rs.getInt(1) == 1;
-        }
     }
 
     private static int users(String db) throws Exception {
@@ -84,7 +77,7 @@ class ServerIdentityProtectionCliTest {
             assertThat(drop.code()).as(host + ": " + drop.err()).isEqualTo(1);
             assertThat(drop.err()).as(host).contains("needs confirmation").contains("--confirm " + db)
                     .contains("profile prod");
-            assertThat(exists(db)).as(host).isTrue();
+            assertThat(databaseExists(db)).as(host).isTrue();
 
             Result signup = run("cognito", "simulate-signup", "--url", url, "--name", "Mallory", "--email",
                     "mallory@example.com", "--handle", "mallory");
@@ -102,7 +95,7 @@ class ServerIdentityProtectionCliTest {
             Result drop = run("db", "drop", "--url", url(host, TestPostgres.port(), db));
             assertThat(drop.code()).as(host + ": " + drop.err()).isEqualTo(1);
             assertThat(drop.err()).as(host).contains("needs confirmation");
-            assertThat(exists(db)).as(host).isTrue();
+            assertThat(databaseExists(db)).as(host).isTrue();
         }
     }
 
@@ -115,7 +108,7 @@ class ServerIdentityProtectionCliTest {
             Result drop = run("db", "drop", "--url", url);
             assertThat(drop.code()).as(drop.err()).isEqualTo(1);
             assertThat(drop.err()).contains("needs confirmation");
-            assertThat(exists(db)).isTrue();
+            assertThat(databaseExists(db)).isTrue();
 
             Result browse = run("browse", "pg_catalog.pg_settings", "--where",
                     "name = 'default_transaction_read_only'", "--format", "csv", "--url", url);
@@ -132,11 +125,11 @@ class ServerIdentityProtectionCliTest {
             Result dropSneaky = run("db", "drop", "--profile", "sneaky");
             assertThat(dropSneaky.code()).as(dropSneaky.err()).isEqualTo(1);
             assertThat(dropSneaky.err()).contains("needs confirmation");
-            assertThat(exists(db)).isTrue();
+            assertThat(databaseExists(db)).isTrue();
 
             Result confirmed = run("db", "drop", "--url", url, "--confirm", db);
             assertThat(confirmed.code()).as(confirmed.err()).isZero();
-            assertThat(exists(db)).isFalse();
+            assertThat(databaseExists(db)).isFalse();
         }
     }
 
@@ -151,6 +144,6 @@ class ServerIdentityProtectionCliTest {
         assertThat(users(other)).isEqualTo(1);
         Result drop = run("db", "drop", "--url", url("0.0.0.0", TestPostgres.port(), other));
         assertThat(drop.code()).as(drop.err()).isZero();
-        assertThat(exists(other)).isFalse();
+        assertThat(databaseExists(other)).isFalse();
     }
 }

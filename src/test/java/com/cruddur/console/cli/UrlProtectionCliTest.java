@@ -7,11 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.Map;
 
+import static com.cruddur.console.testsupport.TestPostgres.databaseExists;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A --url to the database of a prod profile (or of PROD_CONNECTION_URL) is not a way around its protection. */
@@ -21,14 +19,6 @@ class UrlProtectionCliTest {
 
     private Result run(Map<String, String> env, String... args) {
         return CliRunner.run(home, env, args);
-    }
-
-    private static boolean exists(String db) throws Exception {
-        try (Connection c = TestPostgres.connect("postgres"); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_database WHERE datname = '" + db + "'")) {
-            rs.next();
-            return rs.getInt(1) == 1;
-        }
     }
 
     @Test
@@ -42,7 +32,7 @@ class UrlProtectionCliTest {
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.err()).contains("--url reaches the same database as profile prod: treated as prod, read-only")
                 .contains("needs confirmation").contains("--confirm " + db);
-        assertThat(exists(db)).isTrue();
+        assertThat(databaseExists(db)).isTrue();
 
         Result browse = run(Map.of(), "browse", "pg_catalog.pg_settings", "--where", "name = 'default_transaction_read_only'",
                 "--format", "csv", "--url", url);
@@ -51,7 +41,7 @@ class UrlProtectionCliTest {
 
         Result confirmed = run(Map.of(), "db", "drop", "--url", url, "--confirm", db);
         assertThat(confirmed.code()).as(confirmed.err()).isZero();
-        assertThat(exists(db)).isFalse();
+        assertThat(databaseExists(db)).isFalse();
     }
 
     @Test
@@ -63,10 +53,10 @@ class UrlProtectionCliTest {
         Result refused = run(env, "db", "drop", "--url", url);
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.err()).contains("needs confirmation");
-        assertThat(exists(db)).isTrue();
+        assertThat(databaseExists(db)).isTrue();
         Result generate = run(env, "db", "generate", "--users", "1", "--activities", "1", "--url", url);
         assertThat(generate.code()).isEqualTo(1);
-        assertThat(exists(db)).isTrue();
+        assertThat(databaseExists(db)).isTrue();
     }
 
     @Test
@@ -78,6 +68,6 @@ class UrlProtectionCliTest {
                 "postgresql://postgres@localhost:" + TestPostgres.port() + "/" + db + "?sslmode=disable");
         assertThat(drop.code()).as(drop.err()).isZero();
         assertThat(drop.err()).doesNotContain("treated as prod");
-        assertThat(exists(db)).isFalse();
+        assertThat(databaseExists(db)).isFalse();
     }
 }

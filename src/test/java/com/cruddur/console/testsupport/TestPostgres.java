@@ -183,4 +183,22 @@ public final class TestPostgres {
             return rs.getLong(1);
         }
     }
+
+    /** Runs {@code sql}, the test's own text (several statements are fine), in {@code database} on a connection of its own. */
+    public static void exec(String database, String sql) throws SQLException {
+        try (Connection c = connect(database); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    /** True when the shared server has a database named exactly {@code name}. */
+    public static boolean databaseExists(String name) throws SQLException {
+        try (Connection c = connect("postgres");
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
 }

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -24,6 +23,7 @@ import java.util.OptionalInt;
 import java.util.Properties;
 
 import static com.cruddur.console.testsupport.TestPostgres.count;
+import static com.cruddur.console.testsupport.TestPostgres.databaseExists;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -108,7 +108,7 @@ class DestructivePreflightTest {
 
         // drop alone is the owner's right
         service.dropDatabase(null);
-        assertThat(exists(db)).isFalse();
+        assertThat(databaseExists(db)).isFalse();
     }
 
     @Test
@@ -199,15 +199,5 @@ class DestructivePreflightTest {
         Properties p = new Properties();
         p.setProperty("user", user);
         return DriverManager.getConnection(TestPostgres.jdbcUrl(db), p);
-    }
-
-    private static boolean exists(String name) throws SQLException {
-        try (Connection c = TestPostgres.connect("postgres");
-             var ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
     }
 }

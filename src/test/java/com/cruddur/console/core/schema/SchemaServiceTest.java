@@ -37,6 +37,7 @@ import java.util.OptionalInt;
 import java.util.Properties;
 
 import static com.cruddur.console.testsupport.TestPostgres.count;
+import static com.cruddur.console.testsupport.TestPostgres.databaseExists;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -97,11 +98,11 @@ class SchemaServiceTest {
         String name = db + "_new";
         SchemaService service = new SchemaService(TestDatabases.dev(name), audit);
         service.createDatabase();
-        assertThat(exists(name)).isTrue();
+        assertThat(databaseExists(name)).isTrue();
         assertThatThrownBy(service::createDatabase).isInstanceOf(SchemaException.class)
                 .hasMessage("create database: database " + name + " already exists: use db setup (Reset) to rebuild it, or db drop first");
         service.dropDatabase(null);
-        assertThat(exists(name)).isFalse();
+        assertThat(databaseExists(name)).isFalse();
         assertThat(auditLines()).extracting(l -> l.substring(l.indexOf('\t') + 1)).containsExactly(
                 "dev\tlocalhost\t" + name + "\tcreate database\tok",
                 "dev\tlocalhost\t" + name + "\tcreate database\tfailed: create database: database " + name
@@ -116,7 +117,7 @@ class SchemaServiceTest {
         pooled.close();
         try (Connection other = TestPostgres.connect(db)) {
             new SchemaService(target, audit).dropDatabase(null);
-            assertThat(exists(db)).isFalse();
+            assertThat(databaseExists(db)).isFalse();
             assertThat(other.isValid(2)).isFalse();
         }
         assertThat(target.releases()).isEqualTo(1);
@@ -131,7 +132,7 @@ class SchemaServiceTest {
             assertThat(a.isValid(2)).isFalse();
             assertThat(b.isValid(2)).isFalse();
         }
-        assertThat(exists(db)).isFalse();
+        assertThat(databaseExists(db)).isFalse();
     }
 
     @Test
@@ -334,11 +335,11 @@ class SchemaServiceTest {
                 .isInstanceOf(ConfirmationRequiredException.class);
         assertThatThrownBy(() -> service.killSessions(OptionalInt.empty(), null))
                 .isInstanceOf(ConfirmationRequiredException.class);
-        assertThat(exists(db)).isTrue();
+        assertThat(databaseExists(db)).isTrue();
         assertThat(auditLines()).hasSize(6).allMatch(l -> java.time.Instant.parse(l.substring(0, l.indexOf('\t'))) != null
                 && l.contains("\tprod\tlocalhost\t" + db + "\t") && l.contains("\trefused: "));
         service.dropDatabase(db);
-        assertThat(exists(db)).isFalse();
+        assertThat(databaseExists(db)).isFalse();
         assertThat(auditLines().get(6)).endsWith("\tprod\tlocalhost\t" + db + "\tdrop database\tok");
     }
 
@@ -377,7 +378,7 @@ class SchemaServiceTest {
                 .hasMessage("drop database refused: user " + role + " does not own database " + db
                         + " (its owner is postgres) and is not a superuser; nothing was changed: use the owner's"
                         + " profile or a superuser profile");
-        assertThat(exists(db)).isTrue();
+        assertThat(databaseExists(db)).isTrue();
     }
 
     @Test
@@ -475,16 +476,6 @@ class SchemaServiceTest {
         }
 
         public void releasePool() {
-        }
-    }
-
-    private static boolean exists(String name) throws SQLException {
-        try (Connection c = TestPostgres.connect("postgres");
-             var ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
         }
     }
 

@@ -3,7 +3,6 @@ package com.cruddur.console.ui.browse;
 import com.cruddur.console.testsupport.Fx;
 import com.cruddur.console.core.browse.ColumnCondition;
 import com.cruddur.console.core.profile.Environment;
-import com.cruddur.console.testsupport.TestPostgres;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -15,12 +14,9 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-
 import static com.cruddur.console.testsupport.Eventually.assertEventually;
 import static com.cruddur.console.testsupport.TestPostgres.count;
+import static com.cruddur.console.testsupport.TestPostgres.exec;
 import static com.cruddur.console.ui.browse.BrowseGuiFixture.grid;
 import static com.cruddur.console.ui.browse.BrowseGuiFixture.openTable;
 import static com.cruddur.console.ui.browse.BrowseGuiFixture.text;
@@ -40,12 +36,6 @@ class BrowseBadInputTest {
     @AfterEach
     void tearDown() {
         fx.stop();
-    }
-
-    private static void exec(String db, String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
     }
 
     private void where(FxRobot robot, String sql) {

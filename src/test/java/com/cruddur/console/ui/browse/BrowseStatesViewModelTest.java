@@ -22,13 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static com.cruddur.console.testsupport.TestPostgres.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -100,12 +98,6 @@ class BrowseStatesViewModelTest {
         vm.refresh();
         assertThat(vm.grid().errorProperty().get()).isEmpty();
         assertThat(vm.grid().rows()).hasSize(52);
-    }
-
-    private static void exec(String database, String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect(database); Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
     }
 
     private void addCondition(String column, ColumnCondition.Op op, String value) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static com.cruddur.console.testsupport.TestPostgres.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +23,7 @@ class EditRulesTest {
     @BeforeAll
     static void setUp() throws Exception {
         db = EditTestDb.fresh("editrules");
-        EditTestDb.exec(db, "INSERT INTO people (handle, bio) VALUES ('r1', 'one'), ('r2', 'two')");
+        exec(db, "INSERT INTO people (handle, bio) VALUES ('r1', 'one'), ('r2', 'two')");
         dev = TestDatabases.dev(db);
         prod = TestDatabases.prod(db);
         readOnly = TestDatabases.readOnly(db);

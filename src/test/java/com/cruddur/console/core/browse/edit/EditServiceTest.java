@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static com.cruddur.console.testsupport.TestPostgres.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -95,13 +96,13 @@ class EditServiceTest {
 
     @Test
     void aRowChangedByAnotherSessionIsAConflictAndItsChangeIsKept() throws Exception {
-        EditTestDb.exec(db, "INSERT INTO people (handle, bio) VALUES ('c1', 'before'), ('c2', 'before')");
+        exec(db, "INSERT INTO people (handle, bio) VALUES ('c1', 'before'), ('c2', 'before')");
         ChangeSet set = changes("people");
         Object[] c1 = EditTestDb.row(db, set.table(), "handle", "c1");
         Object[] c2 = EditTestDb.row(db, set.table(), "handle", "c2");
         set.set(c2, "bio", CellValue.of("mine too"));
         set.set(c1, "bio", CellValue.of("mine"));
-        EditTestDb.exec(db, "UPDATE people SET bio = 'theirs' WHERE handle = 'c1'");
+        exec(db, "UPDATE people SET bio = 'theirs' WHERE handle = 'c1'");
 
         ApplyOutcome outcome = apply(set);
 
@@ -119,11 +120,11 @@ class EditServiceTest {
      */
     @Test
     void reapplyingOnTheNewValuesKeepsTheOtherSessionsCellsAndStillDetectsTheNextChange() throws Exception {
-        EditTestDb.exec(db, "INSERT INTO people (handle, bio, score) VALUES ('r1', 'before', 1), ('r2', 'x', 1)");
+        exec(db, "INSERT INTO people (handle, bio, score) VALUES ('r1', 'before', 1), ('r2', 'x', 1)");
         ChangeSet set = changes("people");
         set.set(EditTestDb.row(db, set.table(), "handle", "r1"), "bio", CellValue.of("mine"));
         set.set(EditTestDb.row(db, set.table(), "handle", "r2"), "bio", CellValue.of("gone soon"));
-        EditTestDb.exec(db, "UPDATE people SET bio = 'theirs', score = 7 WHERE handle = 'r1'; "
+        exec(db, "UPDATE people SET bio = 'theirs', score = 7 WHERE handle = 'r1'; "
                 + "DELETE FROM people WHERE handle = 'r2'");
         ApplyOutcome first = apply(set);
         assertThat(first).isInstanceOf(ApplyOutcome.Conflicts.class);
@@ -135,7 +136,7 @@ class EditServiceTest {
         });
         assertThat(EditSql.of(set.table(), set.rules(), set.changes().get(0)).preview()).contains("'theirs'");
 
-        EditTestDb.exec(db, "UPDATE people SET bio = 'theirs again' WHERE handle = 'r1'");
+        exec(db, "UPDATE people SET bio = 'theirs again' WHERE handle = 'r1'");
         ApplyOutcome second = apply(set);
         assertThat(second).isInstanceOf(ApplyOutcome.Conflicts.class);
         assertThat(EditTestDb.text(db, "SELECT bio FROM people WHERE handle = 'r1'")).isEqualTo("theirs again");
@@ -147,7 +148,7 @@ class EditServiceTest {
 
     @Test
     void anUpdateWaitingOnAnotherSessionsRowLockSeesItsCommitAsAConflict() throws Exception {
-        EditTestDb.exec(db, "INSERT INTO people (handle, score) VALUES ('locked', 1)");
+        exec(db, "INSERT INTO people (handle, score) VALUES ('locked', 1)");
         ChangeSet set = changes("people");
         set.set(EditTestDb.row(db, set.table(), "handle", "locked"), "score", CellValue.of("2"));
         try (Connection other = TestPostgres.connect(db); Statement st = other.createStatement()) {
@@ -166,12 +167,12 @@ class EditServiceTest {
 
     @Test
     void deletingARowSomeoneElseDeletedIsAConflict() throws Exception {
-        EditTestDb.exec(db, "INSERT INTO people (handle) VALUES ('gone'), ('stays')");
+        exec(db, "INSERT INTO people (handle) VALUES ('gone'), ('stays')");
         ChangeSet set = changes("people");
         Object[] gone = EditTestDb.row(db, set.table(), "handle", "gone");
         set.delete(EditTestDb.row(db, set.table(), "handle", "stays"));
         set.delete(gone);
-        EditTestDb.exec(db, "DELETE FROM people WHERE handle = 'gone'");
+        exec(db, "DELETE FROM people WHERE handle = 'gone'");
 
         ApplyOutcome outcome = apply(set);
 
@@ -183,7 +184,7 @@ class EditServiceTest {
 
     @Test
     void aConstraintErrorRollsBackEverythingAndNamesTheColumn() throws Exception {
-        EditTestDb.exec(db, "INSERT INTO people (handle, bio) VALUES ('u1', 'kept'), ('u2', 'kept')");
+        exec(db, "INSERT INTO people (handle, bio) VALUES ('u1', 'kept'), ('u2', 'kept')");
         ChangeSet set = changes("people");
         set.set(EditTestDb.row(db, set.table(), "handle", "u1"), "bio", CellValue.of("changed"));
         long id = set.addRow();
@@ -218,13 +219,13 @@ class EditServiceTest {
      */
     @Test
     void aConflictOrARefusedValueInTheMiddleOfABatchNamesItsRowAndAppliesNothing() throws Exception {
-        EditTestDb.exec(db, "INSERT INTO people (handle, score) SELECT 'b' || g, g FROM generate_series(1, 300) g");
+        exec(db, "INSERT INTO people (handle, score) SELECT 'b' || g, g FROM generate_series(1, 300) g");
         ChangeSet set = changes("people");
         java.util.Map<String, Object[]> setRows = EditTestDb.rowsBy(db, set.table(), "handle");
         for (int g = 1; g <= 300; g++) {
             set.set(setRows.get("b" + g), "score", CellValue.of(Integer.toString(g + 1000)));
         }
-        EditTestDb.exec(db, "UPDATE people SET score = 77 WHERE handle = 'b150'");
+        exec(db, "UPDATE people SET score = 77 WHERE handle = 'b150'");
 
         ApplyOutcome outcome = apply(set);
 
@@ -256,7 +257,7 @@ class EditServiceTest {
 
     @Test
     void aConnectionKilledMidApplyLeavesNothingApplied() throws Exception {
-        EditTestDb.exec(db, "INSERT INTO people (handle, score) VALUES ('k1', 1), ('k2', 1), ('k3', 1)");
+        exec(db, "INSERT INTO people (handle, score) VALUES ('k1', 1), ('k2', 1), ('k3', 1)");
         ChangeSet set = changes("people");
         // changes of alike statements run as one batch: k2's bio between the scores makes three, so the connection
         // dies between two of them
@@ -294,7 +295,7 @@ class EditServiceTest {
 
     @Test
     void anUpdatableViewIsEditedRowByRow() throws Exception {
-        EditTestDb.exec(db, "INSERT INTO people (handle, bio, active) VALUES ('v1', 'old', true)");
+        exec(db, "INSERT INTO people (handle, bio, active) VALUES ('v1', 'old', true)");
         ChangeSet set = changes("active_people");
         assertThat(set.rules().editable()).isTrue();
         set.set(EditTestDb.row(db, set.table(), "handle", "v1"), "bio", CellValue.of("new"));

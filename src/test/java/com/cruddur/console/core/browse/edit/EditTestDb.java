@@ -13,6 +13,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import static com.cruddur.console.testsupport.TestPostgres.exec;
+
 /** Tables made for editing tests, and rows read the way the grid reads them. */
 final class EditTestDb {
     static final String SCHEMA = """
@@ -49,12 +51,6 @@ final class EditTestDb {
         String db = TestPostgres.freshDatabase(prefix);
         exec(db, SCHEMA);
         return db;
-    }
-
-    static void exec(String db, String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
     }
 
     static TableInfo describe(DbTarget target, String schema, String name) {

@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import static com.cruddur.console.testsupport.TestPostgres.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** After a conflict the user sees the row's current values beside theirs and can re-apply on them; then Apply. */
@@ -49,12 +50,6 @@ class ConflictReapplyViewModelTest {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo("mine 5");
             }
-        }
-    }
-
-    private static void exec(String db, String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
-            st.execute(sql);
         }
     }
 
