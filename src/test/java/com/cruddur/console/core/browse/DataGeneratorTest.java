@@ -12,12 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import static com.cruddur.console.core.browse.BrowseTestDb.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -178,13 +177,6 @@ class DataGeneratorTest {
                 .allMatch(l -> l.contains("\t" + db + "\tgenerate data\trefused: profile "));
         try (Connection c = TestPostgres.connect(db)) {
             assertThat(scalar(c, "SELECT count(*) FROM users")).isEqualTo("0");
-        }
-    }
-
-    private static String scalar(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
         }
     }
 }

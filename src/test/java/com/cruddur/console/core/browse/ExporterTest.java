@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import static com.cruddur.console.core.browse.BrowseTestDb.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -50,7 +51,7 @@ class ExporterTest {
     void usableAfterwards() throws SQLException {
         // whatever the test did, the connection is still in step and back in autocommit
         assertThat(conn.getAutoCommit()).isTrue();
-        assertThat(scalar("SELECT 41 + 1")).isEqualTo("42");
+        assertThat(scalar(conn, "SELECT 41 + 1")).isEqualTo("42");
         conn.close();
     }
 
@@ -120,7 +121,7 @@ class ExporterTest {
                 Exporter.Format.JSON, out, progress::add, null);
         ObjectMapper mapper = new ObjectMapper();
         JsonNode mine = mapper.readTree(out.toFile());
-        JsonNode server = mapper.readTree(scalar("SELECT array_to_json(array_agg(row_to_json(x))) FROM "
+        JsonNode server = mapper.readTree(scalar(conn, "SELECT array_to_json(array_agg(row_to_json(x))) FROM "
                 + "(SELECT * FROM activities ORDER BY created_at, uuid) x"));
         assertThat(r.rows()).isEqualTo(25_000);
         assertThat(mine.size()).isEqualTo(25_000);
@@ -178,12 +179,5 @@ class ExporterTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         conn.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT WITH (FORMAT csv, HEADER)", out);
         return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private static String scalar(String sql) throws SQLException {
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 }

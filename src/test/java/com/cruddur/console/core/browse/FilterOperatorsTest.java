@@ -10,13 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import static com.cruddur.console.core.browse.BrowseTestDb.exec;
+import static com.cruddur.console.core.browse.BrowseTestDb.strings;
 import static com.cruddur.console.core.browse.ColumnCondition.Op.GREATER_OR_EQUAL;
 import static com.cruddur.console.core.browse.ColumnCondition.Op.IN;
 import static com.cruddur.console.core.browse.ColumnCondition.Op.LESS_OR_EQUAL;
@@ -92,14 +90,14 @@ class FilterOperatorsTest {
                 .isEqualTo(scalar("SELECT count(*) FROM activities WHERE created_at <= '" + stamp + "'"));
         // text compares in the column's collation, as the server does it
         assertThat(handles(where("handle", GREATER_OR_EQUAL, "m")))
-                .containsExactlyInAnyOrderElementsOf(strings("SELECT handle FROM users WHERE handle >= 'm'")).isNotEmpty();
+                .containsExactlyInAnyOrderElementsOf(strings(conn, "SELECT handle FROM users WHERE handle >= 'm'")).isNotEmpty();
     }
 
     @Test
     void startsWithMatchesAPrefixIgnoringCaseWithWildcardsAsData() throws SQLException {
         String prefix = string("SELECT left(handle, 2) FROM users WHERE handle ~ '^[a-z]{2}' ORDER BY handle LIMIT 1");
         assertThat(handles(where("handle", STARTS_WITH, prefix.toUpperCase())))
-                .containsExactlyInAnyOrderElementsOf(strings("SELECT handle FROM users WHERE handle ILIKE '" + prefix + "%'"))
+                .containsExactlyInAnyOrderElementsOf(strings(conn, "SELECT handle FROM users WHERE handle ILIKE '" + prefix + "%'"))
                 .isNotEmpty();
         assertThat(handles(where("handle", STARTS_WITH, "100%"))).containsExactly("100%sure");
         assertThat(handles(where("handle", STARTS_WITH, "%"))).isEmpty();
@@ -118,7 +116,7 @@ class FilterOperatorsTest {
     void inTakesACommaSeparatedListBoundAsOneParameterPerValue() throws SQLException {
         assertThat(counter.exactCount(conn, activities, where("likes_count", IN, "1, 2,3"), null))
                 .isEqualTo(scalar("SELECT count(*) FROM activities WHERE likes_count IN (1, 2, 3)")).isPositive();
-        List<String> two = strings("SELECT handle FROM users WHERE handle ~ '^[a-z]+[0-9]+$' ORDER BY handle LIMIT 2");
+        List<String> two = strings(conn, "SELECT handle FROM users WHERE handle ~ '^[a-z]+[0-9]+$' ORDER BY handle LIMIT 2");
         assertThat(handles(where("handle", IN, two.get(0) + "," + two.get(1) + " , nobody")))
                 .containsExactlyInAnyOrderElementsOf(two);
         // hostile values are values: quotes, SQL, wildcards, backslashes
@@ -129,7 +127,7 @@ class FilterOperatorsTest {
         assertThat(handles(where("handle", IN, "\"a,b\", \"say \"\"hi\"\"\", \"  padded  \", \"\"")))
                 .containsExactlyInAnyOrder("", "  padded  ", "a,b", "say \"hi\"");
         assertThat(handles(where("handle", IN, "padded"))).isEmpty();
-        String uuids = String.join(", ", strings("SELECT uuid::text FROM users WHERE handle IN ('a_b', 'o''brien')"));
+        String uuids = String.join(", ", strings(conn, "SELECT uuid::text FROM users WHERE handle IN ('a_b', 'o''brien')"));
         assertThat(handles(where("uuid", IN, uuids))).containsExactlyInAnyOrder("a_b", "o'brien");
         assertThat(scalar("SELECT count(*) FROM users")).isEqualTo(60);
     }
@@ -183,18 +181,8 @@ class FilterOperatorsTest {
                 .isEqualTo(scalar("SELECT count(*) FROM activities WHERE likes_count BETWEEN 10 AND 20"));
     }
 
-    private static List<String> strings(String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
-    }
-
     private static String string(String sql) throws SQLException {
-        return strings(sql).get(0);
+        return strings(conn, sql).get(0);
     }
 
     private static long scalar(String sql) throws SQLException {

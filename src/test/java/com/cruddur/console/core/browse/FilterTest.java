@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.List;
 
 import static com.cruddur.console.core.browse.BrowseTestDb.exec;
+import static com.cruddur.console.core.browse.BrowseTestDb.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,7 +56,7 @@ class FilterTest {
         assertThat(handles(Filter.none().withQuickSearch("%"))).containsExactly("100%sure");
         assertThat(handles(Filter.none().withQuickSearch("_"))).containsExactly("a_b");
         assertThat(handles(Filter.none().withQuickSearch("'"))).contains("' OR 1=1 --", "o'brien")
-                .containsExactlyInAnyOrderElementsOf(strings("SELECT handle FROM users WHERE strpos(display_name || handle "
+                .containsExactlyInAnyOrderElementsOf(strings(conn, "SELECT handle FROM users WHERE strpos(display_name || handle "
                         + "|| email || cognito_user_id || uuid::text, '''') > 0"));
         assertThat(handles(Filter.none().withQuickSearch("' OR 1=1 --"))).containsExactly("' OR 1=1 --");
         assertThat(handles(Filter.none().withQuickSearch("k\\s"))).containsExactly("back\\slash");
@@ -142,16 +143,6 @@ class FilterTest {
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
         stopper.join();
         assertThat(new RowCounter().exactCount(conn, t, Filter.none(), null)).isEqualTo(55);
-    }
-
-    private static List<String> strings(String sql) throws SQLException {
-        List<String> out = new java.util.ArrayList<>();
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
     }
 
     private static long scalar(String sql) throws SQLException {

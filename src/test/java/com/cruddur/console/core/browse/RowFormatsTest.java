@@ -8,12 +8,11 @@ import org.postgresql.PGConnection;
 
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
 import static com.cruddur.console.core.browse.BrowseTestDb.exec;
+import static com.cruddur.console.core.browse.BrowseTestDb.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RowFormatsTest {
@@ -49,7 +48,7 @@ class RowFormatsTest {
 
     @Test
     void jsonEqualsWhatTheServerReturnsForTheSameRows() throws SQLException {
-        String server = scalar("SELECT array_to_json(array_agg(row_to_json(x))) FROM (SELECT * FROM odd ORDER BY id) x");
+        String server = scalar(conn, "SELECT array_to_json(array_agg(row_to_json(x))) FROM (SELECT * FROM odd ORDER BY id) x");
         assertThat(RowFormats.json(page.columns(), page.rows())).isEqualTo(server);
     }
 
@@ -70,22 +69,15 @@ class RowFormatsTest {
         exec(conn, "CREATE TABLE odd_copy (LIKE odd INCLUDING ALL)");
         exec(conn, inserts);
         String cols = "id, t, u, ts, tz, d, n::text, f::text, r::text, b, j::text, jb, big, by, vc";
-        assertThat(scalar("SELECT count(*) FROM ((SELECT " + cols + " FROM odd EXCEPT SELECT " + cols + " FROM odd_copy) "
+        assertThat(scalar(conn, "SELECT count(*) FROM ((SELECT " + cols + " FROM odd EXCEPT SELECT " + cols + " FROM odd_copy) "
                 + "UNION ALL (SELECT " + cols + " FROM odd_copy EXCEPT SELECT " + cols + " FROM odd)) x"))
                 .isEqualTo("0");
-        assertThat(scalar("SELECT count(*) FROM odd_copy")).isEqualTo("5");
+        assertThat(scalar(conn, "SELECT count(*) FROM odd_copy")).isEqualTo("5");
         assertThat(inserts).startsWith("INSERT INTO \"public\".\"odd_copy\" (\"id\", \"t\"");
     }
 
     @Test
     void emptySelectionIsAnEmptyArray() {
         assertThat(RowFormats.json(page.columns(), List.of())).isEqualTo("[]");
-    }
-
-    private static String scalar(String sql) throws SQLException {
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 }
