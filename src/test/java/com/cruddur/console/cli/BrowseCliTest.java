@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 import static com.cruddur.console.testsupport.TestPostgres.count;
+import static com.cruddur.console.testsupport.TestPostgres.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** browse, export and db generate as scripts use them: formats, --where as data vs code, exit codes. */
@@ -50,13 +51,6 @@ class BrowseCliTest {
         return "postgresql://postgres@localhost:" + TestPostgres.port() + "/" + db + "?sslmode=disable";
     }
 
-    static String server(String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
     @Test
     void browseAsTableJsonAndCsv() throws Exception {
         Result table = run("browse", "users", "--url", url(), "--order-by", "handle", "--format", "table");
@@ -69,7 +63,7 @@ class BrowseCliTest {
 
         Result json = run("browse", "users", "--url", url(), "--order-by", "handle desc", "--format", "json");
         assertThat(json.code()).isZero();
-        assertThat(json.out().trim()).isEqualTo(server(
+        assertThat(json.out().trim()).isEqualTo(value(db,
                 "SELECT array_to_json(array_agg(row_to_json(t))) FROM (SELECT * FROM users ORDER BY handle DESC, uuid DESC) t"));
 
         Result csv = run("browse", "notes", "--url", url(), "--format", "csv", "--limit", "2");

@@ -12,8 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
@@ -41,12 +39,8 @@ class ServerIdentityProtectionCliTest {
         return "postgresql://postgres@" + host + ":" + port + "/" + db + "?sslmode=disable";
     }
 
-    private static int users(String db) throws Exception {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM public.users")) {
-            rs.next();
-            return rs.getInt(1);
-        }
+    private static long users(String db) throws Exception {
+        return TestPostgres.count(db, "SELECT count(*) FROM public.users");
     }
 
     private static String prodDatabaseWithSchema(String prefix) throws Exception {

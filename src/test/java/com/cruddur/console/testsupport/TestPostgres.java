@@ -201,4 +201,11 @@ public final class TestPostgres {
             }
         }
     }
+
+    /** The first column of the first row {@code sql} returns in {@code database}, as the server's text; null when no row. */
+    public static String value(String database, String sql) throws SQLException {
+        try (Connection c = connect(database); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
 }

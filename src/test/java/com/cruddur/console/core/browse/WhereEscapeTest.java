@@ -62,11 +62,7 @@ class WhereEscapeTest {
     }
 
     static long rows(String database) throws SQLException {
-        try (Connection c = TestPostgres.connect(database); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM public.victim")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return TestPostgres.count(database, "SELECT count(*) FROM public.victim");
     }
 
     private Page page(String where) {

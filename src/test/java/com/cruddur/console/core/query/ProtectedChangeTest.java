@@ -31,6 +31,7 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 
+import static com.cruddur.console.testsupport.TestPostgres.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -66,7 +67,7 @@ class ProtectedChangeTest {
     }
 
     static void sql(String sql) throws SQLException {
-        HeldChangeTables.sql(db, sql);
+        exec(db, sql);
     }
 
     static long notes() throws SQLException {

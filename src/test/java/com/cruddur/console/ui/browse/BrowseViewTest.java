@@ -3,7 +3,6 @@ package com.cruddur.console.ui.browse;
 import com.cruddur.console.testsupport.Fx;
 import com.cruddur.console.core.browse.ColumnKind;
 import com.cruddur.console.core.profile.Environment;
-import com.cruddur.console.testsupport.TestPostgres;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
@@ -21,10 +20,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -34,6 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import static com.cruddur.console.testsupport.Eventually.assertEventually;
+import static com.cruddur.console.testsupport.TestPostgres.value;
 import static com.cruddur.console.ui.browse.BrowseGuiFixture.cell;
 import static com.cruddur.console.ui.browse.BrowseGuiFixture.clickHeader;
 import static com.cruddur.console.ui.browse.BrowseGuiFixture.grid;
@@ -55,13 +51,6 @@ class BrowseViewTest {
     @AfterEach
     void tearDown() {
         fx.stop();
-    }
-
-    private static String serverJson(String db, String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 
     @Test
@@ -128,7 +117,7 @@ class BrowseViewTest {
         Fx.click(robot, "#copyJsonButton");
         AtomicReference<String> clip = new AtomicReference<>();
         robot.interact(() -> clip.set(Clipboard.getSystemClipboard().getString()));
-        assertThat(clip.get()).isEqualTo(serverJson(db, "SELECT array_to_json(array_agg(row_to_json(t))) FROM "
+        assertThat(clip.get()).isEqualTo(value(db, "SELECT array_to_json(array_agg(row_to_json(t))) FROM "
                 + "(SELECT * FROM users ORDER BY handle, uuid LIMIT 2) t"));
         assertThat(clip.get()).contains("\"handle\":\"andrewbrown\"").contains("\"handle\":\"bayko\"");
         waitFor(() -> "Copied 2 rows as JSON".equals(text(robot, "#noticeText")));

@@ -32,12 +32,12 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
+import static com.cruddur.console.testsupport.TestPostgres.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -106,15 +106,7 @@ class UnsavedWorkGuiTest {
     }
 
     private String count() throws SQLException {
-        return value("SELECT count(*) FROM notes WHERE id = 9");
-    }
-
-    private String value(String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return value(db, "SELECT count(*) FROM notes WHERE id = 9");
     }
 
     private void askedAbout(FxRobot robot, Runnable leave) throws Exception {
@@ -137,7 +129,7 @@ class UnsavedWorkGuiTest {
         Fx.click(robot, "#unsavedDiscard");
         waitFor(() -> other.equals(built.session().activeProfile()));
         // rolled back: no session is left in a transaction on the database, and the row never arrived
-        Fx.waitOffFxThread("the disk or database to show it", () -> "0".equals(value("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+        Fx.waitOffFxThread("the disk or database to show it", () -> "0".equals(value(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
                 + " AND state LIKE 'idle in transaction%'")));
         assertThat(count()).isEqualTo("0");
     }

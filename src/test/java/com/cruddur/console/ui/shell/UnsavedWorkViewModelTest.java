@@ -23,11 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
+import static com.cruddur.console.testsupport.TestPostgres.exec;
+import static com.cruddur.console.testsupport.TestPostgres.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -52,7 +51,7 @@ class UnsavedWorkViewModelTest {
     @BeforeEach
     void setUp() throws SQLException {
         db = TestPostgres.freshDatabase("unsaved");
-        sql("CREATE TABLE users (id int PRIMARY KEY, handle text NOT NULL, bio text);"
+        exec(db, "CREATE TABLE users (id int PRIMARY KEY, handle text NOT NULL, bio text);"
                 + "CREATE TABLE notes (id int PRIMARY KEY, body text);"
                 + "INSERT INTO users VALUES (1, 'andrew', 'hi'), (2, 'bayko', NULL); INSERT INTO notes VALUES (1, 'n')");
         core = GuiTestSupport.core(home);
@@ -69,18 +68,6 @@ class UnsavedWorkViewModelTest {
     void tearDown() {
         query.close();
         core.close();
-    }
-
-    private void sql(String text) throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
-            st.execute(text);
-        }
-    }
-
-    private String value(String text) throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(text)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
     }
 
     private Object[] row(String handle) {
@@ -103,7 +90,7 @@ class UnsavedWorkViewModelTest {
         assertThat(session.activeProfile()).isEqualTo(dev);
         assertThat(browse.edit().pendingCount()).isEqualTo(1);
         assertThat(browse.grid().tableProperty().get().ref()).isEqualTo(new TableRef("public", "users"));
-        assertThat(value("SELECT bio FROM users WHERE id = 1")).isEqualTo("hi");
+        assertThat(value(db, "SELECT bio FROM users WHERE id = 1")).isEqualTo("hi");
     }
 
     @Test
@@ -115,7 +102,7 @@ class UnsavedWorkViewModelTest {
 
         assertThat(session.activeProfile()).isEqualTo(other);
         assertThat(browse.edit().pendingCount()).isZero();
-        assertThat(value("SELECT bio FROM users WHERE id = 1")).isEqualTo("hi");
+        assertThat(value(db, "SELECT bio FROM users WHERE id = 1")).isEqualTo("hi");
 
         session.activate(dev);
 
@@ -133,21 +120,21 @@ class UnsavedWorkViewModelTest {
 
         assertThat(dialogs.unsaved).singleElement().asString().contains("2 pending changes", "Apply 2 changes");
         assertThat(session.activeProfile()).isEqualTo(other);
-        assertThat(value("SELECT bio FROM users WHERE id = 1")).isEqualTo("changed");
-        assertThat(value("SELECT bio FROM users WHERE id = 2")).isEmpty();
+        assertThat(value(db, "SELECT bio FROM users WHERE id = 1")).isEqualTo("changed");
+        assertThat(value(db, "SELECT bio FROM users WHERE id = 2")).isEmpty();
     }
 
     @Test
     void anApplyThatMeetsAConflictStaysAndSaysWhy() throws SQLException {
         editBio("andrew", "mine");
-        sql("UPDATE users SET bio = 'theirs' WHERE id = 1"); // someone else, meanwhile
+        exec(db, "UPDATE users SET bio = 'theirs' WHERE id = 1"); // someone else, meanwhile
         dialogs.unsavedAnswer = UnsavedChoice.APPLY;
 
         session.activate(other);
 
         assertThat(session.activeProfile()).isEqualTo(dev);
         assertThat(browse.edit().pendingCount()).isEqualTo(1);
-        assertThat(value("SELECT bio FROM users WHERE id = 1")).isEqualTo("theirs");
+        assertThat(value(db, "SELECT bio FROM users WHERE id = 1")).isEqualTo("theirs");
         assertThat(dialogs.errors).singleElement().asString()
                 .contains("Apply 1 change failed", "changed or deleted by someone else", "switch to profile other did not happen");
     }
@@ -169,7 +156,7 @@ class UnsavedWorkViewModelTest {
         browse.tables().selectedProperty().set(notes);
 
         assertThat(browse.grid().tableProperty().get().ref()).isEqualTo(new TableRef("public", "notes"));
-        assertThat(value("SELECT bio FROM users WHERE id = 1")).isEqualTo("changed");
+        assertThat(value(db, "SELECT bio FROM users WHERE id = 1")).isEqualTo("changed");
     }
 
     @Test
@@ -189,7 +176,7 @@ class UnsavedWorkViewModelTest {
         dialogs.unsavedAnswer = UnsavedChoice.APPLY;
         session.activate(other);
         assertThat(session.activeProfile()).isEqualTo(other);
-        assertThat(value("SELECT count(*) FROM notes WHERE id IN (2, 3)")).isEqualTo("2");
+        assertThat(value(db, "SELECT count(*) FROM notes WHERE id IN (2, 3)")).isEqualTo("2");
     }
 
     @Test
@@ -201,7 +188,7 @@ class UnsavedWorkViewModelTest {
         session.activate(other);
 
         assertThat(session.activeProfile()).isEqualTo(other);
-        assertThat(value("SELECT count(*) FROM notes WHERE id = 4")).isEqualTo("0");
+        assertThat(value(db, "SELECT count(*) FROM notes WHERE id = 4")).isEqualTo("0");
     }
 
     @Test
@@ -213,8 +200,8 @@ class UnsavedWorkViewModelTest {
         session.activate(other);
         assertThat(dialogs.unsaved).hasSize(2);
         assertThat(session.activeProfile()).isEqualTo(other);
-        assertThat(value("SELECT count(*) FROM notes WHERE id = 5")).isEqualTo("0");
-        assertThat(value("SELECT bio FROM users WHERE id = 1")).isEqualTo("hi");
+        assertThat(value(db, "SELECT count(*) FROM notes WHERE id = 5")).isEqualTo("0");
+        assertThat(value(db, "SELECT bio FROM users WHERE id = 1")).isEqualTo("hi");
     }
 
     @Test
@@ -229,7 +216,7 @@ class UnsavedWorkViewModelTest {
                 "1 pending change to public.users");
         assertThat(dialogs.destructive).isEmpty();
         assertThat(browse.edit().pendingCount()).isEqualTo(1);
-        assertThat(value("SELECT bio FROM users WHERE id = 1")).isEqualTo("hi");
+        assertThat(value(db, "SELECT bio FROM users WHERE id = 1")).isEqualTo("hi");
 
         dialogs.unsavedAnswer = UnsavedChoice.DISCARD;
         dialogs.confirmAnswer = false; // then Reset's own question, answered no
@@ -251,6 +238,6 @@ class UnsavedWorkViewModelTest {
                 "open transaction of the Query tab", "block DROP DATABASE");
         assertThat(dialogs.destructive).isEmpty();
         assertThat(query.transactionProperty().get()).isEqualTo(TransactionStatus.OPEN);
-        assertThat(value("SELECT count(*) FROM pg_database WHERE datname = current_database()")).isEqualTo("1");
+        assertThat(value(db, "SELECT count(*) FROM pg_database WHERE datname = current_database()")).isEqualTo("1");
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static com.cruddur.console.testsupport.TestPostgres.exec;
+import static com.cruddur.console.testsupport.TestPostgres.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,7 +56,7 @@ class EditRulesTest {
         set.set(EditTestDb.row(db, t, "handle", "r1"), "bio", CellValue.of("changed on prod"));
         assertThatThrownBy(() -> edits.apply(prod, set, n -> { })).isInstanceOf(EditRefusedException.class)
                 .hasMessageContaining("read-only: production profile").hasMessageContaining("nothing was applied");
-        assertThat(EditTestDb.text(db, "SELECT bio FROM people WHERE handle = 'r1'")).isEqualTo("one");
+        assertThat(value(db, "SELECT bio FROM people WHERE handle = 'r1'")).isEqualTo("one");
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static com.cruddur.console.testsupport.TestPostgres.exec;
+import static com.cruddur.console.testsupport.TestPostgres.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -66,12 +67,12 @@ class EditServiceTest {
         set.setInNew(id, "born", CellValue.of("1999-12-31"));
         assertThat(apply(set)).isInstanceOf(ApplyOutcome.Applied.class);
 
-        assertThat(EditTestDb.text(db, "SELECT bio FROM people WHERE handle = 'hostile'")).isEqualTo(HOSTILE);
-        assertThat(EditTestDb.text(db, "SELECT raw::text FROM people WHERE handle = 'hostile'"))
+        assertThat(value(db, "SELECT bio FROM people WHERE handle = 'hostile'")).isEqualTo(HOSTILE);
+        assertThat(value(db, "SELECT raw::text FROM people WHERE handle = 'hostile'"))
                 .isEqualTo("{\"k\":  \"it's \\\"x\\\" \\\\ \\n 😀\"}");
-        assertThat(EditTestDb.text(db, "SELECT tags[1] || '|' || tags[2] || '|' || (tags[3] IS NULL) || '|' || tags[4] "
+        assertThat(value(db, "SELECT tags[1] || '|' || tags[2] || '|' || (tags[3] IS NULL) || '|' || tags[4] "
                 + "FROM people WHERE handle = 'hostile'")).isEqualTo("a \"q\"|b\\c|true|😀");
-        assertThat(EditTestDb.text(db, "SELECT encode(blob, 'hex') FROM people WHERE handle = 'hostile'")).isEqualTo("00ff5c27");
+        assertThat(value(db, "SELECT encode(blob, 'hex') FROM people WHERE handle = 'hostile'")).isEqualTo("00ff5c27");
 
         // every column changed again: each UPDATE's check of the old value must match the hostile values exactly
         TableInfo t = set.table();
@@ -82,7 +83,7 @@ class EditServiceTest {
         }
         again.set(row, "handle", CellValue.of(HOSTILE));
         assertThat(apply(again)).isInstanceOf(ApplyOutcome.Applied.class);
-        assertThat(EditTestDb.text(db, "SELECT count(*) FROM people WHERE handle = " + "'" + HOSTILE.replace("'", "''")
+        assertThat(value(db, "SELECT count(*) FROM people WHERE handle = " + "'" + HOSTILE.replace("'", "''")
                 + "' AND bio IS NULL AND raw IS NULL AND tags IS NULL AND blob IS NULL AND seen_at IS NULL")).isEqualTo("1");
 
         // NULL and the empty string stay different
@@ -90,7 +91,7 @@ class EditServiceTest {
         ChangeSet empty = new ChangeSet(t, set.rules());
         empty.set(now, "bio", CellValue.of(""));
         assertThat(apply(empty)).isInstanceOf(ApplyOutcome.Applied.class);
-        assertThat(EditTestDb.text(db, "SELECT bio IS NOT NULL AND bio = '' FROM people WHERE handle_upper = upper("
+        assertThat(value(db, "SELECT bio IS NOT NULL AND bio = '' FROM people WHERE handle_upper = upper("
                 + "'" + HOSTILE.replace("'", "''") + "')")).isEqualTo("t");
     }
 
@@ -110,8 +111,8 @@ class EditServiceTest {
         List<ApplyOutcome.Conflict> conflicts = ((ApplyOutcome.Conflicts) outcome).conflicts();
         assertThat(conflicts).hasSize(1);
         assertThat(conflicts.get(0).current()[set.table().indexOf("bio")]).isEqualTo("theirs");
-        assertThat(EditTestDb.text(db, "SELECT bio FROM people WHERE handle = 'c1'")).isEqualTo("theirs");
-        assertThat(EditTestDb.text(db, "SELECT bio FROM people WHERE handle = 'c2'")).isEqualTo("before");
+        assertThat(value(db, "SELECT bio FROM people WHERE handle = 'c1'")).isEqualTo("theirs");
+        assertThat(value(db, "SELECT bio FROM people WHERE handle = 'c2'")).isEqualTo("before");
     }
 
     /**
@@ -139,11 +140,11 @@ class EditServiceTest {
         exec(db, "UPDATE people SET bio = 'theirs again' WHERE handle = 'r1'");
         ApplyOutcome second = apply(set);
         assertThat(second).isInstanceOf(ApplyOutcome.Conflicts.class);
-        assertThat(EditTestDb.text(db, "SELECT bio FROM people WHERE handle = 'r1'")).isEqualTo("theirs again");
+        assertThat(value(db, "SELECT bio FROM people WHERE handle = 'r1'")).isEqualTo("theirs again");
 
         set.reapply(((ApplyOutcome.Conflicts) second).conflicts());
         assertThat(apply(set)).isInstanceOf(ApplyOutcome.Applied.class);
-        assertThat(EditTestDb.text(db, "SELECT bio || ' ' || score FROM people WHERE handle = 'r1'")).isEqualTo("mine 7");
+        assertThat(value(db, "SELECT bio || ' ' || score FROM people WHERE handle = 'r1'")).isEqualTo("mine 7");
     }
 
     @Test
@@ -156,13 +157,13 @@ class EditServiceTest {
             st.execute("UPDATE people SET score = 10 WHERE handle = 'locked'");
             CompletableFuture<ApplyOutcome> applying = OwnThread.supply(() -> apply(set));
             Eventually.until(Duration.ofSeconds(30), "the apply waits on the other session's row lock",
-                    () -> "1".equals(EditTestDb.text(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                    () -> "1".equals(value(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = "
                             + "current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE%'")));
             assertThat(applying).isNotDone();
             other.commit();
             assertThat(applying.get(30, TimeUnit.SECONDS)).isInstanceOf(ApplyOutcome.Conflicts.class);
         }
-        assertThat(EditTestDb.text(db, "SELECT score FROM people WHERE handle = 'locked'")).isEqualTo("10");
+        assertThat(value(db, "SELECT score FROM people WHERE handle = 'locked'")).isEqualTo("10");
     }
 
     @Test
@@ -179,7 +180,7 @@ class EditServiceTest {
         assertThat(outcome).isInstanceOf(ApplyOutcome.Conflicts.class);
         assertThat(((ApplyOutcome.Conflicts) outcome).conflicts()).singleElement()
                 .satisfies(c -> assertThat(c.deleted()).isTrue());
-        assertThat(EditTestDb.text(db, "SELECT count(*) FROM people WHERE handle = 'stays'")).isEqualTo("1");
+        assertThat(value(db, "SELECT count(*) FROM people WHERE handle = 'stays'")).isEqualTo("1");
     }
 
     @Test
@@ -197,7 +198,7 @@ class EditServiceTest {
             assertThat(e.message()).contains("people_handle_key").contains("(handle)=(u2)");
             assertThat(e.change()).isInstanceOf(Change.Insert.class);
         });
-        assertThat(EditTestDb.text(db, "SELECT bio FROM people WHERE handle = 'u1'")).isEqualTo("kept");
+        assertThat(value(db, "SELECT bio FROM people WHERE handle = 'u1'")).isEqualTo("kept");
 
         ChangeSet check = changes("people");
         check.set(EditTestDb.row(db, check.table(), "handle", "u1"), "score", CellValue.of("-1"));
@@ -231,7 +232,7 @@ class EditServiceTest {
 
         assertThat(outcome).isInstanceOfSatisfying(ApplyOutcome.Conflicts.class, c -> assertThat(c.conflicts())
                 .singleElement().satisfies(one -> assertThat(one.current()[set.table().indexOf("handle")]).isEqualTo("b150")));
-        assertThat(EditTestDb.text(db, "SELECT count(*) FROM people WHERE handle LIKE 'b%' AND score > 1000")).isEqualTo("0");
+        assertThat(value(db, "SELECT count(*) FROM people WHERE handle LIKE 'b%' AND score > 1000")).isEqualTo("0");
 
         ChangeSet refused = changes("people");
         java.util.Map<String, Object[]> refusedRows = EditTestDb.rowsBy(db, refused.table(), "handle");
@@ -243,7 +244,7 @@ class EditServiceTest {
             assertThat(e.columns()).containsExactly("score");
             assertThat(((Change.Update) e.change()).seen()[refused.table().indexOf("handle")]).isEqualTo("b200");
         });
-        assertThat(EditTestDb.text(db, "SELECT count(*) FROM people WHERE handle LIKE 'b%' AND score > 2000")).isEqualTo("0");
+        assertThat(value(db, "SELECT count(*) FROM people WHERE handle LIKE 'b%' AND score > 2000")).isEqualTo("0");
 
         ChangeSet fine = changes("people");
         java.util.Map<String, Object[]> fineRows = EditTestDb.rowsBy(db, fine.table(), "handle");
@@ -252,7 +253,7 @@ class EditServiceTest {
         }
         assertThat(apply(fine)).isInstanceOfSatisfying(ApplyOutcome.Applied.class,
                 a -> assertThat(a.statements()).isEqualTo(300));
-        assertThat(EditTestDb.text(db, "SELECT count(*) FROM people WHERE handle LIKE 'b%' AND score > 3000")).isEqualTo("300");
+        assertThat(value(db, "SELECT count(*) FROM people WHERE handle LIKE 'b%' AND score > 3000")).isEqualTo("300");
     }
 
     @Test
@@ -268,14 +269,14 @@ class EditServiceTest {
             if (done == 2) {
                 try {
                     // waits until the backend is gone, so the third statement meets a dead connection
-                    EditTestDb.text(db, "SELECT pg_terminate_backend(pid, 20000) FROM pg_stat_activity WHERE datname = "
+                    value(db, "SELECT pg_terminate_backend(pid, 20000) FROM pg_stat_activity WHERE datname = "
                             + "current_database() AND pid <> pg_backend_pid() AND state = 'idle in transaction'");
                 } catch (java.sql.SQLException e) {
                     throw new IllegalStateException(e);
                 }
             }
         })).isInstanceOf(BrowseException.class).hasMessageContaining("nothing was applied");
-        assertThat(EditTestDb.text(db, "SELECT string_agg(score::text || coalesce(bio, '-'), ',' ORDER BY handle) FROM "
+        assertThat(value(db, "SELECT string_agg(score::text || coalesce(bio, '-'), ',' ORDER BY handle) FROM "
                 + "people WHERE handle IN ('k1', 'k2', 'k3')")).isEqualTo("1-,1-,1-");
     }
 
@@ -289,8 +290,8 @@ class EditServiceTest {
         assertThat(preview).isEqualTo("INSERT INTO \"public\".\"odd \"\"name\"\" table\" (\"key \"\"col\"\"\", "
                 + "\"value; DROP\") VALUES ('1'::integer, '''); DROP TABLE people; --'::text)");
         assertThat(apply(set)).isInstanceOf(ApplyOutcome.Applied.class);
-        assertThat(EditTestDb.text(db, "SELECT \"value; DROP\" FROM \"odd \"\"name\"\" table\"")).isEqualTo("'); DROP TABLE people; --");
-        assertThat(EditTestDb.text(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'people'")).isEqualTo("1");
+        assertThat(value(db, "SELECT \"value; DROP\" FROM \"odd \"\"name\"\" table\"")).isEqualTo("'); DROP TABLE people; --");
+        assertThat(value(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'people'")).isEqualTo("1");
     }
 
     @Test
@@ -300,6 +301,6 @@ class EditServiceTest {
         assertThat(set.rules().editable()).isTrue();
         set.set(EditTestDb.row(db, set.table(), "handle", "v1"), "bio", CellValue.of("new"));
         assertThat(apply(set)).isInstanceOf(ApplyOutcome.Applied.class);
-        assertThat(EditTestDb.text(db, "SELECT bio FROM people WHERE handle = 'v1'")).isEqualTo("new");
+        assertThat(value(db, "SELECT bio FROM people WHERE handle = 'v1'")).isEqualTo("new");
     }
 }

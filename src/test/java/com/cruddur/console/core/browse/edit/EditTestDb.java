@@ -97,10 +97,4 @@ final class EditTestDb {
         }
         return rows;
     }
-
-    static String text(String db, String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
 }

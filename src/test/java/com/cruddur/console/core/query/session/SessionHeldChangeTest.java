@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 
+import static com.cruddur.console.testsupport.TestPostgres.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,7 +63,7 @@ class SessionHeldChangeTest {
     }
 
     static void sql(String sql) throws SQLException {
-        HeldChangeTables.sql(db, sql);
+        exec(db, sql);
     }
 
     static long notes() throws SQLException {

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -82,11 +81,7 @@ class SessionLoginRoleTest {
     }
 
     static long notes(String db) throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM notes WHERE body = 'kept'")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return TestPostgres.count(db, "SELECT count(*) FROM notes WHERE body = 'kept'");
     }
 
     @Test

@@ -33,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static com.cruddur.console.testsupport.TestPostgres.count;
+import static com.cruddur.console.testsupport.TestPostgres.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -134,18 +135,12 @@ public class ResetTest {
         return out;
     }
 
-    static void sql(String database, String statement) throws SQLException {
-        try (Connection c = TestPostgres.connect(database); Statement st = c.createStatement()) {
-            st.execute(statement);
-        }
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"schema", "migration", "seed"})
     void aFailingStepLeavesTheOldDatabaseIntactAndInUseAndDropsTheScratchCopy(String broken) throws Exception {
         SchemaService service = service();
         resetAndFollowUp(service);
-        sql(db, "INSERT INTO users (id, handle) VALUES (99, 'marker')");
+        exec(db, "INSERT INTO users (id, handle) VALUES (99, 'marker')");
         long before = oid(db);
         switch (broken) {
             case "schema" -> Files.writeString(project.resolve("db/schema.sql"), SCHEMA + "CREATE TABLE oops (;\n");
@@ -176,7 +171,7 @@ public class ResetTest {
     @Test
     void theNewDatabaseReplacesTheOldOneAndItsSessionsEnd() throws Exception {
         SchemaService service = service();
-        sql(db, "CREATE TABLE old_stuff (id int)");
+        exec(db, "CREATE TABLE old_stuff (id int)");
         long before = oid(db);
         try (Connection user = TestPostgres.connect(db)) {
             SetupResult r = reset(service, ResetOptions.DEFAULT);
@@ -195,7 +190,7 @@ public class ResetTest {
 
     @Test
     void aResetOfADatabaseThatDoesNotExistCreatesIt() throws Exception {
-        sql("postgres", "DROP DATABASE " + db);
+        exec("postgres", "DROP DATABASE " + db);
         SetupResult r = reset(service(), ResetOptions.DEFAULT);
         assertThat(r.followUp().oldCopy()).isEmpty();
         assertThat(count(db, "SELECT count(*) FROM users")).isEqualTo(2);
@@ -215,7 +210,7 @@ public class ResetTest {
         assertThatThrownBy(() -> TestPostgres.connect(db + kept.get(0)).close())
                 .hasMessageContaining("is not currently accepting connections");
 
-        sql(db, "DELETE FROM users");
+        exec(db, "DELETE FROM users");
         log.clear();
         SetupResult second = resetAndFollowUp(service);
         assertThat(second.origin()).isEqualTo(SetupResult.Origin.SPARE);
@@ -225,7 +220,7 @@ public class ResetTest {
         assertThat(count(db, "SELECT count(*) FROM schema_migrations")).isEqualTo(1);
         assertThat(resetDatabases()).hasSize(2); // the old copy dropped, a new spare made
 
-        sql("postgres", "DROP DATABASE " + db + resetDatabases().stream().filter(n -> n.startsWith("__spare_"))
+        exec("postgres", "DROP DATABASE " + db + resetDatabases().stream().filter(n -> n.startsWith("__spare_"))
                 .findFirst().orElseThrow());
         log.clear();
         SetupResult third = resetAndFollowUp(service);
@@ -341,10 +336,10 @@ public class ResetTest {
         String spoofed = names.fresh(ResetNames.Kind.OLD);
         foreign.add(spoofed);
         for (String name : foreign) {
-            sql("postgres", "CREATE DATABASE \"" + name + "\"");
-            sql(name, "CREATE TABLE precious (v text); INSERT INTO precious VALUES ('someone else''s')");
+            exec("postgres", "CREATE DATABASE \"" + name + "\"");
+            exec(name, "CREATE TABLE precious (v text); INSERT INTO precious VALUES ('someone else''s')");
         }
-        sql("postgres", "COMMENT ON DATABASE \"" + spoofed + "\" IS 'cruddur-console old copy for database "
+        exec("postgres", "COMMENT ON DATABASE \"" + spoofed + "\" IS 'cruddur-console old copy for database "
                 + db + "x'");
 
         SchemaService service = service();
@@ -367,7 +362,7 @@ public class ResetTest {
     @Test
     void aLongDatabaseNameGetsWholeNamesThatStayApart() throws Exception {
         String longName = ("reset_" + ProcessHandle.current().pid() + "_" + "x".repeat(63)).substring(0, 63);
-        sql("postgres", "DROP DATABASE IF EXISTS " + longName);
+        exec("postgres", "DROP DATABASE IF EXISTS " + longName);
         SchemaService service = new SchemaService(TestDatabases.dev(longName), audit);
         service.setup(sources(), ResetOptions.DEFAULT, null, StepListener.NONE).followUp().run(StepListener.NONE);
         SetupResult second = service.setup(sources(), ResetOptions.DEFAULT, null, StepListener.NONE);
@@ -376,7 +371,7 @@ public class ResetTest {
         assertThat(service.templates(null)).extracting(TemplateInfo::name)
                 .allMatch(n -> n.length() <= 63 && !n.startsWith(longName));
         service.removeTemplates(StepListener.NONE);
-        sql("postgres", "DROP DATABASE " + longName);
+        exec("postgres", "DROP DATABASE " + longName);
     }
 
     @Test

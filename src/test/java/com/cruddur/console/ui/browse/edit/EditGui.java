@@ -36,6 +36,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import static com.cruddur.console.testsupport.TestPostgres.exec;
+
 /**
  * The whole app, headless, over a fresh database holding one small table made for editing ({@code items}); waits on
  * conditions with a deadline and, when one never comes, fails saying what the edit panel showed instead of hanging.
@@ -132,14 +134,8 @@ final class EditGui {
 
     static String database(String prefix) throws SQLException {
         String db = TestPostgres.freshDatabase(prefix);
-        sql(db, TABLE);
+        exec(db, TABLE);
         return db;
-    }
-
-    static void sql(String db, String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
     }
 
     /** Every row of {@code sql}'s result, its columns as text joined by "|" (NULL as "NULL"). */

@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
+import static com.cruddur.console.testsupport.TestPostgres.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Browse editing view model without the toolkit: a same-thread task runner, the real server. */
@@ -68,12 +69,6 @@ class EditViewModelTest {
         }
     }
 
-    private static String value(String sql) throws SQLException {
-        try (Connection c = TestPostgres.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
     @Test
     void editNullUndoAddDeleteAndApplyInOneGo() throws Exception {
         TableInfo[] t = new TableInfo[1];
@@ -102,7 +97,7 @@ class EditViewModelTest {
         assertThat(applied[0]).isEqualTo(1);
         assertThat(vm.pending()).isEmpty();
         assertThat(vm.messageProperty().get()).isEqualTo("Applied 1 change in one transaction");
-        assertThat(value("SELECT likes || '/' || (bio IS NULL) FROM users WHERE handle = 'andrew'")).isEqualTo("5/true");
+        assertThat(value(db, "SELECT likes || '/' || (bio IS NULL) FROM users WHERE handle = 'andrew'")).isEqualTo("5/true");
 
         Object[] gone = row(t[0], "bayko");
         assertThat(vm.delete(List.<Object[]>of(gone))).isTrue();
@@ -124,7 +119,7 @@ class EditViewModelTest {
         assertThat(vm.messageProperty().get()).startsWith("Nothing was applied: 1 row was changed or deleted by someone else");
         assertThat(vm.problemOf(bayko)).contains("changed by someone else").contains("likes = 99");
         assertThat(vm.pending()).hasSize(1);
-        assertThat(value("SELECT likes FROM users WHERE handle = 'bayko'")).isEqualTo("99");
+        assertThat(value(db, "SELECT likes FROM users WHERE handle = 'bayko'")).isEqualTo("99");
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.testfx.api.FxToolkit;
 
 import java.util.List;
 
+import static com.cruddur.console.testsupport.TestPostgres.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -196,7 +197,7 @@ class GridEditingTest {
         openDev("dev", db);
         editCell(0, "note", "mine");
         editCell(1, "note", "also mine");
-        EditGui.sql(db, "UPDATE items SET note = 'theirs' WHERE id = 1");
+        exec(db, "UPDATE items SET note = 'theirs' WHERE id = 1");
         applyAndWait("Nothing was applied: 1 row was changed");
         assertThat(EditGui.rows(db, "SELECT note FROM items ORDER BY id")).containsExactly("theirs", "yellow", "NULL");
         assertThat(gui.pendingToggle()).isEqualTo("Pending changes (2)");
@@ -237,7 +238,7 @@ class GridEditingTest {
     @Test
     void aGeneratedColumnSaysOnItsHeaderThatItIsReadOnlyAndWhy() throws Exception {
         String db = EditGui.database("gui_edit_generated");
-        EditGui.sql(db, "ALTER TABLE items ADD COLUMN shout text GENERATED ALWAYS AS (upper(name)) STORED");
+        exec(db, "ALTER TABLE items ADD COLUMN shout text GENERATED ALWAYS AS (upper(name)) STORED");
         openDev("dev", db);
         gui.await("the generated column's header says read-only", () -> headerType("shout").endsWith("· read-only"));
         assertThat(headerType("note")).doesNotContain("read-only");
