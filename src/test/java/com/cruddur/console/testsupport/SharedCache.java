@@ -16,4 +16,13 @@ public final class SharedCache {
         return set != null && !set.isBlank() ? Path.of(set)
                 : Path.of(System.getProperty("java.io.tmpdir"), "cruddur-test-cache-" + System.getProperty("user.name"));
     }
+
+    /**
+     * Where the tests' own servers ({@link TestPostgres}, zonky's) keep the binaries zonky unpacks and their data
+     * folders: beside {@link #dir()}, so under target/ too.
+     */
+    public static Path testServers() {
+        Path cache = dir();
+        return cache.resolveSibling(cache.getFileName() + "-servers");
+    }
 }

@@ -1,5 +1,6 @@
 package com.cruddur.console.testsupport;
 
+import com.cruddur.console.core.db.BundledArchiveResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,12 +31,29 @@ public final class TestPostgres {
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder().start();
+                server = builder().start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the embedded PostgreSQL for tests", e);
             }
         }
         return server;
+    }
+
+    /**
+     * A builder of a zonky server that leaves nothing in the temp folder: the binaries come from the archive the
+     * console bundles (zonky's default resolver writes a script there on every JVM's first server, and leaves it) and
+     * zonky unpacks them once into {@link SharedCache#testServers()}, where the data folder goes too (removed when the
+     * server closes; zonky removes those of a killed JVM at a later start), and the server has no Unix socket (it
+     * would be in /tmp).
+     */
+    public static EmbeddedPostgres.Builder builder() {
+        Path work = SharedCache.testServers();
+        // zonky's Builder takes the folder whose stale data folders it removes from this property, when it is made
+        System.setProperty("ot.epg.working-dir", work.toString());
+        return EmbeddedPostgres.builder().setPgBinaryResolver(BundledArchiveResolver.INSTANCE)
+                .setOverrideWorkingDirectory(work.toFile())
+                .setDataDirectory(work.resolve(UUID.randomUUID().toString()))
+                .setServerConfig("unix_socket_directories", "''");
     }
 
     public static int port() {

@@ -71,9 +71,14 @@ final class PgBinaries {
         return root.resolve("bin").resolve(isWindows() ? name + ".exe" : name);
     }
 
-    /** A checked tree of this platform's binaries under {@code cacheDir}, unpacked first if needed. */
+    /**
+     * A checked tree of this platform's binaries under {@code cacheDir}, unpacked first if needed; then, on a thread of
+     * its own, the trees of other versions that nothing uses leave the cache ({@link BinariesTidy}).
+     */
     static PgBinaries prepare(Path cacheDir) throws IOException {
-        return prepare(cacheDir, systemXz(), bundled());
+        PgBinaries binaries = prepare(cacheDir, systemXz(), bundled());
+        BinariesTidy.startOnce(cacheDir, binaries.root());
+        return binaries;
     }
 
     private static synchronized BundledArchive bundled() throws IOException {
@@ -96,21 +101,32 @@ final class PgBinaries {
     static synchronized PgBinaries prepare(Path cacheDir, Optional<Path> xz, BundledArchive archive) throws IOException {
         PrivateFiles.directory(cacheDir);
         Path root = cacheDir.resolve(PREFIX + archive.identity());
-        if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+        // more than one round only when a tree is rejected, or another console's tidy renamed it away just now
+        for (int round = 1; round <= 3; round++) {
+            boolean unpacked = false;
+            if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+                removeAbandoned(cacheDir);
+                unpack(cacheDir, root, xz, archive);
+                unpacked = true;
+            }
+            // held before it is checked, so that the tree checked is the tree used: a tidy removes no tree held
+            if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS) && !TreeUse.hold(root)) {
+                continue;
+            }
             Optional<String> problem = problem(root);
             if (problem.isEmpty()) {
                 return new PgBinaries(root);
             }
+            if (unpacked) {
+                throw new IOException("the PostgreSQL binaries just unpacked in " + root + " fail their check: "
+                        + problem.get());
+            }
             LOG.warning(() -> "PostgreSQL binaries in " + root + " not used: " + problem.get() + "; unpacking them again");
+            TreeUse.release(root);
             discard(root);
         }
-        removeAbandoned(cacheDir);
-        unpack(cacheDir, root, xz, archive);
-        Optional<String> problem = problem(root);
-        if (problem.isPresent()) {
-            throw new IOException("the PostgreSQL binaries just unpacked in " + root + " fail their check: " + problem.get());
-        }
-        return new PgBinaries(root);
+        throw new IOException("the PostgreSQL binaries in " + root + " were removed as this console was about to use"
+                + " them (by another console tidying its cache, or they kept failing their check): try again");
     }
 
     /** Why the tree at {@code root} must not be used, or empty when it may. */
@@ -300,15 +316,21 @@ final class PgBinaries {
         PrivateFiles.deleteTree(aside);
     }
 
-    /** Temporary and rejected trees left by a process that was killed while it unpacked or deleted them. */
-    private static void removeAbandoned(Path cacheDir) throws IOException {
+    /** Temporary, rejected and removed trees left by a process that was killed while it unpacked or deleted them. */
+    static void removeAbandoned(Path cacheDir) throws IOException {
         Instant before = Instant.now().minus(ABANDONED);
         try (Stream<Path> entries = Files.list(cacheDir)) {
             for (Path p : entries.toList()) {
                 String name = p.getFileName().toString();
-                if (name.startsWith("." + PREFIX) && (name.contains(".unpacking-") || name.contains(".rejected-"))
-                        && Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).compareTo(FileTime.from(before)) < 0) {
-                    PrivateFiles.deleteTree(p);
+                if (name.startsWith("." + PREFIX) && (name.contains(".unpacking-") || name.contains(".rejected-")
+                        || name.contains(".removing-"))) {
+                    try {
+                        if (Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).compareTo(FileTime.from(before)) < 0) {
+                            PrivateFiles.deleteTree(p);
+                        }
+                    } catch (NoSuchFileException gone) {
+                        // another console removed it first
+                    }
                 }
             }
         }

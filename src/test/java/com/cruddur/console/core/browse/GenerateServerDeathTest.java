@@ -6,6 +6,7 @@ import com.cruddur.console.core.profile.PasswordSource;
 import com.cruddur.console.core.profile.SslMode;
 import com.cruddur.console.core.safety.AuditLog;
 import com.cruddur.console.testsupport.TestDatabases;
+import com.cruddur.console.testsupport.TestPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class GenerateServerDeathTest {
 
     @Test
     void generateEndsWithAClearErrorWhenTheServerDiesMidInsert() throws Exception {
-        EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pgdata"))
+        EmbeddedPostgres pg = TestPostgres.builder().setDataDirectory(dir.resolve("pgdata"))
                 .setCleanDataDirectory(true).start();
         try {
             try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {

@@ -2,6 +2,7 @@ package com.cruddur.console.core.db;
 
 import com.cruddur.console.testsupport.LocalTemplate;
 import com.cruddur.console.testsupport.SharedCache;
+import com.cruddur.console.testsupport.TestPostgres;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
@@ -142,7 +143,7 @@ class EmbeddedDatabaseTest {
     void convertsATrustModeFolderMadeByTheOldCodeKeepingItsData() throws Exception {
         Path data = dir.resolve("share/cruddur-console/pgdata");
         Files.createDirectories(data.getParent());
-        try (EmbeddedPostgres old = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start();
+        try (EmbeddedPostgres old = TestPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start();
              Connection c = old.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE old_rows (v text)");
             st.execute("INSERT INTO old_rows VALUES ('kept through the conversion')");

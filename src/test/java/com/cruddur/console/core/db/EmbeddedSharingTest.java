@@ -122,6 +122,22 @@ class EmbeddedSharingTest {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
+    /**
+     * A test JVM's own server (testsupport/TestPostgres, zonky's) leaves nothing in its temp folder either: zonky's
+     * default resolver wrote a shell script there in every test JVM, its default folders (binaries, data) are there,
+     * and so would be the server's Unix socket.
+     */
+    @Test
+    void aTestJvmsServerLeavesNothingInItsTempFolderEither() throws Exception {
+        ProcessBuilder pb = ChildJvm.builder(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Djava.io.tmpdir=" + tmp(), "-Dcruddur.test.cache=" + SharedCache.dir()), TestServerUser.class);
+        pb.redirectOutput(home.resolve("server.out").toFile());
+        pb.redirectError(home.resolve("server.err").toFile());
+        Process server = pb.start();
+        assertThat(exitOf(server)).as(() -> outputQuietly("server")).isZero();
+        assertThat(Files.readString(home.resolve("server.out"))).as("no Unix socket").contains("[]");
+    }
+
     /** From a fresh home: in the first round both commands find no data folder and race to make it. */
     @Test
     void twoCommandsStartedTogetherBothSucceedEveryRound() throws Exception {

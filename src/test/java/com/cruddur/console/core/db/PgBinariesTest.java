@@ -57,35 +57,12 @@ class PgBinariesTest {
     }
 
     /**
-     * A small archive of the bundled one's shape (bin/initdb, bin/pg_ctl, bin/postgres, a library and a link to it),
-     * tar in xz as zonky packs it. The tests of what happens to a tree changed after its unpacking, and of the
-     * fallback from a failing xz, unpack it instead of the 14.7 MB of the real one; unpacking the real archive is
-     * the subject of {@link #unpacksTheRealArchiveIntoAPrivateTreeAlikeWithTheSystemsXzAndWithJava()}.
+     * A {@link SmallArchive}: the tests of what happens to a tree changed after its unpacking, and of the fallback from
+     * a failing xz, unpack it instead of the real one; unpacking the real archive is the subject of
+     * {@link #unpacksTheRealArchiveIntoAPrivateTreeAlikeWithTheSystemsXzAndWithJava()}.
      */
     private BundledArchive small() throws Exception {
-        Path file = work.resolve("small.txz");
-        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
-                new org.tukaani.xz.XZOutputStream(Files.newOutputStream(file), new org.tukaani.xz.LZMA2Options()))) {
-            for (String dir : List.of("bin/", "lib/")) {
-                tar.putArchiveEntry(new org.apache.commons.compress.archivers.tar.TarArchiveEntry(dir));
-                tar.closeArchiveEntry();
-            }
-            for (String name : List.of("bin/initdb", "bin/pg_ctl", "bin/postgres", "lib/libpq.so.5.16")) {
-                byte[] content = ("#!/bin/sh\n# " + name + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(name);
-                e.setSize(content.length);
-                e.setMode(name.startsWith("bin/") ? 0755 : 0644);
-                tar.putArchiveEntry(e);
-                tar.write(content);
-                tar.closeArchiveEntry();
-            }
-            var link = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("lib/libpq.so.5",
-                    org.apache.commons.compress.archivers.tar.TarConstants.LF_SYMLINK);
-            link.setLinkName("libpq.so.5.16");
-            tar.putArchiveEntry(link);
-            tar.closeArchiveEntry();
-        }
-        return BundledArchive.of(file.toUri().toURL());
+        return SmallArchive.write(work.resolve("small.txz"));
     }
 
     /** A checked tree of {@link #small()} in this test's cache folder. */
