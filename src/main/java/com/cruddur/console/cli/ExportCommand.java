@@ -21,6 +21,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /** {@code export TABLE --format csv|json --out FILE|-}: the whole (filtered) table streamed to a file or stdout. */
@@ -67,20 +68,19 @@ public final class ExportCommand implements Callable<Integer> {
         }
         Database db = ctx.target(target);
         BrowseService service = new BrowseService();
-        TableInfo info = service.describe(db, table);
-        orderBy.requireColumns(info, spec);
+        Consumer<TableInfo> sortColumnsExist = info -> orderBy.requireColumns(info, spec);
         Filter filter = Filter.none().withExpertWhere(where);
         LongConsumer progress = n -> ctx.err().printf("cruddur-console: exported %,d rows…%n", n);
         Cancellation cancellation = Cancellation.create();
         // Ctrl+C: stop the query on the server, so the temporary file is removed and the session freed
         try (CancelOnInterrupt.Registration ignored = CancelOnInterrupt.register(cancellation::cancel)) {
             if (isStdout()) {
-                Exporter.Result r = service.export(db, info, filter, orderBy.keys(), f, new FailingWriter(ctx.out()),
-                        progress, cancellation);
+                Exporter.Result r = service.export(db, table, sortColumnsExist, filter, orderBy.keys(), f,
+                        new FailingWriter(ctx.out()), progress, cancellation);
                 ctx.err().println("cruddur-console: exported " + r.rows() + " rows of " + table + " to stdout");
             } else {
-                Exporter.Result r = service.export(db, info, filter, orderBy.keys(), f, Path.of(out), progress,
-                        cancellation);
+                Exporter.Result r = service.export(db, table, sortColumnsExist, filter, orderBy.keys(), f,
+                        Path.of(out), progress, cancellation);
                 ctx.out().println("exported " + r.rows() + " rows of " + table + " to " + r.file());
             }
         }

@@ -80,6 +80,34 @@ public final class BrowseService {
     }
 
     /**
+     * As {@link #export(DbTarget, TableInfo, Filter, List, Exporter.Format, Path, LongConsumer, Cancellation)} for a
+     * table known by name: described, checked by {@code check} (which throws to refuse) and exported on one session,
+     * so a command that does all three logs in once.
+     */
+    public Exporter.Result export(DbTarget target, TableRef table, Consumer<TableInfo> check, Filter filter,
+                                  List<SortKey> sort, Exporter.Format format, Path out, LongConsumer progress,
+                                  Cancellation cancellation) {
+        return withConnection(target, c -> {
+            TableInfo info = catalog.describe(c, table);
+            check.accept(info);
+            requireNoVolatileCalls(target, c, filter);
+            return exporter.export(c, info, filter, sort, format, out, progress, cancellation);
+        });
+    }
+
+    /** As above, to {@code out} (stdout); the caller owns and closes it. */
+    public Exporter.Result export(DbTarget target, TableRef table, Consumer<TableInfo> check, Filter filter,
+                                  List<SortKey> sort, Exporter.Format format, Writer out, LongConsumer progress,
+                                  Cancellation cancellation) {
+        return withConnection(target, c -> {
+            TableInfo info = catalog.describe(c, table);
+            check.accept(info);
+            requireNoVolatileCalls(target, c, filter);
+            return exporter.export(c, info, filter, sort, format, out, progress, cancellation);
+        });
+    }
+
+    /**
      * Adds {@code users} users and {@code activities} activities, made on the server in one transaction. Refused on a
      * production or read-only target, and the refusal is written to {@code audit}.
      */

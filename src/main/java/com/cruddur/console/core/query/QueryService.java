@@ -69,16 +69,15 @@ public final class QueryService {
         if (statements.isEmpty()) {
             throw new QueryRefusedException("there is no statement to run (the text is empty or only comments)");
         }
-        boolean protectedTarget = db.isProtected();
-        boolean holdChanges = protectedTarget && !db.isReadOnly();
-        if (protectedTarget) {
-            ProtectedSqlRules.check(statements, script);
-        }
-        List<StatementOutcome> outcomes = new ArrayList<>();
+        // The session first: opening it asks the server who it is, so the protection below needs no session of its own.
         Connection conn = db.connectDirect(db.database());
+        List<StatementOutcome> outcomes = new ArrayList<>();
         HeldChange held = null;
         try {
+            boolean protectedTarget = db.isProtected();
+            boolean holdChanges = protectedTarget && !db.isReadOnly();
             if (protectedTarget) {
+                ProtectedSqlRules.check(statements, script);
                 conn.setAutoCommit(false);
                 if (!holdChanges) {
                     try (Statement st = conn.createStatement()) {
