@@ -64,19 +64,15 @@ public final class BrowseService {
      */
     public Exporter.Result export(DbTarget target, TableInfo table, Filter filter, List<SortKey> sort,
                                   Exporter.Format format, Path out, LongConsumer progress, Cancellation cancellation) {
-        return withConnection(target, c -> {
-            requireNoVolatileCalls(target, c, filter);
-            return exporter.export(c, table, filter, sort, format, out, progress, cancellation);
-        });
+        return exportOn(target, c -> table, filter,
+                (c, info) -> exporter.export(c, info, filter, sort, format, out, progress, cancellation));
     }
 
     /** Streams the whole filtered result to {@code out} (stdout); the caller owns and closes it. */
     public Exporter.Result export(DbTarget target, TableInfo table, Filter filter, List<SortKey> sort,
                                   Exporter.Format format, Writer out, LongConsumer progress, Cancellation cancellation) {
-        return withConnection(target, c -> {
-            requireNoVolatileCalls(target, c, filter);
-            return exporter.export(c, table, filter, sort, format, out, progress, cancellation);
-        });
+        return exportOn(target, c -> table, filter,
+                (c, info) -> exporter.export(c, info, filter, sort, format, out, progress, cancellation));
     }
 
     /**
@@ -87,24 +83,34 @@ public final class BrowseService {
     public Exporter.Result export(DbTarget target, TableRef table, Consumer<TableInfo> check, Filter filter,
                                   List<SortKey> sort, Exporter.Format format, Path out, LongConsumer progress,
                                   Cancellation cancellation) {
-        return withConnection(target, c -> {
-            TableInfo info = catalog.describe(c, table);
-            check.accept(info);
-            requireNoVolatileCalls(target, c, filter);
-            return exporter.export(c, info, filter, sort, format, out, progress, cancellation);
-        });
+        return exportOn(target, c -> checked(catalog.describe(c, table), check), filter,
+                (c, info) -> exporter.export(c, info, filter, sort, format, out, progress, cancellation));
     }
 
     /** As above, to {@code out} (stdout); the caller owns and closes it. */
     public Exporter.Result export(DbTarget target, TableRef table, Consumer<TableInfo> check, Filter filter,
                                   List<SortKey> sort, Exporter.Format format, Writer out, LongConsumer progress,
                                   Cancellation cancellation) {
+        return exportOn(target, c -> checked(catalog.describe(c, table), check), filter,
+                (c, info) -> exporter.export(c, info, filter, sort, format, out, progress, cancellation));
+    }
+
+    /** One session: the table, the filter's check against the server, then the export itself. */
+    private Exporter.Result exportOn(DbTarget target, Work<TableInfo> table, Filter filter, ExportCall call) {
         return withConnection(target, c -> {
-            TableInfo info = catalog.describe(c, table);
-            check.accept(info);
+            TableInfo info = table.apply(c);
             requireNoVolatileCalls(target, c, filter);
-            return exporter.export(c, info, filter, sort, format, out, progress, cancellation);
+            return call.export(c, info);
         });
+    }
+
+    private static TableInfo checked(TableInfo info, Consumer<TableInfo> check) {
+        check.accept(info);
+        return info;
+    }
+
+    private interface ExportCall {
+        Exporter.Result export(Connection c, TableInfo table);
     }
 
     /**
