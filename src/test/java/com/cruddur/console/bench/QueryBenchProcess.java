@@ -114,17 +114,44 @@ final class QueryBenchProcess {
     }
 
     /**
-     * {@code cruddur-console args} as a new JVM on this class path with the launcher's JIT and GC options from
-     * jlink.config (the app image adds its AOT cache, which a class path run does not have), HOME and XDG under
-     * {@code home}.
+     * {@code cruddur-console args} from the app image ({@link #image()}, with its AOT cache, as users run it), else as a
+     * new JVM on this class path with the launcher's JIT and GC options from jlink.config (no AOT cache); HOME and XDG
+     * under {@code home}.
      */
     static ProcessBuilder console(Path home, String... args) throws IOException {
-        ProcessBuilder pb = ChildJvm.builder(launcherOptions(), Launcher.class, args);
+        Path image = image();
+        ProcessBuilder pb;
+        if (image != null) {
+            List<String> command = new ArrayList<>(List.of(image.toString()));
+            command.addAll(List.of(args));
+            pb = new ProcessBuilder(command);
+        } else {
+            pb = ChildJvm.builder(launcherOptions(), Launcher.class, args);
+        }
         Map<String, String> env = pb.environment();
         env.remove("CONNECTION_URL");
         env.remove("PROD_CONNECTION_URL");
         env.putAll(CliRunner.environment(home));
         return pb;
+    }
+
+    /**
+     * The app image's launcher that runs {@code query}: {@code -Dbench.image=DIR} (an unpacked image), else the one
+     * {@code verify} built in {@code target/dist} when it is there; {@code -Dbench.image=} (empty) for the class path.
+     */
+    static Path image() {
+        String dir = System.getProperty("bench.image", "target/dist/cruddur-console");
+        if (dir.isBlank()) {
+            return null;
+        }
+        Path launcher = Path.of(dir, "bin", "cruddur-console").toAbsolutePath();
+        if (!Files.isExecutable(launcher)) {
+            if (System.getProperty("bench.image") != null) {
+                throw new IllegalArgumentException("-Dbench.image=" + dir + ": no executable bin/cruddur-console there");
+            }
+            return null;
+        }
+        return launcher;
     }
 
     /** The -XX options the image's launcher passes (the others are about modules, which a class path run lacks). */

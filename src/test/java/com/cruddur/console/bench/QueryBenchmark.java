@@ -32,7 +32,9 @@ import java.util.Map;
  * ./mvnw -B -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:exec -Dexec.executable=java \
  *   -Dexec.classpathScope=test -Dexec.args="-Xmx128m -cp %classpath com.cruddur.console.bench.QueryBenchmark"
  * </pre>
- * Optional arguments: activities rounds (default 1000000 3).
+ * Optional arguments: activities rounds (default 1000000 3). The {@code query} command runs from the app image that
+ * {@code verify} built in {@code target/dist} when it is there (as users run it, with its AOT cache), or from
+ * {@code -Dbench.image=DIR}; {@code -Dbench.image=} runs it on the class path instead.
  */
 public final class QueryBenchmark {
     private static final String SQL = "SELECT * FROM activities";
@@ -50,8 +52,10 @@ public final class QueryBenchmark {
         String url = "postgresql://postgres@localhost:" + port + "/" + db + "?sslmode=disable";
         Path home = Files.createTempDirectory("query-bench");
         Path dir = Files.createTempDirectory("query-bench-out");
-        System.out.println("child JVM options (the launcher's): " + QueryBenchProcess.launcherOptions()
-                + (psql ? "" : "; psql not found: its columns are skipped"));
+        Path image = QueryBenchProcess.image();
+        System.out.println((image != null ? "query runs from the app image " + image
+                : "query runs on the class path with the launcher's options (no AOT cache): "
+                + QueryBenchProcess.launcherOptions()) + (psql ? "" : "; psql not found: its columns are skipped"));
         Map<String, List<Double>> figures = new LinkedHashMap<>();
         try (QueryBenchTab tab = new QueryBenchTab(home, port, db)) {
             for (int round = 0; round <= rounds; round++) {
