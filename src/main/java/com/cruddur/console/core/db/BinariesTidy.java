@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -153,9 +152,7 @@ final class BinariesTidy {
             if (TreeUse.heldHere(TreeUse.fileKey(lockFile))) {
                 return new Claim(null, "this process uses it");
             }
-            try (FileChannel channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE,
-                    StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), TreeUse.ownerOnly(tree));
-                 FileLock lock = channel.tryLock()) {
+            try (FileChannel channel = TreeUse.openLock(tree); FileLock lock = channel.tryLock()) {
                 if (lock == null) {
                     return new Claim(null, "another console process uses it");
                 }

@@ -62,7 +62,7 @@ final class TreeUse {
         Path lockFile = root.resolve(LOCK);
         FileChannel channel;
         try {
-            channel = FileChannel.open(lockFile, OPEN, ownerOnly(root));
+            channel = openLock(root);
         } catch (NoSuchFileException e) {
             return false;
         }
@@ -107,7 +107,12 @@ final class TreeUse {
         }
     }
 
-    static FileAttribute<?>[] ownerOnly(Path where) {
+    /** Opens (makes, private, when missing) the lock file of {@code tree}; a link there is not followed. */
+    static FileChannel openLock(Path tree) throws IOException {
+        return FileChannel.open(tree.resolve(LOCK), OPEN, ownerOnly(tree));
+    }
+
+    private static FileAttribute<?>[] ownerOnly(Path where) {
         return PrivateFiles.posix(where)
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
                 : new FileAttribute<?>[0];
