@@ -1,7 +1,7 @@
 package com.cruddur.console.cli;
 
 import com.cruddur.console.testsupport.CliRunner;
-import com.cruddur.console.testsupport.Eventually;
+import com.cruddur.console.testsupport.ServerActivity;
 import com.cruddur.console.testsupport.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,7 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,24 +76,13 @@ class QueryLoginsCliTest {
      * {@code pg_stat_activity}, so by then every session so far is counted.
      */
     private static long settledSessions(String db) throws Exception {
-        Eventually.until(Duration.ofSeconds(30), "no session left on " + db, () -> sessionsOpen(db) == 0);
+        ServerActivity.awaitNoSession(db);
         try (Connection c = TestPostgres.connect("postgres"); PreparedStatement ps = c.prepareStatement(
                 "SELECT sessions FROM pg_catalog.pg_stat_database WHERE datname = ?")) {
             ps.setString(1, db);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
-            }
-        }
-    }
-
-    private static int sessionsOpen(String db) throws SQLException {
-        try (Connection c = TestPostgres.connect("postgres"); PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE datname = ?")) {
-            ps.setString(1, db);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
             }
         }
     }

@@ -42,6 +42,24 @@ public final class ServerActivity {
         }
     }
 
+    /**
+     * Waits (up to 30 s) until the server lists no session in {@code database} but the asking one: the sessions a
+     * test's work opened have ended, and a session's statistics are counted by then.
+     */
+    public static void awaitNoSession(String database) throws Exception {
+        try (Connection c = TestPostgres.connect("postgres");
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname = ?"
+                     + " AND pid <> pg_backend_pid()")) {
+            ps.setString(1, database);
+            Eventually.until(Duration.ofSeconds(30), "no session left in " + database, () -> {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1) == 0;
+                }
+            });
+        }
+    }
+
     /** Waits until the server no longer lists backend {@code pid} (a terminated session's process has exited). */
     public static void awaitGone(int pid) throws Exception {
         try (Connection c = TestPostgres.connect("postgres");

@@ -6,7 +6,7 @@ import com.cruddur.console.core.profile.PasswordSource;
 import com.cruddur.console.core.profile.PgPass;
 import com.cruddur.console.core.profile.ReachedServers;
 import com.cruddur.console.core.profile.SslMode;
-import com.cruddur.console.testsupport.Eventually;
+import com.cruddur.console.testsupport.ServerActivity;
 import com.cruddur.console.testsupport.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,11 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,8 +58,7 @@ class OneSessionPerConnectTest {
             int first = pid(target);
             int second = pid(target);
             assertThat(second).as("a new session each time").isNotEqualTo(first);
-            Eventually.until(Duration.ofSeconds(30), "no session of the console left on " + db, () ->
-                    consoleSessionsOn(db) == 0);
+            ServerActivity.awaitNoSession(db);
             // nothing of ours holds the database: it can be dropped while the target is still open
             try (Connection c = TestPostgres.connect("postgres"); Statement st = c.createStatement()) {
                 st.execute("DROP DATABASE " + Sql.quoteIdent(db));
@@ -114,17 +111,6 @@ class OneSessionPerConnectTest {
              ResultSet rs = st.executeQuery("SELECT pg_catalog.pg_backend_pid()")) {
             rs.next();
             return rs.getInt(1);
-        }
-    }
-
-    private static int consoleSessionsOn(String db) throws SQLException {
-        try (Connection c = TestPostgres.connect("postgres"); PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE datname = ? AND pid <> pg_catalog.pg_backend_pid()")) {
-            ps.setString(1, db);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
         }
     }
 }
